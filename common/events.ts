@@ -1,0 +1,31 @@
+/** Socket.IO namespaces and event names, shared by server and UIs. */
+export const NS = {
+  display: '/display',
+  counter: '/counter',
+  kiosk: '/kiosk',
+  admin: '/admin',
+} as const;
+
+export const EV = {
+  // server → client
+  state: 'state',
+  called: 'called',
+  queue: 'queue',
+  window: 'window',
+  ticket: 'ticket',
+  idCard: 'id-card',
+  device: 'device',
+  monitor: 'monitor',
+  alert: 'alert',
+  // client → server (with ack)
+  callNext: 'call-next',
+  recall: 'recall',
+  noShow: 'no-show',
+  start: 'start',
+  finish: 'finish',
+  transfer: 'transfer',
+  pause: 'pause',
+  resume: 'resume',
+  callTicket: 'call-ticket',
+  track: 'track',
+} as const;

@@ -1,0 +1,145 @@
+/**
+ * Wire types shared by the hall server and the browser UIs. No runtime
+ * dependencies: this file is imported by Vite builds and by Node alike.
+ */
+export type Lang = 'zh-CN' | 'zh-TW' | 'en';
+export const LANGS: readonly Lang[] = ['zh-CN', 'zh-TW', 'en'];
+
+/** Text in every language; zh-CN is always present and is the fallback. */
+export type LocalizedText = { 'zh-CN': string } & Partial<Record<Lang, string>>;
+
+export type TicketStatus =
+  | 'waiting'
+  | 'called'
+  | 'serving'
+  | 'done'
+  | 'no_show'
+  | 'transferred'
+  | 'cancelled';
+
+/** Priority classes, highest first: green channel, priority group, appointment, normal. */
+export type PriorityClass = 'green' | 'priority' | 'appointment' | 'normal';
+
+export type WindowStatus = 'closed' | 'open' | 'paused';
+export type SelectionPolicy = 'strict' | 'oldest' | 'weighted';
+export type Role = 'admin' | 'supervisor' | 'clerk';
+
+export interface ServiceGuide {
+  materials: LocalizedText[];
+  fees: LocalizedText;
+  notes?: LocalizedText;
+}
+
+export interface Department {
+  id: string;
+  name: LocalizedText;
+  zone?: string;
+}
+
+/** `GET /api/v1/services` item. `name` is in the requested language. */
+export interface ServiceSummary {
+  id: string;
+  name: string;
+  names: LocalizedText;
+  departmentId: string;
+  prefix: string;
+  open: boolean;
+  waiting: number;
+  estimatedWaitSeconds: number;
+  promisedMinutes: number;
+  quotaLeft: number | null;
+  guide: ServiceGuide;
+}
+
+export interface MaskedIdentity {
+  maskedName: string;
+  maskedIdNumber: string;
+}
+
+export interface Ticket {
+  id: string;
+  number: string;
+  serviceId: string;
+  status: TicketStatus;
+  priority: PriorityClass;
+  issuedAt: string;
+  calledAt?: string;
+  windowId?: string;
+  waitingAhead: number;
+  estimatedWaitSeconds: number;
+  trackToken: string;
+  businessDay: string;
+  recallCount: number;
+  identity?: MaskedIdentity;
+  /** Set when the ticket is queued for one window only (transfer to a window). */
+  targetWindowId?: string;
+  transferredFromId?: string;
+}
+
+export interface WindowState {
+  id: string;
+  number: number;
+  name: string;
+  departmentId: string;
+  status: WindowStatus;
+  pauseReason?: string;
+  staffId?: string;
+  staffName?: string;
+  serviceIds: string[];
+  current: Ticket | null;
+}
+
+/** `called` event on `/display`. */
+export interface CalledEvent {
+  ticketId: string;
+  ticketNumber: string;
+  windowId: string;
+  windowNumber: number;
+  windowName: string;
+  serviceId: string;
+  serviceName: string;
+  serviceNames: LocalizedText;
+  calledAt: string;
+  recall: boolean;
+}
+
+export interface QueueCounts {
+  services: { id: string; waiting: number; estimatedWaitSeconds: number }[];
+}
+
+/** `GET /api/v1/queue` and the `state` snapshot on `/display`. */
+export interface HallSnapshot {
+  hallName: LocalizedText;
+  businessDay: string;
+  services: { id: string; name: LocalizedText; prefix: string; waiting: number; estimatedWaitSeconds: number }[];
+  windows: WindowState[];
+  recentCalls: CalledEvent[];
+  notices: LocalizedText[];
+  serverTime: string;
+}
+
+/** What the phone page (`/t/:token`) sees: nothing personal. */
+export interface TrackView {
+  number: string;
+  status: TicketStatus;
+  serviceName: LocalizedText;
+  waitingAhead: number;
+  estimatedWaitSeconds: number;
+  windowNumber?: number;
+  windowName?: string;
+  calledAt?: string;
+  step?: { index: number; total: number };
+}
+
+export interface ApiError {
+  ok: false;
+  error: { code: string; message: string; field?: string };
+}
+export type Ack<T extends object = object> = ({ ok: true } & T) | ApiError;
+
+export interface DeviceHealth {
+  id: string;
+  kind: string;
+  state: 'ok' | 'warning' | 'error' | 'unavailable';
+  detail?: string;
+}
