@@ -23,7 +23,7 @@ export class DeviceError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
     this.name = 'DeviceError';
