@@ -1,0 +1,153 @@
+import type { Transport } from '../transport/types.js';
+import { DeviceError } from '../transport/types.js';
+import { brightnessFrame, clearFrame, textFrame } from './codec.js';
+import { encodeFrame, FrameParser } from './frame.js';
+import type { LedFrame, LedProfile } from './profile.js';
+
+export interface LedBusOptions {
+  /** Extra attempts after a missing ack or a NAK (default 2). */
+  retries?: number;
+  /** Overrides the profile's ack timeout. */
+  ackTimeoutMs?: number;
+  /** Pause after each frame for boards that never ack, so a slow MCU is not overrun (default 20 ms when the profile has no ack). */
+  gapMs?: number;
+}
+
+type Reply = 'ack' | 'nak';
+const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
+
+/**
+ * Several addressed boards on one RS-485 line. Half duplex: one command in
+ * flight, the next waits; a missing ack is retried, then reported with what
+ * was waited for and from whom.
+ */
+export class LedBus {
+  private chain: Promise<unknown> = Promise.resolve();
+  private pending?: { address: number; command: number; settle: (r: Reply) => void };
+  private rx: Buffer = Buffer.alloc(0);
+  private readonly parser: FrameParser;
+  private readonly off: () => void;
+  private readonly retries: number;
+  private readonly gapMs: number;
+  private readonly ackTimeoutMs?: number;
+
+  constructor(
+    readonly transport: Transport,
+    readonly profile: LedProfile,
+    options: LedBusOptions = {},
+  ) {
+    this.retries = options.retries ?? 2;
+    this.gapMs = options.gapMs ?? (profile.ack ? 0 : 20);
+    this.ackTimeoutMs = options.ackTimeoutMs;
+    this.parser = new FrameParser(profile.frame, (f) => this.onFrame(f));
+    this.off = transport.onData((chunk) => this.onBytes(chunk));
+  }
+
+  showText(address: number, text: string, line = 1): Promise<void> {
+    return this.send(textFrame(this.profile, address, text, line));
+  }
+
+  /** Write every line (missing ones blank), e.g. ['A012 号', '请到 5 号窗口']. */
+  async showLines(address: number, lines: string[]): Promise<void> {
+    for (let i = 0; i < this.profile.text.lines; i++) await this.showText(address, lines[i] ?? '', i + 1);
+  }
+
+  clear(address: number): Promise<void> {
+    return this.send(clearFrame(this.profile, address));
+  }
+
+  setBrightness(address: number, level: number): Promise<void> {
+    return this.send(brightnessFrame(this.profile, address, level));
+  }
+
+  /** Queue one frame; resolves once the board acked it (or was written, for boards without ack). */
+  send(frame: LedFrame): Promise<void> {
+    const bytes = encodeFrame(this.profile.frame, frame); // encode errors surface to the caller now, not in the queue
+    const run = this.chain.then(() => this.exchange(frame, bytes));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stop listening to the transport; the owner of the transport closes it. */
+  dispose(): void {
+    this.off();
+    this.pending?.settle('nak');
+  }
+
+  private async exchange(frame: LedFrame, bytes: Buffer): Promise<void> {
+    const ack = this.profile.ack;
+    const expectAck = ack && frame.address !== this.profile.broadcastAddress;
+    const attempts = expectAck ? this.retries + 1 : 1;
+    let lastReply: Reply | 'timeout' = 'timeout';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      this.rx = Buffer.alloc(0);
+      this.parser.reset();
+      const reply = expectAck ? this.awaitReply(frame) : undefined;
+      try {
+        await this.transport.write(bytes);
+      } catch (err) {
+        this.pending = undefined;
+        throw err instanceof DeviceError ? err : new DeviceError('WRITE_FAILED', `${this.transport.uri}: ${String(err)}`, err);
+      }
+      if (!reply) {
+        if (this.gapMs > 0) await new Promise((r) => setTimeout(r, this.gapMs));
+        return;
+      }
+      lastReply = await reply;
+      if (lastReply === 'ack') return;
+    }
+    throw new DeviceError(
+      lastReply === 'nak' ? 'NAK' : 'ACK_TIMEOUT',
+      `LED board ${frame.address} (${this.profile.name}) on ${this.transport.uri}: ` +
+        (lastReply === 'nak'
+          ? `rejected command ${hex(frame.command)} (NAK) ${attempts} time(s)`
+          : `no ack (${this.describeAck(frame)}) within ${this.timeoutMs()} ms, ${attempts} attempt(s)`),
+    );
+  }
+
+  private awaitReply(frame: LedFrame): Promise<Reply | 'timeout'> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        resolve('timeout');
+      }, this.timeoutMs());
+      this.pending = {
+        address: frame.address,
+        command: frame.command,
+        settle: (r) => {
+          clearTimeout(timer);
+          this.pending = undefined;
+          resolve(r);
+        },
+      };
+    });
+  }
+
+  private timeoutMs(): number {
+    return this.ackTimeoutMs ?? this.profile.ack?.timeoutMs ?? 0;
+  }
+
+  private describeAck(frame: LedFrame): string {
+    const ack = this.profile.ack!;
+    if (ack.kind === 'bytes') return `bytes ${ack.bytes.map(hex).join(' ')}`;
+    return `frame cmd ${hex(ack.command)}${ack.echoCommand ? ` echoing ${hex(frame.command)}` : ''} from address ${frame.address}`;
+  }
+
+  private onBytes(chunk: Buffer): void {
+    const ack = this.profile.ack;
+    if (!ack || !this.pending) return; // boards speak only when spoken to; anything else is line noise
+    if (ack.kind === 'frame') return this.parser.push(chunk);
+    this.rx = Buffer.concat([this.rx, chunk]);
+    if (this.rx.includes(Buffer.from(ack.bytes))) this.pending.settle('ack');
+    else if (ack.nak && this.rx.includes(Buffer.from(ack.nak))) this.pending.settle('nak');
+  }
+
+  private onFrame(f: LedFrame): void {
+    const ack = this.profile.ack;
+    const p = this.pending;
+    if (!p || ack?.kind !== 'frame' || f.address !== p.address) return;
+    const echoes = !ack.echoCommand || f.payload[0] === p.command;
+    if (f.command === ack.command && echoes) p.settle('ack');
+    else if (ack.nakCommand !== undefined && f.command === ack.nakCommand && echoes) p.settle('nak');
+  }
+}
