@@ -1,0 +1,150 @@
+/**
+ * A SAM ID-card reader on the device end of a Transport, speaking the exact
+ * frames of docs/protocols/idcard-sam.md. Tests and the `sim:idcard` demo place
+ * and remove cards and inject line faults (bad checksum, junk, split frames,
+ * silence) to prove the reader copes.
+ */
+import type { Transport } from '../transport/types.js';
+import { COMMANDS, SW3, bodyToCommand, encodeReply, type FrameBody } from './frame.js';
+import { FrameParser } from './parser.js';
+import { encodeIdText, type IdCardTextInput } from './text.js';
+
+export type SimFault = 'bad-checksum' | 'junk' | 'split' | 'no-reply';
+
+export const PHOTO_LENGTH = 1024;
+
+/**
+ * Stand-in for the WLT photo: opaque bytes that deliberately contain a frame
+ * preamble, so a parser that scans instead of counting would break on it.
+ */
+export function fakePhoto(): Buffer {
+  const p = Buffer.alloc(PHOTO_LENGTH);
+  for (let i = 0; i < p.length; i++) p[i] = (i * 37 + 11) & 0xff;
+  Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x04]).copy(p, 100);
+  return p;
+}
+
+/** The full reply to 30 01: SW 00 00 90, lengths 0100 0400, 256 text bytes, 1024 photo bytes (1295 bytes framed). */
+export function readReply(text: Buffer, photo: Buffer = fakePhoto()): Buffer {
+  const lens = Buffer.from([text.length >> 8, text.length & 0xff, photo.length >> 8, photo.length & 0xff]);
+  return encodeReply(SW3.OK, Buffer.concat([lens, text, photo]));
+}
+
+export interface IdCardSimOptions {
+  /** 16 bytes returned by 12 FF. */
+  samId?: Buffer;
+  /** SW3 answered to SAM status (0x90 ok, 0x60 self-test failed…). */
+  samStatus?: number;
+  /** Delay before each reply, like a real reader's RF time. */
+  replyDelayMs?: number;
+}
+
+export class IdCardSimulator {
+  /** Commands received, as `cmd para` hex pairs ("20 01"). */
+  readonly received: string[] = [];
+  private card: Buffer | null = null;
+  private selected = false;
+  private faults: SimFault[] = [];
+  private parser: FrameParser;
+  private readonly unsubscribe: () => void;
+  samId: Buffer;
+  samStatus: number;
+  replyDelayMs: number;
+  /** When true, nothing is answered at all (reader powered off). */
+  mute = false;
+
+  constructor(
+    readonly transport: Transport,
+    opts: IdCardSimOptions = {},
+  ) {
+    this.samId = opts.samId ?? Buffer.from('0501000000000020231103000000001a', 'hex');
+    this.samStatus = opts.samStatus ?? SW3.OK;
+    this.replyDelayMs = opts.replyDelayMs ?? 0;
+    this.parser = new FrameParser({
+      frame: (body) => this.onCommand(body),
+      // A real reader answers a corrupt command with SW3 10.
+      problem: (p) => (p.code === 'BAD_CHECKSUM' ? this.reply(encodeReply(SW3.CHECKSUM_ERROR)) : undefined),
+    });
+    this.unsubscribe = transport.onData((chunk) => this.parser.push(chunk));
+  }
+
+  placeCard(fields: IdCardTextInput): void {
+    this.placeRawText(encodeIdText(fields));
+  }
+
+  /** Place a card with an arbitrary text area (bad data tests). */
+  placeRawText(text: Buffer): void {
+    this.card = text;
+    this.selected = false;
+  }
+
+  removeCard(): void {
+    this.card = null;
+    this.selected = false;
+  }
+
+  get hasCard(): boolean {
+    return this.card !== null;
+  }
+
+  /** The next replies get these faults, one each, in order. */
+  injectFault(...faults: SimFault[]): void {
+    this.faults.push(...faults);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  private onCommand(body: FrameBody): void {
+    const { cmd, para } = bodyToCommand(body);
+    this.received.push(`${hex(cmd)} ${hex(para)}`);
+    const is = (c: { cmd: number; para: number }): boolean => c.cmd === cmd && c.para === para;
+    if (is(COMMANDS.samId)) return this.reply(encodeReply(SW3.OK, this.samId));
+    if (is(COMMANDS.samStatus)) return this.reply(encodeReply(this.samStatus));
+    if (is(COMMANDS.samReset)) return this.reply(encodeReply(SW3.OK));
+    if (is(COMMANDS.findCard)) {
+      return this.reply(this.card ? encodeReply(SW3.CARD_FOUND, Buffer.alloc(4)) : encodeReply(SW3.FIND_FAILED));
+    }
+    if (is(COMMANDS.selectCard)) {
+      this.selected = this.card !== null;
+      return this.reply(this.card ? encodeReply(SW3.OK, Buffer.alloc(8)) : encodeReply(SW3.SELECT_FAILED));
+    }
+    if (is(COMMANDS.readBase)) {
+      return this.reply(this.card && this.selected ? readReply(this.card) : encodeReply(SW3.READ_FAILED));
+    }
+    this.reply(encodeReply(SW3.BAD_COMMAND));
+  }
+
+  private reply(frame: Buffer): void {
+    if (this.mute) return;
+    const fault = this.faults.shift();
+    if (fault === 'no-reply') return;
+    let out = frame;
+    if (fault === 'bad-checksum') {
+      out = Buffer.from(frame);
+      out[out.length - 1] ^= 0xff;
+    }
+    if (fault === 'junk') out = Buffer.concat([Buffer.from([0x00, 0xaa, 0x96, 0x13, 0xaa, 0xaa]), frame]);
+    const chunks =
+      fault === 'split'
+        ? [out.subarray(0, 2), out.subarray(2, 6), out.subarray(6, Math.max(7, out.length >> 1)), out.subarray(Math.max(7, out.length >> 1))]
+        : [out];
+    void this.send(chunks.filter((c) => c.length > 0));
+  }
+
+  private async send(chunks: Buffer[]): Promise<void> {
+    try {
+      for (const [i, c] of chunks.entries()) {
+        // Gaps between pieces make them arrive as separate reads, even over a pty.
+        const delay = i === 0 ? this.replyDelayMs : 15;
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+        await this.transport.write(c);
+      }
+    } catch {
+      // host end gone (unplugged): a real reader just talks into the void
+    }
+  }
+}
+
+const hex = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0');
