@@ -128,8 +128,8 @@ export class ReconnectingTransport implements Transport {
       await inner.open();
     } catch (err) {
       if (this.inner !== inner || this.stopped) return;
+      this.schedule(); // first, so status listeners can read retryInMs
       this.setStatus('error', err instanceof Error ? err : new Error(String(err)));
-      this.schedule();
       return;
     }
     if (this.stopped || this.inner !== inner) {
@@ -141,8 +141,8 @@ export class ReconnectingTransport implements Transport {
   }
 
   private lost(err?: Error): void {
-    this.setStatus('disconnected', err);
     if (!this.stopped) this.schedule();
+    this.setStatus('disconnected', err);
   }
 
   private schedule(): void {
