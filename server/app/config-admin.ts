@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Department } from '../../common/types.js';
+import { assertTimeZone } from '../domain/business-day.js';
+import { DomainError } from '../domain/errors.js';
+import type { HallSettings, ServiceDef, WindowDef } from '../domain/model.js';
+import type { ClientRecord } from '../store/auth-repo.js';
+import type { Actor } from '../store/event-log.js';
+import type { AppContext } from './context.js';
+import type { SettingsService } from './settings-service.js';
+
+/**
+ * Configuration changes by administrators. Each one is audited in the event log
+ * and announced so screens apply it live, without a restart.
+ */
+export class ConfigAdmin {
+  constructor(
+    private ctx: AppContext,
+    private settings: SettingsService,
+  ) {}
+
+  private audit(type: string, actor: Actor, data: object): void {
+    this.ctx.store.events.append({ type, at: this.ctx.now().toISOString() }, actor, data);
+  }
+
+  private done(): void {
+    this.ctx.bus.emit('configChanged');
+    this.ctx.bus.emit('changed', { windowIds: [], trackTokens: [] });
+  }
+
+  updateSettings(patch: Partial<HallSettings>, actor: Actor): HallSettings {
+    if (patch.timeZone) assertTimeZone(patch.timeZone);
+    const next = this.ctx.store.tx(() => {
+      const s = this.settings.update(patch);
+      this.audit('config.settings.updated', actor, patch);
+      return s;
+    });
+    this.done();
+    return next;
+  }
+
+  saveDepartment(d: Department, actor: Actor): Department {
+    this.ctx.store.tx(() => {
+      this.ctx.store.config.saveDepartment(d);
+      this.audit('config.department.saved', actor, d);
+    });
+    this.done();
+    return d;
+  }
+
+  saveService(input: Omit<ServiceDef, 'id'> & { id?: string }, actor: Actor): ServiceDef {
+    const { store } = this.ctx;
+    const s: ServiceDef = { ...input, id: input.id ?? randomUUID() };
+    if (!store.config.departments().some((d) => d.id === s.departmentId)) {
+      throw new DomainError('DEPARTMENT_NOT_FOUND', `There is no department "${s.departmentId}"`, 'departmentId');
+    }
+    store.tx(() => {
+      store.config.saveService(s);
+      this.audit('config.service.saved', actor, s);
+    });
+    this.done();
+    return s;
+  }
+
+  saveWindow(input: Omit<WindowDef, 'id'> & { id?: string }, actor: Actor): WindowDef {
+    const { store } = this.ctx;
+    const w: WindowDef = { ...input, id: input.id ?? randomUUID() };
+    if (!store.config.departments().some((d) => d.id === w.departmentId)) {
+      throw new DomainError('DEPARTMENT_NOT_FOUND', `There is no department "${w.departmentId}"`, 'departmentId');
+    }
+    const known = new Set(store.config.services().map((s) => s.id));
+    const missing = w.services.find((l) => !known.has(l.serviceId));
+    if (missing) throw new DomainError('SERVICE_NOT_FOUND', `There is no service "${missing.serviceId}"`, 'services');
+    const clash = store.config.windows().find((x) => x.number === w.number && x.id !== w.id);
+    if (clash) throw new DomainError('WINDOW_NUMBER_TAKEN', `Window number ${w.number} is already used by ${clash.name}`, 'number');
+    store.tx(() => {
+      store.config.saveWindow(w);
+      this.audit('config.window.saved', actor, w);
+    });
+    this.done();
+    return w;
+  }
+
+  saveClient(input: { id?: string; kind: ClientRecord['kind']; name: string; config: Record<string, unknown>; revoked?: boolean }, actor: Actor): ClientRecord {
+    const { store } = this.ctx;
+    const id = input.id ?? randomUUID();
+    const existing = store.auth.client(id);
+    if (existing && existing.kind !== input.kind) {
+      throw new DomainError('CLIENT_KIND_FIXED', 'A kiosk cannot become a display or the other way round', 'kind');
+    }
+    store.tx(() => {
+      store.auth.saveClient({ id, kind: input.kind, name: input.name, config: input.config, revoked: input.revoked ?? false }, this.ctx.now().toISOString());
+      this.audit('config.client.saved', actor, { id, kind: input.kind, name: input.name, config: input.config });
+    });
+    this.done();
+    return store.auth.client(id)!;
+  }
+}

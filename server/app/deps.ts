@@ -1,0 +1,18 @@
+import type { AuthService } from '../auth/auth-service.js';
+import type { ConfigAdmin } from './config-admin.js';
+import type { AppContext } from './context.js';
+import type { Hall } from './hall.js';
+import type { SettingsService } from './settings-service.js';
+
+/** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
+export interface Deps {
+  ctx: AppContext;
+  hall: Hall;
+  auth: AuthService;
+  settings: SettingsService;
+  config: ConfigAdmin;
+  /** Demo halls let unauthenticated loopback clients act as this kiosk. */
+  demoLoopbackKioskId: string | null;
+  version: string;
+  deviceHealth: () => import('../../common/types.js').DeviceHealth[];
+}

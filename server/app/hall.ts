@@ -1,0 +1,145 @@
+import type { CalledEvent, HallSnapshot, Lang, ServiceSummary, Ticket, TrackView } from '../../common/types.js';
+import { businessDay, isoInZone } from '../domain/business-day.js';
+import { DomainError } from '../domain/errors.js';
+import { nextStreak } from '../domain/priority.js';
+import { eligibleFor, selectNext } from '../domain/selection.js';
+import type { TicketRecord } from '../domain/model.js';
+import type { Actor, LoggedEvent } from '../store/event-log.js';
+import { applyEvent, emptyReplayState, type HallEvent } from '../domain/events.js';
+import type { AppContext } from './context.js';
+import { IssueBatcher } from './issue-batcher.js';
+import type { IssueRequest } from './issue-ticket.js';
+import { QueueView } from './queue-view.js';
+import { RecentCalls } from './recent-calls.js';
+import { WindowActions } from './window-actions.js';
+
+/** The hall's use cases, as the HTTP, socket and device edges see them. */
+export class Hall {
+  readonly recent = new RecentCalls();
+  readonly windows: WindowActions;
+  private batcher: IssueBatcher;
+
+  constructor(readonly ctx: AppContext) {
+    this.windows = new WindowActions(ctx, this.recent);
+    this.batcher = new IssueBatcher(ctx, (results) => {
+      ctx.bus.emit('changed', { windowIds: [], trackTokens: results.map((r) => r.ticket.trackToken) });
+    });
+    this.restoreRecentCalls();
+  }
+
+  businessDay(): string {
+    const s = this.ctx.settings();
+    return businessDay(this.ctx.now(), s.timeZone, s.resetHour);
+  }
+
+  view(): QueueView {
+    return new QueueView(this.ctx);
+  }
+
+  async issue(request: IssueRequest): Promise<{ ticket: Ticket; record: TicketRecord; replayed: boolean }> {
+    const { ticket, replayed } = await this.batcher.submit(request);
+    return { ticket: this.view().toTicket(ticket), record: ticket, replayed };
+  }
+
+  services(lang: Lang): ServiceSummary[] {
+    const view = this.view();
+    const day = this.businessDay();
+    return view.services.map((s) => ({
+      id: s.id,
+      name: s.name[lang] ?? s.name['zh-CN'],
+      names: s.name,
+      departmentId: s.departmentId,
+      prefix: s.prefix,
+      open: s.open,
+      waiting: view.waitingCount(s.id),
+      estimatedWaitSeconds: view.estimateForNew(s.id),
+      promisedMinutes: s.promisedMinutes,
+      quotaLeft: s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - this.ctx.store.tickets.issuedCount(day, s.id)),
+      guide: s.guide,
+    }));
+  }
+
+  snapshot(): HallSnapshot {
+    return this.view().snapshot(this.recent.list(), this.businessDay());
+  }
+
+  /** The tickets a window may call, in the order it would call them (at most `limit`). */
+  waitingFor(windowId: string, limit = 100): Ticket[] {
+    const window = this.ctx.store.config.window(windowId);
+    if (!window) throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${windowId}"`, 'id');
+    const s = this.ctx.settings();
+    const view = this.view();
+    let pool = eligibleFor(window, view.waiting);
+    const streaks = this.ctx.store.tickets.streaks();
+    const order: TicketRecord[] = [];
+    const now = this.ctx.now();
+    while (pool.length > 0 && order.length < limit) {
+      const next = selectNext(window, pool, { policy: s.selectionPolicy, fairnessRatio: s.fairnessRatio, streaks, now });
+      if (!next) break;
+      order.push(next);
+      streaks.set(next.serviceId, nextStreak(streaks.get(next.serviceId) ?? 0, next.priority));
+      pool = pool.filter((t) => t.id !== next.id);
+    }
+    return order.map((t) => view.toTicket(t));
+  }
+
+  ticket(id: string): { ticket: Ticket; history: LoggedEvent[] } {
+    const t = this.ctx.store.tickets.get(id);
+    if (!t) throw new DomainError('TICKET_NOT_FOUND', `There is no ticket "${id}"`, 'id');
+    return { ticket: this.view().toTicket(t), history: this.ctx.store.events.forTicket(id) };
+  }
+
+  track(token: string): TrackView {
+    const t = this.ctx.store.tickets.byTrackToken(token);
+    if (!t) throw new DomainError('TICKET_NOT_FOUND', 'This ticket link is not known; check the QR code on your ticket', 'token');
+    return this.view().trackView(t);
+  }
+
+  /** Cancels a ticket nobody will hold (its print failed), so no ghost stays in the queue. */
+  cancel(ticketId: string, reason: string, actor: Actor): void {
+    const { store } = this.ctx;
+    const t = store.tx(() => {
+      const t = store.tickets.get(ticketId);
+      if (!t) throw new DomainError('TICKET_NOT_FOUND', `There is no ticket "${ticketId}"`);
+      const state = emptyReplayState();
+      state.tickets.set(t.id, t);
+      if (t.windowId) state.windows.set(t.windowId, store.config.runtime(t.windowId)!);
+      const e: HallEvent = { type: 'ticket.cancelled', at: this.ctx.now().toISOString(), ticketId, reason };
+      store.recordHallEvent(e, actor, applyEvent(state, e));
+      return t;
+    });
+    this.ctx.bus.emit('changed', { windowIds: t.windowId ? [t.windowId] : [], trackTokens: [t.trackToken] });
+  }
+
+  /** Screens that connect after a restart still see today's last calls. */
+  private restoreRecentCalls(): void {
+    const { store } = this.ctx;
+    const day = this.businessDay();
+    const tz = this.ctx.settings().timeZone;
+    const logged = store.events
+      .list({ limit: 200, type: 'ticket.' })
+      .filter((e) => e.type === 'ticket.called' || e.type === 'ticket.recalled')
+      .slice(0, 20);
+    const windows = new Map(store.config.windows().map((w) => [w.id, w]));
+    const calls: CalledEvent[] = [];
+    for (const e of logged) {
+      const t = e.ticketId ? store.tickets.get(e.ticketId) : null;
+      const w = e.windowId ? windows.get(e.windowId) : undefined;
+      if (!t || !w || t.businessDay !== day) continue;
+      const service = store.config.service(t.serviceId);
+      calls.push({
+        ticketId: t.id,
+        ticketNumber: t.number,
+        windowId: w.id,
+        windowNumber: w.number,
+        windowName: w.name,
+        serviceId: t.serviceId,
+        serviceName: service?.name['zh-CN'] ?? t.serviceId,
+        serviceNames: service?.name ?? { 'zh-CN': t.serviceId },
+        calledAt: isoInZone(new Date(e.at), tz),
+        recall: e.type === 'ticket.recalled',
+      });
+    }
+    this.recent.reset(calls);
+  }
+}

@@ -1,0 +1,66 @@
+import type { AppContext } from './context.js';
+import { issueOne, type IssueRequest, type IssueResult } from './issue-ticket.js';
+
+interface Pending {
+  request: IssueRequest;
+  resolve: (r: IssueResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit: ticket requests that arrive in the same turn of the event loop
+ * are decided one by one (each in its own savepoint, so one bad request does
+ * not undo the others) and committed with a single fsync. Nobody is answered
+ * before the commit that holds their ticket has returned.
+ */
+export class IssueBatcher {
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  constructor(
+    private ctx: AppContext,
+    private afterCommit: (results: IssueResult[]) => void,
+  ) {}
+
+  submit(request: IssueRequest): Promise<IssueResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ request, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.scheduled = false;
+    const outcomes: ({ ok: true; result: IssueResult } | { ok: false; error: unknown })[] = [];
+    try {
+      this.ctx.store.tx(() => {
+        for (const p of batch) {
+          try {
+            outcomes.push({ ok: true, result: this.ctx.store.tx(() => issueOne(this.ctx, p.request)) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The commit itself failed (disk full, read-only): nobody holds a ticket.
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    const committed: IssueResult[] = [];
+    batch.forEach((p, i) => {
+      const o = outcomes[i];
+      if (o.ok) {
+        committed.push(o.result);
+        p.resolve(o.result);
+      } else p.reject(o.error);
+    });
+    const fresh = committed.filter((r) => !r.replayed);
+    if (fresh.length > 0) this.afterCommit(fresh);
+  }
+}

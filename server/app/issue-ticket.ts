@@ -1,0 +1,99 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { PriorityClass } from '../../common/types.js';
+import { businessDay } from '../domain/business-day.js';
+import { DomainError } from '../domain/errors.js';
+import { applyEvent, emptyReplayState, type HallEvent } from '../domain/events.js';
+import type { TicketRecord } from '../domain/model.js';
+import { assertQuota, formatNumber } from '../domain/numbering.js';
+import type { Actor } from '../store/event-log.js';
+import type { AppContext } from './context.js';
+import { toIdentity, type IdCardInput } from './identity-service.js';
+
+export interface IssueRequest {
+  serviceId: string;
+  priority?: PriorityClass;
+  kioskId?: string | null;
+  idCard?: IdCardInput;
+  idempotencyKey?: string;
+  /** Who may reuse the key: the kiosk or user that sent it. */
+  scope: string;
+  actor: Actor;
+  /** Staff may grant priority classes; kiosks only issue normal tickets. */
+  mayGrantPriority: boolean;
+}
+
+export interface IssueResult {
+  ticket: TicketRecord;
+  replayed: boolean;
+}
+
+function requestHash(r: IssueRequest): string {
+  const body = JSON.stringify([r.serviceId, r.priority ?? 'normal', r.kioskId ?? null, r.idCard?.idNumber ?? null]);
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Decides and records one ticket. Runs inside the caller's transaction. */
+export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
+  const { store } = ctx;
+  const hash = requestHash(r);
+  if (r.idempotencyKey) {
+    const seen = store.idempotency.find(r.scope, r.idempotencyKey);
+    if (seen) {
+      if (seen.requestHash !== hash) {
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used for a different request; send a new key for a new ticket',
+          'Idempotency-Key',
+        );
+      }
+      const ticket = store.tickets.get(seen.ticketId);
+      if (ticket) return { ticket, replayed: true };
+    }
+  }
+
+  const service = store.config.service(r.serviceId);
+  if (!service) throw new DomainError('SERVICE_NOT_FOUND', `There is no service "${r.serviceId}"`, 'serviceId');
+  if (!service.open) {
+    throw new DomainError('SERVICE_CLOSED', `${service.name['zh-CN']} is not taking tickets right now`, 'serviceId');
+  }
+  const priority = r.priority ?? 'normal';
+  if (priority !== 'normal' && !r.mayGrantPriority) {
+    throw new DomainError('PRIORITY_NOT_ALLOWED', 'Only hall staff can issue priority or green-channel tickets', 'priority');
+  }
+
+  const settings = ctx.settings();
+  const now = ctx.now();
+  const day = businessDay(now, settings.timeZone, settings.resetHour);
+  assertQuota(store.tickets.issuedCount(day, service.id), service.dailyQuota, service.name['zh-CN']);
+
+  const identity = r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null;
+  const seq = store.tickets.lastSeq(day, service.prefix) + 1;
+  const at = now.toISOString();
+  const ticket: TicketRecord = {
+    id: randomUUID(),
+    number: formatNumber(service.prefix, seq, service.numberWidth),
+    seq,
+    prefix: service.prefix,
+    serviceId: service.id,
+    businessDay: day,
+    status: 'waiting',
+    priority,
+    issuedAt: at,
+    queuedAt: at,
+    calledAt: null,
+    servingAt: null,
+    finishedAt: null,
+    windowId: null,
+    targetWindowId: null,
+    recallCount: 0,
+    trackToken: randomBytes(12).toString('base64url'),
+    kioskId: r.kioskId ?? null,
+    transferredFromId: null,
+    identity,
+  };
+  const event: HallEvent = { type: 'ticket.issued', at, ticket };
+  const changes = applyEvent(emptyReplayState(), event);
+  store.recordHallEvent(event, r.actor, changes);
+  if (r.idempotencyKey) store.idempotency.save(r.scope, r.idempotencyKey, hash, ticket.id, at);
+  return { ticket, replayed: false };
+}

@@ -1,0 +1,156 @@
+import type { HallSnapshot, LocalizedText, Ticket, TrackView, WindowState } from '../../common/types.js';
+import { isoInZone } from '../domain/business-day.js';
+import { DEFAULT_SERVICE_SECONDS, estimateWaitSeconds, rollingAverage } from '../domain/estimate.js';
+import type { ServiceDef, TicketRecord, WindowDef, WindowRuntime } from '../domain/model.js';
+import { peopleAhead } from '../domain/priority.js';
+import type { AppContext } from './context.js';
+
+/**
+ * A read-only picture of the queues at one moment, built once and used to
+ * answer many questions (people ahead, estimates, snapshots) without going back
+ * to the database for each ticket.
+ */
+export class QueueView {
+  readonly services: ServiceDef[];
+  readonly windows: WindowDef[];
+  readonly runtimes: Map<string, WindowRuntime>;
+  readonly waiting: TicketRecord[];
+  private byService = new Map<string, TicketRecord[]>();
+  private averages = new Map<string, number>();
+
+  constructor(private ctx: AppContext) {
+    const { store } = ctx;
+    this.services = store.config.services();
+    this.windows = store.config.windows();
+    this.runtimes = new Map(store.config.runtimes().map((r) => [r.windowId, r]));
+    this.waiting = store.tickets.waiting();
+    for (const t of this.waiting) {
+      const list = this.byService.get(t.serviceId) ?? [];
+      list.push(t);
+      this.byService.set(t.serviceId, list);
+    }
+  }
+
+  service(id: string): ServiceDef | undefined {
+    return this.services.find((s) => s.id === id);
+  }
+
+  waitingCount(serviceId: string): number {
+    return this.byService.get(serviceId)?.length ?? 0;
+  }
+
+  averageServiceSeconds(serviceId: string): number {
+    let avg = this.averages.get(serviceId);
+    if (avg === undefined) {
+      const n = this.ctx.settings().serviceTimeWindow;
+      avg = rollingAverage(this.ctx.store.tickets.recentDurations(serviceId, n), n, DEFAULT_SERVICE_SECONDS);
+      this.averages.set(serviceId, avg);
+    }
+    return avg;
+  }
+
+  openWindowsFor(serviceId: string): number {
+    return this.windows.filter(
+      (w) => this.runtimes.get(w.id)?.status === 'open' && w.services.some((s) => s.serviceId === serviceId),
+    ).length;
+  }
+
+  /** Estimated wait for someone who takes a ticket for this service now. */
+  estimateForNew(serviceId: string): number {
+    return estimateWaitSeconds(
+      this.waitingCount(serviceId),
+      this.averageServiceSeconds(serviceId),
+      this.openWindowsFor(serviceId),
+    );
+  }
+
+  aheadOf(t: TicketRecord): number {
+    if (t.status !== 'waiting') return 0;
+    const queue = (this.byService.get(t.serviceId) ?? []).filter(
+      (q) => q.targetWindowId === t.targetWindowId,
+    );
+    if (!queue.some((q) => q.id === t.id)) queue.push(t);
+    return peopleAhead(t, queue, this.ctx.settings().fairnessRatio);
+  }
+
+  toTicket(t: TicketRecord): Ticket {
+    const ahead = this.aheadOf(t);
+    const tz = this.ctx.settings().timeZone;
+    return {
+      id: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      status: t.status,
+      priority: t.priority,
+      issuedAt: isoInZone(new Date(t.issuedAt), tz),
+      calledAt: t.calledAt ? isoInZone(new Date(t.calledAt), tz) : undefined,
+      windowId: t.windowId ?? undefined,
+      waitingAhead: ahead,
+      estimatedWaitSeconds:
+        t.status === 'waiting'
+          ? estimateWaitSeconds(ahead, this.averageServiceSeconds(t.serviceId), this.openWindowsFor(t.serviceId))
+          : 0,
+      trackToken: t.trackToken,
+      businessDay: t.businessDay,
+      recallCount: t.recallCount,
+      identity: t.identity
+        ? { maskedName: t.identity.maskedName, maskedIdNumber: t.identity.maskedIdNumber }
+        : undefined,
+      targetWindowId: t.targetWindowId ?? undefined,
+      transferredFromId: t.transferredFromId ?? undefined,
+    };
+  }
+
+  windowState(w: WindowDef, staffName?: (id: string) => string | undefined): WindowState {
+    const rt = this.runtimes.get(w.id);
+    const current = rt?.currentTicketId ? this.ctx.store.tickets.get(rt.currentTicketId) : null;
+    return {
+      id: w.id,
+      number: w.number,
+      name: w.name,
+      departmentId: w.departmentId,
+      status: rt?.status ?? 'closed',
+      pauseReason: rt?.pauseReason ?? undefined,
+      staffId: rt?.staffId ?? undefined,
+      staffName: rt?.staffId ? staffName?.(rt.staffId) : undefined,
+      serviceIds: w.services.map((s) => s.serviceId),
+      current: current ? this.toTicket(current) : null,
+    };
+  }
+
+  trackView(t: TicketRecord): TrackView {
+    const service = this.service(t.serviceId);
+    const window = t.windowId ? this.windows.find((w) => w.id === t.windowId) : undefined;
+    const dto = this.toTicket(t);
+    return {
+      number: t.number,
+      status: t.status,
+      serviceName: service?.name ?? ({ 'zh-CN': t.serviceId } as LocalizedText),
+      waitingAhead: dto.waitingAhead,
+      estimatedWaitSeconds: dto.estimatedWaitSeconds,
+      windowNumber: window?.number,
+      windowName: window?.name,
+      calledAt: dto.calledAt,
+    };
+  }
+
+  snapshot(recentCalls: HallSnapshot['recentCalls'], businessDay: string): HallSnapshot {
+    const s = this.ctx.settings();
+    const staff = new Map(this.ctx.store.auth.users().map((u) => [u.id, u.name]));
+    return {
+      hallName: s.hallName,
+      businessDay,
+      services: this.services.map((sv) => ({
+        id: sv.id,
+        name: sv.name,
+        prefix: sv.prefix,
+        waiting: this.waitingCount(sv.id),
+        estimatedWaitSeconds: this.estimateForNew(sv.id),
+      })),
+      windows: this.windows.map((w) => this.windowState(w, (id) => staff.get(id))),
+      recentCalls,
+      notices: s.notices,
+      serverTime: isoInZone(this.ctx.now(), s.timeZone),
+    };
+  }
+}

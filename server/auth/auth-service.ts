@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../common/types.js';
+import { DomainError } from '../domain/errors.js';
+import type { StaffUser } from '../domain/model.js';
+import type { ClientRecord } from '../store/auth-repo.js';
+import type { Store } from '../store/store.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+import { LoginRateLimiter } from './rate-limit.js';
+import { hashToken, newToken } from './tokens.js';
+
+export const SESSION_HOURS = 12;
+
+export class AuthError extends DomainError {}
+
+/** Staff log-in, sessions and device tokens. */
+export class AuthService {
+  readonly limiter = new LoginRateLimiter();
+
+  constructor(
+    private store: Store,
+    private now: () => Date,
+    private sessionMs = SESSION_HOURS * 3_600_000,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<{ token: string; user: StaffUser; expiresAt: string }> {
+    const now = this.now().getTime();
+    const key = `${username.toLowerCase()}|${address}`;
+    const wait = this.limiter.retryAfter(key, now);
+    if (wait > 0) {
+      throw new AuthError('TOO_MANY_ATTEMPTS', `Too many failed log-ins; try again in ${Math.ceil(wait / 60000)} minutes`);
+    }
+    const user = this.store.auth.userByUsername(username);
+    // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
+    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, DUMMY_HASH);
+    if (!user || !ok || !user.active) {
+      this.limiter.fail(key, now);
+      throw new AuthError('INVALID_CREDENTIALS', 'Wrong username or password');
+    }
+    this.limiter.succeed(key);
+    const token = newToken('st');
+    const expiresAt = now + this.sessionMs;
+    this.store.auth.purgeExpiredSessions(now);
+    this.store.auth.createSession(hashToken(token), user.id, now, expiresAt);
+    const { passwordHash: _h, ...pub } = user;
+    return { token, user: pub, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  logout(token: string): void {
+    this.store.auth.deleteSession(hashToken(token));
+  }
+
+  /** Staff session or device token → principal; anything else is anonymous. */
+  authenticate(token: string | undefined | null): Principal {
+    if (!token) return { kind: 'anonymous' };
+    const tokenHash = hashToken(token);
+    if (token.startsWith('st_')) {
+      const s = this.store.auth.session(tokenHash);
+      if (!s || s.expiresAt <= this.now().getTime()) return { kind: 'anonymous' };
+      const user = this.store.auth.user(s.userId);
+      if (!user || !user.active) return { kind: 'anonymous' };
+      return { kind: 'user', userId: user.id, name: user.name, role: user.role, windowId: s.windowId, tokenHash };
+    }
+    const client = this.store.auth.clientByTokenHash(tokenHash);
+    return client ? { kind: 'device', client } : { kind: 'anonymous' };
+  }
+
+  /** Binds a staff session to the window it signed in to (one clerk per window). */
+  bindWindow(p: Principal, windowId: string | null): void {
+    if (p.kind !== 'user') return;
+    this.store.tx(() => {
+      if (windowId) this.store.auth.clearWindowSessions(windowId);
+      this.store.auth.setSessionWindow(p.tokenHash, windowId);
+    });
+  }
+
+  async createUser(input: { username: string; name: string; role: Role; password: string }): Promise<StaffUser> {
+    if (this.store.auth.userByUsername(input.username)) {
+      throw new DomainError('USERNAME_TAKEN', `The username "${input.username}" is already in use`, 'username');
+    }
+    const user: StaffUser = { id: randomUUID(), username: input.username, name: input.name, role: input.role, active: true };
+    this.store.auth.saveUser(user, await hashPassword(input.password), this.now().toISOString());
+    return user;
+  }
+
+  async updateUser(id: string, patch: { name?: string; role?: Role; active?: boolean; password?: string }): Promise<StaffUser> {
+    const existing = this.store.auth.user(id);
+    if (!existing) throw new DomainError('USER_NOT_FOUND', `There is no user "${id}"`, 'id');
+    const { passwordHash: _h, ...pub } = existing;
+    const next: StaffUser = { ...pub, ...definedOnly({ name: patch.name, role: patch.role, active: patch.active }) };
+    const hash = patch.password ? await hashPassword(patch.password) : null;
+    this.store.auth.saveUser(next, hash, this.now().toISOString());
+    if (patch.active === false || patch.password || patch.role) this.store.auth.deleteUserSessions(id);
+    return next;
+  }
+
+  /** Issues (or re-issues) a device token; only its hash is kept. */
+  issueClientToken(clientId: string): { token: string; client: ClientRecord } {
+    const client = this.store.auth.client(clientId);
+    if (!client) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk or display "${clientId}"`, 'id');
+    const token = newToken(client.kind === 'kiosk' ? 'ki' : 'di');
+    this.store.auth.setClientToken(clientId, hashToken(token));
+    return { token, client: this.store.auth.client(clientId)! };
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+// scrypt hash of a random string, used only to spend the same time on unknown users.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

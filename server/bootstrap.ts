@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Server as IoServer } from 'socket.io';
+import { HallBus } from './app/bus.js';
+import { ConfigAdmin } from './app/config-admin.js';
+import type { AppContext } from './app/context.js';
+import { DEMO_KIOSK_ID, seedDemoHall } from './app/demo-hall.js';
+import type { Deps } from './app/deps.js';
+import { Hall } from './app/hall.js';
+import { SettingsService } from './app/settings-service.js';
+import { AuthService } from './auth/auth-service.js';
+import { generatePassword } from './auth/passwords.js';
+import { buildHttpApp } from './http/app.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { attachRealtime } from './realtime/io.js';
+import { Store } from './store/store.js';
+
+export interface HallOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Seed the demo hall when the database is empty (default true). */
+  demo?: boolean;
+  /** Let unauthenticated loopback clients act as the demo kiosk (default: when the hall is a demo). */
+  demoLoopback?: boolean;
+  adminPassword?: string;
+  now?: () => Date;
+  log?: Logger;
+  /** Called once with a generated admin password, so start-up can print it. */
+  onGeneratedPassword?: (password: string) => void;
+}
+
+export interface RunningHall {
+  url: string;
+  port: number;
+  deps: Deps;
+  http: HttpServer;
+  io: IoServer;
+  close(): Promise<void>;
+}
+
+export const VERSION = '0.1.0';
+
+/** The HMAC key for ID numbers lives in its own file, not in the database it protects. */
+function loadSecret(dataDir: string): Buffer {
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+/** Opens the store, seeds a first hall, builds HTTP + Socket.IO and listens. */
+export async function startHall(opts: HallOptions): Promise<RunningHall> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log = opts.log ?? createLogger();
+  const now = opts.now ?? (() => new Date());
+  const store = Store.open(join(opts.dataDir, 'onestop.db'));
+  const settings = new SettingsService(store);
+  const bus = new HallBus();
+  const ctx: AppContext = { store, bus, log, now, settings: () => settings.get(), idHmacKey: loadSecret(opts.dataDir) };
+  const auth = new AuthService(store, now);
+
+  if (!store.auth.userByUsername('admin')) {
+    const password = opts.adminPassword ?? process.env.ONESTOP_ADMIN_PASSWORD ?? generatePassword();
+    await auth.createUser({ username: 'admin', name: '系统管理员', role: 'admin', password });
+    if (!opts.adminPassword && !process.env.ONESTOP_ADMIN_PASSWORD) opts.onGeneratedPassword?.(password);
+  }
+  if ((opts.demo ?? true) && store.config.isEmpty()) {
+    await seedDemoHall(store, auth, now());
+    log.info('demo hall created');
+  }
+  const isDemo = store.config.getSetting<boolean>('demo') === true;
+  const hall = new Hall(ctx);
+  const deps: Deps = {
+    ctx,
+    hall,
+    auth,
+    settings,
+    config: new ConfigAdmin(ctx, settings),
+    demoLoopbackKioskId: (opts.demoLoopback ?? isDemo) ? DEMO_KIOSK_ID : null,
+    version: VERSION,
+    deviceHealth: () => [],
+  };
+
+  const app = buildHttpApp(deps);
+  const http = createServer(app);
+  const io = attachRealtime(http, deps);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    deps,
+    http,
+    io,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { DomainError } from './errors.js';
+
+export interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch {
+      throw new DomainError('INVALID_TIME_ZONE', `Unknown time zone "${timeZone}"`, 'timeZone');
+    }
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function assertTimeZone(timeZone: string): void {
+  formatter(timeZone);
+}
+
+/** Wall-clock parts of an instant in a time zone. */
+export function localParts(at: Date, timeZone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+/** Offset of the zone from UTC at that instant, in minutes (Shanghai: +480). */
+export function offsetMinutes(at: Date, timeZone: string): number {
+  const p = localParts(at, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * The business day an instant belongs to, as YYYY-MM-DD. Before the reset hour
+ * (local time) the instant still belongs to the previous day, so a hall that
+ * resets at 03:00 keeps numbering through midnight.
+ */
+export function businessDay(at: Date, timeZone: string, resetHour: number): string {
+  if (!Number.isInteger(resetHour) || resetHour < 0 || resetHour > 23) {
+    throw new DomainError('INVALID_RESET_HOUR', 'Reset hour must be an integer from 0 to 23', 'resetHour');
+  }
+  const p = localParts(at, timeZone);
+  let date = new Date(Date.UTC(p.year, p.month - 1, p.day));
+  if (p.hour < resetHour) date = new Date(date.getTime() - 86_400_000);
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** ISO-8601 with the hall's offset, e.g. 2026-11-28T09:30:00+08:00. */
+export function isoInZone(at: Date, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  const off = offsetMinutes(at, timeZone);
+  const sign = off >= 0 ? '+' : '-';
+  const abs = Math.abs(off);
+  return (
+    `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}

@@ -1,0 +1,102 @@
+import type {
+  LocalizedText,
+  PriorityClass,
+  Role,
+  SelectionPolicy,
+  ServiceGuide,
+  TicketStatus,
+  WindowStatus,
+} from '../../common/types.js';
+
+export interface HallSettings {
+  hallName: LocalizedText;
+  timeZone: string;
+  /** Local hour (0-23) at which a new business day starts and numbering resets. */
+  resetHour: number;
+  /** At most this many priority tickets are served per normal one when both wait (0 = no priority). */
+  fairnessRatio: number;
+  /** A recall after this many recalls marks the ticket no-show instead. */
+  maxRecalls: number;
+  selectionPolicy: SelectionPolicy;
+  /** Rolling average of the last N service times. */
+  serviceTimeWindow: number;
+  notices: LocalizedText[];
+  /** Ticket page base URL printed as QR (e.g. http://hall.local:3000). */
+  publicBaseUrl: string;
+}
+
+export interface ServiceDef {
+  id: string;
+  departmentId: string;
+  name: LocalizedText;
+  prefix: string;
+  numberWidth: number;
+  dailyQuota: number | null;
+  promisedMinutes: number;
+  guide: ServiceGuide;
+  open: boolean;
+  sortOrder: number;
+}
+
+export interface WindowService {
+  serviceId: string;
+  /** Lower first in strict order. */
+  order: number;
+  /** Relative weight for the weighted policy. */
+  weight: number;
+}
+
+export interface WindowDef {
+  id: string;
+  number: number;
+  name: string;
+  departmentId: string;
+  services: WindowService[];
+}
+
+export interface WindowRuntime {
+  windowId: string;
+  status: WindowStatus;
+  pauseReason: string | null;
+  staffId: string | null;
+  currentTicketId: string | null;
+}
+
+export interface Identity {
+  maskedName: string;
+  maskedIdNumber: string;
+  birthDate: string | null;
+  idHmac: string;
+}
+
+export interface TicketRecord {
+  id: string;
+  number: string;
+  seq: number;
+  prefix: string;
+  serviceId: string;
+  businessDay: string;
+  status: TicketStatus;
+  priority: PriorityClass;
+  issuedAt: string;
+  /** Ordering time in the queue: issue time, kept across transfers and restores. */
+  queuedAt: string;
+  calledAt: string | null;
+  servingAt: string | null;
+  finishedAt: string | null;
+  windowId: string | null;
+  targetWindowId: string | null;
+  recallCount: number;
+  trackToken: string;
+  kioskId: string | null;
+  transferredFromId: string | null;
+  identity: Identity | null;
+}
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  active: boolean;
+}

@@ -1,0 +1,37 @@
+import express, { type Express } from 'express';
+import type { Deps } from '../app/deps.js';
+import { errorBody, errorHandler } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import type { RouteDef } from './route.js';
+import { buildRouter } from './router.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { publicRoutes } from './routes/public.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { windowRoutes } from './routes/windows.js';
+import { mountPages } from './pages.js';
+
+export function allRoutes(deps: Deps): RouteDef[] {
+  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps)];
+}
+
+/** The express app: JSON API, OpenAPI document, the UIs, one error shape. */
+export function buildHttpApp(deps: Deps, extraRoutes: RouteDef[] = []): Express {
+  const app = express();
+  const log = deps.ctx.log.child({ area: 'http' });
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+  const routes = [...allRoutes(deps), ...extraRoutes];
+  const doc = openApiDocument(routes, deps.version);
+
+  app.use('/api', express.json({ limit: '64kb', strict: true }));
+  app.get('/api/v1/openapi.json', (_req, res) => res.json(doc));
+  app.use(buildRouter(deps, routes));
+  app.use('/api', (req, res) => {
+    res.status(404).json(errorBody('NOT_FOUND', `No such API call: ${req.method} ${req.originalUrl.slice(0, 200)}`));
+  });
+  mountPages(app, deps);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,57 @@
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Deps } from '../app/deps.js';
+
+export const UI_DIR = resolve(process.env.ONESTOP_UI_DIR ?? join(import.meta.dirname, '../../dist/ui'));
+
+/** Page route → the built HTML of its app (Vite multi-page output). */
+const PAGES: [string, string][] = [
+  ['/kiosk', 'kiosk-ui/index.html'],
+  ['/counter', 'counter-ui/index.html'],
+  ['/display/window/:number', 'display-ui/index.html'],
+  ['/display', 'display-ui/index.html'],
+  ['/admin', 'admin-ui/index.html'],
+  ['/t/:token', 'track-ui/index.html'],
+];
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** Serves the built UIs, and says honestly what is there when they are not built. */
+export function mountPages(app: Express, deps: Deps): void {
+  app.use('/ui', express.static(UI_DIR, { index: false, maxAge: '1h' }));
+  app.use('/voice', express.static(join(UI_DIR, 'voice'), { fallthrough: true }));
+  for (const [route, file] of PAGES) {
+    app.get(route, (_req, res) => {
+      const path = join(UI_DIR, file);
+      if (existsSync(path)) return res.sendFile(path);
+      res.status(503).type('html').send(page(`This page is not built`, `<p>The browser apps have not been built on this machine. Run <code>npm run build:ui</code> (or <code>npm start</code>, which builds them) and reload.</p>`));
+    });
+  }
+  app.get('/', (_req, res) => {
+    const s = deps.settings.get();
+    const built = existsSync(join(UI_DIR, 'kiosk-ui/index.html'));
+    const links = [
+      ['/kiosk', '取号机 Kiosk'],
+      ['/counter', '窗口 Counter'],
+      ['/display', '大厅屏 Hall display'],
+      ['/display/window/1', '窗口屏 Window display'],
+      ['/admin', '管理 Admin'],
+      ['/api/v1/openapi.json', 'API (OpenAPI)'],
+      ['/api/v1/health', 'Health'],
+    ];
+    res.type('html').send(
+      page(
+        s.hallName['zh-CN'],
+        `<p>Onestop ${esc(deps.version)} — ${built ? 'all pages are built.' : 'the API is running; the browser pages are not built yet (<code>npm run build:ui</code>).'}</p>
+         <ul>${links.map(([h, t]) => `<li><a href="${h}">${esc(t)}</a></li>`).join('')}</ul>`,
+      ),
+    );
+  });
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title)}</title><style>body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6;color:#111}a{color:#0b57d0}</style></head>
+<body><h1>${esc(title)}</h1>${body}</body></html>`;
+}

@@ -1,0 +1,57 @@
+import { Router, type Request, type Response } from 'express';
+import type { Deps } from '../app/deps.js';
+import { can } from '../auth/principal.js';
+import { HttpError } from './errors.js';
+import { principalOf } from './principal.js';
+import { isReply, type RouteDef, type RouteRequest } from './route.js';
+
+const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
+
+function langOf(req: Request): RouteRequest['lang'] {
+  const q = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  if (q && (LANGS as readonly string[]).includes(q)) return q as RouteRequest['lang'];
+  const h = req.headers['accept-language'] ?? '';
+  if (/zh-(TW|HK|Hant)/i.test(h)) return 'zh-TW';
+  if (/^en/i.test(h)) return 'en';
+  return 'zh-CN';
+}
+
+/** Builds an express router from route definitions, checking each caller's rights first. */
+export function buildRouter(deps: Deps, routes: RouteDef[]): Router {
+  const router = Router();
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      const principal = principalOf(deps, req);
+      if (route.auth !== 'public') {
+        if (principal.kind === 'anonymous') {
+          throw new HttpError(401, 'UNAUTHENTICATED', 'Log in first (send Authorization: Bearer <token>)');
+        }
+        if (route.auth === 'user' && principal.kind !== 'user') {
+          throw new HttpError(403, 'FORBIDDEN', 'Only staff accounts can do this');
+        }
+        if (route.auth !== 'user' && !can(principal, route.auth, { windowId: req.params.id as string | undefined })) {
+          throw new HttpError(403, 'FORBIDDEN', forbiddenMessage(route.auth));
+        }
+      }
+      const body = route.body ? route.body.parse(req.body ?? {}) : req.body;
+      const query = route.query ? route.query.parse(req.query) : req.query;
+      const out = await route.handler({
+        params: req.params as Record<string, string>,
+        body,
+        query,
+        principal,
+        headers: req.headers,
+        ip: req.socket.remoteAddress ?? '',
+        lang: langOf(req),
+      });
+      if (isReply(out)) res.status(out.status).json(out.body);
+      else res.status(route.status ?? 200).json(out);
+    });
+  }
+  return router;
+}
+
+function forbiddenMessage(cap: string): string {
+  if (cap === 'window.operate') return 'You can only operate the window you are signed in to';
+  return `Your account may not do this (${cap})`;
+}

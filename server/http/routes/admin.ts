@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { Deps } from '../../app/deps.js';
+import { actorOf } from '../../auth/principal.js';
+import { DomainError } from '../../domain/errors.js';
+import { PREFIX_PATTERN } from '../../domain/numbering.js';
+import { defineRoutes } from '../route.js';
+import { id, localized } from '../schemas.js';
+
+const serviceBody = z.object({
+  departmentId: id,
+  name: localized,
+  prefix: z.string().regex(PREFIX_PATTERN, 'a prefix is 1 to 3 capital letters'),
+  numberWidth: z.number().int().min(2).max(5).default(3),
+  dailyQuota: z.number().int().min(1).max(100_000).nullable().default(null),
+  promisedMinutes: z.number().int().min(1).max(60 * 24 * 30).default(30),
+  guide: z
+    .object({ materials: z.array(localized).max(30), fees: localized, notes: localized.optional() })
+    .default({ materials: [], fees: { 'zh-CN': '免费', 'zh-TW': '免費', en: 'Free' } }),
+  open: z.boolean().default(true),
+  sortOrder: z.number().int().min(0).max(10_000).default(0),
+});
+
+const windowBody = z.object({
+  number: z.number().int().min(1).max(9999),
+  name: z.string().min(1).max(60),
+  departmentId: id,
+  services: z
+    .array(z.object({ serviceId: id, order: z.number().int().min(0).max(1000), weight: z.number().min(0).max(100).default(1) }))
+    .max(100),
+});
+
+const settingsBody = z
+  .object({
+    hallName: localized,
+    timeZone: z.string().min(1).max(64),
+    resetHour: z.number().int().min(0).max(23),
+    fairnessRatio: z.number().int().min(0).max(100),
+    maxRecalls: z.number().int().min(0).max(10),
+    selectionPolicy: z.enum(['strict', 'oldest', 'weighted']),
+    serviceTimeWindow: z.number().int().min(1).max(1000),
+    notices: z.array(localized).max(20),
+    publicBaseUrl: z.union([z.url().max(200), z.literal('')]),
+  })
+  .partial();
+
+const userBody = z.object({
+  username: z.string().regex(/^[a-z0-9_.-]{2,40}$/i, '2–40 letters, digits, _ . -'),
+  name: z.string().min(1).max(60),
+  role: z.enum(['admin', 'supervisor', 'clerk']),
+  password: z.string().min(8, 'at least 8 characters').max(200),
+});
+
+const clientBody = z.object({
+  kind: z.enum(['kiosk', 'display']),
+  name: z.string().min(1).max(60),
+  config: z.record(z.string(), z.unknown()).default({}),
+  revoked: z.boolean().optional(),
+});
+
+/** Configuration, staff, device clients and the audit log. Changes apply live. */
+export function adminRoutes(deps: Deps) {
+  const { config, ctx } = deps;
+  const store = ctx.store;
+  return defineRoutes([
+    { method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, settings: deps.settings.get() }) },
+    {
+      method: 'patch', path: '/api/v1/admin/settings', summary: 'Change hall settings', tag: 'admin', auth: 'config.write', body: settingsBody,
+      handler: (req) => ({ ok: true, settings: config.updateSettings(req.body, actorOf(req.principal)) }),
+    },
+    {
+      method: 'put', path: '/api/v1/admin/departments/:id', summary: 'Create or change a department', tag: 'admin', auth: 'config.write',
+      body: z.object({ name: localized, zone: z.string().max(40).optional() }),
+      handler: (req) => ({ ok: true, department: config.saveDepartment({ id: req.params.id, ...req.body }, actorOf(req.principal)) }),
+    },
+    { method: 'get', path: '/api/v1/admin/services', summary: 'Services with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, services: store.config.services() }) },
+    {
+      method: 'post', path: '/api/v1/admin/services', summary: 'Create a service', tag: 'admin', auth: 'config.write', body: serviceBody, status: 201,
+      handler: (req) => ({ ok: true, service: config.saveService(req.body, actorOf(req.principal)) }),
+    },
+    {
+      method: 'put', path: '/api/v1/admin/services/:id', summary: 'Change a service', tag: 'admin', auth: 'config.write', body: serviceBody,
+      handler: (req) => {
+        if (!store.config.service(req.params.id)) throw new DomainError('SERVICE_NOT_FOUND', `There is no service "${req.params.id}"`, 'id');
+        return { ok: true, service: config.saveService({ ...req.body, id: req.params.id }, actorOf(req.principal)) };
+      },
+    },
+    { method: 'get', path: '/api/v1/admin/windows', summary: 'Windows with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, windows: store.config.windows() }) },
+    {
+      method: 'post', path: '/api/v1/admin/windows', summary: 'Create a window', tag: 'admin', auth: 'config.write', body: windowBody, status: 201,
+      handler: (req) => ({ ok: true, window: config.saveWindow(req.body, actorOf(req.principal)) }),
+    },
+    {
+      method: 'put', path: '/api/v1/admin/windows/:id', summary: 'Change a window', tag: 'admin', auth: 'config.write', body: windowBody,
+      handler: (req) => {
+        if (!store.config.window(req.params.id)) throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${req.params.id}"`, 'id');
+        return { ok: true, window: config.saveWindow({ ...req.body, id: req.params.id }, actorOf(req.principal)) };
+      },
+    },
+    { method: 'get', path: '/api/v1/admin/users', summary: 'Staff accounts', tag: 'admin', auth: 'users.manage', handler: () => ({ ok: true, users: store.auth.users() }) },
+    {
+      method: 'post', path: '/api/v1/admin/users', summary: 'Create a staff account', tag: 'admin', auth: 'users.manage', body: userBody, status: 201,
+      handler: async (req) => {
+        const user = await deps.auth.createUser(req.body);
+        store.events.append({ type: 'config.user.created', at: ctx.now().toISOString() }, actorOf(req.principal), { id: user.id, username: user.username, role: user.role });
+        return { ok: true, user };
+      },
+    },
+    {
+      method: 'patch', path: '/api/v1/admin/users/:id', summary: 'Change a staff account (name, role, active, password)', tag: 'admin', auth: 'users.manage',
+      body: userBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() }),
+      handler: async (req) => {
+        const user = await deps.auth.updateUser(req.params.id, req.body);
+        const { password: _p, ...audited } = req.body;
+        store.events.append({ type: 'config.user.updated', at: ctx.now().toISOString() }, actorOf(req.principal), { id: user.id, ...audited, passwordChanged: !!req.body.password });
+        return { ok: true, user };
+      },
+    },
+    { method: 'get', path: '/api/v1/admin/clients', summary: 'Kiosks and displays', tag: 'admin', auth: 'clients.manage', handler: () => ({ ok: true, clients: store.auth.clients() }) },
+    {
+      method: 'post', path: '/api/v1/admin/clients', summary: 'Register a kiosk or display', tag: 'admin', auth: 'clients.manage', body: clientBody, status: 201,
+      handler: (req) => ({ ok: true, client: config.saveClient(req.body, actorOf(req.principal)) }),
+    },
+    {
+      method: 'post', path: '/api/v1/admin/clients/:id/token', summary: 'Issue a new device token (shown once; the old one stops working)', tag: 'admin', auth: 'clients.manage',
+      handler: (req) => {
+        const r = deps.auth.issueClientToken(req.params.id);
+        store.events.append({ type: 'config.client.token_issued', at: ctx.now().toISOString() }, actorOf(req.principal), { id: r.client.id });
+        return { ok: true, token: r.token, client: r.client };
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/admin/audit', summary: 'The event log, newest first', tag: 'admin', auth: 'audit.read',
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        beforeId: z.coerce.number().int().min(1).optional(),
+        type: z.string().max(60).optional(),
+        from: z.string().max(40).optional(),
+        to: z.string().max(40).optional(),
+      }),
+      handler: (req) => ({ ok: true, events: store.events.list(req.query) }),
+    },
+  ]);
+}

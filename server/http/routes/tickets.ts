@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Deps } from '../../app/deps.js';
+import { actorOf, can } from '../../auth/principal.js';
+import { HttpError } from '../errors.js';
+import { reply, defineRoutes } from '../route.js';
+import { id, idCard, priority } from '../schemas.js';
+
+const issueBody = z.object({
+  serviceId: id,
+  kioskId: id.optional(),
+  idCard: idCard.optional(),
+  appointmentCode: z.string().min(1).max(64).optional(),
+  priority: priority.optional(),
+});
+
+const KEY = /^[\w.:-]{8,128}$/;
+
+export function ticketRoutes(deps: Deps) {
+  return defineRoutes([
+    {
+      method: 'post',
+      path: '/api/v1/tickets',
+      summary: 'Issue a ticket. The ticket is committed to disk before this answers.',
+      tag: 'tickets',
+      auth: 'ticket.issue',
+      body: issueBody,
+      status: 201,
+      headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same ticket (8–128 of A-Z a-z 0-9 _ . : -)' }],
+      handler: async (req) => {
+        const key = req.headers['idempotency-key'];
+        if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) {
+          throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 characters of letters, digits, _ . : -', 'Idempotency-Key');
+        }
+        const p = req.principal;
+        const kioskId = p.kind === 'device' ? p.client.id : (req.body.kioskId ?? null);
+        const scope = p.kind === 'device' ? `client:${p.client.id}` : p.kind === 'user' ? `user:${p.userId}` : 'anon';
+        const { ticket, replayed } = await deps.hall.issue({
+          serviceId: req.body.serviceId,
+          priority: req.body.priority,
+          kioskId,
+          idCard: req.body.idCard,
+          idempotencyKey: key,
+          scope,
+          actor: actorOf(p),
+          mayGrantPriority: can(p, 'ticket.issue.priority'),
+        });
+        return reply(replayed ? 200 : 201, { ok: true, ticket, replayed });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/tickets/:id',
+      summary: 'A ticket and its event history',
+      tag: 'tickets',
+      auth: 'ticket.read',
+      handler: (req) => ({ ok: true, ...deps.hall.ticket(req.params.id) }),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/tickets/:id/cancel',
+      summary: 'Cancel a waiting or called ticket (the citizen left, a print failed)',
+      tag: 'tickets',
+      auth: 'ticket.cancel',
+      body: z.object({ reason: z.string().min(1).max(200) }),
+      handler: (req) => {
+        deps.hall.cancel(req.params.id, req.body.reason, actorOf(req.principal));
+        return { ok: true, ticket: deps.hall.ticket(req.params.id).ticket };
+      },
+    },
+  ]);
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Shared request pieces. Limits keep a fuzzer's huge strings out of the database. */
+export const id = z.string().min(1).max(100);
+export const shortText = z.string().min(1).max(200);
+
+export const localized = z.object({
+  'zh-CN': z.string().min(1).max(200),
+  'zh-TW': z.string().max(200).optional(),
+  en: z.string().max(200).optional(),
+});
+
+export const priority = z.enum(['normal', 'priority', 'green', 'appointment']);
+
+export const idCard = z.object({
+  name: z.string().min(1).max(60),
+  idNumber: z.string().min(15).max(18),
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+    .optional(),
+});

@@ -1,0 +1,96 @@
+import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
+import { EV } from '../../common/events.js';
+import type { Deps } from '../app/deps.js';
+import type { ActionResult } from '../app/window-actions.js';
+import { actorOf, can, type Principal } from '../auth/principal.js';
+import { HttpError } from '../http/errors.js';
+import type { Logger } from '../log/logger.js';
+import { SocketAuthError, socketPrincipal } from './auth.js';
+import { handle } from './guard.js';
+
+const target = z.object({ windowId: z.string().min(1).max(100).optional() });
+
+/** `/counter`: window staff. The same rules as the HTTP window calls, acked in the one shape. */
+export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWindows: () => void } {
+  ns.use((socket, next) => {
+    const p = socketPrincipal(deps, socket);
+    if (p.kind !== 'user') return next(new SocketAuthError('UNAUTHENTICATED', 'Log in first: send your staff token in auth.token'));
+    next();
+  });
+
+  ns.on('connection', (socket) => {
+    const initial = socketPrincipal(deps, socket);
+    if (initial.kind === 'user' && initial.windowId) joinWindow(socket, deps, initial.windowId);
+
+    const act = <T extends z.ZodRawShape>(
+      event: string,
+      extra: z.ZodObject<T> | null,
+      run: (windowId: string, p: Principal, body: z.infer<z.ZodObject<T>> & { windowId?: string }) => ActionResult,
+    ) => {
+      const schema = extra ? target.extend(extra.shape) : target;
+      handle(socket, event, schema, log, (body) => {
+        // Look the session up again: the clerk may have changed window or logged out since connecting.
+        const p = socketPrincipal(deps, socket);
+        const windowId = (body as { windowId?: string }).windowId ?? (p.kind === 'user' ? p.windowId : null);
+        if (!windowId) throw new HttpError(400, 'VALIDATION', 'windowId: sign in to a window first', 'windowId');
+        if (!can(p, 'window.operate', { windowId })) {
+          throw new HttpError(403, 'FORBIDDEN', 'You can only operate the window you are signed in to');
+        }
+        const r = run(windowId, p, body as never);
+        const view = deps.hall.view();
+        return { ticket: r.ticket ? view.toTicket(r.ticket) : null, window: view.windowState(r.window), ...(r.autoNoShow ? { autoNoShow: true } : {}) };
+      });
+    };
+
+    act(EV.callNext, null, (w, p) => deps.hall.windows.callNext(w, actorOf(p)));
+    act(EV.recall, null, (w, p) => deps.hall.windows.recall(w, actorOf(p)));
+    act(EV.noShow, null, (w, p) => deps.hall.windows.noShow(w, actorOf(p)));
+    act(EV.start, null, (w, p) => deps.hall.windows.start(w, actorOf(p)));
+    act(EV.finish, null, (w, p) => deps.hall.windows.finish(w, actorOf(p)));
+    act(EV.resume, null, (w, p) => deps.hall.windows.resume(w, actorOf(p)));
+    act(EV.pause, z.object({ reason: z.string().min(1).max(200) }), (w, p, b) => deps.hall.windows.pause(w, actorOf(p), b.reason));
+    act(
+      EV.transfer,
+      z.object({ toServiceId: z.string().min(1).max(100).optional(), toWindowId: z.string().min(1).max(100).optional() }),
+      (w, p, b) => deps.hall.windows.transfer(w, actorOf(p), b),
+    );
+    act(
+      EV.callTicket,
+      z.object({ ticketId: z.string().min(1).max(100).optional(), number: z.string().min(2).max(12).optional() }),
+      (w, p, b) => deps.hall.windows.callTicket(w, actorOf(p), b),
+    );
+    handle(socket, 'watch', target, log, (body) => {
+      const p = socketPrincipal(deps, socket);
+      const windowId = body.windowId ?? (p.kind === 'user' ? p.windowId : null);
+      if (!windowId) throw new HttpError(400, 'VALIDATION', 'windowId: sign in to a window first', 'windowId');
+      joinWindow(socket, deps, windowId);
+      return { window: windowState(deps, windowId), waiting: deps.hall.waitingFor(windowId, 50) };
+    });
+  });
+
+  return {
+    pushWindows: () => {
+      // Every change can reorder any window's waiting list, so each watched window is refreshed.
+      const view = deps.hall.view();
+      for (const w of view.windows) {
+        const room = `window:${w.id}`;
+        if ((ns.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
+        ns.to(room).emit(EV.window, { window: view.windowState(w), waiting: deps.hall.waitingFor(w.id, 50) });
+      }
+    },
+  };
+}
+
+function joinWindow(socket: Socket, deps: Deps, windowId: string): void {
+  for (const room of socket.rooms) if (room.startsWith('window:')) void socket.leave(room);
+  void socket.join(`window:${windowId}`);
+  socket.emit(EV.window, { window: windowState(deps, windowId), waiting: deps.hall.waitingFor(windowId, 50) });
+}
+
+function windowState(deps: Deps, windowId: string) {
+  const view = deps.hall.view();
+  const w = view.windows.find((x) => x.id === windowId);
+  if (!w) throw new HttpError(404, 'WINDOW_NOT_FOUND', `There is no window "${windowId}"`, 'windowId');
+  return view.windowState(w);
+}

@@ -1,0 +1,54 @@
+import type { Namespace } from 'socket.io';
+import { z } from 'zod';
+import { EV } from '../../common/events.js';
+import type { Deps } from '../app/deps.js';
+import type { Logger } from '../log/logger.js';
+import { handle } from './guard.js';
+
+/**
+ * `/display`: hall screens, window screens and phones. Public and read-only:
+ * nothing personal is ever sent here. Every (re)connect gets a full `state`.
+ */
+export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChanges: (tokens: string[]) => void } {
+  ns.on('connection', (socket) => {
+    socket.emit(EV.state, publicSnapshot(deps));
+    handle(socket, EV.track, z.object({ token: z.string().min(8).max(64) }), log, (p) => {
+      const view = deps.hall.track(p.token);
+      void socket.join(`track:${p.token}`);
+      return { view };
+    });
+    handle(socket, EV.state, z.object({}).optional(), log, () => ({ state: publicSnapshot(deps) }));
+  });
+
+  deps.ctx.bus.on('called', (ev) => ns.emit(EV.called, ev));
+
+  return {
+    pushChanges: (tokens) => {
+      const snap = publicSnapshot(deps);
+      ns.emit(EV.queue, { services: snap.services.map((s) => ({ id: s.id, waiting: s.waiting, estimatedWaitSeconds: s.estimatedWaitSeconds })) });
+      ns.emit(EV.window, snap.windows);
+      for (const token of tokens) {
+        const room = `track:${token}`;
+        if ((ns.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
+        try {
+          ns.to(room).emit(EV.ticket, deps.hall.track(token));
+        } catch {
+          // the ticket vanished (purged): nothing to tell
+        }
+      }
+    },
+  };
+}
+
+/** The snapshot without identities or track tokens. */
+export function publicSnapshot(deps: Deps) {
+  const s = deps.hall.snapshot();
+  return {
+    ...s,
+    windows: s.windows.map((w) => ({
+      ...w,
+      staffId: undefined,
+      current: w.current ? { ...w.current, identity: undefined, trackToken: '' } : null,
+    })),
+  };
+}

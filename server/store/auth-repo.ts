@@ -1,0 +1,147 @@
+import type { Role } from '../../common/types.js';
+import type { StaffUser } from '../domain/model.js';
+import type { Db } from './db.js';
+
+export interface UserWithHash extends StaffUser {
+  passwordHash: string;
+}
+
+export interface SessionRow {
+  userId: string;
+  expiresAt: number;
+  windowId: string | null;
+}
+
+export interface ClientRecord {
+  id: string;
+  kind: 'kiosk' | 'display';
+  name: string;
+  config: Record<string, unknown>;
+  revoked: boolean;
+  hasToken: boolean;
+}
+
+type UserRow = { id: string; username: string; name: string; role: Role; active: number; password_hash: string };
+const toUser = (r: UserRow): UserWithHash => ({
+  id: r.id,
+  username: r.username,
+  name: r.name,
+  role: r.role,
+  active: r.active === 1,
+  passwordHash: r.password_hash,
+});
+
+type ClientRow = { id: string; kind: 'kiosk' | 'display'; name: string; config: string; revoked: number; token_hash: string | null };
+const toClient = (r: ClientRow): ClientRecord => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  config: JSON.parse(r.config),
+  revoked: r.revoked === 1,
+  hasToken: r.token_hash !== null,
+});
+
+/** Staff accounts, their sessions (token hashes only), and device clients. */
+export class AuthRepo {
+  constructor(private db: Db) {}
+
+  userByUsername(username: string): UserWithHash | null {
+    const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  user(id: string): UserWithHash | null {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  users(): StaffUser[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map((r) => {
+      const { passwordHash: _omit, ...u } = toUser(r);
+      return u;
+    });
+  }
+
+  saveUser(u: StaffUser, passwordHash: string | null, createdAt: string): void {
+    if (passwordHash === null) {
+      this.db
+        .prepare('UPDATE users SET username = ?, name = ?, role = ?, active = ? WHERE id = ?')
+        .run(u.username, u.name, u.role, u.active ? 1 : 0, u.id);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO users (id, username, name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET username = excluded.username, name = excluded.name, role = excluded.role,
+           password_hash = excluded.password_hash, active = excluded.active`,
+      )
+      .run(u.id, u.username, u.name, u.role, passwordHash, u.active ? 1 : 0, createdAt);
+  }
+
+  hasUsers(): boolean {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n > 0;
+  }
+
+  createSession(tokenHash: string, userId: string, createdAt: number, expiresAt: number): void {
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(tokenHash, userId, createdAt, expiresAt);
+  }
+
+  session(tokenHash: string): SessionRow | null {
+    const r = this.db
+      .prepare('SELECT user_id, expires_at, window_id FROM sessions WHERE token_hash = ?')
+      .get(tokenHash) as { user_id: string; expires_at: number; window_id: string | null } | undefined;
+    return r ? { userId: r.user_id, expiresAt: r.expires_at, windowId: r.window_id } : null;
+  }
+
+  setSessionWindow(tokenHash: string, windowId: string | null): void {
+    this.db.prepare('UPDATE sessions SET window_id = ? WHERE token_hash = ?').run(windowId, tokenHash);
+  }
+
+  /** Other sessions signed in to a window (a window has one clerk at a time). */
+  clearWindowSessions(windowId: string): void {
+    this.db.prepare('UPDATE sessions SET window_id = NULL WHERE window_id = ?').run(windowId);
+  }
+
+  deleteSession(tokenHash: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  deleteUserSessions(userId: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  }
+
+  purgeExpiredSessions(now: number): void {
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  }
+
+  clients(): ClientRecord[] {
+    return (this.db.prepare('SELECT * FROM clients ORDER BY kind, name').all() as ClientRow[]).map(toClient);
+  }
+
+  client(id: string): ClientRecord | null {
+    const r = this.db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
+    return r ? toClient(r) : null;
+  }
+
+  clientByTokenHash(tokenHash: string): ClientRecord | null {
+    const r = this.db
+      .prepare('SELECT * FROM clients WHERE token_hash = ? AND revoked = 0')
+      .get(tokenHash) as ClientRow | undefined;
+    return r ? toClient(r) : null;
+  }
+
+  saveClient(c: Omit<ClientRecord, 'hasToken'>, createdAt: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO clients (id, kind, name, config, revoked, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, config = excluded.config, revoked = excluded.revoked`,
+      )
+      .run(c.id, c.kind, c.name, JSON.stringify(c.config), c.revoked ? 1 : 0, createdAt);
+  }
+
+  setClientToken(id: string, tokenHash: string): void {
+    this.db.prepare('UPDATE clients SET token_hash = ?, revoked = 0 WHERE id = ?').run(tokenHash, id);
+  }
+}

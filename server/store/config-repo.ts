@@ -1,0 +1,163 @@
+import type { Department } from '../../common/types.js';
+import type { ServiceDef, WindowDef, WindowRuntime } from '../domain/model.js';
+import type { Db } from './db.js';
+
+interface ServiceRow {
+  id: string;
+  department_id: string;
+  name: string;
+  prefix: string;
+  number_width: number;
+  daily_quota: number | null;
+  promised_minutes: number;
+  guide: string;
+  open: number;
+  sort_order: number;
+}
+
+const toService = (r: ServiceRow): ServiceDef => ({
+  id: r.id,
+  departmentId: r.department_id,
+  name: JSON.parse(r.name),
+  prefix: r.prefix,
+  numberWidth: r.number_width,
+  dailyQuota: r.daily_quota,
+  promisedMinutes: r.promised_minutes,
+  guide: JSON.parse(r.guide),
+  open: r.open === 1,
+  sortOrder: r.sort_order,
+});
+
+/** Departments, services, windows, settings and the windows' runtime state. */
+export class ConfigRepo {
+  constructor(private db: Db) {}
+
+  getSetting<T>(key: string): T | undefined {
+    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return r ? (JSON.parse(r.value) as T) : undefined;
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value));
+  }
+
+  departments(): Department[] {
+    const rows = this.db.prepare('SELECT * FROM departments ORDER BY sort_order, id').all() as {
+      id: string;
+      name: string;
+      zone: string | null;
+    }[];
+    return rows.map((r) => ({ id: r.id, name: JSON.parse(r.name), zone: r.zone ?? undefined }));
+  }
+
+  saveDepartment(d: Department, sortOrder = 0): void {
+    this.db
+      .prepare(
+        `INSERT INTO departments (id, name, zone, sort_order) VALUES (?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, zone = excluded.zone`,
+      )
+      .run(d.id, JSON.stringify(d.name), d.zone ?? null, sortOrder);
+  }
+
+  services(): ServiceDef[] {
+    return (this.db.prepare('SELECT * FROM services ORDER BY sort_order, id').all() as ServiceRow[]).map(toService);
+  }
+
+  service(id: string): ServiceDef | null {
+    const r = this.db.prepare('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined;
+    return r ? toService(r) : null;
+  }
+
+  saveService(s: ServiceDef): void {
+    this.db
+      .prepare(
+        `INSERT INTO services (id, department_id, name, prefix, number_width, daily_quota, promised_minutes, guide, open, sort_order)
+         VALUES (@id, @departmentId, @name, @prefix, @numberWidth, @dailyQuota, @promisedMinutes, @guide, @open, @sortOrder)
+         ON CONFLICT(id) DO UPDATE SET department_id = excluded.department_id, name = excluded.name,
+           prefix = excluded.prefix, number_width = excluded.number_width, daily_quota = excluded.daily_quota,
+           promised_minutes = excluded.promised_minutes, guide = excluded.guide, open = excluded.open,
+           sort_order = excluded.sort_order`,
+      )
+      .run({ ...s, name: JSON.stringify(s.name), guide: JSON.stringify(s.guide), open: s.open ? 1 : 0 });
+  }
+
+  windows(): WindowDef[] {
+    const rows = this.db.prepare('SELECT * FROM windows ORDER BY number').all() as {
+      id: string;
+      number: number;
+      name: string;
+      department_id: string;
+    }[];
+    const links = this.db.prepare('SELECT * FROM window_services ORDER BY ord').all() as {
+      window_id: string;
+      service_id: string;
+      ord: number;
+      weight: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      name: r.name,
+      departmentId: r.department_id,
+      services: links
+        .filter((l) => l.window_id === r.id)
+        .map((l) => ({ serviceId: l.service_id, order: l.ord, weight: l.weight })),
+    }));
+  }
+
+  window(id: string): WindowDef | null {
+    return this.windows().find((w) => w.id === id) ?? null;
+  }
+
+  saveWindow(w: WindowDef): void {
+    this.db
+      .prepare(
+        `INSERT INTO windows (id, number, name, department_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET number = excluded.number, name = excluded.name, department_id = excluded.department_id`,
+      )
+      .run(w.id, w.number, w.name, w.departmentId);
+    this.db.prepare('DELETE FROM window_services WHERE window_id = ?').run(w.id);
+    const link = this.db.prepare('INSERT INTO window_services (window_id, service_id, ord, weight) VALUES (?, ?, ?, ?)');
+    for (const s of w.services) link.run(w.id, s.serviceId, s.order, s.weight);
+    this.db
+      .prepare(`INSERT OR IGNORE INTO window_runtime (window_id, status) VALUES (?, 'closed')`)
+      .run(w.id);
+  }
+
+  runtimes(): WindowRuntime[] {
+    const rows = this.db.prepare('SELECT * FROM window_runtime').all() as {
+      window_id: string;
+      status: WindowRuntime['status'];
+      pause_reason: string | null;
+      staff_id: string | null;
+      current_ticket_id: string | null;
+    }[];
+    return rows.map((r) => ({
+      windowId: r.window_id,
+      status: r.status,
+      pauseReason: r.pause_reason,
+      staffId: r.staff_id,
+      currentTicketId: r.current_ticket_id,
+    }));
+  }
+
+  runtime(windowId: string): WindowRuntime | null {
+    return this.runtimes().find((r) => r.windowId === windowId) ?? null;
+  }
+
+  saveRuntime(r: WindowRuntime): void {
+    this.db
+      .prepare(
+        `INSERT INTO window_runtime (window_id, status, pause_reason, staff_id, current_ticket_id) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(window_id) DO UPDATE SET status = excluded.status, pause_reason = excluded.pause_reason,
+           staff_id = excluded.staff_id, current_ticket_id = excluded.current_ticket_id`,
+      )
+      .run(r.windowId, r.status, r.pauseReason, r.staffId, r.currentTicketId);
+  }
+
+  isEmpty(): boolean {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM services').get() as { n: number }).n === 0;
+  }
+}

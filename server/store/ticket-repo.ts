@@ -1,0 +1,183 @@
+import type { TicketRecord } from '../domain/model.js';
+import type { Db } from './db.js';
+
+interface TicketRow {
+  id: string;
+  number: string;
+  seq: number;
+  prefix: string;
+  service_id: string;
+  business_day: string;
+  status: TicketRecord['status'];
+  priority: TicketRecord['priority'];
+  issued_at: string;
+  queued_at: string;
+  called_at: string | null;
+  serving_at: string | null;
+  finished_at: string | null;
+  window_id: string | null;
+  target_window_id: string | null;
+  recall_count: number;
+  track_token: string;
+  kiosk_id: string | null;
+  transferred_from_id: string | null;
+  masked_name: string | null;
+  masked_id: string | null;
+  birth_date: string | null;
+  id_hmac: string | null;
+}
+
+export function rowToTicket(r: TicketRow): TicketRecord {
+  return {
+    id: r.id,
+    number: r.number,
+    seq: r.seq,
+    prefix: r.prefix,
+    serviceId: r.service_id,
+    businessDay: r.business_day,
+    status: r.status,
+    priority: r.priority,
+    issuedAt: r.issued_at,
+    queuedAt: r.queued_at,
+    calledAt: r.called_at,
+    servingAt: r.serving_at,
+    finishedAt: r.finished_at,
+    windowId: r.window_id,
+    targetWindowId: r.target_window_id,
+    recallCount: r.recall_count,
+    trackToken: r.track_token,
+    kioskId: r.kiosk_id,
+    transferredFromId: r.transferred_from_id,
+    identity:
+      r.id_hmac !== null
+        ? { maskedName: r.masked_name ?? '', maskedIdNumber: r.masked_id ?? '', birthDate: r.birth_date, idHmac: r.id_hmac }
+        : null,
+  };
+}
+
+const COLUMNS = `id, number, seq, prefix, service_id, business_day, status, priority, issued_at, queued_at,
+  called_at, serving_at, finished_at, window_id, target_window_id, recall_count, track_token, kiosk_id,
+  transferred_from_id, masked_name, masked_id, birth_date, id_hmac`;
+
+export class TicketRepo {
+  private upsertStmt;
+  private byIdStmt;
+  private waitingStmt;
+  private activeStmt;
+  private counterGet;
+  private counterSet;
+  private streakGet;
+  private streakSet;
+  private issuedCountStmt;
+  private durationsStmt;
+
+  constructor(private db: Db) {
+    this.upsertStmt = db.prepare(
+      `INSERT INTO tickets (${COLUMNS}) VALUES (@id, @number, @seq, @prefix, @serviceId, @businessDay, @status,
+        @priority, @issuedAt, @queuedAt, @calledAt, @servingAt, @finishedAt, @windowId, @targetWindowId,
+        @recallCount, @trackToken, @kioskId, @transferredFromId, @maskedName, @maskedId, @birthDate, @idHmac)
+       ON CONFLICT(id) DO UPDATE SET status=excluded.status, priority=excluded.priority,
+        queued_at=excluded.queued_at, called_at=excluded.called_at, serving_at=excluded.serving_at,
+        finished_at=excluded.finished_at, window_id=excluded.window_id, target_window_id=excluded.target_window_id,
+        recall_count=excluded.recall_count, masked_name=excluded.masked_name, masked_id=excluded.masked_id,
+        birth_date=excluded.birth_date, id_hmac=excluded.id_hmac`,
+    );
+    this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`);
+    this.waitingStmt = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE status = 'waiting'`);
+    this.activeStmt = db.prepare(
+      `SELECT ${COLUMNS} FROM tickets WHERE status IN ('waiting','called','serving')`,
+    );
+    this.counterGet = db.prepare('SELECT seq FROM counters WHERE business_day = ? AND prefix = ?');
+    this.counterSet = db.prepare(
+      `INSERT INTO counters (business_day, prefix, seq) VALUES (?, ?, ?)
+       ON CONFLICT(business_day, prefix) DO UPDATE SET seq = MAX(seq, excluded.seq)`,
+    );
+    this.streakGet = db.prepare('SELECT service_id, streak FROM streaks');
+    this.streakSet = db.prepare(
+      'INSERT INTO streaks (service_id, streak) VALUES (?, ?) ON CONFLICT(service_id) DO UPDATE SET streak = excluded.streak',
+    );
+    this.issuedCountStmt = db.prepare(
+      `SELECT COUNT(*) AS n FROM tickets WHERE business_day = ? AND service_id = ? AND transferred_from_id IS NULL`,
+    );
+    this.durationsStmt = db.prepare(
+      `SELECT (julianday(finished_at) - julianday(COALESCE(serving_at, called_at))) * 86400.0 AS s
+       FROM tickets WHERE status = 'done' AND service_id = ? ORDER BY finished_at DESC LIMIT ?`,
+    );
+  }
+
+  save(t: TicketRecord): void {
+    this.upsertStmt.run({
+      ...t,
+      maskedName: t.identity?.maskedName ?? null,
+      maskedId: t.identity?.maskedIdNumber ?? null,
+      birthDate: t.identity?.birthDate ?? null,
+      idHmac: t.identity?.idHmac ?? null,
+    });
+  }
+
+  get(id: string): TicketRecord | null {
+    const r = this.byIdStmt.get(id) as TicketRow | undefined;
+    return r ? rowToTicket(r) : null;
+  }
+
+  /** The newest ticket of a track token (transfers keep the token). */
+  byTrackToken(token: string): TicketRecord | null {
+    const r = this.db
+      .prepare(`SELECT ${COLUMNS} FROM tickets WHERE track_token = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1`)
+      .get(token) as TicketRow | undefined;
+    return r ? rowToTicket(r) : null;
+  }
+
+  waiting(): TicketRecord[] {
+    return (this.waitingStmt.all() as TicketRow[]).map(rowToTicket);
+  }
+
+  active(): TicketRecord[] {
+    return (this.activeStmt.all() as TicketRow[]).map(rowToTicket);
+  }
+
+  lastSeq(businessDay: string, prefix: string): number {
+    const r = this.counterGet.get(businessDay, prefix) as { seq: number } | undefined;
+    return r?.seq ?? 0;
+  }
+
+  setSeq(businessDay: string, prefix: string, seq: number): void {
+    this.counterSet.run(businessDay, prefix, seq);
+  }
+
+  streaks(): Map<string, number> {
+    const rows = this.streakGet.all() as { service_id: string; streak: number }[];
+    return new Map(rows.map((r) => [r.service_id, r.streak]));
+  }
+
+  setStreak(serviceId: string, streak: number): void {
+    this.streakSet.run(serviceId, streak);
+  }
+
+  issuedCount(businessDay: string, serviceId: string): number {
+    return (this.issuedCountStmt.get(businessDay, serviceId) as { n: number }).n;
+  }
+
+  /** Most recent service durations in seconds, oldest first. */
+  recentDurations(serviceId: string, limit: number): number[] {
+    const rows = this.durationsStmt.all(serviceId, limit) as { s: number | null }[];
+    return rows.map((r) => r.s ?? 0).reverse();
+  }
+
+  /** Waiting tickets held today by one identity (for per-person limits). */
+  heldBy(idHmac: string, businessDay: string): TicketRecord[] {
+    return (
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM tickets WHERE id_hmac = ? AND business_day = ?`)
+        .all(idHmac, businessDay) as TicketRow[]
+    ).map(rowToTicket);
+  }
+
+  all(): TicketRecord[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM tickets ORDER BY rowid`).all() as TicketRow[]).map(rowToTicket);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
+  }
+}
