@@ -11,7 +11,8 @@
  *
  * A card is reported once per placement; the photo is never kept. The card
  * fields are in clear: mask / HMAC them before they go anywhere.
- * Demo and tests: `new IdCardSimulator(deviceEnd).placeCard({...})`.
+ * Demo and tests: registerIdCardSimulator() then 'sim:idcard?card=resident', or
+ * `new IdCardSimulator(deviceEnd).placeCard(DEMO_RESIDENT)` on the device end of createPair().
  */
 export { IdCardReader, type IdCardReaderOptions, type ReaderStatus, type ReaderState } from './reader.js';
 export { decodeIdText, encodeIdText, TEXT_LENGTH, type IdCardText, type IdCardTextInput, type Gender, type CardType } from './text.js';
@@ -36,4 +37,5 @@ export {
   type Reply,
 } from './frame.js';
 export { FrameParser, type ParserProblem } from './parser.js';
-export { IdCardSimulator, fakePhoto, readReply, PHOTO_LENGTH, type SimFault, type IdCardSimOptions } from './simulator.js';
+export { DEMO_RESIDENT, DEMO_HMT_PERMIT } from './demo-cards.js';
+export { IdCardSimulator, registerIdCardSimulator, fakePhoto, readReply, PHOTO_LENGTH, type SimFault, type IdCardSimOptions } from './simulator.js';

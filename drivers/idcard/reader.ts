@@ -213,6 +213,9 @@ export class IdCardReader {
     if (st.sw3 !== SW3.OK) throw new DeviceError('SAM_FAULT', `${this.transport.uri}: SAM status: ${describeSw3(st.sw3)}`);
     this.ready = true;
     this.lastErrorKey = '';
+    // After a gap we cannot know whether the card was swapped: a re-report is harmless, a missed citizen is not.
+    this.present = this.reported = false;
+    this.misses = this.attempts = 0;
     this.setStatus({ state: 'ready', samId: id.data.toString('hex') });
   }
 

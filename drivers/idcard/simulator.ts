@@ -4,7 +4,9 @@
  * and remove cards and inject line faults (bad checksum, junk, split frames,
  * silence) to prove the reader copes.
  */
+import { registerSimulator } from '../transport/sim.js';
 import type { Transport } from '../transport/types.js';
+import { DEMO_HMT_PERMIT, DEMO_RESIDENT } from './demo-cards.js';
 import { COMMANDS, SW3, bodyToCommand, encodeReply, type FrameBody } from './frame.js';
 import { FrameParser } from './parser.js';
 import { encodeIdText, type IdCardTextInput } from './text.js';
@@ -44,12 +46,13 @@ export class IdCardSimulator {
   readonly received: string[] = [];
   private card: Buffer | null = null;
   private selected = false;
-  private faults: SimFault[] = [];
+  private faults: { fault: SimFault; on?: string }[] = [];
   private parser: FrameParser;
   private readonly unsubscribe: () => void;
   samId: Buffer;
   samStatus: number;
   replyDelayMs: number;
+  private lastCommand = '';
   /** When true, nothing is answered at all (reader powered off). */
   mute = false;
 
@@ -87,9 +90,12 @@ export class IdCardSimulator {
     return this.card !== null;
   }
 
-  /** The next replies get these faults, one each, in order. */
-  injectFault(...faults: SimFault[]): void {
-    this.faults.push(...faults);
+  /**
+   * The next reply gets this fault; with `onCommand` ("30 01") the next reply to
+   * that command. Several injections apply in order, one per reply.
+   */
+  injectFault(fault: SimFault, onCommand?: string): void {
+    this.faults.push({ fault, on: onCommand?.toUpperCase() });
   }
 
   dispose(): void {
@@ -98,7 +104,8 @@ export class IdCardSimulator {
 
   private onCommand(body: FrameBody): void {
     const { cmd, para } = bodyToCommand(body);
-    this.received.push(`${hex(cmd)} ${hex(para)}`);
+    this.lastCommand = `${hex(cmd)} ${hex(para)}`;
+    this.received.push(this.lastCommand);
     const is = (c: { cmd: number; para: number }): boolean => c.cmd === cmd && c.para === para;
     if (is(COMMANDS.samId)) return this.reply(encodeReply(SW3.OK, this.samId));
     if (is(COMMANDS.samStatus)) return this.reply(encodeReply(this.samStatus));
@@ -118,7 +125,8 @@ export class IdCardSimulator {
 
   private reply(frame: Buffer): void {
     if (this.mute) return;
-    const fault = this.faults.shift();
+    const i = this.faults.findIndex((f) => f.on === undefined || f.on === this.lastCommand);
+    const fault = i >= 0 ? this.faults.splice(i, 1)[0].fault : undefined;
     if (fault === 'no-reply') return;
     let out = frame;
     if (fault === 'bad-checksum') {
@@ -148,3 +156,18 @@ export class IdCardSimulator {
 }
 
 const hex = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0');
+
+/**
+ * Make `sim:idcard` URIs work: `sim:idcard?card=resident` starts with the demo
+ * card on the reader (also `hmt`); reach the simulator with simulatorOf(transport)
+ * to place and remove cards.
+ */
+export function registerIdCardSimulator(): void {
+  registerSimulator('idcard', (device, params) => {
+    const sim = new IdCardSimulator(device);
+    if (params.card === 'resident') sim.placeCard(DEMO_RESIDENT);
+    else if (params.card === 'hmt') sim.placeCard(DEMO_HMT_PERMIT);
+    else if (params.card !== undefined) throw new Error(`sim:idcard: card must be resident|hmt, got "${params.card}"`);
+    return sim;
+  });
+}

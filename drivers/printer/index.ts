@@ -9,7 +9,8 @@
  *   // rejects with DeviceError code PAPER_OUT | COVER_OPEN | PRINTER_ERROR | OFFLINE | TIMEOUT | BAD_REPLY
  *   // before any ticket byte is sent.
  *
- * Demo / tests: `new PrinterSimulator(deviceEnd)` on the other end of createPair(),
+ * Demo / tests: registerPrinterSimulator() then 'sim:printer?paper=near-end', or
+ * `new PrinterSimulator(deviceEnd)` on the other end of createPair(),
  * then `renderAscii(ticket.items, 80)` or `renderSvg(...)` to see the ticket.
  */
 export { Printer, assertPrintable, type PrinterOptions, type PrintResult } from './printer.js';
@@ -20,5 +21,5 @@ export type { Align, QrErrorLevel } from './escpos.js';
 export { STATUS_QUERIES, parseStatus, encodeStatus, isStatusByte, type PrinterStatus } from './status.js';
 export { toPrintable, encodeText, displayWidth, wrapText, SUBSTITUTE } from './text.js';
 export { EscPosDecoder, type PrintedItem, type TextRun, type DecoderEvent } from './decoder.js';
-export { PrinterSimulator, type PrinterSimState, type PrintedTicket, type PaperState } from './simulator.js';
+export { PrinterSimulator, registerPrinterSimulator, type PrinterSimState, type PrintedTicket, type PaperState } from './simulator.js';
 export { renderAscii, renderSvg } from './render.js';

@@ -3,6 +3,7 @@
  * from a settable state and "prints" what it decodes, ticket by ticket (a cut
  * ends a ticket). Used by tests, by the `sim:printer` demo device and over a pty.
  */
+import { registerSimulator } from '../transport/sim.js';
 import type { Transport } from '../transport/types.js';
 import { EscPosDecoder, type DecoderEvent, type PrintedItem } from './decoder.js';
 import { encodeStatus } from './status.js';
@@ -119,4 +120,18 @@ export class PrinterSimulator {
       // the host end went away; a real printer would not notice either
     });
   }
+}
+
+const PAPER_STATES: PaperState[] = ['ok', 'near-end', 'out'];
+
+/**
+ * Make `sim:printer` URIs work: `sim:printer?paper=near-end&cover=open`.
+ * The simulator behind a transport is reachable with simulatorOf(transport).
+ */
+export function registerPrinterSimulator(): void {
+  registerSimulator('printer', (device, params) => {
+    const paper = (params.paper ?? 'ok') as PaperState;
+    if (!PAPER_STATES.includes(paper)) throw new Error(`sim:printer: paper must be ${PAPER_STATES.join('|')}, got "${params.paper}"`);
+    return new PrinterSimulator(device, { state: { paper, coverOpen: params.cover === 'open' } });
+  });
 }
