@@ -35,6 +35,23 @@ function lengthValue(spec: FrameSpec, payloadLength: number): number {
   }
 }
 
+function lengthFieldOffset(spec: FrameSpec): number {
+  let at = spec.start.length;
+  for (const f of spec.header) {
+    if (f === 'length') break;
+    at += fieldWidth(spec, f);
+  }
+  return at;
+}
+
+/** Total frame size announced by the length field of the frame starting at buf[0]. */
+function announcedTotal(spec: FrameSpec, buf: Uint8Array): number {
+  const value = readUint(buf, lengthFieldOffset(spec), spec.length!.width, spec.length!.endian);
+  const counts = spec.length!.counts;
+  const payload = counts === 'payload' ? value : counts === 'command+payload' ? value - 1 : value - overhead(spec);
+  return payload < 0 || payload > spec.maxPayload ? -1 : payload + overhead(spec);
+}
+
 function writeUint(out: number[], value: number, width: number, endian: 'be' | 'le'): void {
   const bytes = width === 1 ? [value & 0xff] : [(value >> 8) & 0xff, value & 0xff];
   out.push(...(endian === 'be' ? bytes : bytes.reverse()));
@@ -146,21 +163,37 @@ export class FrameParser {
 
   private stepByLength(): boolean {
     const { spec } = this;
-    const hl = headerLength(spec);
-    if (this.buf.length < hl) return false;
-    let at = spec.start.length;
-    for (const f of spec.header) {
-      if (f === 'length') break;
-      at += fieldWidth(spec, f);
-    }
-    const value = readUint(this.buf, at, spec.length!.width, spec.length!.endian);
-    const payloadLength = spec.length!.counts === 'payload' ? value : spec.length!.counts === 'command+payload' ? value - 1 : value - overhead(spec);
-    if (payloadLength < 0 || payloadLength > spec.maxPayload) {
+    if (this.buf.length < headerLength(spec)) return false;
+    const total = announcedTotal(spec, this.buf);
+    if (total < 0) {
+      const value = readUint(this.buf, lengthFieldOffset(spec), spec.length!.width, spec.length!.endian);
       return this.resync(new FrameError(`impossible length ${value}`));
     }
-    const total = payloadLength + overhead(spec);
-    if (this.buf.length < total) return false;
+    if (this.buf.length < total) {
+      // a false start (junk that looks like start + a big length) would otherwise
+      // hold back every real frame behind it until enough bytes arrive
+      const next = this.laterWholeFrame();
+      return next > 0 ? this.resync(new FrameError(`incomplete frame abandoned for the one at +${next}`), next) : false;
+    }
     return this.tryDecode(total, true);
+  }
+
+  /** Offset of a later start sequence that begins a complete, valid frame, or -1. */
+  private laterWholeFrame(): number {
+    const { spec } = this;
+    for (let j = indexOfSeq(this.buf, spec.start, 1); j > 0; j = indexOfSeq(this.buf, spec.start, j + 1)) {
+      const rest = this.buf.subarray(j);
+      if (rest.length < headerLength(spec)) return -1;
+      const total = announcedTotal(spec, rest);
+      if (total < 0 || total > rest.length) continue;
+      try {
+        decodeFrame(spec, rest.subarray(0, total));
+        return j;
+      } catch {
+        // not a frame either; keep looking
+      }
+    }
+    return -1;
   }
 
   private stepByTrailer(): boolean {
@@ -196,9 +229,9 @@ export class FrameParser {
     }
   }
 
-  private resync(error: FrameError): boolean {
-    this.onError(error, Buffer.from(this.buf.subarray(0, 1)));
-    this.buf = this.buf.subarray(1);
+  private resync(error: FrameError, skip = 1): boolean {
+    this.onError(error, Buffer.from(this.buf.subarray(0, skip)));
+    this.buf = this.buf.subarray(skip);
     return true;
   }
 }

@@ -1,6 +1,13 @@
-import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
+import { createRequire } from 'node:module';
+import type { SerialPortMock } from 'serialport';
 import { TransportBase } from '../../../../drivers/transport/base.js';
 import type { BindingInterface } from '../../../../drivers/transport/serial.js';
+
+// @serialport/binding-mock ships types only for its CommonJS entry, which
+// NodeNext does not pick for an ESM import; borrow them through serialport.
+type MockBindingT = typeof SerialPortMock.binding;
+type MockPortBinding = Awaited<ReturnType<MockBindingT['open']>>;
+const { MockBinding } = createRequire(import.meta.url)('@serialport/binding-mock') as { MockBinding: MockBindingT };
 
 /**
  * A serial line for tests: the host uses the real SerialTransport with a
