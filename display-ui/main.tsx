@@ -1,0 +1,49 @@
+import { render } from 'preact';
+import '../ui-shared/tokens.css';
+import './display.css';
+import { ConnectionBanner } from '../ui-shared/components.js';
+import { langStore, useT } from '../ui-shared/i18n.js';
+import { useStore } from '../ui-shared/store.js';
+import { common } from '../ui-shared/strings.js';
+import { Announcer } from './announcer.js';
+import { announce, soundBlocked, unlockSound, voiceConfig } from './audio.js';
+import { hall, link, serverNow, useAnnouncer } from './hall-state.js';
+import { HallScreen } from './HallScreen.js';
+import { S } from './strings.js';
+import { WindowScreen } from './WindowScreen.js';
+
+const params = new URLSearchParams(location.search);
+const m = location.pathname.match(/\/display\/window\/(\d+)/);
+const windowNumber = m ? Number(m[1]) : params.get('window') ? Number(params.get('window')) : null;
+
+// The hall screen speaks by default; a window's TV only when asked (?voice=1), so calls are not said twice.
+const voiceOn = params.get('voice') === null ? windowNumber === null : params.get('voice') !== '0';
+if (voiceOn) {
+  const cfg = voiceConfig(params, langStore.get());
+  useAnnouncer(new Announcer({ speak: (c) => announce(c, cfg), serverNow }));
+}
+
+function App() {
+  const s = useStore(hall);
+  const blocked = useStore(soundBlocked);
+  const t = useT(S);
+  const tc = useT(common);
+  return (
+    <>
+      <ConnectionBanner link={link} />
+      {s ? (
+        windowNumber !== null ? <WindowScreen s={s} number={windowNumber} /> : <HallScreen s={s} />
+      ) : (
+        <div class="boot">{tc('connecting')}</div>
+      )}
+      {voiceOn && blocked && (
+        <button class="sound-off" onClick={unlockSound}>
+          🔈 {t('soundOff')}
+        </button>
+      )}
+    </>
+  );
+}
+
+if (voiceOn) document.addEventListener('pointerdown', unlockSound, { once: true });
+render(<App />, document.getElementById('app')!);

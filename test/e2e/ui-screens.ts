@@ -1,0 +1,72 @@
+/**
+ * Screenshots of every browser page at its real resolution, against the
+ * built-in fake hall (?fixture), into test-output/ui/ (git-ignored).
+ *   npm run build:ui && npx tsx test/e2e/ui-screens.ts [name-filter]
+ * Also runs axe-core on each page and prints WCAG A/AA violations.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+
+interface Shot {
+  name: string;
+  url: string;
+  size: [number, number];
+  /** Steps before the screenshot. */
+  run?: (p: Page) => Promise<void>;
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const shots: Shot[] = [
+  { name: 'display-hall', url: '/display?fixture', size: [1920, 1080] },
+  {
+    name: 'display-hall-en-call', url: '/display?fixture&lang=en', size: [1920, 1080],
+    run: async (p) => {
+      await p.evaluate(() => (window as any).__fixture.act('w4', 'finish'));
+      await p.evaluate(() => (window as any).__fixture.callNext('w4'));
+      await wait(500);
+    },
+  },
+  { name: 'display-window-5', url: '/display/window/5?fixture', size: [1920, 1080] },
+  { name: 'display-window-7-paused', url: '/display/window/7?fixture&lang=zh-TW', size: [1920, 1080] },
+];
+
+const filter = process.argv[2];
+const out = 'test-output/ui';
+mkdirSync(out, { recursive: true });
+
+const server = await preview({ preview: { port: 4179, strictPort: false }, logLevel: 'warn' });
+const base = server.resolvedUrls?.local[0]?.replace(/\/ui\/?$/, '').replace(/\/$/, '') ?? 'http://localhost:4179';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let failures = 0;
+try {
+  for (const s of shots.filter((x) => !filter || x.name.includes(filter))) {
+    const page = await browser.newPage({ viewport: { width: s.size[0], height: s.size[1] } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(base + s.url, { waitUntil: 'networkidle' });
+    await wait(400);
+    if (s.run) await s.run(page);
+    await page.screenshot({ path: `${out}/${s.name}.png` });
+    await page.addScriptTag({ content: axeSource });
+    const v = await page.evaluate(async () => {
+      const r = await (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+      return r.violations.map((x: any) => `${x.id}: ${x.nodes.length} × ${x.nodes[0]?.target}`);
+    });
+    const bad = [...errors, ...v];
+    failures += bad.length;
+    console.log(`${bad.length ? '✗' : '✓'} ${s.name}${bad.map((b) => `\n    ${b}`).join('')}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await new Promise<void>((r) => server.httpServer.close(() => r()));
+}
+process.exit(failures ? 1 : 0);
