@@ -6,7 +6,6 @@ import {
   decodeDeviceFrame,
   encodeAck,
   encodeDisplay,
-  encodeDisplayText,
   encodeRateRequest,
   KEYPAD_FRAME,
   MSG,
@@ -61,13 +60,12 @@ export class KeypadBus {
   }
 
   /** Ask the evaluator at `address` to light up and take a rating. */
-  requestRating(address: number, timeoutSec = 0): Promise<void> {
+  async requestRating(address: number, timeoutSec = 0): Promise<void> {
     return this.write(this.mode === 'hid' ? encodeHidRateRequest(address, timeoutSec) : encodeRateRequest(address, timeoutSec));
   }
 
   /** Put a short line (e.g. the ticket number being served, 'A012') on a keypad's display. */
-  showNumber(address: number, text: string): Promise<void> {
-    encodeDisplayText(text); // validate before queueing so the caller gets the error
+  async showNumber(address: number, text: string): Promise<void> {
     return this.write(this.mode === 'hid' ? encodeHidDisplay(address, text) : encodeDisplay(address, text));
   }
 

@@ -43,7 +43,7 @@ export class LedBus {
     this.off = transport.onData((chunk) => this.onBytes(chunk));
   }
 
-  showText(address: number, text: string, line = 1): Promise<void> {
+  async showText(address: number, text: string, line = 1): Promise<void> {
     return this.send(textFrame(this.profile, address, text, line));
   }
 
@@ -52,17 +52,17 @@ export class LedBus {
     for (let i = 0; i < this.profile.text.lines; i++) await this.showText(address, lines[i] ?? '', i + 1);
   }
 
-  clear(address: number): Promise<void> {
+  async clear(address: number): Promise<void> {
     return this.send(clearFrame(this.profile, address));
   }
 
-  setBrightness(address: number, level: number): Promise<void> {
+  async setBrightness(address: number, level: number): Promise<void> {
     return this.send(brightnessFrame(this.profile, address, level));
   }
 
   /** Queue one frame; resolves once the board acked it (or was written, for boards without ack). */
-  send(frame: LedFrame): Promise<void> {
-    const bytes = encodeFrame(this.profile.frame, frame); // encode errors surface to the caller now, not in the queue
+  async send(frame: LedFrame): Promise<void> {
+    const bytes = encodeFrame(this.profile.frame, frame); // a bad frame is refused before it waits in the queue
     const run = this.chain.then(() => this.exchange(frame, bytes));
     this.chain = run.catch(() => undefined);
     return run;

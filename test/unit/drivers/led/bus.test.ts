@@ -112,6 +112,7 @@ describe('sim:led', () => {
     expect(sim.lines(4)).toEqual(['A012', '请到4号窗口', '', '']);
     expect(sim.boards.get(5)?.brightness).toBe(8);
     await expect(bus.showText(6, 'no board')).rejects.toMatchObject({ code: 'ACK_TIMEOUT' });
+    await expect(bus.showText(4, '𠮷')).rejects.toThrow(/outside GBK/); // rejected, not thrown, and never queued
     expect(() => createTransport('sim:led?profile=nope')).toThrow(/unknown LED profile "nope"/);
     await t.close();
   });
