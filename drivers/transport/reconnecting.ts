@@ -30,6 +30,8 @@ export class ReconnectingTransport implements Transport {
   /** Wait before the next attempt, or undefined when none is scheduled. */
   retryInMs?: number;
   attempts = 0;
+  /** Why the last attempt or connection failed, for health pages and timeout messages. */
+  lastError?: Error;
   private inner?: Transport;
   private unsubs: Array<() => void> = [];
   private timer?: NodeJS.Timeout;
@@ -94,7 +96,8 @@ export class ReconnectingTransport implements Transport {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
-        reject(new DeviceError('TIMEOUT', `${this.uri}: not connected within ${timeoutMs} ms (status ${this.status})`));
+        const why = this.lastError ? `: ${this.lastError.message}` : '';
+        reject(new DeviceError('TIMEOUT', `${this.uri}: not connected within ${timeoutMs} ms (status ${this.status})${why}`));
       }, timeoutMs);
       const off = this.onStatus((s) => {
         if (s !== 'connected') return;
@@ -168,6 +171,7 @@ export class ReconnectingTransport implements Transport {
   }
 
   private setStatus(status: TransportStatus, error?: Error): void {
+    if (error) this.lastError = error;
     if (this.status === status && !error) return;
     this.status = status;
     for (const l of [...this.statusListeners]) {
