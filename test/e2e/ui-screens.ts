@@ -31,6 +31,28 @@ const shots: Shot[] = [
   },
   { name: 'display-window-5', url: '/display/window/5?fixture', size: [1920, 1080] },
   { name: 'display-window-7-paused', url: '/display/window/7?fixture&lang=zh-TW', size: [1920, 1080] },
+  { name: 'kiosk-portrait', url: '/kiosk?fixture', size: [1080, 1920] },
+  { name: 'kiosk-landscape-en', url: '/kiosk?fixture&lang=en', size: [1920, 1080] },
+  { name: 'kiosk-elderly', url: '/kiosk?fixture&elderly', size: [1080, 1920] },
+  {
+    name: 'kiosk-guide', url: '/kiosk?fixture&lang=zh-TW', size: [1080, 1920],
+    run: async (p) => { await p.click('.svc >> nth=7'); await wait(300); },
+  },
+  {
+    name: 'kiosk-swipe', url: '/kiosk?fixture', size: [1080, 1920],
+    run: async (p) => { await p.click('.svc >> nth=0'); await p.click('.big-take'); await wait(300); },
+  },
+  {
+    name: 'kiosk-result', url: '/kiosk?fixture', size: [1080, 1920],
+    run: async (p) => {
+      await p.click('.svc >> nth=0'); await p.click('.big-take'); await wait(200);
+      await p.evaluate(() => (window as any).__fixture.pushIdCard()); await wait(600);
+    },
+  },
+  {
+    name: 'kiosk-paper-out', url: '/kiosk?fixture=paperout&idcard=off&lang=en', size: [1080, 1920],
+    run: async (p) => { await p.click('.svc >> nth=0'); await p.click('.big-take'); await wait(600); },
+  },
 ];
 
 const filter = process.argv[2];

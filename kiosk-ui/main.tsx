@@ -1,0 +1,135 @@
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import '../ui-shared/tokens.css';
+import './kiosk.css';
+import type { ServiceSummary, Ticket } from '../common/types.js';
+import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
+import { langStore, useLang, useT } from '../ui-shared/i18n.js';
+import { Store, useStore } from '../ui-shared/store.js';
+import { Home } from './Home.js';
+import { askForCard, devices, lastCard, link, printerTrouble, takeTicket, type IdCardRead } from './kiosk-state.js';
+import { Failed, Guide, Result, Swipe, Working } from './steps.js';
+import { S } from './strings.js';
+
+type Screen =
+  | { kind: 'home' }
+  | { kind: 'guide'; s: ServiceSummary }
+  | { kind: 'swipe'; s: ServiceSummary; since: number }
+  | { kind: 'working'; s: ServiceSummary }
+  | { kind: 'result'; s: ServiceSummary; ticket: Ticket }
+  | { kind: 'error'; s: ServiceSummary; error: unknown };
+
+const IDLE_MS = 60_000;
+/** A card read more than this long ago is not used for a ticket. */
+const CARD_TTL_MS = 120_000;
+const elderlyStore = new Store(new URLSearchParams(location.search).has('elderly'));
+
+function Header({ elderly }: { elderly: boolean }) {
+  const t = useT(S);
+  return (
+    <header class="k-head">
+      <div class="k-title">
+        <span class="emblem" aria-hidden="true">政</span>
+        <h1>{t('title')}</h1>
+      </div>
+      <div class="k-tools">
+        <button class="btn elderly-btn" aria-pressed={elderly} onClick={() => elderlyStore.set(!elderly)}>
+          {elderly ? t('elderlyOff') : t('elderly')}
+        </button>
+        <LangSwitch class="k-lang" />
+      </div>
+    </header>
+  );
+}
+
+function App() {
+  const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const elderly = useStore(elderlyStore);
+  const card = useStore(lastCard);
+  const devs = useStore(devices);
+  const lang = useLang();
+  const t = useT(S);
+  const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const freshCard = card && Date.now() - card.at < CARD_TTL_MS ? card : null;
+  const home = () => {
+    lastCard.set(null);
+    setScreen({ kind: 'home' });
+  };
+
+  // Back to the start (and the default language, standard text) when nobody touches the screen.
+  useEffect(() => {
+    const reset = () => {
+      clearTimeout(idle.current);
+      idle.current = setTimeout(() => {
+        home();
+        elderlyStore.set(false);
+        langStore.set('zh-CN');
+      }, IDLE_MS);
+    };
+    reset();
+    for (const ev of ['pointerdown', 'keydown']) document.addEventListener(ev, reset);
+    return () => {
+      clearTimeout(idle.current);
+      for (const ev of ['pointerdown', 'keydown']) document.removeEventListener(ev, reset);
+    };
+  }, []);
+
+  const issue = async (s: ServiceSummary, c: IdCardRead | null) => {
+    setScreen({ kind: 'working', s });
+    try {
+      const ticket = await takeTicket(s.id, c);
+      lastCard.set(null);
+      setScreen({ kind: 'result', s, ticket });
+    } catch (error) {
+      setScreen({ kind: 'error', s, error });
+    }
+  };
+
+  const take = (s: ServiceSummary) => {
+    if (freshCard || !askForCard) void issue(s, freshCard);
+    else setScreen({ kind: 'swipe', s, since: Date.now() });
+  };
+
+  // On the swipe screen a card read is the go-ahead.
+  useEffect(() => {
+    if (screen.kind === 'swipe' && card && card.at >= screen.since) void issue(screen.s, card);
+  }, [card, screen]);
+
+  let body;
+  switch (screen.kind) {
+    case 'home':
+      body = <Home elderly={elderly} onPick={(s) => setScreen({ kind: 'guide', s })} />;
+      break;
+    case 'guide':
+      body = <Guide s={screen.s} elderly={elderly} busy={false} onTake={() => take(screen.s)} onBack={home} />;
+      break;
+    case 'swipe':
+      body = <Swipe onSkip={() => void issue(screen.s, null)} onBack={home} />;
+      break;
+    case 'working':
+      body = <Working />;
+      break;
+    case 'result':
+      body = <Result ticket={screen.ticket} service={screen.s} onDone={home} />;
+      break;
+    case 'error':
+      body = <Failed error={screen.error} onBack={home} />;
+  }
+
+  return (
+    <div class={`kiosk ${elderly ? 'elderly' : ''}`} lang={lang}>
+      <ConnectionBanner link={link} />
+      <Header elderly={elderly} />
+      {printerTrouble(devs) && <div class="banner banner-error k-banner" role="alert">{t('printerProblem')}</div>}
+      {freshCard && screen.kind === 'home' && (
+        <div class="banner banner-ok k-banner">{t('cardRead', { name: freshCard.maskedName })} · {freshCard.maskedIdNumber}</div>
+      )}
+      <main class="k-main">{body}</main>
+      <footer class="k-foot">{t('help')}</footer>
+    </div>
+  );
+}
+
+document.documentElement.classList.add('kiosk-root');
+render(<App />, document.getElementById('app')!);
