@@ -1,7 +1,7 @@
 import type { Transport } from '../transport/types.js';
 import { DeviceError } from '../transport/types.js';
 import { brightnessFrame, clearFrame, textFrame } from './codec.js';
-import { encodeFrame, FrameParser } from './frame.js';
+import { encodeFrame, FrameError, FrameParser } from './frame.js';
 import type { LedFrame, LedProfile } from './profile.js';
 
 export interface LedBusOptions {
@@ -49,6 +49,9 @@ export class LedBus {
 
   /** Write every line (missing ones blank), e.g. ['A012 号', '请到 5 号窗口']. */
   async showLines(address: number, lines: string[]): Promise<void> {
+    if (lines.length > this.profile.text.lines) {
+      throw new FrameError(`${lines.length} lines given, ${this.profile.name} shows ${this.profile.text.lines}`);
+    }
     for (let i = 0; i < this.profile.text.lines; i++) await this.showText(address, lines[i] ?? '', i + 1);
   }
 

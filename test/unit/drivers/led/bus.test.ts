@@ -96,6 +96,7 @@ describe('LedBus ack bytes (strip-xor)', () => {
     expect(sim.received.length).toBe(2);
     sim.faults.dropAcks = Infinity;
     await expect(bus.clear(7)).rejects.toThrow(/no ack \(bytes 0x06\) within 80 ms, 2 attempt/);
+    await expect(bus.showLines(7, ['A012', '请到5号窗口'])).rejects.toThrow(/2 lines given, strip-xor shows 1/);
     await host.close();
   });
 });
