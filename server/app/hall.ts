@@ -69,7 +69,7 @@ export class Hall {
     if (!window) throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${windowId}"`, 'id');
     const s = this.ctx.settings();
     const view = this.view();
-    let pool = eligibleFor(window, view.waiting);
+    let pool = eligibleFor(window, this.ctx.store.tickets.queueHeads(window.services.map((l) => l.serviceId), window.id, limit));
     const streaks = this.ctx.store.tickets.streaks();
     const order: TicketRecord[] = [];
     const now = this.ctx.now();

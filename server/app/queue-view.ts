@@ -2,7 +2,7 @@ import type { HallSnapshot, LocalizedText, Ticket, TrackView, WindowState } from
 import { isoInZone } from '../domain/business-day.js';
 import { DEFAULT_SERVICE_SECONDS, estimateWaitSeconds, rollingAverage } from '../domain/estimate.js';
 import type { ServiceDef, TicketRecord, WindowDef, WindowRuntime } from '../domain/model.js';
-import { peopleAhead } from '../domain/priority.js';
+import { peopleAheadFromCounts } from '../domain/priority.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -14,8 +14,7 @@ export class QueueView {
   readonly services: ServiceDef[];
   readonly windows: WindowDef[];
   readonly runtimes: Map<string, WindowRuntime>;
-  readonly waiting: TicketRecord[];
-  private byService = new Map<string, TicketRecord[]>();
+  private counts: Map<string, number> | null = null;
   private averages = new Map<string, number>();
 
   constructor(private ctx: AppContext) {
@@ -23,12 +22,6 @@ export class QueueView {
     this.services = store.config.services();
     this.windows = store.config.windows();
     this.runtimes = new Map(store.config.runtimes().map((r) => [r.windowId, r]));
-    this.waiting = store.tickets.waiting();
-    for (const t of this.waiting) {
-      const list = this.byService.get(t.serviceId) ?? [];
-      list.push(t);
-      this.byService.set(t.serviceId, list);
-    }
   }
 
   service(id: string): ServiceDef | undefined {
@@ -36,7 +29,8 @@ export class QueueView {
   }
 
   waitingCount(serviceId: string): number {
-    return this.byService.get(serviceId)?.length ?? 0;
+    this.counts ??= this.ctx.store.tickets.waitingCounts();
+    return this.counts.get(serviceId) ?? 0;
   }
 
   averageServiceSeconds(serviceId: string): number {
@@ -66,11 +60,7 @@ export class QueueView {
 
   aheadOf(t: TicketRecord): number {
     if (t.status !== 'waiting') return 0;
-    const queue = (this.byService.get(t.serviceId) ?? []).filter(
-      (q) => q.targetWindowId === t.targetWindowId,
-    );
-    if (!queue.some((q) => q.id === t.id)) queue.push(t);
-    return peopleAhead(t, queue, this.ctx.settings().fairnessRatio);
+    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio);
   }
 
   toTicket(t: TicketRecord): Ticket {

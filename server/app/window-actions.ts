@@ -135,7 +135,7 @@ export class WindowActions {
     return this.run(windowId, actor, ({ window, runtime, current, at }) => {
       requireOpen(runtime);
       const s = this.ctx.settings();
-      const next = selectNext(window, this.ctx.store.tickets.waiting(), {
+      const next = selectNext(window, this.ctx.store.tickets.queueHeads(window.services.map((l) => l.serviceId), window.id), {
         policy: s.selectionPolicy,
         fairnessRatio: s.fairnessRatio,
         streaks: this.ctx.store.tickets.streaks(),

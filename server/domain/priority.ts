@@ -51,19 +51,44 @@ export function nextStreak(streak: number, served: PriorityClass): number {
   return served === 'normal' ? 0 : streak + 1;
 }
 
+/** Counts about the other tickets waiting in the same queue as one ticket. */
+export interface AheadCounts {
+  normals: number;
+  normalsBefore: number;
+  priorities: number;
+  /** Priority tickets that sort before it by class then time. */
+  prioritiesBefore: number;
+  /** Tickets of any class queued before it. */
+  earlier: number;
+}
+
 /**
  * How many tickets will honestly be served before this one in its service
  * queue, counting the fairness interleaving (not just the sort order).
  */
-export function peopleAhead<T extends Queued>(ticket: T, queue: readonly T[], ratio: number): number {
-  const others = queue.filter((t) => t.id !== ticket.id);
-  if (ratio <= 0) return others.filter((t) => byTime(t, ticket) < 0).length;
-  const priorities = others.filter((t) => t.priority !== 'normal');
-  const normals = others.filter((t) => t.priority === 'normal');
-  if (ticket.priority === 'normal') {
-    const normalsAhead = normals.filter((t) => byTime(t, ticket) < 0).length;
-    return normalsAhead + Math.min(priorities.length, (normalsAhead + 1) * ratio);
+export function peopleAheadFromCounts(priority: PriorityClass, c: AheadCounts, ratio: number): number {
+  if (ratio <= 0) return c.earlier;
+  if (priority === 'normal') return c.normalsBefore + Math.min(c.priorities, (c.normalsBefore + 1) * ratio);
+  return c.prioritiesBefore + Math.min(c.normals, Math.floor(c.prioritiesBefore / ratio));
+}
+
+export function aheadCounts<T extends Queued>(ticket: T, queue: readonly T[]): AheadCounts {
+  const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0 };
+  for (const t of queue) {
+    if (t.id === ticket.id) continue;
+    const before = byTime(t, ticket) < 0;
+    if (before) c.earlier++;
+    if (t.priority === 'normal') {
+      c.normals++;
+      if (before) c.normalsBefore++;
+    } else {
+      c.priorities++;
+      if (queueOrder(t, ticket) < 0) c.prioritiesBefore++;
+    }
   }
-  const prioritiesAhead = priorities.filter((t) => queueOrder(t, ticket) < 0).length;
-  return prioritiesAhead + Math.min(normals.length, Math.floor(prioritiesAhead / ratio));
+  return c;
+}
+
+export function peopleAhead<T extends Queued>(ticket: T, queue: readonly T[], ratio: number): number {
+  return peopleAheadFromCounts(ticket.priority, aheadCounts(ticket, queue), ratio);
 }

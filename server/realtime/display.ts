@@ -24,6 +24,7 @@ export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChan
 
   return {
     pushChanges: (tokens) => {
+      if (ns.sockets.size === 0) return;
       const snap = publicSnapshot(deps);
       ns.emit(EV.queue, { services: snap.services.map((s) => ({ id: s.id, waiting: s.waiting, estimatedWaitSeconds: s.estimatedWaitSeconds })) });
       ns.emit(EV.window, snap.windows);

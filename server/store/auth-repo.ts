@@ -1,6 +1,7 @@
 import type { Role } from '../../common/types.js';
 import type { StaffUser } from '../domain/model.js';
 import type { Db } from './db.js';
+import { Statements } from './statements.js';
 
 export interface UserWithHash extends StaffUser {
   passwordHash: string;
@@ -43,20 +44,24 @@ const toClient = (r: ClientRow): ClientRecord => ({
 
 /** Staff accounts, their sessions (token hashes only), and device clients. */
 export class AuthRepo {
-  constructor(private db: Db) {}
+  private sql: Statements;
+
+  constructor(private db: Db) {
+    this.sql = new Statements(db);
+  }
 
   userByUsername(username: string): UserWithHash | null {
-    const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const r = this.sql.q('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     return r ? toUser(r) : null;
   }
 
   user(id: string): UserWithHash | null {
-    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const r = this.sql.q('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return r ? toUser(r) : null;
   }
 
   users(): StaffUser[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map((r) => {
+    return (this.sql.q('SELECT * FROM users ORDER BY username').all() as UserRow[]).map((r) => {
       const { passwordHash: _omit, ...u } = toUser(r);
       return u;
     });
@@ -64,13 +69,13 @@ export class AuthRepo {
 
   saveUser(u: StaffUser, passwordHash: string | null, createdAt: string): void {
     if (passwordHash === null) {
-      this.db
-        .prepare('UPDATE users SET username = ?, name = ?, role = ?, active = ? WHERE id = ?')
+      this.sql
+        .q('UPDATE users SET username = ?, name = ?, role = ?, active = ? WHERE id = ?')
         .run(u.username, u.name, u.role, u.active ? 1 : 0, u.id);
       return;
     }
-    this.db
-      .prepare(
+    this.sql
+      .q(
         `INSERT INTO users (id, username, name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET username = excluded.username, name = excluded.name, role = excluded.role,
            password_hash = excluded.password_hash, active = excluded.active`,
@@ -79,62 +84,62 @@ export class AuthRepo {
   }
 
   hasUsers(): boolean {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n > 0;
+    return (this.sql.q('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n > 0;
   }
 
   createSession(tokenHash: string, userId: string, createdAt: number, expiresAt: number): void {
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+    this.sql
+      .q('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run(tokenHash, userId, createdAt, expiresAt);
   }
 
   session(tokenHash: string): SessionRow | null {
-    const r = this.db
-      .prepare('SELECT user_id, expires_at, window_id FROM sessions WHERE token_hash = ?')
+    const r = this.sql
+      .q('SELECT user_id, expires_at, window_id FROM sessions WHERE token_hash = ?')
       .get(tokenHash) as { user_id: string; expires_at: number; window_id: string | null } | undefined;
     return r ? { userId: r.user_id, expiresAt: r.expires_at, windowId: r.window_id } : null;
   }
 
   setSessionWindow(tokenHash: string, windowId: string | null): void {
-    this.db.prepare('UPDATE sessions SET window_id = ? WHERE token_hash = ?').run(windowId, tokenHash);
+    this.sql.q('UPDATE sessions SET window_id = ? WHERE token_hash = ?').run(windowId, tokenHash);
   }
 
   /** Other sessions signed in to a window (a window has one clerk at a time). */
   clearWindowSessions(windowId: string): void {
-    this.db.prepare('UPDATE sessions SET window_id = NULL WHERE window_id = ?').run(windowId);
+    this.sql.q('UPDATE sessions SET window_id = NULL WHERE window_id = ?').run(windowId);
   }
 
   deleteSession(tokenHash: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.sql.q('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   deleteUserSessions(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.sql.q('DELETE FROM sessions WHERE user_id = ?').run(userId);
   }
 
   purgeExpiredSessions(now: number): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    this.sql.q('DELETE FROM sessions WHERE expires_at <= ?').run(now);
   }
 
   clients(): ClientRecord[] {
-    return (this.db.prepare('SELECT * FROM clients ORDER BY kind, name').all() as ClientRow[]).map(toClient);
+    return (this.sql.q('SELECT * FROM clients ORDER BY kind, name').all() as ClientRow[]).map(toClient);
   }
 
   client(id: string): ClientRecord | null {
-    const r = this.db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
+    const r = this.sql.q('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
     return r ? toClient(r) : null;
   }
 
   clientByTokenHash(tokenHash: string): ClientRecord | null {
-    const r = this.db
-      .prepare('SELECT * FROM clients WHERE token_hash = ? AND revoked = 0')
+    const r = this.sql
+      .q('SELECT * FROM clients WHERE token_hash = ? AND revoked = 0')
       .get(tokenHash) as ClientRow | undefined;
     return r ? toClient(r) : null;
   }
 
   saveClient(c: Omit<ClientRecord, 'hasToken'>, createdAt: string): void {
-    this.db
-      .prepare(
+    this.sql
+      .q(
         `INSERT INTO clients (id, kind, name, config, revoked, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, config = excluded.config, revoked = excluded.revoked`,
       )
@@ -142,6 +147,6 @@ export class AuthRepo {
   }
 
   setClientToken(id: string, tokenHash: string): void {
-    this.db.prepare('UPDATE clients SET token_hash = ?, revoked = 0 WHERE id = ?').run(tokenHash, id);
+    this.sql.q('UPDATE clients SET token_hash = ?, revoked = 0 WHERE id = ?').run(tokenHash, id);
   }
 }

@@ -1,6 +1,7 @@
 import type { Department } from '../../common/types.js';
 import type { ServiceDef, WindowDef, WindowRuntime } from '../domain/model.js';
 import type { Db } from './db.js';
+import { Statements } from './statements.js';
 
 interface ServiceRow {
   id: string;
@@ -30,21 +31,25 @@ const toService = (r: ServiceRow): ServiceDef => ({
 
 /** Departments, services, windows, settings and the windows' runtime state. */
 export class ConfigRepo {
-  constructor(private db: Db) {}
+  private sql: Statements;
+
+  constructor(private db: Db) {
+    this.sql = new Statements(db);
+  }
 
   getSetting<T>(key: string): T | undefined {
-    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const r = this.sql.q('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return r ? (JSON.parse(r.value) as T) : undefined;
   }
 
   setSetting(key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    this.sql
+      .q('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(key, JSON.stringify(value));
   }
 
   departments(): Department[] {
-    const rows = this.db.prepare('SELECT * FROM departments ORDER BY sort_order, id').all() as {
+    const rows = this.sql.q('SELECT * FROM departments ORDER BY sort_order, id').all() as {
       id: string;
       name: string;
       zone: string | null;
@@ -53,8 +58,8 @@ export class ConfigRepo {
   }
 
   saveDepartment(d: Department, sortOrder = 0): void {
-    this.db
-      .prepare(
+    this.sql
+      .q(
         `INSERT INTO departments (id, name, zone, sort_order) VALUES (?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, zone = excluded.zone`,
       )
@@ -62,17 +67,17 @@ export class ConfigRepo {
   }
 
   services(): ServiceDef[] {
-    return (this.db.prepare('SELECT * FROM services ORDER BY sort_order, id').all() as ServiceRow[]).map(toService);
+    return (this.sql.q('SELECT * FROM services ORDER BY sort_order, id').all() as ServiceRow[]).map(toService);
   }
 
   service(id: string): ServiceDef | null {
-    const r = this.db.prepare('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined;
+    const r = this.sql.q('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined;
     return r ? toService(r) : null;
   }
 
   saveService(s: ServiceDef): void {
-    this.db
-      .prepare(
+    this.sql
+      .q(
         `INSERT INTO services (id, department_id, name, prefix, number_width, daily_quota, promised_minutes, guide, open, sort_order)
          VALUES (@id, @departmentId, @name, @prefix, @numberWidth, @dailyQuota, @promisedMinutes, @guide, @open, @sortOrder)
          ON CONFLICT(id) DO UPDATE SET department_id = excluded.department_id, name = excluded.name,
@@ -84,13 +89,13 @@ export class ConfigRepo {
   }
 
   windows(): WindowDef[] {
-    const rows = this.db.prepare('SELECT * FROM windows ORDER BY number').all() as {
+    const rows = this.sql.q('SELECT * FROM windows ORDER BY number').all() as {
       id: string;
       number: number;
       name: string;
       department_id: string;
     }[];
-    const links = this.db.prepare('SELECT * FROM window_services ORDER BY ord').all() as {
+    const links = this.sql.q('SELECT * FROM window_services ORDER BY ord').all() as {
       window_id: string;
       service_id: string;
       ord: number;
@@ -112,22 +117,22 @@ export class ConfigRepo {
   }
 
   saveWindow(w: WindowDef): void {
-    this.db
-      .prepare(
+    this.sql
+      .q(
         `INSERT INTO windows (id, number, name, department_id) VALUES (?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET number = excluded.number, name = excluded.name, department_id = excluded.department_id`,
       )
       .run(w.id, w.number, w.name, w.departmentId);
-    this.db.prepare('DELETE FROM window_services WHERE window_id = ?').run(w.id);
-    const link = this.db.prepare('INSERT INTO window_services (window_id, service_id, ord, weight) VALUES (?, ?, ?, ?)');
+    this.sql.q('DELETE FROM window_services WHERE window_id = ?').run(w.id);
+    const link = this.sql.q('INSERT INTO window_services (window_id, service_id, ord, weight) VALUES (?, ?, ?, ?)');
     for (const s of w.services) link.run(w.id, s.serviceId, s.order, s.weight);
-    this.db
-      .prepare(`INSERT OR IGNORE INTO window_runtime (window_id, status) VALUES (?, 'closed')`)
+    this.sql
+      .q(`INSERT OR IGNORE INTO window_runtime (window_id, status) VALUES (?, 'closed')`)
       .run(w.id);
   }
 
   runtimes(): WindowRuntime[] {
-    const rows = this.db.prepare('SELECT * FROM window_runtime').all() as {
+    const rows = this.sql.q('SELECT * FROM window_runtime').all() as {
       window_id: string;
       status: WindowRuntime['status'];
       pause_reason: string | null;
@@ -148,8 +153,8 @@ export class ConfigRepo {
   }
 
   saveRuntime(r: WindowRuntime): void {
-    this.db
-      .prepare(
+    this.sql
+      .q(
         `INSERT INTO window_runtime (window_id, status, pause_reason, staff_id, current_ticket_id) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(window_id) DO UPDATE SET status = excluded.status, pause_reason = excluded.pause_reason,
            staff_id = excluded.staff_id, current_ticket_id = excluded.current_ticket_id`,
@@ -158,6 +163,6 @@ export class ConfigRepo {
   }
 
   isEmpty(): boolean {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM services').get() as { n: number }).n === 0;
+    return (this.sql.q('SELECT COUNT(*) AS n FROM services').get() as { n: number }).n === 0;
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { Statements } from './statements.js';
 
 export interface Actor {
   kind: 'user' | 'device' | 'system' | 'api';
@@ -47,9 +48,11 @@ const toEvent = (r: EventRow): LoggedEvent => ({
 
 /** Append-only: the schema's triggers refuse UPDATE and DELETE on this table. */
 export class EventLog {
+  private sql: Statements;
   private insert;
 
   constructor(private db: Db) {
+    this.sql = new Statements(db);
     this.insert = db.prepare(
       `INSERT INTO events (at, type, actor_kind, actor_id, window_id, device_id, ticket_id, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -75,7 +78,7 @@ export class EventLog {
   }
 
   forTicket(ticketId: string): LoggedEvent[] {
-    return (this.db.prepare('SELECT * FROM events WHERE ticket_id = ? ORDER BY id').all(ticketId) as EventRow[]).map(
+    return (this.sql.q('SELECT * FROM events WHERE ticket_id = ? ORDER BY id').all(ticketId) as EventRow[]).map(
       toEvent,
     );
   }
@@ -89,14 +92,14 @@ export class EventLog {
     if (opts.from) (where.push('at >= ?'), args.push(opts.from));
     if (opts.to) (where.push('at < ?'), args.push(opts.to));
     const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, opts.limit) as EventRow[]).map(toEvent);
+    return (this.sql.q(sql).all(...args, opts.limit) as EventRow[]).map(toEvent);
   }
 
   /** Every event in order, streamed so a long history does not sit in memory. */
   *iterate(typePrefix?: string): Generator<LoggedEvent> {
     const stmt = typePrefix
-      ? this.db.prepare('SELECT * FROM events WHERE type LIKE ? ORDER BY id')
-      : this.db.prepare('SELECT * FROM events ORDER BY id');
+      ? this.sql.q('SELECT * FROM events WHERE type LIKE ? ORDER BY id')
+      : this.sql.q('SELECT * FROM events ORDER BY id');
     const rows = (typePrefix ? stmt.iterate(`${typePrefix}%`) : stmt.iterate()) as IterableIterator<EventRow>;
     for (const r of rows) yield toEvent(r);
   }

@@ -106,6 +106,10 @@ CREATE TABLE tickets (
   id_hmac TEXT
 );
 CREATE INDEX tickets_waiting ON tickets(service_id, queued_at) WHERE status = 'waiting';
+CREATE INDEX tickets_queue ON tickets(service_id, priority, queued_at, seq, id)
+  WHERE status = 'waiting' AND target_window_id IS NULL;
+CREATE INDEX tickets_targeted ON tickets(target_window_id, queued_at, seq, id)
+  WHERE status = 'waiting' AND target_window_id IS NOT NULL;
 CREATE INDEX tickets_active ON tickets(status) WHERE status IN ('waiting','called','serving');
 CREATE INDEX tickets_day ON tickets(business_day, service_id);
 CREATE INDEX tickets_track ON tickets(track_token);

@@ -1,5 +1,7 @@
 import type { TicketRecord } from '../domain/model.js';
+import { PRIORITY_RANK, type AheadCounts } from '../domain/priority.js';
 import type { Db } from './db.js';
+import { Statements } from './statements.js';
 
 interface TicketRow {
   id: string;
@@ -59,7 +61,16 @@ const COLUMNS = `id, number, seq, prefix, service_id, business_day, status, prio
   called_at, serving_at, finished_at, window_id, target_window_id, recall_count, track_token, kiosk_id,
   transferred_from_id, masked_name, masked_id, birth_date, id_hmac`;
 
+const RANK_SQL = `CASE priority ${Object.entries(PRIORITY_RANK)
+  .map(([k, v]) => `WHEN '${k}' THEN ${v}`)
+  .join(' ')} ELSE 0 END`;
+
 export class TicketRepo {
+  private sql: Statements;
+  private headsStmt;
+  private headsNStmt;
+  private aheadStmt;
+  private waitingCountsStmt;
   private upsertStmt;
   private byIdStmt;
   private waitingStmt;
@@ -72,6 +83,7 @@ export class TicketRepo {
   private durationsStmt;
 
   constructor(private db: Db) {
+    this.sql = new Statements(db);
     this.upsertStmt = db.prepare(
       `INSERT INTO tickets (${COLUMNS}) VALUES (@id, @number, @seq, @prefix, @serviceId, @businessDay, @status,
         @priority, @issuedAt, @queuedAt, @calledAt, @servingAt, @finishedAt, @windowId, @targetWindowId,
@@ -81,6 +93,27 @@ export class TicketRepo {
         finished_at=excluded.finished_at, window_id=excluded.window_id, target_window_id=excluded.target_window_id,
         recall_count=excluded.recall_count, masked_name=excluded.masked_name, masked_id=excluded.masked_id,
         birth_date=excluded.birth_date, id_hmac=excluded.id_hmac`,
+    );
+    this.headsStmt = db.prepare(
+      `SELECT ${COLUMNS} FROM tickets WHERE status = 'waiting' AND target_window_id IS NULL
+         AND service_id = ? AND priority = ? ORDER BY queued_at, seq, id LIMIT ?`,
+    );
+    this.headsNStmt = db.prepare(
+      `SELECT ${COLUMNS} FROM tickets WHERE status = 'waiting' AND target_window_id = ?
+         ORDER BY queued_at, seq, id LIMIT ?`,
+    );
+    const before = '(queued_at < @queuedAt OR (queued_at = @queuedAt AND seq < @seq))';
+    this.aheadStmt = db.prepare(
+      `SELECT COUNT(*) AS total,
+         IFNULL(SUM(priority = 'normal'), 0) AS normals,
+         IFNULL(SUM(priority = 'normal' AND ${before}), 0) AS normalsBefore,
+         IFNULL(SUM(priority <> 'normal'), 0) AS priorities,
+         IFNULL(SUM(priority <> 'normal' AND (${RANK_SQL} > @rank OR (${RANK_SQL} = @rank AND ${before}))), 0) AS prioritiesBefore,
+         IFNULL(SUM(${before}), 0) AS earlier
+       FROM tickets WHERE status = 'waiting' AND service_id = @serviceId AND target_window_id IS @targetWindowId AND id <> @id`,
+    );
+    this.waitingCountsStmt = db.prepare(
+      `SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY service_id`,
     );
     this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`);
     this.waitingStmt = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE status = 'waiting'`);
@@ -122,14 +155,45 @@ export class TicketRepo {
 
   /** The newest ticket of a track token (transfers keep the token). */
   byTrackToken(token: string): TicketRecord | null {
-    const r = this.db
-      .prepare(`SELECT ${COLUMNS} FROM tickets WHERE track_token = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1`)
+    const r = this.sql
+      .q(`SELECT ${COLUMNS} FROM tickets WHERE track_token = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1`)
       .get(token) as TicketRow | undefined;
     return r ? rowToTicket(r) : null;
   }
 
   waiting(): TicketRecord[] {
     return (this.waitingStmt.all() as TicketRow[]).map(rowToTicket);
+  }
+
+  /**
+   * The oldest `perGroup` waiting tickets of each class of each service, and those
+   * sent to this very window: whatever the selection rules pick within the next
+   * `perGroup` calls is among them. Each part is one indexed range read.
+   */
+  queueHeads(serviceIds: readonly string[], windowId: string, perGroup = 1): TicketRecord[] {
+    const rows: TicketRow[] = this.headsNStmt.all(windowId, perGroup) as TicketRow[];
+    for (const serviceId of serviceIds) {
+      for (const priority of Object.keys(PRIORITY_RANK)) {
+        rows.push(...(this.headsStmt.all(serviceId, priority, perGroup) as TicketRow[]));
+      }
+    }
+    return rows.map(rowToTicket);
+  }
+
+  aheadCounts(t: TicketRecord): AheadCounts {
+    return this.aheadStmt.get({
+      id: t.id,
+      serviceId: t.serviceId,
+      targetWindowId: t.targetWindowId,
+      queuedAt: t.queuedAt,
+      seq: t.seq,
+      rank: PRIORITY_RANK[t.priority],
+    }) as AheadCounts;
+  }
+
+  waitingCounts(): Map<string, number> {
+    const rows = this.waitingCountsStmt.all() as { service_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.service_id, r.n]));
   }
 
   active(): TicketRecord[] {
@@ -167,17 +231,17 @@ export class TicketRepo {
   /** Waiting tickets held today by one identity (for per-person limits). */
   heldBy(idHmac: string, businessDay: string): TicketRecord[] {
     return (
-      this.db
-        .prepare(`SELECT ${COLUMNS} FROM tickets WHERE id_hmac = ? AND business_day = ?`)
+      this.sql
+        .q(`SELECT ${COLUMNS} FROM tickets WHERE id_hmac = ? AND business_day = ?`)
         .all(idHmac, businessDay) as TicketRow[]
     ).map(rowToTicket);
   }
 
   all(): TicketRecord[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM tickets ORDER BY rowid`).all() as TicketRow[]).map(rowToTicket);
+    return (this.sql.q(`SELECT ${COLUMNS} FROM tickets ORDER BY rowid`).all() as TicketRow[]).map(rowToTicket);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
+    return (this.sql.q('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
   }
 }
