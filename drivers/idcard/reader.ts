@@ -6,17 +6,8 @@
  */
 import type { Transport } from '../transport/types.js';
 import { DeviceError } from '../transport/types.js';
-import {
-  COMMANDS,
-  SW3,
-  bodyToReply,
-  describeSw3,
-  encodeCommand,
-  splitReadData,
-  type Command,
-  type Reply,
-} from './frame.js';
-import { FrameParser } from './parser.js';
+import { asDeviceError, CommandChannel } from './channel.js';
+import { COMMANDS, SW3, describeSw3, splitReadData, type Command, type Reply } from './frame.js';
 import { decodeIdText, type IdCardText } from './text.js';
 
 export interface IdCardReaderOptions {
@@ -50,12 +41,6 @@ interface Events {
   status: (status: ReaderStatus) => void;
 }
 
-interface Pending {
-  name: string;
-  resolve: (r: Reply) => void;
-  reject: (e: DeviceError) => void;
-}
-
 export class IdCardReader {
   private readonly o: Required<IdCardReaderOptions>;
   private listeners: { [K in keyof Events]: Set<Events[K]> } = {
@@ -64,8 +49,7 @@ export class IdCardReader {
     error: new Set(),
     status: new Set(),
   };
-  private parser: FrameParser;
-  private pending: Pending | null = null;
+  private channel: CommandChannel;
   private running = false;
   private ready = false;
   private loop: Promise<void> | null = null;
@@ -92,14 +76,7 @@ export class IdCardReader {
       maxReadAttempts: 3,
       ...opts,
     };
-    this.parser = new FrameParser({
-      frame: (body) => this.onFrame(body),
-      problem: (p) => {
-        if (p.code !== 'JUNK' && this.pending) {
-          this.settle(null, new DeviceError(p.code, `${transport.uri}: ${p.message} (reply to ${this.pending.name})`));
-        }
-      },
-    });
+    this.channel = new CommandChannel(transport);
   }
 
   on<K extends keyof Events>(event: K, listener: Events[K]): () => void {
@@ -116,7 +93,7 @@ export class IdCardReader {
     if (this.running) return;
     this.running = true;
     this.unsubs.push(
-      this.transport.onData((chunk) => this.parser.push(chunk)),
+      this.transport.onData((chunk) => this.channel.push(chunk)),
       this.transport.onStatus((s, err) => {
         if (s === 'disconnected' || s === 'error') this.lost(err);
       }),
@@ -162,7 +139,7 @@ export class IdCardReader {
   private lost(err?: Error): void {
     if (!this.ready && this.current.state === 'disconnected') return;
     this.ready = false;
-    this.settle(null, new DeviceError('DISCONNECTED', `${this.transport.uri}: connection lost${err ? `: ${err.message}` : ''}`));
+    this.channel.fail(new DeviceError('DISCONNECTED', `${this.transport.uri}: connection lost${err ? `: ${err.message}` : ''}`));
     this.setStatus({ state: 'disconnected', message: err?.message ?? 'connection lost' });
   }
 
@@ -206,7 +183,7 @@ export class IdCardReader {
     if (this.current.state === 'stopped') this.setStatus({ state: 'connecting' });
     const s = this.transport.status;
     if (s === 'idle' || s === 'disconnected' || s === 'error') await this.transport.open();
-    this.parser.reset();
+    this.channel.reset();
     const id = await this.command(COMMANDS.samId, this.o.commandTimeoutMs);
     if (id.sw3 !== SW3.OK) throw new DeviceError('SAM_FAULT', `${this.transport.uri}: SAM id: ${describeSw3(id.sw3)}`);
     const st = await this.command(COMMANDS.samStatus, this.o.commandTimeoutMs);
@@ -217,6 +194,10 @@ export class IdCardReader {
     this.present = this.reported = false;
     this.misses = this.attempts = 0;
     this.setStatus({ state: 'ready', samId: id.data.toString('hex') });
+  }
+
+  private command(c: Command, timeoutMs: number): Promise<Reply> {
+    return this.channel.send(c, timeoutMs);
   }
 
   private async poll(): Promise<void> {
@@ -263,50 +244,4 @@ export class IdCardReader {
     this.attempts = 0;
     this.emit('card', card);
   }
-
-  private command(c: Command, timeoutMs: number): Promise<Reply> {
-    if (this.pending) return Promise.reject(new DeviceError('BUSY', `bug: ${c.name} sent while ${this.pending.name} pending`));
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // A late or half reply would be taken for the next command's: drop it.
-        this.parser.reset();
-        this.settle(null, new DeviceError('TIMEOUT', `${this.transport.uri}: no reply to ${c.name} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending = {
-        name: c.name,
-        resolve: (r) => {
-          clearTimeout(timer);
-          resolve(r);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      };
-      this.transport.write(encodeCommand(c)).catch((err) => this.settle(null, asDeviceError(err, this.transport.uri)));
-    });
-  }
-
-  private settle(reply: Reply | null, err?: DeviceError): void {
-    const p = this.pending;
-    if (!p) return;
-    this.pending = null;
-    if (reply) p.resolve(reply);
-    else p.reject(err ?? new DeviceError('READER_ERROR', 'no reply'));
-  }
-
-  private onFrame(body: Buffer): void {
-    // Frames nobody waits for are late replies to a timed-out command.
-    if (!this.pending) return;
-    try {
-      this.settle(bodyToReply(body));
-    } catch (err) {
-      this.settle(null, new DeviceError('BAD_REPLY', `${this.transport.uri}: ${(err as Error).message}`));
-    }
-  }
-}
-
-function asDeviceError(err: unknown, uri: string): DeviceError {
-  if (err instanceof DeviceError) return err;
-  return new DeviceError('READER_ERROR', `${uri}: ${err instanceof Error ? err.message : String(err)}`, err);
 }
