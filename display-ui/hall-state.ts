@@ -58,8 +58,10 @@ link.on<QueueCounts>(EV.queue, (q) => {
   hall.set((s) => s && { ...s, services: s.services.map((x) => ({ ...x, ...(by.get(x.id) ?? {}) })) });
 });
 
-link.on<WindowState>(EV.window, (w) => {
-  hall.set((s) => s && { ...s, windows: s.windows.map((x) => (x.id === w.id ? w : x)) });
+// The server sends every window's state after each change (an array); one window is accepted too.
+link.on<WindowState[] | WindowState>(EV.window, (w) => {
+  const by = new Map((Array.isArray(w) ? w : [w]).map((x) => [x.id, x]));
+  hall.set((s) => s && { ...s, windows: s.windows.map((x) => by.get(x.id) ?? x) });
 });
 
 // Belt and braces: a display runs for weeks; re-read the whole picture every minute.

@@ -87,7 +87,8 @@ export class Link {
     });
     t.on('disconnect', () => this.state.set('offline'));
     t.on('connect_error', (err: { message?: string; data?: { code?: string } }) => {
-      const denied = /unauthori[sz]ed|forbidden|token/i.test(err?.message ?? '') || err?.data?.code === 'UNAUTHORIZED';
+      const code = err?.data?.code ?? '';
+      const denied = /^(UNAUTHORI[SZ]ED|UNAUTHENTICATED|FORBIDDEN)$/.test(code) || /unauthori[sz]ed|forbidden/i.test(err?.message ?? '');
       this.state.set(denied ? 'denied' : 'offline');
     });
     for (const ev of this.handlers.keys()) this.bind(ev);

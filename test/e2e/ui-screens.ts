@@ -53,6 +53,33 @@ const shots: Shot[] = [
     name: 'kiosk-paper-out', url: '/kiosk?fixture=paperout&idcard=off&lang=en', size: [1080, 1920],
     run: async (p) => { await p.click('.svc >> nth=0'); await p.click('.big-take'); await wait(600); },
   },
+  { name: 'counter-login', url: '/counter?fixture', size: [1366, 768] },
+  {
+    name: 'counter-pick', url: '/counter?fixture', size: [1366, 768],
+    run: async (p) => {
+      await p.fill('input[autocomplete=username]', 'clerk5'); await p.fill('input[type=password]', 'demo');
+      await p.click('.login-btn'); await wait(500);
+    },
+  },
+  {
+    name: 'counter-bench', url: '/counter?fixture', size: [1366, 768],
+    run: async (p) => {
+      await p.fill('input[autocomplete=username]', 'clerk5'); await p.fill('input[type=password]', 'demo');
+      await p.click('.login-btn'); await wait(400);
+      await p.click('.pick-win >> nth=4'); await wait(500);
+      await p.keyboard.press('s'); await wait(400);
+    },
+  },
+  {
+    name: 'counter-pause-en', url: '/counter?fixture&lang=en', size: [1920, 1080],
+    run: async (p) => {
+      await p.fill('input[autocomplete=username]', 'clerk5'); await p.fill('input[type=password]', 'demo');
+      await p.click('.login-btn'); await wait(400);
+      await p.click('.pick-win >> nth=4'); await wait(500);
+      await p.keyboard.press('d'); await wait(300);
+      await p.keyboard.press('p'); await wait(200); await p.click('.chip >> nth=0');
+    },
+  },
 ];
 
 const filter = process.argv[2];

@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Ticket } from '../common/types.js';
+import { loc, useLang, useT } from '../ui-shared/i18n.js';
+import { useNow, useStore } from '../ui-shared/store.js';
+import { friendlyError, statusText } from '../ui-shared/strings.js';
+import { act, services, waiting, win } from './counter-state.js';
+import { CallDialog, PauseDialog, TransferDialog } from './dialogs.js';
+import { S } from './strings.js';
+
+type Dialog = null | 'pause' | 'transfer' | 'call';
+
+function elapsed(from: string | undefined, now: number): string {
+  if (!from) return '—';
+  const s = Math.max(0, Math.floor((now - Date.parse(from)) / 1000));
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+function Current({ t: ticket }: { t: Ticket | null }) {
+  const t = useT(S);
+  const lang = useLang();
+  const now = useNow(1000);
+  const svcs = useStore(services);
+  if (!ticket) return <div class="cur empty">{t('none')}</div>;
+  const svc = svcs.find((s) => s.id === ticket.serviceId);
+  return (
+    <div class={`cur ${ticket.status}`}>
+      <div class="cur-top">
+        <span class="cur-label">{t('current')}</span>
+        <span class={`pill ${ticket.status}`}>{statusText(ticket.status, lang)}</span>
+        {ticket.priority !== 'normal' && <span class="pill prio">{t('priority')}</span>}
+        {ticket.recallCount > 0 && <span class="pill">{t('recalls', { n: ticket.recallCount })}</span>}
+      </div>
+      <div class="cur-num num">{ticket.number}</div>
+      <div class="cur-svc">{svc ? loc(svc.names, lang) || svc.name : ticket.serviceId}</div>
+      <div class="cur-meta">
+        {ticket.identity && (
+          <span>
+            {ticket.identity.maskedName} · <span class="num">{ticket.identity.maskedIdNumber}</span>
+          </span>
+        )}
+        <span>
+          {t('serviceTime')} <b class="num">{elapsed(ticket.calledAt, now)}</b>
+        </span>
+      </div>
+    </div>
+  );
+}
+
+export function Workbench() {
+  const t = useT(S);
+  const lang = useLang();
+  const w = useStore(win);
+  const list = useStore(waiting);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [busy, setBusy] = useState(false);
+  const [msg, setMsg] = useState('');
+
+  const cur = w?.current ?? null;
+  const paused = w?.status === 'paused';
+  const run = async (action: string, body?: Record<string, unknown>) => {
+    if (busy) return;
+    setBusy(true);
+    setMsg('');
+    try {
+      await act(action, body);
+      setDialog(null);
+    } catch (e) {
+      setMsg(friendlyError(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const buttons: { key: string; label: string; action: () => void; enabled: boolean; cls?: string }[] = [
+    { key: 'N', label: t('callNext'), action: () => void run('call-next'), enabled: !paused && cur?.status !== 'serving', cls: 'main' },
+    { key: 'R', label: t('recall'), action: () => void run('recall'), enabled: cur?.status === 'called' },
+    { key: 'S', label: t('start'), action: () => void run('start'), enabled: cur?.status === 'called', cls: 'go' },
+    { key: 'D', label: t('finish'), action: () => void run('finish'), enabled: !!cur, cls: 'go' },
+    { key: 'X', label: t('noShow'), action: () => void run('no-show'), enabled: cur?.status === 'called', cls: 'warn' },
+    { key: 'T', label: t('transfer'), action: () => setDialog('transfer'), enabled: !!cur },
+    { key: 'G', label: t('callTicket'), action: () => setDialog('call'), enabled: !paused && cur?.status !== 'serving' },
+    paused
+      ? { key: 'P', label: t('resume'), action: () => void run('resume'), enabled: true, cls: 'go' }
+      : { key: 'P', label: t('pause'), action: () => setDialog('pause'), enabled: true },
+  ];
+
+  // Single-letter shortcuts, only when no field or dialog has the keyboard.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (dialog || e.ctrlKey || e.metaKey || e.altKey) return;
+      const el = e.target as HTMLElement;
+      if (el && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) return;
+      const b = buttons.find((x) => x.key === e.key.toUpperCase());
+      if (b?.enabled) {
+        e.preventDefault();
+        b.action();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div class="bench">
+      <section class="bench-main">
+        {paused && <div class="banner banner-warn">{t('paused', { reason: w?.pauseReason ?? '' })}</div>}
+        <Current t={cur} />
+        {msg && <div class="banner banner-error" role="alert">{msg}</div>}
+        <div class="actions-grid">
+          {buttons.map((b) => (
+            <button key={b.key} class={`act ${b.cls ?? ''}`} disabled={!b.enabled || busy} onClick={b.action} aria-keyshortcuts={b.key}>
+              <span>{b.label}</span>
+              <kbd>{b.key}</kbd>
+            </button>
+          ))}
+        </div>
+      </section>
+      <aside class="bench-side" aria-label={t('waitingList')} tabIndex={0}>
+        <h2>
+          {t('waitingList')} <span class="count">{t('waitingCount', { n: list.length })}</span>
+        </h2>
+        {list.length === 0 && <p class="muted">{t('waitingEmpty')}</p>}
+        <ol class="wait-list">
+          {list.map((x) => (
+            <li key={x.id}>
+              <button disabled={paused || busy || cur?.status === 'serving'} onClick={() => void run('call-ticket', { ticketId: x.id })} title={t('callTicket')}>
+                <span class="num wl-num">{x.number}</span>
+                {x.priority !== 'normal' && <span class="pill prio">{t('priority')}</span>}
+                <span class="wl-time num">{new Date(x.issuedAt).toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' })}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      </aside>
+      {dialog === 'pause' && <PauseDialog busy={busy} onCancel={() => setDialog(null)} onOk={(reason) => void run('pause', { reason })} />}
+      {dialog === 'transfer' && <TransferDialog busy={busy} onCancel={() => setDialog(null)} onOk={(b) => void run('transfer', b)} />}
+      {dialog === 'call' && <CallDialog busy={busy} onCancel={() => setDialog(null)} onOk={(number) => void run('call-ticket', { number })} />}
+    </div>
+  );
+}
