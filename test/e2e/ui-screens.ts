@@ -80,6 +80,12 @@ const shots: Shot[] = [
       await p.keyboard.press('p'); await wait(200); await p.click('.chip >> nth=0');
     },
   },
+  { name: 'track-waiting', url: '/t/tkD9?fixture', size: [390, 844] },
+  {
+    name: 'track-called', url: '/t/tkD3?fixture', size: [390, 844],
+    run: async (p) => { await p.evaluate(() => (window as any).__fixture.act('w5', 'finish')); await p.evaluate(() => (window as any).__fixture.callNext('w5')); await wait(500); },
+  },
+  { name: 'track-missing-en', url: '/t/nosuchtoken?fixture&lang=en', size: [390, 844] },
 ];
 
 const filter = process.argv[2];

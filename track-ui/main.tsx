@@ -1,0 +1,114 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import '../ui-shared/tokens.css';
+import './track.css';
+import type { TrackView } from '../common/types.js';
+import { EV, NS } from '../common/events.js';
+import { ApiFailure, get } from '../ui-shared/api.js';
+import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
+import { loc, useLang, useT } from '../ui-shared/i18n.js';
+import { Link } from '../ui-shared/realtime.js';
+import { Store, useStore } from '../ui-shared/store.js';
+import { friendlyError, waitText } from '../ui-shared/strings.js';
+import { S } from './strings.js';
+
+const token = location.pathname.match(/\/t\/([\w-]+)/)?.[1] ?? new URLSearchParams(location.search).get('t') ?? '';
+const view = new Store<TrackView | null>(null);
+const problem = new Store<unknown>(null);
+
+/** The server answers `{ok, view}`; a bare TrackView is accepted too. */
+function unwrap(body: unknown): TrackView | null {
+  const b = body as { view?: TrackView; number?: string } | null;
+  if (!b) return null;
+  if (b.view) return b.view;
+  return typeof b.number === 'string' ? (b as TrackView) : null;
+}
+
+const link = new Link(NS.display);
+// Re-subscribe after every (re)connect: the server forgets rooms of a dropped socket.
+link.onConnect(() => {
+  link.request(EV.track, { token }).then((r) => {
+    const v = unwrap(r);
+    if (v) view.set(v);
+  }).catch((e) => problem.set(e));
+});
+link.on<TrackView | { view: TrackView }>(EV.ticket, (p) => {
+  const v = unwrap(p);
+  if (v) view.set(v);
+});
+get(`/api/v1/track/${encodeURIComponent(token)}`)
+  .then((b) => view.set(unwrap(b)))
+  .catch((e) => problem.set(e));
+
+let buzzedFor = '';
+view.subscribe((v) => {
+  // Vibrate once per call (a recall has a new calledAt and buzzes again).
+  if (v?.status === 'called' && v.calledAt && v.calledAt !== buzzedFor) {
+    buzzedFor = v.calledAt;
+    navigator.vibrate?.([400, 150, 400, 150, 400]);
+  }
+});
+
+function App() {
+  const v = useStore(view);
+  const err = useStore(problem);
+  const t = useT(S);
+  const lang = useLang();
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const id = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(id);
+  }, []);
+
+  let body;
+  if (!v) {
+    const gone = err instanceof ApiFailure && (err.status === 404 || err.code === 'TICKET_NOT_FOUND');
+    body = <p class="tr-msg">{err ? (gone ? t('notFound') : friendlyError(err, lang)) : '…'}</p>;
+  } else {
+    const called = v.status === 'called';
+    body = (
+      <>
+        <section class={`tr-card ${v.status}`}>
+          <div class="tr-label">{t('yourNumber')}</div>
+          <div class="tr-num num">{v.number}</div>
+          <div class="tr-svc">{loc(v.serviceName, lang)}</div>
+          {v.step && v.step.total > 1 && <div class="tr-step">{t('step', { i: v.step.index, n: v.step.total })}</div>}
+        </section>
+        {called && (
+          <section class="tr-called" role="alert">
+            <div>{t('calledNow')}</div>
+            <strong>{t('calledTo', { n: v.windowNumber ?? '?' })}</strong>
+            {v.windowName && <div class="tr-wname">{v.windowName}</div>}
+          </section>
+        )}
+        {v.status === 'waiting' && (
+          <section class="tr-stats" aria-live="polite">
+            <div><span>{t('ahead')}</span><b class="num">{t('aheadN', { n: v.waitingAhead })}</b></div>
+            <div><span>{t('est')}</span><b>{waitText(v.estimatedWaitSeconds, lang)}</b></div>
+          </section>
+        )}
+        {v.status === 'serving' && <p class="tr-msg ok">{t('serving', { n: v.windowNumber ?? '?' })}</p>}
+        {v.status === 'done' && <p class="tr-msg ok">{t('done')}</p>}
+        {v.status === 'no_show' && <p class="tr-msg bad">{t('noShow')}</p>}
+        {v.status === 'cancelled' && <p class="tr-msg bad">{t('cancelled')}</p>}
+        {v.status === 'transferred' && <p class="tr-msg">{t('transferred')}</p>}
+        {(v.status === 'waiting' || called) && <p class="tr-hint">{t('keepOpen')}</p>}
+      </>
+    );
+  }
+  return (
+    <div class="track">
+      <ConnectionBanner link={link} />
+      <header class="tr-head">
+        <h1>{t('title')}</h1>
+      </header>
+      <main class="tr-main">{body}</main>
+      <footer class="tr-foot">
+        <LangSwitch />
+        <p>{t('live')}</p>
+      </footer>
+    </div>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
