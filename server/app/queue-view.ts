@@ -15,6 +15,7 @@ export class QueueView {
   readonly windows: WindowDef[];
   readonly runtimes: Map<string, WindowRuntime>;
   private counts: Map<string, number> | null = null;
+  private streaks: Map<string, number> | null = null;
   private averages = new Map<string, number>();
 
   constructor(private ctx: AppContext) {
@@ -60,7 +61,9 @@ export class QueueView {
 
   aheadOf(t: TicketRecord): number {
     if (t.status !== 'waiting') return 0;
-    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio);
+    this.streaks ??= this.ctx.store.tickets.streaks();
+    const streak = t.targetWindowId ? 0 : (this.streaks.get(t.serviceId) ?? 0);
+    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio, streak);
   }
 
   toTicket(t: TicketRecord): Ticket {

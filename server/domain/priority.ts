@@ -66,10 +66,13 @@ export interface AheadCounts {
  * How many tickets will honestly be served before this one in its service
  * queue, counting the fairness interleaving (not just the sort order).
  */
-export function peopleAheadFromCounts(priority: PriorityClass, c: AheadCounts, ratio: number): number {
+export function peopleAheadFromCounts(priority: PriorityClass, c: AheadCounts, ratio: number, streak = 0): number {
   if (ratio <= 0) return c.earlier;
-  if (priority === 'normal') return c.normalsBefore + Math.min(c.priorities, (c.normalsBefore + 1) * ratio);
-  return c.prioritiesBefore + Math.min(c.normals, Math.floor(c.prioritiesBefore / ratio));
+  // Priority tickets may still go `first` times before a normal one must be served.
+  const first = Math.max(0, ratio - streak);
+  if (priority === 'normal') return c.normalsBefore + Math.min(c.priorities, first + c.normalsBefore * ratio);
+  const normalsFirst = c.prioritiesBefore >= first ? 1 + Math.floor((c.prioritiesBefore - first) / ratio) : 0;
+  return c.prioritiesBefore + Math.min(c.normals, normalsFirst);
 }
 
 export function aheadCounts<T extends Queued>(ticket: T, queue: readonly T[]): AheadCounts {
@@ -89,6 +92,6 @@ export function aheadCounts<T extends Queued>(ticket: T, queue: readonly T[]): A
   return c;
 }
 
-export function peopleAhead<T extends Queued>(ticket: T, queue: readonly T[], ratio: number): number {
-  return peopleAheadFromCounts(ticket.priority, aheadCounts(ticket, queue), ratio);
+export function peopleAhead<T extends Queued>(ticket: T, queue: readonly T[], ratio: number, streak = 0): number {
+  return peopleAheadFromCounts(ticket.priority, aheadCounts(ticket, queue), ratio, streak);
 }

@@ -294,11 +294,8 @@ describe('peopleAhead', () => {
     expect(checked).toBeGreaterThan(10_000);
   });
 
-  // FINDING (see report): peopleAhead takes no streak, so it assumes the service's priority
-  // streak is 0. The windows use the real streak (ReplayState.streaks), so right after two
-  // priority calls (ratio 2) the oldest normal ticket is next, yet peopleAhead still shows 2
-  // people ahead of it; a priority ticket is told it is next when a normal actually goes first.
-  // The kiosk prints this number and the phone page shows it as the "honest" count.
+  // Found by review: peopleAhead used to assume the service's priority streak was 0, while the
+  // windows call with the real streak. It now takes the streak.
   const streakQueue = [
     ticket({ id: 'P1', priority: 'priority', queuedAt: at(1), seq: 2 }),
     ticket({ id: 'P2', priority: 'priority', queuedAt: at(2), seq: 3 }),
@@ -311,10 +308,24 @@ describe('peopleAhead', () => {
     expect(simulateAhead(streakQueue[0], streakQueue, 2, 2)).toBe(1);
   });
 
-  it.fails('FINDING: peopleAhead ignores the current priority streak (ratio 2, streak 2)', () => {
-    // Fails today: N1 gets 2 (would be right only at streak 0), P1 gets 0.
-    // There is no way to pass the streak, so this test cannot pass until the API takes one.
-    expect(peopleAhead(streakQueue[2], streakQueue, 2)).toBe(0);
-    expect(peopleAhead(streakQueue[0], streakQueue, 2)).toBe(1);
+  it('peopleAhead counts with the current priority streak (ratio 2, streak 2)', () => {
+    expect(peopleAhead(streakQueue[2], streakQueue, 2, 2)).toBe(0);
+    expect(peopleAhead(streakQueue[0], streakQueue, 2, 2)).toBe(1);
+    expect(peopleAhead(streakQueue[1], streakQueue, 2, 2)).toBe(2);
+  });
+
+  it('peopleAhead agrees with the simulation at every streak on random queues', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const classes = ['normal', 'priority', 'green', 'appointment'] as const;
+    for (let n = 0; n < 300; n++) {
+      const size = 1 + Math.floor(rnd() * 12);
+      const queue = Array.from({ length: size }, (_, i) =>
+        ticket({ id: `T${i}`, priority: classes[Math.floor(rnd() * 4)], queuedAt: at(Math.floor(rnd() * 20)), seq: i + 1 }),
+      );
+      const ratio = 1 + Math.floor(rnd() * 3);
+      const streak = Math.floor(rnd() * (ratio + 2));
+      for (const t of queue) expect(peopleAhead(t, queue, ratio, streak)).toBe(simulateAhead(t, queue, ratio, streak));
+    }
   });
 });
