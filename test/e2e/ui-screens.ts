@@ -86,6 +86,20 @@ const shots: Shot[] = [
     run: async (p) => { await p.evaluate(() => (window as any).__fixture.act('w5', 'finish')); await p.evaluate(() => (window as any).__fixture.callNext('w5')); await wait(500); },
   },
   { name: 'track-missing-en', url: '/t/nosuchtoken?fixture&lang=en', size: [390, 844] },
+  {
+    name: 'admin-monitor', url: '/admin?fixture', size: [1920, 1080],
+    run: async (p) => {
+      await p.fill('input[autocomplete=username]', 'admin'); await p.fill('input[type=password]', 'demo');
+      await p.click('.login-btn'); await wait(600);
+    },
+  },
+  {
+    name: 'admin-services-en', url: '/admin?fixture&lang=en#services', size: [1366, 768],
+    run: async (p) => {
+      await p.fill('input[autocomplete=username]', 'admin'); await p.fill('input[type=password]', 'demo');
+      await p.click('.login-btn'); await wait(600);
+    },
+  },
 ];
 
 const filter = process.argv[2];
