@@ -53,7 +53,7 @@ export function HallScreen({ s }: { s: HallSnapshot }) {
   const notices = s.notices.map((n) => loc(n, lang)).filter(Boolean);
   const ticker = notices.join('　　◆　　');
   return (
-    <div class="hall">
+    <div class={`hall ${ticker ? '' : 'no-ticker'}`}>
       <header class="top">
         <h1>{loc(s.hallName, lang)}</h1>
         <Clock />
@@ -94,14 +94,14 @@ export function HallScreen({ s }: { s: HallSnapshot }) {
           ))}
         </ul>
       </section>
-      <footer class="ticker" aria-label="notices">
-        {ticker && (
+      {ticker && (
+        <footer class="ticker" aria-label="notices">
           <div class="ticker-track" style={{ animationDuration: `${Math.max(20, ticker.length * 0.35)}s` }}>
             <span>{ticker}</span>
             <span aria-hidden="true">{ticker}</span>
           </div>
-        )}
-      </footer>
+        </footer>
+      )}
     </div>
   );
 }

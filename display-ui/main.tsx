@@ -38,7 +38,7 @@ function App() {
       )}
       {voiceOn && blocked && (
         <button class="sound-off" onClick={unlockSound}>
-          🔈 {t('soundOff')}
+          {t('soundOff')}
         </button>
       )}
     </>
