@@ -17,6 +17,7 @@ import { buildHttpApp } from './http/app.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { attachRealtime } from './realtime/io.js';
 import { Store } from './store/store.js';
+import { DeviceManager } from './devices/manager.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -81,8 +82,9 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     config: new ConfigAdmin(ctx, settings),
     demoLoopbackKioskId: (opts.demoLoopback ?? isDemo) ? DEMO_KIOSK_ID : null,
     version: VERSION,
-    deviceHealth: () => [],
+    devices: new DeviceManager(ctx, hall),
   };
+  await deps.devices.start();
 
   const app = buildHttpApp(deps);
   const http = createServer(app);
@@ -103,6 +105,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
         io.close(() => resolve());
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await deps.devices.stop();
       store.close();
     },
   };

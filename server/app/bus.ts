@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CalledEvent } from '../../common/types.js';
+import type { CalledEvent, DeviceHealth } from '../../common/types.js';
 
 /**
  * What the use cases tell the edges after a commit. The realtime layer turns
@@ -10,9 +10,15 @@ export interface HallBusEvents {
   /** Something about queues or windows changed: screens should refresh counts. */
   changed: [{ windowIds: string[]; trackTokens: string[] }];
   configChanged: [];
+  /** Device bindings changed: the device manager reloads. */
+  devicesChanged: [];
   /** A ticket's print failed, etc.: for kiosks. */
   kiosk: [{ kioskId: string; event: string; payload: unknown }];
   alert: [{ kind: string; message: string; at: string }];
+  /** A device's health changed. */
+  device: [DeviceHealth & { ownerKind: string; ownerId: string | null; uri: string }];
+  /** Staff asked the citizen at a window for a rating (keypad key or counter UI). */
+  rateRequest: [{ windowId: string }];
 }
 
 export class HallBus extends EventEmitter<HallBusEvents> {

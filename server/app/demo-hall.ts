@@ -2,6 +2,7 @@ import type { Department, LocalizedText } from '../../common/types.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { ServiceDef, WindowDef } from '../domain/model.js';
 import type { Store } from '../store/store.js';
+import type { DeviceConfig } from '../store/device-repo.js';
 
 const L = (zhCN: string, zhTW: string, en: string): LocalizedText => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, en });
 
@@ -79,9 +80,22 @@ export async function seedDemoHall(store: Store, auth: AuthService, now: Date): 
     for (const s of SERVICES) store.config.saveService(s);
     for (const w of WINDOWS) store.config.saveWindow(w);
     const at = now.toISOString();
-    store.auth.saveClient({ id: DEMO_KIOSK_ID, kind: 'kiosk', name: '大厅1号取号机', config: { printer: 'sim:printer', reader: 'sim:idcard', paperWidth: 80 }, revoked: false }, at);
+    store.auth.saveClient({ id: DEMO_KIOSK_ID, kind: 'kiosk', name: '大厅1号取号机', config: { zone: '大厅入口' }, revoked: false }, at);
     store.auth.saveClient({ id: 'display-hall', kind: 'display', name: '大厅综合屏', config: { mode: 'hall' }, revoked: false }, at);
-    store.auth.saveClient({ id: 'display-w1', kind: 'display', name: '1号窗口屏', config: { mode: 'window', window: 1, led: 'sim:led?address=1' }, revoked: false }, at);
+    store.auth.saveClient({ id: 'display-w1', kind: 'display', name: '1号窗口屏', config: { mode: 'window', window: 1 }, revoked: false }, at);
+    const addresses = Object.fromEntries(WINDOWS.map((w) => [String(w.number), w.id]));
+    const devices: DeviceConfig[] = [
+      { id: 'kiosk-1-printer', kind: 'printer', uri: 'sim:printer', ownerKind: 'kiosk', ownerId: DEMO_KIOSK_ID, options: { paperWidth: 80 }, enabled: true },
+      { id: 'kiosk-1-reader', kind: 'idcard', uri: 'sim:idcard', ownerKind: 'kiosk', ownerId: DEMO_KIOSK_ID, options: {}, enabled: true },
+      { id: 'hall-strip', kind: 'led', uri: 'sim:led?profile=strip-xor&address=1', ownerKind: 'hall', ownerId: null, options: { profile: 'strip-xor', address: 1 }, enabled: true },
+      ...WINDOWS.map((w): DeviceConfig => ({
+        id: `${w.id}-led`, kind: 'led', uri: `sim:led?profile=window-3a&address=${w.number}`, ownerKind: 'window', ownerId: w.id,
+        options: { profile: 'window-3a', address: w.number }, enabled: true,
+      })),
+      { id: 'keypads', kind: 'keypad', uri: 'sim:keypad', ownerKind: 'hall', ownerId: null, options: { addresses }, enabled: true },
+      { id: 'evaluators', kind: 'evaluator', uri: 'sim:evaluator', ownerKind: 'hall', ownerId: null, options: { addresses }, enabled: true },
+    ];
+    for (const d of devices) store.devices.save(d);
     store.config.setSetting('demo', true);
     store.events.append({ type: 'config.demo.seeded', at }, { kind: 'system', id: null }, { services: SERVICES.length, windows: WINDOWS.length });
   });

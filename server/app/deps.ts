@@ -3,6 +3,7 @@ import type { ConfigAdmin } from './config-admin.js';
 import type { AppContext } from './context.js';
 import type { Hall } from './hall.js';
 import type { SettingsService } from './settings-service.js';
+import type { DeviceManager } from '../devices/manager.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -14,5 +15,5 @@ export interface Deps {
   /** Demo halls let unauthenticated loopback clients act as this kiosk. */
   demoLoopbackKioskId: string | null;
   version: string;
-  deviceHealth: () => import('../../common/types.js').DeviceHealth[];
+  devices: DeviceManager;
 }

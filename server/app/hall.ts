@@ -95,6 +95,16 @@ export class Hall {
     return this.view().trackView(t);
   }
 
+  wasPrinted(ticketId: string): boolean {
+    return this.ctx.store.events.forTicket(ticketId).some((e) => e.type === 'ticket.printed');
+  }
+
+  /** Recorded after the printer took the ticket, so a retried request never prints twice. */
+  markPrinted(ticketId: string, actor: Actor): void {
+    const at = this.ctx.now().toISOString();
+    this.ctx.store.events.append({ type: 'ticket.printed', at, ticketId }, actor, { ticketId });
+  }
+
   /** Cancels a ticket nobody will hold (its print failed), so no ghost stays in the queue. */
   cancel(ticketId: string, reason: string, actor: Actor): void {
     const { store } = this.ctx;

@@ -3,17 +3,19 @@ import type { PriorityClass } from '../../common/types.js';
 import { businessDay } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
 import { applyEvent, emptyReplayState, type HallEvent } from '../domain/events.js';
-import type { TicketRecord } from '../domain/model.js';
+import type { Identity, TicketRecord } from '../domain/model.js';
 import { assertQuota, formatNumber } from '../domain/numbering.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
-import { toIdentity, type IdCardInput } from './identity-service.js';
+import { hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
 
 export interface IssueRequest {
   serviceId: string;
   priority?: PriorityClass;
   kioskId?: string | null;
   idCard?: IdCardInput;
+  /** An identity already masked (a card read at the kiosk's own reader). */
+  identity?: Identity;
   idempotencyKey?: string;
   /** Who may reuse the key: the kiosk or user that sent it. */
   scope: string;
@@ -27,15 +29,17 @@ export interface IssueResult {
   replayed: boolean;
 }
 
-function requestHash(r: IssueRequest): string {
-  const body = JSON.stringify([r.serviceId, r.priority ?? 'normal', r.kioskId ?? null, r.idCard?.idNumber ?? null]);
+/** Fingerprint of a request for the idempotency check; the ID number enters only as its keyed HMAC. */
+function requestHash(r: IssueRequest, key: Buffer): string {
+  const person = r.idCard ? hmacIdNumber(r.idCard.idNumber, key) : (r.identity?.idHmac ?? null);
+  const body = JSON.stringify([r.serviceId, r.priority ?? 'normal', r.kioskId ?? null, person]);
   return createHash('sha256').update(body).digest('hex');
 }
 
 /** Decides and records one ticket. Runs inside the caller's transaction. */
 export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
   const { store } = ctx;
-  const hash = requestHash(r);
+  const hash = requestHash(r, ctx.idHmacKey);
   if (r.idempotencyKey) {
     const seen = store.idempotency.find(r.scope, r.idempotencyKey);
     if (seen) {
@@ -66,7 +70,7 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
   const day = businessDay(now, settings.timeZone, settings.resetHour);
   assertQuota(store.tickets.issuedCount(day, service.id), service.dailyQuota, service.name['zh-CN']);
 
-  const identity = r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null;
+  const identity = r.identity ?? (r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null);
   const seq = store.tickets.lastSeq(day, service.prefix) + 1;
   const at = now.toISOString();
   const ticket: TicketRecord = {

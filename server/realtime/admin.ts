@@ -11,9 +11,10 @@ export function setupAdmin(ns: Namespace, deps: Deps): { pushMonitor: () => void
     if (can(p, 'monitor')) return next();
     next(new SocketAuthError('FORBIDDEN', 'The monitor is for supervisors and administrators'));
   });
-  const monitor = () => ({ ...deps.hall.snapshot(), devices: deps.deviceHealth() });
+  const monitor = () => ({ ...deps.hall.snapshot(), devices: deps.devices.health() });
   ns.on('connection', (socket) => socket.emit(EV.monitor, monitor()));
   deps.ctx.bus.on('alert', (a) => ns.emit(EV.alert, a));
+  deps.ctx.bus.on('device', (d) => ns.emit(EV.device, d));
   return {
     pushMonitor: () => {
       if (ns.sockets.size > 0) ns.emit(EV.monitor, monitor());

@@ -1,6 +1,7 @@
 import type { HallEvent } from '../domain/events.js';
 import { applyEvent, emptyReplayState, type ReplayState, type EventChanges } from '../domain/events.js';
 import { AuthRepo } from './auth-repo.js';
+import { DeviceRepo } from './device-repo.js';
 import { ConfigRepo } from './config-repo.js';
 import { openDatabase, type Db } from './db.js';
 import { EventLog, type Actor } from './event-log.js';
@@ -14,6 +15,7 @@ export class Store {
   readonly auth: AuthRepo;
   readonly events: EventLog;
   readonly idempotency: IdempotencyRepo;
+  readonly devices: DeviceRepo;
 
   constructor(readonly db: Db) {
     this.tickets = new TicketRepo(db);
@@ -21,6 +23,7 @@ export class Store {
     this.auth = new AuthRepo(db);
     this.events = new EventLog(db);
     this.idempotency = new IdempotencyRepo(db);
+    this.devices = new DeviceRepo(db);
   }
 
   static open(file: string): Store {

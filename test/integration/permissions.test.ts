@@ -56,6 +56,10 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/v1/admin/clients': ADMIN,
   'POST /api/v1/admin/clients/:id/token': ADMIN,
   'GET /api/v1/admin/audit': SUPERVISION,
+  'GET /api/v1/admin/devices': SUPERVISION,
+  'PUT /api/v1/admin/devices/:id': ADMIN,
+  'DELETE /api/v1/admin/devices/:id': ADMIN,
+  'POST /api/v1/admin/devices/:id/simulate': ADMIN,
 };
 
 describe('every route and socket namespace against every role', () => {
@@ -113,7 +117,8 @@ describe('every route and socket namespace against every role', () => {
         .replace('/services/:id', '/services/property')
         .replace('/departments/:id', '/departments/general')
         .replace('/clients/:id', '/clients/display-w1')
-        .replace('/users/:id', '/users/nobody');
+        .replace('/users/:id', '/users/nobody')
+        .replace('/devices/:id', '/devices/nothing-here');
       for (const who of EVERYONE) {
         // Sessions that a call may end or move are made anew, so each check starts the same.
         if (who === 'clerkHere' || who === 'clerkElsewhere') apis[who] = await fresh(who);

@@ -71,7 +71,7 @@ describe('hall server: issue → call → display', () => {
     expect((await w6.post('/api/v1/windows/w6/finish')).body.ticket.status).toBe('done');
 
     const hist = await w6.get(`/api/v1/tickets/${t.id}`);
-    expect(hist.body.history.map((e: any) => e.type)).toEqual(['ticket.issued', 'ticket.called', 'ticket.started', 'ticket.transferred']);
+    expect(hist.body.history.map((e: any) => e.type)).toEqual(['ticket.issued', 'ticket.printed', 'ticket.called', 'ticket.started', 'ticket.transferred']);
     // The phone page follows the token to the newest ticket.
     const track = await new Api(hall.url).get(`/api/v1/track/${t.trackToken}`);
     expect(track.body.view).toMatchObject({ number: t.number, status: 'done' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../app/deps.js';
 import { actorOf, can } from '../../auth/principal.js';
 import { HttpError } from '../errors.js';
+import { issueAtKiosk } from '../../app/kiosk-issue.js';
 import { reply, defineRoutes } from '../route.js';
 import { id, idCard, priority } from '../schemas.js';
 
@@ -10,6 +11,8 @@ const issueBody = z.object({
   kioskId: id.optional(),
   idCard: idCard.optional(),
   appointmentCode: z.string().min(1).max(64).optional(),
+  /** Token of a card just read at this kiosk's own reader (see the `id-card` kiosk event). */
+  cardToken: z.string().min(8).max(64).optional(),
   priority: priority.optional(),
 });
 
@@ -34,7 +37,7 @@ export function ticketRoutes(deps: Deps) {
         const p = req.principal;
         const kioskId = p.kind === 'device' ? p.client.id : (req.body.kioskId ?? null);
         const scope = p.kind === 'device' ? `client:${p.client.id}` : p.kind === 'user' ? `user:${p.userId}` : 'anon';
-        const { ticket, replayed } = await deps.hall.issue({
+        const request = {
           serviceId: req.body.serviceId,
           priority: req.body.priority,
           kioskId,
@@ -43,7 +46,15 @@ export function ticketRoutes(deps: Deps) {
           scope,
           actor: actorOf(p),
           mayGrantPriority: can(p, 'ticket.issue.priority'),
-        });
+        };
+        if (p.kind === 'device') {
+          // Our own kiosks: the printer is checked before, and the ticket printed after, the commit.
+          const host = typeof req.headers.host === 'string' ? req.headers.host : 'localhost';
+          const r = await issueAtKiosk(deps.hall, deps.devices, { ...request, kioskId: p.client.id, cardToken: req.body.cardToken, baseUrl: `http://${host}`, lang: req.lang });
+          return reply(r.replayed ? 200 : 201, { ok: true, ticket: r.ticket, replayed: r.replayed, printed: r.printed });
+        }
+        if (req.body.cardToken) throw new HttpError(400, 'VALIDATION', 'cardToken: only a kiosk can use a card read at its own reader', 'cardToken');
+        const { ticket, replayed } = await deps.hall.issue(request);
         return reply(replayed ? 200 : 201, { ok: true, ticket, replayed });
       },
     },

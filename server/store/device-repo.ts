@@ -1,0 +1,58 @@
+import type { Db } from './db.js';
+import { Statements } from './statements.js';
+
+export type DeviceKind = 'printer' | 'idcard' | 'led' | 'keypad' | 'evaluator';
+export type DeviceOwnerKind = 'kiosk' | 'window' | 'hall';
+
+export interface DeviceConfig {
+  id: string;
+  kind: DeviceKind;
+  uri: string;
+  ownerKind: DeviceOwnerKind;
+  ownerId: string | null;
+  options: Record<string, unknown>;
+  enabled: boolean;
+}
+
+type Row = { id: string; kind: DeviceKind; uri: string; owner_kind: DeviceOwnerKind; owner_id: string | null; options: string; enabled: number };
+const toDevice = (r: Row): DeviceConfig => ({
+  id: r.id,
+  kind: r.kind,
+  uri: r.uri,
+  ownerKind: r.owner_kind,
+  ownerId: r.owner_id,
+  options: JSON.parse(r.options),
+  enabled: r.enabled === 1,
+});
+
+/** Which device belongs to which kiosk, window or the hall itself. */
+export class DeviceRepo {
+  private sql: Statements;
+
+  constructor(db: Db) {
+    this.sql = new Statements(db);
+  }
+
+  list(): DeviceConfig[] {
+    return (this.sql.q('SELECT * FROM devices ORDER BY owner_kind, owner_id, kind, id').all() as Row[]).map(toDevice);
+  }
+
+  get(id: string): DeviceConfig | null {
+    const r = this.sql.q('SELECT * FROM devices WHERE id = ?').get(id) as Row | undefined;
+    return r ? toDevice(r) : null;
+  }
+
+  save(d: DeviceConfig): void {
+    this.sql
+      .q(
+        `INSERT INTO devices (id, kind, uri, owner_kind, owner_id, options, enabled) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, uri = excluded.uri, owner_kind = excluded.owner_kind,
+           owner_id = excluded.owner_id, options = excluded.options, enabled = excluded.enabled`,
+      )
+      .run(d.id, d.kind, d.uri, d.ownerKind, d.ownerId, JSON.stringify(d.options), d.enabled ? 1 : 0);
+  }
+
+  remove(id: string): boolean {
+    return this.sql.q('DELETE FROM devices WHERE id = ?').run(id).changes > 0;
+  }
+}
