@@ -116,6 +116,10 @@ export interface HallSnapshot {
   recentCalls: CalledEvent[];
   notices: LocalizedText[];
   serverTime: string;
+  /** IANA zone of the hall, for clocks. */
+  timeZone: string;
+  /** Spoken call, with {number} and {window} placeholders, per language. */
+  voiceTemplate: LocalizedText;
 }
 
 /** What the phone page (`/t/:token`) sees: nothing personal. */

@@ -144,6 +144,8 @@ export class QueueView {
       recentCalls,
       notices: s.notices,
       serverTime: isoInZone(this.ctx.now(), s.timeZone),
+      timeZone: s.timeZone,
+      voiceTemplate: s.voiceTemplate,
     };
   }
 }

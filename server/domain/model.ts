@@ -21,6 +21,8 @@ export interface HallSettings {
   /** Rolling average of the last N service times. */
   serviceTimeWindow: number;
   notices: LocalizedText[];
+  /** What the displays say for a call: {number} and {window} are filled in. */
+  voiceTemplate: LocalizedText;
   /** Ticket page base URL printed as QR (e.g. http://hall.local:3000). */
   publicBaseUrl: string;
 }

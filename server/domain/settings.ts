@@ -9,5 +9,10 @@ export const DEFAULT_SETTINGS: HallSettings = {
   selectionPolicy: 'strict',
   serviceTimeWindow: 20,
   notices: [],
+  voiceTemplate: {
+    'zh-CN': '请{number}号到{window}号窗口办理',
+    'zh-TW': '請{number}號到{window}號窗口辦理',
+    en: 'Number {number}, please go to window {window}',
+  },
   publicBaseUrl: '',
 };

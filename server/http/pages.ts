@@ -2,32 +2,26 @@ import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Deps } from '../app/deps.js';
+import { UI_BASE, uiPageFor } from '../../ui-shared/routes.js';
 
 export const UI_DIR = resolve(process.env.ONESTOP_UI_DIR ?? join(import.meta.dirname, '../../dist/ui'));
-
-/** Page route → the built HTML of its app (Vite multi-page output). */
-const PAGES: [string, string][] = [
-  ['/kiosk', 'kiosk-ui/index.html'],
-  ['/counter', 'counter-ui/index.html'],
-  ['/display/window/:number', 'display-ui/index.html'],
-  ['/display', 'display-ui/index.html'],
-  ['/admin', 'admin-ui/index.html'],
-  ['/t/:token', 'track-ui/index.html'],
-];
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** Serves the built UIs, and says honestly what is there when they are not built. */
 export function mountPages(app: Express, deps: Deps): void {
-  app.use('/ui', express.static(UI_DIR, { index: false, maxAge: '1h' }));
+  app.use(UI_BASE, express.static(UI_DIR, { index: false, maxAge: '1h' }));
   app.use('/voice', express.static(join(UI_DIR, 'voice'), { fallthrough: true }));
-  for (const [route, file] of PAGES) {
-    app.get(route, (_req, res) => {
-      const path = join(UI_DIR, file);
-      if (existsSync(path)) return res.sendFile(path);
-      res.status(503).type('html').send(page(`This page is not built`, `<p>The browser apps have not been built on this machine. Run <code>npm run build:ui</code> (or <code>npm start</code>, which builds them) and reload.</p>`));
-    });
-  }
+  // The same route table the Vite dev server uses decides which page answers a URL.
+  app.get(/.*/, (req, res, next) => {
+    const file = uiPageFor(req.path);
+    if (!file) return next();
+    const path = join(UI_DIR, file);
+    if (existsSync(path)) return res.sendFile(path);
+    if (req.path === '/') return next();
+    res.status(503).type('html').send(page('This page is not built', `<p>The browser apps have not been built on this machine. Run <code>npm run build:ui</code> (or <code>npm start</code>, which builds them) and reload.</p>`));
+  });
+  // Only reached when the apps are not built: say honestly what is there.
   app.get('/', (_req, res) => {
     const s = deps.settings.get();
     const built = existsSync(join(UI_DIR, 'kiosk-ui/index.html'));

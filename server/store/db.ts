@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS } from './migrations.js';
+import { loadMigrations } from './migrate.js';
 
 export type Db = Database.Database;
 
@@ -22,7 +22,7 @@ export function openDatabase(file: string): Db {
 
 export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of MIGRATIONS) {
+  for (const m of loadMigrations()) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);

@@ -39,6 +39,7 @@ const settingsBody = z
     selectionPolicy: z.enum(['strict', 'oldest', 'weighted']),
     serviceTimeWindow: z.number().int().min(1).max(1000),
     notices: z.array(localized).max(20),
+    voiceTemplate: localized,
     publicBaseUrl: z.union([z.url().max(200), z.literal('')]),
   })
   .partial();

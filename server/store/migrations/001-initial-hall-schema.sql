@@ -1,12 +1,4 @@
-/**
- * Numbered migrations. Never edit one that has landed: add the next number.
- * PRAGMA user_version records how far a database has come.
- */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
-  {
-    version: 1,
-    name: 'initial hall schema',
-    sql: `
+-- initial hall schema
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE departments (
@@ -151,21 +143,3 @@ CREATE TABLE idempotency (
   created_at TEXT NOT NULL,
   PRIMARY KEY (scope, key)
 );
-`,
-  },
-  {
-    version: 2,
-    name: 'devices bound to kiosks, windows and the hall',
-    sql: `
-CREATE TABLE devices (
-  id TEXT PRIMARY KEY,
-  kind TEXT NOT NULL CHECK (kind IN ('printer','idcard','led','keypad','evaluator')),
-  uri TEXT NOT NULL,
-  owner_kind TEXT NOT NULL CHECK (owner_kind IN ('kiosk','window','hall')),
-  owner_id TEXT,
-  options TEXT NOT NULL DEFAULT '{}',
-  enabled INTEGER NOT NULL DEFAULT 1
-);
-`,
-  },
-];

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+
+/**
+ * Numbered SQL files `NNN-name.sql` in server/store/migrations. Never edit one
+ * that has landed: add the next number. PRAGMA user_version records how far a
+ * database has come.
+ */
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const files = readdirSync(dir).filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f)).sort();
+  const migrations = files.map((f) => ({
+    version: Number(f.slice(0, 3)),
+    name: f.slice(4, -4),
+    sql: readFileSync(join(dir, f), 'utf8'),
+  }));
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration numbers must run 1, 2, 3… without gaps: found ${files[i]}`);
+  });
+  return migrations;
+}
