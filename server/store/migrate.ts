@@ -11,7 +11,7 @@ export const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 
 /**
  * Numbered SQL files `NNN-name.sql` in server/store/migrations. Never edit one
- * that has landed: add the next number. PRAGMA user_version records how far a
+ * that has landed: add a higher number. PRAGMA user_version records how far a
  * database has come.
  */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
@@ -22,7 +22,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     sql: readFileSync(join(dir, f), 'utf8'),
   }));
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration numbers must run 1, 2, 3… without gaps: found ${files[i]}`);
+    if (i > 0 && m.version <= migrations[i - 1].version) throw new Error(`two migrations share number ${m.version}: ${files[i - 1]}, ${files[i]}`);
   });
   return migrations;
 }
