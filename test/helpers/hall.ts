@@ -37,7 +37,7 @@ export interface ApiResponse<T = any> {
 
 export class Api {
   constructor(
-    readonly base: string,
+    public base: string,
     public token: string | null = null,
   ) {}
 

@@ -27,7 +27,7 @@ describe('bad input gets a clear 4xx in the one error shape, and the server stay
     fetch(hall.url + path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${kiosk.token}`, ...headers },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
 
   it('names the field that is wrong', async () => {

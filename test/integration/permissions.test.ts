@@ -173,7 +173,7 @@ describe('every route and socket namespace against every role', () => {
   it('counter socket events act only on the clerk’s own window', async () => {
     const here = await fresh('clerkHere');
     const s = connect(hall.url, '/counter', here.token!);
-    await new Promise((r) => s.once('connect', r));
+    await new Promise<void>((r) => s.once('connect', () => r()));
     const events = ['call-next', 'recall', 'no-show', 'start', 'finish', 'resume', 'pause', 'transfer', 'call-ticket'];
     for (const ev of events) {
       const other = await s.timeout(5000).emitWithAck(ev, { windowId: 'w2', reason: 'x', toServiceId: 'tax', number: 'A001' });
