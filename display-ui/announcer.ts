@@ -26,6 +26,8 @@ export class Announcer {
   private seen = new Set<string>();
   private watermark = 0;
   private readonly maxAge: number;
+  /** Every call that was queued to be said, newest last (for diagnostics and the e2e tests). */
+  readonly history: CalledEvent[] = [];
   private readonly safety: number;
 
   constructor(private o: AnnouncerOptions) {
@@ -57,6 +59,8 @@ export class Announcer {
     // The same ticket to the same window still waiting to be said: one saying is enough.
     if (this.queue.some((q) => q.ticketId === c.ticketId && q.windowId === c.windowId)) return false;
     this.queue.push(c);
+    this.history.push(c);
+    if (this.history.length > 100) this.history.shift();
     void this.pump();
     return true;
   }

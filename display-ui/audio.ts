@@ -107,12 +107,14 @@ export interface VoiceConfig {
   template: (lang: Lang) => string;
 }
 
-export function voiceConfig(params: URLSearchParams, displayLang: Lang): VoiceConfig {
+export function voiceConfig(params: URLSearchParams, displayLang: Lang, hallTemplate: (lang: Lang) => string | null = () => null): VoiceConfig {
   const langs = (params.get('voiceLangs') ?? displayLang).split(',').filter((l): l is Lang => ['zh-CN', 'zh-TW', 'en'].includes(l));
   return {
     langs: langs.length ? langs : [displayLang],
     repeat: Math.max(1, Math.min(3, Number(params.get('repeat') ?? 2) || 2)),
-    template: (lang) => params.get('voiceTemplate') ?? localStorage.getItem(`onestop.voiceTemplate.${lang}`) ?? translate(S, lang, 'voiceTemplate'),
+    // URL override, then the hall's setting, then what this box remembered, then the built-in text.
+    template: (lang) =>
+      params.get('voiceTemplate') ?? hallTemplate(lang) ?? localStorage.getItem(`onestop.voiceTemplate.${lang}`) ?? translate(S, lang, 'voiceTemplate'),
   };
 }
 

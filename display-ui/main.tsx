@@ -2,7 +2,7 @@ import { render } from 'preact';
 import '../ui-shared/tokens.css';
 import './display.css';
 import { ConnectionBanner } from '../ui-shared/components.js';
-import { langStore, useT } from '../ui-shared/i18n.js';
+import { langStore, loc, useT } from '../ui-shared/i18n.js';
 import { useStore } from '../ui-shared/store.js';
 import { common } from '../ui-shared/strings.js';
 import { Announcer } from './announcer.js';
@@ -19,8 +19,12 @@ const windowNumber = m ? Number(m[1]) : params.get('window') ? Number(params.get
 // The hall screen speaks by default; a window's TV only when asked (?voice=1), so calls are not said twice.
 const voiceOn = params.get('voice') === null ? windowNumber === null : params.get('voice') !== '0';
 if (voiceOn) {
-  const cfg = voiceConfig(params, langStore.get());
-  useAnnouncer(new Announcer({ speak: (c) => announce(c, cfg), serverNow }));
+  // The template comes from the hall's settings (each snapshot), unless the URL overrides it.
+  const cfg = voiceConfig(params, langStore.get(), (lang) => loc(hall.get()?.voiceTemplate, lang) || null);
+  const announcer = new Announcer({ speak: (c) => announce(c, cfg), serverNow });
+  useAnnouncer(announcer);
+  // What was queued to be said, for diagnostics on site and for the end-to-end tests.
+  (window as unknown as { __onestopAnnouncer: Announcer }).__onestopAnnouncer = announcer;
 }
 
 function App() {

@@ -24,7 +24,7 @@ export function ServiceCard({ s, onPick }: { s: ServiceSummary; onPick: (s: Serv
   );
 }
 
-export function Home({ elderly, onPick }: { elderly: boolean; onPick: (s: ServiceSummary) => void }) {
+export function Home({ elderly, onPick, onCheckIn }: { elderly: boolean; onPick: (s: ServiceSummary) => void; onCheckIn?: () => void }) {
   const t = useT(S);
   const lang = useLang();
   const list = useStore(services);
@@ -40,7 +40,14 @@ export function Home({ elderly, onPick }: { elderly: boolean; onPick: (s: Servic
 
   return (
     <div class={`home ${showDeps ? 'has-deps' : ''}`}>
-      <h2 class="prompt">{t('chooseService')}</h2>
+      <div class="prompt-row">
+        <h2 class="prompt">{t('chooseService')}</h2>
+        {onCheckIn && (
+          <button class="btn checkin-btn" onClick={onCheckIn}>
+            {t('checkIn')}
+          </button>
+        )}
+      </div>
       {showDeps && (
         <nav class="deps" aria-label={t('chooseService')}>
           <button class={dep === 'all' ? 'on' : ''} aria-pressed={dep === 'all'} onClick={() => setDep('all')}>

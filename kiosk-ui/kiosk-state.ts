@@ -5,17 +5,25 @@ import { kioskId, param } from '../ui-shared/env.js';
 import { langStore } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
 import { Store } from '../ui-shared/store.js';
+import { hasApi } from '../ui-shared/capabilities.js';
 
 /**
- * What the server pushes on `id-card`: masked data only, plus a reference the
- * kiosk hands back when it takes the ticket (the clear number stays on the server).
+ * What the server pushes on `id-card`: masked data only, plus a short-lived
+ * `cardToken` the kiosk hands back when it takes the ticket (the clear number
+ * stays on the server; an expired token answers CARD_EXPIRED).
  */
 export interface IdCardRead {
-  readId?: string;
-  ref?: string;
+  cardToken: string;
   maskedName: string;
   maskedIdNumber: string;
+  cardType?: string;
   age?: number;
+}
+
+/** A kiosk ticket as the server answers it: `printed` is false on a kiosk without a printer. */
+export interface Issued {
+  ticket: Ticket;
+  printed: boolean;
 }
 
 export const link = new Link(NS.kiosk, { auth: () => (kioskId ? { kioskId } : {}) });
@@ -27,7 +35,15 @@ export const loadError = new Store<unknown>(null);
 /** `?idcard=off` for kiosks without a reader: no swipe step. */
 export const askForCard = param('idcard') !== 'off';
 
-link.on<IdCardRead>(EV.idCard, (c) => c && lastCard.set({ ...c, at: Date.now() }));
+link.on<IdCardRead>(EV.idCard, (c) => {
+  if (c && typeof c.cardToken === 'string') {
+    cardError.set(null);
+    lastCard.set({ ...c, at: Date.now() });
+  }
+});
+/** The reader saw a card it could not read (`id-card-error` `{code, message}`). */
+export const cardError = new Store<{ code: string; message: string } | null>(null);
+link.on<{ code: string; message: string }>('id-card-error', (e) => cardError.set(e ?? null));
 link.on<DeviceHealth[] | DeviceHealth>(EV.device, (d) => {
   const list = Array.isArray(d) ? d : [d];
   devices.set((prev) => {
@@ -58,15 +74,29 @@ export async function loadServices(): Promise<void> {
  * One tap on "take ticket" = one idempotency key. A network error is retried
  * with the same key, so the server hands back the same ticket, never a second one.
  */
-export async function takeTicket(serviceId: string, card: IdCardRead | null): Promise<Ticket> {
+export async function takeTicket(serviceId: string, card: IdCardRead | null): Promise<Issued> {
   const key = newIdempotencyKey();
   const body: Record<string, unknown> = { serviceId };
   if (kioskId) body.kioskId = kioskId;
-  const ref = card?.readId ?? card?.ref;
-  if (ref) body.idCardRef = ref;
-  const res = await post<{ ticket: Ticket }>('/api/v1/tickets', body, { idempotencyKey: key, retries: 3, timeoutMs: 8000 });
-  return res.ticket;
+  if (card?.cardToken) body.cardToken = card.cardToken;
+  const res = await post<{ ticket: Ticket; printed?: boolean }>('/api/v1/tickets', body, { idempotencyKey: key, retries: 3, timeoutMs: 12_000 });
+  return { ticket: res.ticket, printed: res.printed !== false };
 }
+
+/** Appointment check-in by booking code (only offered when the server documents the route). */
+export async function checkIn(code: string): Promise<Issued> {
+  const body: Record<string, unknown> = { code };
+  if (kioskId) body.kioskId = kioskId;
+  const res = await post<{ ticket: Ticket; printed?: boolean }>('/api/v1/appointments/check-in', body, {
+    idempotencyKey: newIdempotencyKey(),
+    retries: 3,
+    timeoutMs: 12_000,
+  });
+  return { ticket: res.ticket, printed: res.printed !== false };
+}
+
+export const canCheckIn = new Store(false);
+void hasApi('/api/v1/appointments/check-in', 'post').then((v) => canCheckIn.set(v));
 
 void loadServices();
 setInterval(() => void loadServices(), 20_000);

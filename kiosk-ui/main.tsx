@@ -2,22 +2,24 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import '../ui-shared/tokens.css';
 import './kiosk.css';
-import type { ServiceSummary, Ticket } from '../common/types.js';
+import type { ServiceSummary } from '../common/types.js';
+import { ApiFailure } from '../ui-shared/api.js';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { langStore, useLang, useT } from '../ui-shared/i18n.js';
 import { Store, useStore } from '../ui-shared/store.js';
 import { Home } from './Home.js';
-import { askForCard, devices, lastCard, link, printerTrouble, takeTicket, type IdCardRead } from './kiosk-state.js';
-import { Failed, Guide, Result, Swipe, Working } from './steps.js';
+import { askForCard, canCheckIn, cardError, checkIn, devices, lastCard, link, printerTrouble, takeTicket, type IdCardRead, type Issued } from './kiosk-state.js';
+import { CheckIn, Failed, Guide, Result, Swipe, Working } from './steps.js';
 import { S } from './strings.js';
 
 type Screen =
   | { kind: 'home' }
   | { kind: 'guide'; s: ServiceSummary }
-  | { kind: 'swipe'; s: ServiceSummary; since: number }
-  | { kind: 'working'; s: ServiceSummary }
-  | { kind: 'result'; s: ServiceSummary; ticket: Ticket }
-  | { kind: 'error'; s: ServiceSummary; error: unknown };
+  | { kind: 'swipe'; s: ServiceSummary; since: number; again?: boolean }
+  | { kind: 'working' }
+  | { kind: 'checkin' }
+  | { kind: 'result'; s: ServiceSummary | null; issued: Issued }
+  | { kind: 'error'; error: unknown };
 
 const IDLE_MS = 60_000;
 /** A card read more than this long ago is not used for a ticket. */
@@ -47,6 +49,8 @@ function App() {
   const elderly = useStore(elderlyStore);
   const card = useStore(lastCard);
   const devs = useStore(devices);
+  const checkInOn = useStore(canCheckIn);
+  const readErr = useStore(cardError);
   const lang = useLang();
   const t = useT(S);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -76,13 +80,25 @@ function App() {
   }, []);
 
   const issue = async (s: ServiceSummary, c: IdCardRead | null) => {
-    setScreen({ kind: 'working', s });
+    setScreen({ kind: 'working' });
     try {
-      const ticket = await takeTicket(s.id, c);
+      const issued = await takeTicket(s.id, c);
       lastCard.set(null);
-      setScreen({ kind: 'result', s, ticket });
+      setScreen({ kind: 'result', s, issued });
     } catch (error) {
-      setScreen({ kind: 'error', s, error });
+      lastCard.set(null);
+      // The server forgot the card read (too old, or it restarted): ask for the card again.
+      if (error instanceof ApiFailure && error.code === 'CARD_EXPIRED') setScreen({ kind: 'swipe', s, since: Date.now(), again: true });
+      else setScreen({ kind: 'error', error });
+    }
+  };
+
+  const checkInWith = async (code: string) => {
+    setScreen({ kind: 'working' });
+    try {
+      setScreen({ kind: 'result', s: null, issued: await checkIn(code) });
+    } catch (error) {
+      setScreen({ kind: 'error', error });
     }
   };
 
@@ -99,19 +115,22 @@ function App() {
   let body;
   switch (screen.kind) {
     case 'home':
-      body = <Home elderly={elderly} onPick={(s) => setScreen({ kind: 'guide', s })} />;
+      body = <Home elderly={elderly} onPick={(s) => setScreen({ kind: 'guide', s })} onCheckIn={checkInOn ? () => setScreen({ kind: 'checkin' }) : undefined} />;
       break;
     case 'guide':
       body = <Guide s={screen.s} elderly={elderly} busy={false} onTake={() => take(screen.s)} onBack={home} />;
       break;
     case 'swipe':
-      body = <Swipe onSkip={() => void issue(screen.s, null)} onBack={home} />;
+      body = <Swipe again={!!screen.again} readError={readErr?.message ?? ''} onSkip={() => void issue(screen.s, null)} onBack={home} />;
       break;
     case 'working':
       body = <Working />;
       break;
+    case 'checkin':
+      body = <CheckIn onSubmit={(code) => void checkInWith(code)} onBack={home} />;
+      break;
     case 'result':
-      body = <Result ticket={screen.ticket} service={screen.s} onDone={home} />;
+      body = <Result issued={screen.issued} service={screen.s} onDone={home} />;
       break;
     case 'error':
       body = <Failed error={screen.error} onBack={home} />;

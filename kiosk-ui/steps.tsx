@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ServiceSummary, Ticket } from '../common/types.js';
+import QRCode from 'qrcode';
+import type { ServiceSummary } from '../common/types.js';
 import { ApiFailure } from '../ui-shared/api.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { common, friendlyError, waitText } from '../ui-shared/strings.js';
+import type { Issued } from './kiosk-state.js';
 import { S } from './strings.js';
 
 export function Guide({ s, elderly, busy, onTake, onBack }: { s: ServiceSummary; elderly: boolean; busy: boolean; onTake: () => void; onBack: () => void }) {
@@ -37,12 +39,14 @@ export function Guide({ s, elderly, busy, onTake, onBack }: { s: ServiceSummary;
   );
 }
 
-export function Swipe({ onSkip, onBack }: { onSkip: () => void; onBack: () => void }) {
+export function Swipe({ again, readError, onSkip, onBack }: { again: boolean; readError: string; onSkip: () => void; onBack: () => void }) {
   const t = useT(S);
   const tc = useT(common);
   return (
     <div class="swipe">
       <h2>{t('swipeTitle')}</h2>
+      {again && <p class="banner banner-warn" role="alert">{t('cardAgain')}</p>}
+      {readError && !again && <p class="banner banner-warn" role="alert">{t('cardUnreadable')}</p>}
       <p class="hint">{t('swipeHint')}</p>
       <div class="reader" aria-hidden="true">
         <div class="card-shape"><span>ID</span></div>
@@ -77,26 +81,78 @@ function useCountdown(seconds: number, onEnd: () => void): number {
   return left;
 }
 
-export function Result({ ticket, service, onDone }: { ticket: Ticket; service: ServiceSummary; onDone: () => void }) {
+/** The ticket page's address as a QR code (SVG, so it stays sharp at any kiosk resolution). */
+function TrackQr({ token }: { token: string }) {
+  const t = useT(S);
+  const [svg, setSvg] = useState('');
+  const url = `${location.origin}/t/${encodeURIComponent(token)}`;
+  useEffect(() => {
+    let live = true;
+    QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#141a26', light: '#ffffff' } })
+      .then((x) => live && setSvg(x))
+      .catch(() => live && setSvg(''));
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  if (!token || !svg) return null;
+  return <div class="t-qr" role="img" aria-label={t('qrLabel')} data-url={url} dangerouslySetInnerHTML={{ __html: svg }} />;
+}
+
+export function Result({ issued, service, onDone }: { issued: Issued; service: ServiceSummary | null; onDone: () => void }) {
   const t = useT(S);
   const lang = useLang();
-  const left = useCountdown(20, onDone);
+  const left = useCountdown(30, onDone);
+  const { ticket, printed } = issued;
   return (
     <div class="result" role="status" aria-live="polite">
       <div class="ticket">
         <div class="t-label">{t('yourNumber')}</div>
         <div class="t-num num">{ticket.number}</div>
-        <div class="t-svc">{loc(service.names, lang) || service.name}</div>
+        {service && <div class="t-svc">{loc(service.names, lang) || service.name}</div>}
         <div class="t-row">
           <div><span>{t('ahead')}</span><b class="num">{t('aheadN', { n: ticket.waitingAhead })}</b></div>
           <div><span>{t('estLabel')}</span><b>{waitText(ticket.estimatedWaitSeconds, lang)}</b></div>
         </div>
+        <div class="t-qr-row">
+          <TrackQr token={ticket.trackToken} />
+          <p class="qr-hint">{t('scanQrHere')}</p>
+        </div>
       </div>
-      <p class="take-hint">{t('pleaseTake')}</p>
-      <p class="qr-hint">{t('scanQr')}</p>
+      <p class="take-hint">{printed ? t('pleaseTake') : t('noPrint')}</p>
       <button class="btn btn-primary big-take" onClick={onDone}>{t('done')}</button>
       <p class="countdown">{t('backHome', { n: left })}</p>
     </div>
+  );
+}
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'];
+
+/** Appointment check-in by the booking code from the SMS (digits; letters can be typed on a keyboard). */
+export function CheckIn({ onSubmit, onBack }: { onSubmit: (code: string) => void; onBack: () => void }) {
+  const t = useT(S);
+  const tc = useT(common);
+  const [code, setCode] = useState('');
+  const press = (k: string) => setCode((c) => (k === 'C' ? '' : k === '⌫' ? c.slice(0, -1) : (c + k).slice(0, 32)));
+  return (
+    <form class="checkin" onSubmit={(e) => { e.preventDefault(); if (code.trim()) onSubmit(code.trim()); }}>
+      <h2>{t('checkInTitle')}</h2>
+      <p class="hint">{t('checkInHint')}</p>
+      <label class="field code-field">
+        <span>{t('checkInCode')}</span>
+        <input class="num" value={code} inputMode="numeric" autocomplete="off" maxLength={32}
+          onInput={(e) => setCode(e.currentTarget.value.toUpperCase().replace(/[^0-9A-Z-]/g, ''))} />
+      </label>
+      <div class="keypad">
+        {KEYS.map((k) => (
+          <button type="button" key={k} class="btn" aria-label={k === '⌫' ? t('delete') : k === 'C' ? t('clear') : k} onClick={() => press(k)}>{k}</button>
+        ))}
+      </div>
+      <div class="actions">
+        <button type="button" class="btn big-back" onClick={onBack}>{tc('back')}</button>
+        <button class="btn btn-primary big-take" disabled={!code.trim()}>{t('checkInGo')}</button>
+      </div>
+    </form>
   );
 }
 
@@ -105,12 +161,14 @@ export function Failed({ error, onBack }: { error: unknown; onBack: () => void }
   const tc = useT(common);
   const lang = useLang();
   const printer = error instanceof ApiFailure && /PRINTER|PAPER/.test(error.code);
+  const notFound = error instanceof ApiFailure && /APPOINTMENT/.test(error.code);
   useCountdown(30, onBack);
   return (
     <div class="failed" role="alert">
       <div class="failed-icon" aria-hidden="true">!</div>
       <h2>{t('errorTitle')}</h2>
-      <p>{printer ? t('printerProblem') : friendlyError(error, lang)}</p>
+      <p>{printer ? t('printerProblem') : notFound ? t('checkInFailed') : friendlyError(error, lang)}</p>
+      {printer && <p class="help">{t('noTicketTaken')}</p>}
       <button class="btn btn-primary big-take" onClick={onBack}>{tc('back')}</button>
     </div>
   );
