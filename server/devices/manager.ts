@@ -4,7 +4,8 @@ import type { AppContext } from '../app/context.js';
 import type { Hall } from '../app/hall.js';
 import { toIdentity } from '../app/identity-service.js';
 import type { DeviceConfig } from '../store/device-repo.js';
-import type { KioskDevicesPort } from '../app/kiosk-issue.js';
+import type { KioskDevicesPort, KioskPrinter } from '../app/kiosk-issue.js';
+import { AgentLinks } from './agent-link.js';
 import type { Actor } from '../store/event-log.js';
 import { CardCache } from './card-cache.js';
 import type { DeviceHandle } from './handle.js';
@@ -28,6 +29,7 @@ export interface ManagedHealth extends DeviceHealth {
  */
 export class DeviceManager implements KioskDevicesPort {
   readonly cards: CardCache;
+  readonly agents = new AgentLinks();
   private handles = new Map<string, DeviceHandle>();
   private unavailable = new Map<string, ManagedHealth>();
   private log;
@@ -75,18 +77,19 @@ export class DeviceManager implements KioskDevicesPort {
 
   health(): ManagedHealth[] {
     const live = [...this.handles.values()].map((h) => ({ ...this.describe(h.config), ...h.health() }));
-    return [...live, ...this.unavailable.values()];
+    return [...live, ...this.unavailable.values(), ...this.agents.health()];
   }
 
   handle(id: string): DeviceHandle | undefined {
     return this.handles.get(id);
   }
 
-  printerFor(kioskId: string): PrinterDevice | null {
+  /** The kiosk's own printer: bound here, or hosted by its agent. */
+  printerFor(kioskId: string): KioskPrinter | null {
     for (const h of this.handles.values()) {
       if (h instanceof PrinterDevice && h.config.ownerKind === 'kiosk' && h.config.ownerId === kioskId) return h;
     }
-    return null;
+    return this.agents.printerFor(kioskId);
   }
 
   cardIdentity(kioskId: string, cardToken: string) {
@@ -94,7 +97,7 @@ export class DeviceManager implements KioskDevicesPort {
   }
 
   /** A card read at a kiosk (its own reader or its agent's): masked and announced to that kiosk. */
-  cardRead(kioskId: string, card: IdCardText, actor: Actor): void {
+  cardRead(kioskId: string, card: Pick<IdCardText, 'cardType' | 'name' | 'idNumber' | 'birthDate'>, actor: Actor): void {
     try {
       const identity = toIdentity({ name: card.name, idNumber: card.idNumber, birthDate: card.birthDate }, this.ctx.idHmacKey);
       const token = this.cards.put(kioskId, identity);
@@ -113,6 +116,12 @@ export class DeviceManager implements KioskDevicesPort {
     } catch (err) {
       this.ctx.bus.emit('kiosk', { kioskId, event: 'id-card-error', payload: { code: 'CARD_UNREADABLE', message: (err as Error).message } });
     }
+  }
+
+  /** An agent reported a device's health: announce it like our own devices'. */
+  agentHealth(h: ManagedHealth): void {
+    this.ctx.bus.emit('device', h);
+    if (h.ownerId) this.ctx.bus.emit('kiosk', { kioskId: h.ownerId, event: 'device', payload: h });
   }
 
   private describe(c: DeviceConfig) {

@@ -5,6 +5,7 @@ import type { Deps } from '../app/deps.js';
 import type { Logger } from '../log/logger.js';
 import { SocketAuthError, socketPrincipal } from './auth.js';
 import { handle } from './guard.js';
+import { agentCard, agentHealth, agentHello } from '../devices/agent-link.js';
 
 /**
  * `/kiosk`: one room per kiosk. The server pushes what the kiosk's own devices
@@ -24,6 +25,21 @@ export function setupKiosk(ns: Namespace, deps: Deps, log: Logger): void {
     void socket.join(`kiosk:${kioskId}`);
     socket.emit(EV.state, { kioskId, name: p.client.name, config: p.client.config, hall: deps.settings.get().hallName });
     handle(socket, 'hello', z.object({}).optional(), log, () => ({ kioskId }));
+    // A kiosk agent announces the devices it hosts, then forwards card reads and health.
+    handle(socket, 'agent:hello', agentHello, log, (hello) => {
+      deps.devices.agents.attach(kioskId, socket, hello);
+      log.info({ kioskId, printer: hello.printer?.uri, reader: hello.reader?.uri }, 'kiosk agent connected');
+      return { kioskId };
+    });
+    handle(socket, 'agent:card', agentCard, log, (card) => {
+      deps.devices.cardRead(kioskId, card, { kind: 'device', id: `${kioskId}-agent`, deviceId: `${kioskId}-agent` });
+      return {};
+    });
+    handle(socket, 'agent:health', agentHealth, log, (h) => {
+      const full = deps.devices.agents.setHealth(kioskId, h);
+      if (full) deps.devices.agentHealth(full);
+      return {};
+    });
   });
 
   deps.ctx.bus.on('kiosk', ({ kioskId, event, payload }) => {

@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { startAgent } from './agent.js';
+
+// npm run agent -- --server http://hall:3000 --token ki_… --printer serial:/dev/ttyUSB0?baud=9600 --reader serial:/dev/ttyUSB1?baud=115200
+const usage = `Usage: npm run agent -- --server URL --token KIOSK_TOKEN [--printer URI] [--reader URI] [--paper 58|80]
+  The kiosk token is issued in the admin UI (Kiosks → issue token).
+  URIs: serial:/dev/ttyUSB0?baud=9600, tcp:192.168.1.50:9100, file:/dev/usb/lp0, usb:0xVID:0xPID, sim:printer, sim:idcard`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      server: { type: 'string' },
+      token: { type: 'string' },
+      printer: { type: 'string' },
+      reader: { type: 'string' },
+      paper: { type: 'string', default: '80' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n${usage}\n`);
+  process.exit(2);
+}
+if (values.help || !values.server || !values.token || (values.paper !== '58' && values.paper !== '80')) {
+  process.stderr.write(`${usage}\n`);
+  process.exit(values.help ? 0 : 2);
+}
+startAgent({
+  server: values.server,
+  token: values.token,
+  printer: values.printer,
+  reader: values.reader,
+  paperWidth: values.paper === '58' ? 58 : 80,
+}).then(
+  (agent) => {
+    const stop = () => void agent.stop().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  },
+  (err) => {
+    process.stderr.write(`agent: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);
