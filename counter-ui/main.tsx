@@ -27,7 +27,7 @@ function PickWindow() {
       {err && <p class="banner banner-error" role="alert">{err}</p>}
       <div class="pick-grid">
         {list?.map((w) => (
-          <button key={w.id} class="pick-win" onClick={() => void pick(w.id)}>
+          <button key={w.id} class="pick-win" data-window={w.number} onClick={() => void pick(w.id)}>
             <span class="num pw-no">{w.number}</span>
             <span class="pw-name">{w.name}</span>
             <span class={`pill ${w.status}`}>{statusText(w.status, lang)}{w.staffName ? ` · ${w.staffName}` : ''}</span>

@@ -85,6 +85,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     devices: new DeviceManager(ctx, hall),
   };
   await deps.devices.start();
+  hall.rollover.start();
 
   const app = buildHttpApp(deps);
   const http = createServer(app);
@@ -105,6 +106,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
         io.close(() => resolve());
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      hall.rollover.stop();
       await deps.devices.stop();
       store.close();
     },

@@ -12,15 +12,18 @@ import type { IssueRequest } from './issue-ticket.js';
 import { QueueView } from './queue-view.js';
 import { RecentCalls } from './recent-calls.js';
 import { WindowActions } from './window-actions.js';
+import { DayRollover } from './day-rollover.js';
 
 /** The hall's use cases, as the HTTP, socket and device edges see them. */
 export class Hall {
   readonly recent = new RecentCalls();
   readonly windows: WindowActions;
+  readonly rollover: DayRollover;
   private batcher: IssueBatcher;
 
   constructor(readonly ctx: AppContext) {
     this.windows = new WindowActions(ctx, this.recent);
+    this.rollover = new DayRollover(ctx, () => this.businessDay());
     this.batcher = new IssueBatcher(ctx, (results) => {
       ctx.bus.emit('changed', { windowIds: [], trackTokens: results.map((r) => r.ticket.trackToken) });
     });
