@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import { attachRealtime } from './realtime/io.js';
 import { Store } from './store/store.js';
 import { DeviceManager } from './devices/manager.js';
+import { applyDevicesFile } from './devices/config-file.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -32,6 +33,8 @@ export interface HallOptions {
   log?: Logger;
   /** Called once with a generated admin password, so start-up can print it. */
   onGeneratedPassword?: (password: string) => void;
+  /** JSON list of device bindings applied at start (default DATA_DIR/devices.json). */
+  devicesFile?: string;
 }
 
 export interface RunningHall {
@@ -84,6 +87,10 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     version: VERSION,
     devices: new DeviceManager(ctx, hall),
   };
+  const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
+  const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
+  if (fromFile.error) log.error(fromFile.error);
+  else if (fromFile.applied > 0) log.info({ file: devicesFile, devices: fromFile.applied }, 'device bindings read from file');
   await deps.devices.start();
   hall.rollover.start();
 

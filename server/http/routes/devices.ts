@@ -4,16 +4,10 @@ import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { DomainError } from '../../domain/errors.js';
 import { simulate, type SimAction } from '../../devices/simulate.js';
+import { deviceBinding } from '../../devices/schema.js';
 import { defineRoutes } from '../route.js';
 
-const deviceBody = z.object({
-  kind: z.enum(['printer', 'idcard', 'led', 'keypad', 'evaluator']),
-  uri: z.string().min(4).max(300),
-  ownerKind: z.enum(['kiosk', 'window', 'hall']),
-  ownerId: z.string().min(1).max(100).nullable().default(null),
-  options: z.record(z.string(), z.unknown()).default({}),
-  enabled: z.boolean().default(true),
-});
+const deviceBody = deviceBinding;
 
 const simBody = z.discriminatedUnion('action', [
   z.object({
