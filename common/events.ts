@@ -27,5 +27,7 @@ export const EV = {
   pause: 'pause',
   resume: 'resume',
   callTicket: 'call-ticket',
+  /** Reinstate a no-show ticket: `{ ticketId }` (counter). */
+  restore: 'restore',
   track: 'track',
 } as const;

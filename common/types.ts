@@ -49,6 +49,8 @@ export interface ServiceSummary {
   promisedMinutes: number;
   quotaLeft: number | null;
   guide: ServiceGuide;
+  /** The kiosk must read an ID card before issuing (anti-scalper rule of the service). */
+  idCardRequired?: boolean;
 }
 
 export interface MaskedIdentity {

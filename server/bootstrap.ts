@@ -92,6 +92,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   if (fromFile.error) log.error(fromFile.error);
   else if (fromFile.applied > 0) log.info({ file: devicesFile, devices: fromFile.applied }, 'device bindings read from file');
   await deps.devices.start();
+  hall.appointments.startSweeper();
   hall.rollover.start();
 
   const app = buildHttpApp(deps);
@@ -115,6 +116,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       hall.rollover.stop();
       await deps.devices.stop();
+      hall.appointments.stopSweeper();
       store.close();
     },
   };

@@ -12,17 +12,22 @@ import type { IssueRequest } from './issue-ticket.js';
 import { QueueView } from './queue-view.js';
 import { RecentCalls } from './recent-calls.js';
 import { WindowActions } from './window-actions.js';
+import { Appointments } from './appointments.js';
+import { restoreTicket } from './restore-ticket.js';
+import type { PriorityGrant } from '../domain/priority-groups.js';
 import { DayRollover } from './day-rollover.js';
 
 /** The hall's use cases, as the HTTP, socket and device edges see them. */
 export class Hall {
   readonly recent = new RecentCalls();
   readonly windows: WindowActions;
+  readonly appointments: Appointments;
   readonly rollover: DayRollover;
   private batcher: IssueBatcher;
 
   constructor(readonly ctx: AppContext) {
     this.windows = new WindowActions(ctx, this.recent);
+    this.appointments = new Appointments(ctx);
     this.rollover = new DayRollover(ctx, () => this.businessDay());
     this.batcher = new IssueBatcher(ctx, (results) => {
       ctx.bus.emit('changed', { windowIds: [], trackTokens: results.map((r) => r.ticket.trackToken) });
@@ -59,6 +64,7 @@ export class Hall {
       promisedMinutes: s.promisedMinutes,
       quotaLeft: s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - this.ctx.store.tickets.issuedCount(day, s.id)),
       guide: s.guide,
+      ...(s.idCardRequired ? { idCardRequired: true } : {}),
     }));
   }
 
@@ -86,10 +92,28 @@ export class Hall {
     return order.map((t) => view.toTicket(t));
   }
 
-  ticket(id: string): { ticket: Ticket; history: LoggedEvent[] } {
+  ticket(id: string): { ticket: Ticket; history: LoggedEvent[]; grant: PriorityGrant | null } {
     const t = this.ctx.store.tickets.get(id);
     if (!t) throw new DomainError('TICKET_NOT_FOUND', `There is no ticket "${id}"`, 'id');
-    return { ticket: this.view().toTicket(t), history: this.ctx.store.events.forTicket(id) };
+    const history = this.ctx.store.events.forTicket(id);
+    return { ticket: this.view().toTicket(t), history, grant: this.grantOf(t, history) };
+  }
+
+  /** Who granted a ticket's class: its issue event (a transferred ticket inherits its first step's). */
+  private grantOf(t: TicketRecord, history: LoggedEvent[]): PriorityGrant | null {
+    let events = history;
+    for (let cur: TicketRecord | null = t, hops = 0; cur && hops < 20; hops++) {
+      const issued = events.find((e) => e.type === 'ticket.issued');
+      if (issued) return (issued.data.grant as PriorityGrant | undefined) ?? null;
+      cur = cur.transferredFromId ? this.ctx.store.tickets.get(cur.transferredFromId) : null;
+      if (cur) events = this.ctx.store.events.forTicket(cur.id);
+    }
+    return null;
+  }
+
+  /** Reinstates a no-show ticket (see restore-ticket.ts). */
+  restore(ticketId: string, actor: Actor): Ticket {
+    return this.view().toTicket(restoreTicket(this.ctx, ticketId, actor));
   }
 
   track(token: string): TrackView {

@@ -8,6 +8,8 @@ import { assertQuota, formatNumber } from '../domain/numbering.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
 import { hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
+import { grantFor, limitPerson } from './issue-rules.js';
+import type { PriorityGrant } from '../domain/priority-groups.js';
 
 export interface IssueRequest {
   serviceId: string;
@@ -22,6 +24,14 @@ export interface IssueRequest {
   actor: Actor;
   /** Staff may grant priority classes; kiosks only issue normal tickets. */
   mayGrantPriority: boolean;
+  /** Staff's priority category (green channel, elderly, …): the class follows from it. */
+  priorityCategory?: string;
+  /** Issued by a kiosk: ID-card rules and automatic elderly priority apply. */
+  atKiosk?: boolean;
+  /** Set by use cases that grant a class themselves (appointment check-in). */
+  grant?: PriorityGrant;
+  /** Runs in the ticket's own transaction, only for a new ticket (e.g. marking an appointment checked in). */
+  afterIssue?: (ticket: TicketRecord) => void;
 }
 
 export interface IssueResult {
@@ -32,7 +42,9 @@ export interface IssueResult {
 /** Fingerprint of a request for the idempotency check; the ID number enters only as its keyed HMAC. */
 function requestHash(r: IssueRequest, key: Buffer): string {
   const person = r.idCard ? hmacIdNumber(r.idCard.idNumber, key) : (r.identity?.idHmac ?? null);
-  const body = JSON.stringify([r.serviceId, r.priority ?? 'normal', r.kioskId ?? null, person]);
+  const parts: unknown[] = [r.serviceId, r.priority ?? 'normal', r.kioskId ?? null, person];
+  if (r.priorityCategory) parts.push(r.priorityCategory);
+  const body = JSON.stringify(parts);
   return createHash('sha256').update(body).digest('hex');
 }
 
@@ -60,17 +72,21 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
   if (!service.open) {
     throw new DomainError('SERVICE_CLOSED', `${service.name['zh-CN']} is not taking tickets right now`, 'serviceId');
   }
-  const priority = r.priority ?? 'normal';
-  if (priority !== 'normal' && !r.mayGrantPriority) {
-    throw new DomainError('PRIORITY_NOT_ALLOWED', 'Only hall staff can issue priority or green-channel tickets', 'priority');
+  if ((r.priority ?? 'normal') !== 'normal' || r.priorityCategory) {
+    if (!r.mayGrantPriority) {
+      throw new DomainError('PRIORITY_NOT_ALLOWED', 'Only hall staff can issue priority or green-channel tickets', 'priority');
+    }
   }
 
   const settings = ctx.settings();
   const now = ctx.now();
   const day = businessDay(now, settings.timeZone, settings.resetHour);
-  assertQuota(store.tickets.issuedCount(day, service.id), service.dailyQuota, service.name['zh-CN']);
+  // Counting today's tickets costs a scan of the day's index: only pay it when there is a quota.
+  if (service.dailyQuota !== null) assertQuota(store.tickets.issuedCount(day, service.id), service.dailyQuota, service.name['zh-CN']);
 
   const identity = r.identity ?? (r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null);
+  limitPerson(ctx, service, identity, day, !!r.atKiosk);
+  const { priority, grant } = grantFor(ctx, r, identity, day);
   const seq = store.tickets.lastSeq(day, service.prefix) + 1;
   const at = now.toISOString();
   const ticket: TicketRecord = {
@@ -95,9 +111,10 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
     transferredFromId: null,
     identity,
   };
-  const event: HallEvent = { type: 'ticket.issued', at, ticket };
+  const event: HallEvent = { type: 'ticket.issued', at, ticket, ...(grant ? { grant } : {}) };
   const changes = applyEvent(emptyReplayState(), event);
   store.recordHallEvent(event, r.actor, changes);
+  r.afterIssue?.(ticket);
   if (r.idempotencyKey) store.idempotency.save(r.scope, r.idempotencyKey, hash, ticket.id, at);
   return { ticket, replayed: false };
 }

@@ -98,7 +98,7 @@ export class AuthService {
   issueClientToken(clientId: string): { token: string; client: ClientRecord } {
     const client = this.store.auth.client(clientId);
     if (!client) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk or display "${clientId}"`, 'id');
-    const token = newToken(client.kind === 'kiosk' ? 'ki' : 'di');
+    const token = newToken(client.kind === 'kiosk' ? 'ki' : client.kind === 'platform' ? 'pl' : 'di');
     this.store.auth.setClientToken(clientId, hashToken(token));
     return { token, client: this.store.auth.client(clientId)! };
   }

@@ -20,7 +20,11 @@ export type Capability =
   | 'users.manage'
   | 'clients.manage'
   | 'audit.read'
-  | 'monitor';
+  | 'monitor'
+  | 'ticket.restore'
+  | 'appointments.manage'
+  | 'appointments.read'
+  | 'appointments.checkin';
 
 const ROLE_CAPS: Record<Role, readonly Capability[]> = {
   admin: [
@@ -36,6 +40,10 @@ const ROLE_CAPS: Record<Role, readonly Capability[]> = {
     'clients.manage',
     'audit.read',
     'monitor',
+    'ticket.restore',
+    'appointments.manage',
+    'appointments.read',
+    'appointments.checkin',
   ],
   supervisor: [
     'ticket.issue',
@@ -47,15 +55,24 @@ const ROLE_CAPS: Record<Role, readonly Capability[]> = {
     'config.read',
     'audit.read',
     'monitor',
+    'ticket.restore',
+    'appointments.manage',
+    'appointments.read',
+    'appointments.checkin',
   ],
-  clerk: ['ticket.issue', 'ticket.issue.priority', 'ticket.read', 'window.signin', 'window.operate'],
+  clerk: ['ticket.issue', 'ticket.issue.priority', 'ticket.read', 'window.signin', 'window.operate', 'ticket.restore', 'appointments.checkin'],
 };
 
-const KIOSK_CAPS: readonly Capability[] = ['ticket.issue'];
+/** Device clients: kiosks issue and check in; booking platforms manage appointments only. */
+const CLIENT_CAPS: Record<ClientRecord['kind'], readonly Capability[]> = {
+  kiosk: ['ticket.issue', 'appointments.checkin'],
+  display: [],
+  platform: ['appointments.manage'],
+};
 
 export function can(p: Principal, cap: Capability, target?: { windowId?: string }): boolean {
   if (p.kind === 'anonymous') return false;
-  if (p.kind === 'device') return p.client.kind === 'kiosk' && KIOSK_CAPS.includes(cap);
+  if (p.kind === 'device') return CLIENT_CAPS[p.client.kind]?.includes(cap) ?? false;
   if (!ROLE_CAPS[p.role].includes(cap)) return false;
   // A clerk works only at the window they signed in to.
   if (cap === 'window.operate' && p.role === 'clerk') return !!target?.windowId && p.windowId === target.windowId;

@@ -1,6 +1,7 @@
 import type { TicketRecord, WindowRuntime } from './model.js';
 import { nextStatus } from './ticket-machine.js';
 import { nextStreak } from './priority.js';
+import type { PriorityGrant } from './priority-groups.js';
 
 /**
  * Everything that happens to tickets and windows is one of these events. The
@@ -8,7 +9,7 @@ import { nextStreak } from './priority.js';
  * current state, so the state can always be rebuilt from the log.
  */
 export type HallEvent =
-  | { type: 'ticket.issued'; at: string; ticket: TicketRecord }
+  | { type: 'ticket.issued'; at: string; ticket: TicketRecord; grant?: PriorityGrant }
   | { type: 'ticket.called'; at: string; ticketId: string; windowId: string; staffId: string | null }
   | { type: 'ticket.recalled'; at: string; ticketId: string; windowId: string }
   | { type: 'ticket.started'; at: string; ticketId: string }

@@ -25,6 +25,24 @@ export interface HallSettings {
   voiceTemplate: LocalizedText;
   /** Ticket page base URL printed as QR (e.g. http://hall.local:3000). */
   publicBaseUrl: string;
+  /** Card holders this old or older get priority at the kiosk automatically (0 = off). */
+  elderlyAge: number;
+  /** Appointment check-in opens this many minutes before the slot starts… */
+  appointmentEarlyMinutes: number;
+  /** …and is on time until this many minutes after it started; unchecked by slot end + this: no-show. */
+  appointmentLateMinutes: number;
+  /** A late appointment: issue a normal ticket, or refuse. */
+  lateRule: 'normal' | 'refuse';
+  /** Generated appointment slots: opening hours, slot length, per-slot capacity, weekdays (1 = Monday). */
+  appointmentHours: { from: string; to: string }[];
+  appointmentSlotMinutes: number;
+  appointmentCapacity: number;
+  appointmentWeekdays: number[];
+  appointmentDaysAhead: number;
+  /** A no-show can be restored within this many minutes (0 = off)… */
+  restoreWithinMinutes: number;
+  /** …and queues again after this many waiting tickets of its service. */
+  restoreAfter: number;
 }
 
 export interface ServiceDef {
@@ -38,6 +56,12 @@ export interface ServiceDef {
   guide: ServiceGuide;
   open: boolean;
   sortOrder: number;
+  /** Kiosk tickets need an ID card. */
+  idCardRequired?: boolean;
+  /** Active tickets one person may hold for this service per day (null = no limit). */
+  maxWaitingPerPerson?: number | null;
+  /** Appointments per generated slot (null = the hall's appointmentCapacity, 0 = no appointments). */
+  appointmentCapacity?: number | null;
 }
 
 export interface WindowService {
@@ -54,6 +78,8 @@ export interface WindowDef {
   name: string;
   departmentId: string;
   services: WindowService[];
+  /** A dedicated green-channel / priority-group window: calls only green and priority tickets. */
+  priorityOnly?: boolean;
 }
 
 export interface WindowRuntime {

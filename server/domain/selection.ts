@@ -1,6 +1,7 @@
 import type { SelectionPolicy } from '../../common/types.js';
 import type { TicketRecord, WindowDef } from './model.js';
 import { byTime, headOf } from './priority.js';
+import { isPriorityClass } from './priority-groups.js';
 
 export interface SelectionContext {
   policy: SelectionPolicy;
@@ -15,13 +16,14 @@ type Candidate = Pick<
   'id' | 'serviceId' | 'priority' | 'queuedAt' | 'seq' | 'targetWindowId' | 'status'
 >;
 
-/** Waiting tickets this window may call, grouped by its services. */
+/** Waiting tickets this window may call, grouped by its services. A priority-only window skips normal and appointment tickets. */
 export function eligibleFor<T extends Candidate>(window: WindowDef, waiting: readonly T[]): T[] {
   const served = new Set(window.services.map((s) => s.serviceId));
   return waiting.filter(
     (t) =>
       t.status === 'waiting' &&
-      (t.targetWindowId === window.id || (t.targetWindowId === null && served.has(t.serviceId))),
+      (t.targetWindowId === window.id ||
+        (t.targetWindowId === null && served.has(t.serviceId) && (!window.priorityOnly || isPriorityClass(t.priority)))),
   );
 }
 

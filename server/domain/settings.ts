@@ -15,4 +15,18 @@ export const DEFAULT_SETTINGS: HallSettings = {
     en: 'Number {number}, please go to window {window}',
   },
   publicBaseUrl: '',
+  elderlyAge: 70,
+  appointmentEarlyMinutes: 30,
+  appointmentLateMinutes: 15,
+  lateRule: 'normal',
+  appointmentHours: [
+    { from: '09:00', to: '12:00' },
+    { from: '13:30', to: '17:00' },
+  ],
+  appointmentSlotMinutes: 30,
+  appointmentCapacity: 2,
+  appointmentWeekdays: [1, 2, 3, 4, 5],
+  appointmentDaysAhead: 14,
+  restoreWithinMinutes: 30,
+  restoreAfter: 3,
 };

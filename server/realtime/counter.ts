@@ -60,6 +60,11 @@ export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWind
       z.object({ ticketId: z.string().min(1).max(100).optional(), number: z.string().min(2).max(12).optional() }),
       (w, p, b) => deps.hall.windows.callTicket(w, actorOf(p), b),
     );
+    handle(socket, EV.restore, z.object({ ticketId: z.string().min(1).max(100) }), log, (body) => {
+      const p = socketPrincipal(deps, socket);
+      if (!can(p, 'ticket.restore')) throw new HttpError(403, 'FORBIDDEN', 'Your account may not restore tickets');
+      return { ticket: deps.hall.restore(body.ticketId, actorOf(p)) };
+    });
     handle(socket, 'watch', target, log, (body) => {
       const p = socketPrincipal(deps, socket);
       const windowId = body.windowId ?? (p.kind === 'user' ? p.windowId : null);

@@ -15,7 +15,7 @@ export interface SessionRow {
 
 export interface ClientRecord {
   id: string;
-  kind: 'kiosk' | 'display';
+  kind: 'kiosk' | 'display' | 'platform';
   name: string;
   config: Record<string, unknown>;
   revoked: boolean;
@@ -32,7 +32,7 @@ const toUser = (r: UserRow): UserWithHash => ({
   passwordHash: r.password_hash,
 });
 
-type ClientRow = { id: string; kind: 'kiosk' | 'display'; name: string; config: string; revoked: number; token_hash: string | null };
+type ClientRow = { id: string; kind: ClientRecord['kind']; name: string; config: string; revoked: number; token_hash: string | null };
 const toClient = (r: ClientRow): ClientRecord => ({
   id: r.id,
   kind: r.kind,

@@ -14,6 +14,9 @@ interface ServiceRow {
   guide: string;
   open: number;
   sort_order: number;
+  id_card_required: number;
+  max_waiting_per_person: number | null;
+  appointment_capacity: number | null;
 }
 
 const toService = (r: ServiceRow): ServiceDef => ({
@@ -27,6 +30,9 @@ const toService = (r: ServiceRow): ServiceDef => ({
   guide: JSON.parse(r.guide),
   open: r.open === 1,
   sortOrder: r.sort_order,
+  idCardRequired: r.id_card_required === 1,
+  maxWaitingPerPerson: r.max_waiting_per_person,
+  appointmentCapacity: r.appointment_capacity,
 });
 
 /** Departments, services, windows, settings and the windows' runtime state. */
@@ -78,14 +84,25 @@ export class ConfigRepo {
   saveService(s: ServiceDef): void {
     this.sql
       .q(
-        `INSERT INTO services (id, department_id, name, prefix, number_width, daily_quota, promised_minutes, guide, open, sort_order)
-         VALUES (@id, @departmentId, @name, @prefix, @numberWidth, @dailyQuota, @promisedMinutes, @guide, @open, @sortOrder)
+        `INSERT INTO services (id, department_id, name, prefix, number_width, daily_quota, promised_minutes, guide, open, sort_order,
+           id_card_required, max_waiting_per_person, appointment_capacity)
+         VALUES (@id, @departmentId, @name, @prefix, @numberWidth, @dailyQuota, @promisedMinutes, @guide, @open, @sortOrder,
+           @idCardRequired, @maxWaitingPerPerson, @appointmentCapacity)
          ON CONFLICT(id) DO UPDATE SET department_id = excluded.department_id, name = excluded.name,
            prefix = excluded.prefix, number_width = excluded.number_width, daily_quota = excluded.daily_quota,
            promised_minutes = excluded.promised_minutes, guide = excluded.guide, open = excluded.open,
-           sort_order = excluded.sort_order`,
+           sort_order = excluded.sort_order, id_card_required = excluded.id_card_required,
+           max_waiting_per_person = excluded.max_waiting_per_person, appointment_capacity = excluded.appointment_capacity`,
       )
-      .run({ ...s, name: JSON.stringify(s.name), guide: JSON.stringify(s.guide), open: s.open ? 1 : 0 });
+      .run({
+        ...s,
+        name: JSON.stringify(s.name),
+        guide: JSON.stringify(s.guide),
+        open: s.open ? 1 : 0,
+        idCardRequired: s.idCardRequired ? 1 : 0,
+        maxWaitingPerPerson: s.maxWaitingPerPerson ?? null,
+        appointmentCapacity: s.appointmentCapacity ?? null,
+      });
   }
 
   windows(): WindowDef[] {
@@ -94,6 +111,7 @@ export class ConfigRepo {
       number: number;
       name: string;
       department_id: string;
+      priority_only: number;
     }[];
     const links = this.sql.q('SELECT * FROM window_services ORDER BY ord').all() as {
       window_id: string;
@@ -106,6 +124,7 @@ export class ConfigRepo {
       number: r.number,
       name: r.name,
       departmentId: r.department_id,
+      priorityOnly: r.priority_only === 1,
       services: links
         .filter((l) => l.window_id === r.id)
         .map((l) => ({ serviceId: l.service_id, order: l.ord, weight: l.weight })),
@@ -119,10 +138,11 @@ export class ConfigRepo {
   saveWindow(w: WindowDef): void {
     this.sql
       .q(
-        `INSERT INTO windows (id, number, name, department_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET number = excluded.number, name = excluded.name, department_id = excluded.department_id`,
+        `INSERT INTO windows (id, number, name, department_id, priority_only) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET number = excluded.number, name = excluded.name, department_id = excluded.department_id,
+           priority_only = excluded.priority_only`,
       )
-      .run(w.id, w.number, w.name, w.departmentId);
+      .run(w.id, w.number, w.name, w.departmentId, w.priorityOnly ? 1 : 0);
     this.sql.q('DELETE FROM window_services WHERE window_id = ?').run(w.id);
     const link = this.sql.q('INSERT INTO window_services (window_id, service_id, ord, weight) VALUES (?, ?, ?, ?)');
     for (const s of w.services) link.run(w.id, s.serviceId, s.order, s.weight);

@@ -7,6 +7,8 @@ import { openDatabase, type Db } from './db.js';
 import { EventLog, type Actor } from './event-log.js';
 import { IdempotencyRepo } from './idempotency-repo.js';
 import { TicketRepo } from './ticket-repo.js';
+import { PriorityRepo } from './priority-repo.js';
+import { AppointmentRepo } from './appointment-repo.js';
 
 /** The hall's database: the only place SQL lives. */
 export class Store {
@@ -16,6 +18,8 @@ export class Store {
   readonly events: EventLog;
   readonly idempotency: IdempotencyRepo;
   readonly devices: DeviceRepo;
+  readonly priority: PriorityRepo;
+  readonly appointments: AppointmentRepo;
 
   constructor(readonly db: Db) {
     this.tickets = new TicketRepo(db);
@@ -24,6 +28,8 @@ export class Store {
     this.events = new EventLog(db);
     this.idempotency = new IdempotencyRepo(db);
     this.devices = new DeviceRepo(db);
+    this.priority = new PriorityRepo(db);
+    this.appointments = new AppointmentRepo(db);
   }
 
   static open(file: string): Store {

@@ -3,8 +3,8 @@ import type { RunningHall } from '../../server/bootstrap.js';
 import { allRoutes } from '../../server/http/app.js';
 import { ADMIN_PASSWORD, Api, DEMO_STAFF_PASSWORD, clerkAt, connect, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 
-type Who = 'anonymous' | 'kiosk' | 'display' | 'clerkHere' | 'clerkElsewhere' | 'supervisor' | 'admin';
-const EVERYONE: Who[] = ['anonymous', 'kiosk', 'display', 'clerkHere', 'clerkElsewhere', 'supervisor', 'admin'];
+type Who = 'anonymous' | 'kiosk' | 'display' | 'platform' | 'clerkHere' | 'clerkElsewhere' | 'supervisor' | 'admin';
+const EVERYONE: Who[] = ['anonymous', 'kiosk', 'display', 'platform', 'clerkHere', 'clerkElsewhere', 'supervisor', 'admin'];
 const STAFF: Who[] = ['clerkHere', 'clerkElsewhere', 'supervisor', 'admin'];
 const THIS_WINDOW: Who[] = ['clerkHere', 'supervisor', 'admin'];
 const SUPERVISION: Who[] = ['supervisor', 'admin'];
@@ -60,6 +60,17 @@ const EXPECTED: Record<string, Who[]> = {
   'PUT /api/v1/admin/devices/:id': ADMIN,
   'DELETE /api/v1/admin/devices/:id': ADMIN,
   'POST /api/v1/admin/devices/:id/simulate': ADMIN,
+  'GET /api/v1/admin/priority-categories': STAFF,
+  'POST /api/v1/admin/priority-categories': ADMIN,
+  'PUT /api/v1/admin/priority-categories/:id': ADMIN,
+  'DELETE /api/v1/admin/priority-categories/:id': ADMIN,
+  'POST /api/v1/tickets/:id/restore': STAFF,
+  'GET /api/v1/appointments/slots': ['platform', ...SUPERVISION],
+  'POST /api/v1/appointments': ['platform', ...SUPERVISION],
+  'GET /api/v1/appointments': SUPERVISION,
+  'POST /api/v1/appointments/:id/cancel': ['platform', ...SUPERVISION],
+  'POST /api/v1/appointments/check-in': ['kiosk', ...STAFF],
+  'PUT /api/v1/admin/appointment-slots': ADMIN,
 };
 
 describe('every route and socket namespace against every role', () => {
@@ -92,6 +103,8 @@ describe('every route and socket namespace against every role', () => {
     apis.admin = admin;
     apis.kiosk = new Api(hall.url, (await admin.post('/api/v1/admin/clients/kiosk-1/token')).body.token);
     apis.display = new Api(hall.url, (await admin.post('/api/v1/admin/clients/display-hall/token')).body.token);
+    const platform = (await admin.post('/api/v1/admin/clients', { kind: 'platform', name: 'booking platform' })).body.client;
+    apis.platform = new Api(hall.url, (await admin.post(`/api/v1/admin/clients/${platform.id}/token`)).body.token);
     for (const who of ['anonymous', 'clerkHere', 'clerkElsewhere', 'supervisor'] as Who[]) apis[who] = await fresh(who);
   });
 
@@ -118,7 +131,9 @@ describe('every route and socket namespace against every role', () => {
         .replace('/departments/:id', '/departments/general')
         .replace('/clients/:id', '/clients/display-w1')
         .replace('/users/:id', '/users/nobody')
-        .replace('/devices/:id', '/devices/nothing-here');
+        .replace('/devices/:id', '/devices/nothing-here')
+        .replace('/priority-categories/:id', '/priority-categories/nothing-here')
+        .replace('/appointments/:id', '/appointments/nothing-here');
       for (const who of EVERYONE) {
         // Sessions that a call may end or move are made anew, so each check starts the same.
         if (who === 'clerkHere' || who === 'clerkElsewhere') apis[who] = await fresh(who);
@@ -142,6 +157,7 @@ describe('every route and socket namespace against every role', () => {
       anonymous: undefined,
       kiosk: apis.kiosk.token!,
       display: apis.display.token!,
+      platform: apis.platform.token!,
       clerkHere: (await fresh('clerkHere')).token!,
       clerkElsewhere: (await fresh('clerkElsewhere')).token!,
       supervisor: apis.supervisor.token!,

@@ -18,6 +18,9 @@ const serviceBody = z.object({
     .default({ materials: [], fees: { 'zh-CN': '免费', 'zh-TW': '免費', en: 'Free' } }),
   open: z.boolean().default(true),
   sortOrder: z.number().int().min(0).max(10_000).default(0),
+  idCardRequired: z.boolean().default(false),
+  maxWaitingPerPerson: z.number().int().min(1).max(100).nullable().default(null),
+  appointmentCapacity: z.number().int().min(0).max(1000).nullable().default(null),
 });
 
 const windowBody = z.object({
@@ -27,6 +30,7 @@ const windowBody = z.object({
   services: z
     .array(z.object({ serviceId: id, order: z.number().int().min(0).max(1000), weight: z.number().min(0).max(100).default(1) }))
     .max(100),
+  priorityOnly: z.boolean().default(false),
 });
 
 const settingsBody = z
@@ -41,6 +45,19 @@ const settingsBody = z
     notices: z.array(localized).max(20),
     voiceTemplate: localized,
     publicBaseUrl: z.union([z.url().max(200), z.literal('')]),
+    elderlyAge: z.number().int().min(0).max(120),
+    appointmentEarlyMinutes: z.number().int().min(0).max(24 * 60),
+    appointmentLateMinutes: z.number().int().min(0).max(24 * 60),
+    lateRule: z.enum(['normal', 'refuse']),
+    appointmentHours: z
+      .array(z.object({ from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }))
+      .max(10),
+    appointmentSlotMinutes: z.number().int().min(5).max(24 * 60),
+    appointmentCapacity: z.number().int().min(0).max(1000),
+    appointmentWeekdays: z.array(z.number().int().min(1).max(7)).max(7),
+    appointmentDaysAhead: z.number().int().min(0).max(365),
+    restoreWithinMinutes: z.number().int().min(0).max(24 * 60),
+    restoreAfter: z.number().int().min(0).max(1000),
   })
   .partial();
 
@@ -52,7 +69,7 @@ const userBody = z.object({
 });
 
 const clientBody = z.object({
-  kind: z.enum(['kiosk', 'display']),
+  kind: z.enum(['kiosk', 'display', 'platform']),
   name: z.string().min(1).max(60),
   config: z.record(z.string(), z.unknown()).default({}),
   revoked: z.boolean().optional(),

@@ -14,6 +14,8 @@ const issueBody = z.object({
   /** Token of a card just read at this kiosk's own reader (see the `id-card` kiosk event). */
   cardToken: z.string().min(8).max(64).optional(),
   priority: priority.optional(),
+  /** Staff: a priority category id (green channel, elderly, …); the class follows from it. */
+  priorityCategory: z.string().min(1).max(40).optional(),
 });
 
 const KEY = /^[\w.:-]{8,128}$/;
@@ -46,6 +48,8 @@ export function ticketRoutes(deps: Deps) {
           scope,
           actor: actorOf(p),
           mayGrantPriority: can(p, 'ticket.issue.priority'),
+          priorityCategory: req.body.priorityCategory,
+          atKiosk: p.kind === 'device',
         };
         if (p.kind === 'device') {
           // Our own kiosks: the printer is checked before, and the ticket printed after, the commit.
@@ -65,6 +69,14 @@ export function ticketRoutes(deps: Deps) {
       tag: 'tickets',
       auth: 'ticket.read',
       handler: (req) => ({ ok: true, ...deps.hall.ticket(req.params.id) }),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/tickets/:id/restore',
+      summary: 'Reinstate a no-show ticket: it queues again, keeping its number, after restoreAfter waiting tickets',
+      tag: 'tickets',
+      auth: 'ticket.restore',
+      handler: (req) => ({ ok: true, ticket: deps.hall.restore(req.params.id, actorOf(req.principal)) }),
     },
     {
       method: 'post',

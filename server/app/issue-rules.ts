@@ -1,0 +1,41 @@
+import type { PriorityClass } from '../../common/types.js';
+import { checkPersonLimits } from '../domain/limits.js';
+import type { Identity, ServiceDef } from '../domain/model.js';
+import { classForCategory, isElderly, type PriorityGrant } from '../domain/priority-groups.js';
+import { ACTIVE_STATUSES } from '../domain/ticket-machine.js';
+import type { AppContext } from './context.js';
+import type { IssueRequest } from './issue-ticket.js';
+
+/** Anti-scalper rules of the service: ID card at the kiosk, active tickets per person per day. */
+export function limitPerson(ctx: AppContext, service: ServiceDef, identity: Identity | null, day: string, atKiosk: boolean): void {
+  const held = identity
+    ? ctx.store.tickets.heldBy(identity.idHmac, day).filter((t) => t.serviceId === service.id && ACTIVE_STATUSES.includes(t.status)).length
+    : 0;
+  checkPersonLimits(service, { serviceName: service.name['zh-CN'], atKiosk, hasIdentity: !!identity, heldActive: held });
+}
+
+/**
+ * The ticket's class and who granted it: a staff category (its class), a class
+ * staff chose directly, a use case's own grant (appointments), or — at a kiosk,
+ * for a card holder of the hall's elderly age — automatic elderly priority.
+ */
+export function grantFor(
+  ctx: AppContext,
+  r: IssueRequest,
+  identity: Identity | null,
+  day: string,
+): { priority: PriorityClass; grant: PriorityGrant | undefined } {
+  const staffId = r.actor.kind === 'user' ? r.actor.id : null;
+  if (r.priorityCategory) {
+    const priority = classForCategory(ctx.store.priority.get(r.priorityCategory), r.priorityCategory, r.priority);
+    return { priority, grant: { reason: 'staff', categoryId: r.priorityCategory, grantedBy: staffId } };
+  }
+  const priority = r.priority ?? 'normal';
+  if (r.grant) return { priority, grant: r.grant };
+  if (priority !== 'normal') return { priority, grant: { reason: 'staff', categoryId: null, grantedBy: staffId } };
+  if (r.atKiosk && isElderly(identity?.birthDate, day, ctx.settings().elderlyAge)) {
+    const elderly = ctx.store.priority.get('elderly');
+    return { priority: 'priority', grant: { reason: 'elderly', categoryId: elderly?.active ? elderly.id : null, grantedBy: null } };
+  }
+  return { priority: 'normal', grant: undefined };
+}

@@ -1,0 +1,57 @@
+import type { LocalizedText, PriorityClass } from '../../common/types.js';
+import { DomainError } from './errors.js';
+import { ageOn } from './identity.js';
+
+/** Classes a priority category may map to (appointment and normal are not granted by staff). */
+export type GrantedClass = Extract<PriorityClass, 'green' | 'priority'>;
+
+/** An admin-defined priority group: green channel, elderly, disabled, pregnant, veterans… */
+export interface PriorityCategory {
+  id: string;
+  name: LocalizedText;
+  priorityClass: GrantedClass;
+  active: boolean;
+  sortOrder: number;
+}
+
+/** Why a ticket is not normal: recorded in its `ticket.issued` event. */
+export interface PriorityGrant {
+  reason: 'staff' | 'elderly' | 'appointment';
+  /** The category staff chose (reason 'staff'). */
+  categoryId: string | null;
+  /** Staff user who granted it (reason 'staff'). */
+  grantedBy: string | null;
+  appointmentId?: string;
+}
+
+/** The class a staff-chosen category gives, refusing unknown, retired or contradicting choices. */
+export function classForCategory(
+  category: PriorityCategory | null,
+  categoryId: string,
+  requested: PriorityClass | undefined,
+): GrantedClass {
+  if (!category) throw new DomainError('PRIORITY_CATEGORY_NOT_FOUND', `There is no priority category "${categoryId}"`, 'priorityCategory');
+  if (!category.active) {
+    throw new DomainError('PRIORITY_CATEGORY_INACTIVE', `The priority category ${category.name['zh-CN']} is no longer in use`, 'priorityCategory');
+  }
+  if (requested && requested !== 'normal' && requested !== category.priorityClass) {
+    throw new DomainError(
+      'PRIORITY_CATEGORY_MISMATCH',
+      `The category ${category.name['zh-CN']} gives class "${category.priorityClass}", not "${requested}"; leave priority out`,
+      'priority',
+    );
+  }
+  return category.priorityClass;
+}
+
+/**
+ * Automatic elderly priority: a card holder aged `elderlyAge` or more on the
+ * business day. 0 switches the rule off; an unknown birth date never qualifies.
+ */
+export function isElderly(birthDate: string | null | undefined, businessDay: string, elderlyAge: number): boolean {
+  if (elderlyAge <= 0 || !birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return false;
+  return ageOn(birthDate, businessDay) >= elderlyAge;
+}
+
+/** A priority-only window calls green/priority tickets (and tickets sent to it) and nothing else. */
+export const isPriorityClass = (p: PriorityClass): boolean => p === 'green' || p === 'priority';

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Deps } from '../../app/deps.js';
+import { checkInAppointment } from '../../app/appointment-checkin.js';
+import { actorOf } from '../../auth/principal.js';
+import type { Principal } from '../../auth/principal.js';
+import { HttpError } from '../errors.js';
+import { defineRoutes, reply } from '../route.js';
+import { id } from '../schemas.js';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');
+const KEY = /^[\w.:-]{8,128}$/;
+
+const bookBody = z.object({
+  serviceId: id,
+  date,
+  slotStart: hhmm,
+  name: z.string().min(1).max(60),
+  idNumber: z.string().min(15).max(18),
+  phone: z.string().regex(/^\+?[\d -]{5,20}$/, 'digits only').optional(),
+});
+
+const slotsBody = z.object({
+  serviceId: id,
+  date,
+  /** null: back to the generated slots; []: no appointments that day. */
+  slots: z
+    .array(z.object({ start: hhmm, end: hhmm, capacity: z.number().int().min(0).max(1000) }).refine((s) => s.start < s.end, 'end must be after start'))
+    .max(100)
+    .nullable(),
+});
+
+const scopeOf = (p: Principal) => (p.kind === 'device' ? `client:${p.client.id}` : p.kind === 'user' ? `user:${p.userId}` : 'anon');
+const platformOf = (p: Principal) => (p.kind === 'device' ? p.client.id : null);
+
+/** Appointments: booking platforms book and cancel, kiosks check in, supervisors list. */
+export function appointmentRoutes(deps: Deps) {
+  const appts = deps.hall.appointments;
+  return defineRoutes([
+    {
+      method: 'get', path: '/api/v1/appointments/slots', summary: 'Bookable slots of a service on a day, with what is left', tag: 'appointments',
+      auth: 'appointments.manage',
+      query: z.object({ serviceId: id, date }),
+      handler: (req) => ({ ok: true, serviceId: req.query.serviceId, date: req.query.date, slots: appts.slots(req.query.serviceId, req.query.date) }),
+    },
+    {
+      method: 'post', path: '/api/v1/appointments', summary: 'Book an appointment; only the masked name and number and an HMAC of the number are kept', tag: 'appointments',
+      auth: 'appointments.manage', body: bookBody, status: 201,
+      headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried booking with the same key returns the same appointment' }],
+      handler: (req) => {
+        const key = req.headers['idempotency-key'];
+        if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) {
+          throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 characters of letters, digits, _ . : -', 'Idempotency-Key');
+        }
+        const r = appts.book({ ...req.body, idempotencyKey: key, scope: scopeOf(req.principal), actor: actorOf(req.principal), clientId: platformOf(req.principal) });
+        return reply(r.replayed ? 200 : 201, { ok: true, appointment: r.appointment, replayed: r.replayed });
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/appointments', summary: 'Appointments of a day (optionally one service)', tag: 'appointments',
+      auth: 'appointments.read',
+      query: z.object({ date, serviceId: id.optional() }),
+      handler: (req) => ({ ok: true, appointments: appts.list(req.query.date, req.query.serviceId) }),
+    },
+    {
+      method: 'post', path: '/api/v1/appointments/:id/cancel', summary: 'Cancel a booked appointment (a platform only its own)', tag: 'appointments',
+      auth: 'appointments.manage',
+      handler: (req) => ({ ok: true, appointment: appts.cancel(req.params.id, actorOf(req.principal), platformOf(req.principal)) }),
+    },
+    {
+      method: 'post', path: '/api/v1/appointments/check-in', summary: 'Check in by code/QR or (kiosks) the card just read; issues and prints the ticket', tag: 'appointments',
+      auth: 'appointments.checkin',
+      body: z.object({ code: z.string().min(4).max(16).optional(), cardToken: z.string().min(8).max(64).optional() }),
+      handler: async (req) => {
+        const p = req.principal;
+        if (req.body.cardToken && p.kind !== 'device') {
+          throw new HttpError(400, 'VALIDATION', 'cardToken: only a kiosk can use a card read at its own reader', 'cardToken');
+        }
+        const host = typeof req.headers.host === 'string' ? req.headers.host : 'localhost';
+        const r = await checkInAppointment(deps.hall, deps.devices, {
+          ...req.body,
+          kioskId: p.kind === 'device' ? p.client.id : null,
+          actor: actorOf(p),
+          baseUrl: `http://${host}`,
+          lang: req.lang,
+        });
+        return reply(r.replayed ? 200 : 201, { ok: true, ...r });
+      },
+    },
+    {
+      method: 'put', path: '/api/v1/admin/appointment-slots', summary: "Set one service's slots for one day (null: generated slots again)", tag: 'appointments',
+      auth: 'config.write', body: slotsBody,
+      handler: (req) => {
+        appts.setSlots(req.body.serviceId, req.body.date, req.body.slots, actorOf(req.principal));
+        return { ok: true, slots: appts.slots(req.body.serviceId, req.body.date) };
+      },
+    },
+  ]);
+}
