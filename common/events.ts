@@ -17,6 +17,8 @@ export const EV = {
   device: 'device',
   monitor: 'monitor',
   alert: 'alert',
+  /** `/display`: a window asks its citizen-facing screen for a rating ({windowId, windowNumber, ticketNumber, expiresAt}). */
+  rateRequest: 'rate-request',
   // client → server (with ack)
   callNext: 'call-next',
   recall: 'recall',

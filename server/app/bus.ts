@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CalledEvent, DeviceHealth } from '../../common/types.js';
+import type { RateRequestEvent } from '../../common/supervision.js';
 
 /**
  * What the use cases tell the edges after a commit. The realtime layer turns
@@ -18,7 +19,7 @@ export interface HallBusEvents {
   /** A device's health changed. */
   device: [DeviceHealth & { ownerKind: string; ownerId: string | null; uri: string }];
   /** Staff asked the citizen at a window for a rating (keypad key or counter UI). */
-  rateRequest: [{ windowId: string }];
+  rateRequest: [RateRequestEvent];
 }
 
 export class HallBus extends EventEmitter<HallBusEvents> {

@@ -4,11 +4,12 @@ import type { Actor } from '../store/event-log.js';
 
 export type Principal =
   | { kind: 'user'; userId: string; name: string; role: Role; windowId: string | null; tokenHash: string }
-  | { kind: 'device'; client: ClientRecord }
+  | { kind: 'device'; client: ClientRecord; /** the demo hall's loopback stand-in, not a real token */ demo?: boolean }
   | { kind: 'anonymous' };
 
 /** What a principal may do. Checked at every route and socket event. */
 export type Capability =
+  | 'rating.submit'
   | 'ticket.issue'
   | 'ticket.issue.priority'
   | 'ticket.read'
@@ -72,6 +73,8 @@ const CLIENT_CAPS: Record<ClientRecord['kind'], readonly Capability[]> = {
 
 export function can(p: Principal, cap: Capability, target?: { windowId?: string }): boolean {
   if (p.kind === 'anonymous') return false;
+  // Ratings come from the citizen-facing screens (display tokens), or any loopback screen of a demo hall.
+  if (p.kind === 'device' && cap === 'rating.submit') return p.client.kind === 'display' || p.demo === true;
   if (p.kind === 'device') return CLIENT_CAPS[p.client.kind]?.includes(cap) ?? false;
   if (!ROLE_CAPS[p.role].includes(cap)) return false;
   // A clerk works only at the window they signed in to.

@@ -7,8 +7,8 @@ import type { KeypadDevice } from './keypad-device.js';
 
 /**
  * A key on a physical caller keypad does what the same button in the counter UI
- * does, for the keypad's window. An evaluator's grade is recorded against the
- * window's most recent ticket.
+ * does, for the keypad's window. An evaluator's grade goes through the ratings
+ * use case: the open request's ticket, else the window's current or last one.
  */
 export function handleKeypadEvent(
   ctx: AppContext,
@@ -22,12 +22,7 @@ export function handleKeypadEvent(
   const actor: Actor = { ...deviceActor, windowId };
   try {
     if (e.kind === 'rating') {
-      const last = ctx.store.events.list({ limit: 50, type: 'ticket.' }).find((ev) => ev.windowId === windowId);
-      ctx.store.events.append({ type: 'rating.given', at: ctx.now().toISOString(), windowId, ticketId: last?.ticketId ?? null }, actor, {
-        grade: e.grade,
-        reason: e.reason ?? null,
-        source: 'evaluator',
-      });
+      hall.ratings.fromEvaluator(windowId, e.grade, e.reason, actor);
       return;
     }
     const w = hall.windows;
@@ -55,7 +50,7 @@ export function handleKeypadEvent(
         w.resume(windowId, actor);
         break;
       case 'rate-request':
-        ctx.bus.emit('rateRequest', { windowId });
+        hall.ratings.request(windowId, actor);
         break;
     }
     const address = device.addressOf(windowId);

@@ -8,6 +8,12 @@ export const DEFAULT_SETTINGS: HallSettings = {
   maxRecalls: 2,
   selectionPolicy: 'strict',
   serviceTimeWindow: 20,
+  waitAlertMinutes: 30,
+  queueAlertLength: 30,
+  pauseAlertMinutes: 15,
+  idleAlertMinutes: 5,
+  retentionDays: 30,
+  ratingRequestSeconds: 120,
   notices: [],
   voiceTemplate: {
     'zh-CN': '请{number}号到{window}号窗口办理',

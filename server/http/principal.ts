@@ -22,7 +22,7 @@ export function resolvePrincipal(deps: Deps, token: string | null, address: stri
   if (p.kind !== 'anonymous' || token) return p;
   if (deps.demoLoopbackKioskId && isLoopback(address)) {
     const client = deps.ctx.store.auth.client(deps.demoLoopbackKioskId);
-    if (client && !client.revoked) return { kind: 'device', client };
+    if (client && !client.revoked) return { kind: 'device', client, demo: true };
   }
   return p;
 }

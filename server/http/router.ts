@@ -3,7 +3,7 @@ import type { Deps } from '../app/deps.js';
 import { can } from '../auth/principal.js';
 import { HttpError } from './errors.js';
 import { principalOf } from './principal.js';
-import { isReply, type RouteDef, type RouteRequest } from './route.js';
+import { isFileReply, isReply, type RouteDef, type RouteRequest } from './route.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
 
@@ -44,7 +44,11 @@ export function buildRouter(deps: Deps, routes: RouteDef[]): Router {
         ip: req.socket.remoteAddress ?? '',
         lang: langOf(req),
       });
-      if (isReply(out)) res.status(out.status).json(out.body);
+      if (isFileReply(out)) {
+        res.status(200).type(out.file.contentType);
+        res.setHeader('content-disposition', `attachment; filename="${out.file.filename}"`);
+        res.send(out.file.body);
+      } else if (isReply(out)) res.status(out.status).json(out.body);
       else res.status(route.status ?? 200).json(out);
     });
   }

@@ -7,6 +7,11 @@ import { openDatabase, type Db } from './db.js';
 import { EventLog, type Actor } from './event-log.js';
 import { IdempotencyRepo } from './idempotency-repo.js';
 import { TicketRepo } from './ticket-repo.js';
+import { splitIdentity } from '../domain/privacy.js';
+import { AlertRepo } from './alert-repo.js';
+import { IdentityRepo } from './identity-repo.js';
+import { RatingRepo } from './rating-repo.js';
+import { ReportRepo } from './report-repo.js';
 import { PriorityRepo } from './priority-repo.js';
 import { AppointmentRepo } from './appointment-repo.js';
 
@@ -18,6 +23,10 @@ export class Store {
   readonly events: EventLog;
   readonly idempotency: IdempotencyRepo;
   readonly devices: DeviceRepo;
+  readonly ratings: RatingRepo;
+  readonly alerts: AlertRepo;
+  readonly identities: IdentityRepo;
+  readonly reports: ReportRepo;
   readonly priority: PriorityRepo;
   readonly appointments: AppointmentRepo;
 
@@ -28,6 +37,10 @@ export class Store {
     this.events = new EventLog(db);
     this.idempotency = new IdempotencyRepo(db);
     this.devices = new DeviceRepo(db);
+    this.ratings = new RatingRepo(db);
+    this.alerts = new AlertRepo(db);
+    this.identities = new IdentityRepo(db);
+    this.reports = new ReportRepo(db);
     this.priority = new PriorityRepo(db);
     this.appointments = new AppointmentRepo(db);
   }
@@ -48,7 +61,10 @@ export class Store {
   recordHallEvent(e: HallEvent, actor: Actor, changed: EventChanges, ticketId?: string): void {
     const windowId = 'windowId' in e ? e.windowId : undefined;
     const tid = ticketId ?? ('ticketId' in e ? e.ticketId : e.type === 'ticket.issued' ? e.ticket.id : undefined);
-    this.events.append({ type: e.type, at: e.at, ticketId: tid, windowId }, actor, e);
+    // Identities go to their own table (retention deletes them there); the log keeps the rest.
+    const split = splitIdentity(e);
+    this.events.append({ type: e.type, at: e.at, ticketId: tid, windowId }, actor, split.event);
+    for (const i of split.identities) this.identities.save(i.ticketId, i.businessDay, i.identity);
     for (const t of changed.tickets) {
       this.tickets.save(t);
       if (e.type === 'ticket.issued') this.tickets.setSeq(t.businessDay, t.prefix, t.seq);
@@ -63,6 +79,10 @@ export class Store {
     for (const logged of this.events.iterate()) {
       if (!logged.type.startsWith('ticket.') && !logged.type.startsWith('window.')) continue;
       applyEvent(state, logged.data as unknown as HallEvent);
+    }
+    const identities = this.identities.all();
+    for (const t of state.tickets.values()) {
+      if (!t.identity && identities.has(t.id)) state.tickets.set(t.id, { ...t, identity: identities.get(t.id)! });
     }
     return state;
   }

@@ -1,0 +1,76 @@
+import ExcelJS from 'exceljs';
+import type { RatingCase, ReportFigures, ReportResult } from '../../common/supervision.js';
+
+/** Column headings in the hall's working language, with the JSON field in brackets for machines. */
+const COLUMNS: [keyof ReportFigures | 'period' | 'key' | 'label', string][] = [
+  ['period', '周期 period'],
+  ['key', '编号 key'],
+  ['label', '名称 label'],
+  ['issued', '取号 issued'],
+  ['served', '办结 served'],
+  ['noShows', '过号 noShows'],
+  ['transferred', '转办 transferred'],
+  ['waitAvg', '平均等候秒 waitAvg'],
+  ['waitMedian', '等候中位秒 waitMedian'],
+  ['waitP90', '等候P90秒 waitP90'],
+  ['serviceAvg', '平均办理秒 serviceAvg'],
+];
+const GRADE_COLUMNS = ['5', '4', '3', '2', '1'] as const;
+const TAIL: [keyof ReportFigures, string][] = [
+  ['satisfaction', '满意率 satisfaction'],
+  ['greenShare', '绿色通道占比 greenShare'],
+];
+
+type Flat = Record<string, string | number | null>;
+
+function flatten(rows: ReportResult['rows'], totals: ReportResult['totals'], from: string, to: string): { header: string[]; lines: Flat[] } {
+  const header = [...COLUMNS.map(([, h]) => h), ...GRADE_COLUMNS.map((g) => `${g}分 grade${g}`), ...TAIL.map(([, h]) => h)];
+  const line = (r: ReportFigures & { period: string; key: string; label: string }): Flat => {
+    const out: Flat = {};
+    for (const [k, h] of COLUMNS) out[h] = r[k] as string | number | null;
+    GRADE_COLUMNS.forEach((g, i) => (out[header[COLUMNS.length + i]] = r.ratings[g]));
+    for (const [k, h] of TAIL) out[h] = r[k] as number | null;
+    return out;
+  };
+  const lines = rows.map(line);
+  lines.push(line({ ...totals, period: `${from}~${to}`, key: '*', label: '合计' }));
+  return { header, lines };
+}
+
+const csvCell = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** UTF-8 with a BOM so Excel opens the Chinese headings correctly; CRLF line ends. */
+export function toCsv(header: string[], lines: Record<string, unknown>[]): string {
+  const out = [header.map(csvCell).join(',')];
+  for (const l of lines) out.push(header.map((h) => csvCell(l[h])).join(','));
+  return '\uFEFF' + out.join('\r\n') + '\r\n';
+}
+
+export function reportCsv(r: ReportResult): string {
+  const { header, lines } = flatten(r.rows, r.totals, r.from, r.to);
+  return toCsv(header, lines);
+}
+
+export async function reportXlsx(r: ReportResult): Promise<Buffer> {
+  const { header, lines } = flatten(r.rows, r.totals, r.from, r.to);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Onestop';
+  const ws = wb.addWorksheet('考核报表');
+  ws.columns = header.map((h) => ({ header: h, key: h, width: Math.max(10, h.length + 2) }));
+  for (const l of lines) ws.addRow(l);
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(ws.rowCount).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const CASE_HEADER = ['ticketNumber', 'businessDay', 'serviceId', 'serviceName', 'windowId', 'windowNumber', 'staffId', 'grade', 'reasons', 'source', 'at'];
+
+/** Per-case rating export (CSV) for the provincial rating platform. */
+export function ratingsCsv(cases: RatingCase[]): string {
+  return toCsv(CASE_HEADER, cases.map((c) => ({ ...c, reasons: c.reasons.join('|') })));
+}

@@ -1,0 +1,199 @@
+import type { ReportBy, ReportFigures, ReportPeriod, ReportRow } from '../../common/supervision.js';
+import { emptyGradeCounts, satisfaction, type GradeCounts } from './ratings.js';
+import { mean, percentile, roundSeconds, roundShare, share, sortNumbers } from './stats.js';
+
+/**
+ * The assessment report, replayed from the event log alone so anyone can derive
+ * it again and audit it. Definitions (each ticket record = one ticket at one
+ * service; a transfer makes a new record that keeps the number):
+ * - issued: `ticket.issued` in the period, counted for the service of issue. For
+ *   a window or staff row: tickets handed to it (called there at least once).
+ * - served / noShows / transferred: records finished / marked no-show /
+ *   transferred, counted where the record was last called.
+ * - wait: from joining the queue (issue, transfer or restore) to the call that
+ *   took it out of the queue; one sample per such call, counted where called.
+ * - service time: from the start of service (or the last call when never
+ *   started) to the finish, for served records.
+ * - ratings: `rating.given` for records of the period, where they were rated.
+ * - satisfaction = (n5 + n4) / (n1 + … + n5); greenShare = green-channel / issued.
+ * A record belongs to the business day it was issued on.
+ */
+export interface ReportEvent {
+  type: string;
+  at: string;
+  windowId: string | null;
+  ticketId: string | null;
+  data: Record<string, any>;
+}
+
+export interface ReportOptions {
+  from: string;
+  to: string;
+  period: ReportPeriod;
+  by: ReportBy;
+  labels: { service: Map<string, string>; window: Map<string, string>; staff: Map<string, string> };
+}
+
+interface Rec {
+  serviceId: string;
+  day: string;
+  green: boolean;
+  waitingSince: string | null;
+  windowId: string | null;
+  staffId: string | null;
+  lastCalledAt: string | null;
+  servingAt: string | null;
+  handledBy: Set<string>;
+}
+
+interface Acc {
+  issued: number;
+  green: number;
+  served: number;
+  noShows: number;
+  transferred: number;
+  waits: number[];
+  services: number[];
+  ratings: GradeCounts;
+}
+
+const newAcc = (): Acc => ({ issued: 0, green: 0, served: 0, noShows: 0, transferred: 0, waits: [], services: [], ratings: emptyGradeCounts() });
+const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The bucket a business day falls in: the day, the Monday of its week, or YYYY-MM. */
+export function periodOf(day: string, period: ReportPeriod): string {
+  if (period === 'day') return day;
+  if (period === 'month') return day.slice(0, 7);
+  const [y, m, d] = day.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const monday = new Date(date.getTime() - ((date.getUTCDay() + 6) % 7) * 86_400_000);
+  return `${monday.getUTCFullYear()}-${pad(monday.getUTCMonth() + 1)}-${pad(monday.getUTCDate())}`;
+}
+
+export function figures(a: Acc): ReportFigures {
+  const waits = sortNumbers(a.waits);
+  return {
+    issued: a.issued,
+    served: a.served,
+    noShows: a.noShows,
+    transferred: a.transferred,
+    waitAvg: roundSeconds(mean(waits)),
+    waitMedian: roundSeconds(percentile(waits, 0.5)),
+    waitP90: roundSeconds(percentile(waits, 0.9)),
+    serviceAvg: roundSeconds(mean(a.services)),
+    ratings: { ...a.ratings },
+    satisfaction: roundShare(satisfaction(a.ratings)),
+    greenShare: roundShare(share(a.green, a.issued)),
+  };
+}
+
+export const NO_STAFF = '-';
+
+export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions): { rows: ReportRow[]; periodTotals: (ReportFigures & { period: string })[]; totals: ReportFigures } {
+  const recs = new Map<string, Rec>();
+  const rows = new Map<string, Acc>();
+  const periods = new Map<string, Acc>();
+  const totals = newAcc();
+  const inRange = (day: string) => day >= opts.from && day <= opts.to;
+
+  const row = (rec: Rec, key: string): Acc => {
+    const id = `${periodOf(rec.day, opts.period)}\u0000${key}`;
+    let a = rows.get(id);
+    if (!a) rows.set(id, (a = newAcc()));
+    return a;
+  };
+  const periodAcc = (rec: Rec): Acc => {
+    const p = periodOf(rec.day, opts.period);
+    let a = periods.get(p);
+    if (!a) periods.set(p, (a = newAcc()));
+    return a;
+  };
+  /** The row of this record for the report's dimension, plus the period and grand totals. */
+  const targets = (rec: Rec, where: { windowId: string | null; staffId: string | null }): Acc[] => {
+    const key = opts.by === 'service' ? rec.serviceId : opts.by === 'window' ? where.windowId : (where.staffId ?? NO_STAFF);
+    return key === null ? [periodAcc(rec), totals] : [row(rec, key), periodAcc(rec), totals];
+  };
+  const here = (rec: Rec) => ({ windowId: rec.windowId, staffId: rec.staffId });
+
+  for (const e of events) {
+    const d = e.data;
+    if (e.type === 'ticket.issued') {
+      const t = d.ticket;
+      if (!t || !inRange(t.businessDay)) continue;
+      const rec: Rec = { serviceId: t.serviceId, day: t.businessDay, green: t.priority === 'green', waitingSince: e.at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: new Set() };
+      recs.set(t.id, rec);
+      const counted = opts.by === 'service' ? [row(rec, rec.serviceId), periodAcc(rec), totals] : [periodAcc(rec), totals];
+      for (const a of counted) (a.issued++, rec.green && a.green++);
+      continue;
+    }
+    if (e.type === 'rating.given') {
+      const rec = e.ticketId ? recs.get(e.ticketId) : undefined;
+      const grade = String(d.grade) as keyof GradeCounts;
+      if (!rec || !(grade in totals.ratings)) continue;
+      const where = { windowId: d.windowId ?? e.windowId ?? rec.windowId, staffId: d.staffId !== undefined ? d.staffId : rec.staffId };
+      for (const a of targets(rec, where)) a.ratings[grade]++;
+      continue;
+    }
+    const rec = d.ticketId ? recs.get(d.ticketId) : undefined;
+    if (!rec) continue;
+    switch (e.type) {
+      case 'ticket.called': {
+        const fromQueue = rec.waitingSince;
+        rec.windowId = d.windowId;
+        rec.staffId = d.staffId ?? null;
+        rec.lastCalledAt = e.at;
+        rec.servingAt = null;
+        rec.waitingSince = null;
+        for (const a of targets(rec, here(rec))) if (fromQueue) a.waits.push(seconds(fromQueue, e.at));
+        // A window or staff row counts the tickets handed to it, once per record.
+        const handler = opts.by === 'window' ? rec.windowId : opts.by === 'staff' ? (rec.staffId ?? NO_STAFF) : null;
+        if (handler !== null && !rec.handledBy.has(handler)) {
+          rec.handledBy.add(handler);
+          const a = row(rec, handler);
+          a.issued++;
+          if (rec.green) a.green++;
+        }
+        break;
+      }
+      case 'ticket.recalled':
+        rec.lastCalledAt = e.at;
+        break;
+      case 'ticket.started':
+        rec.servingAt = e.at;
+        break;
+      case 'ticket.finished':
+        for (const a of targets(rec, here(rec))) {
+          a.served++;
+          const start = rec.servingAt ?? rec.lastCalledAt;
+          if (start) a.services.push(seconds(start, e.at));
+        }
+        break;
+      case 'ticket.no_show':
+        for (const a of targets(rec, here(rec))) a.noShows++;
+        break;
+      case 'ticket.transferred': {
+        for (const a of targets(rec, here(rec))) a.transferred++;
+        const n = d.next;
+        if (n) recs.set(n.id, { serviceId: n.serviceId, day: rec.day, green: n.priority === 'green', waitingSince: e.at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: new Set() });
+        break;
+      }
+      case 'ticket.restored':
+        rec.waitingSince = e.at;
+        rec.windowId = null;
+        break;
+    }
+  }
+
+  const labelOf = (key: string) => {
+    const m = opts.by === 'service' ? opts.labels.service : opts.by === 'window' ? opts.labels.window : opts.labels.staff;
+    return m.get(key) ?? (key === NO_STAFF ? '（无人签到）' : key);
+  };
+  const out: ReportRow[] = [...rows.entries()].map(([id, a]) => {
+    const [period, key] = id.split('\u0000');
+    return { period, key, label: labelOf(key), ...figures(a) };
+  });
+  out.sort((x, y) => (x.period === y.period ? x.label.localeCompare(y.label, 'zh-CN') || x.key.localeCompare(y.key) : x.period < y.period ? -1 : 1));
+  const periodTotals = [...periods.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, a]) => ({ period, ...figures(a) }));
+  return { rows: out, periodTotals, totals: figures(totals) };
+}

@@ -1,0 +1,90 @@
+import type { AlertKind, SupervisionAlert } from '../../common/supervision.js';
+import type { Db } from './db.js';
+import { Statements } from './statements.js';
+
+interface Row {
+  id: number;
+  key: string;
+  kind: AlertKind;
+  window_id: string | null;
+  service_id: string | null;
+  ticket_id: string | null;
+  value: number;
+  threshold: number;
+  message: string;
+  raised_at: string;
+  resolved_at: string | null;
+  acked_at: string | null;
+  acked_by: string | null;
+}
+
+const toAlert = (r: Row): SupervisionAlert => ({
+  id: r.id,
+  kind: r.kind,
+  message: r.message,
+  at: r.raised_at,
+  windowId: r.window_id,
+  serviceId: r.service_id,
+  ticketId: r.ticket_id,
+  value: r.value,
+  threshold: r.threshold,
+  resolvedAt: r.resolved_at,
+  ackedAt: r.acked_at,
+  ackedBy: r.acked_by,
+});
+
+export interface NewAlert {
+  key: string;
+  kind: AlertKind;
+  windowId: string | null;
+  serviceId: string | null;
+  ticketId: string | null;
+  value: number;
+  threshold: number;
+  message: string;
+  at: string;
+}
+
+/** Supervision alerts: raised once per condition, resolved when it clears, acknowledged by a person. */
+export class AlertRepo {
+  private sql: Statements;
+
+  constructor(db: Db) {
+    this.sql = new Statements(db);
+  }
+
+  /** Keys of the alerts whose condition still held at the last sweep. */
+  liveKeys(): Set<string> {
+    const rows = this.sql.q('SELECT key FROM alerts WHERE resolved_at IS NULL').all() as { key: string }[];
+    return new Set(rows.map((r) => r.key));
+  }
+
+  raise(a: NewAlert): SupervisionAlert {
+    const info = this.sql
+      .q(
+        `INSERT INTO alerts (key, kind, window_id, service_id, ticket_id, value, threshold, message, raised_at)
+         VALUES (@key, @kind, @windowId, @serviceId, @ticketId, @value, @threshold, @message, @at)`,
+      )
+      .run(a);
+    return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  resolve(key: string, at: string): void {
+    this.sql.q('UPDATE alerts SET resolved_at = ? WHERE key = ? AND resolved_at IS NULL').run(at, key);
+  }
+
+  get(id: number): SupervisionAlert | null {
+    const r = this.sql.q('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
+    return r ? toAlert(r) : null;
+  }
+
+  ack(id: number, by: string | null, at: string): void {
+    this.sql.q('UPDATE alerts SET acked_at = ?, acked_by = ? WHERE id = ? AND acked_at IS NULL').run(at, by, id);
+  }
+
+  /** Newest first; `unacked` = only those nobody has acknowledged yet. */
+  list(opts: { unacked: boolean; limit: number }): SupervisionAlert[] {
+    const sql = `SELECT * FROM alerts ${opts.unacked ? 'WHERE acked_at IS NULL' : ''} ORDER BY id DESC LIMIT ?`;
+    return (this.sql.q(sql).all(opts.limit) as Row[]).map(toAlert);
+  }
+}
