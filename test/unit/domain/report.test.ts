@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, periodOf, type ReportEvent, type ReportOptions } from '../../../server/domain/report.js';
+import { at, ticket } from './fixtures.js';
+
+const labels = { service: new Map([['s1', '业务一'], ['s2', '业务二']]), window: new Map([['w1', '1号窗口']]), staff: new Map([['u1', '张三']]) };
+const opts = (over: Partial<ReportOptions> = {}): ReportOptions => ({ from: '2026-11-28', to: '2026-11-28', period: 'day', by: 'service', labels, ...over });
+
+const ev = (type: string, atIso: string, data: Record<string, unknown>, extra: Partial<ReportEvent> = {}): ReportEvent => ({
+  type, at: atIso, windowId: (data.windowId as string) ?? null, ticketId: (data.ticketId as string) ?? null, data: { type, at: atIso, ...data }, ...extra,
+});
+const issued = (id: string, minute: number, over: Parameters<typeof ticket>[0] extends infer T ? Partial<T> : never = {}) =>
+  ev('ticket.issued', at(minute), { ticket: ticket({ id, serviceId: 's1', queuedAt: at(minute), issuedAt: at(minute), ...over }) }, { ticketId: id });
+const called = (id: string, minute: number, windowId = 'w1', staffId: string | null = 'u1') => ev('ticket.called', at(minute), { ticketId: id, windowId, staffId });
+
+/** A small day, worked out by hand in the comments. */
+function day(): ReportEvent[] {
+  return [
+    issued('a', 0), // waits 10 min, served 9:10–9:20 after start at 9:12 → service 8 min, rated 5
+    issued('b', 1, { priority: 'green' }), // waits 19, no-show
+    issued('c', 2), // waits 28, transferred to s2 at 9:35; new record c2 waits 5 → served 9:40–9:50 (no start: from call)
+    issued('x', 5, { businessDay: '2026-11-27' }), // another day: ignored
+    called('a', 10),
+    ev('ticket.started', at(12), { ticketId: 'a' }),
+    ev('ticket.finished', at(20), { ticketId: 'a' }),
+    ev('rating.given', at(21), { ticketId: 'a', windowId: 'w1', staffId: 'u1', grade: 5 }),
+    called('b', 20),
+    ev('ticket.recalled', at(22), { ticketId: 'b', windowId: 'w1' }),
+    ev('ticket.no_show', at(25), { ticketId: 'b', automatic: false }),
+    called('c', 30),
+    ev('ticket.transferred', at(35), { ticketId: 'c', next: ticket({ id: 'c2', serviceId: 's2', transferredFromId: 'c', queuedAt: at(2) }) }),
+    called('c2', 40, 'w2', 'u2'),
+    ev('ticket.finished', at(50), { ticketId: 'c2' }),
+    ev('rating.given', at(51), { ticketId: 'c2', windowId: 'w2', staffId: 'u2', grade: 2, reasons: ['slow'] }),
+    called('x', 50),
+    ev('rating.given', at(52), { grade: 1 }), // no ticket: cannot be placed, ignored
+  ];
+}
+
+describe('assessment report reducer', () => {
+  it('per service: counts, waits, service times, ratings, shares', () => {
+    const r = buildReport(day(), opts());
+    const s1 = r.rows.find((x) => x.key === 's1')!;
+    const s2 = r.rows.find((x) => x.key === 's2')!;
+    expect(s1).toMatchObject({ period: '2026-11-28', label: '业务一', issued: 3, served: 1, noShows: 1, transferred: 1 });
+    expect(s1.waitAvg).toBeCloseTo(((10 + 19 + 28) * 60) / 3, 1);
+    expect(s1.waitMedian).toBe(19 * 60);
+    expect(s1.waitP90).toBeCloseTo((19 + 0.8 * 9) * 60, 1); // h = 2·0.9 = 1.8
+    expect(s1.serviceAvg).toBe(8 * 60);
+    expect(s1.ratings).toEqual({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 1 });
+    expect(s1.satisfaction).toBe(1);
+    expect(s1.greenShare).toBeCloseTo(1 / 3, 4);
+    expect(s2).toMatchObject({ issued: 0, served: 1, waitAvg: 300, serviceAvg: 600, satisfaction: 0, greenShare: null });
+    expect(r.totals).toMatchObject({ issued: 3, served: 2, noShows: 1, transferred: 1, satisfaction: 0.5 });
+    expect(r.totals.ratings).toEqual({ '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 });
+    expect(r.totals.waitMedian).toBe(((10 + 19) / 2) * 60); // 5, 10, 19, 28 minutes
+    expect(r.periodTotals).toEqual([{ period: '2026-11-28', ...r.totals }]);
+  });
+
+  it('per window and staff: tickets handed to them count as their "issued"', () => {
+    const byWindow = buildReport(day(), opts({ by: 'window' }));
+    expect(byWindow.rows.map((r) => [r.key, r.issued, r.served, r.noShows, r.transferred])).toEqual([
+      ['w1', 3, 1, 1, 1],
+      ['w2', 1, 1, 0, 0],
+    ]);
+    expect(byWindow.rows[0].greenShare).toBeCloseTo(1 / 3, 4);
+    const byStaff = buildReport(day(), opts({ by: 'staff' }));
+    expect(byStaff.rows.map((r) => [r.key, r.label, r.issued, r.ratings['5'], r.ratings['2']])).toEqual([
+      ['u2', 'u2', 1, 0, 1],
+      ['u1', '张三', 3, 1, 0],
+    ].sort((a, b) => String(a[1]).localeCompare(String(b[1]), 'zh-CN')));
+    expect(byStaff.totals.issued).toBe(3);
+  });
+
+  it('a restored no-show waits again from its restore; recalls move the service start', () => {
+    const events = [
+      issued('r', 0),
+      called('r', 5),
+      ev('ticket.no_show', at(8), { ticketId: 'r' }),
+      ev('ticket.restored', at(10), { ticketId: 'r', queuedAt: at(0) }),
+      called('r', 16),
+      ev('ticket.recalled', at(18), { ticketId: 'r', windowId: 'w1' }),
+      ev('ticket.finished', at(21), { ticketId: 'r' }),
+    ];
+    const r = buildReport(events, opts());
+    expect(r.totals).toMatchObject({ issued: 1, noShows: 1, served: 1, waitAvg: ((5 + 6) / 2) * 60, serviceAvg: 180 });
+  });
+
+  it('groups business days into weeks (Monday) and months', () => {
+    expect(periodOf('2026-11-28', 'day')).toBe('2026-11-28');
+    expect(periodOf('2026-11-28', 'week')).toBe('2026-11-23'); // a Saturday
+    expect(periodOf('2026-11-23', 'week')).toBe('2026-11-23');
+    expect(periodOf('2026-11-29', 'week')).toBe('2026-11-23'); // Sunday ends the ISO week
+    expect(periodOf('2026-03-01', 'week')).toBe('2026-02-23');
+    expect(periodOf('2026-11-28', 'month')).toBe('2026-11');
+    const days = ['2026-11-27', '2026-11-28', '2026-11-30'].map((d, i) => issued(`t${i}`, i, { businessDay: d }));
+    const weeks = buildReport(days, opts({ from: '2026-11-01', to: '2026-11-30', period: 'week' }));
+    expect(weeks.periodTotals.map((p) => [p.period, p.issued])).toEqual([['2026-11-23', 2], ['2026-11-30', 1]]);
+    const months = buildReport(days, opts({ from: '2026-11-01', to: '2026-11-30', period: 'month' }));
+    expect(months.rows).toEqual([expect.objectContaining({ period: '2026-11', key: 's1', issued: 3 })]);
+  });
+
+  it('nothing in range gives empty rows and null averages, not zeros', () => {
+    const r = buildReport([], opts());
+    expect(r.rows).toEqual([]);
+    expect(r.totals).toMatchObject({ issued: 0, waitAvg: null, waitMedian: null, waitP90: null, serviceAvg: null, satisfaction: null, greenShare: null });
+  });
+});
