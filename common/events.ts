@@ -19,8 +19,6 @@ export const EV = {
   alert: 'alert',
   /** `/display`: a window asks its citizen-facing screen for a rating ({windowId, windowNumber, ticketNumber, expiresAt}). */
   rateRequest: 'rate-request',
-  /** `/display`: a window asks its citizen-facing screen for a rating ({windowId, windowNumber, ticketNumber, expiresAt}). */
-  rateRequest: 'rate-request',
   // client → server (with ack)
   callNext: 'call-next',
   recall: 'recall',

@@ -20,8 +20,6 @@ import { Store } from './store/store.js';
 import { DeviceManager } from './devices/manager.js';
 import { Oversight } from './app/oversight.js';
 import { bridgeRatingRequests } from './devices/rating-bridge.js';
-import { Oversight } from './app/oversight.js';
-import { bridgeRatingRequests } from './devices/rating-bridge.js';
 import { applyDevicesFile } from './devices/config-file.js';
 
 export interface HallOptions {
@@ -91,15 +89,12 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     version: VERSION,
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
-    oversight: new Oversight(ctx),
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
   if (fromFile.error) log.error(fromFile.error);
   else if (fromFile.applied > 0) log.info({ file: devicesFile, devices: fromFile.applied }, 'device bindings read from file');
   await deps.devices.start();
-  bridgeRatingRequests(ctx, deps.devices);
-  deps.oversight.start();
   bridgeRatingRequests(ctx, deps.devices);
   deps.oversight.start();
   hall.appointments.startSweeper();
@@ -125,7 +120,6 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       hall.rollover.stop();
-      deps.oversight.stop();
       deps.oversight.stop();
       await deps.devices.stop();
       hall.appointments.stopSweeper();

@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CalledEvent, DeviceHealth } from '../../common/types.js';
 import type { RateRequestEvent } from '../../common/supervision.js';
-import type { RateRequestEvent } from '../../common/supervision.js';
 
 /**
  * What the use cases tell the edges after a commit. The realtime layer turns

@@ -3,7 +3,6 @@ import type { ConfigAdmin } from './config-admin.js';
 import type { AppContext } from './context.js';
 import type { Hall } from './hall.js';
 import type { Oversight } from './oversight.js';
-import type { Oversight } from './oversight.js';
 import type { SettingsService } from './settings-service.js';
 import type { DeviceManager } from '../devices/manager.js';
 
@@ -18,8 +17,6 @@ export interface Deps {
   demoLoopbackKioskId: string | null;
   version: string;
   devices: DeviceManager;
-  /** Supervision alerts, assessment reports, data retention. */
-  oversight: Oversight;
   /** Supervision alerts, assessment reports, data retention. */
   oversight: Oversight;
 }

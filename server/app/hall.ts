@@ -13,7 +13,6 @@ import { QueueView } from './queue-view.js';
 import { RecentCalls } from './recent-calls.js';
 import { WindowActions } from './window-actions.js';
 import { RatingService } from './ratings.js';
-import { RatingService } from './ratings.js';
 import { Appointments } from './appointments.js';
 import { restoreTicket } from './restore-ticket.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
@@ -25,15 +24,12 @@ export class Hall {
   readonly windows: WindowActions;
   /** 好差评: rating requests and ratings from evaluators and citizen-facing screens. */
   readonly ratings: RatingService;
-  /** 好差评: rating requests and ratings from evaluators and citizen-facing screens. */
-  readonly ratings: RatingService;
   readonly appointments: Appointments;
   readonly rollover: DayRollover;
   private batcher: IssueBatcher;
 
   constructor(readonly ctx: AppContext) {
     this.windows = new WindowActions(ctx, this.recent);
-    this.ratings = new RatingService(ctx);
     this.ratings = new RatingService(ctx);
     this.appointments = new Appointments(ctx);
     this.rollover = new DayRollover(ctx, () => this.businessDay());

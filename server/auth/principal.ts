@@ -10,7 +10,6 @@ export type Principal =
 /** What a principal may do. Checked at every route and socket event. */
 export type Capability =
   | 'rating.submit'
-  | 'rating.submit'
   | 'ticket.issue'
   | 'ticket.issue.priority'
   | 'ticket.read'
@@ -74,8 +73,6 @@ const CLIENT_CAPS: Record<ClientRecord['kind'], readonly Capability[]> = {
 
 export function can(p: Principal, cap: Capability, target?: { windowId?: string }): boolean {
   if (p.kind === 'anonymous') return false;
-  // Ratings come from the citizen-facing screens (display tokens), or any loopback screen of a demo hall.
-  if (p.kind === 'device' && cap === 'rating.submit') return p.client.kind === 'display' || p.demo === true;
   // Ratings come from the citizen-facing screens (display tokens), or any loopback screen of a demo hall.
   if (p.kind === 'device' && cap === 'rating.submit') return p.client.kind === 'display' || p.demo === true;
   if (p.kind === 'device') return CLIENT_CAPS[p.client.kind]?.includes(cap) ?? false;

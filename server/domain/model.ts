@@ -29,15 +29,6 @@ export interface HallSettings {
   retentionDays: number;
   /** How long a window's rating request stays open for the citizen-facing screen. */
   ratingRequestSeconds: number;
-  /** Supervision alerts (0 = off): a ticket waiting this long, a queue this long, a pause this long, an idle window while people wait this long. */
-  waitAlertMinutes: number;
-  queueAlertLength: number;
-  pauseAlertMinutes: number;
-  idleAlertMinutes: number;
-  /** Personal data (masked identities, ID HMACs) is deleted after this many days. */
-  retentionDays: number;
-  /** How long a window's rating request stays open for the citizen-facing screen. */
-  ratingRequestSeconds: number;
   notices: LocalizedText[];
   /** What the displays say for a call: {number} and {window} are filled in. */
   voiceTemplate: LocalizedText;

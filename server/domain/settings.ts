@@ -14,12 +14,6 @@ export const DEFAULT_SETTINGS: HallSettings = {
   idleAlertMinutes: 5,
   retentionDays: 30,
   ratingRequestSeconds: 120,
-  waitAlertMinutes: 30,
-  queueAlertLength: 30,
-  pauseAlertMinutes: 15,
-  idleAlertMinutes: 5,
-  retentionDays: 30,
-  ratingRequestSeconds: 120,
   notices: [],
   voiceTemplate: {
     'zh-CN': '请{number}号到{window}号窗口办理',

@@ -11,13 +11,12 @@ import { ticketRoutes } from './routes/tickets.js';
 import { windowRoutes } from './routes/windows.js';
 import { deviceRoutes } from './routes/devices.js';
 import { oversightRoutes } from './routes/oversight.js';
-import { oversightRoutes } from './routes/oversight.js';
 import { priorityRoutes } from './routes/priority.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { mountPages } from './pages.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
-  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps)];
+  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps)];
 }
 
 /** The express app: JSON API, OpenAPI document, the UIs, one error shape. */

@@ -44,13 +44,6 @@ export interface FileReply {
 }
 export const fileReply = (contentType: string, filename: string, body: string | Buffer): FileReply => ({ file: { contentType, filename, body } });
 export const isFileReply = (v: unknown): v is FileReply => typeof v === 'object' && v !== null && 'file' in v && Object.keys(v).length === 1;
-
-/** A download (CSV, XLSX…) instead of JSON. */
-export interface FileReply {
-  file: { contentType: string; filename: string; body: string | Buffer };
-}
-export const fileReply = (contentType: string, filename: string, body: string | Buffer): FileReply => ({ file: { contentType, filename, body } });
-export const isFileReply = (v: unknown): v is FileReply => typeof v === 'object' && v !== null && 'file' in v && Object.keys(v).length === 1;
 export const isReply = (v: unknown): v is Reply =>
   typeof v === 'object' && v !== null && 'status' in v && 'body' in v && Object.keys(v).length === 2;
 

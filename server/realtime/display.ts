@@ -23,8 +23,6 @@ export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChan
   deps.ctx.bus.on('called', (ev) => ns.emit(EV.called, ev));
   // Every screen hears it; a window's screen keeps those for its windowId (no personal data in it).
   deps.ctx.bus.on('rateRequest', (ev) => ns.emit(EV.rateRequest, ev));
-  // Every screen hears it; a window's screen keeps those for its windowId (no personal data in it).
-  deps.ctx.bus.on('rateRequest', (ev) => ns.emit(EV.rateRequest, ev));
 
   return {
     pushChanges: (tokens) => {

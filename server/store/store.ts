@@ -12,11 +12,6 @@ import { AlertRepo } from './alert-repo.js';
 import { IdentityRepo } from './identity-repo.js';
 import { RatingRepo } from './rating-repo.js';
 import { ReportRepo } from './report-repo.js';
-import { splitIdentity } from '../domain/privacy.js';
-import { AlertRepo } from './alert-repo.js';
-import { IdentityRepo } from './identity-repo.js';
-import { RatingRepo } from './rating-repo.js';
-import { ReportRepo } from './report-repo.js';
 import { PriorityRepo } from './priority-repo.js';
 import { AppointmentRepo } from './appointment-repo.js';
 
@@ -32,10 +27,6 @@ export class Store {
   readonly alerts: AlertRepo;
   readonly identities: IdentityRepo;
   readonly reports: ReportRepo;
-  readonly ratings: RatingRepo;
-  readonly alerts: AlertRepo;
-  readonly identities: IdentityRepo;
-  readonly reports: ReportRepo;
   readonly priority: PriorityRepo;
   readonly appointments: AppointmentRepo;
 
@@ -46,10 +37,6 @@ export class Store {
     this.events = new EventLog(db);
     this.idempotency = new IdempotencyRepo(db);
     this.devices = new DeviceRepo(db);
-    this.ratings = new RatingRepo(db);
-    this.alerts = new AlertRepo(db);
-    this.identities = new IdentityRepo(db);
-    this.reports = new ReportRepo(db);
     this.ratings = new RatingRepo(db);
     this.alerts = new AlertRepo(db);
     this.identities = new IdentityRepo(db);
@@ -92,10 +79,6 @@ export class Store {
     for (const logged of this.events.iterate()) {
       if (!logged.type.startsWith('ticket.') && !logged.type.startsWith('window.')) continue;
       applyEvent(state, logged.data as unknown as HallEvent);
-    }
-    const identities = this.identities.all();
-    for (const t of state.tickets.values()) {
-      if (!t.identity && identities.has(t.id)) state.tickets.set(t.id, { ...t, identity: identities.get(t.id)! });
     }
     const identities = this.identities.all();
     for (const t of state.tickets.values()) {
