@@ -49,8 +49,18 @@ export function classForCategory(
  * business day. 0 switches the rule off; an unknown birth date never qualifies.
  */
 export function isElderly(birthDate: string | null | undefined, businessDay: string, elderlyAge: number): boolean {
-  if (elderlyAge <= 0 || !birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return false;
-  return ageOn(birthDate, businessDay) >= elderlyAge;
+  if (elderlyAge <= 0 || !birthDate || !isCalendarDate(birthDate)) return false;
+  try {
+    return ageOn(birthDate, businessDay) >= elderlyAge;
+  } catch {
+    return false; // an impossible or future birth date on a card grants nothing
+  }
+}
+
+function isCalendarDate(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
 }
 
 /** A priority-only window calls green/priority tickets (and tickets sent to it) and nothing else. */

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import type { KioskLoadConfig, KioskLoadResult } from '../workers/kiosk-load.js';
+import { admin, kioskTokens, OPEN_SERVICES } from '../lib/hall-setup.js';
+import { forkTs, message, removeDir, startServer, tempDir, type ServerProc } from '../lib/proc.js';
+import { benchCase, type BenchCase } from '../lib/report.js';
+import { percentile } from '../lib/stats.js';
+
+/** Runs `tokens.length` kiosks in one load process for `durationMs`. */
+export async function kioskLoad(cfg: KioskLoadConfig): Promise<KioskLoadResult> {
+  const child = forkTs('bench/workers/kiosk-load.ts', [JSON.stringify(cfg)]);
+  await message(child, (m) => m.type === 'ready');
+  const done = message<KioskLoadResult>(child, (m) => m.type === 'result', (cfg.durationMs ?? 60_000) + 120_000);
+  child.send({ type: 'start' });
+  return done;
+}
+
+export async function sqliteBaseline(durationMs: number): Promise<{ perSecond: number; latencies: number[] }> {
+  const dir = tempDir();
+  try {
+    const child = forkTs('bench/workers/sqlite-baseline.ts', [join(dir, 'baseline.db'), String(durationMs)]);
+    return await message(child, (m) => m.type === 'result', durationMs + 60_000);
+  } finally {
+    removeDir(dir);
+  }
+}
+
+/** Case 1: durable issue over HTTP with 1, 8 and 32 kiosks against raw single-row inserts. */
+export async function issueCases(durationMs: number, log: (s: string) => void, execArgv?: string[]): Promise<BenchCase[]> {
+  const base = await sqliteBaseline(durationMs);
+  log(`  baseline: raw better-sqlite3 insert+fsync ${base.perSecond.toFixed(0)}/s, p50 ${percentile(base.latencies, 50).toFixed(2)} ms`);
+  const cases: BenchCase[] = [];
+  const dir = tempDir();
+  let server: ServerProc | null = null;
+  try {
+    server = await startServer(dir, { execArgv });
+    const tokens = await kioskTokens(await admin(server.url), 32);
+    for (const n of [1, 8, 32]) {
+      const r = await kioskLoad({ base: server.url, tokens: tokens.slice(0, n), services: OPEN_SERVICES, durationMs, keyPrefix: `issue${n}` });
+      const rate = ((r.created + r.replayed) * 1000) / r.elapsedMs;
+      const p50 = percentile(r.latencies, 50);
+      const p99 = percentile(r.latencies, 99);
+      log(`  ${n} kiosks: ${rate.toFixed(0)} tickets/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, errors ${JSON.stringify(r.errors)}`);
+      const target = n === 32 ? { text: 'ratio >= 1.0', pass: (_v: number, ratio: number | null) => (ratio ?? 0) >= 1 } : null;
+      cases.push(benchCase(`issue ${n} kiosk${n > 1 ? 's' : ''}: throughput`, rate, 'tickets/s', base.perSecond, target));
+      cases.push(benchCase(`issue ${n} kiosk${n > 1 ? 's' : ''}: p50 latency`, p50, 'ms', percentile(base.latencies, 50), null));
+      cases.push(benchCase(`issue ${n} kiosk${n > 1 ? 's' : ''}: p99 latency`, p99, 'ms', percentile(base.latencies, 99), null));
+    }
+  } finally {
+    await server?.kill();
+    removeDir(dir);
+  }
+  return cases;
+}

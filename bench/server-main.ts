@@ -1,0 +1,21 @@
+/**
+ * The hall server as its own process, for the benchmark and the chaos tests.
+ * Like server/main.ts, but quiet, on an ephemeral loopback port, and it says
+ * `READY <port>` on stdout once it listens, so the parent knows where to go.
+ * Env: DATA_DIR, PORT (default 0), ONESTOP_ADMIN_PASSWORD, BENCH_DEMO_LOOPBACK=1.
+ */
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { startHall } from '../server/bootstrap.js';
+
+const hall = await startHall({
+  dataDir: resolve(process.env.DATA_DIR ?? './data'),
+  port: Number(process.env.PORT ?? 0),
+  host: '127.0.0.1',
+  demoLoopback: process.env.BENCH_DEMO_LOOPBACK === '1',
+  log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
+});
+process.stdout.write(`READY ${hall.port}\n`);
+const stop = () => void hall.close().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

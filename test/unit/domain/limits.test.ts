@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { checkPersonLimits } from '../../../server/domain/limits.js';
+
+const base = { serviceName: '不动产登记', atKiosk: true, hasIdentity: true, heldActive: 0 };
+
+describe('checkPersonLimits (anti-scalper rules)', () => {
+  it('a service without rules takes anyone', () => {
+    expect(() => checkPersonLimits({}, { ...base, hasIdentity: false })).not.toThrow();
+    expect(() => checkPersonLimits({ maxWaitingPerPerson: null }, { ...base, heldActive: 50 })).not.toThrow();
+  });
+
+  it('ID card required: a kiosk without a card is refused with a message the kiosk can show', () => {
+    const err = (() => {
+      try {
+        checkPersonLimits({ idCardRequired: true }, { ...base, hasIdentity: false });
+      } catch (e) {
+        return e as { code: string; message: string };
+      }
+    })();
+    expect(err?.code).toBe('ID_CARD_REQUIRED');
+    expect(err?.message).toMatch(/不动产登记.*ID card/);
+  });
+
+  it('ID card required does not bind staff, who see the citizen', () => {
+    expect(() => checkPersonLimits({ idCardRequired: true }, { ...base, atKiosk: false, hasIdentity: false })).not.toThrow();
+    expect(() => checkPersonLimits({ idCardRequired: true }, base)).not.toThrow();
+  });
+
+  it('at most maxWaitingPerPerson active tickets per person', () => {
+    const limits = { maxWaitingPerPerson: 2 };
+    expect(() => checkPersonLimits(limits, { ...base, heldActive: 0 })).not.toThrow();
+    expect(() => checkPersonLimits(limits, { ...base, heldActive: 1 })).not.toThrow();
+    expect(() => checkPersonLimits(limits, { ...base, heldActive: 2 })).toThrow(expect.objectContaining({ code: 'PERSON_LIMIT_REACHED' }));
+    expect(() => checkPersonLimits(limits, { ...base, heldActive: 7 })).toThrow(expect.objectContaining({ code: 'PERSON_LIMIT_REACHED' }));
+  });
+
+  it('the limit applies to staff-issued tickets too, but only when the person is known', () => {
+    expect(() => checkPersonLimits({ maxWaitingPerPerson: 1 }, { ...base, atKiosk: false, heldActive: 1 })).toThrow(
+      expect.objectContaining({ code: 'PERSON_LIMIT_REACHED' }),
+    );
+    expect(() => checkPersonLimits({ maxWaitingPerPerson: 1 }, { ...base, hasIdentity: false, heldActive: 0 })).not.toThrow();
+  });
+
+  it('the card check comes first', () => {
+    expect(() => checkPersonLimits({ idCardRequired: true, maxWaitingPerPerson: 1 }, { ...base, hasIdentity: false })).toThrow(
+      expect.objectContaining({ code: 'ID_CARD_REQUIRED' }),
+    );
+  });
+});
