@@ -3,26 +3,72 @@ import { EV, NS } from '../common/events.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
 import { Store, useNow, useStore } from '../ui-shared/store.js';
+import { listOf } from '../ui-shared/api.js';
+import { hasApi } from '../ui-shared/capabilities.js';
+import { adminGet, adminSend, session } from './admin-api.js';
+import { StateBadge } from './ui.js';
 import { statusText, waitText } from '../ui-shared/strings.js';
 import { S } from './strings.js';
 
 export type MonitorFeed = HallSnapshot & { devices?: DeviceHealth[] };
+/** A supervision alert: `{id, kind, message, at, acknowledgedBy?}` (older servers: `{code, message}`). */
 export interface Alert {
+  id?: number | string;
+  kind?: string;
   code?: string;
   message?: string;
-  windowId?: string;
+  windowId?: string | null;
   at?: string;
+  acknowledgedBy?: string | null;
+  ackedBy?: string | null;
+  ackedAt?: string | null;
+  resolvedAt?: string | null;
 }
 
 export const feed = new Store<MonitorFeed | null>(null);
 export const alerts = new Store<Alert[]>([]);
+/** Device health by id, from the monitor snapshot and live `device` pushes. */
+export const deviceHealth = new Store<Record<string, DeviceHealth>>({});
+/** Whether the server can list and acknowledge alerts (read from its OpenAPI document). */
+export const alertApi = new Store({ list: false, ack: false });
 let link: Link | null = null;
+
+const acked = (a: Alert) => !!(a.acknowledgedBy ?? a.ackedBy ?? a.ackedAt);
+function mergeAlert(a: Alert): void {
+  alerts.set((l) => {
+    const i = a.id == null ? -1 : l.findIndex((x) => x.id === a.id);
+    if (i >= 0) return l.map((x, j) => (j === i ? { ...x, ...a } : x));
+    return [{ at: new Date().toISOString(), ...a }, ...l].slice(0, 100);
+  });
+}
+
+async function loadAlerts(): Promise<void> {
+  const list = await hasApi('/api/v1/admin/alerts');
+  const ack = await hasApi('/api/v1/admin/alerts/{id}/ack', 'post');
+  alertApi.set({ list, ack });
+  if (list) {
+    const body = await adminGet('/alerts').catch(() => null);
+    if (body) alerts.set(listOf<Alert>(body, 'alerts'));
+  }
+}
+
+export async function ackAlert(a: Alert): Promise<void> {
+  const r = await adminSend<{ alert?: Alert }>('POST', `/alerts/${encodeURIComponent(String(a.id))}/ack`);
+  mergeAlert(r.alert ?? { ...a, acknowledgedBy: session.get()?.user.name ?? 'me' });
+}
 
 export function connectMonitor(token: string): Link {
   if (link) return link;
   link = new Link(NS.admin, { auth: () => ({ token }) });
-  link.on<MonitorFeed>(EV.monitor, (m) => feed.set(m));
-  link.on<Alert>(EV.alert, (a) => alerts.set((l) => [{ at: new Date().toISOString(), ...a }, ...l].slice(0, 50)));
+  link.on<MonitorFeed>(EV.monitor, (m) => {
+    feed.set(m);
+    if (m.devices) deviceHealth.set(Object.fromEntries(m.devices.map((d) => [d.id, d])));
+  });
+  link.on<Alert>(EV.alert, mergeAlert);
+  link.on<DeviceHealth | DeviceHealth[]>(EV.device, (d) =>
+    deviceHealth.set((h) => ({ ...h, ...Object.fromEntries((Array.isArray(d) ? d : [d]).map((x) => [x.id, x])) })),
+  );
+  link.onConnect(() => void loadAlerts());
   return link;
 }
 export function disconnectMonitor(): void {
@@ -39,20 +85,27 @@ function since(iso: string | undefined, now: number): string {
 export function Monitor() {
   const m = useStore(feed);
   const al = useStore(alerts);
+  const api = useStore(alertApi);
+  const open = al.filter((a) => !acked(a) && !a.resolvedAt).length;
   const t = useT(S);
   const lang = useLang();
   const now = useNow(1000);
+  const devs = useStore(deviceHealth);
+  const kindLabel = (a: Alert) => {
+    const k = `ak_${a.kind ?? ''}`;
+    return k in S['zh-CN'] ? t(k as keyof (typeof S)['zh-CN']) : (a.kind ?? a.code ?? '');
+  };
   if (!m) return <p class="muted">…</p>;
   const total = m.services.reduce((n, s) => n + s.waiting, 0);
-  const open = m.windows.filter((w) => w.status === 'open').length;
+  const openWins = m.windows.filter((w) => w.status === 'open').length;
   const svcName = (id: string) => loc(m.services.find((s) => s.id === id)?.name, lang) || id;
   return (
     <div class="monitor">
       <div class="kpis">
         <div class="kpi"><span>{t('waitingTotal')}</span><b class="num">{total}</b></div>
-        <div class="kpi"><span>{t('openWindows')}</span><b class="num">{open} / {m.windows.length}</b></div>
+        <div class="kpi"><span>{t('openWindows')}</span><b class="num">{openWins} / {m.windows.length}</b></div>
         <div class="kpi"><span>{t('calledToday')}</span><b class="num">{m.recentCalls[0]?.ticketNumber ?? '—'}</b></div>
-        <div class={`kpi ${al.length ? 'warn' : ''}`}><span>{t('alerts')}</span><b class="num">{al.length}</b></div>
+        <div class={`kpi ${open ? 'warn' : ''}`}><span>{t('openAlerts')}</span><b class="num">{open}</b></div>
       </div>
       <div class="mon-grid">
         <section class="panel">
@@ -91,14 +144,32 @@ export function Monitor() {
           <section class="panel">
             <h2>{t('alerts')}</h2>
             {al.length === 0 ? <p class="muted">{t('noAlerts')}</p> : (
-              <ul class="alerts">{al.map((a, i) => <li key={i}><b>{a.code}</b> {a.message}</li>)}</ul>
+              <ul class="alerts">
+                {al.map((a, i) => (
+                  <li key={a.id ?? i} class={`alert ${acked(a) ? 'acked' : ''} ${a.resolvedAt ? 'resolved' : ''}`}>
+                    <div>
+                      <b>{kindLabel(a)}</b>
+                      <small class="num"> {a.at ? new Date(a.at).toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' }) : ''}</small>
+                      <div>{a.message}</div>
+                      {acked(a) && <small>{t('ackedBy', { name: String(a.acknowledgedBy ?? a.ackedBy ?? '') })}</small>}
+                    </div>
+                    {api.ack && a.id != null && !acked(a) && (
+                      <button class="btn btn-small" onClick={() => void ackAlert(a).catch(() => undefined)}>{t('ack')}</button>
+                    )}
+                  </li>
+                ))}
+              </ul>
             )}
+            {!api.ack && !api.list && <p class="muted small-note">{t('alertsApiMissing')}</p>}
           </section>
           {m.devices && m.devices.length > 0 && (
             <section class="panel">
               <h2>{t('devices')}</h2>
               <ul class="devs">
-                {m.devices.map((d) => <li key={d.id}><span class={`dot ${d.state}`} aria-hidden="true" />{d.id} <small>{d.state}{d.detail ? ` · ${d.detail}` : ''}</small></li>)}
+                {m.devices.map((d) => {
+                  const h = devs[d.id] ?? d;
+                  return <li key={d.id}><StateBadge state={h.state} /> <code>{d.id}</code> <small>{h.detail}</small></li>;
+                })}
               </ul>
             </section>
           )}

@@ -1,28 +1,43 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import '../ui-shared/tokens.css';
 import './admin.css';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { useT } from '../ui-shared/i18n.js';
 import { Login } from '../ui-shared/Login.js';
-import { sessionStore } from '../ui-shared/session.js';
 import { useStore } from '../ui-shared/store.js';
-import { LISTS, ListView } from './Lists.js';
+import { canEdit, session } from './admin-api.js';
+import { AuditView } from './Audit.js';
+import { ClientsView } from './Clients.js';
+import { DevicesView } from './Devices.js';
 import { connectMonitor, disconnectMonitor, Monitor } from './Monitor.js';
+import { ReportsView } from './Reports.js';
+import { ServicesView } from './Services.js';
+import { StaffView } from './Staff.js';
 import { S } from './strings.js';
+import { WindowsView } from './Windows.js';
 
-const session = sessionStore('admin');
-type Tab = 'monitor' | keyof typeof LISTS;
-const TABS: Tab[] = ['monitor', 'services', 'windows', 'staff', 'clients', 'devices'];
+const TABS = ['monitor', 'services', 'windows', 'staff', 'clients', 'devices', 'reports', 'audit'] as const;
+type Tab = (typeof TABS)[number];
+const VIEWS: Record<Tab, () => preact.JSX.Element> = {
+  monitor: Monitor, services: ServicesView, windows: WindowsView, staff: StaffView,
+  clients: ClientsView, devices: DevicesView, reports: ReportsView, audit: AuditView,
+};
+const fromHash = (): Tab => {
+  const h = location.hash.slice(1) as Tab;
+  return TABS.includes(h) ? h : 'monitor';
+};
 
 function Shell({ token, name }: { token: string; name: string }) {
   const t = useT(S);
   const link = connectMonitor(token);
-  const [tab, setTab] = useState<Tab>((location.hash.slice(1) as Tab) || 'monitor');
-  const go = (x: Tab) => {
-    setTab(x);
-    history.replaceState(null, '', `#${x}`);
-  };
+  const [tab, setTab] = useState<Tab>(fromHash());
+  useEffect(() => {
+    const on = () => setTab(fromHash());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const View = VIEWS[tab];
   return (
     <div class="admin">
       <ConnectionBanner link={link} />
@@ -34,14 +49,14 @@ function Shell({ token, name }: { token: string; name: string }) {
           <button class="btn a-btn" onClick={() => { disconnectMonitor(); session.set(null); }}>{t('logout')}</button>
         </div>
       </header>
-      <nav class="a-tabs" role="tablist">
+      <nav class="a-tabs" aria-label={t('sections')}>
         {TABS.map((x) => (
-          <button key={x} role="tab" aria-selected={tab === x} class={tab === x ? 'on' : ''} onClick={() => go(x)}>{t(x)}</button>
+          <a key={x} href={`#${x}`} aria-current={tab === x ? 'page' : undefined} class={tab === x ? 'on' : ''}>{t(x)}</a>
         ))}
       </nav>
-      <main class="a-main">
-        {tab === 'monitor' ? <Monitor /> : <ListView def={LISTS[tab]} token={token} />}
-        {tab === 'monitor' && <p class="muted soon">{t('comingSoon')}</p>}
+      <main class="a-main" id={`view-${tab}`}>
+        {!canEdit() && tab !== 'monitor' && tab !== 'reports' && tab !== 'audit' && <p class="banner banner-warn">{t('readOnly')}</p>}
+        <View />
       </main>
     </div>
   );
@@ -54,10 +69,10 @@ function App() {
   if (s.user.role === 'clerk') {
     return (
       <div class="login-wrap">
-        <div class="login">
+        <main class="login">
           <p class="banner banner-error">{t('notAllowed')}</p>
           <button class="btn" onClick={() => session.set(null)}>{t('logout')}</button>
-        </div>
+        </main>
       </div>
     );
   }

@@ -71,7 +71,7 @@ function App() {
       <header class="c-head">
         <h1>
           {t('title')}
-          {wid && w && <span class="c-win">{t('windowN', { n: w.number })} · {w.name}</span>}
+          {wid && w && <span class="c-win">{t('windowN', { n: w.number })}{w.name && !w.name.startsWith(String(w.number)) ? ` · ${w.name}` : ''}</span>}
         </h1>
         <div class="c-tools">
           <span class="c-user">{s.user.name}</span>
