@@ -76,6 +76,8 @@ export interface Ticket {
   /** Set when the ticket is queued for one window only (transfer to a window). */
   targetWindowId?: string;
   transferredFromId?: string;
+  /** Joint handling: this ticket is step `index` of `total` of its case. */
+  step?: { index: number; total: number };
 }
 
 export interface WindowState {

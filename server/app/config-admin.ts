@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Department } from '../../common/types.js';
 import { assertTimeZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
+import { assertRoute } from '../domain/route.js';
 import type { HallSettings, ServiceDef, WindowDef } from '../domain/model.js';
 import type { ClientRecord } from '../store/auth-repo.js';
 import type { Actor } from '../store/event-log.js';
@@ -53,6 +54,7 @@ export class ConfigAdmin {
     if (!store.config.departments().some((d) => d.id === s.departmentId)) {
       throw new DomainError('DEPARTMENT_NOT_FOUND', `There is no department "${s.departmentId}"`, 'departmentId');
     }
+    if (s.route) assertRoute(s.route, new Set(store.config.services().map((x) => x.id)), s.id);
     store.tx(() => {
       store.config.saveService(s);
       this.audit('config.service.saved', actor, s);

@@ -121,9 +121,9 @@ export class Hall {
   }
 
   track(token: string): TrackView {
-    const t = this.ctx.store.tickets.byTrackToken(token);
-    if (!t) throw new DomainError('TICKET_NOT_FOUND', 'This ticket link is not known; check the QR code on your ticket', 'token');
-    return this.view().trackView(t);
+    const tickets = this.ctx.store.tickets.allByTrackToken(token);
+    if (tickets.length === 0) throw new DomainError('TICKET_NOT_FOUND', 'This ticket link is not known; check the QR code on your ticket', 'token');
+    return this.view().trackViewOf(tickets);
   }
 
   wasPrinted(ticketId: string): boolean {

@@ -9,6 +9,7 @@ import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
 import { hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
 import { grantFor, limitPerson } from './issue-rules.js';
+import { caseStart } from './joint-handling.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
 
 export interface IssueRequest {
@@ -89,7 +90,7 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
   const { priority, grant } = grantFor(ctx, r, identity, day);
   const seq = store.tickets.lastSeq(day, service.prefix) + 1;
   const at = now.toISOString();
-  const ticket: TicketRecord = {
+  const issued: TicketRecord = {
     id: randomUUID(),
     number: formatNumber(service.prefix, seq, service.numberWidth),
     seq,
@@ -111,9 +112,15 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
     transferredFromId: null,
     identity,
   };
+  // A joint service's ticket waits in the queues of its route's first step (one number throughout).
+  const { first: ticket, siblings } = caseStart(service, issued);
   const event: HallEvent = { type: 'ticket.issued', at, ticket, ...(grant ? { grant } : {}) };
-  const changes = applyEvent(emptyReplayState(), event);
-  store.recordHallEvent(event, r.actor, changes);
+  const state = emptyReplayState();
+  store.recordHallEvent(event, r.actor, applyEvent(state, event));
+  if (siblings.length > 0) {
+    const routed: HallEvent = { type: 'ticket.routed', at, caseId: ticket.id, step: 1, next: siblings };
+    store.recordHallEvent(routed, r.actor, applyEvent(state, routed), ticket.id);
+  }
   r.afterIssue?.(ticket);
   if (r.idempotencyKey) store.idempotency.save(r.scope, r.idempotencyKey, hash, ticket.id, at);
   return { ticket, replayed: false };

@@ -3,6 +3,7 @@ import { isoInZone } from '../domain/business-day.js';
 import { DEFAULT_SERVICE_SECONDS, estimateWaitSeconds, rollingAverage } from '../domain/estimate.js';
 import type { ServiceDef, TicketRecord, WindowDef, WindowRuntime } from '../domain/model.js';
 import { peopleAheadFromCounts } from '../domain/priority.js';
+import { currentStep } from '../domain/route.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -91,6 +92,7 @@ export class QueueView {
         : undefined,
       targetWindowId: t.targetWindowId ?? undefined,
       transferredFromId: t.transferredFromId ?? undefined,
+      step: t.routeStep && t.routeTotal ? { index: t.routeStep, total: t.routeTotal } : undefined,
     };
   }
 
@@ -109,6 +111,24 @@ export class QueueView {
       serviceIds: w.services.map((s) => s.serviceId),
       current: current ? this.toTicket(current) : null,
     };
+  }
+
+  /**
+   * The phone page of a track token. Transfers and parallel steps give one token
+   * several tickets: show the one that matters now (at a window, else the one
+   * nearest its turn, else the latest).
+   */
+  trackViewOf(tickets: readonly TicketRecord[]): TrackView {
+    const live = tickets.find((t) => t.status === 'called' || t.status === 'serving');
+    const waiting = tickets
+      .filter((t) => t.status === 'waiting')
+      .map((t) => ({ t, ahead: this.aheadOf(t) }))
+      .sort((a, b) => a.ahead - b.ahead)[0]?.t;
+    const chosen = live ?? waiting ?? tickets[tickets.length - 1];
+    const view = this.trackView(chosen);
+    const total = chosen.routeTotal;
+    const step = total ? currentStep(tickets, total) : undefined;
+    return step ? { ...view, step } : view;
   }
 
   trackView(t: TicketRecord): TrackView {

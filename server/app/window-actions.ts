@@ -9,6 +9,7 @@ import { recallOutcome } from '../domain/ticket-machine.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
 import type { RecentCalls } from './recent-calls.js';
+import { advanceCases } from './joint-handling.js';
 
 export interface ActionResult {
   window: WindowDef;
@@ -59,6 +60,14 @@ export class WindowActions {
           }
         }
         store.recordHallEvent(e, withWindow, applyEvent(state, e));
+      }
+      // A finished step of a joint-handling case may open the case's next step.
+      const ended = decision.events
+        .filter((e) => e.type === 'ticket.finished')
+        .map((e) => state.tickets.get((e as { ticketId: string }).ticketId)!);
+      for (const e of advanceCases(store, state, ended, decision.events[0]?.at ?? this.ctx.now().toISOString())) {
+        store.recordHallEvent(e, withWindow, applyEvent(state, e), e.type === 'ticket.routed' ? e.caseId : undefined);
+        decision.events.push(e);
       }
       calls = decision.events
         .filter((e) => e.type === 'ticket.called' || e.type === 'ticket.recalled')
@@ -236,6 +245,7 @@ export class WindowActions {
 function ticketIdsOf(e: HallEvent): string[] {
   if (e.type === 'ticket.issued') return [e.ticket.id];
   if (e.type === 'ticket.transferred') return [e.ticketId, e.next.id];
+  if (e.type === 'ticket.routed') return e.next.map((t) => t.id);
   return 'ticketId' in e ? [e.ticketId] : [];
 }
 

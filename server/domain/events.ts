@@ -18,6 +18,8 @@ export type HallEvent =
   | { type: 'ticket.transferred'; at: string; ticketId: string; next: TicketRecord }
   | { type: 'ticket.cancelled'; at: string; ticketId: string; reason: string }
   | { type: 'ticket.restored'; at: string; ticketId: string; queuedAt: string }
+  /** Joint handling: the next step's tickets of a case (same number and track token). */
+  | { type: 'ticket.routed'; at: string; caseId: string; step: number; next: TicketRecord[] }
   | { type: 'window.opened'; at: string; windowId: string; staffId: string | null }
   | { type: 'window.closed'; at: string; windowId: string }
   | { type: 'window.paused'; at: string; windowId: string; reason: string }
@@ -149,6 +151,9 @@ export function applyEvent(
       });
       break;
     }
+    case 'ticket.routed':
+      for (const t of e.next) putTicket(t);
+      break;
     case 'window.opened':
       putWindow({ ...windowOf(state, e.windowId), status: 'open', staffId: e.staffId, pauseReason: null });
       break;

@@ -1,3 +1,4 @@
+import type { ServiceRoute } from './route.js';
 import type {
   LocalizedText,
   PriorityClass,
@@ -65,6 +66,8 @@ export interface ServiceDef {
   guide: ServiceGuide;
   open: boolean;
   sortOrder: number;
+  /** Joint handling: steps of other services, each sequential or parallel. */
+  route?: ServiceRoute | null;
   /** Kiosk tickets need an ID card. */
   idCardRequired?: boolean;
   /** Active tickets one person may hold for this service per day (null = no limit). */
@@ -128,6 +131,12 @@ export interface TicketRecord {
   kioskId: string | null;
   transferredFromId: string | null;
   identity: Identity | null;
+  /** Joint handling: the case (the first ticket's id) this ticket is a step of. */
+  caseId?: string | null;
+  /** The joint service the citizen took the ticket for. */
+  caseServiceId?: string | null;
+  routeStep?: number | null;
+  routeTotal?: number | null;
 }
 
 export interface StaffUser {

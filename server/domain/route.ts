@@ -35,7 +35,7 @@ export function assertRoute(route: ServiceRoute, known: ReadonlySet<string>, own
 export interface RoutedTicket {
   id: string;
   status: TicketStatus;
-  routeStep: number | null;
+  routeStep?: number | null;
 }
 
 export type RouteOutcome =
@@ -51,7 +51,7 @@ export type RouteOutcome =
  * keeps the step, so they do not count.
  */
 export function afterStepTicket(caseTickets: readonly RoutedTicket[], ended: RoutedTicket, totalSteps: number): RouteOutcome {
-  if (ended.routeStep === null) return { kind: 'complete' };
+  if (ended.routeStep == null) return { kind: 'complete' };
   const step = caseTickets.filter((t) => t.routeStep === ended.routeStep && t.status !== 'transferred');
   if (step.some((t) => t.status === 'no_show' || t.status === 'cancelled')) return { kind: 'stopped' };
   if (!step.every((t) => t.status === 'done')) return { kind: 'waiting' };
@@ -60,8 +60,45 @@ export function afterStepTicket(caseTickets: readonly RoutedTicket[], ended: Rou
 
 /** "Step 2 of 3" for screens: the lowest open step of a case, or the last one. */
 export function currentStep(caseTickets: readonly RoutedTicket[], totalSteps: number): { index: number; total: number } | undefined {
-  const open = caseTickets.filter((t) => t.routeStep !== null && (t.status === 'waiting' || t.status === 'called' || t.status === 'serving'));
+  const open = caseTickets.filter((t) => t.routeStep != null && (t.status === 'waiting' || t.status === 'called' || t.status === 'serving'));
   if (open.length > 0) return { index: Math.min(...open.map((t) => t.routeStep!)), total: totalSteps };
-  const steps = caseTickets.map((t) => t.routeStep).filter((s): s is number => s !== null);
+  const steps = caseTickets.map((t) => t.routeStep).filter((s): s is number => s != null);
   return steps.length ? { index: Math.max(...steps), total: totalSteps } : undefined;
+}
+
+interface CaseTemplate {
+  id: string;
+  queuedAt: string;
+  caseId?: string | null;
+}
+
+/**
+ * The tickets of one step of a case, made from the case's first ticket: one per
+ * service of the step, waiting, keeping number, track token, class and the
+ * case's place in the queue (the citizen has been in the hall since then).
+ */
+export function stepTickets<T extends CaseTemplate & { serviceId: string }>(
+  first: T,
+  route: ServiceRoute,
+  step: number,
+  newId: () => string,
+): T[] {
+  const services = route.steps[step - 1];
+  if (!services) throw new DomainError('INVALID_ROUTE', `The route has no step ${step}`);
+  return services.map((serviceId, i) => ({
+    ...first,
+    id: step === 1 && i === 0 ? first.id : newId(),
+    serviceId,
+    status: 'waiting',
+    calledAt: null,
+    servingAt: null,
+    finishedAt: null,
+    windowId: null,
+    targetWindowId: null,
+    recallCount: 0,
+    transferredFromId: step === 1 && i === 0 ? null : first.id,
+    caseId: first.id,
+    routeStep: step,
+    routeTotal: route.steps.length,
+  }));
 }

@@ -17,6 +17,7 @@ interface ServiceRow {
   id_card_required: number;
   max_waiting_per_person: number | null;
   appointment_capacity: number | null;
+  route: string | null;
 }
 
 const toService = (r: ServiceRow): ServiceDef => ({
@@ -33,6 +34,7 @@ const toService = (r: ServiceRow): ServiceDef => ({
   idCardRequired: r.id_card_required === 1,
   maxWaitingPerPerson: r.max_waiting_per_person,
   appointmentCapacity: r.appointment_capacity,
+  route: r.route ? JSON.parse(r.route) : null,
 });
 
 /** Departments, services, windows, settings and the windows' runtime state. */
@@ -85,14 +87,15 @@ export class ConfigRepo {
     this.sql
       .q(
         `INSERT INTO services (id, department_id, name, prefix, number_width, daily_quota, promised_minutes, guide, open, sort_order,
-           id_card_required, max_waiting_per_person, appointment_capacity)
+           id_card_required, max_waiting_per_person, appointment_capacity, route)
          VALUES (@id, @departmentId, @name, @prefix, @numberWidth, @dailyQuota, @promisedMinutes, @guide, @open, @sortOrder,
-           @idCardRequired, @maxWaitingPerPerson, @appointmentCapacity)
+           @idCardRequired, @maxWaitingPerPerson, @appointmentCapacity, @route)
          ON CONFLICT(id) DO UPDATE SET department_id = excluded.department_id, name = excluded.name,
            prefix = excluded.prefix, number_width = excluded.number_width, daily_quota = excluded.daily_quota,
            promised_minutes = excluded.promised_minutes, guide = excluded.guide, open = excluded.open,
            sort_order = excluded.sort_order, id_card_required = excluded.id_card_required,
-           max_waiting_per_person = excluded.max_waiting_per_person, appointment_capacity = excluded.appointment_capacity`,
+           max_waiting_per_person = excluded.max_waiting_per_person, appointment_capacity = excluded.appointment_capacity,
+           route = excluded.route`,
       )
       .run({
         ...s,
@@ -102,6 +105,7 @@ export class ConfigRepo {
         idCardRequired: s.idCardRequired ? 1 : 0,
         maxWaitingPerPerson: s.maxWaitingPerPerson ?? null,
         appointmentCapacity: s.appointmentCapacity ?? null,
+        route: s.route ? JSON.stringify(s.route) : null,
       });
   }
 

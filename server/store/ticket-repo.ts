@@ -27,6 +27,10 @@ interface TicketRow {
   masked_id: string | null;
   birth_date: string | null;
   id_hmac: string | null;
+  case_id: string | null;
+  case_service_id: string | null;
+  route_step: number | null;
+  route_total: number | null;
 }
 
 export function rowToTicket(r: TicketRow): TicketRecord {
@@ -54,12 +58,16 @@ export function rowToTicket(r: TicketRow): TicketRecord {
       r.id_hmac !== null
         ? { maskedName: r.masked_name ?? '', maskedIdNumber: r.masked_id ?? '', birthDate: r.birth_date, idHmac: r.id_hmac }
         : null,
+    caseId: r.case_id,
+    caseServiceId: r.case_service_id,
+    routeStep: r.route_step,
+    routeTotal: r.route_total,
   };
 }
 
 const COLUMNS = `id, number, seq, prefix, service_id, business_day, status, priority, issued_at, queued_at,
   called_at, serving_at, finished_at, window_id, target_window_id, recall_count, track_token, kiosk_id,
-  transferred_from_id, masked_name, masked_id, birth_date, id_hmac`;
+  transferred_from_id, masked_name, masked_id, birth_date, id_hmac, case_id, case_service_id, route_step, route_total`;
 
 const RANK_SQL = `CASE priority ${Object.entries(PRIORITY_RANK)
   .map(([k, v]) => `WHEN '${k}' THEN ${v}`)
@@ -87,7 +95,8 @@ export class TicketRepo {
     this.upsertStmt = db.prepare(
       `INSERT INTO tickets (${COLUMNS}) VALUES (@id, @number, @seq, @prefix, @serviceId, @businessDay, @status,
         @priority, @issuedAt, @queuedAt, @calledAt, @servingAt, @finishedAt, @windowId, @targetWindowId,
-        @recallCount, @trackToken, @kioskId, @transferredFromId, @maskedName, @maskedId, @birthDate, @idHmac)
+        @recallCount, @trackToken, @kioskId, @transferredFromId, @maskedName, @maskedId, @birthDate, @idHmac,
+        @caseId, @caseServiceId, @routeStep, @routeTotal)
        ON CONFLICT(id) DO UPDATE SET status=excluded.status, priority=excluded.priority,
         queued_at=excluded.queued_at, called_at=excluded.called_at, serving_at=excluded.serving_at,
         finished_at=excluded.finished_at, window_id=excluded.window_id, target_window_id=excluded.target_window_id,
@@ -130,7 +139,7 @@ export class TicketRepo {
       'INSERT INTO streaks (service_id, streak) VALUES (?, ?) ON CONFLICT(service_id) DO UPDATE SET streak = excluded.streak',
     );
     this.issuedCountStmt = db.prepare(
-      `SELECT COUNT(*) AS n FROM tickets WHERE business_day = ? AND service_id = ? AND transferred_from_id IS NULL`,
+      `SELECT COUNT(*) AS n FROM tickets WHERE business_day = ? AND COALESCE(case_service_id, service_id) = ? AND transferred_from_id IS NULL`,
     );
     this.durationsStmt = db.prepare(
       `SELECT (julianday(finished_at) - julianday(COALESCE(serving_at, called_at))) * 86400.0 AS s
@@ -145,6 +154,10 @@ export class TicketRepo {
       maskedId: t.identity?.maskedIdNumber ?? null,
       birthDate: t.identity?.birthDate ?? null,
       idHmac: t.identity?.idHmac ?? null,
+      caseId: t.caseId ?? null,
+      caseServiceId: t.caseServiceId ?? null,
+      routeStep: t.routeStep ?? null,
+      routeTotal: t.routeTotal ?? null,
     });
   }
 
@@ -159,6 +172,16 @@ export class TicketRepo {
       .q(`SELECT ${COLUMNS} FROM tickets WHERE track_token = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1`)
       .get(token) as TicketRow | undefined;
     return r ? rowToTicket(r) : null;
+  }
+
+  /** Every ticket of a joint-handling case. */
+  byCase(caseId: string): TicketRecord[] {
+    return (this.sql.q(`SELECT ${COLUMNS} FROM tickets WHERE case_id = ? ORDER BY rowid`).all(caseId) as TicketRow[]).map(rowToTicket);
+  }
+
+  /** All tickets of a track token (transfers and parallel steps share it), oldest first. */
+  allByTrackToken(token: string): TicketRecord[] {
+    return (this.sql.q(`SELECT ${COLUMNS} FROM tickets WHERE track_token = ? ORDER BY rowid`).all(token) as TicketRow[]).map(rowToTicket);
   }
 
   waiting(): TicketRecord[] {

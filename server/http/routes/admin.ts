@@ -21,6 +21,11 @@ const serviceBody = z.object({
   idCardRequired: z.boolean().default(false),
   maxWaitingPerPerson: z.number().int().min(1).max(100).nullable().default(null),
   appointmentCapacity: z.number().int().min(0).max(1000).nullable().default(null),
+  /** Joint handling: steps of other services; a step with several services runs them in parallel. */
+  route: z
+    .object({ steps: z.array(z.array(id).min(1).max(5)).min(1).max(10) })
+    .nullable()
+    .default(null),
 });
 
 const windowBody = z.object({

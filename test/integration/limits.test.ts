@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningHall } from '../../server/bootstrap.js';
+import { ADMIN_PASSWORD, Api, DEMO_STAFF_PASSWORD, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
+import { TestClock, bareKiosk, idNumber, patchService, readCard } from '../helpers/features.js';
+
+describe('per-person limits (anti-scalper)', () => {
+  let dir: string;
+  let hall: RunningHall;
+  let admin: Api;
+  let kiosk: { id: string; api: Api };
+
+  beforeEach(async () => {
+    dir = tempDir();
+    hall = await startTestHall(dir, { now: new TestClock().now });
+    admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    kiosk = await bareKiosk(admin);
+  });
+
+  afterEach(async () => {
+    await hall.close();
+    removeDir(dir);
+  });
+
+  it('a service that requires an ID card refuses kiosk tickets without one, with a message the kiosk can show', async () => {
+    const saved = await patchService(admin, 'property', { idCardRequired: true });
+    expect(saved.idCardRequired).toBe(true);
+    const services = (await kiosk.api.get('/api/v1/services')).body;
+    expect(services.find((s: any) => s.id === 'property').idCardRequired).toBe(true);
+    expect(services.find((s: any) => s.id === 'social').idCardRequired).toBeUndefined();
+
+    const refused = await kiosk.api.post('/api/v1/tickets', { serviceId: 'property' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toEqual({ ok: false, error: { code: 'ID_CARD_REQUIRED', message: expect.stringMatching(/ID card/), field: 'cardToken' } });
+    expect(hall.deps.ctx.store.tickets.count()).toBe(0);
+
+    const card = readCard(hall, kiosk.id, { name: '张小三', idNumber: idNumber('1990-03-07') });
+    expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'property', cardToken: card })).status).toBe(201);
+    // Staff see the citizen: no card needed at the desk. Other services are unaffected.
+    const sup = await Api.login(hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
+    expect((await sup.post('/api/v1/tickets', { serviceId: 'property' })).status).toBe(201);
+    expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'social' })).status).toBe(201);
+  });
+
+  it('at most maxWaitingPerPerson active tickets per person and service a day; a finished ticket frees a place', async () => {
+    await patchService(admin, 'social', { maxWaitingPerPerson: 2 });
+    const zhang = { name: '张小三', idNumber: idNumber('1990-03-07') };
+    const take = (card: object, serviceId = 'social') =>
+      kiosk.api.post('/api/v1/tickets', { serviceId, cardToken: readCard(hall, kiosk.id, card as never) });
+
+    expect((await take(zhang)).status).toBe(201);
+    expect((await take(zhang)).status).toBe(201);
+    const third = await take(zhang);
+    expect(third.status).toBe(409);
+    expect(third.body.error.code).toBe('PERSON_LIMIT_REACHED');
+    expect(third.body.error.message).toMatch(/at most 2 per person/);
+    // The same person typed in (idCard) is the same HMAC: still refused.
+    expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'social', idCard: zhang })).body.error.code).toBe('PERSON_LIMIT_REACHED');
+    // Someone else, or another service, is fine.
+    expect((await take({ name: '李四', idNumber: idNumber('1985-11-20', '456') })).status).toBe(201);
+    expect((await take(zhang, 'fund')).status).toBe(201);
+    // Anonymous kiosk tickets cannot be counted per person (require a card to stop that).
+    expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'social' })).status).toBe(201);
+
+    // Served and finished: the place is free again.
+    const clerk = await clerkAt(hall.url, 3);
+    await clerk.post('/api/v1/windows/w3/call-next');
+    await clerk.post('/api/v1/windows/w3/finish');
+    expect((await take(zhang)).status).toBe(201);
+    expect((await take(zhang)).body.error.code).toBe('PERSON_LIMIT_REACHED');
+  });
+
+  it('a retried request (same Idempotency-Key) is not counted against the limit', async () => {
+    await patchService(admin, 'tax', { maxWaitingPerPerson: 1 });
+    const card = { name: '王五', idNumber: idNumber('1970-07-07', '789') };
+    const first = await kiosk.api.post('/api/v1/tickets', { serviceId: 'tax', idCard: card }, { 'Idempotency-Key': 'limit-retry-0001' });
+    const again = await kiosk.api.post('/api/v1/tickets', { serviceId: 'tax', idCard: card }, { 'Idempotency-Key': 'limit-retry-0001' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.ticket.id).toBe(first.body.ticket.id);
+  });
+
+  it('limits can be switched off again and are validated', async () => {
+    await patchService(admin, 'social', { maxWaitingPerPerson: 1, idCardRequired: true });
+    const off = await patchService(admin, 'social', { maxWaitingPerPerson: null, idCardRequired: false });
+    expect(off).toMatchObject({ maxWaitingPerPerson: null, idCardRequired: false });
+    const s = (await admin.get('/api/v1/admin/services')).body.services.find((x: any) => x.id === 'social');
+    const bad = await admin.req('PUT', '/api/v1/admin/services/social', { ...s, id: undefined, maxWaitingPerPerson: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('maxWaitingPerPerson');
+  });
+});
