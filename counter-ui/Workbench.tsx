@@ -3,7 +3,7 @@ import type { Ticket } from '../common/types.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { useNow, useStore } from '../ui-shared/store.js';
 import { friendlyError, statusText } from '../ui-shared/strings.js';
-import { act, services, waiting, win } from './counter-state.js';
+import { act, askRating, canAskRating, services, waiting, win } from './counter-state.js';
 import { CallDialog, PauseDialog, TransferDialog } from './dialogs.js';
 import { S } from './strings.js';
 
@@ -56,6 +56,8 @@ export function Workbench() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState('');
+  const [note, setNote] = useState('');
+  const rateOn = useStore(canAskRating);
 
   const cur = w?.current ?? null;
   const paused = w?.status === 'paused';
@@ -81,6 +83,12 @@ export function Workbench() {
     { key: 'X', label: t('noShow'), action: () => void run('no-show'), enabled: cur?.status === 'called', cls: 'warn' },
     { key: 'T', label: t('transfer'), action: () => setDialog('transfer'), enabled: !!cur },
     { key: 'G', label: t('callTicket'), action: () => setDialog('call'), enabled: !paused && cur?.status !== 'serving' },
+    ...(rateOn
+      ? [{ key: 'E', label: t('rate'), enabled: true, action: () => {
+          setMsg('');
+          askRating().then((n) => setNote(t('rateAsked', { n }))).catch((e) => setMsg(friendlyError(e, lang)));
+        } }]
+      : []),
     paused
       ? { key: 'P', label: t('resume'), action: () => void run('resume'), enabled: true, cls: 'go' }
       : { key: 'P', label: t('pause'), action: () => setDialog('pause'), enabled: true },
@@ -108,6 +116,7 @@ export function Workbench() {
         {paused && <div class="banner banner-warn">{t('paused', { reason: w?.pauseReason ?? '' })}</div>}
         <Current t={cur} />
         {msg && <div class="banner banner-error" role="alert">{msg}</div>}
+        {note && !msg && <div class="banner banner-ok" role="status">{note}</div>}
         <div class="actions-grid">
           {buttons.map((b) => (
             <button key={b.key} class={`act ${b.cls ?? ''}`} disabled={!b.enabled || busy} onClick={b.action} aria-keyshortcuts={b.key}>

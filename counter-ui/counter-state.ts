@@ -4,6 +4,7 @@ import { get, listOf, post } from '../ui-shared/api.js';
 import { Link } from '../ui-shared/realtime.js';
 import { sessionStore } from '../ui-shared/session.js';
 import { Store } from '../ui-shared/store.js';
+import { hasApi } from '../ui-shared/capabilities.js';
 
 export const session = sessionStore('counter');
 
@@ -89,4 +90,16 @@ export async function act(action: string, body: Record<string, unknown> = {}): P
   if (r.window) win.set(r.window);
   if (!link || link.state.get() !== 'online') void refreshWaiting().catch(() => undefined);
   return r.ticket ?? null;
+}
+
+/** Whether the server has ratings (`POST /api/v1/windows/:id/rate-request`). */
+export const canAskRating = new Store(false);
+void hasApi('/api/v1/windows/{id}/rate-request', 'post').then((v) => canAskRating.set(v));
+
+/** Asks the citizen at this window to rate (evaluator device and citizen-facing screen); returns the ticket number. */
+export async function askRating(): Promise<string> {
+  const id = windowId.get();
+  if (!id) throw new Error('no window');
+  const r = await post<{ request?: { ticketNumber?: string }; ticketNumber?: string }>(`/api/v1/windows/${id}/rate-request`, {}, { token: token() });
+  return r.request?.ticketNumber ?? r.ticketNumber ?? '';
 }

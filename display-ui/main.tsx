@@ -11,10 +11,15 @@ import { hall, link, serverNow, useAnnouncer } from './hall-state.js';
 import { HallScreen } from './HallScreen.js';
 import { S } from './strings.js';
 import { WindowScreen } from './WindowScreen.js';
+import { RateScreen, watchRatings } from './RateScreen.js';
 
 const params = new URLSearchParams(location.search);
 const m = location.pathname.match(/\/display\/window\/(\d+)/);
 const windowNumber = m ? Number(m[1]) : params.get('window') ? Number(params.get('window')) : null;
+
+// `?rate=1` on a window screen: the citizen-facing rating screen of that window (needs a display token).
+const rating = windowNumber !== null && params.get('rate') === '1';
+if (rating) watchRatings(windowNumber);
 
 // The hall screen speaks by default; a window's TV only when asked (?voice=1), so calls are not said twice.
 const voiceOn = params.get('voice') === null ? windowNumber === null : params.get('voice') !== '0';
@@ -40,6 +45,7 @@ function App() {
       ) : (
         <div class="boot">{tc('connecting')}</div>
       )}
+      {rating && <RateScreen />}
       {voiceOn && blocked && (
         <button class="sound-off" onClick={unlockSound}>
           {t('soundOff')}

@@ -83,10 +83,13 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
   return { ticket: res.ticket, printed: res.printed !== false };
 }
 
-/** Appointment check-in by booking code (only offered when the server documents the route). */
-export async function checkIn(code: string): Promise<Issued> {
-  const body: Record<string, unknown> = { code };
-  if (kioskId) body.kioskId = kioskId;
+/**
+ * Appointment check-in by booking code or by the ID card just read at this
+ * kiosk (only offered when the server documents the route). The server knows
+ * the kiosk from its device token.
+ */
+export async function checkIn(by: { code: string } | { cardToken: string }): Promise<Issued> {
+  const body = by;
   const res = await post<{ ticket: Ticket; printed?: boolean }>('/api/v1/appointments/check-in', body, {
     idempotencyKey: newIdempotencyKey(),
     retries: 3,

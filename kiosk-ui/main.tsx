@@ -17,7 +17,7 @@ type Screen =
   | { kind: 'guide'; s: ServiceSummary }
   | { kind: 'swipe'; s: ServiceSummary; since: number; again?: boolean }
   | { kind: 'working' }
-  | { kind: 'checkin' }
+  | { kind: 'checkin'; since: number }
   | { kind: 'result'; s: ServiceSummary | null; issued: Issued }
   | { kind: 'error'; error: unknown };
 
@@ -93,11 +93,14 @@ function App() {
     }
   };
 
-  const checkInWith = async (code: string) => {
+  const checkInWith = async (by: { code: string } | { cardToken: string }) => {
     setScreen({ kind: 'working' });
     try {
-      setScreen({ kind: 'result', s: null, issued: await checkIn(code) });
+      const issued = await checkIn(by);
+      lastCard.set(null);
+      setScreen({ kind: 'result', s: null, issued });
     } catch (error) {
+      lastCard.set(null);
       setScreen({ kind: 'error', error });
     }
   };
@@ -107,15 +110,16 @@ function App() {
     else setScreen({ kind: 'swipe', s, since: Date.now() });
   };
 
-  // On the swipe screen a card read is the go-ahead.
+  // On the swipe screen a card read is the go-ahead; on the check-in screen it finds the booking.
   useEffect(() => {
     if (screen.kind === 'swipe' && card && card.at >= screen.since) void issue(screen.s, card);
+    if (screen.kind === 'checkin' && card && card.at >= screen.since) void checkInWith({ cardToken: card.cardToken });
   }, [card, screen]);
 
   let body;
   switch (screen.kind) {
     case 'home':
-      body = <Home elderly={elderly} onPick={(s) => setScreen({ kind: 'guide', s })} onCheckIn={checkInOn ? () => setScreen({ kind: 'checkin' }) : undefined} />;
+      body = <Home elderly={elderly} onPick={(s) => setScreen({ kind: 'guide', s })} onCheckIn={checkInOn ? () => setScreen({ kind: 'checkin', since: Date.now() }) : undefined} />;
       break;
     case 'guide':
       body = <Guide s={screen.s} elderly={elderly} busy={false} onTake={() => take(screen.s)} onBack={home} />;
@@ -127,7 +131,7 @@ function App() {
       body = <Working />;
       break;
     case 'checkin':
-      body = <CheckIn onSubmit={(code) => void checkInWith(code)} onBack={home} />;
+      body = <CheckIn onSubmit={(code) => void checkInWith({ code })} onBack={home} />;
       break;
     case 'result':
       body = <Result issued={screen.issued} service={screen.s} onDone={home} />;

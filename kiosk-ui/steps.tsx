@@ -133,14 +133,14 @@ export function CheckIn({ onSubmit, onBack }: { onSubmit: (code: string) => void
   const t = useT(S);
   const tc = useT(common);
   const [code, setCode] = useState('');
-  const press = (k: string) => setCode((c) => (k === 'C' ? '' : k === '⌫' ? c.slice(0, -1) : (c + k).slice(0, 32)));
+  const press = (k: string) => setCode((c) => (k === 'C' ? '' : k === '⌫' ? c.slice(0, -1) : (c + k).slice(0, 16)));
   return (
-    <form class="checkin" onSubmit={(e) => { e.preventDefault(); if (code.trim()) onSubmit(code.trim()); }}>
+    <form class="checkin" onSubmit={(e) => { e.preventDefault(); if (code.trim().length >= 4) onSubmit(code.trim()); }}>
       <h2>{t('checkInTitle')}</h2>
       <p class="hint">{t('checkInHint')}</p>
       <label class="field code-field">
         <span>{t('checkInCode')}</span>
-        <input class="num" value={code} inputMode="numeric" autocomplete="off" maxLength={32}
+        <input class="num" value={code} inputMode="numeric" autocomplete="off" maxLength={16}
           onInput={(e) => setCode(e.currentTarget.value.toUpperCase().replace(/[^0-9A-Z-]/g, ''))} />
       </label>
       <div class="keypad">
@@ -150,7 +150,7 @@ export function CheckIn({ onSubmit, onBack }: { onSubmit: (code: string) => void
       </div>
       <div class="actions">
         <button type="button" class="btn big-back" onClick={onBack}>{tc('back')}</button>
-        <button class="btn btn-primary big-take" disabled={!code.trim()}>{t('checkInGo')}</button>
+        <button class="btn btn-primary big-take" disabled={code.trim().length < 4}>{t('checkInGo')}</button>
       </div>
     </form>
   );
