@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import { applyEvent, emptyReplayState, type HallEvent, type ReplayState } from '../domain/events.js';
 import type { TicketRecord, WindowDef, WindowRuntime } from '../domain/model.js';
 import { eligibleFor, selectNext } from '../domain/selection.js';
-import { recallOutcome } from '../domain/ticket-machine.js';
+import { recallOutcome, REQUEUED } from '../domain/ticket-machine.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
 import type { RecentCalls } from './recent-calls.js';
@@ -226,15 +226,10 @@ export class WindowActions {
       }
       const next: TicketRecord = {
         ...t,
+        ...REQUEUED,
         id: randomUUID(),
         serviceId,
-        status: 'waiting',
-        calledAt: null,
-        servingAt: null,
-        finishedAt: null,
-        windowId: null,
         targetWindowId: to.toWindowId ?? null,
-        recallCount: 0,
         transferredFromId: t.id,
       };
       return { events: [{ type: 'ticket.transferred', at, ticketId: t.id, next }], ticketId: next.id };

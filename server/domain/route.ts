@@ -1,5 +1,6 @@
 import type { TicketStatus } from '../../common/types.js';
 import { DomainError } from './errors.js';
+import { REQUEUED } from './ticket-machine.js';
 
 /**
  * Joint handling (并联/联办): a service may define a route of steps. Each step
@@ -87,15 +88,10 @@ export function stepTickets<T extends CaseTemplate & { serviceId: string }>(
   if (!services) throw new DomainError('INVALID_ROUTE', `The route has no step ${step}`);
   return services.map((serviceId, i) => ({
     ...first,
+    ...REQUEUED,
     id: step === 1 && i === 0 ? first.id : newId(),
     serviceId,
-    status: 'waiting',
-    calledAt: null,
-    servingAt: null,
-    finishedAt: null,
-    windowId: null,
     targetWindowId: null,
-    recallCount: 0,
     transferredFromId: step === 1 && i === 0 ? null : first.id,
     caseId: first.id,
     routeStep: step,

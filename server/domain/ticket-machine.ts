@@ -61,3 +61,13 @@ function describe(action: TicketAction): string {
 export function recallOutcome(recallCount: number, maxRecalls: number): 'recall' | 'no_show' {
   return recallCount >= maxRecalls ? 'no_show' : 'recall';
 }
+
+/** What a ticket looks like when it queues again (a transfer, a next step): waiting, never called. */
+export const REQUEUED = {
+  status: 'waiting',
+  calledAt: null,
+  servingAt: null,
+  finishedAt: null,
+  windowId: null,
+  recallCount: 0,
+} as const;
