@@ -106,8 +106,7 @@ export class DeviceManager implements KioskDevicesPort {
       this.ctx.store.events.append({ type: 'device.card_read', at: this.ctx.now().toISOString() }, actor, {
         kioskId,
         cardType: card.cardType,
-        maskedName: identity.maskedName,
-      });
+      }); // no name: the event log is kept past retention and holds no personal data
       this.ctx.bus.emit('kiosk', {
         kioskId,
         event: 'id-card',
