@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ticket } from '../common/types.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { useNow, useStore } from '../ui-shared/store.js';
@@ -94,13 +94,18 @@ export function Workbench() {
       : { key: 'P', label: t('pause'), action: () => setDialog('pause'), enabled: true },
   ];
 
-  // Single-letter shortcuts, only when no field or dialog has the keyboard.
+  // Single-letter shortcuts, only when no field or dialog has the keyboard. Bound once and
+  // reading the latest state through a ref: a key pressed right after a dialog closes
+  // (before an effect could re-bind) must not be lost.
+  const latest = useRef({ dialog, buttons });
+  latest.current = { dialog, buttons };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (dialog || e.ctrlKey || e.metaKey || e.altKey) return;
+      const { dialog: open, buttons: list } = latest.current;
+      if (open || e.ctrlKey || e.metaKey || e.altKey) return;
       const el = e.target as HTMLElement;
       if (el && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) return;
-      const b = buttons.find((x) => x.key === e.key.toUpperCase());
+      const b = list.find((x) => x.key === e.key.toUpperCase());
       if (b?.enabled) {
         e.preventDefault();
         b.action();
@@ -108,7 +113,7 @@ export function Workbench() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, []);
 
   return (
     <div class="bench">

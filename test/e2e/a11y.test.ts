@@ -80,7 +80,7 @@ describe.skipIf(skipE2E)('accessibility (axe-core, WCAG 2 A/AA)', { timeout: E2E
       ['choose window', async (p) => { await keyboardLogin(p, 'clerk1', DEMO_STAFF_PASSWORD); await p.locator('.pick-win').first().waitFor(); }],
       ['workbench', async (p) => { await p.locator('.pick-win[data-window="1"]').click(); await p.locator('.act.main').waitFor(); await online(p); await p.keyboard.press('n'); await p.locator('.cur-num').waitFor(); }],
       ['pause dialog', async (p) => { await p.keyboard.press('p'); await p.locator('[role=dialog]').waitFor(); }],
-      ['transfer dialog', async (p) => { await p.keyboard.press('Escape'); await p.keyboard.press('t'); await p.locator('[role=dialog]').waitFor(); }],
+      ['transfer dialog', async (p) => { await p.keyboard.press('Escape'); await p.locator('[role=dialog]').waitFor({ state: 'detached' }); await p.keyboard.press('t'); await p.locator('[role=dialog]').waitFor(); }],
     ]);
   });
 

@@ -65,6 +65,7 @@ describe.skipIf(skipE2E)('counter by keyboard only', { timeout: E2E_TIMEOUT }, (
       await page.keyboard.press('Escape');
       await page.locator('[role=dialog]').waitFor({ state: 'detached' });
       await page.keyboard.press('p');
+      await page.locator('[role=dialog]').waitFor();
       await tabTo(page, '[role=dialog] input');
       await page.keyboard.type('培训');
       await page.keyboard.press('Enter');

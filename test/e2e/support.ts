@@ -202,5 +202,6 @@ export async function tabTo(page: Page, selector: string, max = 60): Promise<voi
     await page.keyboard.press('Tab');
     if (await page.evaluate((sel) => !!document.activeElement?.matches(sel), selector)) return;
   }
-  throw new Error(`Tab never reached ${selector}`);
+  const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+  throw new Error(`Tab never reached ${selector} (focus is on ${at})`);
 }
