@@ -22,6 +22,12 @@ export function splitIdentity(e: HallEvent): SplitEvent {
   if (e.type === 'ticket.transferred' && e.next.identity) {
     return { event: { ...e, next: strip(e.next) }, identities: [{ ticketId: e.next.id, businessDay: e.next.businessDay, identity: e.next.identity }] };
   }
+  if (e.type === 'ticket.routed' && e.next.some((t) => t.identity)) {
+    return {
+      event: { ...e, next: e.next.map(strip) },
+      identities: e.next.filter((t) => t.identity).map((t) => ({ ticketId: t.id, businessDay: t.businessDay, identity: t.identity! })),
+    };
+  }
   return { event: e, identities: [] };
 }
 

@@ -135,6 +135,13 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       for (const a of targets(rec, where)) a.ratings[grade]++;
       continue;
     }
+    if (e.type === 'ticket.routed') {
+      // Joint handling: the case's next steps queue from now, on the case's day, with its number.
+      for (const n of d.next ?? []) {
+        if (inRange(n.businessDay)) recs.set(n.id, { serviceId: n.serviceId, day: n.businessDay, green: n.priority === 'green', waitingSince: e.at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: new Set() });
+      }
+      continue;
+    }
     const rec = d.ticketId ? recs.get(d.ticketId) : undefined;
     if (!rec) continue;
     switch (e.type) {

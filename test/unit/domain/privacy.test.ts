@@ -23,6 +23,13 @@ describe('identities stay out of the event log', () => {
     expect(s.identities.map((i) => i.ticketId)).toEqual(['t2']);
   });
 
+  it('joint handling’s routed steps are stripped too', () => {
+    const next = [ticket({ id: 's2', identity }), ticket({ id: 's3', identity })];
+    const s = splitIdentity({ type: 'ticket.routed', at: next[0].issuedAt, caseId: 't1', step: 2, next });
+    expect(JSON.stringify(s.event)).not.toContain('张');
+    expect(s.identities.map((i) => i.ticketId)).toEqual(['s2', 's3']);
+  });
+
   it('other events and anonymous tickets pass unchanged', () => {
     const e: HallEvent = { type: 'ticket.finished', at: '2026-11-28T02:00:00Z', ticketId: 't1' };
     expect(splitIdentity(e)).toEqual({ event: e, identities: [] });

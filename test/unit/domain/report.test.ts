@@ -85,6 +85,20 @@ describe('assessment report reducer', () => {
     expect(r.totals).toMatchObject({ issued: 1, noShows: 1, served: 1, waitAvg: ((5 + 6) / 2) * 60, serviceAvg: 180 });
   });
 
+  it('joint-handling steps are new records that queue from their routing', () => {
+    const events = [
+      issued('j', 0),
+      called('j', 4),
+      ev('ticket.finished', at(10), { ticketId: 'j' }),
+      ev('ticket.routed', at(10), { caseId: 'j', step: 2, next: [ticket({ id: 'j2', serviceId: 's2', queuedAt: at(0) })] }),
+      called('j2', 13, 'w2', 'u2'),
+      ev('ticket.finished', at(20), { ticketId: 'j2' }),
+    ];
+    const r = buildReport(events, opts());
+    expect(r.rows.find((x) => x.key === 's2')).toMatchObject({ issued: 0, served: 1, waitAvg: 180, serviceAvg: 420 });
+    expect(r.totals).toMatchObject({ issued: 1, served: 2, waitAvg: ((4 + 3) / 2) * 60 });
+  });
+
   it('groups business days into weeks (Monday) and months', () => {
     expect(periodOf('2026-11-28', 'day')).toBe('2026-11-28');
     expect(periodOf('2026-11-28', 'week')).toBe('2026-11-23'); // a Saturday
