@@ -27,6 +27,7 @@ export class Hall {
   readonly appointments: Appointments;
   readonly rollover: DayRollover;
   private batcher: IssueBatcher;
+  private issuedDto = new WeakMap<TicketRecord, Ticket>();
 
   constructor(readonly ctx: AppContext) {
     this.windows = new WindowActions(ctx, this.recent);
@@ -34,6 +35,10 @@ export class Hall {
     this.appointments = new Appointments(ctx);
     this.rollover = new DayRollover(ctx, () => this.businessDay());
     this.batcher = new IssueBatcher(ctx, (results) => {
+      // One picture of the queues for all the tickets of one commit, taken right after it,
+      // instead of one per request (each view reads every service and window).
+      const view = this.view();
+      for (const r of results) this.issuedDto.set(r.ticket, view.toTicket(r.ticket));
       ctx.bus.emit('changed', { windowIds: [], trackTokens: results.map((r) => r.ticket.trackToken) });
     });
     this.restoreRecentCalls();
@@ -50,7 +55,7 @@ export class Hall {
 
   async issue(request: IssueRequest): Promise<{ ticket: Ticket; record: TicketRecord; replayed: boolean }> {
     const { ticket, replayed } = await this.batcher.submit(request);
-    return { ticket: this.view().toTicket(ticket), record: ticket, replayed };
+    return { ticket: this.issuedDto.get(ticket) ?? this.view().toTicket(ticket), record: ticket, replayed };
   }
 
   services(lang: Lang): ServiceSummary[] {

@@ -43,6 +43,10 @@ export class IssueBatcher {
           try {
             outcomes.push({ ok: true, result: this.ctx.store.tx(() => issueOne(this.ctx, p.request)) });
           } catch (error) {
+            // On some errors (SQLITE_FULL, IOERR, NOMEM) SQLite rolls back the whole transaction, not
+            // just the savepoint: then nothing of this batch is saved, and the requests after this one
+            // must not run (they would auto-commit statement by statement, half-written).
+            if (!this.ctx.store.db.inTransaction) throw error;
             outcomes.push({ ok: false, error });
           }
         }

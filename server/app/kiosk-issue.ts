@@ -65,10 +65,16 @@ export async function issueAtKiosk(
   }
   try {
     await printer.print(layoutFor(hall, record, ticket, printer.paperWidth, req.baseUrl, req.lang));
-    hall.markPrinted(record.id, req.actor);
   } catch (err) {
     hall.cancel(record.id, `print failed: ${(err as { code?: string }).code ?? 'error'}`, req.actor);
     throw printerError(err);
+  }
+  // The citizen holds the paper now: failing to note that it was printed (disk full) must not
+  // cancel a valid ticket; at worst a retry of this very request prints it once more.
+  try {
+    hall.markPrinted(record.id, req.actor);
+  } catch {
+    // the ticket stands
   }
   return { ticket, replayed, printed: true };
 }
