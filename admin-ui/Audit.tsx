@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useLang, useT } from '../ui-shared/i18n.js';
-import { adminGet } from './admin-api.js';
+import { adminGet, adminList } from './admin-api.js';
 import { S } from './strings.js';
 import { Field, Loading, useLoad } from './ui.js';
 
@@ -36,6 +36,8 @@ export function AuditView() {
   if (applied.from) qs.set('from', dayStart(applied.from));
   if (applied.to) qs.set('to', dayStart(applied.to, 1));
   const { data, error } = useLoad(() => adminGet<{ events: LoggedEvent[] }>(`/audit?${qs.toString()}`), [qs.toString()]);
+  const users = useLoad(async () => new Map((await adminList<{ id: string; name: string; username: string }>('/users', 'users')).map((u) => [u.id, `${u.name} (${u.username})`])));
+  const actor = (e: LoggedEvent) => (e.actorKind === 'user' && e.actorId && users.data?.get(e.actorId)) || `${e.actorKind}${e.actorId ? ` · ${e.actorId.slice(0, 12)}` : ''}`;
   const events = data?.events ?? [];
   const shown = events.slice(0, PAGE);
   const more = events.length > PAGE;
@@ -63,7 +65,7 @@ export function AuditView() {
                   <td class="num">{e.id}</td>
                   <td class="num nowrap">{fmt(e.at)}</td>
                   <td><code>{e.type}</code></td>
-                  <td>{e.actorKind}{e.actorId ? ` · ${e.actorId.slice(0, 12)}` : ''}</td>
+                  <td>{actor(e)}</td>
                   <td><small>{[e.windowId, e.deviceId, e.ticketId?.slice(0, 8)].filter(Boolean).join(' · ')}</small></td>
                   <td><code class="data">{e.data ? JSON.stringify(e.data).slice(0, 160) : ''}</code></td>
                 </tr>

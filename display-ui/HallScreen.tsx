@@ -40,7 +40,8 @@ function WindowCard({ w }: { w: WindowState }) {
   return (
     <li class={`win ${w.status} ${hot ? 'hot' : ''}`}>
       <span class="w-no num">{w.number}</span>
-      <span class="w-name">{w.name}</span>
+      {/* "3号窗口" next to a big 3 says nothing new; only a real name is shown */}
+      <span class="w-name">{w.name.startsWith(String(w.number)) ? '' : w.name}</span>
       {body}
     </li>
   );

@@ -24,8 +24,15 @@ export function WindowScreen({ s, number }: { s: HallSnapshot; number: number })
           <small>{t('window', { n: '' }).trim()}</small>
         </div>
         <div class="ws-title">
-          <div class="ws-name">{w.name}</div>
-          <div class="ws-svcs">{names.join(' · ')}</div>
+          {/* A default name ("3号窗口") repeats the badge: the services are the title then. */}
+          {w.name.startsWith(String(w.number)) ? (
+            <div class="ws-name">{names.join(' · ')}</div>
+          ) : (
+            <>
+              <div class="ws-name">{w.name}</div>
+              <div class="ws-svcs">{names.join(' · ')}</div>
+            </>
+          )}
         </div>
         <Clock />
       </header>

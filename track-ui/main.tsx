@@ -78,7 +78,7 @@ function App() {
           <section class="tr-called" role="alert">
             <div>{t('calledNow')}</div>
             <strong>{t('calledTo', { n: v.windowNumber ?? '?' })}</strong>
-            {v.windowName && <div class="tr-wname">{v.windowName}</div>}
+            {v.windowName && !v.windowName.startsWith(String(v.windowNumber)) && <div class="tr-wname">{v.windowName}</div>}
           </section>
         )}
         {v.status === 'waiting' && (
