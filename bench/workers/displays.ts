@@ -60,6 +60,19 @@ process.on('message', (m: any) => {
     // Closing the engine (not the socket) is a network drop: the client reconnects by itself.
     for (const s of sockets) s.io.engine.close();
     process.send?.({ type: 'dropped' });
+  } else if (m?.type === 'resync') {
+    // Ask for the full snapshot again (what a display does when it suspects it missed a push).
+    Promise.all(
+      sockets.map((s, i) =>
+        s
+          .timeout(10_000)
+          .emitWithAck('state', {})
+          .then((r: any) => {
+            if (r?.ok) lastState[i] = stateHash(r.state);
+          })
+          .catch(() => undefined),
+      ),
+    ).then(() => process.send?.({ type: 'resynced' }));
   } else if (m?.type === 'close') {
     for (const s of sockets) s.close();
     process.exit(0);
