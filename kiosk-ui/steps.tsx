@@ -126,27 +126,30 @@ export function Result({ issued, service, onDone }: { issued: Issued; service: S
   );
 }
 
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'];
+/** The booking code alphabet (server/domain/appointments.ts CODE_ALPHABET: no 0/1/I/L/O), then clear and delete. */
+const KEYS = [...'23456789ABCDEFGHJKMNPQRSTUVWXYZ'];
 
-/** Appointment check-in by the booking code from the SMS (digits; letters can be typed on a keyboard). */
+/** Appointment check-in by the booking code from the SMS, on an on-screen keypad of the code's characters. */
 export function CheckIn({ onSubmit, onBack }: { onSubmit: (code: string) => void; onBack: () => void }) {
   const t = useT(S);
   const tc = useT(common);
   const [code, setCode] = useState('');
-  const press = (k: string) => setCode((c) => (k === 'C' ? '' : k === '⌫' ? c.slice(0, -1) : (c + k).slice(0, 16)));
+  const press = (k: string) => setCode((c) => (c + k).slice(0, 16));
   return (
     <form class="checkin" onSubmit={(e) => { e.preventDefault(); if (code.trim().length >= 4) onSubmit(code.trim()); }}>
       <h2>{t('checkInTitle')}</h2>
       <p class="hint">{t('checkInHint')}</p>
       <label class="field code-field">
         <span>{t('checkInCode')}</span>
-        <input class="num" value={code} inputMode="numeric" autocomplete="off" maxLength={16}
+        <input class="num" value={code} autocomplete="off" autocapitalize="characters" maxLength={16}
           onInput={(e) => setCode(e.currentTarget.value.toUpperCase().replace(/[^0-9A-Z-]/g, ''))} />
       </label>
       <div class="keypad">
         {KEYS.map((k) => (
-          <button type="button" key={k} class="btn" aria-label={k === '⌫' ? t('delete') : k === 'C' ? t('clear') : k} onClick={() => press(k)}>{k}</button>
+          <button type="button" key={k} class="btn" onClick={() => press(k)}>{k}</button>
         ))}
+        <button type="button" class="btn key-fn key-clear" onClick={() => setCode('')}>{t('clear')}</button>
+        <button type="button" class="btn key-fn" aria-label={t('delete')} onClick={() => setCode((c) => c.slice(0, -1))}>⌫</button>
       </div>
       <div class="actions">
         <button type="button" class="btn big-back" onClick={onBack}>{tc('back')}</button>
@@ -156,18 +159,32 @@ export function CheckIn({ onSubmit, onBack }: { onSubmit: (code: string) => void
   );
 }
 
+/** Check-in refusals in the citizen's language (the server's message is for staff and logs). */
+function apptText(e: ApiFailure, t: (k: 'apptNotFound' | 'apptNotToday' | 'apptTooEarly' | 'apptLate' | 'apptCancelled' | 'checkInFailed', v?: Record<string, string>) => string): string {
+  const time = /\b\d{1,2}:\d{2}\b/.exec(e.message)?.[0] ?? '';
+  switch (e.code) {
+    case 'APPOINTMENT_NOT_FOUND': return t('apptNotFound');
+    case 'APPOINTMENT_NOT_TODAY': return t('apptNotToday');
+    case 'APPOINTMENT_TOO_EARLY': return t('apptTooEarly', { time });
+    case 'APPOINTMENT_LATE':
+    case 'APPOINTMENT_MISSED': return t('apptLate');
+    case 'APPOINTMENT_CANCELLED': return t('apptCancelled');
+    default: return t('checkInFailed');
+  }
+}
+
 export function Failed({ error, onBack }: { error: unknown; onBack: () => void }) {
   const t = useT(S);
   const tc = useT(common);
   const lang = useLang();
   const printer = error instanceof ApiFailure && /PRINTER|PAPER/.test(error.code);
-  const notFound = error instanceof ApiFailure && /APPOINTMENT/.test(error.code);
+  const appt = error instanceof ApiFailure && error.code.startsWith('APPOINTMENT_') ? apptText(error, t) : '';
   useCountdown(30, onBack);
   return (
     <div class="failed" role="alert">
       <div class="failed-icon" aria-hidden="true">!</div>
       <h2>{t('errorTitle')}</h2>
-      <p>{printer ? t('printerProblem') : notFound ? t('checkInFailed') : friendlyError(error, lang)}</p>
+      <p>{printer ? t('printerProblem') : appt || friendlyError(error, lang)}</p>
       {printer && <p class="help">{t('noTicketTaken')}</p>}
       <button class="btn btn-primary big-take" onClick={onBack}>{tc('back')}</button>
     </div>

@@ -26,6 +26,7 @@ interface Shot {
 interface Ctx {
   t: TestHall;
   kioskToken: string;
+  displayToken: string;
   trackPath: string;
   calledTrackPath: string;
 }
@@ -54,6 +55,10 @@ const shots: Shot[] = [
       await h.t.simulate('kiosk-1-reader', { action: 'place-card', card: 'resident' });
       await p.locator('.t-qr svg').waitFor();
     },
+  },
+  {
+    name: 'kiosk-portrait-checkin', path: (h) => `/kiosk?device=${h.kioskToken}&kiosk=kiosk-1`, size: [1080, 1920],
+    run: async (p) => { await p.locator('.checkin-btn').click(); await p.locator('.keypad').waitFor(); await p.locator('.code-field input').fill('K7M2PX'); },
   },
   { name: 'kiosk-landscape-en', path: (h) => `/kiosk?device=${h.kioskToken}&kiosk=kiosk-1&lang=en`, size: [1920, 1080] },
   { name: 'kiosk-landscape-elderly', path: (h) => `/kiosk?device=${h.kioskToken}&kiosk=kiosk-1&elderly`, size: [1920, 1080] },
@@ -84,6 +89,14 @@ const shots: Shot[] = [
   { name: 'display-hall', path: '/display', size: [1920, 1080], run: async (p) => { await p.locator('.call-now .call-num').waitFor(); } },
   { name: 'display-hall-en', path: '/display?lang=en', size: [1920, 1080], run: async (p) => { await p.locator('.call-now .call-num').waitFor(); } },
   { name: 'display-window', path: '/display/window/3', size: [1280, 720], run: async (p) => { await p.locator('.ws-num').waitFor(); } },
+  {
+    name: 'display-window-rating', path: (h) => `/display/window/3?rate=1&device=${h.displayToken}`, size: [1280, 720],
+    run: async (p, h) => {
+      await online(p);
+      await (await Api.login(h.t.url, 'supervisor', DEMO_STAFF_PASSWORD)).post('/api/v1/windows/w3/rate-request');
+      await p.locator('.rate-grade').first().waitFor();
+    },
+  },
   { name: 'phone-waiting', path: (h) => h.trackPath, size: [390, 844], run: async (p) => { await p.locator('.tr-stats').waitFor(); } },
   { name: 'phone-called', path: (h) => h.calledTrackPath, size: [390, 844], run: async (p) => { await p.locator('.tr-called').waitFor(); } },
   { name: 'admin-monitor', path: '/admin#monitor', size: [1440, 900], run: async (p) => { await adminLogin(p); await p.locator('.monitor').waitFor(); } },
@@ -162,7 +175,7 @@ async function main(): Promise<void> {
     await t.devicesReady();
     await t.admin.req('PATCH', '/api/v1/admin/settings', { notices: [{ 'zh-CN': '办事请携带本人身份证原件；60 岁以上长者、残疾人、孕妇请走绿色通道。', 'zh-TW': '辦事請攜帶本人身分證原件；60 歲以上長者、殘疾人、孕婦請走綠色通道。', en: 'Please bring your own ID card. Seniors over 60, people with disabilities and pregnant women may use the green channel.' }] });
     const kioskToken = await t.deviceToken('kiosk-1');
-    const ctx: Ctx = { t, kioskToken, ...(await traffic(t, kioskToken)) };
+    const ctx: Ctx = { t, kioskToken, displayToken: await t.deviceToken('display-w1'), ...(await traffic(t, kioskToken)) };
     for (const s of shots) {
       if (filter && !s.name.includes(filter)) continue;
       const path = typeof s.path === 'function' ? s.path(ctx) : s.path;

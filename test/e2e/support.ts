@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from 'node:f
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { RunningHall } from '../../server/bootstrap.js';
+import type { HallOptions, RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 
 export const CHROMIUM = process.env.ONESTOP_CHROMIUM ?? '/usr/bin/chromium';
@@ -74,12 +74,15 @@ export class TestHall {
   admin!: Api;
   port = 0;
 
+  /** `extra` goes to startTestHall on every (re)start, e.g. `{ now }` for a test clock. */
+  constructor(private extra: Partial<HallOptions> = {}) {}
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<this> {
-    this.hall = await startTestHall(this.dir, this.port ? { port: this.port } : {});
+    this.hall = await startTestHall(this.dir, { ...this.extra, ...(this.port ? { port: this.port } : {}) });
     this.port = this.hall.port;
     // After a restart, fetch may first try a pooled keep-alive socket of the old server.
     for (let i = 0; ; i++) {
