@@ -1,4 +1,4 @@
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import type { Chart as ChartT } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { hasApi } from '../ui-shared/capabilities.js';
 import { useLang, useT } from '../ui-shared/i18n.js';
@@ -6,11 +6,19 @@ import { A, adminGet, download } from './admin-api.js';
 import { S } from './strings.js';
 import { Field, Loading, useLoad } from './ui.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
-// Chart text in the UI's CJK font (canvas does not inherit CSS fonts).
-Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font').trim() || 'Noto Sans CJK SC, sans-serif';
-Chart.defaults.font.size = 13;
-Chart.defaults.color = '#4a5468';
+/** chart.js is loaded on first use: the monitor and forms do not pay for it. */
+let chartLib: Promise<typeof ChartT> | null = null;
+function loadChart(): Promise<typeof ChartT> {
+  chartLib ??= import('chart.js').then(({ BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip }) => {
+    Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+    // Chart text in the UI's CJK font (canvas does not inherit CSS fonts).
+    Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font').trim() || 'Noto Sans CJK SC, sans-serif';
+    Chart.defaults.font.size = 13;
+    Chart.defaults.color = '#4a5468';
+    return Chart;
+  });
+  return chartLib;
+}
 
 type Period = 'day' | 'week' | 'month';
 type By = 'service' | 'window' | 'staff';
@@ -60,8 +68,11 @@ function byKey(rows: ReportRow[]): ReportRow[] {
 function BarChart({ labels, sets, title, stacked }: { labels: string[]; sets: { label: string; data: number[]; color: string }[]; title: string; stacked?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!ref.current) return;
-    const chart = new Chart(ref.current, {
+    let chart: ChartT | null = null;
+    let live = true;
+    void loadChart().then((Chart) => {
+      if (!live || !ref.current) return;
+      chart = new Chart(ref.current, {
       type: 'bar',
       data: { labels, datasets: sets.map((s) => ({ label: s.label, data: s.data, backgroundColor: s.color })) },
       options: {
@@ -71,8 +82,12 @@ function BarChart({ labels, sets, title, stacked }: { labels: string[]; sets: { 
         scales: { x: { stacked: !!stacked }, y: { stacked: !!stacked, beginAtZero: true } },
         plugins: { legend: { position: 'bottom' } },
       },
+      });
     });
-    return () => chart.destroy();
+    return () => {
+      live = false;
+      chart?.destroy();
+    };
   }, [JSON.stringify(labels), JSON.stringify(sets)]);
   return (
     <figure class="chart">

@@ -130,6 +130,7 @@ describe.skipIf(skipE2E)('admin UI and rating screen', { timeout: E2E_TIMEOUT },
   });
 
   it('reports show charts and download as CSV', async () => {
+    await new Api(t.url, await t.deviceToken('kiosk-1')).post('/api/v1/tickets', { serviceId: 'tax' }, { 'Idempotency-Key': 'report-ticket-1-xxxx' });
     const a = await adminAt('reports');
     await a.page.locator('.chart canvas').first().waitFor();
     const [dl] = await Promise.all([a.page.waitForEvent('download'), a.page.getByRole('button', { name: '下载 CSV' }).click()]);
