@@ -87,6 +87,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     config: new ConfigAdmin(ctx, settings),
     demoLoopbackKioskId: (opts.demoLoopback ?? isDemo) ? DEMO_KIOSK_ID : null,
     version: VERSION,
+    dataDir: opts.dataDir,
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
   };

@@ -16,6 +16,8 @@ export interface Deps {
   /** Demo halls let unauthenticated loopback clients act as this kiosk. */
   demoLoopbackKioskId: string | null;
   version: string;
+  /** The hall's data folder (database, secret key, devices.json, voice/ clips). */
+  dataDir: string;
   devices: DeviceManager;
   /** Supervision alerts, assessment reports, data retention. */
   oversight: Oversight;

@@ -88,3 +88,14 @@ export function isoInZone(at: Date, timeZone: string): string {
     `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   );
 }
+
+/** The instant a calendar day (YYYY-MM-DD) begins in a time zone: local 00:00. */
+export function zonedDayStart(day: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new DomainError('INVALID_DATE', `"${day}" is not a date (YYYY-MM-DD)`);
+  const utcMidnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  // Two rounds settle days whose offset changes overnight (DST).
+  let at = utcMidnight - offsetMinutes(new Date(utcMidnight), timeZone) * 60_000;
+  at = utcMidnight - offsetMinutes(new Date(at), timeZone) * 60_000;
+  return new Date(at);
+}

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Deps } from '../app/deps.js';
 import { errorBody, errorHandler } from './errors.js';
@@ -35,7 +36,7 @@ export function buildHttpApp(deps: Deps, extraRoutes: RouteDef[] = []): Express 
   app.use('/api', (req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `No such API call: ${req.method} ${req.originalUrl.slice(0, 200)}`));
   });
-  mountPages(app, deps);
+  mountPages(app, deps, join(deps.dataDir, 'voice'));
   app.use(errorHandler(log));
   return app;
 }

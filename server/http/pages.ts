@@ -9,8 +9,10 @@ export const UI_DIR = resolve(process.env.ONESTOP_UI_DIR ?? join(import.meta.dir
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** Serves the built UIs, and says honestly what is there when they are not built. */
-export function mountPages(app: Express, deps: Deps): void {
+export function mountPages(app: Express, deps: Deps, voiceDir?: string): void {
   app.use(UI_BASE, express.static(UI_DIR, { index: false, maxAge: '1h' }));
+  // Hall staff drop recorded clips into DATA_DIR/voice/<lang>/ (no rebuild); the built-in pack is the fallback.
+  if (voiceDir) app.use('/voice', express.static(voiceDir, { fallthrough: true }));
   app.use('/voice', express.static(join(UI_DIR, 'voice'), { fallthrough: true }));
   // The same route table the Vite dev server uses decides which page answers a URL.
   app.get(/.*/, (req, res, next) => {

@@ -21,6 +21,10 @@ export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChan
   });
 
   deps.ctx.bus.on('called', (ev) => ns.emit(EV.called, ev));
+  // A renamed service or a new notice reaches every screen at once, not at its next poll.
+  deps.ctx.bus.on('configChanged', () => {
+    if (ns.sockets.size > 0) ns.emit(EV.state, publicSnapshot(deps));
+  });
   // Every screen hears it; a window's screen keeps those for its windowId (no personal data in it).
   deps.ctx.bus.on('rateRequest', (ev) => ns.emit(EV.rateRequest, ev));
 

@@ -24,6 +24,8 @@ export function setupKiosk(ns: Namespace, deps: Deps, log: Logger): void {
     const kioskId = p.client.id;
     void socket.join(`kiosk:${kioskId}`);
     socket.emit(EV.state, { kioskId, name: p.client.name, config: p.client.config, hall: deps.settings.get().hallName });
+    // A kiosk that starts while its printer is already out of paper must know at once.
+    for (const d of deps.devices.health()) if (d.ownerKind === 'kiosk' && d.ownerId === kioskId) socket.emit(EV.device, d);
     handle(socket, 'hello', z.object({}).optional(), log, () => ({ kioskId }));
     // A kiosk agent announces the devices it hosts, then forwards card reads and health.
     handle(socket, 'agent:hello', agentHello, log, (hello) => {
@@ -42,6 +44,7 @@ export function setupKiosk(ns: Namespace, deps: Deps, log: Logger): void {
     });
   });
 
+  deps.ctx.bus.on('configChanged', () => ns.emit('config'));
   deps.ctx.bus.on('kiosk', ({ kioskId, event, payload }) => {
     ns.to(`kiosk:${kioskId}`).emit(event, payload);
   });

@@ -3,6 +3,7 @@ import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { DomainError } from '../../domain/errors.js';
 import { PREFIX_PATTERN } from '../../domain/numbering.js';
+import { zonedDayStart } from '../../domain/business-day.js';
 import { defineRoutes } from '../route.js';
 import { id, localized } from '../schemas.js';
 
@@ -166,7 +167,17 @@ export function adminRoutes(deps: Deps) {
         from: z.string().max(40).optional(),
         to: z.string().max(40).optional(),
       }),
-      handler: (req) => ({ ok: true, events: store.events.list(req.query) }),
+      handler: (req) => {
+        // A plain date means that day in the hall's time zone (from its 00:00; `to` up to the next day's).
+        const tz = deps.settings.get().timeZone;
+        const bound = (v: string | undefined, nextDay: boolean) => {
+          if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+          const [y, m, d] = v.split('-').map(Number);
+          const day = nextDay ? new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10) : v;
+          return zonedDayStart(day, tz).toISOString();
+        };
+        return { ok: true, events: store.events.list({ ...req.query, from: bound(req.query.from, false), to: bound(req.query.to, true) }) };
+      },
     },
   ]);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertTimeZone,
+  zonedDayStart,
   businessDay,
   isoInZone,
   localParts,
@@ -221,5 +222,15 @@ describe('localParts / offsetMinutes / isoInZone', () => {
         expect(Date.parse(isoInZone(d(iso), tz))).toBe(Date.parse(iso));
       }
     }
+  });
+});
+
+describe('zonedDayStart', () => {
+  it('is local midnight as an instant, also across DST', () => {
+    expect(zonedDayStart('2026-11-28', 'Asia/Shanghai').toISOString()).toBe('2026-11-27T16:00:00.000Z');
+    expect(zonedDayStart('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z'); // EST until 02:00
+    expect(zonedDayStart('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z'); // EDT
+    expect(zonedDayStart('2026-11-28', 'Pacific/Kiritimati').toISOString()).toBe('2026-11-27T10:00:00.000Z');
+    expect(() => zonedDayStart('28/11/2026', 'Asia/Shanghai')).toThrow(/not a date/);
   });
 });
