@@ -3,7 +3,8 @@ import type { Ticket } from '../common/types.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { useNow, useStore } from '../ui-shared/store.js';
 import { friendlyError, statusText } from '../ui-shared/strings.js';
-import { act, askRating, canAskRating, services, waiting, win } from './counter-state.js';
+import { ApiFailure } from '../ui-shared/api.js';
+import { act, askRating, canAskRating, forgetNoShow, noShows, restore, services, waiting, win, windowId } from './counter-state.js';
 import { CallDialog, PauseDialog, TransferDialog } from './dialogs.js';
 import { S } from './strings.js';
 
@@ -30,6 +31,7 @@ function Current({ t: ticket }: { t: Ticket | null }) {
         <span class="cur-label">{t('current')}</span>
         <span class={`pill ${ticket.status}`}>{statusText(ticket.status, lang)}</span>
         {ticket.priority !== 'normal' && <span class="pill prio">{t('priority')}</span>}
+        {ticket.step && ticket.step.total > 1 && <span class="pill step">{t('step', { i: ticket.step.index, n: ticket.step.total })}</span>}
         {ticket.recallCount > 0 && <span class="pill">{t('recalls', { n: ticket.recallCount })}</span>}
       </div>
       <div class="cur-num num">{ticket.number}</div>
@@ -45,6 +47,47 @@ function Current({ t: ticket }: { t: Ticket | null }) {
         </span>
       </div>
     </div>
+  );
+}
+
+/** This window's no-shows of this session, each with a restore button (the citizen came back). */
+function RecentNoShows({ onDone, onError }: { onDone: (note: string) => void; onError: (msg: string) => void }) {
+  const t = useT(S);
+  const lang = useLang();
+  const all = useStore(noShows);
+  const wid = useStore(windowId);
+  const [busy, setBusy] = useState('');
+  const list = all.filter((x) => x.windowId === wid);
+  if (!list.length) return null;
+  const go = async (ticketId: string, number: string) => {
+    setBusy(ticketId);
+    try {
+      await restore(ticketId);
+      onDone(t('restored', { n: number }));
+    } catch (e) {
+      const code = e instanceof ApiFailure ? e.code : '';
+      // These will not change by trying again: drop the entry, say why.
+      if (code === 'RESTORE_TOO_LATE' || code === 'TICKET_NOT_NO_SHOW' || code === 'TICKET_NOT_FOUND') forgetNoShow(ticketId);
+      onError(`${number}: ${friendlyError(e, lang)}`);
+    } finally {
+      setBusy('');
+    }
+  };
+  return (
+    <section class="noshows" aria-labelledby="noshows-h">
+      <h2 id="noshows-h">{t('recentNoShows')}</h2>
+      <ul class="ns-list">
+        {list.map((x) => (
+          <li key={x.ticketId}>
+            <span class="num wl-num">{x.number}</span>
+            <span class="wl-time num">{new Date(x.at).toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' })}</span>
+            <button class="btn btn-small" disabled={!!busy} onClick={() => void go(x.ticketId, x.number)}>
+              {t('restore')}<span class="sr-only"> {x.number}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -142,11 +185,13 @@ export function Workbench() {
               <button disabled={paused || busy || cur?.status === 'serving'} onClick={() => void run('call-ticket', { ticketId: x.id })} title={t('callTicket')}>
                 <span class="num wl-num">{x.number}</span>
                 {x.priority !== 'normal' && <span class="pill prio">{t('priority')}</span>}
+                {x.step && x.step.total > 1 && <span class="pill step">{t('step', { i: x.step.index, n: x.step.total })}</span>}
                 <span class="wl-time num">{new Date(x.issuedAt).toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' })}</span>
               </button>
             </li>
           ))}
         </ol>
+        <RecentNoShows onDone={(n) => { setMsg(''); setNote(n); }} onError={(m) => setMsg(m)} />
       </aside>
       {dialog === 'pause' && <PauseDialog busy={busy} onCancel={() => setDialog(null)} onOk={(reason) => void run('pause', { reason })} />}
       {dialog === 'transfer' && <TransferDialog busy={busy} onCancel={() => setDialog(null)} onOk={(b) => void run('transfer', b)} />}

@@ -83,11 +83,14 @@ export async function act(action: string, body: Record<string, unknown> = {}): P
   const id = windowId.get();
   if (!id) throw new Error('no window');
   const payload = { windowId: id, ...body };
+  type R = { ticket: Ticket | null; window?: WindowState; autoNoShow?: boolean };
   const r =
     link && link.state.get() === 'online'
-      ? await link.request<{ ticket: Ticket | null; window?: WindowState }>(action, payload)
-      : await post<{ ticket: Ticket | null; window?: WindowState }>(`/api/v1/windows/${id}/${action}`, body, { token: token() });
+      ? await link.request<R>(action, payload)
+      : await post<R>(`/api/v1/windows/${id}/${action}`, body, { token: token() });
   if (r.window) win.set(r.window);
+  // A no-show (by the clerk, or by the recall limit) can be restored for a while: remember it.
+  if (r.ticket && (action === 'no-show' || r.autoNoShow || r.ticket.status === 'no_show')) rememberNoShow(id, r.ticket);
   if (!link || link.state.get() !== 'online') void refreshWaiting().catch(() => undefined);
   return r.ticket ?? null;
 }
@@ -102,4 +105,40 @@ export async function askRating(): Promise<string> {
   if (!id) throw new Error('no window');
   const r = await post<{ request?: { ticketNumber?: string }; ticketNumber?: string }>(`/api/v1/windows/${id}/rate-request`, {}, { token: token() });
   return r.request?.ticketNumber ?? r.ticketNumber ?? '';
+}
+
+/**
+ * No-shows this window made in this browser session, newest first, so the clerk
+ * can restore one when the citizen turns up late (the server decides whether it
+ * is still allowed: RESTORE_TOO_LATE, RESTORE_DISABLED).
+ */
+export interface RecentNoShow {
+  ticketId: string;
+  number: string;
+  windowId: string;
+  businessDay: string;
+  at: number;
+}
+const NO_SHOWS = 'onestop.counter.noShows';
+export const noShows = new Store<RecentNoShow[]>(JSON.parse(sessionStorage.getItem(NO_SHOWS) ?? '[]') as RecentNoShow[]);
+noShows.subscribe((l) => sessionStorage.setItem(NO_SHOWS, JSON.stringify(l)));
+
+function rememberNoShow(windowId: string, t: Ticket): void {
+  const entry: RecentNoShow = { ticketId: t.id, number: t.number, windowId, businessDay: t.businessDay, at: Date.now() };
+  noShows.set((l) => [entry, ...l.filter((x) => x.ticketId !== t.id && x.businessDay === t.businessDay)].slice(0, 10));
+}
+
+export function forgetNoShow(ticketId: string): void {
+  noShows.set((l) => l.filter((x) => x.ticketId !== ticketId));
+}
+
+/** Puts a no-show back in the queue (keeps its number); over the socket when online, else HTTP. */
+export async function restore(ticketId: string): Promise<Ticket | null> {
+  const r =
+    link && link.state.get() === 'online'
+      ? await link.request<{ ticket?: Ticket }>('restore', { ticketId })
+      : await post<{ ticket?: Ticket }>(`/api/v1/tickets/${encodeURIComponent(ticketId)}/restore`, {}, { token: token() });
+  forgetNoShow(ticketId);
+  void refreshWaiting().catch(() => undefined);
+  return r.ticket ?? null;
 }

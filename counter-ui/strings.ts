@@ -37,6 +37,10 @@ export const S = defineStrings(
     staff: '{name}',
     windowN: '{n} 号窗口',
     waitingCount: '{n} 人等候',
+    step: '第 {i} 步 / 共 {n} 步',
+    recentNoShows: '本窗口过号（可恢复）',
+    restore: '恢复排队',
+    restored: '{n} 号已恢复排队，将很快再次叫到',
     keys: '快捷键',
   },
   {
@@ -75,6 +79,10 @@ export const S = defineStrings(
     staff: '{name}',
     windowN: '{n} 號窗口',
     waitingCount: '{n} 人等候',
+    step: '第 {i} 步 / 共 {n} 步',
+    recentNoShows: '本窗口過號（可恢復）',
+    restore: '恢復排隊',
+    restored: '{n} 號已恢復排隊，將很快再次叫到',
     keys: '快捷鍵',
   },
   {
@@ -113,6 +121,10 @@ export const S = defineStrings(
     staff: '{name}',
     windowN: 'Window {n}',
     waitingCount: '{n} waiting',
+    step: 'Step {i} of {n}',
+    recentNoShows: 'No-shows here (can be restored)',
+    restore: 'Restore',
+    restored: '{n} is back in the queue and will be called again soon',
     keys: 'Shortcuts',
   },
 );

@@ -101,6 +101,9 @@ export async function checkIn(by: { code: string } | { cardToken: string }): Pro
 export const canCheckIn = new Store(false);
 void hasApi('/api/v1/appointments/check-in', 'post').then((v) => canCheckIn.set(v));
 
+// Any configuration change (a service opened, closed, renamed, a rule changed): read the list again now.
+link.on('config', () => void loadServices());
+
 void loadServices();
 setInterval(() => void loadServices(), 20_000);
 langStore.subscribe(() => void loadServices());

@@ -15,7 +15,7 @@ import { S } from './strings.js';
 type Screen =
   | { kind: 'home' }
   | { kind: 'guide'; s: ServiceSummary }
-  | { kind: 'swipe'; s: ServiceSummary; since: number; again?: boolean }
+  | { kind: 'swipe'; s: ServiceSummary; since: number; again?: boolean; required?: boolean }
   | { kind: 'working' }
   | { kind: 'checkin'; since: number }
   | { kind: 'result'; s: ServiceSummary | null; issued: Issued }
@@ -88,7 +88,9 @@ function App() {
     } catch (error) {
       lastCard.set(null);
       // The server forgot the card read (too old, or it restarted): ask for the card again.
-      if (error instanceof ApiFailure && error.code === 'CARD_EXPIRED') setScreen({ kind: 'swipe', s, since: Date.now(), again: true });
+      if (error instanceof ApiFailure && error.code === 'CARD_EXPIRED') setScreen({ kind: 'swipe', s, since: Date.now(), again: true, required: !!s.idCardRequired });
+      // The service started to require a card after this kiosk read its list: ask for it (no skip).
+      else if (error instanceof ApiFailure && error.code === 'ID_CARD_REQUIRED' && askForCard) setScreen({ kind: 'swipe', s, since: Date.now(), required: true });
       else setScreen({ kind: 'error', error });
     }
   };
@@ -106,7 +108,10 @@ function App() {
   };
 
   const take = (s: ServiceSummary) => {
-    if (freshCard || !askForCard) void issue(s, freshCard);
+    if (freshCard) void issue(s, freshCard);
+    // A service with idCardRequired goes straight to the card step, without "skip".
+    else if (s.idCardRequired) setScreen(askForCard ? { kind: 'swipe', s, since: Date.now(), required: true } : { kind: 'error', error: new ApiFailure('ID_CARD_REQUIRED', '', 409) });
+    else if (!askForCard) void issue(s, null);
     else setScreen({ kind: 'swipe', s, since: Date.now() });
   };
 
@@ -125,7 +130,7 @@ function App() {
       body = <Guide s={screen.s} elderly={elderly} busy={false} onTake={() => take(screen.s)} onBack={home} />;
       break;
     case 'swipe':
-      body = <Swipe again={!!screen.again} readError={readErr?.message ?? ''} onSkip={() => void issue(screen.s, null)} onBack={home} />;
+      body = <Swipe again={!!screen.again} required={!!screen.required} readError={readErr?.message ?? ''} onSkip={() => void issue(screen.s, null)} onBack={home} />;
       break;
     case 'working':
       body = <Working />;

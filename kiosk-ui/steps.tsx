@@ -20,6 +20,7 @@ export function Guide({ s, elderly, busy, onTake, onBack }: { s: ServiceSummary;
         {s.promisedMinutes > 0 && <div><span>{t('promised')}</span><b>{t('promisedMin', { n: s.promisedMinutes })}</b></div>}
         {s.quotaLeft !== null && <div><span>{t('quotaLabel')}</span><b class="num">{s.quotaLeft}</b></div>}
       </div>
+      {s.idCardRequired && <p class="needs-card">{t('needsCard')}</p>}
       <section class="guide-box">
         <h3>{t('materials')}</h3>
         <ol>{s.guide.materials.map((m, i) => <li key={i}>{loc(m, lang)}</li>)}</ol>
@@ -39,14 +40,16 @@ export function Guide({ s, elderly, busy, onTake, onBack }: { s: ServiceSummary;
   );
 }
 
-export function Swipe({ again, readError, onSkip, onBack }: { again: boolean; readError: string; onSkip: () => void; onBack: () => void }) {
+/** The card step. `required`: the service takes no ticket without a card (no skip button). */
+export function Swipe({ again, required, readError, onSkip, onBack }: { again: boolean; required: boolean; readError: string; onSkip: () => void; onBack: () => void }) {
   const t = useT(S);
   const tc = useT(common);
   return (
-    <div class="swipe">
-      <h2>{t('swipeTitle')}</h2>
+    <div class={`swipe ${required ? 'card-required' : ''}`}>
+      <h2>{required ? t('cardRequiredTitle') : t('swipeTitle')}</h2>
       {again && <p class="banner banner-warn" role="alert">{t('cardAgain')}</p>}
       {readError && !again && <p class="banner banner-warn" role="alert">{t('cardUnreadable')}</p>}
+      {required && !again && !readError && <p class="banner banner-warn card-required-msg" role="alert">{t('cardRequired')}</p>}
       <p class="hint">{t('swipeHint')}</p>
       <div class="reader" aria-hidden="true">
         <div class="card-shape"><span>ID</span></div>
@@ -55,7 +58,7 @@ export function Swipe({ again, readError, onSkip, onBack }: { again: boolean; re
       </div>
       <div class="actions">
         <button class="btn big-back" onClick={onBack}>{tc('back')}</button>
-        <button class="btn btn-primary big-take" onClick={onSkip}>{t('swipeSkip')}</button>
+        {!required && <button class="btn btn-primary big-take" onClick={onSkip}>{t('swipeSkip')}</button>}
       </div>
     </div>
   );
@@ -178,13 +181,15 @@ export function Failed({ error, onBack }: { error: unknown; onBack: () => void }
   const tc = useT(common);
   const lang = useLang();
   const printer = error instanceof ApiFailure && /PRINTER|PAPER/.test(error.code);
-  const appt = error instanceof ApiFailure && error.code.startsWith('APPOINTMENT_') ? apptText(error, t) : '';
+  const code = error instanceof ApiFailure ? error.code : '';
+  const appt = code.startsWith('APPOINTMENT_') ? apptText(error as ApiFailure, t) : '';
+  const own = code === 'PERSON_LIMIT_REACHED' ? t('personLimit') : code === 'ID_CARD_REQUIRED' ? t('cardRequiredNoReader') : '';
   useCountdown(30, onBack);
   return (
     <div class="failed" role="alert">
       <div class="failed-icon" aria-hidden="true">!</div>
       <h2>{t('errorTitle')}</h2>
-      <p>{printer ? t('printerProblem') : appt || friendlyError(error, lang)}</p>
+      <p>{printer ? t('printerProblem') : appt || own || friendlyError(error, lang)}</p>
       {printer && <p class="help">{t('noTicketTaken')}</p>}
       <button class="btn btn-primary big-take" onClick={onBack}>{tc('back')}</button>
     </div>
