@@ -50,6 +50,12 @@ export interface RunningHall {
 
 export const VERSION = '0.1.0';
 
+/** `1`/`true` or `0`/`false` from the environment; undefined when unset. */
+function envFlag(name: string): boolean | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : v === '1' || v.toLowerCase() === 'true';
+}
+
 /** The HMAC key for ID numbers lives in its own file, not in the database it protects. */
 function loadSecret(dataDir: string): Buffer {
   const file = join(dataDir, 'secret.key');
@@ -85,7 +91,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     auth,
     settings,
     config: new ConfigAdmin(ctx, settings),
-    demoLoopbackKioskId: (opts.demoLoopback ?? isDemo) ? DEMO_KIOSK_ID : null,
+    demoLoopbackKioskId: (opts.demoLoopback ?? envFlag('ONESTOP_DEMO_LOOPBACK') ?? isDemo) ? DEMO_KIOSK_ID : null,
     version: VERSION,
     dataDir: opts.dataDir,
     devices: new DeviceManager(ctx, hall),
