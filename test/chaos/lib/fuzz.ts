@@ -21,7 +21,7 @@ const POLLUTION = ['__proto__', 'constructor', 'prototype', '__defineGetter__', 
 const FIELDS = ['serviceId', 'kioskId', 'idCard', 'priority', 'cardToken', 'appointmentCode', 'username', 'password', 'reason', 'toServiceId', 'toWindowId', 'number', 'ticketId', 'token', 'name', 'idNumber', 'birthDate', 'hallName', 'resetHour', 'timeZone', 'action', 'paper', 'kind', 'uri', 'ownerKind', 'ownerId'];
 
 export class Fuzzer {
-  constructor(private rnd: () => number) {}
+  constructor(readonly rnd: () => number) {}
   int(n: number) {
     return Math.floor(this.rnd() * n);
   }
