@@ -8,7 +8,7 @@ import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { langStore, useLang, useT } from '../ui-shared/i18n.js';
 import { Store, useStore } from '../ui-shared/store.js';
 import { Home } from './Home.js';
-import { askForCard, canCheckIn, cardError, checkIn, devices, lastCard, link, printerTrouble, takeTicket, type IdCardRead, type Issued } from './kiosk-state.js';
+import { askForCard, canCheckIn, services, cardError, checkIn, devices, lastCard, link, printerTrouble, takeTicket, type IdCardRead, type Issued } from './kiosk-state.js';
 import { CheckIn, Failed, Guide, Result, Swipe, Working } from './steps.js';
 import { S } from './strings.js';
 
@@ -51,6 +51,7 @@ function App() {
   const devs = useStore(devices);
   const checkInOn = useStore(canCheckIn);
   const readErr = useStore(cardError);
+  const svcs = useStore(services);
   const lang = useLang();
   const t = useT(S);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -126,9 +127,12 @@ function App() {
     case 'home':
       body = <Home elderly={elderly} onPick={(s) => setScreen({ kind: 'guide', s })} onCheckIn={checkInOn ? () => setScreen({ kind: 'checkin', since: Date.now() }) : undefined} />;
       break;
-    case 'guide':
-      body = <Guide s={screen.s} elderly={elderly} busy={false} onTake={() => take(screen.s)} onBack={home} />;
+    case 'guide': {
+      // The latest copy of the service: a `config` push may have changed it while the guide is open.
+      const s = svcs?.find((x) => x.id === screen.s.id) ?? screen.s;
+      body = <Guide s={s} elderly={elderly} busy={false} onTake={() => take(s)} onBack={home} />;
       break;
+    }
     case 'swipe':
       body = <Swipe again={!!screen.again} required={!!screen.required} readError={readErr?.message ?? ''} onSkip={() => void issue(screen.s, null)} onBack={home} />;
       break;
