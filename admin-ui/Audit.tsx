@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { adminGet, adminList } from './admin-api.js';
-import { S } from './strings.js';
+import { S } from './strings/audit.js';
 import { Field, Loading, useLoad } from './ui.js';
 
 interface LoggedEvent {

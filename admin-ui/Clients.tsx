@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
-import { S } from './strings.js';
+import { S } from './strings/clients.js';
 import { Field, Loading, Modal, useLoad, useSave } from './ui.js';
 
 interface Client {

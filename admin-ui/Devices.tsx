@@ -3,7 +3,7 @@ import { useT } from '../ui-shared/i18n.js';
 import { useStore } from '../ui-shared/store.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
 import { deviceHealth } from './Monitor.js';
-import { S } from './strings.js';
+import { S } from './strings/devices.js';
 import { Field, Loading, Modal, StateBadge, useLoad, useSave } from './ui.js';
 
 const KINDS = ['printer', 'idcard', 'led', 'keypad', 'evaluator'] as const;

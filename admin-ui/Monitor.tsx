@@ -8,7 +8,7 @@ import { hasApi } from '../ui-shared/capabilities.js';
 import { adminGet, adminSend, session } from './admin-api.js';
 import { StateBadge } from './ui.js';
 import { statusText, waitText } from '../ui-shared/strings.js';
-import { S } from './strings.js';
+import { S } from './strings/monitor.js';
 
 export type MonitorFeed = HallSnapshot & { devices?: DeviceHealth[] };
 /** A supervision alert: `{id, kind, message, at, acknowledgedBy?}` (older servers: `{code, message}`). */

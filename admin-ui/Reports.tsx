@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { hasApi } from '../ui-shared/capabilities.js';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { A, adminGet, download } from './admin-api.js';
-import { S } from './strings.js';
+import { S } from './strings/reports.js';
 import { Field, Loading, useLoad } from './ui.js';
 
 /** chart.js is loaded on first use: the monitor and forms do not pay for it. */

@@ -3,7 +3,7 @@ import type { Department, LocalizedText, ServiceGuide } from '../common/types.js
 import { get, listOf } from '../ui-shared/api.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
-import { S } from './strings.js';
+import { S } from './strings/services.js';
 import { cleanText, Field, Loading, LocalizedInput, Modal, useLoad, useSave } from './ui.js';
 
 export interface AdminService {

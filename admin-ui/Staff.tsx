@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Role } from '../common/types.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
-import { S } from './strings.js';
+import { S } from './strings/staff.js';
 import { Field, Loading, Modal, useLoad, useSave } from './ui.js';
 
 interface User {

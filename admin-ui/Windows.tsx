@@ -3,7 +3,7 @@ import type { Department } from '../common/types.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
 import { loadDepartments, type AdminService } from './Services.js';
-import { S } from './strings.js';
+import { S } from './strings/windows.js';
 import { Field, Loading, Modal, useLoad, useSave } from './ui.js';
 
 interface WindowService {

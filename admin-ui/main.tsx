@@ -14,7 +14,7 @@ import { connectMonitor, disconnectMonitor, Monitor } from './Monitor.js';
 import { ReportsView } from './Reports.js';
 import { ServicesView } from './Services.js';
 import { StaffView } from './Staff.js';
-import { S } from './strings.js';
+import { S } from './strings/shell.js';
 import { WindowsView } from './Windows.js';
 
 const TABS = ['monitor', 'services', 'windows', 'staff', 'clients', 'devices', 'reports', 'audit'] as const;

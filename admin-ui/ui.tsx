@@ -6,7 +6,7 @@ import { LANG_LABEL, useLang, useT } from '../ui-shared/i18n.js';
 import { useStore } from '../ui-shared/store.js';
 import { common, friendlyError } from '../ui-shared/strings.js';
 import { changes } from './admin-api.js';
-import { S } from './strings.js';
+import { S } from './strings/shared.js';
 
 /** Loads with `load` now, after every change (`changes`) and when `deps` change. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): { data: T | null; error: string; reload: () => void } {

@@ -64,3 +64,10 @@ export function loc(text: LocalizedText | string | undefined | null, lang: Lang)
   if (typeof text === 'string') return text;
   return text[lang] || text['zh-CN'] || '';
 }
+
+/** Two sets of strings as one (a page's own texts on top of shared ones); later keys win. */
+export function mergeStrings<A extends string, B extends string>(a: Strings<A>, b: Strings<B>): Strings<A | B> {
+  const out = {} as Strings<A | B>;
+  for (const l of LANGS) out[l] = { ...a[l], ...b[l] } as Record<A | B, string>;
+  return out;
+}

@@ -1,0 +1,57 @@
+import { defineStrings, mergeStrings } from '../../ui-shared/i18n.js';
+import { shared } from './shared.js';
+
+/** Texts of the admin UI's services page, plus the shared ones. */
+export const S = mergeStrings(
+  shared,
+  defineStrings(
+    {
+      prefix: "号段",
+      numberWidth: "号码位数",
+      promised: "承诺时限",
+      promisedMin: "承诺时限（分钟）",
+      minutes: "{n} 分钟",
+      quota: "每日号源",
+      quotaHint: "留空表示不限",
+      materials: "所需材料",
+      materialN: "材料 {n}",
+      addMaterial: "添加材料",
+      fees: "收费标准",
+      notes: "备注",
+      newService: "新建事项",
+      editService: "编辑事项",
+    },
+    {
+      prefix: "號段",
+      numberWidth: "號碼位數",
+      promised: "承諾時限",
+      promisedMin: "承諾時限（分鐘）",
+      minutes: "{n} 分鐘",
+      quota: "每日號源",
+      quotaHint: "留空表示不限",
+      materials: "所需材料",
+      materialN: "材料 {n}",
+      addMaterial: "新增材料",
+      fees: "收費標準",
+      notes: "備註",
+      newService: "新增事項",
+      editService: "編輯事項",
+    },
+    {
+      prefix: "Prefix",
+      numberWidth: "Digits",
+      promised: "Promised",
+      promisedMin: "Promised (minutes)",
+      minutes: "{n} min",
+      quota: "Daily quota",
+      quotaHint: "Empty: no limit",
+      materials: "Materials",
+      materialN: "Material {n}",
+      addMaterial: "Add material",
+      fees: "Fees",
+      notes: "Notes",
+      newService: "New service",
+      editService: "Edit service",
+    },
+  ),
+);
