@@ -16,6 +16,60 @@ export interface AdminService {
   promisedMinutes: number;
   guide: ServiceGuide;
   open?: boolean;
+  sortOrder?: number;
+  idCardRequired?: boolean;
+  maxWaitingPerPerson?: number | null;
+  appointmentCapacity?: number | null;
+  /** Joint handling: steps of other services, a step's services in parallel. */
+  route?: { steps: string[][] } | null;
+}
+
+/** A number field that may be empty (null). */
+function optNum(v: string): number | null {
+  return v.trim() === '' ? null : Number(v);
+}
+
+/** Joint-handling steps: add a step, add or remove services in a step. */
+function RouteEditor({ self, steps, all, onChange }: { self: string; steps: string[][]; all: AdminService[]; onChange: (s: string[][]) => void }) {
+  const t = useT(S);
+  const lang = useLang();
+  const name = (id: string) => {
+    const s = all.find((x) => x.id === id);
+    return s ? `${s.prefix} ${loc(s.name, lang)}` : id;
+  };
+  // A step is made of ordinary services: not this one, not another joint service.
+  const choices = all.filter((s) => s.id !== self && !s.route?.steps.length);
+  const setStep = (i: number, step: string[]) => onChange(steps.map((x, j) => (j === i ? step : x)));
+  return (
+    <fieldset class="route-edit">
+      <legend>{t('route')}</legend>
+      <p class="muted">{t('routeHint')}</p>
+      <ol class="route-steps">
+        {steps.map((step, i) => (
+          <li key={i} class="route-step">
+            <span class="step-no">{t('stepN', { n: i + 1 })}</span>
+            <span class="step-svcs">
+              {step.length === 0 && <span class="muted">{t('emptyStep')}</span>}
+              {step.map((id) => (
+                <span key={id} class="chip-s">
+                  {name(id)}
+                  <button type="button" class="chip-x" aria-label={t('removeFromStep', { n: i + 1, name: name(id) })} onClick={() => setStep(i, step.filter((x) => x !== id))}>×</button>
+                </span>
+              ))}
+            </span>
+            {step.length < 5 && (
+              <select aria-label={t('addToStep', { n: i + 1 })} value="" onChange={(e) => { const id = e.currentTarget.value; if (id) setStep(i, [...step, id]); }}>
+                <option value="">{t('addService')}</option>
+                {choices.filter((s) => !step.includes(s.id)).map((s) => <option key={s.id} value={s.id}>{name(s.id)}</option>)}
+              </select>
+            )}
+            <button type="button" class="btn btn-small btn-danger" onClick={() => onChange(steps.filter((_, j) => j !== i))}>{t('removeStep')}<span class="sr-only"> {i + 1}</span></button>
+          </li>
+        ))}
+      </ol>
+      {steps.length < 10 && <button type="button" class="btn" onClick={() => onChange([...steps, []])}>{t('addStep')}</button>}
+    </fieldset>
+  );
 }
 
 export async function loadDepartments(): Promise<Department[]> {
@@ -27,15 +81,24 @@ const blank = (): AdminService => ({
   guide: { materials: [], fees: { 'zh-CN': '免费', 'zh-TW': '免費', en: 'Free' } },
 });
 
-function ServiceEditor({ svc, deps, onClose }: { svc: AdminService; deps: Department[]; onClose: () => void }) {
+function ServiceEditor({ svc, deps, all, onClose }: { svc: AdminService; deps: Department[]; all: AdminService[]; onClose: () => void }) {
   const t = useT(S);
   const lang = useLang();
   const [v, setV] = useState<AdminService>(svc);
   const save = useSave();
   const set = (p: Partial<AdminService>) => setV((x) => ({ ...x, ...p }));
   const setGuide = (p: Partial<ServiceGuide>) => setV((x) => ({ ...x, guide: { ...x.guide, ...p } }));
+  const steps = v.route?.steps ?? [];
   const submit = () => {
+    const route = steps.filter((x) => x.length > 0);
+    // PUT replaces the whole service: send every field, or the server puts back its defaults.
     const body = {
+      open: v.open ?? true,
+      sortOrder: v.sortOrder ?? 0,
+      idCardRequired: !!v.idCardRequired,
+      maxWaitingPerPerson: v.maxWaitingPerPerson ?? null,
+      appointmentCapacity: v.appointmentCapacity ?? null,
+      route: route.length ? { steps: route } : null,
       departmentId: v.departmentId,
       name: cleanText(v.name),
       prefix: v.prefix.trim().toUpperCase(),
@@ -75,6 +138,22 @@ function ServiceEditor({ svc, deps, onClose }: { svc: AdminService; deps: Depart
           </Field>
         </div>
       </div>
+      <fieldset class="rules">
+        <legend>{t('rules')}</legend>
+        <label class="check">
+          <input type="checkbox" checked={!!v.idCardRequired} onChange={(e) => set({ idCardRequired: e.currentTarget.checked })} />
+          <span>{t('idCardRequired')}<small>{t('idCardRequiredHint')}</small></span>
+        </label>
+        <div class="row2">
+          <Field label={t('maxWaiting')} hint={t('maxWaitingHint')}>
+            <input type="number" min={1} max={100} value={v.maxWaitingPerPerson ?? ''} onInput={(e) => set({ maxWaitingPerPerson: optNum(e.currentTarget.value) })} />
+          </Field>
+          <Field label={t('apptCapacity')} hint={t('apptCapacityHint')}>
+            <input type="number" min={0} max={1000} value={v.appointmentCapacity ?? ''} onInput={(e) => set({ appointmentCapacity: optNum(e.currentTarget.value) })} />
+          </Field>
+        </div>
+      </fieldset>
+      <RouteEditor self={v.id} steps={steps} all={all} onChange={(x) => set({ route: { steps: x } })} />
       <h3>{t('materials')}</h3>
       {mats.map((m, i) => (
         <div class="mat-row" key={i}>
@@ -105,7 +184,7 @@ export function ServicesView() {
         {canEdit() && <button class="btn btn-primary" onClick={() => setEdit(blank())}>{t('newService')}</button>}
       </div>
       <table>
-        <thead><tr><th>{t('prefix')}</th><th>{t('name')}</th><th>{t('dept')}</th><th>{t('promised')}</th><th>{t('quota')}</th><th>{t('materials')}</th><th><span class="sr-only">{t('actions')}</span></th></tr></thead>
+        <thead><tr><th>{t('prefix')}</th><th>{t('name')}</th><th>{t('dept')}</th><th>{t('promised')}</th><th>{t('quota')}</th><th>{t('materials')}</th><th>{t('rules')}</th><th><span class="sr-only">{t('actions')}</span></th></tr></thead>
         <tbody>
           {data.list.map((s) => (
             <tr key={s.id}>
@@ -115,12 +194,17 @@ export function ServicesView() {
               <td>{t('minutes', { n: s.promisedMinutes })}</td>
               <td class="num">{s.dailyQuota ?? '—'}</td>
               <td class="num">{s.guide.materials.length}</td>
+              <td>
+                {s.idCardRequired && <span class="chip-s">{t('ruleCard')}</span>}
+                {s.maxWaitingPerPerson != null && <span class="chip-s">{t('ruleMax', { n: s.maxWaitingPerPerson })}</span>}
+                {!!s.route?.steps.length && <span class="chip-s">{t('ruleRoute', { n: s.route.steps.length })}</span>}
+              </td>
               <td><button class="btn btn-small" onClick={() => setEdit(s)}>{canEdit() ? t('edit') : t('view')}<span class="sr-only"> {loc(s.name, lang)}</span></button></td>
             </tr>
           ))}
         </tbody>
       </table>
-      {edit && <ServiceEditor svc={edit} deps={data.deps} onClose={() => setEdit(null)} />}
+      {edit && <ServiceEditor svc={edit} deps={data.deps} all={data.list} onClose={() => setEdit(null)} />}
     </section>
   );
 }

@@ -17,6 +17,8 @@ interface AdminWindow {
   name: string;
   departmentId: string;
   services: WindowService[];
+  /** Calls only green-channel and priority tickets. */
+  priorityOnly?: boolean;
 }
 
 function WindowEditor({ win, deps, svcs, onClose }: { win: AdminWindow; deps: Department[]; svcs: AdminService[]; onClose: () => void }) {
@@ -31,7 +33,7 @@ function WindowEditor({ win, deps, svcs, onClose }: { win: AdminWindow; deps: De
     }));
   const patch = (id: string, p: Partial<WindowService>) => setV((x) => ({ ...x, services: x.services.map((s) => (s.serviceId === id ? { ...s, ...p } : s)) }));
   const submit = () => {
-    const body = { number: v.number, name: v.name.trim(), departmentId: v.departmentId, services: v.services };
+    const body = { number: v.number, name: v.name.trim(), departmentId: v.departmentId, services: v.services, priorityOnly: !!v.priorityOnly };
     save.run(() => (win.id ? adminSend('PUT', `/windows/${encodeURIComponent(win.id)}`, body) : adminSend('POST', '/windows', body)), () => {
       bump();
       onClose();
@@ -49,6 +51,10 @@ function WindowEditor({ win, deps, svcs, onClose }: { win: AdminWindow; deps: De
           </select>
         </Field>
       </div>
+      <label class="check">
+        <input type="checkbox" checked={!!v.priorityOnly} onChange={(e) => setV({ ...v, priorityOnly: e.currentTarget.checked })} />
+        <span>{t('priorityOnly')}<small>{t('priorityOnlyHint')}</small></span>
+      </label>
       <fieldset class="svc-pick">
         <legend>{t('servicesOf')}</legend>
         <p class="muted">{t('orderHint')}</p>
@@ -104,7 +110,7 @@ export function WindowsView() {
           {data.list.map((w) => (
             <tr key={w.id}>
               <td class="num"><b>{w.number}</b></td>
-              <td>{w.name}</td>
+              <td>{w.name}{w.priorityOnly && <span class="chip-s prio">{t('priorityTag')}</span>}</td>
               <td>{loc(data.deps.find((d) => d.id === w.departmentId)?.name, lang) || w.departmentId}</td>
               <td>{[...w.services].sort((a, b) => a.order - b.order).map((s) => <span key={s.serviceId} class="chip-s">{svcName(s.serviceId)}{s.weight !== 1 ? ` ×${s.weight}` : ''}</span>)}</td>
               <td><button class="btn btn-small" onClick={() => setEdit(w)}>{canEdit() ? t('edit') : t('view')}<span class="sr-only"> {w.name}</span></button></td>

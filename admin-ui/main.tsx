@@ -12,15 +12,17 @@ import { ClientsView } from './Clients.js';
 import { DevicesView } from './Devices.js';
 import { connectMonitor, disconnectMonitor, Monitor } from './Monitor.js';
 import { ReportsView } from './Reports.js';
+import { PriorityView } from './Priority.js';
 import { ServicesView } from './Services.js';
+import { SettingsView } from './Settings.js';
 import { StaffView } from './Staff.js';
 import { S } from './strings/shell.js';
 import { WindowsView } from './Windows.js';
 
-const TABS = ['monitor', 'services', 'windows', 'staff', 'clients', 'devices', 'reports', 'audit'] as const;
+const TABS = ['monitor', 'services', 'windows', 'priority', 'settings', 'staff', 'clients', 'devices', 'reports', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 const VIEWS: Record<Tab, () => preact.JSX.Element> = {
-  monitor: Monitor, services: ServicesView, windows: WindowsView, staff: StaffView,
+  monitor: Monitor, services: ServicesView, windows: WindowsView, priority: PriorityView, settings: SettingsView, staff: StaffView,
   clients: ClientsView, devices: DevicesView, reports: ReportsView, audit: AuditView,
 };
 const fromHash = (): Tab => {

@@ -12,6 +12,8 @@ export const S = mergeStrings(
       logout: "退出登录",
       notAllowed: "此账号没有管理或监控权限。",
       readOnly: "监督账号：只能查看，不能修改配置。",
+      priority: "优先类别",
+      settings: "大厅设置",
     },
     {
       title: "管理與監控",
@@ -20,6 +22,8 @@ export const S = mergeStrings(
       logout: "登出",
       notAllowed: "此帳號沒有管理或監控權限。",
       readOnly: "監督帳號：只能檢視，不能修改設定。",
+      priority: "優先類別",
+      settings: "大廳設定",
     },
     {
       title: "Admin & monitor",
@@ -28,6 +32,8 @@ export const S = mergeStrings(
       logout: "Log out",
       notAllowed: "This account may not use the admin or monitor.",
       readOnly: "Supervisor account: you can look, not change the configuration.",
+      priority: "Priority",
+      settings: "Settings",
     },
   ),
 );

@@ -14,6 +14,9 @@ export const S = mergeStrings(
       serves: "办理",
       order: "顺序",
       weight: "权重",
+      priorityOnly: "只叫优先号（绿色通道 / 优先群体专窗）",
+      priorityOnlyHint: "只叫绿色通道和优先号；没有时不叫号，普通窗口照常服务所有人。",
+      priorityTag: "优先专窗",
     },
     {
       newWindow: "新增窗口",
@@ -24,6 +27,9 @@ export const S = mergeStrings(
       serves: "辦理",
       order: "順序",
       weight: "權重",
+      priorityOnly: "只叫優先號（綠色通道 / 優先群體專窗）",
+      priorityOnlyHint: "只叫綠色通道和優先號；沒有時不叫號，一般窗口照常服務所有人。",
+      priorityTag: "優先專窗",
     },
     {
       newWindow: "New window",
@@ -34,6 +40,9 @@ export const S = mergeStrings(
       serves: "Serves",
       order: "Order",
       weight: "Weight",
+      priorityOnly: "Priority tickets only (green channel / priority window)",
+      priorityOnlyHint: "Calls only green-channel and priority tickets; when none wait it calls nobody. Other windows keep serving everyone.",
+      priorityTag: "Priority only",
     },
   ),
 );

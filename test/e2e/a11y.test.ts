@@ -81,6 +81,7 @@ describe.skipIf(skipE2E)('accessibility (axe-core, WCAG 2 A/AA)', { timeout: E2E
       ['workbench', async (p) => { await p.locator('.pick-win[data-window="1"]').click(); await p.locator('.act.main').waitFor(); await online(p); await p.keyboard.press('n'); await p.locator('.cur-num').waitFor(); }],
       ['pause dialog', async (p) => { await p.keyboard.press('p'); await p.locator('[role=dialog]').waitFor(); }],
       ['transfer dialog', async (p) => { await p.keyboard.press('Escape'); await p.locator('[role=dialog]').waitFor({ state: 'detached' }); await p.keyboard.press('t'); await p.locator('[role=dialog]').waitFor(); }],
+      ['no-show to restore', async (p) => { await p.keyboard.press('Escape'); await p.locator('[role=dialog]').waitFor({ state: 'detached' }); await p.keyboard.press('x'); await p.locator('.ns-list li').waitFor(); }],
     ]);
   });
 
@@ -105,9 +106,17 @@ describe.skipIf(skipE2E)('accessibility (axe-core, WCAG 2 A/AA)', { timeout: E2E
       ['monitor', async (p) => { await admin(p); await p.locator('.monitor').waitFor(); }],
       ['services', tab('services', 'tbody tr')],
       ['service editor', async (p) => { await p.locator('tbody .btn-small').first().click(); await p.locator('.modal').waitFor(); }],
+      ['service editor, joint steps', async (p) => {
+        await p.locator('.route-edit > .btn').click();
+        await p.locator('.route-step select').first().selectOption({ index: 1 });
+        await p.locator('.route-step .chip-s').first().waitFor();
+      }],
       ['windows', async (p) => { await p.keyboard.press('Escape'); await tab('windows', 'tbody tr')(p); }],
       ['window editor', async (p) => { await p.locator('tbody .btn-small').first().click(); await p.locator('.svc-pick').waitFor(); }],
-      ['staff', async (p) => { await p.keyboard.press('Escape'); await tab('staff', 'tbody tr')(p); }],
+      ['priority categories', async (p) => { await p.keyboard.press('Escape'); await tab('priority', 'tbody tr')(p); }],
+      ['priority category editor', async (p) => { await p.locator('tbody .btn-small').first().click(); await p.locator('.modal').waitFor(); }],
+      ['hall settings', async (p) => { await p.keyboard.press('Escape'); await tab('settings', 'form.settings')(p); }],
+      ['staff', tab('staff', 'tbody tr')],
       ['clients', tab('clients', 'tbody tr')],
       ['devices', tab('devices', 'tbody tr[data-device]')],
       ['simulator', async (p) => { await p.locator('tr[data-device="kiosk-1-reader"] .btn-small').first().click(); await p.locator('.sim-actions').waitFor(); }],

@@ -1,0 +1,57 @@
+import { defineStrings, mergeStrings } from '../../ui-shared/i18n.js';
+import { shared } from './shared.js';
+
+/** Texts of the admin UI's priority-categories page, plus the shared ones. */
+export const S = mergeStrings(
+  shared,
+  defineStrings(
+    {
+      priorityTitle: '优先类别（绿色通道、优先群体）',
+      priorityHint: '窗口为市民代取优先号时选择类别；类别决定排队等级。绿色通道在任何叫号策略下都最先叫。',
+      newCategory: '新建类别',
+      editCategory: '编辑类别',
+      catId: '编号',
+      catIdHint: '小写字母、数字、- 或 _，创建后不能修改',
+      priorityClass: '等级',
+      class_green: '绿色通道',
+      class_priority: '优先',
+      active: '启用',
+      inactive: '已停用',
+      sortOrder: '排序',
+      deleteCat: '删除',
+      deleteCatConfirm: '删除类别“{name}”？已取的号保留原记录。',
+    },
+    {
+      priorityTitle: '優先類別（綠色通道、優先群體）',
+      priorityHint: '窗口為民眾代取優先號時選擇類別；類別決定排隊等級。綠色通道在任何叫號策略下都最先叫。',
+      newCategory: '新增類別',
+      editCategory: '編輯類別',
+      catId: '編號',
+      catIdHint: '小寫字母、數字、- 或 _，建立後不能修改',
+      priorityClass: '等級',
+      class_green: '綠色通道',
+      class_priority: '優先',
+      active: '啟用',
+      inactive: '已停用',
+      sortOrder: '排序',
+      deleteCat: '刪除',
+      deleteCatConfirm: '刪除類別「{name}」？已取的號保留原記錄。',
+    },
+    {
+      priorityTitle: 'Priority categories (green channel, priority groups)',
+      priorityHint: 'Staff choose a category when they issue a priority ticket for a citizen; the category sets the class. Green channel is called first under every policy.',
+      newCategory: 'New category',
+      editCategory: 'Edit category',
+      catId: 'Id',
+      catIdHint: 'lower-case letters, digits, - or _; cannot be changed later',
+      priorityClass: 'Class',
+      class_green: 'Green channel',
+      class_priority: 'Priority',
+      active: 'Active',
+      inactive: 'Retired',
+      sortOrder: 'Order',
+      deleteCat: 'Delete',
+      deleteCatConfirm: 'Delete the category “{name}”? Tickets already issued keep it in their history.',
+    },
+  ),
+);
