@@ -28,19 +28,22 @@ export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChan
   // Every screen hears it; a window's screen keeps those for its windowId (no personal data in it).
   deps.ctx.bus.on('rateRequest', (ev) => ns.emit(EV.rateRequest, ev));
 
-  let lastWindows = '';
+  // What each screen last got for each window: pushes carry only the windows that changed.
+  const lastWindows = new Map<string, string>();
   return {
     pushChanges: (tokens) => {
       if (ns.sockets.size === 0) return;
       const snap = publicSnapshot(deps);
       ns.emit(EV.queue, { services: snap.services.map((s) => ({ id: s.id, waiting: s.waiting, estimatedWaitSeconds: s.estimatedWaitSeconds })) });
-      // The full window list goes to every screen: with hundreds of windows and screens that is
-      // megabytes per push, so it is only sent when it changed (a new ticket changes only the queues).
-      const windows = JSON.stringify(snap.windows);
-      if (windows !== lastWindows) {
-        lastWindows = windows;
-        ns.emit(EV.window, snap.windows);
-      }
+      // With hundreds of windows and screens the full list would be megabytes per push: send the
+      // windows that changed (screens merge them by id; every (re)connect gets the full `state`).
+      const changed = snap.windows.filter((w) => {
+        const json = JSON.stringify(w);
+        if (lastWindows.get(w.id) === json) return false;
+        lastWindows.set(w.id, json);
+        return true;
+      });
+      if (changed.length > 0) ns.emit(EV.window, changed);
       for (const token of tokens) {
         const room = `track:${token}`;
         if ((ns.adapter.rooms.get(room)?.size ?? 0) === 0) continue;

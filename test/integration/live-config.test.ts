@@ -56,6 +56,18 @@ describe('live configuration, kiosk device state on connect, voice clips, audit 
     await admin.post('/api/v1/admin/devices/kiosk-1-printer/simulate', { action: 'paper', paper: 'ok' });
   });
 
+  it('screens get only the windows that changed', async () => {
+    const display = connect(hall.url, '/display');
+    await once(display, 'state');
+    const clerk = await Api.login(hall.url, 'clerk6', 'demo1234');
+    const windowP = once(display, 'window');
+    await clerk.post('/api/v1/windows/w6/open');
+    const pushed = await windowP;
+    expect(pushed.map((w: any) => w.id)).toEqual(['w6']);
+    expect(pushed[0].status).toBe('open');
+    display.close();
+  });
+
   it('serves voice clips dropped into DATA_DIR/voice without a rebuild', async () => {
     const r = await fetch(`${hall.url}/voice/zh-CN/manifest.json`);
     expect(r.status).toBe(200);
