@@ -29,7 +29,8 @@ export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChan
   deps.ctx.bus.on('rateRequest', (ev) => ns.emit(EV.rateRequest, ev));
 
   // What each screen last got for each window: pushes carry only the windows that changed.
-  const lastWindows = new Map<string, string>();
+  // Seeded now, so the first push after start is a difference too, not every window.
+  const lastWindows = new Map<string, string>(publicSnapshot(deps).windows.map((w) => [w.id, JSON.stringify(w)]));
   return {
     pushChanges: (tokens) => {
       if (ns.sockets.size === 0) return;
