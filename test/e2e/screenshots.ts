@@ -29,6 +29,9 @@ interface Ctx {
   displayToken: string;
   trackPath: string;
   calledTrackPath: string;
+  /** Joint-handling ticket (二手房过户联办: property, then tax + fund). */
+  jointNumber: string;
+  jointTrackPath: string;
 }
 
 async function adminLogin(p: Page): Promise<void> {
@@ -86,6 +89,21 @@ const shots: Shot[] = [
       await until(async () => (await p.locator('.cur.serving').count()) > 0, 'serving');
     },
   },
+  {
+    name: 'counter-joint-restore', path: '/counter', size: [1366, 768],
+    run: async (p, h) => {
+      await keyboardLogin(p, 'clerk10', DEMO_STAFF_PASSWORD);
+      await p.locator('.pick-win[data-window="10"]').click();
+      await p.locator('.act.main').waitFor();
+      await online(p);
+      await p.keyboard.press('n');
+      await p.locator('.cur-num').waitFor();
+      await p.keyboard.press('x');
+      await p.locator('.ns-list li').waitFor();
+      await p.locator('.wait-list li', { hasText: h.jointNumber }).locator('button').click();
+      await p.locator('.cur .pill.step').waitFor();
+    },
+  },
   { name: 'display-hall', path: '/display', size: [1920, 1080], run: async (p) => { await p.locator('.call-now .call-num').waitFor(); } },
   { name: 'display-hall-en', path: '/display?lang=en', size: [1920, 1080], run: async (p) => { await p.locator('.call-now .call-num').waitFor(); } },
   { name: 'display-window', path: '/display/window/3', size: [1280, 720], run: async (p) => { await p.locator('.ws-num').waitFor(); } },
@@ -99,6 +117,11 @@ const shots: Shot[] = [
   },
   { name: 'phone-waiting', path: (h) => h.trackPath, size: [390, 844], run: async (p) => { await p.locator('.tr-stats').waitFor(); } },
   { name: 'phone-called', path: (h) => h.calledTrackPath, size: [390, 844], run: async (p) => { await p.locator('.tr-called').waitFor(); } },
+  { name: 'phone-joint-step', path: (h) => h.jointTrackPath, size: [390, 844], run: async (p) => { await p.locator('.tr-step').waitFor(); } },
+  {
+    name: 'kiosk-card-required', path: (h) => `/kiosk?device=${h.kioskToken}&kiosk=kiosk-1`, size: [1080, 1920],
+    run: async (p) => { await p.locator('.svc', { hasText: '出入境' }).click(); await p.locator('.guide .big-take').click(); await p.locator('.swipe.card-required').waitFor(); },
+  },
   { name: 'admin-monitor', path: '/admin#monitor', size: [1440, 900], run: async (p) => { await adminLogin(p); await p.locator('.monitor').waitFor(); } },
   {
     name: 'admin-services-edit', path: '/admin#services', size: [1440, 900],
@@ -108,6 +131,12 @@ const shots: Shot[] = [
     name: 'admin-windows-edit', path: '/admin#windows', size: [1440, 900],
     run: async (p) => { await adminLogin(p); await p.locator('tbody .btn-small').nth(9).click(); await p.locator('.svc-pick').waitFor(); },
   },
+  {
+    name: 'admin-services-joint', path: '/admin#services', size: [1440, 900],
+    run: async (p) => { await adminLogin(p); await p.locator('tbody tr', { hasText: '联办' }).locator('.btn-small').click(); await p.locator('.route-edit').scrollIntoViewIfNeeded(); },
+  },
+  { name: 'admin-priority', path: '/admin#priority', size: [1440, 900], run: async (p) => { await adminLogin(p); await p.locator('tbody tr').first().waitFor(); } },
+  { name: 'admin-settings', path: '/admin#settings', size: [1440, 900], full: true, run: async (p) => { await adminLogin(p); await p.locator('form.settings').waitFor(); } },
   { name: 'admin-staff', path: '/admin#staff', size: [1440, 900], run: async (p) => { await adminLogin(p); await p.locator('tbody tr').first().waitFor(); } },
   {
     name: 'admin-clients-token', path: '/admin#clients', size: [1440, 900],
@@ -134,8 +163,15 @@ const shots: Shot[] = [
 ];
 
 /** Some traffic so the pages have something to show. */
-async function traffic(t: TestHall, kioskToken: string): Promise<Pick<Ctx, 'trackPath' | 'calledTrackPath'>> {
+async function traffic(t: TestHall, kioskToken: string): Promise<Pick<Ctx, 'trackPath' | 'calledTrackPath' | 'jointNumber' | 'jointTrackPath'>> {
   const kiosk = new Api(t.url, kioskToken);
+  // A joint-handling service and the ID-card rule on one service, as an administrator would set them.
+  const joint = await t.admin.post('/api/v1/admin/services', {
+    departmentId: 'realestate', prefix: 'J', sortOrder: 9, idCardRequired: false,
+    name: { 'zh-CN': '二手房过户联办', 'zh-TW': '二手房過戶聯辦', en: 'Resale home transfer (joint)' },
+    route: { steps: [['property'], ['tax', 'fund']] },
+  });
+  if (joint.status !== 201) throw new Error(JSON.stringify(joint.body));
   const plan: [string, number][] = [['property', 5], ['social', 7], ['fund', 3], ['business', 4], ['tax', 3], ['household', 6], ['travel', 2], ['consult', 2]];
   let n = 0;
   let lastSocial = '';
@@ -146,6 +182,8 @@ async function traffic(t: TestHall, kioskToken: string): Promise<Pick<Ctx, 'trac
       if (svc === 'social') lastSocial = r.body.ticket.trackToken;
     }
   }
+  const travel = ((await t.admin.get('/api/v1/admin/services')).body.services as any[]).find((s) => s.id === 'travel');
+  await t.admin.req('PUT', '/api/v1/admin/services/travel', { ...travel, idCardRequired: true, maxWaitingPerPerson: 1 });
   let called = '';
   for (const w of [2, 3, 4, 5, 6, 7, 8]) {
     const c = await Api.login(t.url, `clerk${w}`, DEMO_STAFF_PASSWORD);
@@ -158,7 +196,10 @@ async function traffic(t: TestHall, kioskToken: string): Promise<Pick<Ctx, 'trac
     }
     if (w === 6) await c.post('/api/v1/windows/w6/pause', { reason: '午休' });
   }
-  return { trackPath: `/t/${lastSocial}`, calledTrackPath: `/t/${called}` };
+  // Joint tickets last, so they are still waiting at step 1 (property) for the counter and phone shots.
+  const jointTicket = await t.admin.post('/api/v1/tickets', { serviceId: joint.body.service.id });
+  await t.admin.post('/api/v1/tickets', { serviceId: joint.body.service.id });
+  return { trackPath: `/t/${lastSocial}`, calledTrackPath: `/t/${called}`, jointNumber: jointTicket.body.ticket.number, jointTrackPath: `/t/${jointTicket.body.ticket.trackToken}` };
 }
 
 function compress(file: string): void {
