@@ -55,8 +55,9 @@ export async function historyCases(history: number, log: (s: string) => void): P
     return [
       benchCase(`issue p50 with ${label}`, f.issueP50, 'ms', e.issueP50, { text: 'ratio <= 1.2', pass: (_v, r) => (r ?? Infinity) <= 1.2 }),
       benchCase(`issue p99 with ${label}`, f.issueP99, 'ms', e.issueP99, null),
-      benchCase(`cold start with ${label} (bundled, plain node)`, f.coldBundle, 'ms', e.coldBundle, { text: '<= 1000 ms', pass: (v) => v <= 1000 }),
-      benchCase(`cold start with ${label} (tsx, as npm start)`, f.coldTsx, 'ms', e.coldTsx, { text: '<= 1000 ms', pass: (v) => v <= 1000 }),
+      // npm start runs the bundle (scripts/ensure-server.mjs); tsx is only the developer's start:dev.
+      benchCase(`cold start with ${label} (bundled, as npm start)`, f.coldBundle, 'ms', e.coldBundle, { text: '<= 1000 ms', pass: (v) => v <= 1000 }),
+      benchCase(`cold start with ${label} (tsx, npm run start:dev)`, f.coldTsx, 'ms', e.coldTsx, null),
     ];
   } finally {
     removeDir(empty);

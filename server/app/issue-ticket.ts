@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { timeOrderedId } from './ids.js';
+import { createHash, randomBytes } from 'node:crypto';
 import type { PriorityClass } from '../../common/types.js';
 import { businessDay } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
@@ -91,7 +92,7 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
   const seq = store.tickets.lastSeq(day, service.prefix) + 1;
   const at = now.toISOString();
   const issued: TicketRecord = {
-    id: randomUUID(),
+    id: timeOrderedId(),
     number: formatNumber(service.prefix, seq, service.numberWidth),
     seq,
     prefix: service.prefix,

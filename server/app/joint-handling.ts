@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from './ids.js';
 import type { HallEvent, ReplayState } from '../domain/events.js';
 import type { ServiceDef, TicketRecord } from '../domain/model.js';
 import { afterStepTicket, stepTickets } from '../domain/route.js';
@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 export function caseStart(service: ServiceDef, ticket: TicketRecord): { first: TicketRecord; siblings: TicketRecord[] } {
   if (!service.route) return { first: ticket, siblings: [] };
   const withCase = { ...ticket, caseServiceId: service.id };
-  const [first, ...siblings] = stepTickets(withCase, service.route, 1, randomUUID);
+  const [first, ...siblings] = stepTickets(withCase, service.route, 1, () => timeOrderedId());
   return { first, siblings };
 }
 
@@ -30,7 +30,7 @@ export function advanceCases(store: Store, state: ReplayState, ended: readonly T
     const outcome = afterStepTicket(tickets, current, service.route.steps.length);
     if (outcome.kind !== 'next') continue;
     const first = tickets.find((c) => c.id === t.caseId) ?? current;
-    const next = stepTickets({ ...first, caseServiceId: service.id }, service.route, outcome.step, randomUUID);
+    const next = stepTickets({ ...first, caseServiceId: service.id }, service.route, outcome.step, () => timeOrderedId());
     events.push({ type: 'ticket.routed', at, caseId: t.caseId, step: outcome.step, next });
   }
   return events;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from './ids.js';
 import type { CalledEvent } from '../../common/types.js';
 import { isoInZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
@@ -227,7 +227,7 @@ export class WindowActions {
       const next: TicketRecord = {
         ...t,
         ...REQUEUED,
-        id: randomUUID(),
+        id: timeOrderedId(),
         serviceId,
         targetWindowId: to.toWindowId ?? null,
         transferredFromId: t.id,

@@ -2,9 +2,10 @@ import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Deps } from '../app/deps.js';
+import { ROOT } from '../paths.js';
 import { UI_BASE, uiPageFor } from '../../ui-shared/routes.js';
 
-export const UI_DIR = resolve(process.env.ONESTOP_UI_DIR ?? join(import.meta.dirname, '../../dist/ui'));
+export const UI_DIR = resolve(process.env.ONESTOP_UI_DIR ?? join(ROOT, 'dist/ui'));
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from '../paths.js';
 
 export interface Migration {
   version: number;
@@ -7,7 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+export const MIGRATIONS_DIR = join(ROOT, 'server/store/migrations');
 
 /**
  * Numbered SQL files `NNN-name.sql` in server/store/migrations. Never edit one

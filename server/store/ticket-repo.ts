@@ -69,10 +69,6 @@ const COLUMNS = `id, number, seq, prefix, service_id, business_day, status, prio
   called_at, serving_at, finished_at, window_id, target_window_id, recall_count, track_token, kiosk_id,
   transferred_from_id, masked_name, masked_id, birth_date, id_hmac, case_id, case_service_id, route_step, route_total`;
 
-const RANK_SQL = `CASE priority ${Object.entries(PRIORITY_RANK)
-  .map(([k, v]) => `WHEN '${k}' THEN ${v}`)
-  .join(' ')} ELSE 0 END`;
-
 export class TicketRepo {
   private sql: Statements;
   private headsStmt;
@@ -112,14 +108,12 @@ export class TicketRepo {
          ORDER BY queued_at, seq, id LIMIT ?`,
     );
     const before = '(queued_at < @queuedAt OR (queued_at = @queuedAt AND seq < @seq))';
+    // Per class: how many wait, and how many of them queued before the ticket. Read from
+    // the covering index tickets_ahead in its own order, so no row is looked up.
     this.aheadStmt = db.prepare(
-      `SELECT COUNT(*) AS total,
-         IFNULL(SUM(priority = 'normal'), 0) AS normals,
-         IFNULL(SUM(priority = 'normal' AND ${before}), 0) AS normalsBefore,
-         IFNULL(SUM(priority <> 'normal'), 0) AS priorities,
-         IFNULL(SUM(priority <> 'normal' AND (${RANK_SQL} > @rank OR (${RANK_SQL} = @rank AND ${before}))), 0) AS prioritiesBefore,
-         IFNULL(SUM(${before}), 0) AS earlier
-       FROM tickets WHERE status = 'waiting' AND service_id = @serviceId AND target_window_id IS @targetWindowId AND id <> @id`,
+      `SELECT priority, COUNT(*) AS n, IFNULL(SUM((queued_at, seq) < (@queuedAt, @seq)), 0) AS before
+       FROM tickets WHERE status = 'waiting' AND service_id = @serviceId AND target_window_id IS @targetWindowId AND id <> @id
+       GROUP BY priority`,
     );
     this.waitingCountsStmt = db.prepare(
       `SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY service_id`,
@@ -174,6 +168,15 @@ export class TicketRepo {
     return r ? rowToTicket(r) : null;
   }
 
+  /** No-shows at a window since an instant, newest first (for restoring). */
+  noShowsAt(windowId: string, since: string): TicketRecord[] {
+    return (
+      this.sql
+        .q(`SELECT ${COLUMNS} FROM tickets WHERE status = 'no_show' AND window_id = ? AND finished_at >= ? ORDER BY finished_at DESC LIMIT 50`)
+        .all(windowId, since) as TicketRow[]
+    ).map(rowToTicket);
+  }
+
   /** Every ticket of a joint-handling case. */
   byCase(caseId: string): TicketRecord[] {
     return (this.sql.q(`SELECT ${COLUMNS} FROM tickets WHERE case_id = ? ORDER BY rowid`).all(caseId) as TicketRow[]).map(rowToTicket);
@@ -204,14 +207,27 @@ export class TicketRepo {
   }
 
   aheadCounts(t: TicketRecord): AheadCounts {
-    return this.aheadStmt.get({
+    const rows = this.aheadStmt.all({
       id: t.id,
       serviceId: t.serviceId,
       targetWindowId: t.targetWindowId,
       queuedAt: t.queuedAt,
       seq: t.seq,
-      rank: PRIORITY_RANK[t.priority],
-    }) as AheadCounts;
+    }) as { priority: TicketRecord['priority']; n: number; before: number }[];
+    const rank = PRIORITY_RANK[t.priority];
+    const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0 };
+    for (const r of rows) {
+      c.earlier += r.before;
+      if (r.priority === 'normal') {
+        c.normals += r.n;
+        c.normalsBefore += r.before;
+      } else {
+        c.priorities += r.n;
+        const other = PRIORITY_RANK[r.priority];
+        c.prioritiesBefore += other > rank ? r.n : other === rank ? r.before : 0;
+      }
+    }
+    return c;
   }
 
   waitingCounts(): Map<string, number> {

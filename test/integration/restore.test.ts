@@ -60,6 +60,17 @@ describe('no-show restore', () => {
     expect(hall.deps.ctx.store.tickets.get(t.id)).toEqual(before);
   });
 
+  it('the window lists its restorable no-shows with the time each stops being restorable', async () => {
+    const clerk = await clerkAt(hall.url, 1);
+    await withNoShow(clerk);
+    const list = (await clerk.get('/api/v1/windows/w1/no-shows')).body.tickets;
+    expect(list.map((x: any) => x.number)).toEqual(['A001']);
+    expect(Date.parse(list[0].restorableUntil) - clock.now().getTime()).toBe(30 * 60_000);
+    clock.advance(31);
+    expect((await clerk.get('/api/v1/windows/w1/no-shows')).body.tickets).toEqual([]);
+    expect((await clerk.get('/api/v1/windows/w2/no-shows')).body.tickets).toEqual([]);
+  });
+
   it('restoreAfter and restoreWithinMinutes are settings; too late is refused clearly', async () => {
     await patchSettings(admin, { restoreAfter: 1, restoreWithinMinutes: 10 });
     const clerk = await clerkAt(hall.url, 1);

@@ -1,0 +1,32 @@
+// Bundles the hall server (TypeScript sources → one ES module, node_modules left
+// external) when dist/server is missing or older than its sources, so `npm start`
+// runs plain node: the transpile-on-load of tsx costs over a second at every start.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'dist/server/main.mjs');
+const sources = ['server', 'drivers', 'common', 'ui-shared/routes.ts', 'package-lock.json'];
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
+}
+
+const built = existsSync(out) ? statSync(out).mtimeMs : 0;
+if (built === 0 || Math.max(...sources.map((s) => newest(join(root, s)))) > built) {
+  await build({
+    entryPoints: [join(root, 'server/main.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
