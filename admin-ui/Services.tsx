@@ -1,28 +1,14 @@
 import { useState } from 'preact/hooks';
-import type { Department, LocalizedText, ServiceGuide } from '../common/types.js';
+import type { ServiceDef } from '../common/config.js';
+import type { Department, ServiceGuide } from '../common/types.js';
 import { get, listOf } from '../ui-shared/api.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/services.js';
 import { cleanText, Field, Loading, LocalizedInput, Modal, useLoad, useSave } from './ui.js';
 
-export interface AdminService {
-  id: string;
-  departmentId: string;
-  name: LocalizedText;
-  prefix: string;
-  numberWidth: number;
-  dailyQuota: number | null;
-  promisedMinutes: number;
-  guide: ServiceGuide;
-  open?: boolean;
-  sortOrder?: number;
-  idCardRequired?: boolean;
-  maxWaitingPerPerson?: number | null;
-  appointmentCapacity?: number | null;
-  /** Joint handling: steps of other services, a step's services in parallel. */
-  route?: { steps: string[][] } | null;
-}
+/** The service as the admin API has it; open and sort order may be left to the server's defaults. */
+export type AdminService = Omit<ServiceDef, 'open' | 'sortOrder'> & Partial<Pick<ServiceDef, 'open' | 'sortOrder'>>;
 
 /** A number field that may be empty (null). */
 function optNum(v: string): number | null {

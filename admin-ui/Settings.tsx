@@ -1,39 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LocalizedText } from '../common/types.js';
+import type { HallSettings } from '../common/config.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/settings.js';
 import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave } from './ui.js';
 
-/** GET/PATCH /api/v1/admin/settings (server/domain/settings.ts DEFAULT_SETTINGS). */
-interface HallSettings {
-  hallName: LocalizedText;
-  timeZone: string;
-  resetHour: number;
-  fairnessRatio: number;
-  maxRecalls: number;
-  selectionPolicy: 'strict' | 'oldest' | 'weighted';
-  waitAlertMinutes: number;
-  queueAlertLength: number;
-  pauseAlertMinutes: number;
-  idleAlertMinutes: number;
-  retentionDays: number;
-  ratingRequestSeconds: number;
-  notices: LocalizedText[];
-  voiceTemplate: LocalizedText;
-  publicBaseUrl: string;
-  elderlyAge: number;
-  appointmentEarlyMinutes: number;
-  appointmentLateMinutes: number;
-  lateRule: 'normal' | 'refuse';
-  appointmentHours: { from: string; to: string }[];
-  appointmentSlotMinutes: number;
-  appointmentCapacity: number;
-  appointmentWeekdays: number[];
-  appointmentDaysAhead: number;
-  restoreWithinMinutes: number;
-  restoreAfter: number;
-}
 type NumKey = { [K in keyof HallSettings]: HallSettings[K] extends number ? K : never }[keyof HallSettings];
 type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { WindowDef, WindowService } from '../common/config.js';
 import type { Department } from '../common/types.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
@@ -6,20 +7,7 @@ import { loadDepartments, type AdminService } from './Services.js';
 import { S } from './strings/windows.js';
 import { Field, Loading, Modal, useLoad, useSave } from './ui.js';
 
-interface WindowService {
-  serviceId: string;
-  order: number;
-  weight: number;
-}
-interface AdminWindow {
-  id: string;
-  number: number;
-  name: string;
-  departmentId: string;
-  services: WindowService[];
-  /** Calls only green-channel and priority tickets. */
-  priorityOnly?: boolean;
-}
+type AdminWindow = WindowDef;
 
 function WindowEditor({ win, deps, svcs, onClose }: { win: AdminWindow; deps: Department[]; svcs: AdminService[]; onClose: () => void }) {
   const t = useT(S);

@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './events.js';
+export * from './config.js';

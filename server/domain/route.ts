@@ -8,9 +8,8 @@ import { REQUEUED } from './ticket-machine.js';
  * ticket then waits in each of those queues at once, and the step is done when
  * every one of them is done, in any order. The number stays the same throughout.
  */
-export interface ServiceRoute {
-  steps: string[][];
-}
+export type { ServiceRoute } from '../../common/config.js';
+import type { ServiceRoute } from '../../common/config.js';
 
 export const MAX_STEPS = 10;
 export const MAX_PARALLEL = 5;
