@@ -37,6 +37,33 @@ const toService = (r: ServiceRow): ServiceDef => ({
   route: r.route ? JSON.parse(r.route) : null,
 });
 
+type WindowRow = { id: string; number: number; name: string; department_id: string; priority_only: number };
+type LinkRow = { window_id: string; service_id: string; ord: number; weight: number };
+type RuntimeRow = {
+  window_id: string;
+  status: WindowRuntime['status'];
+  pause_reason: string | null;
+  staff_id: string | null;
+  current_ticket_id: string | null;
+};
+
+const toWindow = (r: WindowRow, links: LinkRow[]): WindowDef => ({
+  id: r.id,
+  number: r.number,
+  name: r.name,
+  departmentId: r.department_id,
+  priorityOnly: r.priority_only === 1,
+  services: links.map((l) => ({ serviceId: l.service_id, order: l.ord, weight: l.weight })),
+});
+
+const toRuntime = (r: RuntimeRow): WindowRuntime => ({
+  windowId: r.window_id,
+  status: r.status,
+  pauseReason: r.pause_reason,
+  staffId: r.staff_id,
+  currentTicketId: r.current_ticket_id,
+});
+
 /** Departments, services, windows, settings and the windows' runtime state. */
 export class ConfigRepo {
   private sql: Statements;
@@ -110,33 +137,20 @@ export class ConfigRepo {
   }
 
   windows(): WindowDef[] {
-    const rows = this.sql.q('SELECT * FROM windows ORDER BY number').all() as {
-      id: string;
-      number: number;
-      name: string;
-      department_id: string;
-      priority_only: number;
-    }[];
-    const links = this.sql.q('SELECT * FROM window_services ORDER BY ord').all() as {
-      window_id: string;
-      service_id: string;
-      ord: number;
-      weight: number;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      name: r.name,
-      departmentId: r.department_id,
-      priorityOnly: r.priority_only === 1,
-      services: links
-        .filter((l) => l.window_id === r.id)
-        .map((l) => ({ serviceId: l.service_id, order: l.ord, weight: l.weight })),
-    }));
+    const rows = this.sql.q('SELECT * FROM windows ORDER BY number').all() as WindowRow[];
+    const links = new Map<string, LinkRow[]>();
+    for (const l of this.sql.q('SELECT * FROM window_services ORDER BY ord').all() as LinkRow[]) {
+      const list = links.get(l.window_id) ?? [];
+      list.push(l);
+      links.set(l.window_id, list);
+    }
+    return rows.map((r) => toWindow(r, links.get(r.id) ?? []));
   }
 
   window(id: string): WindowDef | null {
-    return this.windows().find((w) => w.id === id) ?? null;
+    const r = this.sql.q('SELECT * FROM windows WHERE id = ?').get(id) as WindowRow | undefined;
+    if (!r) return null;
+    return toWindow(r, this.sql.q('SELECT * FROM window_services WHERE window_id = ? ORDER BY ord').all(id) as LinkRow[]);
   }
 
   saveWindow(w: WindowDef): void {
@@ -156,24 +170,12 @@ export class ConfigRepo {
   }
 
   runtimes(): WindowRuntime[] {
-    const rows = this.sql.q('SELECT * FROM window_runtime').all() as {
-      window_id: string;
-      status: WindowRuntime['status'];
-      pause_reason: string | null;
-      staff_id: string | null;
-      current_ticket_id: string | null;
-    }[];
-    return rows.map((r) => ({
-      windowId: r.window_id,
-      status: r.status,
-      pauseReason: r.pause_reason,
-      staffId: r.staff_id,
-      currentTicketId: r.current_ticket_id,
-    }));
+    return (this.sql.q('SELECT * FROM window_runtime').all() as RuntimeRow[]).map(toRuntime);
   }
 
   runtime(windowId: string): WindowRuntime | null {
-    return this.runtimes().find((r) => r.windowId === windowId) ?? null;
+    const r = this.sql.q('SELECT * FROM window_runtime WHERE window_id = ?').get(windowId) as RuntimeRow | undefined;
+    return r ? toRuntime(r) : null;
   }
 
   saveRuntime(r: WindowRuntime): void {
