@@ -1,20 +1,11 @@
+import type { AuditEvent } from '../common/types.js';
 import { useState } from 'preact/hooks';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { adminGet, adminList } from './admin-api.js';
 import { S } from './strings/audit.js';
 import { Field, Loading, useLoad } from './ui.js';
 
-interface LoggedEvent {
-  id: number;
-  at: string;
-  type: string;
-  actorKind: string;
-  actorId: string | null;
-  windowId: string | null;
-  deviceId: string | null;
-  ticketId: string | null;
-  data: Record<string, unknown> | null;
-}
+type LoggedEvent = AuditEvent;
 
 const PAGE = 50;
 /** Type prefixes offered in the filter; the server matches by prefix, so any text works. */

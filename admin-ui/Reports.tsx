@@ -1,3 +1,4 @@
+import type { ReportBy, ReportPeriod, ReportRow } from '../common/supervision.js';
 import type { Chart as ChartT } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { hasApi } from '../ui-shared/capabilities.js';
@@ -20,24 +21,10 @@ function loadChart(): Promise<typeof ChartT> {
   return chartLib;
 }
 
-type Period = 'day' | 'week' | 'month';
-type By = 'service' | 'window' | 'staff';
-export interface ReportRow {
-  period?: string;
-  key: string;
-  label: string;
-  issued: number;
-  served: number;
-  noShows: number;
-  transferred: number;
-  waitAvg: number | null;
-  waitMedian: number | null;
-  waitP90: number | null;
-  serviceAvg: number | null;
-  ratings: Record<string, number>;
-  satisfaction: number | null;
-  greenShare: number | null;
-}
+// The report's wire types are the server's own (common/supervision.ts).
+type Period = ReportPeriod;
+type By = ReportBy;
+export type { ReportRow };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const mins = (s: number | null | undefined) => (s == null ? '—' : (s / 60).toFixed(1));
@@ -60,7 +47,7 @@ function byKey(rows: ReportRow[]): ReportRow[] {
     x.served += r.served;
     x.noShows += r.noShows;
     x.transferred += r.transferred;
-    for (const g of Object.keys(r.ratings)) x.ratings[g] = (x.ratings[g] ?? 0) + r.ratings[g]!;
+    for (const g of Object.keys(r.ratings) as (keyof ReportRow['ratings'])[]) x.ratings[g] = (x.ratings[g] ?? 0) + r.ratings[g];
   }
   return [...m.values()];
 }

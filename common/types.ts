@@ -151,3 +151,16 @@ export interface DeviceHealth {
   state: 'ok' | 'warning' | 'error' | 'unavailable';
   detail?: string;
 }
+
+/** One entry of the append-only event log, as `GET /api/v1/admin/audit` returns it. */
+export interface AuditEvent {
+  id: number;
+  at: string;
+  type: string;
+  actorKind: string;
+  actorId: string | null;
+  windowId: string | null;
+  deviceId: string | null;
+  ticketId: string | null;
+  data: Record<string, unknown>;
+}

@@ -1,3 +1,4 @@
+import type { AuditEvent } from '../../common/types.js';
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
 
@@ -10,17 +11,7 @@ export interface Actor {
 
 export const SYSTEM: Actor = { kind: 'system', id: null };
 
-export interface LoggedEvent {
-  id: number;
-  at: string;
-  type: string;
-  actorKind: string;
-  actorId: string | null;
-  windowId: string | null;
-  deviceId: string | null;
-  ticketId: string | null;
-  data: Record<string, unknown>;
-}
+export type LoggedEvent = AuditEvent;
 
 interface EventRow {
   id: number;
