@@ -16,6 +16,14 @@ const hall = await startHall({
   log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
 });
 process.stdout.write(`READY ${hall.port}\n`);
+if (process.env.BENCH_MEM_LOG) {
+  const { appendFileSync } = await import('node:fs');
+  setInterval(() => {
+    const m = process.memoryUsage();
+    const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+    appendFileSync(process.env.BENCH_MEM_LOG!, `${new Date().toISOString().slice(11, 19)} rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} ab ${mb(m.arrayBuffers)}\n`);
+  }, 1000).unref();
+}
 const stop = () => void hall.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

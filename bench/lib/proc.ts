@@ -86,7 +86,8 @@ export async function startServer(
       BENCH_DEMO_LOOPBACK: opts.demoLoopback ? '1' : '0',
       ...opts.env,
     },
-    execArgv: opts.execArgv,
+    // BENCH_SERVER_ARGS: extra node flags for the server only (e.g. --cpu-prof), for investigations.
+    execArgv: [...(opts.execArgv ?? []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])],
   });
   let err = '';
   child.stderr?.on('data', (d) => (err += d));

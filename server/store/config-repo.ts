@@ -64,12 +64,38 @@ const toRuntime = (r: RuntimeRow): WindowRuntime => ({
   currentTicketId: r.current_ticket_id,
 });
 
-/** Departments, services, windows, settings and the windows' runtime state. */
+/** Freezes a cached value all the way down, so a caller that changes it fails loudly. */
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/**
+ * Departments, services, windows, settings and the windows' runtime state.
+ * Services, windows and runtimes are read on every ticket, call and screen push,
+ * so they are kept in memory (frozen) and refreshed by this repo's own writes;
+ * the store calls `forget()` when a transaction rolls back.
+ */
 export class ConfigRepo {
   private sql: Statements;
+  private servicesCache: ServiceDef[] | null = null;
+  private serviceById = new Map<string, ServiceDef>();
+  private windowsCache: WindowDef[] | null = null;
+  private windowById = new Map<string, WindowDef>();
+  private runtimeCache: Map<string, WindowRuntime> | null = null;
 
   constructor(private db: Db) {
     this.sql = new Statements(db);
+  }
+
+  /** Drops every cached row: the next read goes to the database. */
+  forget(): void {
+    this.servicesCache = null;
+    this.windowsCache = null;
+    this.runtimeCache = null;
   }
 
   getSetting<T>(key: string): T | undefined {
@@ -102,15 +128,21 @@ export class ConfigRepo {
   }
 
   services(): ServiceDef[] {
-    return (this.sql.q('SELECT * FROM services ORDER BY sort_order, id').all() as ServiceRow[]).map(toService);
+    if (!this.servicesCache) {
+      const list = deepFreeze((this.sql.q('SELECT * FROM services ORDER BY sort_order, id').all() as ServiceRow[]).map(toService));
+      this.serviceById = new Map(list.map((s) => [s.id, s]));
+      this.servicesCache = list;
+    }
+    return this.servicesCache;
   }
 
   service(id: string): ServiceDef | null {
-    const r = this.sql.q('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined;
-    return r ? toService(r) : null;
+    this.services();
+    return this.serviceById.get(id) ?? null;
   }
 
   saveService(s: ServiceDef): void {
+    this.servicesCache = null;
     this.sql
       .q(
         `INSERT INTO services (id, department_id, name, prefix, number_width, daily_quota, promised_minutes, guide, open, sort_order,
@@ -137,6 +169,15 @@ export class ConfigRepo {
   }
 
   windows(): WindowDef[] {
+    if (!this.windowsCache) {
+      const list = deepFreeze(this.readWindows());
+      this.windowById = new Map(list.map((w) => [w.id, w]));
+      this.windowsCache = list;
+    }
+    return this.windowsCache;
+  }
+
+  private readWindows(): WindowDef[] {
     const rows = this.sql.q('SELECT * FROM windows ORDER BY number').all() as WindowRow[];
     const links = new Map<string, LinkRow[]>();
     for (const l of this.sql.q('SELECT * FROM window_services ORDER BY ord').all() as LinkRow[]) {
@@ -148,12 +189,13 @@ export class ConfigRepo {
   }
 
   window(id: string): WindowDef | null {
-    const r = this.sql.q('SELECT * FROM windows WHERE id = ?').get(id) as WindowRow | undefined;
-    if (!r) return null;
-    return toWindow(r, this.sql.q('SELECT * FROM window_services WHERE window_id = ? ORDER BY ord').all(id) as LinkRow[]);
+    this.windows();
+    return this.windowById.get(id) ?? null;
   }
 
   saveWindow(w: WindowDef): void {
+    this.windowsCache = null;
+    this.runtimeCache = null;
     this.sql
       .q(
         `INSERT INTO windows (id, number, name, department_id, priority_only) VALUES (?, ?, ?, ?, ?)
@@ -169,13 +211,20 @@ export class ConfigRepo {
       .run(w.id);
   }
 
+  private runtimeMap(): Map<string, WindowRuntime> {
+    if (!this.runtimeCache) {
+      const rows = this.sql.q('SELECT * FROM window_runtime ORDER BY rowid').all() as RuntimeRow[];
+      this.runtimeCache = new Map(rows.map((r) => [r.window_id, deepFreeze(toRuntime(r))]));
+    }
+    return this.runtimeCache;
+  }
+
   runtimes(): WindowRuntime[] {
-    return (this.sql.q('SELECT * FROM window_runtime').all() as RuntimeRow[]).map(toRuntime);
+    return [...this.runtimeMap().values()];
   }
 
   runtime(windowId: string): WindowRuntime | null {
-    const r = this.sql.q('SELECT * FROM window_runtime WHERE window_id = ?').get(windowId) as RuntimeRow | undefined;
-    return r ? toRuntime(r) : null;
+    return this.runtimeMap().get(windowId) ?? null;
   }
 
   saveRuntime(r: WindowRuntime): void {
@@ -186,6 +235,7 @@ export class ConfigRepo {
            staff_id = excluded.staff_id, current_ticket_id = excluded.current_ticket_id`,
       )
       .run(r.windowId, r.status, r.pauseReason, r.staffId, r.currentTicketId);
+    this.runtimeCache?.set(r.windowId, deepFreeze({ ...r }));
   }
 
   isEmpty(): boolean {

@@ -51,7 +51,13 @@ export class Store {
 
   /** Runs fn in one transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (error) {
+      // Rolled back: what the repos cached from inside it may be gone.
+      this.config.forget();
+      throw error;
+    }
   }
 
   /**
@@ -103,6 +109,7 @@ export class Store {
         this.tickets.setSeq(day, prefix, seq);
       }
       for (const [serviceId, streak] of state.streaks) this.tickets.setStreak(serviceId, streak);
+      this.config.forget();
       for (const w of state.windows.values()) this.config.saveRuntime(w);
       return { tickets: state.tickets.size };
     });
