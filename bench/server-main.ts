@@ -17,11 +17,21 @@ const hall = await startHall({
 });
 process.stdout.write(`READY ${hall.port}\n`);
 if (process.env.BENCH_MEM_LOG) {
-  const { appendFileSync } = await import('node:fs');
+  const { appendFileSync, readFileSync } = await import('node:fs');
+  // Resident memory split into anonymous (heap, malloc) and file-backed (code) pages.
+  const smaps = () => {
+    try {
+      const t = readFileSync('/proc/self/smaps_rollup', 'utf8');
+      const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(t)?.[1] ?? NaN);
+      return ` anon ${(kb('Anonymous') / 1024).toFixed(0)} file ${((kb('Rss') - kb('Anonymous')) / 1024).toFixed(0)}`;
+    } catch {
+      return '';
+    }
+  };
   setInterval(() => {
     const m = process.memoryUsage();
     const mb = (n: number) => (n / 2 ** 20).toFixed(0);
-    appendFileSync(process.env.BENCH_MEM_LOG!, `${new Date().toISOString().slice(11, 19)} rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} ab ${mb(m.arrayBuffers)}\n`);
+    appendFileSync(process.env.BENCH_MEM_LOG!, `${new Date().toISOString().slice(11, 19)} rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} ab ${mb(m.arrayBuffers)}${smaps()}\n`);
   }, 1000).unref();
 }
 const stop = () => void hall.close().then(() => process.exit(0));

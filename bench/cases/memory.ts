@@ -3,6 +3,8 @@ import { admin, kioskTokens, OPEN_SERVICES } from '../lib/hall-setup.js';
 import { JsonClient } from '../lib/http.js';
 import { BENCH_ADMIN_PASSWORD, removeDir, rssOf, startServer, tempDir, type ServerProc } from '../lib/proc.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
+import { buildServerBundle } from '../lib/bundle.js';
+import { productionLaunch } from '../lib/production.js';
 import { kioskLoad } from './issue.js';
 import { startDisplays, stopDisplays } from './display.js';
 
@@ -12,6 +14,7 @@ const STAFF = 8;
 /**
  * Case 3: peak RSS of the server with `windows` windows, `displays` displays
  * and a day of `tickets` tickets issued and served. Baseline: the same server idle after start.
+ * The server runs as `npm start` runs it: bundled, with the start script's node flags and environment.
  */
 export async function memoryCases(
   windows: number,
@@ -29,8 +32,11 @@ export async function memoryCases(
   let timer: NodeJS.Timeout | null = null;
   try {
     // First start (creates the hall and its staff), then measure a restarted server, as a hall runs.
-    await (await startServer(dir)).kill();
-    server = await startServer(dir, { env });
+    const script = buildServerBundle();
+    const launch = productionLaunch();
+    await (await startServer(dir, { script })).kill();
+    server = await startServer(dir, { script, execArgv: launch.execArgv, env: { ...launch.env, ...env } });
+    log(`  server: node ${launch.execArgv.join(' ')} with ${JSON.stringify(launch.env)} (as npm start)`);
     await new Promise((r) => setTimeout(r, 1000));
     const idle = rssOf(server.child.pid!);
     const pid = server.child.pid!;

@@ -60,7 +60,9 @@ export function renderAscii(items: PrintedItem[], paperWidth: PaperWidth): strin
         }
         box(place(s, rows.length, columns, it.align));
       }
-      box(`[QR ${it.errorLevel}] ${it.data}`.slice(0, columns).padEnd(columns));
+      // The payload in full under the symbol, wrapped at the paper's width.
+      const label = `[QR ${it.errorLevel}] ${it.data}`;
+      for (let i = 0; i < label.length; i += columns) box(label.slice(i, i + columns).padEnd(columns));
     } else if (it.kind === 'cut') {
       out.push(`${'-'.repeat(columns / 2 - 2)} 8< ${'-'.repeat(columns / 2 - 2)}`);
     } else {

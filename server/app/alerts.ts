@@ -47,7 +47,7 @@ export class AlertService {
         runtime: store.config.runtime(def.id)!,
         lastActivityAt: store.reports.lastActivity(def.id),
       })),
-      active: store.tickets.active(),
+      active: store.tickets.activeForAlerts(),
     });
     const raised = store.tx(() => {
       const { raise, resolve } = diffAlerts(detected, store.alerts.liveKeys());

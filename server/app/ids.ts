@@ -14,3 +14,15 @@ export function timeOrderedId(now = Date.now()): string {
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * A ticket's tracking token (the phone page's secret): 12 random bytes (96 bits)
+ * after a 6-byte millisecond timestamp, base64url, 24 characters. The random part
+ * makes it unguessable; the timestamp keeps each new token near the last one in the
+ * track-token index, so issuing does not touch a random page of a year's history.
+ */
+export function trackingToken(now = Date.now()): string {
+  const b = randomBytes(18);
+  b.writeUIntBE(now, 0, 6);
+  return b.toString('base64url');
+}

@@ -1,5 +1,5 @@
-import { timeOrderedId } from './ids.js';
-import { createHash, randomBytes } from 'node:crypto';
+import { timeOrderedId, trackingToken } from './ids.js';
+import { createHash } from 'node:crypto';
 import type { PriorityClass } from '../../common/types.js';
 import { businessDay } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
@@ -108,7 +108,7 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
     windowId: null,
     targetWindowId: null,
     recallCount: 0,
-    trackToken: randomBytes(12).toString('base64url'),
+    trackToken: trackingToken(now.getTime()),
     kioskId: r.kioskId ?? null,
     transferredFromId: null,
     identity,

@@ -1,9 +1,30 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
-const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCb(pw, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+/**
+ * Each scrypt holds 16 MB (128·N·r) while it runs. Running more at once than there
+ * are cores is no faster, only bigger: a hall opening with every clerk signing in
+ * together would briefly hold 16 MB per libuv thread. So at most one per core runs.
+ */
+const MAX_AT_ONCE = Math.max(1, Math.min(4, availableParallelism()));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function scrypt(pw: string, salt: Buffer, len: number, opts: ScryptOptions): Promise<Buffer> {
+  if (running >= MAX_AT_ONCE) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scryptCb(pw, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))),
+    );
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** How many password hashes are computing now (for tests). */
+export const scryptsRunning = () => running;
 
 const N = 16384;
 const R = 8;

@@ -47,7 +47,9 @@ export async function simulate(handle: DeviceHandle | undefined, a: SimAction): 
     case 'last-ticket': {
       if (!(sim instanceof PrinterSimulator)) throw wrong();
       const t = sim.tickets.at(-1);
-      return { ticket: t ? { text: renderAscii(t.items, 80), count: sim.tickets.length } : null };
+      // The QR payloads too: under the symbol the text wraps them at the paper's width.
+      const qr = t ? t.items.flatMap((it) => (it.kind === 'qr' ? [it.data] : [])) : [];
+      return { ticket: t ? { text: renderAscii(t.items, 80), qr, count: sim.tickets.length } : null };
     }
     case 'shown':
       if (!(sim instanceof LedSimulator)) throw wrong();

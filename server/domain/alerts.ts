@@ -16,13 +16,16 @@ export interface WindowView {
   lastActivityAt: string | null;
 }
 
+/** What the rules read of a ticket (the store loads only this for a sweep over a busy day). */
+export type AlertTicket = Pick<TicketRecord, 'id' | 'number' | 'status' | 'serviceId' | 'queuedAt' | 'targetWindowId' | 'windowId' | 'calledAt' | 'servingAt'>;
+
 export interface DetectInput {
   now: Date;
   thresholds: AlertThresholds;
   services: ServiceDef[];
   windows: WindowView[];
   /** Tickets waiting, called or serving. */
-  active: TicketRecord[];
+  active: readonly AlertTicket[];
 }
 
 /**
@@ -45,7 +48,7 @@ export interface DetectedAlert {
 const minutesBetween = (fromIso: string, now: Date) => (now.getTime() - Date.parse(fromIso)) / 60_000;
 
 /** Waiting tickets longer than the threshold, counted from when they joined the queue. */
-export function longWaits(active: readonly TicketRecord[], now: Date, minutes: number): DetectedAlert[] {
+export function longWaits(active: readonly AlertTicket[], now: Date, minutes: number): DetectedAlert[] {
   if (minutes <= 0) return [];
   return active
     .filter((t) => t.status === 'waiting' && minutesBetween(t.queuedAt, now) >= minutes)
@@ -53,7 +56,7 @@ export function longWaits(active: readonly TicketRecord[], now: Date, minutes: n
 }
 
 /** Services whose waiting count reached the threshold. */
-export function longQueues(active: readonly TicketRecord[], services: readonly ServiceDef[], length: number): DetectedAlert[] {
+export function longQueues(active: readonly AlertTicket[], services: readonly ServiceDef[], length: number): DetectedAlert[] {
   if (length <= 0) return [];
   const counts = new Map<string, number>();
   for (const t of active) if (t.status === 'waiting') counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
@@ -71,7 +74,7 @@ export function longPauses(windows: readonly WindowView[], now: Date, minutes: n
 }
 
 /** Tickets in hand longer than their service's promised minutes (承诺时限), from the start of service or the call. */
-export function overdueServices(active: readonly TicketRecord[], services: readonly ServiceDef[], now: Date): DetectedAlert[] {
+export function overdueServices(active: readonly AlertTicket[], services: readonly ServiceDef[], now: Date): DetectedAlert[] {
   const promised = new Map(services.map((s) => [s.id, s.promisedMinutes]));
   const out: DetectedAlert[] = [];
   for (const t of active) {
@@ -89,17 +92,24 @@ export function overdueServices(active: readonly TicketRecord[], services: reado
  * Open windows with nothing in hand while someone waits for them: idle since the
  * later of their last activity and the arrival of the oldest ticket they may call.
  */
-export function idleWindows(windows: readonly WindowView[], active: readonly TicketRecord[], now: Date, minutes: number): DetectedAlert[] {
+export function idleWindows(windows: readonly WindowView[], active: readonly AlertTicket[], now: Date, minutes: number): DetectedAlert[] {
   if (minutes <= 0) return [];
+  // Oldest waiting ticket per service queue and per window's own queue, in one pass.
+  const oldestFor = new Map<string, string>();
+  const note = (key: string, queuedAt: string) => {
+    const o = oldestFor.get(key);
+    if (o === undefined || queuedAt < o) oldestFor.set(key, queuedAt);
+  };
+  for (const t of active) {
+    if (t.status === 'waiting') note(t.targetWindowId ? `w:${t.targetWindowId}` : `s:${t.serviceId}`, t.queuedAt);
+  }
   const out: DetectedAlert[] = [];
   for (const w of windows) {
     if (w.runtime.status !== 'open' || w.runtime.currentTicketId) continue;
-    const services = new Set(w.def.services.map((s) => s.serviceId));
-    let oldest: string | null = null;
-    for (const t of active) {
-      if (t.status !== 'waiting') continue;
-      const mine = t.targetWindowId ? t.targetWindowId === w.def.id : services.has(t.serviceId);
-      if (mine && (oldest === null || t.queuedAt < oldest)) oldest = t.queuedAt;
+    let oldest: string | null = oldestFor.get(`w:${w.def.id}`) ?? null;
+    for (const s of w.def.services) {
+      const o = oldestFor.get(`s:${s.serviceId}`);
+      if (o !== undefined && (oldest === null || o < oldest)) oldest = o;
     }
     if (!oldest) continue;
     const since = w.lastActivityAt && w.lastActivityAt > oldest ? w.lastActivityAt : oldest;

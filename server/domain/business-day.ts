@@ -37,13 +37,19 @@ export function assertTimeZone(timeZone: string): void {
   formatter(timeZone);
 }
 
+/** The last second asked for, per zone: under load the same second is asked for hundreds of times. */
+const lastSecond = new Map<string, { second: number; parts: LocalParts }>();
+
 /** Wall-clock parts of an instant in a time zone. */
 export function localParts(at: Date, timeZone: string): LocalParts {
+  const second = Math.floor(at.getTime() / 1000);
+  const hit = lastSecond.get(timeZone);
+  if (hit && hit.second === second) return { ...hit.parts };
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return {
+  const local: LocalParts = {
     year: parts.year,
     month: parts.month,
     day: parts.day,
@@ -51,6 +57,8 @@ export function localParts(at: Date, timeZone: string): LocalParts {
     minute: parts.minute,
     second: parts.second,
   };
+  lastSecond.set(timeZone, { second, parts: local });
+  return { ...local };
 }
 
 /** Offset of the zone from UTC at that instant, in minutes (Shanghai: +480). */

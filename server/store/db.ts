@@ -17,7 +17,7 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // 32 MB of page cache (the default is 2 MB): a long history's indexes stay in memory.
-  db.pragma('cache_size = -32768');
+  db.pragma('cache_size = -8192');
   migrate(db);
   return db;
 }

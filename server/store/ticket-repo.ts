@@ -1,3 +1,4 @@
+import type { AlertTicket } from '../domain/alerts.js';
 import type { TicketRecord } from '../domain/model.js';
 import { PRIORITY_RANK, type AheadCounts } from '../domain/priority.js';
 import type { Db } from './db.js';
@@ -233,6 +234,17 @@ export class TicketRepo {
   waitingCounts(): Map<string, number> {
     const rows = this.waitingCountsStmt.all() as { service_id: string; n: number }[];
     return new Map(rows.map((r) => [r.service_id, r.n]));
+  }
+
+  /** The columns a supervision sweep reads, for every ticket waiting, called or serving. */
+  activeForAlerts(): AlertTicket[] {
+    return this.sql
+      .q(
+        `SELECT id, number, status, service_id AS serviceId, queued_at AS queuedAt, target_window_id AS targetWindowId,
+           window_id AS windowId, called_at AS calledAt, serving_at AS servingAt
+         FROM tickets WHERE status IN ('waiting','called','serving')`,
+      )
+      .all() as AlertTicket[];
   }
 
   active(): TicketRecord[] {

@@ -238,7 +238,7 @@ describe('appointments from a booking platform', () => {
     expect(r.status).toBe(201);
     expect(r.body.printed).toBe(true);
     const printed = await admin.post('/api/v1/admin/devices/kiosk-1-printer/simulate', { action: 'last-ticket' });
-    expect(printed.body.ticket.text).toContain(`/t/${r.body.ticket.trackToken}`);
+    expect(printed.body.ticket.qr).toEqual([expect.stringMatching(new RegExp(`/t/${r.body.ticket.trackToken}$`))]);
     const again = await demo.post('/api/v1/appointments/check-in', { code: a.code });
     expect(again.body).toMatchObject({ replayed: true, printed: true });
     expect((await admin.post('/api/v1/admin/devices/kiosk-1-printer/simulate', { action: 'last-ticket' })).body.ticket.count).toBe(1);

@@ -45,7 +45,7 @@ describe('kiosk devices end to end', () => {
     const printed = await admin.post('/api/v1/admin/devices/kiosk-1-printer/simulate', { action: 'last-ticket' });
     // The big number is on paper (a wide font spreads each character over several columns).
     expect(printed.body.ticket.text).toMatch(new RegExp(r.body.ticket.number.split('').join(' *')));
-    expect(printed.body.ticket.text).toContain(`/t/${r.body.ticket.trackToken}`);
+    expect(printed.body.ticket.qr).toEqual([expect.stringMatching(new RegExp(`/t/${r.body.ticket.trackToken}$`))]);
     expect(printed.body.ticket.text).toContain('社保医保');
 
     // A retry of the same tap neither issues nor prints again.

@@ -66,10 +66,11 @@ describe('supervision alert rules', () => {
       win('w3', ['s3'], {}, at(12)), // a ticket sent to it; last act at 12
       win('w4', ['s1'], { currentTicketId: 'zz' }, at(0)), // busy
       win('w5', ['s1'], { status: 'paused' }, at(0)), // paused: the pause rule's business
+      win('w6', ['s9', 's1'], {}, at(0)), // the s9 ticket is w3's alone: idle since 10 through s1
     ];
     expect(idleWindows(ws, waiting, now(14), 5).map((a) => a.key)).toEqual([]);
-    expect(idleWindows(ws, waiting, now(15), 5).map((a) => a.key)).toEqual(['idle_window:w1']);
-    expect(idleWindows(ws, waiting, now(17), 5).map((a) => a.key)).toEqual(['idle_window:w1', 'idle_window:w3']);
+    expect(idleWindows(ws, waiting, now(15), 5).map((a) => a.key)).toEqual(['idle_window:w1', 'idle_window:w6']);
+    expect(idleWindows(ws, waiting, now(17), 5).map((a) => a.key)).toEqual(['idle_window:w1', 'idle_window:w3', 'idle_window:w6']);
     expect(idleWindows(ws, waiting, now(100), 0)).toEqual([]);
   });
 
