@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { admin, clerkAt, kioskTokens } from '../lib/hall-setup.js';
 import { JsonClient } from '../lib/http.js';
-import { forkTs, message, removeDir, startServer, tempDir, type ServerProc } from '../lib/proc.js';
+import { forkTs, message, removeDir, tempDir, type ServerProc } from '../lib/proc.js';
+import { startProductionServer } from '../lib/production.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
 import { percentile, wallMs } from '../lib/stats.js';
 import { kioskLoad } from './issue.js';
@@ -60,7 +61,7 @@ export async function displayCases(displays: number, calls: number, log: (s: str
   const hall: number[] = [];
   let sample: unknown = null;
   try {
-    server = await startServer(dir);
+    server = await startProductionServer(dir);
     const tokens = await kioskTokens(await admin(server.url), 1);
     await kioskLoad({ base: server.url, tokens, services: ['social'], perKiosk: calls + 5, keyPrefix: 'disp' });
     const clerk = await clerkAt(server.url, 3);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { buildServerBundle } from '../lib/bundle.js';
 import { admin, kioskTokens, OPEN_SERVICES } from '../lib/hall-setup.js';
 import { forkTs, message, removeDir, startServer, tempDir } from '../lib/proc.js';
+import { startProductionServer } from '../lib/production.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
 import { median, percentile } from '../lib/stats.js';
 import { kioskLoad } from './issue.js';
@@ -13,19 +13,19 @@ interface HallFigures {
   issueP99: number;
 }
 
-/** Cold start (spawn → first 200 from /api/v1/health), three times each way, then single-kiosk issue latency. */
-async function measure(dir: string, bundle: string, tickets: number): Promise<HallFigures> {
+/** Cold start (spawn → first 200 from /api/v1/health), three times each way, then single-kiosk issue latency on the server as npm start runs it. */
+async function measure(dir: string, tickets: number): Promise<HallFigures> {
   const coldTsx: number[] = [];
   const coldBundle: number[] = [];
   for (let i = 0; i < 3; i++) {
     const s = await startServer(dir);
     coldTsx.push(s.healthyAt - s.spawnedAt);
     await s.kill();
-    const b = await startServer(dir, { script: bundle });
+    const b = await startProductionServer(dir);
     coldBundle.push(b.healthyAt - b.spawnedAt);
     await b.kill();
   }
-  const s = await startServer(dir);
+  const s = await startProductionServer(dir);
   try {
     const tokens = await kioskTokens(await admin(s.url), 1, `hist${Date.now()}`);
     await kioskLoad({ base: s.url, tokens, services: OPEN_SERVICES, perKiosk: 30, keyPrefix: 'warm' });
@@ -38,18 +38,17 @@ async function measure(dir: string, bundle: string, tickets: number): Promise<Ha
 
 /** Case 4: a database with `history` tickets of past days against an empty one. */
 export async function historyCases(history: number, log: (s: string) => void): Promise<BenchCase[]> {
-  const bundle = buildServerBundle();
   const empty = tempDir();
   const full = tempDir();
   try {
-    const e = await measure(empty, bundle, 200);
+    const e = await measure(empty, 200);
     log(`  empty db: cold start tsx ${e.coldTsx.toFixed(0)} ms, bundled ${e.coldBundle.toFixed(0)} ms; issue p50 ${e.issueP50.toFixed(2)} ms`);
     const s = await startServer(full); // creates the schema and the demo hall
     await s.kill();
     const seeder = forkTs('bench/workers/seed-history.ts', [join(full, 'onestop.db'), String(history)]);
     const seeded = await message(seeder, (m) => m.type === 'result', 900_000);
     log(`  seeded ${seeded.tickets} tickets and ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`);
-    const f = await measure(full, bundle, 200);
+    const f = await measure(full, 200);
     log(`  ${history} tickets: cold start tsx ${f.coldTsx.toFixed(0)} ms, bundled ${f.coldBundle.toFixed(0)} ms; issue p50 ${f.issueP50.toFixed(2)} ms`);
     const label = `${history / 1_000_000}M history`;
     return [

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { KioskLoadConfig, KioskLoadResult } from '../workers/kiosk-load.js';
+import { JsonClient } from '../lib/http.js';
 import { admin, kioskTokens, OPEN_SERVICES } from '../lib/hall-setup.js';
 import { forkTs, message, removeDir, startServer, tempDir, type ServerProc } from '../lib/proc.js';
+import { startProductionServer } from '../lib/production.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
 import { percentile } from '../lib/stats.js';
 
@@ -24,15 +26,29 @@ export async function sqliteBaseline(durationMs: number): Promise<{ perSecond: n
   }
 }
 
+/**
+ * The same 32-kiosk load against a server that does nothing but answer (bench/workers/noop-http.ts)
+ * with a body of the hall's size: what HTTP alone can carry on this machine, load generator included.
+ */
+async function httpCeiling(durationMs: number, sampleBody: unknown, tokens: string[]): Promise<KioskLoadResult> {
+  const body = JSON.stringify(sampleBody).replace(/"id":"[^"]*"/, '"id":"#"');
+  const server = await startServer('/nonexistent', { script: 'bench/workers/noop-http.ts', args: [body] });
+  try {
+    return await kioskLoad({ base: server.url, tokens, services: OPEN_SERVICES, durationMs, keyPrefix: 'ceiling' });
+  } finally {
+    await server.kill();
+  }
+}
+
 /** Case 1: durable issue over HTTP with 1, 8 and 32 kiosks against raw single-row inserts. */
-export async function issueCases(durationMs: number, log: (s: string) => void, execArgv?: string[]): Promise<BenchCase[]> {
+export async function issueCases(durationMs: number, log: (s: string) => void): Promise<BenchCase[]> {
   const base = await sqliteBaseline(durationMs);
   log(`  baseline: raw better-sqlite3 insert+fsync ${base.perSecond.toFixed(0)}/s, p50 ${percentile(base.latencies, 50).toFixed(2)} ms`);
   const cases: BenchCase[] = [];
   const dir = tempDir();
   let server: ServerProc | null = null;
   try {
-    server = await startServer(dir, { execArgv });
+    server = await startProductionServer(dir);
     const tokens = await kioskTokens(await admin(server.url), 32);
     for (const n of [1, 8, 32]) {
       const r = await kioskLoad({ base: server.url, tokens: tokens.slice(0, n), services: OPEN_SERVICES, durationMs, keyPrefix: `issue${n}` });
@@ -44,6 +60,16 @@ export async function issueCases(durationMs: number, log: (s: string) => void, e
       cases.push(benchCase(`issue ${n} kiosk${n > 1 ? 's' : ''}: throughput`, rate, 'tickets/s', base.perSecond, target));
       cases.push(benchCase(`issue ${n} kiosk${n > 1 ? 's' : ''}: p50 latency`, p50, 'ms', percentile(base.latencies, 50), null));
       cases.push(benchCase(`issue ${n} kiosk${n > 1 ? 's' : ''}: p99 latency`, p99, 'ms', percentile(base.latencies, 99), null));
+      if (n === 32) {
+        const sample = (await new JsonClient(server.url, tokens[0]).post('/api/v1/tickets', { serviceId: OPEN_SERVICES[0] })).body;
+        const c = await httpCeiling(durationMs, sample, tokens);
+        const ceiling = ((c.created + c.replayed) * 1000) / c.elapsedMs;
+        log(`  HTTP ceiling (no-op server, same 32-kiosk load): ${ceiling.toFixed(0)} requests/s; the hall reaches ${((100 * rate) / ceiling).toFixed(0)} % of it`);
+        cases.push(
+          benchCase('HTTP ceiling, 32 kiosks against a no-op server', ceiling, 'requests/s', base.perSecond, null, 'what this machine carries over HTTP with no work done; the issue target cannot exceed it'),
+          benchCase('issue 32 kiosks: share of the HTTP ceiling', rate, 'tickets/s', ceiling, null),
+        );
+      }
     }
   } finally {
     await server?.kill();

@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { admin, kioskTokens, OPEN_SERVICES } from '../lib/hall-setup.js';
 import { JsonClient } from '../lib/http.js';
-import { BENCH_ADMIN_PASSWORD, removeDir, rssOf, startServer, tempDir, type ServerProc } from '../lib/proc.js';
+import { BENCH_ADMIN_PASSWORD, removeDir, rssOf, tempDir, type ServerProc } from '../lib/proc.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
-import { buildServerBundle } from '../lib/bundle.js';
-import { productionLaunch } from '../lib/production.js';
+import { productionLaunch, startProductionServer } from '../lib/production.js';
 import { kioskLoad } from './issue.js';
 import { startDisplays, stopDisplays } from './display.js';
 
@@ -32,10 +31,9 @@ export async function memoryCases(
   let timer: NodeJS.Timeout | null = null;
   try {
     // First start (creates the hall and its staff), then measure a restarted server, as a hall runs.
-    const script = buildServerBundle();
+    await (await startProductionServer(dir)).kill();
+    server = await startProductionServer(dir, { env });
     const launch = productionLaunch();
-    await (await startServer(dir, { script })).kill();
-    server = await startServer(dir, { script, execArgv: launch.execArgv, env: { ...launch.env, ...env } });
     log(`  server: node ${launch.execArgv.join(' ')} with ${JSON.stringify(launch.env)} (as npm start)`);
     await new Promise((r) => setTimeout(r, 1000));
     const idle = rssOf(server.child.pid!);

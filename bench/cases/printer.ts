@@ -4,7 +4,8 @@ import { Printer } from '../../drivers/printer/index.js';
 import { createTransport } from '../../drivers/transport/index.js';
 import { admin } from '../lib/hall-setup.js';
 import { JsonClient } from '../lib/http.js';
-import { forkTs, message, removeDir, startServer, tempDir, type ServerProc } from '../lib/proc.js';
+import { forkTs, message, removeDir, tempDir, type ServerProc } from '../lib/proc.js';
+import { startProductionServer } from '../lib/production.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
 import { percentile, wallMs } from '../lib/stats.js';
 
@@ -68,7 +69,7 @@ export async function printerCases(n: number, log: (s: string) => void): Promise
     printer.dispose();
     await host.close();
 
-    server = await startServer(dir);
+    server = await startProductionServer(dir);
     const a = await admin(server.url);
     await bindPtyPrinter(a, pty.a);
     const token = (await a.post('/api/v1/admin/clients/kiosk-1/token')).body.token as string;

@@ -75,10 +75,10 @@ export interface ServerProc {
  */
 export async function startServer(
   dataDir: string,
-  opts: { demoLoopback?: boolean; execArgv?: string[]; env?: NodeJS.ProcessEnv; port?: number; script?: string } = {},
+  opts: { demoLoopback?: boolean; execArgv?: string[]; env?: NodeJS.ProcessEnv; port?: number; script?: string; args?: string[] } = {},
 ): Promise<ServerProc> {
   const spawnedAt = wallMs();
-  const child = forkTs(opts.script ?? 'bench/server-main.ts', [], {
+  const child = forkTs(opts.script ?? 'bench/server-main.ts', opts.args ?? [], {
     env: {
       DATA_DIR: dataDir,
       PORT: String(opts.port ?? 0),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './proc.js';
+import { buildServerBundle } from './bundle.js';
+import { ROOT, startServer, type ServerProc } from './proc.js';
 
 export interface Launch {
   /** Environment variables `npm start` sets for the server process. */
@@ -26,4 +27,16 @@ export function productionLaunch(): Launch {
   if (last[i] !== 'node') throw new Error(`package.json start: expected "node" after the environment, got "${last[i]}"`);
   const execArgv = last.slice(i + 1).filter((t) => t.startsWith('--'));
   return { env, execArgv };
+}
+
+let bundle: string | null = null;
+
+/**
+ * The hall server started the way `npm start` starts it: the esbuild bundle run by
+ * plain node with the start script's flags and environment (built once per run).
+ */
+export function startProductionServer(dataDir: string, opts: { env?: NodeJS.ProcessEnv; port?: number } = {}): Promise<ServerProc> {
+  bundle ??= buildServerBundle();
+  const launch = productionLaunch();
+  return startServer(dataDir, { script: bundle, execArgv: launch.execArgv, env: { ...launch.env, ...opts.env }, port: opts.port });
 }
