@@ -49,7 +49,7 @@ const run = async (name: string, fn: () => Promise<BenchCase[]>) => {
 await run('issue', () => issueCases(quick ? 1500 : 4000, log));
 await run('display', () => displayCases(quick ? 100 : 500, quick ? 10 : 50, log));
 await run('memory', () => memoryCases(300, quick ? 100 : 500, quick ? 2000 : 20_000, quick ? 10_000 : 60_000, log));
-await run('history', () => historyCases(quick ? 100_000 : 1_000_000, log));
+await run('history', () => historyCases(quick ? 100_000 : 1_000_000, log, quick ? 200 : 1000));
 await run('printer', () => printerCases(quick ? 10 : 50, log));
 
 const result = { machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), cases };

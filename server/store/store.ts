@@ -56,6 +56,7 @@ export class Store {
     } catch (error) {
       // Rolled back: what the repos cached from inside it may be gone.
       this.config.forget();
+      this.tickets.forget();
       throw error;
     }
   }
@@ -110,6 +111,7 @@ export class Store {
       }
       for (const [serviceId, streak] of state.streaks) this.tickets.setStreak(serviceId, streak);
       this.config.forget();
+      this.tickets.forget();
       for (const w of state.windows.values()) this.config.saveRuntime(w);
       return { tickets: state.tickets.size };
     });

@@ -87,6 +87,8 @@ export class TicketRepo {
   private issuedCountStmt;
   private durationsStmt;
 
+  private durations = new Map<string, { limit: number; values: number[] }>();
+
   constructor(private db: Db) {
     this.sql = new Statements(db);
     this.upsertStmt = db.prepare(
@@ -143,6 +145,8 @@ export class TicketRepo {
   }
 
   save(t: TicketRecord): void {
+    // A fresh ticket (waiting, never called) cannot change a service's finished tickets; anything else may.
+    if (t.status !== 'waiting' || t.calledAt !== null) this.durations.delete(t.serviceId);
     this.upsertStmt.run({
       ...t,
       maskedName: t.identity?.maskedName ?? null,
@@ -273,10 +277,23 @@ export class TicketRepo {
     return (this.issuedCountStmt.get(businessDay, serviceId) as { n: number }).n;
   }
 
-  /** Most recent service durations in seconds, oldest first. */
+  /**
+   * Most recent service durations in seconds, oldest first. Asked for on every
+   * ticket (its estimate) but changed only when a ticket is finished, so kept per
+   * service until then: with a year of history the rows are scattered pages.
+   */
   recentDurations(serviceId: string, limit: number): number[] {
+    const hit = this.durations.get(serviceId);
+    if (hit && hit.limit === limit) return [...hit.values];
     const rows = this.durationsStmt.all(serviceId, limit) as { s: number | null }[];
-    return rows.map((r) => r.s ?? 0).reverse();
+    const values = rows.map((r) => r.s ?? 0).reverse();
+    this.durations.set(serviceId, { limit, values });
+    return [...values];
+  }
+
+  /** Drops what is kept in memory (the store calls it when a transaction rolls back). */
+  forget(): void {
+    this.durations.clear();
   }
 
   /** Waiting tickets held today by one identity (for per-person limits). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceDef } from '../../../common/config.js';
 import { Store } from '../../../server/store/store.js';
+import { ticket } from '../domain/fixtures.js';
 
 const service = (id: string, over: Partial<ServiceDef> = {}): ServiceDef => ({
   id,
@@ -19,7 +20,7 @@ const service = (id: string, over: Partial<ServiceDef> = {}): ServiceDef => ({
   ...over,
 });
 
-describe('config repo: services, windows and runtimes kept in memory', () => {
+describe('store: what is kept in memory follows the database', () => {
   let dir: string;
   let store: Store;
   const reopen = () => {
@@ -79,5 +80,33 @@ describe('config repo: services, windows and runtimes kept in memory', () => {
     const w = store.config.window('w1')!;
     expect(() => w.services.push({ serviceId: 'x', order: 1, weight: 1 })).toThrow(TypeError);
     expect(store.config.service('tax')?.open).toBe(true);
+  });
+
+  it('recent service durations: cached per service, refreshed by a finish, forgotten on rollback', () => {
+    const done = (id: string, minute: number, seconds: number) =>
+      ticket({
+        id,
+        serviceId: 'tax',
+        status: 'done',
+        calledAt: `2026-11-28T01:${String(minute).padStart(2, '0')}:00.000Z`,
+        servingAt: `2026-11-28T01:${String(minute).padStart(2, '0')}:00.000Z`,
+        finishedAt: `2026-11-28T01:${String(minute).padStart(2, '0')}:${String(seconds).padStart(2, '0')}.000Z`,
+      });
+    store.tickets.save(done('t1', 1, 30));
+    expect(store.tickets.recentDurations('tax', 5).map(Math.round)).toEqual([30]);
+    // A new waiting ticket does not touch the finished ones; the cached answer stands and is a copy.
+    store.tickets.recentDurations('tax', 5).push(999);
+    store.tickets.save(ticket({ id: 't2', serviceId: 'tax' }));
+    expect(store.tickets.recentDurations('tax', 5).map(Math.round)).toEqual([30]);
+    store.tickets.save(done('t2', 2, 10));
+    expect(store.tickets.recentDurations('tax', 5).map(Math.round)).toEqual([30, 10]);
+    expect(() =>
+      store.tx(() => {
+        store.tickets.save(done('t3', 3, 45));
+        expect(store.tickets.recentDurations('tax', 5).map(Math.round)).toEqual([30, 10, 45]);
+        throw new Error('undo');
+      }),
+    ).toThrow('undo');
+    expect(store.tickets.recentDurations('tax', 5).map(Math.round)).toEqual([30, 10]);
   });
 });
