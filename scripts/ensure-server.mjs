@@ -16,11 +16,14 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 
-const built = existsSync(out) ? statSync(out).mtimeMs : 0;
+// The report worker (server/app/report-worker.ts) runs in its own thread and is its own file beside main.mjs.
+const worker = join(root, 'dist/server/report-worker.mjs');
+const built = existsSync(out) && existsSync(worker) ? Math.min(statSync(out).mtimeMs, statSync(worker).mtimeMs) : 0;
 if (built === 0 || Math.max(...sources.map((s) => newest(join(root, s)))) > built) {
   await build({
-    entryPoints: [join(root, 'server/main.ts')],
-    outfile: out,
+    entryPoints: { main: join(root, 'server/main.ts'), 'report-worker': join(root, 'server/app/report-worker.ts') },
+    outdir: join(root, 'dist/server'),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

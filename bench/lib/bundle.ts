@@ -17,12 +17,15 @@ export function buildServerBundle(): string {
   execFileSync(
     join(ROOT, 'node_modules/.bin/esbuild'),
     [
-      'bench/server-main.ts',
+      'server=bench/server-main.ts',
+      // The report worker thread's entry, beside the server as in dist/server.
+      'report-worker=server/app/report-worker.ts',
       '--bundle',
       '--platform=node',
       '--format=esm',
       '--target=node20',
-      `--outfile=${out}`,
+      `--outdir=${dir}`,
+      '--out-extension:.js=.mjs',
       ...['better-sqlite3', 'serialport', '@serialport/*', 'usb', 'node-hid'].map((m) => `--external:${m}`),
       "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       '--log-level=warning',

@@ -2,6 +2,7 @@ import type { ReportBy, ReportPeriod, ReportResult } from '../../common/supervis
 import { DomainError } from '../domain/errors.js';
 import { buildReport } from '../domain/report.js';
 import type { AppContext } from './context.js';
+import { runReportProcess } from './report-runner.js';
 
 export interface ReportQuery {
   period: ReportPeriod;
@@ -25,7 +26,7 @@ function dayMs(day: string): number {
 export class ReportService {
   constructor(private ctx: AppContext) {}
 
-  report(q: ReportQuery): ReportResult {
+  async report(q: ReportQuery): Promise<ReportResult> {
     if (!DAY.test(q.from) || !DAY.test(q.to) || Number.isNaN(dayMs(q.from)) || Number.isNaN(dayMs(q.to))) {
       throw new DomainError('INVALID_DATE', 'from and to are business days as YYYY-MM-DD', 'from');
     }
@@ -43,7 +44,16 @@ export class ReportService {
       window: new Map(store.config.windows().map((w) => [w.id, `${w.number}号窗口 ${w.name}`])),
       staff: store.reports.staffNames(),
     };
-    const r = buildReport(store.reports.ticketEvents(fromIso, toIso), { ...q, labels });
+    // A file database is replayed in its own process (the hall keeps calling meanwhile); an in-memory one cannot be shared.
+    const r = store.db.memory
+      ? buildReport(store.reports.ticketEvents(fromIso, toIso), { ...q, labels })
+      : await runReportProcess({
+          file: store.db.name,
+          fromIso,
+          toIso,
+          query: q,
+          labels: { service: [...labels.service], window: [...labels.window], staff: [...labels.staff] },
+        });
     return { ok: true, period: q.period, by: q.by, from: q.from, to: q.to, ...r };
   }
 }

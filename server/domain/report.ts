@@ -43,8 +43,19 @@ interface Rec {
   staffId: string | null;
   lastCalledAt: string | null;
   servingAt: string | null;
-  handledBy: Set<string>;
+  /** Windows or staff this record was counted for (once each); usually one. */
+  handledBy: string[];
+  /** When its last event happened (ms): records quiet for FORGET_AFTER_MS are dropped. */
+  lastAtMs: number;
 }
+
+/**
+ * A ticket's events all fall within its business day (unserved tickets are closed at
+ * the rollover) and a rating follows its finish within minutes; a record with no
+ * event for two days will get none, so the replay forgets it. A year's report then
+ * holds about two days of records instead of every ticket of the year.
+ */
+const FORGET_AFTER_MS = 48 * 3600_000;
 
 interface Acc {
   issued: number;
@@ -116,13 +127,26 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
   };
   const here = (rec: Rec) => ({ windowId: rec.windowId, staffId: rec.staffId });
 
+  /** Records by ticket id, least recently touched first (touching moves one to the end). */
+  const touch = (id: string, rec: Rec, atMs: number) => {
+    rec.lastAtMs = atMs;
+    recs.delete(id);
+    recs.set(id, rec);
+  };
+  const fresh = (serviceId: string, day: string, green: boolean, at: string, atMs: number): Rec => ({ serviceId, day, green, waitingSince: at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: [], lastAtMs: atMs });
+
   for (const e of events) {
     const d = e.data;
+    const atMs = Date.parse(e.at);
+    for (const [id, r] of recs) {
+      if (r.lastAtMs >= atMs - FORGET_AFTER_MS) break;
+      recs.delete(id);
+    }
     if (e.type === 'ticket.issued') {
       const t = d.ticket;
       if (!t || !inRange(t.businessDay)) continue;
-      const rec: Rec = { serviceId: t.serviceId, day: t.businessDay, green: t.priority === 'green', waitingSince: e.at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: new Set() };
-      recs.set(t.id, rec);
+      const rec = fresh(t.serviceId, t.businessDay, t.priority === 'green', e.at, atMs);
+      touch(t.id, rec, atMs);
       const counted = opts.by === 'service' ? [row(rec, rec.serviceId), periodAcc(rec), totals] : [periodAcc(rec), totals];
       for (const a of counted) (a.issued++, rec.green && a.green++);
       continue;
@@ -131,6 +155,7 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       const rec = e.ticketId ? recs.get(e.ticketId) : undefined;
       const grade = String(d.grade) as keyof GradeCounts;
       if (!rec || !(grade in totals.ratings)) continue;
+      touch(e.ticketId!, rec, atMs);
       const where = { windowId: d.windowId ?? e.windowId ?? rec.windowId, staffId: d.staffId !== undefined ? d.staffId : rec.staffId };
       for (const a of targets(rec, where)) a.ratings[grade]++;
       continue;
@@ -138,12 +163,13 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
     if (e.type === 'ticket.routed') {
       // Joint handling: the case's next steps queue from now, on the case's day, with its number.
       for (const n of d.next ?? []) {
-        if (inRange(n.businessDay)) recs.set(n.id, { serviceId: n.serviceId, day: n.businessDay, green: n.priority === 'green', waitingSince: e.at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: new Set() });
+        if (inRange(n.businessDay)) touch(n.id, fresh(n.serviceId, n.businessDay, n.priority === 'green', e.at, atMs), atMs);
       }
       continue;
     }
     const rec = d.ticketId ? recs.get(d.ticketId) : undefined;
     if (!rec) continue;
+    touch(d.ticketId, rec, atMs);
     switch (e.type) {
       case 'ticket.called': {
         const fromQueue = rec.waitingSince;
@@ -155,8 +181,8 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
         for (const a of targets(rec, here(rec))) if (fromQueue) a.waits.push(seconds(fromQueue, e.at));
         // A window or staff row counts the tickets handed to it, once per record.
         const handler = opts.by === 'window' ? rec.windowId : opts.by === 'staff' ? (rec.staffId ?? NO_STAFF) : null;
-        if (handler !== null && !rec.handledBy.has(handler)) {
-          rec.handledBy.add(handler);
+        if (handler !== null && !rec.handledBy.includes(handler)) {
+          rec.handledBy.push(handler);
           const a = row(rec, handler);
           a.issued++;
           if (rec.green) a.green++;
@@ -182,7 +208,7 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       case 'ticket.transferred': {
         for (const a of targets(rec, here(rec))) a.transferred++;
         const n = d.next;
-        if (n) recs.set(n.id, { serviceId: n.serviceId, day: rec.day, green: n.priority === 'green', waitingSince: e.at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: new Set() });
+        if (n) touch(n.id, fresh(n.serviceId, rec.day, n.priority === 'green', e.at, atMs), atMs);
         break;
       }
       case 'ticket.restored':

@@ -22,6 +22,7 @@ const STATUS_BY_CODE: [RegExp, number][] = [
   [/^TOO_MANY_ATTEMPTS$/, 429],
   [/^(VALIDATION|INVALID_.*|TRANSFER_TARGET_MISSING|TRANSFER_TO_SELF)$/, 400],
   [/^(PRINTER_.*|DEVICE_.*|STORAGE_UNAVAILABLE)$/, 503],
+  [/^REPORT_TOO_LARGE$/, 422],
 ];
 
 export function statusOf(code: string): number {

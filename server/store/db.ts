@@ -33,3 +33,10 @@ export function migrate(db: Db): number {
   }
   return db.pragma('user_version', { simple: true }) as number;
 }
+
+/** A second, read-only connection to the hall's file (a report worker's): WAL lets it read while the hall writes. */
+export function openReadOnly(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -37,6 +37,21 @@ function day(): ReportEvent[] {
 }
 
 describe('assessment report reducer', () => {
+  it('a ticket quiet for two days is forgotten: a late rating no longer lands, a timely one does', () => {
+    const later = (hours: number) => new Date(Date.parse(at(21)) + hours * 3600_000).toISOString();
+    const events = [
+      ...day().slice(0, 8), // a issued, called, started, finished at 9:20, rated 5 at 9:21
+      issued('d', 30),
+      called('d', 31),
+      ev('ticket.finished', at(32), { ticketId: 'd' }),
+      ev('rating.given', later(47), { ticketId: 'd', windowId: 'w1', staffId: 'u1', grade: 4 }), // 47 h after its last event
+      ev('rating.given', later(47.5), { ticketId: 'a', windowId: 'w1', staffId: 'u1', grade: 1 }), // a's last event was 47.5 h ago… less than 48
+      ev('rating.given', later(96), { ticketId: 'd', windowId: 'w1', staffId: 'u1', grade: 3 }), // d was touched at 47 h: 49 h quiet
+    ];
+    const r = buildReport(events, opts({ to: '2026-11-30' }));
+    expect(r.totals.ratings).toEqual({ '1': 1, '2': 0, '3': 0, '4': 1, '5': 1 });
+  });
+
   it('per service: counts, waits, service times, ratings, shares', () => {
     const r = buildReport(day(), opts());
     const s1 = r.rows.find((x) => x.key === 's1')!;
