@@ -16,7 +16,7 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 
-// The report worker (server/app/report-worker.ts) runs in its own thread and is its own file beside main.mjs.
+// Reports run in their own process (server/app/report-worker.ts), from their own file beside main.mjs.
 const worker = join(root, 'dist/server/report-worker.mjs');
 const built = existsSync(out) && existsSync(worker) ? Math.min(statSync(out).mtimeMs, statSync(worker).mtimeMs) : 0;
 if (built === 0 || Math.max(...sources.map((s) => newest(join(root, s)))) > built) {

@@ -21,6 +21,7 @@ import { DeviceManager } from './devices/manager.js';
 import { Oversight } from './app/oversight.js';
 import { bridgeRatingRequests } from './devices/rating-bridge.js';
 import { applyDevicesFile } from './devices/config-file.js';
+import { stopReportProcesses } from './app/report-runner.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -122,6 +123,8 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     http,
     io,
     close: async () => {
+      // A report being prepared answers its request with an error instead of holding the close.
+      stopReportProcesses();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });

@@ -18,7 +18,7 @@ export function buildServerBundle(): string {
     join(ROOT, 'node_modules/.bin/esbuild'),
     [
       'server=bench/server-main.ts',
-      // The report worker thread's entry, beside the server as in dist/server.
+      // The report process's entry, beside the server as in dist/server.
       'report-worker=server/app/report-worker.ts',
       '--bundle',
       '--platform=node',

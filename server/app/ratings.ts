@@ -13,6 +13,8 @@ import type { Actor } from '../store/event-log.js';
 import type { RatingRecord } from '../store/rating-repo.js';
 import type { AppContext } from './context.js';
 
+const MAX_EXPORT_DAYS = 31;
+
 /**
  * 好差评: staff ask for a rating after serving a ticket; the citizen answers on
  * the window's evaluator device or its citizen-facing screen. One rating per
@@ -111,8 +113,14 @@ export class RatingService {
     return rec;
   }
 
-  /** Per-case export for the provincial rating platform (business days from..to). */
+  /**
+   * Per-case export for the provincial rating platform (business days from..to, at
+   * most 31 of them: every case is held and serialised in the hall's own heap).
+   */
   cases(from: string, to: string): RatingCase[] {
+    const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+    if (!(days >= 0)) throw new DomainError('INVALID_DATE', '"to" is before "from"', 'to');
+    if (days > MAX_EXPORT_DAYS - 1) throw new DomainError('INVALID_DATE', `A rating export covers at most ${MAX_EXPORT_DAYS} days; export month by month`, 'to');
     const { store } = this.ctx;
     const services = new Map(store.config.services().map((s) => [s.id, s]));
     const windows = new Map(store.config.windows().map((w) => [w.id, w]));

@@ -2,7 +2,8 @@ import type { ReportBy, ReportPeriod, ReportResult } from '../../common/supervis
 import { DomainError } from '../domain/errors.js';
 import { buildReport } from '../domain/report.js';
 import type { AppContext } from './context.js';
-import { runReportProcess } from './report-runner.js';
+import { reportCsv, reportXlsx } from './report-export.js';
+import { runReportProcess, type ReportFormat, type ReportOutput } from './report-runner.js';
 
 export interface ReportQuery {
   period: ReportPeriod;
@@ -26,7 +27,21 @@ function dayMs(day: string): number {
 export class ReportService {
   constructor(private ctx: AppContext) {}
 
+  /** The report's figures (at most 20,000 rows; more are refused with REPORT_TOO_LARGE). */
   async report(q: ReportQuery): Promise<ReportResult> {
+    const out = await this.run(q, 'json');
+    if (!('report' in out)) throw new Error('report process answered a file for a JSON report');
+    return { ok: true, ...out.report };
+  }
+
+  /** The report as a CSV or XLSX file, rendered in the report process. */
+  async file(q: ReportQuery, format: 'csv' | 'xlsx'): Promise<Buffer> {
+    const out = await this.run(q, format);
+    if (!('file' in out)) throw new Error('report process answered figures for a file');
+    return out.file;
+  }
+
+  private async run(q: ReportQuery, format: ReportFormat): Promise<ReportOutput> {
     if (!DAY.test(q.from) || !DAY.test(q.to) || Number.isNaN(dayMs(q.from)) || Number.isNaN(dayMs(q.to))) {
       throw new DomainError('INVALID_DATE', 'from and to are business days as YYYY-MM-DD', 'from');
     }
@@ -44,16 +59,12 @@ export class ReportService {
       window: new Map(store.config.windows().map((w) => [w.id, `${w.number}号窗口 ${w.name}`])),
       staff: store.reports.staffNames(),
     };
-    // A file database is replayed in its own process (the hall keeps calling meanwhile); an in-memory one cannot be shared.
-    const r = store.db.memory
-      ? buildReport(store.reports.ticketEvents(fromIso, toIso), { ...q, labels })
-      : await runReportProcess({
-          file: store.db.name,
-          fromIso,
-          toIso,
-          query: q,
-          labels: { service: [...labels.service], window: [...labels.window], staff: [...labels.staff] },
-        });
-    return { ok: true, period: q.period, by: q.by, from: q.from, to: q.to, ...r };
+    const opts = { ...q, labels };
+    if (!store.db.memory) return runReportProcess({ file: store.db.name, fromIso, toIso, opts, format });
+    // An in-memory database cannot be opened by another process: replay here.
+    const report = { period: q.period, by: q.by, from: q.from, to: q.to, ...buildReport(store.reports.ticketEvents(fromIso, toIso), opts) };
+    if (format === 'csv') return { file: Buffer.from(reportCsv({ ok: true, ...report }), 'utf8') };
+    if (format === 'xlsx') return { file: await reportXlsx({ ok: true, ...report }) };
+    return { report };
   }
 }

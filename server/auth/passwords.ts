@@ -11,15 +11,17 @@ let running = 0;
 const waiting: (() => void)[] = [];
 
 async function scrypt(pw: string, salt: Buffer, len: number, opts: ScryptOptions): Promise<Buffer> {
+  // A finishing hash hands its slot straight to the first waiter, so nobody can slip in between.
   if (running >= MAX_AT_ONCE) await new Promise<void>((r) => waiting.push(r));
-  running++;
+  else running++;
   try {
     return await new Promise<Buffer>((resolve, reject) =>
       scryptCb(pw, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))),
     );
   } finally {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   }
 }
 

@@ -45,15 +45,18 @@ interface Rec {
   servingAt: string | null;
   /** Windows or staff this record was counted for (once each); usually one. */
   handledBy: string[];
-  /** When its last event happened (ms): records quiet for FORGET_AFTER_MS are dropped. */
+  /** When its last event happened (ms). */
   lastAtMs: number;
+  /** Finished, no-show, cancelled or transferred on (until a restore). */
+  ended: boolean;
 }
 
 /**
- * A ticket's events all fall within its business day (unserved tickets are closed at
- * the rollover) and a rating follows its finish within minutes; a record with no
- * event for two days will get none, so the replay forgets it. A year's report then
- * holds about two days of records instead of every ticket of the year.
+ * A record that has ended (finished, no-show, cancelled, transferred) can still get
+ * a rating within minutes or a restore within the day, but nothing two days later:
+ * the replay forgets it then, so a year's report holds about two days of ended
+ * records instead of every ticket of the year. Records that have not ended are
+ * kept (the business-day rollover ends them, even after a long power-off).
  */
 const FORGET_AFTER_MS = 48 * 3600_000;
 
@@ -127,20 +130,25 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
   };
   const here = (rec: Rec) => ({ windowId: rec.windowId, staffId: rec.staffId });
 
-  /** Records by ticket id, least recently touched first (touching moves one to the end). */
+  /** Ended records by ticket id, least recently touched first (touching moves one to the end). */
+  const ended = new Map<string, Rec>();
+  const find = (id: string | null | undefined) => (id ? (recs.get(id) ?? ended.get(id)) : undefined);
   const touch = (id: string, rec: Rec, atMs: number) => {
     rec.lastAtMs = atMs;
-    recs.delete(id);
-    recs.set(id, rec);
+    ended.delete(id);
+    if (rec.ended) {
+      recs.delete(id);
+      ended.set(id, rec);
+    } else recs.set(id, rec);
   };
-  const fresh = (serviceId: string, day: string, green: boolean, at: string, atMs: number): Rec => ({ serviceId, day, green, waitingSince: at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: [], lastAtMs: atMs });
+  const fresh = (serviceId: string, day: string, green: boolean, at: string, atMs: number): Rec => ({ serviceId, day, green, waitingSince: at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: [], lastAtMs: atMs, ended: false });
 
   for (const e of events) {
     const d = e.data;
     const atMs = Date.parse(e.at);
-    for (const [id, r] of recs) {
+    for (const [id, r] of ended) {
       if (r.lastAtMs >= atMs - FORGET_AFTER_MS) break;
-      recs.delete(id);
+      ended.delete(id);
     }
     if (e.type === 'ticket.issued') {
       const t = d.ticket;
@@ -152,7 +160,7 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       continue;
     }
     if (e.type === 'rating.given') {
-      const rec = e.ticketId ? recs.get(e.ticketId) : undefined;
+      const rec = find(e.ticketId);
       const grade = String(d.grade) as keyof GradeCounts;
       if (!rec || !(grade in totals.ratings)) continue;
       touch(e.ticketId!, rec, atMs);
@@ -167,8 +175,10 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       }
       continue;
     }
-    const rec = d.ticketId ? recs.get(d.ticketId) : undefined;
+    const rec = find(d.ticketId);
     if (!rec) continue;
+    if (e.type === 'ticket.finished' || e.type === 'ticket.no_show' || e.type === 'ticket.cancelled' || e.type === 'ticket.transferred') rec.ended = true;
+    if (e.type === 'ticket.restored') rec.ended = false;
     touch(d.ticketId, rec, atMs);
     switch (e.type) {
       case 'ticket.called': {

@@ -94,5 +94,10 @@ describe('ratings', () => {
     expect(text.split('\r\n')[0]).toBe('ticketNumber,businessDay,serviceId,serviceName,windowId,windowNumber,staffId,grade,reasons,source,at');
     expect(text.split('\r\n')[1]).toMatch(/^A001,2026-11-28,property,不动产登记,w1,1,[^,]+,2,attitude\|slow,screen,/);
     expect((await admin.get('/api/v1/admin/ratings/export?from=2026-11-29&to=2026-11-30')).body.ratings).toEqual([]);
+    // A month at most (the export is held in the hall's own heap); a longer range is refused, naming the field.
+    expect((await admin.get('/api/v1/admin/ratings/export?from=2026-11-01&to=2026-12-01')).status).toBe(200);
+    const long = await admin.get('/api/v1/admin/ratings/export?from=2026-11-01&to=2026-12-02');
+    expect(long.status).toBe(400);
+    expect(long.body.error).toMatchObject({ code: 'INVALID_DATE', field: 'to' });
   });
 });

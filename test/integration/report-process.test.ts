@@ -56,4 +56,21 @@ describe('reports in their own process', () => {
     expect(again.status).toBe(200);
     expect(again.body.totals.issued).toBe(7);
   });
+
+  it('files are rendered in the report process; at most two reports at once, the third is told to wait', async () => {
+    const q = `from=${today()}&to=${today()}`;
+    const csv = await fetch(`${hall.url}/api/v1/admin/reports.csv?${q}`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(csv.status).toBe(200);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs
+    expect(bytes.toString('utf8')).toContain('合计');
+    const xlsx = await fetch(`${hall.url}/api/v1/admin/reports.xlsx?${q}`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(xlsx.status).toBe(200);
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+
+    const three = await Promise.all([1, 2, 3].map(() => admin.get(`/api/v1/admin/reports?${q}`)));
+    expect(three.map((r) => r.status).sort()).toEqual([200, 200, 503]);
+    expect(three.find((r) => r.status === 503)!.body.error).toMatchObject({ code: 'REPORT_BUSY' });
+    expect((await admin.get(`/api/v1/admin/reports?${q}`)).status).toBe(200);
+  });
 });

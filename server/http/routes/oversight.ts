@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RATING_REASONS } from '../../../common/supervision.js';
 import type { Deps } from '../../app/deps.js';
-import { ratingsCsv, reportCsv, reportXlsx } from '../../app/report-export.js';
+import { ratingsCsv } from '../../app/report-export.js';
 import { actorOf } from '../../auth/principal.js';
 import { defineRoutes, fileReply } from '../route.js';
 import { id } from '../schemas.js';
@@ -61,7 +61,7 @@ export function oversightRoutes(deps: Deps) {
     {
       method: 'get', path: '/api/v1/admin/reports.csv', summary: 'The assessment report as CSV (UTF-8 with BOM, for Excel)', tag: 'reports', auth: 'audit.read',
       query: reportQuery,
-      handler: async (req) => fileReply('text/csv; charset=utf-8', `report-${req.query.by}-${req.query.from}-${req.query.to}.csv`, reportCsv(await oversight.reports.report(req.query))),
+      handler: async (req) => fileReply('text/csv; charset=utf-8', `report-${req.query.by}-${req.query.from}-${req.query.to}.csv`, await oversight.reports.file(req.query, 'csv')),
     },
     {
       method: 'get', path: '/api/v1/admin/reports.xlsx', summary: 'The assessment report as an Excel workbook', tag: 'reports', auth: 'audit.read',
@@ -70,7 +70,7 @@ export function oversightRoutes(deps: Deps) {
         fileReply(
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           `report-${req.query.by}-${req.query.from}-${req.query.to}.xlsx`,
-          await reportXlsx(await oversight.reports.report(req.query)),
+          await oversight.reports.file(req.query, 'xlsx'),
         ),
     },
     {

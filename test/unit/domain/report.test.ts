@@ -52,6 +52,22 @@ describe('assessment report reducer', () => {
     expect(r.totals.ratings).toEqual({ '1': 1, '2': 0, '3': 0, '4': 1, '5': 1 });
   });
 
+  it('a ticket still in hand is never forgotten: the rollover after a weekend power-off still counts it', () => {
+    const later = (hours: number) => new Date(Date.parse(at(5)) + hours * 3600_000).toISOString();
+    const events = [
+      issued('e', 0),
+      called('e', 5),
+      issued('f', 1),
+      called('f', 6),
+      ev('ticket.no_show', at(8), { ticketId: 'f', automatic: false }),
+      ev('ticket.finished', later(62), { ticketId: 'e', reason: 'day_closed' }), // the hall came back on Monday
+      ev('ticket.restored', later(62), { ticketId: 'f' }), // ended 62 h ago: forgotten, nothing to restore
+    ];
+    const r = buildReport(events, opts({ to: '2026-12-01' }));
+    expect(r.totals).toMatchObject({ issued: 2, served: 1, noShows: 1 });
+    expect(r.totals.serviceAvg).toBeCloseTo(62 * 3600, -1);
+  });
+
   it('per service: counts, waits, service times, ratings, shares', () => {
     const r = buildReport(day(), opts());
     const s1 = r.rows.find((x) => x.key === 's1')!;
