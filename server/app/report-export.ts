@@ -1,5 +1,23 @@
 import ExcelJS from 'exceljs';
 import type { RatingCase, ReportFigures, ReportResult } from '../../common/supervision.js';
+import { DomainError } from '../domain/errors.js';
+import { buildReport, type ReportEvent, type ReportOptions } from '../domain/report.js';
+import type { ReportFormat, ReportOutput } from './report-runner.js';
+
+/** Rows a JSON answer may carry: it is serialised in the hall's own (capped) heap. Files have no such limit. */
+const MAX_JSON_ROWS = 20_000;
+
+/** Replays the events into the report and renders it as asked (figures, CSV bytes or XLSX bytes). */
+export async function produceReport(events: Iterable<ReportEvent>, opts: ReportOptions, format: ReportFormat): Promise<ReportOutput> {
+  const { from, to, period, by } = opts;
+  const report = { period, by, from, to, ...buildReport(events, opts) };
+  if (format === 'csv') return { file: Buffer.from(reportCsv({ ok: true, ...report }), 'utf8') };
+  if (format === 'xlsx') return { file: await reportXlsx({ ok: true, ...report }) };
+  if (report.rows.length > MAX_JSON_ROWS) {
+    throw new DomainError('REPORT_TOO_LARGE', `This report has ${report.rows.length} rows (at most ${MAX_JSON_ROWS} as JSON): choose week or month, or download it as CSV or XLSX`, 'period');
+  }
+  return { report };
+}
 
 /** Column headings in the hall's working language, with the JSON field in brackets for machines. */
 const COLUMNS: [keyof ReportFigures | 'period' | 'key' | 'label', string][] = [

@@ -6,26 +6,15 @@
  * IPC (advanced serialization): ← ReportJob, → ReportOutput | { error }.
  */
 import { DomainError } from '../domain/errors.js';
-import { buildReport } from '../domain/report.js';
 import { openReadOnly } from '../store/db.js';
 import { ReportRepo } from '../store/report-repo.js';
-import { reportCsv, reportXlsx } from './report-export.js';
+import { produceReport } from './report-export.js';
 import type { ReportJob, ReportOutput } from './report-runner.js';
-
-/** Rows a JSON answer may carry: it is serialised in the hall's own (capped) heap. Files have no such limit. */
-const MAX_JSON_ROWS = 20_000;
 
 async function run(job: ReportJob): Promise<ReportOutput> {
   const db = openReadOnly(job.file);
   try {
-    const { from, to, period, by } = job.opts;
-    const report = { period, by, from, to, ...buildReport(new ReportRepo(db).ticketEvents(job.fromIso, job.toIso), job.opts) };
-    if (job.format === 'csv') return { file: Buffer.from(reportCsv({ ok: true, ...report }), 'utf8') };
-    if (job.format === 'xlsx') return { file: await reportXlsx({ ok: true, ...report }) };
-    if (report.rows.length > MAX_JSON_ROWS) {
-      throw new DomainError('REPORT_TOO_LARGE', `This report has ${report.rows.length} rows (at most ${MAX_JSON_ROWS} as JSON): choose week or month, or download it as CSV or XLSX`, 'period');
-    }
-    return { report };
+    return await produceReport(new ReportRepo(db).ticketEvents(job.fromIso, job.toIso), job.opts, job.format);
   } finally {
     db.close();
   }

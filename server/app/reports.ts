@@ -1,8 +1,7 @@
 import type { ReportBy, ReportPeriod, ReportResult } from '../../common/supervision.js';
 import { DomainError } from '../domain/errors.js';
-import { buildReport } from '../domain/report.js';
 import type { AppContext } from './context.js';
-import { reportCsv, reportXlsx } from './report-export.js';
+import { produceReport } from './report-export.js';
 import { runReportProcess, type ReportFormat, type ReportOutput } from './report-runner.js';
 
 export interface ReportQuery {
@@ -62,9 +61,6 @@ export class ReportService {
     const opts = { ...q, labels };
     if (!store.db.memory) return runReportProcess({ file: store.db.name, fromIso, toIso, opts, format });
     // An in-memory database cannot be opened by another process: replay here.
-    const report = { period: q.period, by: q.by, from: q.from, to: q.to, ...buildReport(store.reports.ticketEvents(fromIso, toIso), opts) };
-    if (format === 'csv') return { file: Buffer.from(reportCsv({ ok: true, ...report }), 'utf8') };
-    if (format === 'xlsx') return { file: await reportXlsx({ ok: true, ...report }) };
-    return { report };
+    return produceReport(store.reports.ticketEvents(fromIso, toIso), opts, format);
   }
 }
