@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RateRequestEvent, RatingCase, RatingSource } from '../../common/supervision.js';
+import { daysBetween } from '../domain/appointments.js';
 import { DomainError } from '../domain/errors.js';
 import {
   assertGrade,
@@ -118,7 +119,7 @@ export class RatingService {
    * most 31 of them: every case is held and serialised in the hall's own heap).
    */
   cases(from: string, to: string): RatingCase[] {
-    const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+    const days = daysBetween(from, to);
     if (!(days >= 0)) throw new DomainError('INVALID_DATE', '"to" is before "from"', 'to');
     if (days > MAX_EXPORT_DAYS - 1) throw new DomainError('INVALID_DATE', `A rating export covers at most ${MAX_EXPORT_DAYS} days; export month by month`, 'to');
     const { store } = this.ctx;
