@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../common/types.js';
 import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model.js';
-import type { ClientRecord } from '../store/auth-repo.js';
+import type { ClientRecord, UserWithHash } from '../store/auth-repo.js';
 import type { Store } from '../store/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
@@ -12,6 +12,11 @@ import { hashToken, newToken } from './tokens.js';
 export const SESSION_HOURS = 12;
 
 export class AuthError extends DomainError {}
+
+function tooMany(waitMs: number): AuthError {
+  const wait = waitMs >= 60_000 ? `${Math.ceil(waitMs / 60_000)} minutes` : `${Math.ceil(waitMs / 1000)} seconds`;
+  return new AuthError('TOO_MANY_ATTEMPTS', `Too many failed log-ins; try again in ${wait}`);
+}
 
 /** Staff log-in, sessions and device tokens. */
 export class AuthService {
@@ -26,13 +31,19 @@ export class AuthService {
   async login(username: string, password: string, address: string): Promise<{ token: string; user: StaffUser; expiresAt: string }> {
     const now = this.now().getTime();
     const key = `${username.toLowerCase()}|${address}`;
-    const wait = this.limiter.retryAfter(key, now);
-    if (wait > 0) {
-      throw new AuthError('TOO_MANY_ATTEMPTS', `Too many failed log-ins; try again in ${Math.ceil(wait / 60000)} minutes`);
+    // Reserve before the slow check: guesses sent in parallel count while they are being checked.
+    const wait = this.limiter.reserve(key, now);
+    if (wait > 0) throw tooMany(wait);
+    let ok = false;
+    let user: UserWithHash | null = null;
+    try {
+      user = this.store.auth.userByUsername(username);
+      // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
+      ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, DUMMY_HASH);
+    } catch (err) {
+      this.limiter.release(key);
+      throw err;
     }
-    const user = this.store.auth.userByUsername(username);
-    // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
-    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, DUMMY_HASH);
     if (!user || !ok || !user.active) {
       this.limiter.fail(key, now);
       throw new AuthError('INVALID_CREDENTIALS', 'Wrong username or password');
