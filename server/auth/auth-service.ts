@@ -85,6 +85,21 @@ export class AuthService {
     });
   }
 
+  /** Users (ids) whose live sessions are signed in to the window. */
+  windowHolders(windowId: string): string[] {
+    return this.store.auth.windowHolders(windowId, this.now().getTime());
+  }
+
+  /** Windows the user's live sessions are signed in to. */
+  userWindows(userId: string): string[] {
+    return this.store.auth.userWindows(userId, this.now().getTime());
+  }
+
+  /** Signs the user's sessions out of one window. */
+  releaseWindow(userId: string, windowId: string): void {
+    this.store.auth.clearUserWindow(userId, windowId);
+  }
+
   async createUser(input: { username: string; name: string; role: Role; password: string }): Promise<StaffUser> {
     if (this.store.auth.userByUsername(input.username)) {
       throw new DomainError('USERNAME_TAKEN', `The username "${input.username}" is already in use`, 'username');

@@ -109,6 +109,27 @@ export class AuthRepo {
     this.sql.q('UPDATE sessions SET window_id = NULL WHERE window_id = ?').run(windowId);
   }
 
+  /** Users whose live sessions are signed in to a window. */
+  windowHolders(windowId: string, now: number): string[] {
+    return (
+      this.sql.q('SELECT DISTINCT user_id FROM sessions WHERE window_id = ? AND expires_at > ?').all(windowId, now) as { user_id: string }[]
+    ).map((r) => r.user_id);
+  }
+
+  /** Windows a user's live sessions are signed in to. */
+  userWindows(userId: string, now: number): string[] {
+    return (
+      this.sql
+        .q('SELECT DISTINCT window_id FROM sessions WHERE user_id = ? AND window_id IS NOT NULL AND expires_at > ?')
+        .all(userId, now) as { window_id: string }[]
+    ).map((r) => r.window_id);
+  }
+
+  /** Signs a user's sessions out of a window. */
+  clearUserWindow(userId: string, windowId: string): void {
+    this.sql.q('UPDATE sessions SET window_id = NULL WHERE user_id = ? AND window_id = ?').run(userId, windowId);
+  }
+
   deleteSession(tokenHash: string): void {
     this.sql.q('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
