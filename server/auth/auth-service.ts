@@ -22,11 +22,23 @@ function tooMany(waitMs: number): AuthError {
 export class AuthService {
   readonly limiter = new LoginRateLimiter();
 
+  private rightsListeners = new Set<() => void>();
+
   constructor(
     private store: Store,
     private now: () => Date,
     private sessionMs = SESSION_HOURS * 3_600_000,
   ) {}
+
+  /** Told after anything that can take rights away (logout, account change, token reissue or revoke, window binding). */
+  onRightsChanged(fn: () => void): () => void {
+    this.rightsListeners.add(fn);
+    return () => this.rightsListeners.delete(fn);
+  }
+
+  private rightsChanged(): void {
+    for (const fn of this.rightsListeners) fn();
+  }
 
   async login(username: string, password: string, address: string): Promise<{ token: string; user: StaffUser; expiresAt: string }> {
     const now = this.now().getTime();
@@ -59,6 +71,7 @@ export class AuthService {
 
   logout(token: string): void {
     this.store.auth.deleteSession(hashToken(token));
+    this.rightsChanged();
   }
 
   /** Staff session or device token → principal; anything else is anonymous. */
@@ -83,6 +96,7 @@ export class AuthService {
       if (windowId) this.store.auth.clearWindowSessions(windowId);
       this.store.auth.setSessionWindow(p.tokenHash, windowId);
     });
+    this.rightsChanged();
   }
 
   /** Users (ids) whose live sessions are signed in to the window. */
@@ -98,6 +112,7 @@ export class AuthService {
   /** Signs the user's sessions out of one window. */
   releaseWindow(userId: string, windowId: string): void {
     this.store.auth.clearUserWindow(userId, windowId);
+    this.rightsChanged();
   }
 
   async createUser(input: { username: string; name: string; role: Role; password: string }): Promise<StaffUser> {
@@ -116,7 +131,10 @@ export class AuthService {
     const next: StaffUser = { ...pub, ...definedOnly({ name: patch.name, role: patch.role, active: patch.active }) };
     const hash = patch.password ? await hashPassword(patch.password) : null;
     this.store.auth.saveUser(next, hash, this.now().toISOString());
-    if (patch.active === false || patch.password || patch.role) this.store.auth.deleteUserSessions(id);
+    if (patch.active === false || patch.password || (patch.role && patch.role !== existing.role)) {
+      this.store.auth.deleteUserSessions(id);
+      this.rightsChanged();
+    }
     return next;
   }
 
@@ -126,7 +144,16 @@ export class AuthService {
     if (!client) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk or display "${clientId}"`, 'id');
     const token = newToken(client.kind === 'kiosk' ? 'ki' : client.kind === 'platform' ? 'pl' : 'di');
     this.store.auth.setClientToken(clientId, hashToken(token));
+    this.rightsChanged();
     return { token, client: this.store.auth.client(clientId)! };
+  }
+
+  /** Revokes a device client: its token stops working at once (401) until a new one is issued. */
+  revokeClient(clientId: string): ClientRecord {
+    if (!this.store.auth.client(clientId)) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk, display or platform "${clientId}"`, 'id');
+    this.store.auth.revokeClient(clientId);
+    this.rightsChanged();
+    return this.store.auth.client(clientId)!;
   }
 }
 

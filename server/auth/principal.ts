@@ -82,6 +82,12 @@ export function can(p: Principal, cap: Capability, target?: { windowId?: string 
   return true;
 }
 
+/** Whose window pushes a principal may watch: supervisors and admins any, staff the window they are signed in to. */
+export function mayWatchWindow(p: Principal, windowId: string): boolean {
+  if (p.kind !== 'user') return false;
+  return can(p, 'monitor') || p.windowId === windowId;
+}
+
 export function actorOf(p: Principal): Actor {
   if (p.kind === 'user') return { kind: 'user', id: p.userId, windowId: p.windowId };
   if (p.kind === 'device') return { kind: 'device', id: p.client.id, deviceId: p.client.id };

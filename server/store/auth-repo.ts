@@ -167,6 +167,11 @@ export class AuthRepo {
       .run(c.id, c.kind, c.name, JSON.stringify(c.config), c.revoked ? 1 : 0, createdAt);
   }
 
+  /** Revoked: the token is forgotten too, so nothing but a newly issued token brings the client back. */
+  revokeClient(id: string): void {
+    this.sql.q('UPDATE clients SET revoked = 1, token_hash = NULL WHERE id = ?').run(id);
+  }
+
   setClientToken(id: string, tokenHash: string): void {
     this.sql.q('UPDATE clients SET token_hash = ?, revoked = 0 WHERE id = ?').run(tokenHash, id);
   }
