@@ -68,8 +68,9 @@ export async function listWindows(): Promise<WindowState[]> {
   return listOf<WindowState>(await get('/api/v1/windows', { token: token() }), 'windows');
 }
 
-export async function openWindow(id: string): Promise<void> {
-  const r = await post<{ window?: WindowState }>(`/api/v1/windows/${id}/open`, {}, { token: token() });
+/** Signs in to a window; `force` (supervisors) takes over a window someone else is signed in to. */
+export async function openWindow(id: string, force = false): Promise<void> {
+  const r = await post<{ window?: WindowState }>(`/api/v1/windows/${id}/open`, force ? { force: true } : {}, { token: token() });
   windowId.set(id);
   if (r.window) win.set(r.window);
   link?.reconnect(); // the handshake carries the window now
