@@ -73,8 +73,8 @@ const CLIENT_CAPS: Record<ClientRecord['kind'], readonly Capability[]> = {
 
 export function can(p: Principal, cap: Capability, target?: { windowId?: string }): boolean {
   if (p.kind === 'anonymous') return false;
-  // Ratings come from the citizen-facing screens (display tokens), or any loopback screen of a demo hall.
-  if (p.kind === 'device' && cap === 'rating.submit') return p.client.kind === 'display' || p.demo === true;
+  // Ratings come from citizen-facing screens (display tokens; the rating use case checks the screen's window).
+  if (p.kind === 'device' && cap === 'rating.submit') return p.client.kind === 'display' && p.demo !== true;
   if (p.kind === 'device') return CLIENT_CAPS[p.client.kind]?.includes(cap) ?? false;
   if (!ROLE_CAPS[p.role].includes(cap)) return false;
   // A clerk works only at the window they signed in to.
