@@ -73,11 +73,11 @@ export function windowRoutes(deps: Deps) {
     {
       method: 'post',
       path: '/api/v1/windows/:id/open',
-      summary: 'Sign in to a window and open it. A window someone else is signed in to is refused (WINDOW_TAKEN) unless a supervisor sends force; signing in to a second window closes the first',
+      summary: 'Sign in to a window and open it. A window someone else is signed in to is refused (WINDOW_TAKEN) unless a supervisor sends force; a clerk signing in to a second window closes the first',
       tag: 'windows',
       auth: 'window.signin',
-      body: z.object({ force: z.boolean().optional() }).optional(),
-      handler: (req) => out(signInToWindow(deps, req.principal, req.params.id, (req.body as { force?: boolean } | undefined)?.force === true)),
+      body: z.object({ force: z.boolean().optional() }),
+      handler: (req) => out(signInToWindow(deps, req.principal, req.params.id, (req.body as { force?: boolean }).force === true)),
     },
     action('close', 'Close the window and sign out of it', (w, req) => {
       const r = hall.windows.close(w, actorOf(req.principal));
