@@ -39,6 +39,15 @@ export function connect(): Link {
   if (link) return link;
   const l = new Link(NS.counter, { auth: () => ({ token: session.get()?.token, windowId: windowId.get() }) });
   l.on<WindowPush | WindowState>(EV.window, applyPush);
+  // A supervisor took this window over: back to choosing a window.
+  l.on<{ windowId?: string }>('window-lost', (m) => {
+    if (m?.windowId && m.windowId === windowId.get()) windowId.set(null);
+  });
+  // The server ended this session (logged out elsewhere, password or role changed, expired): back to the log-in.
+  l.on('session-ended', () => {
+    disconnect();
+    session.set(null);
+  });
   l.onConnect(() => {
     const id = windowId.get();
     if (id) l.request<WindowPush>('watch', { windowId: id }).then(applyPush).catch(() => void refreshWaiting());

@@ -21,7 +21,8 @@ function identity(p: Principal): string {
  * change, device token reissued or revoked, window sign-in) and every
  * RIGHTS_SWEEP_MS for expired sessions. A socket whose token no longer gives the
  * same principal is told `session-ended` and disconnected; a counter socket
- * watching a window its clerk is no longer signed in to leaves that window's room.
+ * watching a window its clerk is no longer signed in to leaves that window's room
+ * and is told `window-lost` (taken over by a supervisor, or signed in elsewhere).
  * Public /display sockets without a token are not tracked.
  */
 export function enforceRights(io: Server, deps: Deps, sweepMs = RIGHTS_SWEEP_MS): () => void {
@@ -36,7 +37,11 @@ export function enforceRights(io: Server, deps: Deps, sweepMs = RIGHTS_SWEEP_MS)
       return;
     }
     for (const room of socket.rooms) {
-      if (room.startsWith('window:') && !mayWatchWindow(p, room.slice('window:'.length))) void socket.leave(room);
+      const windowId = room.startsWith('window:') ? room.slice('window:'.length) : null;
+      if (windowId && !mayWatchWindow(p, windowId)) {
+        void socket.leave(room);
+        socket.emit('window-lost', { windowId });
+      }
     }
   };
   const checkAll = () => {

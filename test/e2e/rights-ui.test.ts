@@ -13,6 +13,7 @@ const SHOTS = process.env.ONESTOP_SHOTS_DIR;
 describe.skipIf(skipE2E)('rights in the counter and admin UIs', { timeout: E2E_TIMEOUT }, () => {
   let browser: Browser;
   let t: TestHall;
+  const hall = () => t.hall;
   /** Runs `fn` on a fresh page, then checks it threw nothing and closes it. */
   const onPage = async (path: string, size: [number, number], fn: (p: Page) => Promise<void>) => {
     const { page, context, errors } = await openPage(browser, t.url + path, ...size);
@@ -53,20 +54,39 @@ describe.skipIf(skipE2E)('rights in the counter and admin UIs', { timeout: E2E_T
     }
   });
 
-  it('a supervisor takes the window over from the same screen', async () => {
-    const clerk3 = await clerkAt(t.url, 3);
-    await onPage('/counter', [1366, 768], async (page) => {
-      await keyboardLogin(page, 'supervisor', DEMO_STAFF_PASSWORD);
-      await page.locator('.pick-win[data-window="3"]').click();
-      await page.locator('.take-over').waitFor();
-      if (SHOTS) await page.screenshot({ path: `${SHOTS}/counter-take-over.png` });
-      await page.locator('.take-over').click();
-      await page.locator('.act.main').waitFor();
-      await online(page);
+  it('a supervisor takes the window over from the same screen; the clerk’s counter goes back to choosing a window', async () => {
+    await onPage('/counter', [1366, 768], async (clerkPage) => {
+      await keyboardLogin(clerkPage, 'clerk3', DEMO_STAFF_PASSWORD);
+      await clerkPage.locator('.pick-win[data-window="3"]').click();
+      await clerkPage.locator('.act.main').waitFor();
+      await online(clerkPage);
+      await onPage('/counter', [1366, 768], async (page) => {
+        await keyboardLogin(page, 'supervisor', DEMO_STAFF_PASSWORD);
+        await page.locator('.pick-win[data-window="3"]').click();
+        await page.locator('.take-over').waitFor();
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/counter-take-over.png` });
+        await page.locator('.take-over').click();
+        await page.locator('.act.main').waitFor();
+        await online(page);
+      });
+      await clerkPage.locator('.pick-win[data-window="3"]').waitFor();
+      const clerk3 = hall().deps.ctx.store.auth.userByUsername('clerk3')!.id;
+      expect(hall().deps.auth.userWindows(clerk3)).toEqual([]);
     });
-    expect((await clerk3.get('/api/v1/auth/me')).body.windowId).toBeNull();
     const audit = (await t.admin.get('/api/v1/admin/audit?type=window.taken_over')).body.events;
     expect(audit[0]).toMatchObject({ windowId: 'w3' });
+  });
+
+  it('a session ended elsewhere (password changed) sends the counter back to the log-in', async () => {
+    await onPage('/counter', [1366, 768], async (page) => {
+      await keyboardLogin(page, 'clerk6', DEMO_STAFF_PASSWORD);
+      await page.locator('.pick-win[data-window="6"]').click();
+      await page.locator('.act.main').waitFor();
+      await online(page);
+      const id = hall().deps.ctx.store.auth.userByUsername('clerk6')!.id;
+      expect((await t.admin.req('PATCH', `/api/v1/admin/users/${id}`, { password: 'changed-by-admin-6' })).status).toBe(200);
+      await page.locator('input[autocomplete=username]').waitFor();
+    });
   });
 
   it('the admin revokes a kiosk from the clients page; its token gets 401', async () => {
