@@ -14,7 +14,8 @@ export const SESSION_HOURS = 12;
 export class AuthError extends DomainError {}
 
 function tooMany(waitMs: number): AuthError {
-  const wait = waitMs >= 60_000 ? `${Math.ceil(waitMs / 60_000)} minutes` : `${Math.ceil(waitMs / 1000)} seconds`;
+  const n = waitMs >= 60_000 ? Math.ceil(waitMs / 60_000) : Math.ceil(waitMs / 1000);
+  const wait = `${n} ${waitMs >= 60_000 ? 'minute' : 'second'}${n === 1 ? '' : 's'}`;
   return new AuthError('TOO_MANY_ATTEMPTS', `Too many failed log-ins; try again in ${wait}`);
 }
 

@@ -43,6 +43,8 @@ export class AttemptLimiter {
   /** A failed attempt; gives its reserved slot back if it had one. */
   fail(key: string, now: number, reserved = true): void {
     if (reserved) this.release(key);
+    // Many distinct keys (guessed usernames): drop the expired ones now and then so memory stays bounded.
+    if (this.failures.size >= 10_000) for (const k of [...this.failures.keys()]) this.prune(k, now);
     const recent = this.prune(key, now);
     recent.push(now);
     this.failures.set(key, recent);
