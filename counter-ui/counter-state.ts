@@ -40,11 +40,11 @@ export function connect(): Link {
   const l = new Link(NS.counter, { auth: () => ({ token: session.get()?.token, windowId: windowId.get() }) });
   l.on<WindowPush | WindowState>(EV.window, applyPush);
   // A supervisor took this window over: back to choosing a window.
-  l.on<{ windowId?: string }>('window-lost', (m) => {
+  l.on<{ windowId?: string }>(EV.windowLost, (m) => {
     if (m?.windowId && m.windowId === windowId.get()) windowId.set(null);
   });
   // The server ended this session (logged out elsewhere, password or role changed, expired): back to the log-in.
-  l.on('session-ended', () => {
+  l.on(EV.sessionEnded, () => {
     disconnect();
     session.set(null);
   });
