@@ -6,7 +6,7 @@ import { Field, Loading, Modal, useLoad, useSave } from './ui.js';
 
 interface Client {
   id: string;
-  kind: 'kiosk' | 'display';
+  kind: 'kiosk' | 'display' | 'platform';
   name: string;
   config: Record<string, unknown>;
   revoked: boolean;
@@ -84,6 +84,13 @@ export function ClientsView() {
       setShown({ c, token: r.token });
     });
   };
+  const revoke = (c: Client) => {
+    if (!confirm(t('revokeConfirm', { name: c.name }))) return;
+    save.run(async () => {
+      await adminSend('POST', `/clients/${encodeURIComponent(c.id)}/revoke`);
+      bump();
+    });
+  };
   return (
     <section class="panel">
       <div class="panel-head">
@@ -101,7 +108,12 @@ export function ClientsView() {
               <td><code>{c.id}</code></td>
               <td><small>{c.kind === 'display' ? (c.config.mode === 'window' ? t('windowN', { n: String(c.config.window) }) : t('mode_hall')) : String(c.config.zone ?? '')}</small></td>
               <td>{c.revoked ? t('revoked') : c.hasToken ? t('tokenIssued') : t('notIssued')}</td>
-              <td>{canEdit() && <button class="btn btn-small" disabled={save.busy} onClick={() => issue(c)}>{c.hasToken ? t('reissue') : t('issueToken')}<span class="sr-only"> {c.name}</span></button>}</td>
+              <td>
+                {canEdit() && <button class="btn btn-small" disabled={save.busy} onClick={() => issue(c)}>{c.hasToken ? t('reissue') : t('issueToken')}<span class="sr-only"> {c.name}</span></button>}
+                {canEdit() && !c.revoked && (
+                  <button class="btn btn-small btn-danger revoke" disabled={save.busy} onClick={() => revoke(c)}>{t('revoke')}<span class="sr-only"> {c.name}</span></button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -19,6 +19,10 @@ export const EV = {
   alert: 'alert',
   /** `/display`: a window asks its citizen-facing screen for a rating ({windowId, windowNumber, ticketNumber, expiresAt}). */
   rateRequest: 'rate-request',
+  /** Any authenticated socket, just before the server ends it: its token lost its rights ({code, message}). */
+  sessionEnded: 'session-ended',
+  /** `/counter`: the clerk is no longer signed in to this window (taken over, or signed in elsewhere): {windowId}. */
+  windowLost: 'window-lost',
   // client → server (with ack)
   callNext: 'call-next',
   recall: 'recall',

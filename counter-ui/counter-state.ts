@@ -39,6 +39,15 @@ export function connect(): Link {
   if (link) return link;
   const l = new Link(NS.counter, { auth: () => ({ token: session.get()?.token, windowId: windowId.get() }) });
   l.on<WindowPush | WindowState>(EV.window, applyPush);
+  // A supervisor took this window over: back to choosing a window.
+  l.on<{ windowId?: string }>(EV.windowLost, (m) => {
+    if (m?.windowId && m.windowId === windowId.get()) windowId.set(null);
+  });
+  // The server ended this session (logged out elsewhere, password or role changed, expired): back to the log-in.
+  l.on(EV.sessionEnded, () => {
+    disconnect();
+    session.set(null);
+  });
   l.onConnect(() => {
     const id = windowId.get();
     if (id) l.request<WindowPush>('watch', { windowId: id }).then(applyPush).catch(() => void refreshWaiting());
@@ -68,8 +77,9 @@ export async function listWindows(): Promise<WindowState[]> {
   return listOf<WindowState>(await get('/api/v1/windows', { token: token() }), 'windows');
 }
 
-export async function openWindow(id: string): Promise<void> {
-  const r = await post<{ window?: WindowState }>(`/api/v1/windows/${id}/open`, {}, { token: token() });
+/** Signs in to a window; `force` (supervisors) takes over a window someone else is signed in to. */
+export async function openWindow(id: string, force = false): Promise<void> {
+  const r = await post<{ window?: WindowState }>(`/api/v1/windows/${id}/open`, force ? { force: true } : {}, { token: token() });
   windowId.set(id);
   if (r.window) win.set(r.window);
   link?.reconnect(); // the handshake carries the window now

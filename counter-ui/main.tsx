@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '../ui-shared/tokens.css';
 import './counter.css';
 import type { WindowState } from '../common/types.js';
+import { ApiFailure } from '../ui-shared/api.js';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { Login } from '../ui-shared/Login.js';
@@ -17,17 +18,36 @@ function PickWindow() {
   const lang = useLang();
   const [list, setList] = useState<WindowState[] | null>(null);
   const [err, setErr] = useState('');
+  // A window someone else is signed in to: a supervisor may take it over, a clerk is told to ask.
+  const [taken, setTaken] = useState<WindowState | null>(null);
+  const mayForce = session.get()?.user.role !== 'clerk';
   useEffect(() => {
     listWindows().then(setList).catch((e) => setErr(friendlyError(e, lang)));
   }, []);
-  const pick = (id: string) => openWindow(id).catch((e) => setErr(friendlyError(e, lang)));
+  const pick = (w: WindowState, force = false) => {
+    setErr('');
+    setTaken(null);
+    return openWindow(w.id, force).catch((e) => {
+      if (e instanceof ApiFailure && e.code === 'WINDOW_TAKEN') {
+        setTaken(w);
+        setErr(t(mayForce ? 'windowTakenForce' : 'windowTaken', { n: w.number, name: w.staffName || t('someoneElse') }));
+      } else setErr(friendlyError(e, lang));
+    });
+  };
   return (
     <div class="pick">
       <h2>{t('chooseWindow')}</h2>
-      {err && <p class="banner banner-error" role="alert">{err}</p>}
+      {err && (
+        <p class="banner banner-error" role="alert">
+          {err}
+          {taken && mayForce && (
+            <button class="btn c-btn take-over" onClick={() => void pick(taken, true)}>{t('takeOver', { n: taken.number })}</button>
+          )}
+        </p>
+      )}
       <div class="pick-grid">
         {list?.map((w) => (
-          <button key={w.id} class="pick-win" data-window={w.number} onClick={() => void pick(w.id)}>
+          <button key={w.id} class="pick-win" data-window={w.number} onClick={() => void pick(w)}>
             <span class="num pw-no">{w.number}</span>
             <span class="pw-name">{w.name}</span>
             <span class={`pill ${w.status}`}>{statusText(w.status, lang)}{w.staffName ? ` · ${w.staffName}` : ''}</span>

@@ -42,6 +42,10 @@ export const S = defineStrings(
     restore: '恢复排队',
     restored: '{n} 号已恢复排队，将很快再次叫到',
     keys: '快捷键',
+    windowTaken: '{n} 号窗口已由{name}签到使用。请对方先签退，或请值班主任接管。',
+    windowTakenForce: '{n} 号窗口已由{name}签到使用。',
+    takeOver: '接管 {n} 号窗口',
+    someoneElse: '其他人员',
   },
   {
     title: '窗口叫號',
@@ -84,6 +88,10 @@ export const S = defineStrings(
     restore: '恢復排隊',
     restored: '{n} 號已恢復排隊，將很快再次叫到',
     keys: '快捷鍵',
+    windowTaken: '{n} 號窗口已由{name}簽到使用。請對方先簽退，或請值班主任接管。',
+    windowTakenForce: '{n} 號窗口已由{name}簽到使用。',
+    takeOver: '接管 {n} 號窗口',
+    someoneElse: '其他人員',
   },
   {
     title: 'Counter',
@@ -126,5 +134,9 @@ export const S = defineStrings(
     restore: 'Restore',
     restored: '{n} is back in the queue and will be called again soon',
     keys: 'Shortcuts',
+    windowTaken: 'Window {n} is signed in to by {name}. Ask them to close it first, or ask a supervisor to take it over.',
+    windowTakenForce: 'Window {n} is signed in to by {name}.',
+    takeOver: 'Take over window {n}',
+    someoneElse: 'someone else',
   },
 );

@@ -183,7 +183,10 @@ export function Failed({ error, onBack }: { error: unknown; onBack: () => void }
   const printer = error instanceof ApiFailure && /PRINTER|PAPER/.test(error.code);
   const code = error instanceof ApiFailure ? error.code : '';
   const appt = code.startsWith('APPOINTMENT_') ? apptText(error as ApiFailure, t) : '';
-  const own = code === 'PERSON_LIMIT_REACHED' ? t('personLimit') : code === 'ID_CARD_REQUIRED' ? t('cardRequiredNoReader') : '';
+  // A kiosk that got too many wrong appointment codes says how long to wait (the server's message carries the seconds).
+  const wait = code === 'TOO_MANY_ATTEMPTS' ? Number(/(\d+) seconds/.exec((error as ApiFailure).message)?.[1] ?? 60) : 0;
+  const throttled = wait >= 90 ? t('checkInThrottledMin', { n: String(Math.ceil(wait / 60)) }) : wait > 0 ? t('checkInThrottled', { n: String(wait) }) : '';
+  const own = code === 'PERSON_LIMIT_REACHED' ? t('personLimit') : code === 'ID_CARD_REQUIRED' ? t('cardRequiredNoReader') : throttled;
   useCountdown(30, onBack);
   return (
     <div class="failed" role="alert">

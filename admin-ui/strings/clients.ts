@@ -26,6 +26,9 @@ export const S = mergeStrings(
       notIssued: "未发放",
       reissue: "重新生成令牌",
       issueToken: "生成令牌",
+      kind_platform: "预约平台",
+      revoke: "吊销",
+      revokeConfirm: "吊销 {name}？它的令牌立即失效，已连接的设备马上断开；之后只能重新生成令牌才能再用。",
     },
     {
       windowN: "{n} 號窗口",
@@ -48,6 +51,9 @@ export const S = mergeStrings(
       notIssued: "未發放",
       reissue: "重新產生權杖",
       issueToken: "產生權杖",
+      kind_platform: "預約平台",
+      revoke: "撤銷",
+      revokeConfirm: "撤銷 {name}？其權杖立即失效，已連線的設備馬上中斷；之後只能重新產生權杖才能再用。",
     },
     {
       windowN: "Window {n}",
@@ -70,6 +76,9 @@ export const S = mergeStrings(
       notIssued: "Not issued",
       reissue: "Issue new token",
       issueToken: "Issue token",
+      kind_platform: "Booking platform",
+      revoke: "Revoke",
+      revokeConfirm: "Revoke {name}? Its token stops working at once and a connected device is cut off; only a new token brings it back.",
     },
   ),
 );

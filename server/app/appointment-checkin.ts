@@ -1,4 +1,5 @@
 import type { Lang, Ticket } from '../../common/types.js';
+import { AttemptLimiter } from '../auth/rate-limit.js';
 import { checkInClass, isNoShow, normalizeCode, toMinutes } from '../domain/appointments.js';
 import { DomainError } from '../domain/errors.js';
 import type { Identity } from '../domain/model.js';
@@ -11,6 +12,11 @@ import { issueAtKiosk, type KioskDevicesPort } from './kiosk-issue.js';
 
 export interface CheckInRequest {
   code?: string;
+  /**
+   * Who is typing codes, for the wrong-code limit: the kiosk, the member of staff,
+   * or the address of an unauthenticated (demo loopback) caller.
+   */
+  throttleKey: string;
   /** A card read at this kiosk's own reader (kiosks only). */
   cardToken?: string;
   /** The kiosk checking in; null when staff check someone in at a desk (no printing). */
@@ -42,8 +48,27 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
   let cardIdentity: Identity | null = null;
   let a: AppointmentRecord | null;
   if (req.code) {
+    const limiter = limiterOf(hall);
+    const now = hall.ctx.now().getTime();
+    const wait = limiter.retryAfter(req.throttleKey, now);
+    if (wait > 0) {
+      throw new DomainError(
+        'TOO_MANY_ATTEMPTS',
+        `Too many wrong appointment codes here; try again in ${Math.ceil(wait / 1000)} seconds, or check in with the ID card`,
+        'code',
+      );
+    }
     a = store.appointments.byCode(normalizeCode(req.code));
-    if (!a) throw new DomainError('APPOINTMENT_NOT_FOUND', 'No appointment has this code; please check it or ask at the help desk', 'code');
+    // A kiosk (anyone in the hall) learns nothing from a code that is not for today: not even that it exists.
+    const atKiosk = req.kioskId !== null;
+    if (!a || (atKiosk && a.date !== clock.date)) {
+      limiter.fail(req.throttleKey, now, false);
+      throw new DomainError(
+        'APPOINTMENT_NOT_FOUND',
+        atKiosk ? 'No appointment for today has this code; please check it or ask at the help desk' : 'No appointment has this code; please check it or ask at the help desk',
+        'code',
+      );
+    }
   } else if (req.cardToken && req.kioskId) {
     cardIdentity = devices.cardIdentity(req.kioskId, req.cardToken);
     if (!cardIdentity) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
@@ -103,6 +128,16 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
     replayed: out.replayed,
     printed: out.printed,
   };
+}
+
+/** Wrong codes allowed per kiosk, member of staff or address, in CHECKIN_MISS_WINDOW_MS. */
+export const CHECKIN_MAX_MISSES = 10;
+export const CHECKIN_MISS_WINDOW_MS = 5 * 60_000;
+const limiters = new WeakMap<Hall, AttemptLimiter>();
+function limiterOf(hall: Hall): AttemptLimiter {
+  let l = limiters.get(hall);
+  if (!l) limiters.set(hall, (l = new AttemptLimiter(CHECKIN_MAX_MISSES, CHECKIN_MISS_WINDOW_MS)));
+  return l;
 }
 
 /** Of one person's appointments today: an open one nearest to now, else one already checked in. */

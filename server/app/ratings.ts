@@ -65,8 +65,22 @@ export class RatingService {
     return requestIsOpen(r, this.ctx.now()) ? r : null;
   }
 
-  /** From the citizen-facing screen: only while the window's request is open. */
-  fromScreen(windowId: string, grade: number, reasons: string[] | undefined, actor: Actor): RatingRecord {
+  /**
+   * From a citizen-facing screen: only the screen bound to that window (a display
+   * client configured `{mode: 'window', window: <number>}`), only while the
+   * window's request is open.
+   */
+  fromScreen(windowId: string, grade: number, reasons: string[] | undefined, actor: Actor, screen: { config: Record<string, unknown> }): RatingRecord {
+    const window = this.ctx.store.config.window(windowId);
+    if (!window) throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${windowId}"`, 'windowId');
+    const bound = screen.config.mode === 'window' ? Number(screen.config.window) : null;
+    if (bound !== window.number) {
+      throw new DomainError(
+        'FORBIDDEN',
+        bound === null ? 'Only a window’s own screen can send its ratings; this screen is not bound to a window' : `This screen belongs to window ${bound}; it cannot rate window ${window.number}`,
+        'windowId',
+      );
+    }
     const req = this.openRequestFor(windowId);
     if (!req) {
       throw new DomainError('NO_RATING_REQUEST', 'This window is not asking for a rating right now (it may have expired)', 'windowId');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../common/types.js';
 import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model.js';
-import type { ClientRecord } from '../store/auth-repo.js';
+import type { ClientRecord, UserWithHash } from '../store/auth-repo.js';
 import type { Store } from '../store/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
@@ -13,9 +13,17 @@ export const SESSION_HOURS = 12;
 
 export class AuthError extends DomainError {}
 
+function tooMany(waitMs: number): AuthError {
+  const n = waitMs >= 60_000 ? Math.ceil(waitMs / 60_000) : Math.ceil(waitMs / 1000);
+  const wait = `${n} ${waitMs >= 60_000 ? 'minute' : 'second'}${n === 1 ? '' : 's'}`;
+  return new AuthError('TOO_MANY_ATTEMPTS', `Too many failed log-ins; try again in ${wait}`);
+}
+
 /** Staff log-in, sessions and device tokens. */
 export class AuthService {
   readonly limiter = new LoginRateLimiter();
+
+  private rightsListeners = new Set<() => void>();
 
   constructor(
     private store: Store,
@@ -23,16 +31,32 @@ export class AuthService {
     private sessionMs = SESSION_HOURS * 3_600_000,
   ) {}
 
+  /** Told after anything that can take rights away (logout, account change, token reissue or revoke, window binding). */
+  onRightsChanged(fn: () => void): () => void {
+    this.rightsListeners.add(fn);
+    return () => this.rightsListeners.delete(fn);
+  }
+
+  private rightsChanged(): void {
+    for (const fn of this.rightsListeners) fn();
+  }
+
   async login(username: string, password: string, address: string): Promise<{ token: string; user: StaffUser; expiresAt: string }> {
     const now = this.now().getTime();
     const key = `${username.toLowerCase()}|${address}`;
-    const wait = this.limiter.retryAfter(key, now);
-    if (wait > 0) {
-      throw new AuthError('TOO_MANY_ATTEMPTS', `Too many failed log-ins; try again in ${Math.ceil(wait / 60000)} minutes`);
+    // Reserve before the slow check: guesses sent in parallel count while they are being checked.
+    const wait = this.limiter.reserve(key, now);
+    if (wait > 0) throw tooMany(wait);
+    let ok = false;
+    let user: UserWithHash | null = null;
+    try {
+      user = this.store.auth.userByUsername(username);
+      // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
+      ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, DUMMY_HASH);
+    } catch (err) {
+      this.limiter.release(key);
+      throw err;
     }
-    const user = this.store.auth.userByUsername(username);
-    // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
-    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, DUMMY_HASH);
     if (!user || !ok || !user.active) {
       this.limiter.fail(key, now);
       throw new AuthError('INVALID_CREDENTIALS', 'Wrong username or password');
@@ -48,6 +72,7 @@ export class AuthService {
 
   logout(token: string): void {
     this.store.auth.deleteSession(hashToken(token));
+    this.rightsChanged();
   }
 
   /** Staff session or device token → principal; anything else is anonymous. */
@@ -72,6 +97,23 @@ export class AuthService {
       if (windowId) this.store.auth.clearWindowSessions(windowId);
       this.store.auth.setSessionWindow(p.tokenHash, windowId);
     });
+    this.rightsChanged();
+  }
+
+  /** Users (ids) whose live sessions are signed in to the window. */
+  windowHolders(windowId: string): string[] {
+    return this.store.auth.windowHolders(windowId, this.now().getTime());
+  }
+
+  /** Windows the user's live sessions are signed in to. */
+  userWindows(userId: string): string[] {
+    return this.store.auth.userWindows(userId, this.now().getTime());
+  }
+
+  /** Signs the user's sessions out of one window. */
+  releaseWindow(userId: string, windowId: string): void {
+    this.store.auth.clearUserWindow(userId, windowId);
+    this.rightsChanged();
   }
 
   async createUser(input: { username: string; name: string; role: Role; password: string }): Promise<StaffUser> {
@@ -90,7 +132,10 @@ export class AuthService {
     const next: StaffUser = { ...pub, ...definedOnly({ name: patch.name, role: patch.role, active: patch.active }) };
     const hash = patch.password ? await hashPassword(patch.password) : null;
     this.store.auth.saveUser(next, hash, this.now().toISOString());
-    if (patch.active === false || patch.password || patch.role) this.store.auth.deleteUserSessions(id);
+    if (patch.active === false || patch.password || (patch.role && patch.role !== existing.role)) {
+      this.store.auth.deleteUserSessions(id);
+      this.rightsChanged();
+    }
     return next;
   }
 
@@ -100,7 +145,16 @@ export class AuthService {
     if (!client) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk or display "${clientId}"`, 'id');
     const token = newToken(client.kind === 'kiosk' ? 'ki' : client.kind === 'platform' ? 'pl' : 'di');
     this.store.auth.setClientToken(clientId, hashToken(token));
+    this.rightsChanged();
     return { token, client: this.store.auth.client(clientId)! };
+  }
+
+  /** Revokes a device client: its token stops working at once (401) until a new one is issued. */
+  revokeClient(clientId: string): ClientRecord {
+    if (!this.store.auth.client(clientId)) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk, display or platform "${clientId}"`, 'id');
+    this.store.auth.revokeClient(clientId);
+    this.rightsChanged();
+    return this.store.auth.client(clientId)!;
   }
 }
 

@@ -73,13 +73,19 @@ const CLIENT_CAPS: Record<ClientRecord['kind'], readonly Capability[]> = {
 
 export function can(p: Principal, cap: Capability, target?: { windowId?: string }): boolean {
   if (p.kind === 'anonymous') return false;
-  // Ratings come from the citizen-facing screens (display tokens), or any loopback screen of a demo hall.
-  if (p.kind === 'device' && cap === 'rating.submit') return p.client.kind === 'display' || p.demo === true;
+  // Ratings come from citizen-facing screens (display tokens; the rating use case checks the screen's window).
+  if (p.kind === 'device' && cap === 'rating.submit') return p.client.kind === 'display' && p.demo !== true;
   if (p.kind === 'device') return CLIENT_CAPS[p.client.kind]?.includes(cap) ?? false;
   if (!ROLE_CAPS[p.role].includes(cap)) return false;
   // A clerk works only at the window they signed in to.
   if (cap === 'window.operate' && p.role === 'clerk') return !!target?.windowId && p.windowId === target.windowId;
   return true;
+}
+
+/** Whose window pushes a principal may watch: supervisors and admins any, staff the window they are signed in to. */
+export function mayWatchWindow(p: Principal, windowId: string): boolean {
+  if (p.kind !== 'user') return false;
+  return can(p, 'monitor') || p.windowId === windowId;
 }
 
 export function actorOf(p: Principal): Actor {

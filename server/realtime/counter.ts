@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EV } from '../../common/events.js';
 import type { Deps } from '../app/deps.js';
 import type { ActionResult } from '../app/window-actions.js';
-import { actorOf, can, type Principal } from '../auth/principal.js';
+import { actorOf, can, mayWatchWindow, type Principal } from '../auth/principal.js';
 import { HttpError } from '../http/errors.js';
 import type { Logger } from '../log/logger.js';
 import { SocketAuthError, socketPrincipal } from './auth.js';
@@ -69,6 +69,7 @@ export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWind
       const p = socketPrincipal(deps, socket);
       const windowId = body.windowId ?? (p.kind === 'user' ? p.windowId : null);
       if (!windowId) throw new HttpError(400, 'VALIDATION', 'windowId: sign in to a window first', 'windowId');
+      if (!mayWatchWindow(p, windowId)) throw new HttpError(403, 'FORBIDDEN', 'You can only watch the window you are signed in to');
       joinWindow(socket, deps, windowId);
       return { window: windowState(deps, windowId), waiting: deps.hall.waitingFor(windowId, 50) };
     });

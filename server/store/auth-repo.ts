@@ -109,6 +109,27 @@ export class AuthRepo {
     this.sql.q('UPDATE sessions SET window_id = NULL WHERE window_id = ?').run(windowId);
   }
 
+  /** Users whose live sessions are signed in to a window. */
+  windowHolders(windowId: string, now: number): string[] {
+    return (
+      this.sql.q('SELECT DISTINCT user_id FROM sessions WHERE window_id = ? AND expires_at > ?').all(windowId, now) as { user_id: string }[]
+    ).map((r) => r.user_id);
+  }
+
+  /** Windows a user's live sessions are signed in to. */
+  userWindows(userId: string, now: number): string[] {
+    return (
+      this.sql
+        .q('SELECT DISTINCT window_id FROM sessions WHERE user_id = ? AND window_id IS NOT NULL AND expires_at > ?')
+        .all(userId, now) as { window_id: string }[]
+    ).map((r) => r.window_id);
+  }
+
+  /** Signs a user's sessions out of a window. */
+  clearUserWindow(userId: string, windowId: string): void {
+    this.sql.q('UPDATE sessions SET window_id = NULL WHERE user_id = ? AND window_id = ?').run(userId, windowId);
+  }
+
   deleteSession(tokenHash: string): void {
     this.sql.q('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
@@ -144,6 +165,11 @@ export class AuthRepo {
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, config = excluded.config, revoked = excluded.revoked`,
       )
       .run(c.id, c.kind, c.name, JSON.stringify(c.config), c.revoked ? 1 : 0, createdAt);
+  }
+
+  /** Revoked: the token is forgotten too, so nothing but a newly issued token brings the client back. */
+  revokeClient(id: string): void {
+    this.sql.q('UPDATE clients SET revoked = 1, token_hash = NULL WHERE id = ?').run(id);
   }
 
   setClientToken(id: string, tokenHash: string): void {

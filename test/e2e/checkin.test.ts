@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from '../helpers/hall.js';
 import { idNumber, TestClock } from '../helpers/features.js';
 import { E2E_TIMEOUT, ensureUi, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
 
@@ -66,6 +67,29 @@ describe.skipIf(skipE2E)('kiosk appointment check-in', { timeout: E2E_TIMEOUT },
       const appts = (await t.admin.get(`/api/v1/appointments?date=${DAY}`)).body.appointments as { code: string; status: string }[];
       expect(appts.find((a) => a.code === zhang.code)?.status).toBe('checked_in');
       expect(appts.find((a) => a.code === li.code)?.status).toBe('checked_in');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a code for another day reads like an unknown one; too many wrong codes ask the citizen to wait', async () => {
+    const monday = (await t.admin.post('/api/v1/appointments', { serviceId: 'social', date: '2026-03-09', slotStart: '10:00', name: '王五', idNumber: idNumber('1970-07-07', '789') })).body.appointment as { code: string };
+    const token = await t.deviceToken('kiosk-1');
+    const { page, context, errors } = await openPage(browser, `${t.url}/kiosk?device=${token}&kiosk=kiosk-1`, 1080, 1920);
+    try {
+      await online(page);
+      await typeCode(page, monday.code);
+      await page.locator('.failed').waitFor();
+      expect(await page.locator('.failed').textContent()).toContain('没有找到今天的这个预约');
+      await page.locator('.failed .big-take').click();
+      // Nine more misses from this kiosk (a script probing codes), then the citizen tries again.
+      const kiosk = new Api(t.url, token);
+      for (let i = 0; i < 9; i++) expect((await kiosk.post('/api/v1/appointments/check-in', { code: monday.code })).status).toBe(404);
+      await typeCode(page, monday.code);
+      await page.locator('.failed').waitFor();
+      expect(await page.locator('.failed').textContent()).toMatch(/输错次数过多，请 5 分钟后再试/);
+      if (process.env.ONESTOP_SHOTS_DIR) await page.screenshot({ path: `${process.env.ONESTOP_SHOTS_DIR}/kiosk-checkin-throttled.png` });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

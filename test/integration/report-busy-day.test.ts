@@ -118,7 +118,7 @@ describe('assessment report of a simulated busy day', () => {
           clock = new Date(now() + 2000);
           h.ratings.request(w, actorAt(w));
           const grade = 1 + Math.floor(rnd() * 5);
-          h.ratings.fromScreen(w, grade, grade <= 2 && rnd() < 0.5 ? ['long_wait'] : [], screen);
+          h.ratings.fromScreen(w, grade, grade <= 2 && rnd() < 0.5 ? ['long_wait'] : [], screen, { config: { mode: 'window', window: h.ctx.store.config.window(w)!.number } });
           for (const a of all(rec)) a.ratings[grade]++;
         }
       }

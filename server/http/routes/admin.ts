@@ -159,6 +159,14 @@ export function adminRoutes(deps: Deps) {
       },
     },
     {
+      method: 'post', path: '/api/v1/admin/clients/:id/revoke', summary: 'Revoke a kiosk, display or platform: its token gets 401 and its open sockets end at once (a new token brings it back)', tag: 'admin', auth: 'clients.manage',
+      handler: (req) => {
+        const client = deps.auth.revokeClient(req.params.id);
+        store.events.append({ type: 'config.client.revoked', at: ctx.now().toISOString() }, actorOf(req.principal), { id: client.id, kind: client.kind });
+        return { ok: true, client };
+      },
+    },
+    {
       method: 'get', path: '/api/v1/admin/audit', summary: 'The event log, newest first', tag: 'admin', auth: 'audit.read',
       query: z.object({
         limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -68,7 +68,7 @@ export function appointmentRoutes(deps: Deps) {
       handler: (req) => ({ ok: true, appointment: appts.cancel(req.params.id, actorOf(req.principal), platformOf(req.principal)) }),
     },
     {
-      method: 'post', path: '/api/v1/appointments/check-in', summary: 'Check in by code/QR or (kiosks) the card just read; issues and prints the ticket', tag: 'appointments',
+      method: 'post', path: '/api/v1/appointments/check-in', summary: 'Check in by code/QR or (kiosks) the card just read; issues and prints the ticket. At a kiosk a code that is not for today is answered like an unknown one; 10 wrong codes in 5 minutes per kiosk, member of staff or address get 429 TOO_MANY_ATTEMPTS', tag: 'appointments',
       auth: 'appointments.checkin',
       body: z.object({ code: z.string().min(4).max(16).optional(), cardToken: z.string().min(8).max(64).optional() }),
       handler: async (req) => {
@@ -80,6 +80,7 @@ export function appointmentRoutes(deps: Deps) {
         const r = await checkInAppointment(deps.hall, deps.devices, {
           ...req.body,
           kioskId: p.kind === 'device' ? p.client.id : null,
+          throttleKey: p.kind === 'user' ? `user:${p.userId}` : p.kind === 'device' && !p.demo ? `kiosk:${p.client.id}` : `address:${req.ip}`,
           actor: actorOf(p),
           baseUrl: `http://${host}`,
           lang: req.lang,

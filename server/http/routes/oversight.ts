@@ -3,6 +3,7 @@ import { RATING_REASONS } from '../../../common/supervision.js';
 import type { Deps } from '../../app/deps.js';
 import { ratingsCsv } from '../../app/report-export.js';
 import { actorOf } from '../../auth/principal.js';
+import { HttpError } from '../errors.js';
 import { defineRoutes, fileReply } from '../route.js';
 import { id } from '../schemas.js';
 
@@ -24,14 +25,16 @@ export function oversightRoutes(deps: Deps) {
       handler: (req) => ({ ok: true, request: hall.ratings.request(req.params.id, actorOf(req.principal)) }),
     },
     {
-      method: 'post', path: '/api/v1/ratings', summary: 'A rating from a citizen-facing screen, while its window asks for one (display token)', tag: 'ratings', auth: 'rating.submit', status: 201,
+      method: 'post', path: '/api/v1/ratings', summary: 'A rating from the citizen-facing screen bound to that window (its display token), while the window asks for one', tag: 'ratings', auth: 'rating.submit', status: 201,
       body: z.object({
         windowId: id,
         grade: z.number().int().min(1).max(5),
         reasons: z.array(z.enum(reasonIds)).max(reasonIds.length).optional(),
       }),
       handler: (req) => {
-        const r = hall.ratings.fromScreen(req.body.windowId, req.body.grade, req.body.reasons, actorOf(req.principal));
+        const p = req.principal;
+        if (p.kind !== 'device') throw new HttpError(403, 'FORBIDDEN', 'Only a window’s own screen can send its ratings');
+        const r = hall.ratings.fromScreen(req.body.windowId, req.body.grade, req.body.reasons, actorOf(p), p.client);
         return { ok: true, rating: { grade: r.grade, reasons: r.reasons, ticketNumber: r.ticketNumber, at: r.at } };
       },
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../app/deps.js';
 import type { ActionResult } from '../../app/window-actions.js';
 import { actorOf } from '../../auth/principal.js';
+import { signInToWindow } from '../../app/window-signin.js';
 import { defineRoutes, type RouteDef } from '../route.js';
 import { id } from '../schemas.js';
 
@@ -72,16 +73,11 @@ export function windowRoutes(deps: Deps) {
     {
       method: 'post',
       path: '/api/v1/windows/:id/open',
-      summary: 'Sign in to a window (one clerk per window) and open it',
+      summary: 'Sign in to a window and open it. A window someone else is signed in to is refused (WINDOW_TAKEN) unless a supervisor sends force; a clerk signing in to a second window closes the first',
       tag: 'windows',
       auth: 'window.signin',
-      handler: (req) => {
-        const p = req.principal;
-        const staffId = p.kind === 'user' ? p.userId : null;
-        const r = hall.windows.open(req.params.id, actorOf(p), staffId);
-        deps.auth.bindWindow(p, req.params.id);
-        return out(r);
-      },
+      body: z.object({ force: z.boolean().optional() }),
+      handler: (req) => out(signInToWindow(deps, req.principal, req.params.id, (req.body as { force?: boolean }).force === true)),
     },
     action('close', 'Close the window and sign out of it', (w, req) => {
       const r = hall.windows.close(w, actorOf(req.principal));
