@@ -17,7 +17,6 @@ export interface IdCardRead {
   maskedName: string;
   maskedIdNumber: string;
   cardType?: string;
-  age?: number;
 }
 
 /** A kiosk ticket as the server answers it: `printed` is false on a kiosk without a printer. */

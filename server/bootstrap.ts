@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { FILE_MODE, prepareDataDir } from './data-dir.js';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -60,13 +61,14 @@ function envFlag(name: string): boolean | undefined {
 /** The HMAC key for ID numbers lives in its own file, not in the database it protects. */
 function loadSecret(dataDir: string): Buffer {
   const file = join(dataDir, 'secret.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: FILE_MODE });
+  chmodSync(file, FILE_MODE); // whatever the umask was when it was written
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }
 
 /** Opens the store, seeds a first hall, builds HTTP + Socket.IO and listens. */
 export async function startHall(opts: HallOptions): Promise<RunningHall> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  prepareDataDir(opts.dataDir);
   const log = opts.log ?? createLogger();
   const now = opts.now ?? (() => new Date());
   const store = Store.open(join(opts.dataDir, 'onestop.db'));

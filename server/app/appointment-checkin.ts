@@ -2,6 +2,7 @@ import type { Lang, Ticket } from '../../common/types.js';
 import { checkInClass, isNoShow, normalizeCode, toMinutes } from '../domain/appointments.js';
 import { DomainError } from '../domain/errors.js';
 import type { Identity } from '../domain/model.js';
+import type { CardHolder } from './identity-service.js';
 import type { AppointmentRecord } from '../store/appointment-repo.js';
 import type { Actor } from '../store/event-log.js';
 import { viewOf, type AppointmentView } from './appointments.js';
@@ -39,15 +40,15 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
   const { store } = hall.ctx;
   const appts = hall.appointments;
   const clock = appts.clock();
-  let cardIdentity: Identity | null = null;
+  let card: CardHolder | null = null;
   let a: AppointmentRecord | null;
   if (req.code) {
     a = store.appointments.byCode(normalizeCode(req.code));
     if (!a) throw new DomainError('APPOINTMENT_NOT_FOUND', 'No appointment has this code; please check it or ask at the help desk', 'code');
   } else if (req.cardToken && req.kioskId) {
-    cardIdentity = devices.cardIdentity(req.kioskId, req.cardToken);
-    if (!cardIdentity) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
-    a = pickForCard(store.appointments.forPerson(cardIdentity.idHmac, clock.date), clock.minutes);
+    card = devices.cardIdentity(req.kioskId, req.cardToken);
+    if (!card) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
+    a = pickForCard(store.appointments.forPerson(card.identity.idHmac, clock.date), clock.minutes);
     if (!a) throw new DomainError('APPOINTMENT_NOT_FOUND', 'There is no appointment today for this ID card; please take a normal ticket', 'cardToken');
   } else {
     throw new DomainError('VALIDATION', 'Send the appointment code, or (at a kiosk) the cardToken of the card just read', 'code');
@@ -76,12 +77,13 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
     : checkInClass(a, clock, { early: s.appointmentEarlyMinutes, late: s.appointmentLateMinutes, lateRule: s.lateRule });
 
   const appt = a;
-  const identity: Identity = cardIdentity ?? { maskedName: a.maskedName, maskedIdNumber: a.maskedIdNumber, birthDate: null, idHmac: a.idHmac };
+  const identity: Identity = card?.identity ?? { maskedName: a.maskedName, maskedIdNumber: a.maskedIdNumber, idHmac: a.idHmac };
   const request: IssueRequest = {
     serviceId: a.serviceId,
     priority: decision.priority,
     kioskId: req.kioskId,
     identity,
+    birthDate: card?.birthDate ?? null,
     idempotencyKey: `appointment:${a.id}:${a.attempts}`,
     scope: 'appointment',
     actor: req.actor,

@@ -2,7 +2,8 @@ import type { Lang, Ticket } from '../../common/types.js';
 import type { TicketLayout } from '../../drivers/printer/index.js';
 import { localParts } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
-import type { Identity, TicketRecord } from '../domain/model.js';
+import type { TicketRecord } from '../domain/model.js';
+import type { CardHolder } from './identity-service.js';
 import type { Actor } from '../store/event-log.js';
 import type { Hall } from './hall.js';
 import type { IssueRequest } from './issue-ticket.js';
@@ -16,7 +17,7 @@ export interface KioskPrinter {
 
 export interface KioskDevicesPort {
   printerFor(kioskId: string): KioskPrinter | null;
-  cardIdentity(kioskId: string, cardToken: string): Identity | null;
+  cardIdentity(kioskId: string, cardToken: string): CardHolder | null;
 }
 
 const PRINTER_MESSAGES: Record<string, string> = {
@@ -45,9 +46,11 @@ export async function issueAtKiosk(
   req: IssueRequest & { kioskId: string; cardToken?: string; baseUrl: string; lang: Lang },
 ): Promise<{ ticket: Ticket; replayed: boolean; printed: boolean }> {
   let identity = req.identity;
+  let birthDate = req.birthDate;
   if (req.cardToken) {
-    identity = devices.cardIdentity(req.kioskId, req.cardToken) ?? undefined;
-    if (!identity) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
+    const card = devices.cardIdentity(req.kioskId, req.cardToken);
+    if (!card) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
+    ({ identity, birthDate } = card);
   }
   const printer = devices.printerFor(req.kioskId);
   if (printer) {
@@ -57,7 +60,7 @@ export async function issueAtKiosk(
       throw printerError(err);
     }
   }
-  const { ticket, record, replayed } = await hall.issue({ ...req, identity });
+  const { ticket, record, replayed } = await hall.issue({ ...req, identity, birthDate });
   if (!printer) return { ticket, replayed, printed: false };
   if (replayed && (record.status !== 'waiting' || hall.wasPrinted(record.id))) {
     if (record.status === 'cancelled') throw new DomainError('TICKET_CANCELLED', 'This ticket was cancelled because it could not be printed; please start again');
