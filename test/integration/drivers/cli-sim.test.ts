@@ -42,9 +42,9 @@ describe('devices CLI against sim: devices (child process)', { timeout: 120_000 
     expect(r.code, show(r)).toBe(0);
     expect(r.stdout).toMatch(/SAM id {6}0501000000000020231103000000001a/);
     expect(r.stdout).toMatch(/name {8}张\*三/);
-    expect(r.stdout).toMatch(/ID number {3}4101\*{10}1230/);
+    expect(r.stdout).toMatch(/ID number {3}\*{17}0/);
     expect(r.stdout).toMatch(/nation {6}汉/);
-    expect(r.stdout).toMatch(/birth date {2}1990-03-07/);
+    expect(r.stdout).toMatch(/birth date {2}1990-\*\*-\*\*/);
     expect(r.stdout).toMatch(/2035-06-01/);
     for (const secret of CLEAR) expect(r.stdout + r.stderr).not.toContain(secret);
   });
