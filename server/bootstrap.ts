@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FILE_MODE, prepareDataDir } from './data-dir.js';
+import { ownBaseUrl, qrBaseUrl } from './app/public-url.js';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -87,6 +88,8 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     log.info('demo hall created');
   }
   const isDemo = store.config.getSetting<boolean>('demo') === true;
+  // Printed links use the server's own address, known once it listens (never a request's Host header).
+  let ownUrl = ownBaseUrl({ port: opts.port ?? 0, host: opts.host });
   const hall = new Hall(ctx);
   const deps: Deps = {
     ctx,
@@ -99,6 +102,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     dataDir: opts.dataDir,
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
+    ownBaseUrl: () => ownUrl,
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
@@ -118,6 +122,9 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  ownUrl = ownBaseUrl({ port, host: opts.host });
+  const publicBase = settings.get().publicBaseUrl;
+  log.info({ qrBaseUrl: qrBaseUrl(publicBase, ownUrl), from: publicBase ? 'setting publicBaseUrl' : 'the server address' }, 'ticket QR codes link here');
   return {
     url: `http://127.0.0.1:${port}`,
     port,

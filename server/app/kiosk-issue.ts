@@ -4,6 +4,7 @@ import { localParts } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
 import type { TicketRecord } from '../domain/model.js';
 import type { CardHolder } from './identity-service.js';
+import { qrBaseUrl } from './public-url.js';
 import type { Actor } from '../store/event-log.js';
 import type { Hall } from './hall.js';
 import type { IssueRequest } from './issue-ticket.js';
@@ -86,7 +87,7 @@ function layoutFor(hall: Hall, record: TicketRecord, ticket: Ticket, paperWidth:
   const s = hall.ctx.settings();
   const service = hall.ctx.store.config.service(record.serviceId);
   const p = localParts(new Date(record.issuedAt), s.timeZone);
-  const base = (s.publicBaseUrl || baseUrl).replace(/\/$/, '');
+  const base = qrBaseUrl(s.publicBaseUrl, baseUrl);
   return {
     hallName: s.hallName[lang] ?? s.hallName['zh-CN'],
     serviceName: service ? (service.name[lang] ?? service.name['zh-CN']) : record.serviceId,
