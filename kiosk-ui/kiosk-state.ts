@@ -23,6 +23,8 @@ export interface IdCardRead {
 export interface Issued {
   ticket: Ticket;
   printed: boolean;
+  /** The ticket page's link as printed on the paper (the server's address, not this browser's). */
+  trackUrl?: string;
 }
 
 export const link = new Link(NS.kiosk, { auth: () => (kioskId ? { kioskId } : {}) });
@@ -78,8 +80,8 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
   const body: Record<string, unknown> = { serviceId };
   if (kioskId) body.kioskId = kioskId;
   if (card?.cardToken) body.cardToken = card.cardToken;
-  const res = await post<{ ticket: Ticket; printed?: boolean }>('/api/v1/tickets', body, { idempotencyKey: key, retries: 3, timeoutMs: 12_000 });
-  return { ticket: res.ticket, printed: res.printed !== false };
+  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string }>('/api/v1/tickets', body, { idempotencyKey: key, retries: 3, timeoutMs: 12_000 });
+  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
 }
 
 /**
@@ -89,12 +91,12 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
  */
 export async function checkIn(by: { code: string } | { cardToken: string }): Promise<Issued> {
   const body = by;
-  const res = await post<{ ticket: Ticket; printed?: boolean }>('/api/v1/appointments/check-in', body, {
+  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string }>('/api/v1/appointments/check-in', body, {
     idempotencyKey: newIdempotencyKey(),
     retries: 3,
     timeoutMs: 12_000,
   });
-  return { ticket: res.ticket, printed: res.printed !== false };
+  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
 }
 
 export const canCheckIn = new Store(false);

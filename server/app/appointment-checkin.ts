@@ -27,6 +27,8 @@ export interface CheckInResult {
   late: boolean;
   replayed: boolean;
   printed: boolean;
+  /** At a kiosk: the ticket page's link, as printed. */
+  trackUrl?: string;
 }
 
 /**
@@ -97,13 +99,14 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
   };
   const out = req.kioskId
     ? await issueAtKiosk(hall, devices, { ...request, kioskId: req.kioskId, baseUrl: req.baseUrl, lang: req.lang })
-    : { ...(await hall.issue(request)), printed: false };
+    : { ...(await hall.issue(request)), printed: false, trackUrl: undefined };
   return {
     ticket: out.ticket,
     appointment: viewOf(store.appointments.get(a.id)!),
     late: decision.late,
     replayed: out.replayed,
     printed: out.printed,
+    ...(out.trackUrl ? { trackUrl: out.trackUrl } : {}),
   };
 }
 

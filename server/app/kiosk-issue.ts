@@ -45,7 +45,7 @@ export async function issueAtKiosk(
   hall: Hall,
   devices: KioskDevicesPort,
   req: IssueRequest & { kioskId: string; cardToken?: string; baseUrl: string; lang: Lang },
-): Promise<{ ticket: Ticket; replayed: boolean; printed: boolean }> {
+): Promise<{ ticket: Ticket; replayed: boolean; printed: boolean; trackUrl: string }> {
   let identity = req.identity;
   let birthDate = req.birthDate;
   if (req.cardToken) {
@@ -62,10 +62,12 @@ export async function issueAtKiosk(
     }
   }
   const { ticket, record, replayed } = await hall.issue({ ...req, identity, birthDate });
-  if (!printer) return { ticket, replayed, printed: false };
+  // The same link as on the paper, for the kiosk's screen (its own origin may be localhost).
+  const trackUrl = `${qrBaseUrl(hall.ctx.settings().publicBaseUrl, req.baseUrl)}/t/${record.trackToken}`;
+  if (!printer) return { ticket, replayed, printed: false, trackUrl };
   if (replayed && (record.status !== 'waiting' || hall.wasPrinted(record.id))) {
     if (record.status === 'cancelled') throw new DomainError('TICKET_CANCELLED', 'This ticket was cancelled because it could not be printed; please start again');
-    return { ticket, replayed, printed: true };
+    return { ticket, replayed, printed: true, trackUrl };
   }
   try {
     await printer.print(layoutFor(hall, record, ticket, printer.paperWidth, req.baseUrl, req.lang));
@@ -80,7 +82,7 @@ export async function issueAtKiosk(
   } catch {
     // the ticket stands
   }
-  return { ticket, replayed, printed: true };
+  return { ticket, replayed, printed: true, trackUrl };
 }
 
 function layoutFor(hall: Hall, record: TicketRecord, ticket: Ticket, paperWidth: 58 | 80, baseUrl: string, lang: Lang): TicketLayout {
@@ -95,7 +97,7 @@ function layoutFor(hall: Hall, record: TicketRecord, ticket: Ticket, paperWidth:
     peopleAhead: ticket.waitingAhead,
     estimatedWaitMinutes: Math.ceil(ticket.estimatedWaitSeconds / 60),
     issuedAtText: `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`,
-    qrUrl: `${base}/t/${record.trackToken}`,
+    qrUrl: `${base}/t/${record.trackToken}`, // the same as trackUrl
     notice: '请留意叫号，过号请到服务台',
     paperWidth,
     maskedName: record.identity?.maskedName,

@@ -75,6 +75,8 @@ describe('printed QR links', { timeout: 120_000 }, () => {
     await expect
       .poll(async () => (qr = (await admin.post('/api/v1/admin/devices/kiosk-1-printer/simulate', { action: 'last-ticket' })).body.ticket?.qr?.[0] ?? ''), { timeout: 10_000 })
       .toMatch(new RegExp(`/t/${r.body.ticket.trackToken}$`));
+    // The kiosk's screen shows the same link (from the answer, not from the browser's origin).
+    expect(r.body.trackUrl).toBe(qr);
     return { qr, track: r.body.ticket.trackToken as string, admin };
   };
 

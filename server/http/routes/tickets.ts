@@ -54,7 +54,7 @@ export function ticketRoutes(deps: Deps) {
         if (p.kind === 'device') {
           // Our own kiosks: the printer is checked before, and the ticket printed after, the commit.
           const r = await issueAtKiosk(deps.hall, deps.devices, { ...request, kioskId: p.client.id, cardToken: req.body.cardToken, baseUrl: deps.ownBaseUrl(), lang: req.lang });
-          return reply(r.replayed ? 200 : 201, { ok: true, ticket: r.ticket, replayed: r.replayed, printed: r.printed });
+          return reply(r.replayed ? 200 : 201, { ok: true, ticket: r.ticket, replayed: r.replayed, printed: r.printed, trackUrl: r.trackUrl });
         }
         if (req.body.cardToken) throw new HttpError(400, 'VALIDATION', 'cardToken: only a kiosk can use a card read at its own reader', 'cardToken');
         const { ticket, replayed } = await deps.hall.issue(request);
