@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -36,7 +37,7 @@ function walk(v: unknown, where: string, out: { key: string; value: unknown; whe
  * Issue 10 #3: no combination of what the hall stores or hands out narrows a
  * person's ID number to fewer than 10,000 candidates without secret.key.
  */
-describe('stored data cannot rebuild an ID number', () => {
+describe('stored data cannot rebuild an ID number', { timeout: 60_000 }, () => {
   let dir: string;
   let hall: RunningHall;
   const texts: string[] = [];
@@ -76,7 +77,7 @@ describe('stored data cannot rebuild an ID number', () => {
     const deskTicket = await call('desk ticket', sup.post('/api/v1/tickets', { serviceId: 'property', idCard: PEOPLE.desk }));
     // Appointments: one checked in by card, one by code.
     for (const who of ['booked', 'code'] as const) {
-      await call(`booking ${who}`, sup.post('/api/v1/appointments', { serviceId: 'social', date: DAY, slotStart: '10:00', ...PEOPLE[who], phone: '13812345678' }));
+      await call(`booking ${who}`, sup.post('/api/v1/appointments', { serviceId: 'social', date: DAY, slotStart: '10:00', ...PEOPLE[who], phone: '13812345678' }, { 'Idempotency-Key': `book-${who}` }));
     }
     clock.advance(50); // 09:50: check-in is open
     const card = readCard(hall, kiosk.id, PEOPLE.booked);
@@ -118,11 +119,28 @@ describe('stored data cannot rebuild an ID number', () => {
     db.close();
     for (const f of ['onestop.db', 'onestop.db-wal']) if (existsSync(join(dir, f))) texts.push(readFileSync(join(dir, f)).toString('latin1'));
     for (const line of logs) seen('log', JSON.parse(line));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     if (hall) await hall.close();
     removeDir(dir);
+  });
+
+  it('a booking’s idempotency fingerprint does not give its phone number back (10,000 tries over the masked digits)', () => {
+    const db = new Database(join(dir, 'onestop.db'), { readonly: true });
+    const rows = db
+      .prepare('SELECT k.request_hash AS hash, a.service_id AS serviceId, a.day, a.slot_start AS slot, a.id_hmac AS person, a.masked_phone AS masked FROM appointment_idempotency k JOIN appointments a ON a.id = k.appointment_id')
+      .all() as { hash: string; serviceId: string; day: string; slot: string; person: string; masked: string }[];
+    db.close();
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.masked).toBe('138****5678');
+      for (let n = 0; n < 10_000; n++) {
+        const phone = `138${String(n).padStart(4, '0')}5678`;
+        const guess = createHash('sha256').update(JSON.stringify([r.serviceId, r.day, r.slot, r.person, phone])).digest('hex');
+        expect(guess === r.hash, `phone ${phone} recovered`).toBe(false);
+      }
+    }
   });
 
   it('the counting is honest: the old mask with the birth date leaves a handful, one fact less leaves many', () => {
