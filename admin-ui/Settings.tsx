@@ -10,12 +10,12 @@ type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
 
 export function SettingsView() {
   const t = useT(S);
-  const { data, error } = useLoad(async () => (await adminGet<{ settings: HallSettings }>('/settings')).settings);
+  const { data, error } = useLoad(() => adminGet<{ settings: HallSettings; serverUrl?: string }>('/settings'));
   const [v, setV] = useState<HallSettings | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useSave();
   useEffect(() => {
-    if (data) setV(data);
+    if (data) setV(data.settings);
   }, [data]);
   if (!v) return <Loading error={error} />;
   const ro = !canEdit();
@@ -54,7 +54,9 @@ export function SettingsView() {
           <div class="settings-grid">
             <Field label={t('timeZone')}><input required maxLength={64} value={v.timeZone} onInput={(e) => set({ timeZone: e.currentTarget.value })} /></Field>
             {num('resetHour', 'resetHour', 0, 23)}
-            <Field label={t('publicBaseUrl')}><input type="url" maxLength={200} value={v.publicBaseUrl} placeholder="https://" onInput={(e) => set({ publicBaseUrl: e.currentTarget.value })} /></Field>
+            <Field label={t('publicBaseUrl')} hint={t('publicBaseUrlHint', { url: data?.serverUrl ?? '' })}>
+              <input type="url" maxLength={200} value={v.publicBaseUrl} placeholder={data?.serverUrl || 'https://'} onInput={(e) => set({ publicBaseUrl: e.currentTarget.value })} />
+            </Field>
           </div>
         </fieldset>
         <fieldset class="settings-group" disabled={ro}>

@@ -17,13 +17,14 @@ export interface IdCardRead {
   maskedName: string;
   maskedIdNumber: string;
   cardType?: string;
-  age?: number;
 }
 
 /** A kiosk ticket as the server answers it: `printed` is false on a kiosk without a printer. */
 export interface Issued {
   ticket: Ticket;
   printed: boolean;
+  /** The ticket page's link as printed on the paper (the server's address, not this browser's). */
+  trackUrl?: string;
 }
 
 export const link = new Link(NS.kiosk, { auth: () => (kioskId ? { kioskId } : {}) });
@@ -79,8 +80,8 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
   const body: Record<string, unknown> = { serviceId };
   if (kioskId) body.kioskId = kioskId;
   if (card?.cardToken) body.cardToken = card.cardToken;
-  const res = await post<{ ticket: Ticket; printed?: boolean }>('/api/v1/tickets', body, { idempotencyKey: key, retries: 3, timeoutMs: 12_000 });
-  return { ticket: res.ticket, printed: res.printed !== false };
+  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string }>('/api/v1/tickets', body, { idempotencyKey: key, retries: 3, timeoutMs: 12_000 });
+  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
 }
 
 /**
@@ -90,12 +91,12 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
  */
 export async function checkIn(by: { code: string } | { cardToken: string }): Promise<Issued> {
   const body = by;
-  const res = await post<{ ticket: Ticket; printed?: boolean }>('/api/v1/appointments/check-in', body, {
+  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string }>('/api/v1/appointments/check-in', body, {
     idempotencyKey: newIdempotencyKey(),
     retries: 3,
     timeoutMs: 12_000,
   });
-  return { ticket: res.ticket, printed: res.printed !== false };
+  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
 }
 
 export const canCheckIn = new Store(false);

@@ -85,10 +85,11 @@ function useCountdown(seconds: number, onEnd: () => void): number {
 }
 
 /** The ticket page's address as a QR code (SVG, so it stays sharp at any kiosk resolution). */
-function TrackQr({ token }: { token: string }) {
+function TrackQr({ token, href }: { token: string; href?: string }) {
   const t = useT(S);
   const [svg, setSvg] = useState('');
-  const url = `${location.origin}/t/${encodeURIComponent(token)}`;
+  // The server's link (as on the paper); this browser's own origin only for an older server.
+  const url = href ?? `${location.origin}/t/${encodeURIComponent(token)}`;
   useEffect(() => {
     let live = true;
     QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#141a26', light: '#ffffff' } })
@@ -118,7 +119,7 @@ export function Result({ issued, service, onDone }: { issued: Issued; service: S
           <div><span>{t('estLabel')}</span><b>{waitText(ticket.estimatedWaitSeconds, lang)}</b></div>
         </div>
         <div class="t-qr-row">
-          <TrackQr token={ticket.trackToken} />
+          <TrackQr token={ticket.trackToken} href={issued.trackUrl} />
           <p class="qr-hint">{t('scanQrHere')}</p>
         </div>
       </div>

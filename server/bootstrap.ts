@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { FILE_MODE, prepareDataDir } from './data-dir.js';
+import { ownBaseUrl, qrBaseUrl } from './app/public-url.js';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -60,13 +62,14 @@ function envFlag(name: string): boolean | undefined {
 /** The HMAC key for ID numbers lives in its own file, not in the database it protects. */
 function loadSecret(dataDir: string): Buffer {
   const file = join(dataDir, 'secret.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: FILE_MODE });
+  chmodSync(file, FILE_MODE); // whatever the umask was when it was written
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }
 
 /** Opens the store, seeds a first hall, builds HTTP + Socket.IO and listens. */
 export async function startHall(opts: HallOptions): Promise<RunningHall> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  prepareDataDir(opts.dataDir);
   const log = opts.log ?? createLogger();
   const now = opts.now ?? (() => new Date());
   const store = Store.open(join(opts.dataDir, 'onestop.db'));
@@ -85,6 +88,8 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     log.info('demo hall created');
   }
   const isDemo = store.config.getSetting<boolean>('demo') === true;
+  // Printed links use the server's own address, known once it listens (never a request's Host header).
+  let ownUrl = ownBaseUrl({ port: opts.port ?? 0, host: opts.host });
   const hall = new Hall(ctx);
   const deps: Deps = {
     ctx,
@@ -97,6 +102,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     dataDir: opts.dataDir,
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
+    ownBaseUrl: () => ownUrl,
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
@@ -116,6 +122,9 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  ownUrl = ownBaseUrl({ port, host: opts.host });
+  const publicBase = settings.get().publicBaseUrl;
+  log.info({ qrBaseUrl: qrBaseUrl(publicBase, ownUrl), from: publicBase ? 'setting publicBaseUrl' : 'the server address' }, 'ticket QR codes link here');
   return {
     url: `http://127.0.0.1:${port}`,
     port,

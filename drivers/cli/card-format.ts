@@ -1,6 +1,6 @@
 /**
  * The only way a card leaves the ID-card command: masked name and number, no
- * address, no issuing authority, no permit number. Everything printed goes
+ * address, no issuing authority, no permit number, no birth day. Everything printed goes
  * through maskedCard() first, so the clear fields never reach a formatter.
  */
 import { maskIdNumber, maskName } from '../idcard/mask.js';
@@ -25,7 +25,8 @@ export function maskedCard(c: IdCardText): MaskedCard {
     idNumber: maskIdNumber(c.idNumber),
     gender: c.gender,
     nation: c.nation,
-    birthDate: c.birthDate,
+    // The year only: the full date with gender and the mask's last character would narrow the number to a few dozen.
+    birthDate: `${c.birthDate.slice(0, 4)}-**-**`,
     validFrom: c.validFrom,
     validTo: c.validTo,
     ...(c.issueCount !== undefined ? { issueCount: c.issueCount } : {}),

@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DeviceError } from '../transport/types.js';
-import { parseUri } from '../transport/uri.js';
+import { checkDeviceUri } from '../transport/file-policy.js';
 
 export const EXIT = { ok: 0, device: 1, usage: 2 } as const;
 
@@ -43,7 +43,7 @@ export function oneUri(positionals: string[], usage: string): string {
   if (positionals.length === 0) throw new UsageError('missing device URI', usage);
   if (positionals.length > 1) throw new UsageError(`one device URI expected, got ${positionals.length}: ${positionals.join(' ')}`, usage);
   try {
-    parseUri(positionals[0]); // a typo in the URI is a usage error, not a device one
+    checkDeviceUri(positionals[0]); // a typo in the URI, or a file: path outside the allowed ones, is a usage error
   } catch (err) {
     throw new UsageError((err as Error).message, usage);
   }

@@ -1,5 +1,5 @@
 /**
- * Masking for screens and tickets (張*三, 4101**********1234) and age from a
+ * Masking for screens and tickets (張*三, *****************4) and age from a
  * birth date. Pure; the HMAC used for look-ups is computed server side.
  * Strings are handled by code point so rare characters outside the BMP count as one.
  */
@@ -12,11 +12,19 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
 
-/** First 4 and last 4 visible: 410102199003071234 → 4101**********1234. Short strings are fully masked. */
+/**
+ * Only the last character visible: 410102199003071234 → *****************4.
+ * Anything more rebuilds the number: the area code is known for most visitors of
+ * a hall (its own county), and with the sequence digits shown (the old
+ * 4101**********1234) a birth date — or even a birth year — leaves a few hundred
+ * candidates at most, which the keyed HMAC then picks from. The last character
+ * alone is the check digit (1 in 11), so the 8 birth-date and 3 sequence digits
+ * stay hidden. Short strings are fully masked.
+ */
 export function maskIdNumber(id: string): string {
   const chars = [...id.trim()];
   if (chars.length <= 8) return '*'.repeat(chars.length);
-  return chars.slice(0, 4).join('') + '*'.repeat(chars.length - 8) + chars.slice(-4).join('');
+  return '*'.repeat(chars.length - 1) + chars[chars.length - 1];
 }
 
 function parseDate(s: string, what: string): [number, number, number] {

@@ -1,13 +1,16 @@
 import { constants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { TransportBase, toDeviceError } from './base.js';
+import { checkDeviceFile, ensureDeviceFileDir, type AllowedFile } from './file-policy.js';
+import { DeviceError } from './types.js';
 import type { FileUri } from './uri.js';
 
 const POLL_MS = 50;
 
 /**
  * A device file such as Linux usblp's /dev/usb/lp0 (takes the raw printer
- * stream, answers DLE EOT status reads), or any plain file for capture.
+ * stream, answers DLE EOT status reads), or a capture file inside the
+ * device-file folder (see file-policy.ts: nothing else may be opened).
  * The fd is non-blocking so a silent printer never parks a libuv thread,
  * which would otherwise make close() hang.
  */
@@ -25,20 +28,26 @@ export class FileTransport extends TransportBase {
   async open(): Promise<void> {
     if (this.status === 'connected') return;
     this.setStatus('connecting');
-    let isDevice = false;
+    let target: AllowedFile;
     try {
-      isDevice = (await fsp.stat(this.cfg.path)).isCharacterDevice();
+      target = checkDeviceFile(this.cfg.path);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.cfg.path.startsWith('/dev/')) {
-        return this.fail('DEVICE_NOT_FOUND', err);
+      if (err instanceof DeviceError) {
+        this.setStatus('error', err);
+        throw err;
       }
-      // a plain file that does not exist yet is fine: we create it
+      return this.fail('OPEN_FAILED', err);
     }
+    const isDevice = target.kind === 'device';
     const canRead = isDevice && this.cfg.read;
     try {
+      if (!isDevice) ensureDeviceFileDir();
       this.handle = canRead
-        ? await fsp.open(this.cfg.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY)
-        : await fsp.open(this.cfg.path, isDevice ? constants.O_WRONLY | constants.O_NONBLOCK : 'a');
+        ? await fsp.open(target.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY)
+        : isDevice
+          ? await fsp.open(target.path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
+          : // a capture file: never through a link planted in its place, owner-only when created
+            await fsp.open(target.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code === 'EACCES' ? 'PERMISSION_DENIED' : 'OPEN_FAILED';
       return this.fail(code, err);

@@ -32,6 +32,7 @@ export { registerSimulator, unregisterSimulator, registeredSimulators, openSim, 
 export { SerialTransport, type SerialOptions, type BindingInterface } from './serial.js';
 export { TcpTransport, type TcpOptions } from './tcp.js';
 export { FileTransport } from './file.js';
+export { checkDeviceFile, checkDeviceUri, deviceFileDir } from './file-policy.js';
 export { UsbTransport } from './usb.js';
 export { HidTransport } from './hid.js';
 export { TransportBase } from './base.js';

@@ -3,6 +3,7 @@ import { AttemptLimiter } from '../auth/rate-limit.js';
 import { checkInClass, isNoShow, normalizeCode, toMinutes } from '../domain/appointments.js';
 import { DomainError } from '../domain/errors.js';
 import type { Identity } from '../domain/model.js';
+import type { CardHolder } from './identity-service.js';
 import type { AppointmentRecord } from '../store/appointment-repo.js';
 import type { Actor } from '../store/event-log.js';
 import { viewOf, type AppointmentView } from './appointments.js';
@@ -32,6 +33,8 @@ export interface CheckInResult {
   late: boolean;
   replayed: boolean;
   printed: boolean;
+  /** At a kiosk: the ticket page's link, as printed. */
+  trackUrl?: string;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
   const { store } = hall.ctx;
   const appts = hall.appointments;
   const clock = appts.clock();
-  let cardIdentity: Identity | null = null;
+  let card: CardHolder | null = null;
   let a: AppointmentRecord | null;
   if (req.code) {
     const limiter = limiterOf(hall);
@@ -70,9 +73,9 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
       );
     }
   } else if (req.cardToken && req.kioskId) {
-    cardIdentity = devices.cardIdentity(req.kioskId, req.cardToken);
-    if (!cardIdentity) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
-    a = pickForCard(store.appointments.forPerson(cardIdentity.idHmac, clock.date), clock.minutes);
+    card = devices.cardIdentity(req.kioskId, req.cardToken);
+    if (!card) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
+    a = pickForCard(store.appointments.forPerson(card.identity.idHmac, clock.date), clock.minutes);
     if (!a) throw new DomainError('APPOINTMENT_NOT_FOUND', 'There is no appointment today for this ID card; please take a normal ticket', 'cardToken');
   } else {
     throw new DomainError('VALIDATION', 'Send the appointment code, or (at a kiosk) the cardToken of the card just read', 'code');
@@ -101,12 +104,13 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
     : checkInClass(a, clock, { early: s.appointmentEarlyMinutes, late: s.appointmentLateMinutes, lateRule: s.lateRule });
 
   const appt = a;
-  const identity: Identity = cardIdentity ?? { maskedName: a.maskedName, maskedIdNumber: a.maskedIdNumber, birthDate: null, idHmac: a.idHmac };
+  const identity: Identity = card?.identity ?? { maskedName: a.maskedName, maskedIdNumber: a.maskedIdNumber, idHmac: a.idHmac };
   const request: IssueRequest = {
     serviceId: a.serviceId,
     priority: decision.priority,
     kioskId: req.kioskId,
     identity,
+    birthDate: card?.birthDate ?? null,
     idempotencyKey: `appointment:${a.id}:${a.attempts}`,
     scope: 'appointment',
     actor: req.actor,
@@ -120,13 +124,14 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
   };
   const out = req.kioskId
     ? await issueAtKiosk(hall, devices, { ...request, kioskId: req.kioskId, baseUrl: req.baseUrl, lang: req.lang })
-    : { ...(await hall.issue(request)), printed: false };
+    : { ...(await hall.issue(request)), printed: false, trackUrl: undefined };
   return {
     ticket: out.ticket,
     appointment: viewOf(store.appointments.get(a.id)!),
     late: decision.late,
     replayed: out.replayed,
     printed: out.printed,
+    ...(out.trackUrl ? { trackUrl: out.trackUrl } : {}),
   };
 }
 

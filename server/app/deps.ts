@@ -21,4 +21,6 @@ export interface Deps {
   devices: DeviceManager;
   /** Supervision alerts, assessment reports, data retention. */
   oversight: Oversight;
+  /** The server's own address (see public-url.ts), for printed links when publicBaseUrl is empty; never the Host header. */
+  ownBaseUrl: () => string;
 }

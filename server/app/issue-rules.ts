@@ -22,7 +22,7 @@ export function limitPerson(ctx: AppContext, service: ServiceDef, identity: Iden
 export function grantFor(
   ctx: AppContext,
   r: IssueRequest,
-  identity: Identity | null,
+  birthDate: string | null,
   day: string,
 ): { priority: PriorityClass; grant: PriorityGrant | undefined } {
   const staffId = r.actor.kind === 'user' ? r.actor.id : null;
@@ -33,7 +33,7 @@ export function grantFor(
   const priority = r.priority ?? 'normal';
   if (r.grant) return { priority, grant: r.grant };
   if (priority !== 'normal') return { priority, grant: { reason: 'staff', categoryId: null, grantedBy: staffId } };
-  if (r.atKiosk && isElderly(identity?.birthDate, day, ctx.settings().elderlyAge)) {
+  if (r.atKiosk && isElderly(birthDate, day, ctx.settings().elderlyAge)) {
     const elderly = ctx.store.priority.get('elderly');
     return { priority: 'priority', grant: { reason: 'elderly', categoryId: elderly?.active ? elderly.id : null, grantedBy: null } };
   }

@@ -8,7 +8,7 @@ import type { Identity, TicketRecord } from '../domain/model.js';
 import { assertQuota, formatNumber } from '../domain/numbering.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
-import { hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
+import { cardBirthDate, hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
 import { grantFor, limitPerson } from './issue-rules.js';
 import { caseStart } from './joint-handling.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
@@ -20,6 +20,8 @@ export interface IssueRequest {
   idCard?: IdCardInput;
   /** An identity already masked (a card read at the kiosk's own reader). */
   identity?: Identity;
+  /** That card's birth date, for the elderly rule now; held in memory only, never stored. */
+  birthDate?: string | null;
   idempotencyKey?: string;
   /** Who may reuse the key: the kiosk or user that sent it. */
   scope: string;
@@ -88,7 +90,8 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
 
   const identity = r.identity ?? (r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null);
   limitPerson(ctx, service, identity, day, !!r.atKiosk);
-  const { priority, grant } = grantFor(ctx, r, identity, day);
+  const birthDate = r.birthDate ?? (r.idCard ? cardBirthDate(r.idCard) : null);
+  const { priority, grant } = grantFor(ctx, r, birthDate, day);
   const seq = store.tickets.lastSeq(day, service.prefix) + 1;
   const at = now.toISOString();
   const issued: TicketRecord = {

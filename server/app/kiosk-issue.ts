@@ -2,7 +2,9 @@ import type { Lang, Ticket } from '../../common/types.js';
 import type { TicketLayout } from '../../drivers/printer/index.js';
 import { localParts } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
-import type { Identity, TicketRecord } from '../domain/model.js';
+import type { TicketRecord } from '../domain/model.js';
+import type { CardHolder } from './identity-service.js';
+import { qrBaseUrl } from './public-url.js';
 import type { Actor } from '../store/event-log.js';
 import type { Hall } from './hall.js';
 import type { IssueRequest } from './issue-ticket.js';
@@ -16,7 +18,7 @@ export interface KioskPrinter {
 
 export interface KioskDevicesPort {
   printerFor(kioskId: string): KioskPrinter | null;
-  cardIdentity(kioskId: string, cardToken: string): Identity | null;
+  cardIdentity(kioskId: string, cardToken: string): CardHolder | null;
 }
 
 const PRINTER_MESSAGES: Record<string, string> = {
@@ -43,11 +45,13 @@ export async function issueAtKiosk(
   hall: Hall,
   devices: KioskDevicesPort,
   req: IssueRequest & { kioskId: string; cardToken?: string; baseUrl: string; lang: Lang },
-): Promise<{ ticket: Ticket; replayed: boolean; printed: boolean }> {
+): Promise<{ ticket: Ticket; replayed: boolean; printed: boolean; trackUrl: string }> {
   let identity = req.identity;
+  let birthDate = req.birthDate;
   if (req.cardToken) {
-    identity = devices.cardIdentity(req.kioskId, req.cardToken) ?? undefined;
-    if (!identity) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
+    const card = devices.cardIdentity(req.kioskId, req.cardToken);
+    if (!card) throw new DomainError('CARD_EXPIRED', 'Please place your ID card on the reader again', 'cardToken');
+    ({ identity, birthDate } = card);
   }
   const printer = devices.printerFor(req.kioskId);
   if (printer) {
@@ -57,11 +61,13 @@ export async function issueAtKiosk(
       throw printerError(err);
     }
   }
-  const { ticket, record, replayed } = await hall.issue({ ...req, identity });
-  if (!printer) return { ticket, replayed, printed: false };
+  const { ticket, record, replayed } = await hall.issue({ ...req, identity, birthDate });
+  // The same link as on the paper, for the kiosk's screen (its own origin may be localhost).
+  const trackUrl = `${qrBaseUrl(hall.ctx.settings().publicBaseUrl, req.baseUrl)}/t/${record.trackToken}`;
+  if (!printer) return { ticket, replayed, printed: false, trackUrl };
   if (replayed && (record.status !== 'waiting' || hall.wasPrinted(record.id))) {
     if (record.status === 'cancelled') throw new DomainError('TICKET_CANCELLED', 'This ticket was cancelled because it could not be printed; please start again');
-    return { ticket, replayed, printed: true };
+    return { ticket, replayed, printed: true, trackUrl };
   }
   try {
     await printer.print(layoutFor(hall, record, ticket, printer.paperWidth, req.baseUrl, req.lang));
@@ -76,14 +82,14 @@ export async function issueAtKiosk(
   } catch {
     // the ticket stands
   }
-  return { ticket, replayed, printed: true };
+  return { ticket, replayed, printed: true, trackUrl };
 }
 
 function layoutFor(hall: Hall, record: TicketRecord, ticket: Ticket, paperWidth: 58 | 80, baseUrl: string, lang: Lang): TicketLayout {
   const s = hall.ctx.settings();
   const service = hall.ctx.store.config.service(record.serviceId);
   const p = localParts(new Date(record.issuedAt), s.timeZone);
-  const base = (s.publicBaseUrl || baseUrl).replace(/\/$/, '');
+  const base = qrBaseUrl(s.publicBaseUrl, baseUrl);
   return {
     hallName: s.hallName[lang] ?? s.hallName['zh-CN'],
     serviceName: service ? (service.name[lang] ?? service.name['zh-CN']) : record.serviceId,
@@ -91,7 +97,7 @@ function layoutFor(hall: Hall, record: TicketRecord, ticket: Ticket, paperWidth:
     peopleAhead: ticket.waitingAhead,
     estimatedWaitMinutes: Math.ceil(ticket.estimatedWaitSeconds / 60),
     issuedAtText: `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`,
-    qrUrl: `${base}/t/${record.trackToken}`,
+    qrUrl: `${base}/t/${record.trackToken}`, // the same as trackUrl
     notice: '请留意叫号，过号请到服务台',
     paperWidth,
     maskedName: record.identity?.maskedName,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { RatingCase, ReportFigures, ReportResult } from '../../common/supervision.js';
 import { DomainError } from '../domain/errors.js';
 import { buildReport, type ReportEvent, type ReportOptions } from '../domain/report.js';
+import { toCsv } from './csv.js';
 import type { ReportFormat, ReportOutput } from './report-runner.js';
 
 /** Rows a JSON answer may carry: it is serialised in the hall's own (capped) heap. Files have no such limit. */
@@ -53,19 +54,6 @@ function flatten(rows: ReportResult['rows'], totals: ReportResult['totals'], fro
   const lines = rows.map(line);
   lines.push(line({ ...totals, period: `${from}~${to}`, key: '*', label: '合计' }));
   return { header, lines };
-}
-
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** UTF-8 with a BOM so Excel opens the Chinese headings correctly; CRLF line ends. */
-export function toCsv(header: string[], lines: Record<string, unknown>[]): string {
-  const out = [header.map(csvCell).join(',')];
-  for (const l of lines) out.push(header.map((h) => csvCell(l[h])).join(','));
-  return '\uFEFF' + out.join('\r\n') + '\r\n';
 }
 
 export function reportCsv(r: ReportResult): string {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parseUri } from '../../drivers/transport/index.js';
+import { checkDeviceUri } from '../../drivers/transport/index.js';
 import { fromZod } from '../http/errors.js';
 import type { Store } from '../store/store.js';
 import { SYSTEM } from '../store/event-log.js';
@@ -23,7 +23,7 @@ export function applyDevicesFile(store: Store, file: string, at: string): { appl
   if (!parsed.success) return { applied: 0, error: `${file}: ${fromZod(parsed.error).error.message}` };
   for (const [i, d] of parsed.data.entries()) {
     try {
-      parseUri(d.uri);
+      checkDeviceUri(d.uri);
     } catch (err) {
       return { applied: 0, error: `${file}: [${i}].uri: ${(err as Error).message}` };
     }

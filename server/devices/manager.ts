@@ -1,8 +1,7 @@
 import type { DeviceHealth } from '../../common/types.js';
-import { ageOn } from '../domain/identity.js';
 import type { AppContext } from '../app/context.js';
 import type { Hall } from '../app/hall.js';
-import { toIdentity } from '../app/identity-service.js';
+import { toCardHolder, type CardHolder } from '../app/identity-service.js';
 import type { DeviceConfig } from '../store/device-repo.js';
 import type { KioskDevicesPort, KioskPrinter } from '../app/kiosk-issue.js';
 import { AgentLinks } from './agent-link.js';
@@ -92,17 +91,16 @@ export class DeviceManager implements KioskDevicesPort {
     return this.agents.printerFor(kioskId);
   }
 
-  cardIdentity(kioskId: string, cardToken: string) {
+  cardIdentity(kioskId: string, cardToken: string): CardHolder | null {
     return this.cards.get(kioskId, cardToken);
   }
 
   /** A card read at a kiosk (its own reader or its agent's): masked and announced to that kiosk. */
   cardRead(kioskId: string, card: Pick<IdCardText, 'cardType' | 'name' | 'idNumber' | 'birthDate'>, actor: Actor): void {
     try {
-      const identity = toIdentity({ name: card.name, idNumber: card.idNumber, birthDate: card.birthDate }, this.ctx.idHmacKey);
-      const token = this.cards.put(kioskId, identity);
-      const day = this.hall.businessDay();
-      const age = identity.birthDate ? ageOn(identity.birthDate, day) : null;
+      const holder = toCardHolder({ name: card.name, idNumber: card.idNumber, birthDate: card.birthDate }, this.ctx.idHmacKey);
+      const { identity } = holder;
+      const token = this.cards.put(kioskId, holder);
       this.ctx.store.events.append({ type: 'device.card_read', at: this.ctx.now().toISOString() }, actor, {
         kioskId,
         cardType: card.cardType,
@@ -110,7 +108,8 @@ export class DeviceManager implements KioskDevicesPort {
       this.ctx.bus.emit('kiosk', {
         kioskId,
         event: 'id-card',
-        payload: { cardToken: token, maskedName: identity.maskedName, maskedIdNumber: identity.maskedIdNumber, cardType: card.cardType, age },
+        // No age or birth date: the kiosk needs neither, and with the mask they would narrow the number.
+        payload: { cardToken: token, maskedName: identity.maskedName, maskedIdNumber: identity.maskedIdNumber, cardType: card.cardType },
       });
     } catch (err) {
       this.ctx.bus.emit('kiosk', { kioskId, event: 'id-card-error', payload: { code: 'CARD_UNREADABLE', message: (err as Error).message } });

@@ -11,10 +11,15 @@ export interface WindowRuntime {
   currentTicketId: string | null;
 }
 
+/**
+ * What the hall keeps of a person (ticket, appointment): masked name, a mask
+ * showing only the number's last character, and the keyed HMAC for limits and
+ * look-ups. No birth date or year: the elderly rule reads the card's birth date
+ * at issue time, in memory (see CardHolder), and nothing later needs it.
+ */
 export interface Identity {
   maskedName: string;
   maskedIdNumber: string;
-  birthDate: string | null;
   idHmac: string;
 }
 

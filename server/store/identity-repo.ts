@@ -16,10 +16,10 @@ export class IdentityRepo {
   save(ticketId: string, businessDay: string, i: Identity): void {
     this.sql
       .q(
-        `INSERT INTO ticket_identities (ticket_id, business_day, masked_name, masked_id, birth_date, id_hmac)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(ticket_id) DO NOTHING`,
+        `INSERT INTO ticket_identities (ticket_id, business_day, masked_name, masked_id, id_hmac)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT(ticket_id) DO NOTHING`,
       )
-      .run(ticketId, businessDay, i.maskedName, i.maskedIdNumber, i.birthDate, i.idHmac);
+      .run(ticketId, businessDay, i.maskedName, i.maskedIdNumber, i.idHmac);
   }
 
   all(): Map<string, Identity> {
@@ -27,11 +27,10 @@ export class IdentityRepo {
       ticket_id: string;
       masked_name: string | null;
       masked_id: string | null;
-      birth_date: string | null;
       id_hmac: string;
     }[];
     return new Map(
-      rows.map((r) => [r.ticket_id, { maskedName: r.masked_name ?? '', maskedIdNumber: r.masked_id ?? '', birthDate: r.birth_date, idHmac: r.id_hmac }]),
+      rows.map((r) => [r.ticket_id, { maskedName: r.masked_name ?? '', maskedIdNumber: r.masked_id ?? '', idHmac: r.id_hmac }]),
     );
   }
 
@@ -44,7 +43,7 @@ export class IdentityRepo {
     const identities = this.sql.q('DELETE FROM ticket_identities WHERE business_day < ?').run(beforeDay).changes;
     const tickets = this.sql
       .q(
-        `UPDATE tickets SET masked_name = NULL, masked_id = NULL, birth_date = NULL, id_hmac = NULL
+        `UPDATE tickets SET masked_name = NULL, masked_id = NULL, id_hmac = NULL
          WHERE business_day < ? AND (id_hmac IS NOT NULL OR masked_name IS NOT NULL)`,
       )
       .run(beforeDay).changes;

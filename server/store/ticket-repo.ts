@@ -26,7 +26,6 @@ interface TicketRow {
   transferred_from_id: string | null;
   masked_name: string | null;
   masked_id: string | null;
-  birth_date: string | null;
   id_hmac: string | null;
   case_id: string | null;
   case_service_id: string | null;
@@ -57,7 +56,7 @@ export function rowToTicket(r: TicketRow): TicketRecord {
     transferredFromId: r.transferred_from_id,
     identity:
       r.id_hmac !== null
-        ? { maskedName: r.masked_name ?? '', maskedIdNumber: r.masked_id ?? '', birthDate: r.birth_date, idHmac: r.id_hmac }
+        ? { maskedName: r.masked_name ?? '', maskedIdNumber: r.masked_id ?? '', idHmac: r.id_hmac }
         : null,
     caseId: r.case_id,
     caseServiceId: r.case_service_id,
@@ -68,7 +67,7 @@ export function rowToTicket(r: TicketRow): TicketRecord {
 
 const COLUMNS = `id, number, seq, prefix, service_id, business_day, status, priority, issued_at, queued_at,
   called_at, serving_at, finished_at, window_id, target_window_id, recall_count, track_token, kiosk_id,
-  transferred_from_id, masked_name, masked_id, birth_date, id_hmac, case_id, case_service_id, route_step, route_total`;
+  transferred_from_id, masked_name, masked_id, id_hmac, case_id, case_service_id, route_step, route_total`;
 
 export class TicketRepo {
   private sql: Statements;
@@ -94,13 +93,13 @@ export class TicketRepo {
     this.upsertStmt = db.prepare(
       `INSERT INTO tickets (${COLUMNS}) VALUES (@id, @number, @seq, @prefix, @serviceId, @businessDay, @status,
         @priority, @issuedAt, @queuedAt, @calledAt, @servingAt, @finishedAt, @windowId, @targetWindowId,
-        @recallCount, @trackToken, @kioskId, @transferredFromId, @maskedName, @maskedId, @birthDate, @idHmac,
+        @recallCount, @trackToken, @kioskId, @transferredFromId, @maskedName, @maskedId, @idHmac,
         @caseId, @caseServiceId, @routeStep, @routeTotal)
        ON CONFLICT(id) DO UPDATE SET status=excluded.status, priority=excluded.priority,
         queued_at=excluded.queued_at, called_at=excluded.called_at, serving_at=excluded.serving_at,
         finished_at=excluded.finished_at, window_id=excluded.window_id, target_window_id=excluded.target_window_id,
         recall_count=excluded.recall_count, masked_name=excluded.masked_name, masked_id=excluded.masked_id,
-        birth_date=excluded.birth_date, id_hmac=excluded.id_hmac`,
+        id_hmac=excluded.id_hmac`,
     );
     this.headsStmt = db.prepare(
       `SELECT ${COLUMNS} FROM tickets WHERE status = 'waiting' AND target_window_id IS NULL
@@ -151,7 +150,6 @@ export class TicketRepo {
       ...t,
       maskedName: t.identity?.maskedName ?? null,
       maskedId: t.identity?.maskedIdNumber ?? null,
-      birthDate: t.identity?.birthDate ?? null,
       idHmac: t.identity?.idHmac ?? null,
       caseId: t.caseId ?? null,
       caseServiceId: t.caseServiceId ?? null,

@@ -46,7 +46,7 @@ describe('kiosk agent', () => {
     const cardP = once(ui, 'id-card', 8000);
     (agent.simulators.reader as IdCardSimulator).placeCard(DEMO_RESIDENT);
     const card = await cardP;
-    expect(card).toMatchObject({ maskedName: '张*三', maskedIdNumber: '4101**********1230' });
+    expect(card).toMatchObject({ maskedName: '张*三', maskedIdNumber: '*****************0' });
 
     const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household', cardToken: card.cardToken });
     expect(r.status).toBe(201);

@@ -92,7 +92,7 @@ export function adminRoutes(deps: Deps) {
   const { config, ctx } = deps;
   const store = ctx.store;
   return defineRoutes([
-    { method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, settings: deps.settings.get() }) },
+    { method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, settings: deps.settings.get(), serverUrl: deps.ownBaseUrl() }) },
     {
       method: 'patch', path: '/api/v1/admin/settings', summary: 'Change hall settings', tag: 'admin', auth: 'config.write', body: settingsBody,
       handler: (req) => ({ ok: true, settings: config.updateSettings(req.body, actorOf(req.principal)) }),

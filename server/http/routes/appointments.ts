@@ -76,13 +76,12 @@ export function appointmentRoutes(deps: Deps) {
         if (req.body.cardToken && p.kind !== 'device') {
           throw new HttpError(400, 'VALIDATION', 'cardToken: only a kiosk can use a card read at its own reader', 'cardToken');
         }
-        const host = typeof req.headers.host === 'string' ? req.headers.host : 'localhost';
         const r = await checkInAppointment(deps.hall, deps.devices, {
           ...req.body,
           kioskId: p.kind === 'device' ? p.client.id : null,
           throttleKey: p.kind === 'user' ? `user:${p.userId}` : p.kind === 'device' && !p.demo ? `kiosk:${p.client.id}` : `address:${req.ip}`,
           actor: actorOf(p),
-          baseUrl: `http://${host}`,
+          baseUrl: deps.ownBaseUrl(),
           lang: req.lang,
         });
         return reply(r.replayed ? 200 : 201, { ok: true, ...r });

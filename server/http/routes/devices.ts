@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseUri } from '../../../drivers/transport/index.js';
+import { checkDeviceUri, DeviceError } from '../../../drivers/transport/index.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { DomainError } from '../../domain/errors.js';
@@ -67,9 +67,10 @@ export function deviceRoutes(deps: Deps) {
       body: deviceBody,
       handler: async (req) => {
         try {
-          parseUri(req.body.uri);
+          checkDeviceUri(req.body.uri);
         } catch (err) {
-          throw new DomainError('INVALID_DEVICE_URI', (err as Error).message, 'uri');
+          const refused = err instanceof DeviceError && err.code === 'FILE_NOT_ALLOWED';
+          throw new DomainError(refused ? 'INVALID_DEVICE_FILE' : 'INVALID_DEVICE_URI', (err as Error).message, 'uri');
         }
         const { ownerKind, ownerId } = req.body;
         if (ownerKind === 'kiosk' && !(ownerId && store.auth.client(ownerId)?.kind === 'kiosk')) {

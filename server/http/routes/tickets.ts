@@ -53,9 +53,8 @@ export function ticketRoutes(deps: Deps) {
         };
         if (p.kind === 'device') {
           // Our own kiosks: the printer is checked before, and the ticket printed after, the commit.
-          const host = typeof req.headers.host === 'string' ? req.headers.host : 'localhost';
-          const r = await issueAtKiosk(deps.hall, deps.devices, { ...request, kioskId: p.client.id, cardToken: req.body.cardToken, baseUrl: `http://${host}`, lang: req.lang });
-          return reply(r.replayed ? 200 : 201, { ok: true, ticket: r.ticket, replayed: r.replayed, printed: r.printed });
+          const r = await issueAtKiosk(deps.hall, deps.devices, { ...request, kioskId: p.client.id, cardToken: req.body.cardToken, baseUrl: deps.ownBaseUrl(), lang: req.lang });
+          return reply(r.replayed ? 200 : 201, { ok: true, ticket: r.ticket, replayed: r.replayed, printed: r.printed, trackUrl: r.trackUrl });
         }
         if (req.body.cardToken) throw new HttpError(400, 'VALIDATION', 'cardToken: only a kiosk can use a card read at its own reader', 'cardToken');
         const { ticket, replayed } = await deps.hall.issue(request);

@@ -110,10 +110,10 @@ describe('masks', () => {
     expect(maskName(' 𠀾 ')).toBe('*');
   });
 
-  it('ID number keeps the first 4 and last 4: 4101**********1234 shape', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+  it('ID number keeps only the last character (area, birth date and sequence digits hidden)', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('*****************X');
     expect(maskIdNumber('11010519491231002X')).toHaveLength(18);
-    expect(maskIdNumber('410102199001011234')).toBe('4101**********1234');
+    expect(maskIdNumber('410102199001011234')).toBe('*****************4');
   });
 
   it('short values are fully masked rather than shown', () => {

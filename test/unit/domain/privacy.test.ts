@@ -3,14 +3,14 @@ import type { HallEvent } from '../../../server/domain/events.js';
 import { retentionCutoffDay, splitIdentity } from '../../../server/domain/privacy.js';
 import { ticket } from './fixtures.js';
 
-const identity = { maskedName: '张*三', maskedIdNumber: '4101**********1234', birthDate: '1950-01-01', idHmac: 'h'.repeat(64) };
+const identity = { maskedName: '张*三', maskedIdNumber: '*****************4', idHmac: 'h'.repeat(64) };
 
 describe('identities stay out of the event log', () => {
   it('ticket.issued keeps everything but the identity, which is handed back apart', () => {
     const t = ticket({ id: 't1', identity });
     const e: HallEvent = { type: 'ticket.issued', at: t.issuedAt, ticket: t };
     const s = splitIdentity(e);
-    expect(JSON.stringify(s.event)).not.toMatch(/张|4101|1950|hhhh/);
+    expect(JSON.stringify(s.event)).not.toMatch(/张|\*4|hhhh/);
     expect(s.event).toEqual({ ...e, ticket: { ...t, identity: null } });
     expect(s.identities).toEqual([{ ticketId: 't1', businessDay: t.businessDay, identity }]);
     expect(t.identity).toBe(identity);

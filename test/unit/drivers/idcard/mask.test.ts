@@ -13,8 +13,9 @@ describe('masking', () => {
   });
 
   it('masks ID numbers to first 4 + last 4', () => {
-    expect(maskIdNumber('410102199003071234')).toBe('4101**********1234');
-    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+    expect(maskIdNumber('410102199003071234')).toBe('*****************4');
+    expect(maskIdNumber('11010519491231002X')).toBe('*****************X');
+    expect(maskIdNumber('810000199408230024')).toBe('*****************4');
     expect(maskIdNumber('H0123456')).toBe('********');
   });
 });

@@ -63,12 +63,18 @@ describe('absent devices give a DeviceError, never a crash', () => {
 
 describe('file and tcp transports carry bytes', () => {
   it('file: appends to a plain file', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'onestop-')), 'capture.bin');
+    const dir = mkdtempSync(join(tmpdir(), 'onestop-'));
+    const path = join(dir, 'capture.bin');
+    process.env.ONESTOP_DEVICE_FILE_DIR = dir; // capture files live in the device-file folder
     const t = createTransport(`file:${path}`);
-    await t.open();
-    await t.write(Uint8Array.of(0x1b, 0x40));
-    await t.write(Buffer.from('ok'));
-    await t.close();
+    try {
+      await t.open();
+      await t.write(Uint8Array.of(0x1b, 0x40));
+      await t.write(Buffer.from('ok'));
+      await t.close();
+    } finally {
+      delete process.env.ONESTOP_DEVICE_FILE_DIR;
+    }
     expect(readFileSync(path).toString('hex')).toBe('1b406f6b');
   });
 
