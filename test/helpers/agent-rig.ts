@@ -142,7 +142,7 @@ export class HallOnPort {
   }
 
   async device(id: string): Promise<{ id: string; state: string; detail: string } | undefined> {
-    const r = await this.kiosk.get('/api/v1/health');
+    const r = await this.kiosk.get('/api/v1/health').catch(() => ({ body: { devices: [] } }));
     return (r.body.devices as { id: string; state: string; detail: string }[] | undefined)?.find((d) => d.id === id);
   }
 
