@@ -180,7 +180,7 @@ export function Failed({ error, onBack }: { error: unknown; onBack: () => void }
   const t = useT(S);
   const tc = useT(common);
   const lang = useLang();
-  const printer = error instanceof ApiFailure && /PRINTER|PAPER/.test(error.code);
+  const printer = error instanceof ApiFailure && /PRINTER|PAPER|KIOSK_AGENT_OFFLINE/.test(error.code);
   const code = error instanceof ApiFailure ? error.code : '';
   const appt = code.startsWith('APPOINTMENT_') ? apptText(error as ApiFailure, t) : '';
   const own = code === 'PERSON_LIMIT_REACHED' ? t('personLimit') : code === 'ID_CARD_REQUIRED' ? t('cardRequiredNoReader') : '';
