@@ -55,7 +55,9 @@ describe.runIf(requireSocat())('kiosk agent CLI over serial ptys', () => {
       await connected(page);
       const read = once(page, 'id-card', 10_000);
       reader.proc.send({ type: 'place' });
-      expect(await read.catch(fail(`${label}: card read`))).toMatchObject({ maskedIdNumber: '4101**********1230' });
+      const got = await read.catch(fail(`${label}: card read`));
+      expect(got.maskedIdNumber).toMatch(/^[0-9X*]{18}$/);
+      expect(got.maskedIdNumber).toContain('*'); // masked: the clear number never reaches the kiosk
       reader.proc.send({ type: 'remove' });
       page.close();
     }

@@ -15,7 +15,7 @@ const until = async (cond: () => boolean | Promise<boolean>, what: string) => {
   throw new Error(`timed out waiting for ${what}`);
 };
 
-const card = { cardType: 'resident', name: '张三', idNumber: DEMO_RESIDENT.idNumber, birthDate: '1990-03-07' };
+const clearCard = { cardType: 'resident', name: '张三', idNumber: DEMO_RESIDENT.idNumber, birthDate: '1990-03-07' };
 
 /** A kiosk PC running `npm run agent` hosts its own printer and reader. */
 describe('kiosk agent', () => {
@@ -23,7 +23,7 @@ describe('kiosk agent', () => {
   let hall: RunningHall;
   let admin: Api;
   let kiosk: Api;
-  let agent: RunningAgent | null;
+  let agent: RunningAgent;
   const sockets: Socket[] = [];
 
   const waiting = () => (hall.deps.ctx.store.db.prepare(`SELECT COUNT(*) n FROM tickets WHERE status = 'waiting'`).get() as { n: number }).n;
@@ -49,27 +49,29 @@ describe('kiosk agent', () => {
 
   afterEach(async () => {
     for (const s of sockets.splice(0)) s.close();
-    await agent?.stop();
+    await agent.stop(); // stopping twice is harmless
     await hall.close();
     removeDir(dir);
   });
 
   it('forwards a card read to the kiosk masked and prints the ticket on the agent’s printer', async () => {
-    const page = await ui();
-    const cardP = once(page, 'id-card', 8000);
-    (agent!.simulators.reader as IdCardSimulator).placeCard(DEMO_RESIDENT);
-    const read = await cardP;
-    expect(read).toMatchObject({ maskedName: '张*三', maskedIdNumber: '4101**********1230' });
+    const ui = connect(hall.url, '/kiosk', kiosk.token!);
+    await connected(ui);
+    const cardP = once(ui, 'id-card', 8000);
+    (agent.simulators.reader as IdCardSimulator).placeCard(DEMO_RESIDENT);
+    const card = await cardP;
+    expect(card).toMatchObject({ maskedName: '张*三', maskedIdNumber: '4101**********1230' });
 
-    const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household', cardToken: read.cardToken });
+    const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household', cardToken: card.cardToken });
     expect(r.status).toBe(201);
     expect(r.body.printed).toBe(true);
-    const printer = agent!.simulators.printer as PrinterSimulator;
+    const printer = agent.simulators.printer as PrinterSimulator;
     await until(() => printer.tickets.length === 1, 'the printed ticket');
+    ui.close();
   });
 
   it('paper out at the agent’s printer refuses the ticket and leaves no waiting ticket', async () => {
-    (agent!.simulators.printer as PrinterSimulator).setState({ paper: 'out' });
+    (agent.simulators.printer as PrinterSimulator).setState({ paper: 'out' });
     const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('PRINTER_PAPER_OUT');
@@ -80,10 +82,10 @@ describe('kiosk agent', () => {
     await until(async () => (await health('kiosk-1-agent-printer'))?.state === 'ok', 'the printer in health');
     await until(async () => (await health('kiosk-1-agent-idcard'))?.state === 'ok', 'the reader in health');
     expect(await health('kiosk-1-agent')).toMatchObject({ state: 'ok' });
-    agent!.socket.disconnect();
+    agent.socket.disconnect();
     await until(async () => (await health('kiosk-1-agent'))?.state === 'unavailable', 'the agent shown as gone');
     expect(await health('kiosk-1-agent-printer')).toMatchObject({ state: 'error', detail: 'the kiosk agent is not connected' });
-    agent!.socket.connect();
+    agent.socket.connect();
     await until(async () => (await health('kiosk-1-agent-printer'))?.state === 'ok', 'the printer back in health');
     expect(await health('kiosk-1-agent')).toMatchObject({ state: 'ok' });
   });
@@ -92,16 +94,15 @@ describe('kiosk agent', () => {
     const page = await ui();
     const seen: { id: string; state: string; detail: string }[] = [];
     page.on('device', (d) => seen.push(d));
-    (agent!.simulators.printer as PrinterSimulator).setState({ paper: 'out' });
+    (agent.simulators.printer as PrinterSimulator).setState({ paper: 'out' });
     await until(() => seen.some((d) => d.id === 'kiosk-1-agent-printer' && d.state === 'error' && d.detail === 'paper out'), 'the paper-out warning');
     expect(await health('kiosk-1-agent-printer')).toMatchObject({ state: 'error', detail: 'paper out' });
-    (agent!.simulators.printer as PrinterSimulator).setState({ paper: 'ok' });
+    (agent.simulators.printer as PrinterSimulator).setState({ paper: 'ok' });
     await until(() => seen.some((d) => d.id === 'kiosk-1-agent-printer' && d.state === 'ok'), 'the printer ready again');
   });
 
   it('health reported before the hello is kept and applied with it', async () => {
-    await agent!.stop();
-    agent = null;
+    await agent.stop();
     const s = connect(hall.url, '/kiosk', kiosk.token!);
     sockets.push(s);
     await connected(s);
@@ -114,8 +115,7 @@ describe('kiosk agent', () => {
     // The first hello bound the kiosk to its agent.
     const client = (await admin.get('/api/v1/admin/clients')).body.clients.find((c: { id: string }) => c.id === 'kiosk-1');
     expect(client.config.agent).toBe(true);
-    await agent!.stop();
-    agent = null;
+    await agent.stop();
     await until(() => hall.deps.devices.printerFor('kiosk-1') === null, 'the link to drop');
     const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
     expect(r.status).toBe(503);
@@ -131,8 +131,7 @@ describe('kiosk agent', () => {
   });
 
   it('a kiosk set to expect an agent in the admin API is unavailable until that agent says hello', async () => {
-    await agent!.stop();
-    agent = null;
+    await agent.stop();
     await until(() => hall.deps.devices.printerFor('kiosk-1') === null, 'the link to drop');
     await admin.req('PUT', '/api/v1/admin/clients/kiosk-1/agent', { agent: false });
     expect((await kiosk.post('/api/v1/tickets', { serviceId: 'household' })).status).toBe(201);
@@ -144,7 +143,7 @@ describe('kiosk agent', () => {
     // A connection that never said hello is not the agent.
     expect((await kiosk.post('/api/v1/tickets', { serviceId: 'household' })).body.error.code).toBe('KIOSK_AGENT_OFFLINE');
     agent = await startAgent({ server: hall.url, token: kiosk.token!, printer: 'sim:printer', reader: 'sim:idcard', log: () => undefined });
-    await until(() => agent!.announced, 'the hello');
+    await until(() => agent.announced, 'the hello');
     const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
     expect(r.status).toBe(201);
     expect(r.body.printed).toBe(true);
@@ -156,12 +155,12 @@ describe('kiosk agent', () => {
     let reads = 0;
     page.on('id-card', () => reads++);
     for (const s of [page, second]) {
-      const r = await emitAck(s, 'agent:card', card);
+      const r = await emitAck(s, 'agent:card', clearCard);
       expect(r).toMatchObject({ ok: false, error: { code: 'AGENT_NOT_REGISTERED' } });
     }
     // The real agent's card still arrives.
     const got = once(page, 'id-card', 8000);
-    (agent!.simulators.reader as IdCardSimulator).placeCard(DEMO_RESIDENT);
+    (agent.simulators.reader as IdCardSimulator).placeCard(DEMO_RESIDENT);
     await got;
     expect(reads).toBe(1);
   });
