@@ -81,6 +81,11 @@ export class DeviceManager implements KioskDevicesPort {
     return [...live, ...this.unavailable.values(), ...this.agents.health(this.agentKiosks())];
   }
 
+  /** The kiosk agents and the devices they host (agents expected but never seen included). */
+  agentDevices(): ManagedHealth[] {
+    return this.agents.health(this.agentKiosks());
+  }
+
   /** Kiosks whose printer and reader a kiosk agent hosts (client setting `agent: true`). */
   private agentKiosks(): string[] {
     return this.ctx.store.auth.clients().flatMap((c) => (c.kind === 'kiosk' && !c.revoked && c.config.agent === true ? [c.id] : []));
