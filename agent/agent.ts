@@ -94,13 +94,23 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   };
 
   socket.on('connect', hello);
+  let replaced = false;
+  const retryLater = (ms: number) => setTimeout(() => !stopped && !replaced && !socket.connected && socket.connect(), ms);
   socket.on('disconnect', (reason) => {
     announced = false;
-    log(`disconnected from the hall server (${reason}); reconnecting`);
-    // A server-side disconnect (token reissued, kiosk replaced) is not retried by socket.io itself.
-    if (reason === 'io server disconnect' && !stopped) setTimeout(() => !stopped && socket.connect(), 5000);
+    log(`disconnected from the hall server (${reason})${replaced ? '' : '; reconnecting'}`);
+    // socket.io retries lost connections by itself, but not one the server ended (a restart, a token check).
+    if (reason === 'io server disconnect') retryLater(HELLO_RETRY_MS);
   });
-  socket.on('connect_error', (e) => log(`cannot reach the hall server: ${e.message}`));
+  socket.on('agent:replaced', (m: { message?: string }) => {
+    replaced = true;
+    log(`stopped talking to the hall server: ${m?.message ?? 'another agent took over this kiosk'}; only one agent may run per kiosk`);
+  });
+  socket.on('connect_error', (e) => {
+    log(`cannot reach the hall server: ${e.message}`);
+    // Refused by the server (e.g. a reissued token): socket.io gives up, we ask again now and then.
+    if (!socket.active) retryLater(10_000);
+  });
   socket.on('agent:printer-check', async (_: unknown, ack: Ack) => {
     try {
       await devices.check();

@@ -84,7 +84,11 @@ export class AgentLinks {
 
   attach(kioskId: string, socket: Socket, hello: Hello): void {
     const old = this.links.get(kioskId);
-    if (old && old.socket !== socket) old.socket.disconnect(true);
+    if (old && old.socket !== socket) {
+      // Tell the older agent why, so it does not connect again and push this one out in turn.
+      old.socket.emit('agent:replaced', { message: 'another kiosk agent connected with this kiosk token' });
+      old.socket.disconnect(true);
+    }
     const link: Link = {
       socket,
       hello,

@@ -149,6 +149,22 @@ describe('kiosk agent', () => {
     expect(r.body.printed).toBe(true);
   });
 
+  it('a second agent for the same kiosk takes over and the first stays away (no tug of war)', async () => {
+    const second = await startAgent({ server: hall.url, token: kiosk.token!, printer: 'sim:printer', reader: 'sim:idcard', log: () => undefined });
+    try {
+      await until(() => second.announced && !agent.socket.connected, 'the takeover');
+      await new Promise((r) => setTimeout(r, 3000)); // longer than the agent's reconnect delay
+      expect(agent.socket.connected).toBe(false);
+      expect(second.announced).toBe(true);
+      const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
+      expect(r.body.printed).toBe(true);
+      await until(() => (second.simulators.printer as PrinterSimulator).tickets.length === 1, 'printed by the second agent');
+      expect((agent.simulators.printer as PrinterSimulator).tickets).toHaveLength(0);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('agent:card is refused from any kiosk socket but the registered agent connection (finding 7)', async () => {
     const page = await ui(); // the kiosk page: same token, never said hello
     const second = await ui(); // a second connection with the agent's token that never said hello
