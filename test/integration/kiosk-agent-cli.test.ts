@@ -113,7 +113,7 @@ describe.runIf(requireSocat())('kiosk agent CLI over serial ptys', () => {
       } else {
         startAgent(i === 0);
       }
-      await proveKioskWorks(label, kind === 'plain' || kind === 'unplug');
+      await proveKioskWorks(label, kind === 'plain');
 
       if (kind === 'server-restart') {
         await hall.stop();
@@ -138,14 +138,14 @@ describe.runIf(requireSocat())('kiosk agent CLI over serial ptys', () => {
     await agent.stop();
     await hall.stop();
     startAgent();
-    await new Promise((r) => setTimeout(r, 8000)); // reconnect backoff has grown to its cap
+    await new Promise((r) => setTimeout(r, 6000)); // the agent's reconnect backoff has grown to its cap (2 s)
     await hall.start();
     await proveKioskWorks('long before', false);
     await agent.stop();
 
     await hall.stop();
     await hall.start();
-    await new Promise((r) => setTimeout(r, 6000)); // the server has been up a while
+    await new Promise((r) => setTimeout(r, 4000)); // the server has been up a while
     startAgent();
     await proveKioskWorks('long after', false);
     await agent.stop();
