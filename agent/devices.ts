@@ -1,5 +1,5 @@
 import { IdCardReader, registerIdCardSimulator, type IdCardText } from '../drivers/idcard/index.js';
-import { Printer, registerPrinterSimulator, type PrinterStatus, type TicketLayout } from '../drivers/printer/index.js';
+import { assertPrintable, Printer, registerPrinterSimulator, statusHealth, type PrinterStatus, type TicketLayout } from '../drivers/printer/index.js';
 import { createReconnectingTransport, createTransport, DeviceError, ReconnectingTransport, simulatorOf, type Transport } from '../drivers/transport/index.js';
 
 export type AgentDeviceKind = 'printer' | 'idcard';
@@ -27,16 +27,6 @@ function open(uri: string, maxDelayMs: number): { transport: ReconnectingTranspo
     return { transport: new ReconnectingTransport(inner, { initialDelayMs: 200, maxDelayMs }), simulator: simulatorOf(inner) };
   }
   return { transport: createReconnectingTransport(uri, { initialDelayMs: 200, maxDelayMs }), simulator: undefined };
-}
-
-/** What a status says about printing now: the same words the hall server uses for its own printers. */
-export function statusHealth(s: PrinterStatus): Omit<AgentDeviceHealth, 'kind'> {
-  if (s.paperOut) return { state: 'error', detail: 'paper out' };
-  if (s.coverOpen) return { state: 'error', detail: 'cover open' };
-  if (s.error) return { state: 'error', detail: 'printer error' };
-  if (!s.online) return { state: 'error', detail: 'offline' };
-  if (s.paperNearEnd) return { state: 'warning', detail: 'paper near end' };
-  return { state: 'ok', detail: 'ready' };
 }
 
 /**
@@ -116,10 +106,7 @@ export class LocalDevices {
       throw err;
     }
     this.report(s);
-    if (s.paperOut) throw new DeviceError('PAPER_OUT', 'paper out');
-    if (s.coverOpen) throw new DeviceError('COVER_OPEN', 'cover open');
-    if (s.error) throw new DeviceError('PRINTER_ERROR', 'printer error');
-    if (!s.online) throw new DeviceError('OFFLINE', 'printer offline');
+    assertPrintable(s, this.o.printer);
   }
 
   async print(layout: TicketLayout): Promise<void> {
