@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../../agent/agent.js';
 import type { PrinterSimulator } from '../../drivers/printer/index.js';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall, until, type OpenPage } from './support.js';
+import { axe, describeViolations, E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall, until, type OpenPage } from './support.js';
 
 const SHOTS = process.env.ONESTOP_SHOTS_DIR;
 
@@ -76,6 +76,8 @@ describe.skipIf(skipE2E)('kiosk agent in the kiosk and admin UIs', { timeout: E2
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('paper out');
     await a.page.locator('.agent-devices').scrollIntoViewIfNeeded();
     await shot(a, 'admin-agent-devices');
+    const v = await axe(a.page);
+    expect(v, describeViolations(v)).toEqual([]);
     (agent.simulators.printer as PrinterSimulator).setState({ paper: 'ok' });
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('ready');
   });
@@ -86,6 +88,8 @@ describe.skipIf(skipE2E)('kiosk agent in the kiosk and admin UIs', { timeout: E2
     const cell = a.page.locator('tr', { hasText: 'kiosk-1' }).locator('td[data-agent]');
     await expect.poll(() => cell.getAttribute('data-agent')).toBe('true');
     await shot(a, 'admin-clients-agent');
+    const v = await axe(a.page);
+    expect(v, describeViolations(v)).toEqual([]);
     await a.page.locator('tr', { hasText: 'kiosk-1' }).getByRole('button', { name: /取消代理/ }).click();
     await expect.poll(() => cell.getAttribute('data-agent')).toBe('false');
     const c = (await t.admin.get('/api/v1/admin/clients')).body.clients.find((x: { id: string }) => x.id === 'kiosk-1');
