@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message } from '../../bench/lib/proc.js';
-import { AgentProcess, freePort, HallOnPort, PtyDevice, until } from '../helpers/agent-rig.js';
+import { AgentProcess, freePort, HallOnPort, PtyDevice, ROOT, until } from '../helpers/agent-rig.js';
 import { connect, connected, once, removeDir, tempDir } from '../helpers/hall.js';
 import { requireSocat } from '../helpers/socat.js';
 
@@ -150,4 +151,10 @@ describe.runIf(requireSocat())('kiosk agent CLI over serial ptys', () => {
     await proveKioskWorks('long after', false);
     await agent.stop();
   }, 120_000);
+
+  it('a bad --status-interval is a usage error (exit 2) naming the option', () => {
+    const r = spawnSync(`${ROOT}/node_modules/.bin/tsx`, ['agent/main.ts', '--server', hall.url, '--token', 'x', '--status-interval', 'soon'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--status-interval must be 0 or 0.2–3600 seconds, not "soon"');
+  });
 });
