@@ -66,7 +66,11 @@ export class LocalDevices {
       this.reader = new IdCardReader(r.transport);
       this.set('idcard', 'unavailable', 'starting');
       this.reader.on('card', (c) => o.onCard(c));
-      this.reader.on('status', (s) => this.set('idcard', s.state === 'ready' ? 'ok' : 'error', s.state === 'ready' ? 'ready' : (s.message ?? s.state)));
+      this.reader.on('status', (s) => {
+        if (s.state === 'ready') this.set('idcard', 'ok', 'ready');
+        else if (s.state === 'connecting') this.set('idcard', 'unavailable', 'connecting');
+        else if (s.state === 'disconnected') this.set('idcard', 'error', s.message ?? 'disconnected');
+      });
       this.reader.on('error', (e) => {
         if (this.reader?.status.state === 'ready') this.set('idcard', 'warning', e.message);
       });
