@@ -141,9 +141,10 @@ export class HallOnPort {
     this.hall = null;
   }
 
+  /** An agent device's health as the admin devices page shows it (the same entries as /api/v1/health). */
   async device(id: string): Promise<{ id: string; state: string; detail: string } | undefined> {
-    const r = await this.kiosk.get('/api/v1/health').catch(() => ({ body: { devices: [] } }));
-    return (r.body.devices as { id: string; state: string; detail: string }[] | undefined)?.find((d) => d.id === id);
+    const r = await this.admin.get('/api/v1/admin/devices').catch(() => ({ body: { agentDevices: [] } }));
+    return (r.body.agentDevices as { id: string; state: string; detail: string }[] | undefined)?.find((d) => d.id === id);
   }
 
   waiting(): number {
