@@ -76,6 +76,11 @@ export function ClientsView() {
   const [shown, setShown] = useState<{ c: Client; token: string } | null>(null);
   const save = useSave();
   if (!data) return <Loading error={error} />;
+  const setAgent = (c: Client, agent: boolean) =>
+    save.run(async () => {
+      await adminSend('PUT', `/clients/${encodeURIComponent(c.id)}/agent`, { agent });
+      bump();
+    });
   const issue = (c: Client) => {
     if (c.hasToken && !confirm(t('reissueConfirm', { name: c.name }))) return;
     save.run(async () => {
@@ -98,8 +103,9 @@ export function ClientsView() {
         {canEdit() && <button class="btn btn-primary" onClick={() => setAdding(true)}>{t('newClient')}</button>}
       </div>
       {save.error && <p class="banner banner-error" role="alert">{save.error}</p>}
+      <p class="muted">{t('agentHint')}</p>
       <table>
-        <thead><tr><th>{t('name')}</th><th>{t('kind')}</th><th>ID</th><th>{t('config')}</th><th>{t('token')}</th><th><span class="sr-only">{t('actions')}</span></th></tr></thead>
+        <thead><tr><th>{t('name')}</th><th>{t('kind')}</th><th>ID</th><th>{t('config')}</th><th>{t('agent')}</th><th>{t('token')}</th><th><span class="sr-only">{t('actions')}</span></th></tr></thead>
         <tbody>
           {data.map((c) => (
             <tr key={c.id} class={c.revoked ? 'inactive' : ''}>
@@ -107,9 +113,15 @@ export function ClientsView() {
               <td>{t(`kind_${c.kind}`)}</td>
               <td><code>{c.id}</code></td>
               <td><small>{c.kind === 'display' ? (c.config.mode === 'window' ? t('windowN', { n: String(c.config.window) }) : t('mode_hall')) : String(c.config.zone ?? '')}</small></td>
+              <td data-agent={c.kind === 'kiosk' ? String(c.config.agent === true) : undefined}>{c.kind === 'kiosk' ? (c.config.agent === true ? t('agentOn') : t('agentOff')) : '—'}</td>
               <td>{c.revoked ? t('revoked') : c.hasToken ? t('tokenIssued') : t('notIssued')}</td>
-              <td>
+              <td class="row-actions">
                 {canEdit() && <button class="btn btn-small" disabled={save.busy} onClick={() => issue(c)}>{c.hasToken ? t('reissue') : t('issueToken')}<span class="sr-only"> {c.name}</span></button>}
+                {canEdit() && c.kind === 'kiosk' && (
+                  <button class="btn btn-small" disabled={save.busy} onClick={() => setAgent(c, c.config.agent !== true)}>
+                    {c.config.agent === true ? t('agentToggleOff') : t('agentToggleOn')}<span class="sr-only"> {c.name}</span>
+                  </button>
+                )}
                 {canEdit() && !c.revoked && (
                   <button class="btn btn-small btn-danger revoke" disabled={save.busy} onClick={() => revoke(c)}>{t('revoke')}<span class="sr-only"> {c.name}</span></button>
                 )}

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../ui-shared/i18n.js';
 import { useStore } from '../ui-shared/store.js';
-import { adminList, adminSend, bump, canEdit } from './admin-api.js';
+import { listOf } from '../ui-shared/api.js';
+import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { deviceHealth } from './Monitor.js';
 import { S } from './strings/devices.js';
 import { Field, Loading, Modal, StateBadge, useLoad, useSave } from './ui.js';
@@ -19,6 +20,50 @@ interface Device {
   options: Record<string, unknown>;
   enabled: boolean;
   health?: { state: string; detail?: string };
+}
+
+/** A device a kiosk agent hosts (or the agent itself): health only, bound on the kiosk PC. */
+interface AgentDevice {
+  id: string;
+  kind: string;
+  uri: string;
+  ownerId: string | null;
+  state: string;
+  detail?: string;
+}
+
+const AGENT_ID = /-agent(-printer|-idcard)?$/;
+
+function AgentDevices({ list }: { list: AgentDevice[] }) {
+  const t = useT(S);
+  const live = useStore(deviceHealth);
+  const byId = new Map(list.map((d) => [d.id, d]));
+  for (const h of Object.values(live)) if (AGENT_ID.test(h.id) && !byId.has(h.id)) byId.set(h.id, { uri: '', ownerId: null, ...h });
+  const rows = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  if (!rows.length) return null;
+  return (
+    <>
+      <h3>{t('agentDevices')}</h3>
+      <p class="muted">{t('agentDevicesHint')}</p>
+      <table class="agent-devices">
+        <thead><tr><th>ID</th><th>{t('kind')}</th><th>{t('uri')}</th><th>{t('owner')}</th><th>{t('health')}</th></tr></thead>
+        <tbody>
+          {rows.map((d) => {
+            const h = live[d.id] ?? d;
+            return (
+              <tr key={d.id} data-device={d.id}>
+                <td><code>{d.id}</code></td>
+                <td>{t(`dk_${d.kind as Device['kind'] | 'agent'}`)}</td>
+                <td>{d.uri ? <code class="uri">{d.uri}</code> : '—'}</td>
+                <td>{t('owner_kiosk')}{d.ownerId ? ` · ${d.ownerId}` : ''}</td>
+                <td><StateBadge state={h.state} /> <small>{h.detail}</small></td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
 }
 
 function DeviceEditor({ dev, isNew, onClose }: { dev: Device; isNew: boolean; onClose: () => void }) {
@@ -127,7 +172,11 @@ function Simulator({ dev, onClose }: { dev: Device; onClose: () => void }) {
 
 export function DevicesView() {
   const t = useT(S);
-  const { data, error } = useLoad(() => adminList<Device>('/devices', 'devices'));
+  const { data: loaded, error } = useLoad(async () => {
+    const body = await adminGet('/devices');
+    return { devices: listOf<Device>(body, 'devices'), agents: listOf<AgentDevice>(body, 'agentDevices') };
+  });
+  const data = loaded?.devices;
   const live = useStore(deviceHealth);
   const [edit, setEdit] = useState<{ dev: Device; isNew: boolean } | null>(null);
   const [sim, setSim] = useState<Device | null>(null);
@@ -167,6 +216,7 @@ export function DevicesView() {
           })}
         </tbody>
       </table>
+      <AgentDevices list={loaded?.agents ?? []} />
       {edit && <DeviceEditor dev={edit.dev} isNew={edit.isNew} onClose={() => setEdit(null)} />}
       {sim && <Simulator dev={sim} onClose={() => setSim(null)} />}
     </section>

@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { startAgent } from './agent.js';
 
 // npm run agent -- --server http://hall:3000 --token ki_… --printer serial:/dev/ttyUSB0?baud=9600 --reader serial:/dev/ttyUSB1?baud=115200
-const usage = `Usage: npm run agent -- --server URL --token KIOSK_TOKEN [--printer URI] [--reader URI] [--paper 58|80]
+const usage = `Usage: npm run agent -- --server URL --token KIOSK_TOKEN [--printer URI] [--reader URI] [--paper 58|80] [--status-interval S]
   The kiosk token is issued in the admin UI (Kiosks → issue token).
-  URIs: serial:/dev/ttyUSB0?baud=9600, tcp:192.168.1.50:9100, file:/dev/usb/lp0, usb:0xVID:0xPID, sim:printer, sim:idcard`;
+  URIs: serial:/dev/ttyUSB0?baud=9600, tcp:192.168.1.50:9100, file:/dev/usb/lp0, usb:0xVID:0xPID, sim:printer, sim:idcard
+  --status-interval S  ask the idle printer for its status every S seconds (default 3; 0 = only before each ticket)`;
 
 let values;
 try {
@@ -15,6 +16,7 @@ try {
       printer: { type: 'string' },
       reader: { type: 'string' },
       paper: { type: 'string', default: '80' },
+      'status-interval': { type: 'string', default: '3' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -22,8 +24,13 @@ try {
   process.stderr.write(`${(err as Error).message}\n${usage}\n`);
   process.exit(2);
 }
-if (values.help || !values.server || !values.token || (values.paper !== '58' && values.paper !== '80')) {
-  process.stderr.write(`${usage}\n`);
+const interval = Number(values['status-interval']);
+const bad =
+  (values.paper !== '58' && values.paper !== '80' && `--paper must be 58 or 80, not "${values.paper}"`) ||
+  ((!Number.isFinite(interval) || interval < 0 || (interval > 0 && interval < 0.2) || interval > 3600) &&
+    `--status-interval must be 0 or 0.2–3600 seconds, not "${values['status-interval']}"`);
+if (values.help || !values.server || !values.token || bad) {
+  process.stderr.write(`${bad ? `${bad}\n` : ''}${usage}\n`);
   process.exit(values.help ? 0 : 2);
 }
 startAgent({
@@ -32,6 +39,7 @@ startAgent({
   printer: values.printer,
   reader: values.reader,
   paperWidth: values.paper === '58' ? 58 : 80,
+  statusIntervalMs: Math.round(interval * 1000),
 }).then(
   (agent) => {
     const stop = () => void agent.stop().then(() => process.exit(0));

@@ -181,7 +181,7 @@ export function Failed({ error, onBack }: { error: unknown; onBack: () => void }
   const t = useT(S);
   const tc = useT(common);
   const lang = useLang();
-  const printer = error instanceof ApiFailure && /PRINTER|PAPER/.test(error.code);
+  const printer = error instanceof ApiFailure && /PRINTER|PAPER|KIOSK_AGENT_OFFLINE/.test(error.code);
   const code = error instanceof ApiFailure ? error.code : '';
   const appt = code.startsWith('APPOINTMENT_') ? apptText(error as ApiFailure, t) : '';
   // A kiosk that got too many wrong appointment codes says how long to wait (the server's message carries the seconds).

@@ -53,6 +53,9 @@ export const S = mergeStrings(
       grade_1: "非常不满意",
       simRate: "提交评价",
       deleteConfirm: "删除设备 {id} 的绑定？",
+      dk_agent: "取号机代理",
+      agentDevices: "取号机代理上的设备",
+      agentDevicesHint: "这些打印机和身份证阅读器接在取号机本机上，由 npm run agent 托管；状态由代理连接时报告。",
     },
     {
       badJson: "選項不是有效的 JSON。",
@@ -102,6 +105,9 @@ export const S = mergeStrings(
       grade_1: "非常不滿意",
       simRate: "提交評價",
       deleteConfirm: "刪除設備 {id} 的綁定？",
+      dk_agent: "取號機代理",
+      agentDevices: "取號機代理上的設備",
+      agentDevicesHint: "這些印表機和身分證閱讀器接在取號機本機上，由 npm run agent 託管；狀態由代理連線時回報。",
     },
     {
       badJson: "The options are not valid JSON.",
@@ -151,6 +157,9 @@ export const S = mergeStrings(
       grade_1: "Very dissatisfied",
       simRate: "Rate",
       deleteConfirm: "Remove the binding of device {id}?",
+      dk_agent: "Kiosk agent",
+      agentDevices: "Devices hosted by kiosk agents",
+      agentDevicesHint: "Printers and ID-card readers cabled to the kiosk PC itself and hosted by npm run agent; their state is reported by the agent while it is connected.",
     },
   ),
 );

@@ -16,7 +16,10 @@ async function open(): Promise<void> {
   sim = new PrinterSimulator(t);
   sim.onTicket((ticket) => {
     const text = ticket.items.map((i: any) => i.text ?? '').join('\n');
-    process.send?.({ type: 'printed', at: wallMs(), text });
+    // The ticket number is the tallest line on the paper.
+    const lines = ticket.items.filter((i: any) => i.kind === 'line' && i.text.trim());
+    const number = lines.reduce((a: any, b: any) => (b.height > a.height ? b : a), lines[0])?.text.trim();
+    process.send?.({ type: 'printed', at: wallMs(), text, number });
   });
 }
 

@@ -40,6 +40,9 @@ export function hintFor(err: unknown, uri: string): string {
     case 'ACK_TIMEOUT':
       if (s === 'serial') return 'power, the cable (TX/RX; A/B on RS-485) and the baud rate (?baud=…)';
       if (s === 'tcp') return 'that the device is powered and the IP address is right';
+      if (s === 'file' && code === 'TIMEOUT') {
+        return 'this device file gives no status replies (usblp printers often do not): run again with --no-status, and bind the printer with ?read=0 and option checkStatus false';
+      }
       return 'power and the cable';
     case 'NAK':
       return 'the board refused the command: check the profile and the address';

@@ -39,6 +39,14 @@ export interface IdCardSimOptions {
   samStatus?: number;
   /** Delay before each reply, like a real reader's RF time. */
   replyDelayMs?: number;
+  /**
+   * Find-card polls a lifted card stays off before the next one lands (default 2,
+   * the reader's default `removeAfterMisses`): a hand swapping cards takes that
+   * long, and a reader can only tell two placements apart by the gap between them.
+   */
+  swapPolls?: number;
+  /** A card waiting for that gap lands after this long even if nobody polls (default 2000 ms). */
+  swapTimeoutMs?: number;
 }
 
 export class IdCardSimulator {
@@ -46,6 +54,14 @@ export class IdCardSimulator {
   readonly received: string[] = [];
   private card: Buffer | null = null;
   private selected = false;
+  /** A card placed so soon after the last one was lifted that it is still "in the hand". */
+  private pending: Buffer | null = null;
+  private pendingTimer: NodeJS.Timeout | null = null;
+  /** Find-card polls answered "no card" since the last removal (Infinity: none yet). */
+  private offPolls = Number.POSITIVE_INFINITY;
+  private landedWaiters: (() => void)[] = [];
+  readonly swapPolls: number;
+  private readonly swapTimeoutMs: number;
   private faults: { fault: SimFault; on?: string }[] = [];
   private parser: FrameParser;
   private readonly unsubscribe: () => void;
@@ -63,6 +79,8 @@ export class IdCardSimulator {
     this.samId = opts.samId ?? Buffer.from('0501000000000020231103000000001a', 'hex');
     this.samStatus = opts.samStatus ?? SW3.OK;
     this.replyDelayMs = opts.replyDelayMs ?? 0;
+    this.swapPolls = opts.swapPolls ?? 2;
+    this.swapTimeoutMs = opts.swapTimeoutMs ?? 2000;
     this.parser = new FrameParser({
       frame: (body) => this.onCommand(body),
       // A real reader answers a corrupt command with SW3 10.
@@ -75,15 +93,46 @@ export class IdCardSimulator {
     this.placeRawText(encodeIdText(fields));
   }
 
-  /** Place a card with an arbitrary text area (bad data tests). */
+  /**
+   * Place a card with an arbitrary text area (bad data tests). A card placed
+   * while another lies on the reader, or right after one was lifted, lands only
+   * once the reader has polled the empty reader `swapPolls` times, so the
+   * reader sees the removal and reads the new card (see `whenOnReader`).
+   */
   placeRawText(text: Buffer): void {
-    this.card = text;
-    this.selected = false;
+    if (this.card) this.removeCard();
+    if (this.offPolls >= this.swapPolls) return this.land(text);
+    this.pending = text;
+    this.clearPendingTimer();
+    this.pendingTimer = setTimeout(() => this.pending && this.land(this.pending), this.swapTimeoutMs);
+    this.pendingTimer.unref?.();
   }
 
   removeCard(): void {
     this.card = null;
+    this.pending = null;
+    this.clearPendingTimer();
     this.selected = false;
+    this.offPolls = 0;
+  }
+
+  /** Resolves once the last placed card is really on the reader (at once when it already is). */
+  whenOnReader(): Promise<void> {
+    if (!this.pending) return Promise.resolve();
+    return new Promise((resolve) => this.landedWaiters.push(resolve));
+  }
+
+  private land(text: Buffer): void {
+    this.clearPendingTimer();
+    this.pending = null;
+    this.card = text;
+    this.selected = false;
+    for (const w of this.landedWaiters.splice(0)) w();
+  }
+
+  private clearPendingTimer(): void {
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
   }
 
   get hasCard(): boolean {
@@ -99,6 +148,7 @@ export class IdCardSimulator {
   }
 
   dispose(): void {
+    this.clearPendingTimer();
     this.unsubscribe();
   }
 
@@ -111,6 +161,14 @@ export class IdCardSimulator {
     if (is(COMMANDS.samStatus)) return this.reply(encodeReply(this.samStatus));
     if (is(COMMANDS.samReset)) return this.reply(encodeReply(SW3.OK));
     if (is(COMMANDS.findCard)) {
+      if (!this.card) {
+        this.offPolls++;
+        // The reader has now seen the empty reader long enough to count the lift as a removal.
+        if (this.pending && this.offPolls >= this.swapPolls) {
+          this.reply(encodeReply(SW3.FIND_FAILED));
+          return this.land(this.pending);
+        }
+      }
       return this.reply(this.card ? encodeReply(SW3.CARD_FOUND, Buffer.alloc(4)) : encodeReply(SW3.FIND_FAILED));
     }
     if (is(COMMANDS.selectCard)) {

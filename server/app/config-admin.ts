@@ -96,4 +96,13 @@ export class ConfigAdmin {
     this.done();
     return store.auth.client(id)!;
   }
+
+  /** `agent: true` binds a kiosk to its kiosk agent: without the agent connected the kiosk takes no tickets. */
+  setKioskAgent(id: string, agent: boolean, actor: Actor): ClientRecord {
+    const c = this.ctx.store.auth.client(id);
+    if (!c) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk ${id}`);
+    if (c.kind !== 'kiosk') throw new DomainError('CLIENT_NOT_KIOSK', 'Only kiosks have a kiosk agent', 'agent');
+    if ((c.config.agent === true) === agent) return c;
+    return this.saveClient({ ...c, config: { ...c.config, agent } }, actor);
+  }
 }

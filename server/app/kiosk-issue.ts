@@ -19,6 +19,8 @@ export interface KioskPrinter {
 export interface KioskDevicesPort {
   printerFor(kioskId: string): KioskPrinter | null;
   cardIdentity(kioskId: string, cardToken: string): CardHolder | null;
+  /** Why the kiosk cannot take tickets now (its agent is expected but not connected), or null. */
+  kioskUnavailable(kioskId: string): string | null;
 }
 
 const PRINTER_MESSAGES: Record<string, string> = {
@@ -46,6 +48,8 @@ export async function issueAtKiosk(
   devices: KioskDevicesPort,
   req: IssueRequest & { kioskId: string; cardToken?: string; baseUrl: string; lang: Lang },
 ): Promise<{ ticket: Ticket; replayed: boolean; printed: boolean; trackUrl: string }> {
+  const down = devices.kioskUnavailable(req.kioskId);
+  if (down) throw new DomainError('KIOSK_AGENT_OFFLINE', down);
   let identity = req.identity;
   let birthDate = req.birthDate;
   if (req.cardToken) {

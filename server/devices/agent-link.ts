@@ -5,9 +5,17 @@ import { DeviceError } from '../../drivers/transport/index.js';
 import type { KioskPrinter } from '../app/kiosk-issue.js';
 import type { ManagedHealth } from './manager.js';
 
+export const agentHealth = z.object({
+  kind: z.enum(['printer', 'idcard']),
+  state: z.enum(['ok', 'warning', 'error', 'unavailable']),
+  detail: z.string().max(300),
+});
+
 export const agentHello = z.object({
   printer: z.object({ uri: z.string().max(300), paperWidth: z.union([z.literal(58), z.literal(80)]) }).nullable(),
   reader: z.object({ uri: z.string().max(300) }).nullable(),
+  /** The current health of every device the agent hosts (older agents send none). */
+  health: z.array(agentHealth).max(4).optional(),
 });
 
 export const agentCard = z.object({
@@ -17,12 +25,8 @@ export const agentCard = z.object({
   birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
-export const agentHealth = z.object({
-  kind: z.enum(['printer', 'idcard']),
-  state: z.enum(['ok', 'warning', 'error', 'unavailable']),
-  detail: z.string().max(300),
-});
-
+type Hello = z.infer<typeof agentHello>;
+type Health = z.infer<typeof agentHealth>;
 type Ack = { ok: true } | { ok: false; error: { code: string; message: string } };
 
 /** The printer of a kiosk agent, reached over its Socket.IO connection. */
@@ -41,6 +45,7 @@ class AgentPrinter implements KioskPrinter {
   }
 
   private async ask(event: string, payload: unknown, timeoutMs: number): Promise<void> {
+    if (!this.socket.connected) throw new DeviceError('OFFLINE', 'the kiosk agent is not connected');
     let r: Ack;
     try {
       r = (await this.socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack;
@@ -58,18 +63,32 @@ interface Link {
   socket: Socket;
   printer: AgentPrinter | null;
   health: Map<string, ManagedHealth>;
-  hello: z.infer<typeof agentHello>;
+  hello: Hello;
 }
+
+export const agentId = (kioskId: string) => `${kioskId}-agent`;
 
 /**
  * Kiosk agents: a program on a kiosk PC hosting that kiosk's own printer and
  * reader (`npm run agent`). One link per kiosk; the newest connection wins.
+ * Health reported before the hello is kept and applied with it; the devices of
+ * an agent that went away stay listed as not connected until it is back.
  */
 export class AgentLinks {
   private links = new Map<string, Link>();
+  private gone = new Map<string, ManagedHealth[]>();
+  private early = new WeakMap<Socket, Map<string, Health>>();
 
-  attach(kioskId: string, socket: Socket, hello: z.infer<typeof agentHello>): void {
-    this.links.get(kioskId)?.socket.disconnect(true);
+  /** `announce` receives every change of an agent device's health (for admins and the kiosk). */
+  constructor(private announce: (h: ManagedHealth) => void) {}
+
+  attach(kioskId: string, socket: Socket, hello: Hello): void {
+    const old = this.links.get(kioskId);
+    if (old && old.socket !== socket) {
+      // Tell the older agent why, so it does not connect again and push this one out in turn.
+      old.socket.emit('agent:replaced', { message: 'another kiosk agent connected with this kiosk token' });
+      old.socket.disconnect(true);
+    }
     const link: Link = {
       socket,
       hello,
@@ -77,25 +96,82 @@ export class AgentLinks {
       health: new Map(),
     };
     this.links.set(kioskId, link);
-    socket.on('disconnect', () => {
-      if (this.links.get(kioskId)?.socket === socket) this.links.delete(kioskId);
-    });
+    const before = this.gone.get(kioskId) ?? [];
+    this.gone.delete(kioskId);
+    const reported = new Map<string, Health>();
+    for (const h of hello.health ?? []) reported.set(h.kind, h);
+    for (const h of this.early.get(socket)?.values() ?? []) reported.set(h.kind, h);
+    this.early.delete(socket);
+    // Devices announced but not yet reported are "starting", never silently absent.
+    if (hello.printer && !reported.has('printer')) reported.set('printer', { kind: 'printer', state: 'unavailable', detail: 'starting' });
+    if (hello.reader && !reported.has('idcard')) reported.set('idcard', { kind: 'idcard', state: 'unavailable', detail: 'starting' });
+    const self = { ...this.entry(kioskId, 'agent', ''), state: 'ok' as const, detail: 'connected' };
+    link.health.set('agent', self);
+    this.announce(self);
+    for (const h of reported.values()) this.update(kioskId, link, h);
+    // A device the agent no longer hosts disappears from the lists.
+    for (const h of before) if (!link.health.has(h.kind)) this.announce({ ...h, state: 'unavailable', detail: 'no longer hosted by the kiosk agent' });
+    if (!socket.listeners('disconnect').some((l) => (l as { agentLink?: boolean }).agentLink)) {
+      const onGone = Object.assign(() => this.detach(kioskId, socket), { agentLink: true });
+      socket.on('disconnect', onGone);
+    }
   }
 
-  setHealth(kioskId: string, h: z.infer<typeof agentHealth>): ManagedHealth | null {
+  /** A health report: from the registered agent it applies at once; from a socket that has not said hello yet it waits for the hello. */
+  report(kioskId: string, socket: Socket, h: Health): void {
     const link = this.links.get(kioskId);
-    if (!link) return null;
-    const uri = (h.kind === 'printer' ? link.hello.printer?.uri : link.hello.reader?.uri) ?? '';
-    const full: ManagedHealth = { id: `${kioskId}-agent-${h.kind}`, kind: h.kind, state: h.state, detail: h.detail, ownerKind: 'kiosk', ownerId: kioskId, uri };
-    link.health.set(h.kind, full);
-    return full;
+    if (link?.socket === socket) return this.update(kioskId, link, h);
+    let queued = this.early.get(socket);
+    if (!queued) this.early.set(socket, (queued = new Map()));
+    queued.set(h.kind, h);
+  }
+
+  /** Is this socket the registered agent connection of this kiosk? */
+  isAgent(kioskId: string, socket: Socket): boolean {
+    return this.links.get(kioskId)?.socket === socket && socket.connected;
+  }
+
+  connected(kioskId: string): boolean {
+    return this.links.has(kioskId);
   }
 
   printerFor(kioskId: string): KioskPrinter | null {
     return this.links.get(kioskId)?.printer ?? null;
   }
 
-  health(): ManagedHealth[] {
-    return [...this.links.values()].flatMap((l) => [...l.health.values()]);
+  /** Every agent's devices, plus a "not connected" entry for each expected agent never seen since start. */
+  health(expected: string[] = []): ManagedHealth[] {
+    const out = [...this.links.values()].flatMap((l) => [...l.health.values()]);
+    for (const list of this.gone.values()) out.push(...list);
+    for (const kioskId of expected) {
+      if (this.links.has(kioskId) || this.gone.has(kioskId)) continue;
+      out.push({ ...this.entry(kioskId, 'agent', ''), state: 'unavailable', detail: 'the kiosk agent has not connected since the server started' });
+    }
+    return out;
+  }
+
+  private detach(kioskId: string, socket: Socket): void {
+    const link = this.links.get(kioskId);
+    if (link?.socket !== socket) return;
+    this.links.delete(kioskId);
+    const down = [...link.health.values()].map((h): ManagedHealth =>
+      h.kind === 'agent'
+        ? { ...h, state: 'unavailable', detail: 'the kiosk agent is not connected' }
+        : { ...h, state: 'error', detail: 'the kiosk agent is not connected' },
+    );
+    this.gone.set(kioskId, down);
+    for (const h of down) this.announce(h);
+  }
+
+  private update(kioskId: string, link: Link, h: Health): void {
+    const uri = (h.kind === 'printer' ? link.hello.printer?.uri : link.hello.reader?.uri) ?? '';
+    const full: ManagedHealth = { ...this.entry(kioskId, h.kind, uri), state: h.state, detail: h.detail };
+    const prev = link.health.get(h.kind);
+    link.health.set(h.kind, full);
+    if (!prev || prev.state !== full.state || prev.detail !== full.detail) this.announce(full);
+  }
+
+  private entry(kioskId: string, kind: string, uri: string): Omit<ManagedHealth, 'state' | 'detail'> {
+    return { id: kind === 'agent' ? agentId(kioskId) : `${agentId(kioskId)}-${kind}`, kind, ownerKind: 'kiosk', ownerId: kioskId, uri };
   }
 }

@@ -28,7 +28,7 @@ export interface ManagedHealth extends DeviceHealth {
  */
 export class DeviceManager implements KioskDevicesPort {
   readonly cards: CardCache;
-  readonly agents = new AgentLinks();
+  readonly agents: AgentLinks;
   private handles = new Map<string, DeviceHandle>();
   private unavailable = new Map<string, ManagedHealth>();
   private log;
@@ -39,6 +39,7 @@ export class DeviceManager implements KioskDevicesPort {
   ) {
     this.log = ctx.log.child({ area: 'devices' });
     this.cards = new CardCache(() => ctx.now().getTime());
+    this.agents = new AgentLinks((h) => this.agentHealth(h));
     registerSimulators();
     ctx.bus.on('called', (ev) => {
       for (const h of this.handles.values()) if (h instanceof LedDevice && h.wants(ev)) void h.show(ev);
@@ -76,7 +77,17 @@ export class DeviceManager implements KioskDevicesPort {
 
   health(): ManagedHealth[] {
     const live = [...this.handles.values()].map((h) => ({ ...this.describe(h.config), ...h.health() }));
-    return [...live, ...this.unavailable.values(), ...this.agents.health()];
+    return [...live, ...this.unavailable.values(), ...this.agents.health(this.agentKiosks())];
+  }
+
+  /** The kiosk agents and the devices they host (agents expected but never seen included). */
+  agentDevices(): ManagedHealth[] {
+    return this.agents.health(this.agentKiosks());
+  }
+
+  /** Kiosks whose printer and reader a kiosk agent hosts (client setting `agent: true`). */
+  private agentKiosks(): string[] {
+    return this.ctx.store.auth.clients().flatMap((c) => (c.kind === 'kiosk' && !c.revoked && c.config.agent === true ? [c.id] : []));
   }
 
   handle(id: string): DeviceHandle | undefined {
@@ -89,6 +100,21 @@ export class DeviceManager implements KioskDevicesPort {
       if (h instanceof PrinterDevice && h.config.ownerKind === 'kiosk' && h.config.ownerId === kioskId) return h;
     }
     return this.agents.printerFor(kioskId);
+  }
+
+  /**
+   * Why this kiosk cannot take tickets now, or null: a kiosk bound to an agent
+   * (`agent: true`) is unavailable while that agent is not connected and announced,
+   * never silently printer-less.
+   */
+  kioskUnavailable(kioskId: string): string | null {
+    if (this.agents.connected(kioskId)) return null;
+    for (const h of this.handles.values()) {
+      if (h instanceof PrinterDevice && h.config.ownerKind === 'kiosk' && h.config.ownerId === kioskId) return null;
+    }
+    return this.ctx.store.auth.client(kioskId)?.config.agent === true
+      ? 'The ticket printer of this kiosk is not connected to the hall server (its kiosk agent is offline). Please go to the help desk; no ticket was taken.'
+      : null;
   }
 
   cardIdentity(kioskId: string, cardToken: string): CardHolder | null {

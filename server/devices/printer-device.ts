@@ -1,4 +1,4 @@
-import { Printer, type PrinterStatus, type TicketLayout } from '../../drivers/printer/index.js';
+import { Printer, statusHealth, type PrinterStatus, type TicketLayout } from '../../drivers/printer/index.js';
 import { DeviceError } from '../../drivers/transport/index.js';
 import { DeviceHandle } from './handle.js';
 
@@ -56,11 +56,7 @@ export class PrinterDevice extends DeviceHandle {
   }
 
   private report(s: PrinterStatus): void {
-    if (s.paperOut) this.setHealth('error', 'paper out');
-    else if (s.coverOpen) this.setHealth('error', 'cover open');
-    else if (s.error) this.setHealth('error', 'printer error');
-    else if (!s.online) this.setHealth('error', 'offline');
-    else if (s.paperNearEnd) this.setHealth('warning', 'paper near end');
-    else this.setHealth('ok', 'ready');
+    const h = statusHealth(s);
+    this.setHealth(h.state, h.detail);
   }
 }

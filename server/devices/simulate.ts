@@ -30,6 +30,9 @@ export async function simulate(handle: DeviceHandle | undefined, a: SimAction): 
       if (!(sim instanceof IdCardSimulator)) throw wrong();
       const card = a.card === 'hmt' ? DEMO_HMT_PERMIT : a.card === undefined || a.card === 'resident' ? DEMO_RESIDENT : a.card;
       sim.placeCard(card);
+      // Right after another card was lifted the new one lands only once the reader has seen the gap:
+      // answer when it is really there, so "placed" means the reader will read it.
+      await sim.whenOnReader();
       return { placed: true };
     }
     case 'remove-card':

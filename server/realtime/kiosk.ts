@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import { SocketAuthError, socketPrincipal } from './auth.js';
 import { handle } from './guard.js';
 import { agentCard, agentHealth, agentHello } from '../devices/agent-link.js';
+import { DomainError } from '../domain/errors.js';
 
 /**
  * `/kiosk`: one room per kiosk. The server pushes what the kiosk's own devices
@@ -27,19 +28,25 @@ export function setupKiosk(ns: Namespace, deps: Deps, log: Logger): void {
     // A kiosk that starts while its printer is already out of paper must know at once.
     for (const d of deps.devices.health()) if (d.ownerKind === 'kiosk' && d.ownerId === kioskId) socket.emit(EV.device, d);
     handle(socket, 'hello', z.object({}).optional(), log, () => ({ kioskId }));
-    // A kiosk agent announces the devices it hosts, then forwards card reads and health.
+    // A kiosk agent announces the devices it hosts (with their health), then forwards card reads and health.
     handle(socket, 'agent:hello', agentHello, log, (hello) => {
       deps.devices.agents.attach(kioskId, socket, hello);
+      // The first hello binds the kiosk to its agent: from now on it is "unavailable" while the agent is away.
+      deps.config.setKioskAgent(kioskId, true, { kind: 'device', id: `${kioskId}-agent`, deviceId: `${kioskId}-agent` });
       log.info({ kioskId, printer: hello.printer?.uri, reader: hello.reader?.uri }, 'kiosk agent connected');
       return { kioskId };
     });
     handle(socket, 'agent:card', agentCard, log, (card) => {
+      // Only the kiosk's registered agent connection may speak for its reader: a card from any other
+      // socket (a kiosk page, a second connection that never said hello) would bypass ID checks.
+      if (!deps.devices.agents.isAgent(kioskId, socket)) {
+        throw new DomainError('AGENT_NOT_REGISTERED', 'Card reads are accepted only from the kiosk agent registered on this connection (send agent:hello first)');
+      }
       deps.devices.cardRead(kioskId, card, { kind: 'device', id: `${kioskId}-agent`, deviceId: `${kioskId}-agent` });
       return {};
     });
     handle(socket, 'agent:health', agentHealth, log, (h) => {
-      const full = deps.devices.agents.setHealth(kioskId, h);
-      if (full) deps.devices.agentHealth(full);
+      deps.devices.agents.report(kioskId, socket, h);
       return {};
     });
   });

@@ -1,18 +1,21 @@
+import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../../agent/agent.js';
 import type { IdCardSimulator } from '../../drivers/idcard/index.js';
 import { DEMO_RESIDENT } from '../../drivers/idcard/index.js';
 import type { PrinterSimulator } from '../../drivers/printer/index.js';
 import type { RunningHall } from '../../server/bootstrap.js';
-import { ADMIN_PASSWORD, Api, connect, connected, kioskToken, once, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
+import { ADMIN_PASSWORD, Api, connect, connected, emitAck, kioskToken, once, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 
 const until = async (cond: () => boolean | Promise<boolean>, what: string) => {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 200; i++) {
     if (await cond()) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
 };
+
+const clearCard = { cardType: 'resident', name: '张三', idNumber: DEMO_RESIDENT.idNumber, birthDate: '1990-03-07' };
 
 /** A kiosk PC running `npm run agent` hosts its own printer and reader. */
 describe('kiosk agent', () => {
@@ -21,6 +24,16 @@ describe('kiosk agent', () => {
   let admin: Api;
   let kiosk: Api;
   let agent: RunningAgent;
+  const sockets: Socket[] = [];
+
+  const waiting = () => (hall.deps.ctx.store.db.prepare(`SELECT COUNT(*) n FROM tickets WHERE status = 'waiting'`).get() as { n: number }).n;
+  const health = async (id: string) => ((await kiosk.get('/api/v1/health')).body.devices as { id: string; state: string; detail: string }[]).find((d) => d.id === id);
+  const ui = async () => {
+    const s = connect(hall.url, '/kiosk', kiosk.token!);
+    sockets.push(s);
+    await connected(s);
+    return s;
+  };
 
   beforeEach(async () => {
     dir = tempDir();
@@ -30,12 +43,13 @@ describe('kiosk agent', () => {
     await admin.req('DELETE', '/api/v1/admin/devices/kiosk-1-printer');
     await admin.req('DELETE', '/api/v1/admin/devices/kiosk-1-reader');
     kiosk = new Api(hall.url, await kioskToken(hall.url, admin));
-    agent = await startAgent({ server: hall.url, token: kiosk.token!, printer: 'sim:printer', reader: 'sim:idcard', log: () => undefined });
+    agent = await startAgent({ server: hall.url, token: kiosk.token!, printer: 'sim:printer', reader: 'sim:idcard', statusIntervalMs: 200, log: () => undefined });
     await until(() => hall.deps.devices.printerFor('kiosk-1') !== null, 'the agent to register');
   });
 
   afterEach(async () => {
-    await agent.stop();
+    for (const s of sockets.splice(0)) s.close();
+    await agent.stop(); // stopping twice is harmless
     await hall.close();
     removeDir(dir);
   });
@@ -61,16 +75,109 @@ describe('kiosk agent', () => {
     const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('PRINTER_PAPER_OUT');
-    const n = hall.deps.ctx.store.db.prepare(`SELECT COUNT(*) n FROM tickets WHERE status = 'waiting'`).get() as { n: number };
-    expect(n.n).toBe(0);
+    expect(waiting()).toBe(0);
   });
 
-  it('an agent that goes away leaves the kiosk without a printer, not with a hung request', async () => {
+  it('the agent’s devices are in /api/v1/health as soon as it is connected, and after a reconnect', async () => {
+    await until(async () => (await health('kiosk-1-agent-printer'))?.state === 'ok', 'the printer in health');
+    await until(async () => (await health('kiosk-1-agent-idcard'))?.state === 'ok', 'the reader in health');
+    expect(await health('kiosk-1-agent')).toMatchObject({ state: 'ok' });
+    agent.socket.disconnect();
+    await until(async () => (await health('kiosk-1-agent'))?.state === 'unavailable', 'the agent shown as gone');
+    expect(await health('kiosk-1-agent-printer')).toMatchObject({ state: 'error', detail: 'the kiosk agent is not connected' });
+    agent.socket.connect();
+    await until(async () => (await health('kiosk-1-agent-printer'))?.state === 'ok', 'the printer back in health');
+    expect(await health('kiosk-1-agent')).toMatchObject({ state: 'ok' });
+  });
+
+  it('paper-out is pushed to the kiosk page before anyone taps (idle status poll)', async () => {
+    const page = await ui();
+    const seen: { id: string; state: string; detail: string }[] = [];
+    page.on('device', (d) => seen.push(d));
+    (agent.simulators.printer as PrinterSimulator).setState({ paper: 'out' });
+    await until(() => seen.some((d) => d.id === 'kiosk-1-agent-printer' && d.state === 'error' && d.detail === 'paper out'), 'the paper-out warning');
+    expect(await health('kiosk-1-agent-printer')).toMatchObject({ state: 'error', detail: 'paper out' });
+    (agent.simulators.printer as PrinterSimulator).setState({ paper: 'ok' });
+    await until(() => seen.some((d) => d.id === 'kiosk-1-agent-printer' && d.state === 'ok'), 'the printer ready again');
+  });
+
+  it('health reported before the hello is kept and applied with it', async () => {
+    await agent.stop();
+    const s = connect(hall.url, '/kiosk', kiosk.token!);
+    sockets.push(s);
+    await connected(s);
+    await emitAck(s, 'agent:health', { kind: 'printer', state: 'error', detail: 'cover open' });
+    await emitAck(s, 'agent:hello', { printer: { uri: 'serial:/dev/ttyS9', paperWidth: 80 }, reader: null });
+    expect(await health('kiosk-1-agent-printer')).toMatchObject({ state: 'error', detail: 'cover open' });
+  });
+
+  it('a kiosk bound to an agent refuses tickets while the agent is away (KIOSK_AGENT_OFFLINE), never prints nothing silently', async () => {
+    // The first hello bound the kiosk to its agent.
+    const client = (await admin.get('/api/v1/admin/clients')).body.clients.find((c: { id: string }) => c.id === 'kiosk-1');
+    expect(client.config.agent).toBe(true);
     await agent.stop();
     await until(() => hall.deps.devices.printerFor('kiosk-1') === null, 'the link to drop');
-    // With no printer at all the kiosk is another vendor's: tickets are issued unprinted.
+    const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('KIOSK_AGENT_OFFLINE');
+    expect(waiting()).toBe(0);
+    // Another vendor's kiosk (no agent expected, no printer of ours): its tickets are issued unprinted.
+    const unbind = await admin.req('PUT', '/api/v1/admin/clients/kiosk-1/agent', { agent: false });
+    expect(unbind.status).toBe(200);
+    expect(unbind.body.client.config.agent).toBe(false);
+    const r2 = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
+    expect(r2.status).toBe(201);
+    expect(r2.body.printed).toBe(false);
+  });
+
+  it('a kiosk set to expect an agent in the admin API is unavailable until that agent says hello', async () => {
+    await agent.stop();
+    await until(() => hall.deps.devices.printerFor('kiosk-1') === null, 'the link to drop');
+    await admin.req('PUT', '/api/v1/admin/clients/kiosk-1/agent', { agent: false });
+    expect((await kiosk.post('/api/v1/tickets', { serviceId: 'household' })).status).toBe(201);
+    expect((await admin.req('PUT', '/api/v1/admin/clients/kiosk-1/agent', { agent: true })).status).toBe(200);
+    expect(await health('kiosk-1-agent')).toMatchObject({ state: 'unavailable' });
+    const s = connect(hall.url, '/kiosk', kiosk.token!);
+    sockets.push(s);
+    await connected(s);
+    // A connection that never said hello is not the agent.
+    expect((await kiosk.post('/api/v1/tickets', { serviceId: 'household' })).body.error.code).toBe('KIOSK_AGENT_OFFLINE');
+    agent = await startAgent({ server: hall.url, token: kiosk.token!, printer: 'sim:printer', reader: 'sim:idcard', log: () => undefined });
+    await until(() => agent.announced, 'the hello');
     const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
     expect(r.status).toBe(201);
-    expect(r.body.printed).toBe(false);
+    expect(r.body.printed).toBe(true);
+  });
+
+  it('a second agent for the same kiosk takes over and the first stays away (no tug of war)', async () => {
+    const second = await startAgent({ server: hall.url, token: kiosk.token!, printer: 'sim:printer', reader: 'sim:idcard', log: () => undefined });
+    try {
+      await until(() => second.announced && !agent.socket.connected, 'the takeover');
+      await new Promise((r) => setTimeout(r, 3000)); // longer than the agent's reconnect delay
+      expect(agent.socket.connected).toBe(false);
+      expect(second.announced).toBe(true);
+      const r = await kiosk.post('/api/v1/tickets', { serviceId: 'household' });
+      expect(r.body.printed).toBe(true);
+      await until(() => (second.simulators.printer as PrinterSimulator).tickets.length === 1, 'printed by the second agent');
+      expect((agent.simulators.printer as PrinterSimulator).tickets).toHaveLength(0);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('agent:card is refused from any kiosk socket but the registered agent connection (finding 7)', async () => {
+    const page = await ui(); // the kiosk page: same token, never said hello
+    const second = await ui(); // a second connection with the agent's token that never said hello
+    let reads = 0;
+    page.on('id-card', () => reads++);
+    for (const s of [page, second]) {
+      const r = await emitAck(s, 'agent:card', clearCard);
+      expect(r).toMatchObject({ ok: false, error: { code: 'AGENT_NOT_REGISTERED' } });
+    }
+    // The real agent's card still arrives.
+    const got = once(page, 'id-card', 8000);
+    (agent.simulators.reader as IdCardSimulator).placeCard(DEMO_RESIDENT);
+    await got;
+    expect(reads).toBe(1);
   });
 });

@@ -57,6 +57,7 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/v1/admin/clients': ADMIN,
   'POST /api/v1/admin/clients/:id/token': ADMIN,
   'POST /api/v1/admin/clients/:id/revoke': ADMIN,
+  'PUT /api/v1/admin/clients/:id/agent': ADMIN,
   'GET /api/v1/admin/audit': SUPERVISION,
   'GET /api/v1/admin/devices': SUPERVISION,
   'PUT /api/v1/admin/devices/:id': ADMIN,

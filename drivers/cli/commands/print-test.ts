@@ -1,9 +1,11 @@
+import { stat } from 'node:fs/promises';
 import { Printer } from '../../printer/printer.js';
 import { renderAscii } from '../../printer/render.js';
 import type { PrinterSimulator, PrintedTicket } from '../../printer/simulator.js';
 import type { PaperWidth, TicketLayout } from '../../printer/ticket-layout.js';
 import { simulatorOf } from '../../transport/sim.js';
 import type { Transport } from '../../transport/types.js';
+import { parseUri } from '../../transport/uri.js';
 import { isSim, openPlain } from '../devices.js';
 import { describeError } from '../hints.js';
 import { EXIT, UsageError, oneUri, parse, secondsOption, withTimeout, type Command, type Io } from '../io.js';
@@ -62,12 +64,39 @@ export function sampleTicket(hall: string, width: PaperWidth, now = new Date()):
   };
 }
 
+/**
+ * Why a `file:` URI is opened write-only (so no status reply can ever come back),
+ * or null: a plain file (a capture, or a mistyped device path) or `?read=0`.
+ */
+export async function writeOnlyFile(uri: string): Promise<string | null> {
+  let u;
+  try {
+    u = parseUri(uri);
+  } catch {
+    return null; // the open reports the bad URI
+  }
+  if (u.scheme !== 'file') return null;
+  if (!u.read) return 'the URI says read=0';
+  try {
+    return (await stat(u.path)).isCharacterDevice() ? null : `${u.path} is a plain file, not a printer device`;
+  } catch {
+    return u.path.startsWith('/dev/') ? null : `${u.path} is a plain file, not a printer device`; // a missing /dev node: the open says so
+  }
+}
+
 async function run(argv: string[], io: Io): Promise<number> {
   const opts = parsePrintTestArgs(argv);
   if (opts === 'help') return io.out(usage), EXIT.ok;
   let t: Transport | undefined;
   let printer: Printer | undefined;
   try {
+    if (opts.checkStatus) {
+      const why = await writeOnlyFile(opts.uri);
+      if (why) {
+        io.out(`note: ${opts.uri} is write-only (${why}): no status check, as with --no-status; paper-out cannot be detected on it`);
+        opts.checkStatus = false;
+      }
+    }
     t = await openPlain(opts.uri, opts.timeoutMs);
     printer = new Printer(t, { statusTimeoutMs: opts.timeoutMs, checkStatus: opts.checkStatus });
     if (opts.checkStatus) {

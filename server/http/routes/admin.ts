@@ -151,6 +151,11 @@ export function adminRoutes(deps: Deps) {
       handler: (req) => ({ ok: true, client: config.saveClient(req.body, actorOf(req.principal)) }),
     },
     {
+      method: 'put', path: '/api/v1/admin/clients/:id/agent', summary: 'Bind a kiosk to its kiosk agent (true: tickets are refused with KIOSK_AGENT_OFFLINE while the agent is away) or unbind it', tag: 'admin', auth: 'clients.manage',
+      body: z.object({ agent: z.boolean() }),
+      handler: (req) => ({ ok: true, client: config.setKioskAgent(req.params.id, req.body.agent, actorOf(req.principal)) }),
+    },
+    {
       method: 'post', path: '/api/v1/admin/clients/:id/token', summary: 'Issue a new device token (shown once; the old one stops working)', tag: 'admin', auth: 'clients.manage',
       handler: (req) => {
         const r = deps.auth.issueClientToken(req.params.id);

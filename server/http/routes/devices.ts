@@ -50,12 +50,14 @@ export function deviceRoutes(deps: Deps) {
     {
       method: 'get',
       path: '/api/v1/admin/devices',
-      summary: 'Configured devices with their health',
+      summary: 'Configured devices with their health, and the devices kiosk agents host (agentDevices)',
       tag: 'devices',
       auth: 'config.read',
       handler: () => {
-        const health = new Map(deps.devices.health().map((h) => [h.id, h]));
-        return { ok: true, devices: store.devices.list().map((d) => ({ ...d, health: health.get(d.id) ?? { state: d.enabled ? 'unavailable' : 'disabled' } })) };
+        const all = deps.devices.health();
+        const health = new Map(all.map((h) => [h.id, h]));
+        const devices = store.devices.list().map((d) => ({ ...d, health: health.get(d.id) ?? { state: d.enabled ? 'unavailable' : 'disabled' } }));
+        return { ok: true, devices, agentDevices: deps.devices.agentDevices() };
       },
     },
     {

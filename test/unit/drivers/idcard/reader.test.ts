@@ -79,6 +79,33 @@ describe('IdCardReader ↔ simulator (in-memory pair)', () => {
     expect(cards[1]).toMatchObject({ cardType: 'hmt-residence-permit', passNumber: 'H01234567' });
   });
 
+  it('reads a card placed within a poll of lifting the previous one (issue 11 defect 4)', async () => {
+    const { host, sim } = pair();
+    // The reader's real timing: a poll every 300 ms, two misses make a removal.
+    const { cards, reader } = await start(host, { pollIntervalMs: 300, removeAfterMisses: 2 });
+    await until(() => reader.status.state === 'ready', 'ready');
+    sim.placeCard(DEMO_RESIDENT);
+    await until(() => cards.length === 1, 'first card');
+    sim.removeCard();
+    await sleep(150); // the next citizen's card lands well within 500 ms
+    sim.placeCard(DEMO_HMT_PERMIT);
+    await sim.whenOnReader();
+    expect(sim.hasCard).toBe(true);
+    await until(() => cards.length === 2, 'the second card', 5000);
+    expect(cards[1]).toMatchObject({ cardType: 'hmt-residence-permit' });
+  });
+
+  it('a card put down in place of the one lying there is read too', async () => {
+    const { host, sim } = pair();
+    const { cards, reader } = await start(host);
+    await until(() => reader.status.state === 'ready', 'ready');
+    sim.placeCard(DEMO_RESIDENT);
+    await until(() => cards.length === 1, 'first card');
+    sim.placeCard(DEMO_HMT_PERMIT); // swapped without an explicit removal
+    await until(() => cards.length === 2, 'the swapped card');
+    expect(cards[1]).toMatchObject({ cardType: 'hmt-residence-permit' });
+  });
+
   it('does not take one RF miss for a removal', async () => {
     const { host, sim } = pair();
     const { cards, removed, reader } = await start(host, { removeAfterMisses: 3 });
