@@ -10,8 +10,8 @@ import { parseUri } from './uri.js';
  *  - device nodes of printers and serial/HID adapters: a character device whose
  *    real path is /dev/usb/lpN, /dev/lpN, /dev/usb/hiddevN, /dev/hidrawN,
  *    /dev/rfcommN or /dev/ttyUSBN, ttyACMN, ttySN, ttyAMAN, ttyXRUSBN, ttyGSN;
- *  - plain files inside the device-file folder (captures for tests and
- *    installers): `ONESTOP_DEVICE_FILE_DIR`, default `DATA_DIR/device-files`
+ *  - plain files and character-device nodes inside the device-file folder
+ *    (captures and nodes made with mknod, for tests and installers): `ONESTOP_DEVICE_FILE_DIR`, default `DATA_DIR/device-files`
  *    (`DATA_DIR` default `./data`). A relative path is taken inside that folder.
  * Nothing is ever created outside that folder; symbolic links count by their target.
  */
@@ -47,7 +47,8 @@ export function checkDeviceFile(path: string, dir = deviceFileDir()): AllowedFil
     const real = realpathSync(wanted);
     const st = statSync(real);
     if (st.isCharacterDevice()) {
-      if (DEVICE_NODE.test(real)) return { kind: 'device', path: real };
+      // A node an installer made inside the folder on purpose (mknod) counts as a device too.
+      if (DEVICE_NODE.test(real) || inside(real, existsSync(dir) ? realpathSync(dir) : dir)) return { kind: 'device', path: real };
       return refuse(path, `${real} is not a printer or serial device node`, dir);
     }
     if (!st.isFile()) return refuse(path, 'it is neither a device node nor a plain file', dir);

@@ -15,9 +15,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], opts: { timeoutMs?: number; onStdout?: (all: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliResult> {
+export function cli(args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; onStdout?: (all: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'drivers/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'drivers/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
