@@ -22,6 +22,7 @@ import { Oversight } from './app/oversight.js';
 import { bridgeRatingRequests } from './devices/rating-bridge.js';
 import { applyDevicesFile } from './devices/config-file.js';
 import { stopReportProcesses } from './app/report-runner.js';
+import { VoiceScreens } from './app/voice-screens.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -97,6 +98,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     dataDir: opts.dataDir,
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
+    voice: new VoiceScreens(),
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());

@@ -36,7 +36,7 @@ export function templatePhrases(template: string): string[] {
     .filter((s) => normKey(s) !== '');
 }
 
-export function inventory(lang: Lang, templates: string[] = [DEFAULT_SETTINGS.voiceTemplate[lang]]): ClipSpec[] {
+export function inventory(lang: Lang, templates: string[] = [DEFAULT_SETTINGS.voiceTemplate[lang] ?? '']): ClipSpec[] {
   const zh = lang !== 'en';
   const out: ClipSpec[] = [];
   const taken = new Set<string>();

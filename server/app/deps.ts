@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import type { Hall } from './hall.js';
 import type { Oversight } from './oversight.js';
 import type { SettingsService } from './settings-service.js';
+import type { VoiceScreens } from './voice-screens.js';
 import type { DeviceManager } from '../devices/manager.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
@@ -21,4 +22,6 @@ export interface Deps {
   devices: DeviceManager;
   /** Supervision alerts, assessment reports, data retention. */
   oversight: Oversight;
+  /** Which voice each speaking screen uses; test calls. */
+  voice: VoiceScreens;
 }

@@ -6,6 +6,7 @@ import { setupAdmin } from './admin.js';
 import { setupCounter } from './counter.js';
 import { setupDisplay } from './display.js';
 import { setupKiosk } from './kiosk.js';
+import { setupVoice } from './voice.js';
 
 /**
  * Socket.IO on the hall server. Changes are pushed at most every `coalesceMs`
@@ -19,6 +20,7 @@ export function attachRealtime(http: HttpServer, deps: Deps, coalesceMs = 50): S
   const counter = setupCounter(io.of(NS.counter), deps, log);
   setupKiosk(io.of(NS.kiosk), deps, log);
   const admin = setupAdmin(io.of(NS.admin), deps);
+  setupVoice(io.of(NS.display), io.of(NS.admin), deps, log);
 
   let timer: NodeJS.Timeout | null = null;
   const tokens = new Set<string>();
