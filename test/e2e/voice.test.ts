@@ -1,0 +1,151 @@
+/**
+ * The voice on a box without a speech engine (headless Chromium has none, like
+ * most Linux and Android TV boxes): the hall server runs as `npm start` runs it
+ * (the bundle, the start script's node flags), Chromium allows autoplay like a
+ * kiosk-mode TV, and `window.__voiceLog` records every sound where it is
+ * scheduled on the display's audio clock.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, clerkAt } from '../../bench/lib/hall-setup.js';
+import type { JsonClient } from '../../bench/lib/http.js';
+import { removeDir, tempDir, type ServerProc } from '../../bench/lib/proc.js';
+import { startProductionServer } from '../../bench/lib/production.js';
+import { encodeWav } from '../../scripts/voice/wav.js';
+import type { VoiceLogEntry } from '../../display-ui/voice-player.js';
+import { CHROMIUM, E2E_TIMEOUT, ensureUi, openPage, skipE2E, until } from './support.js';
+
+const log = (p: Page) => p.evaluate(() => ((window as any).__voiceLog ?? []) as VoiceLogEntry[]);
+const clipsOf = (entries: VoiceLogEntry[], call: string) => entries.filter((e) => e.call === call && e.kind === 'clip');
+
+/** The spoken keys of a call with the default template, in order (what the pack is asked for). */
+function keysOf(lang: 'zh-CN' | 'zh-TW' | 'en', ticket: string, window: number): string[] {
+  const t = [...ticket];
+  if (lang === 'en') return ['number', ...t, 'pleasegotowindow', String(window)];
+  const [a, b, c] = lang === 'zh-CN' ? ['请', '号到', '号窗口办理'] : ['請', '號到', '號窗口辦理'];
+  return [a, ...t, b, String(window), c];
+}
+
+describe.skipIf(skipE2E)('voice on a display without a speech engine', () => {
+  let dir: string;
+  let server: ServerProc;
+  let browser: Browser;
+  let adminApi: JsonClient;
+  let clerk: JsonClient;
+  const manifests: Record<string, { builtin?: boolean; clips: Record<string, string> }> = {};
+
+  beforeAll(async () => {
+    await ensureUi(); // builds dist/ui and generates the built-in voice in dist/voice, as `npm start` does
+    dir = tempDir('onestop-voice-');
+    server = await startProductionServer(dir);
+    adminApi = await admin(server.url);
+    clerk = await clerkAt(server.url, 10);
+    for (const lang of ['zh-CN', 'zh-TW', 'en']) manifests[lang] = await (await fetch(`${server.url}/voice/${lang}/manifest.json`)).json();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking', '--disable-component-update'],
+    });
+  }, E2E_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.kill();
+    removeDir(dir);
+  });
+
+  const issueAndCall = async (serviceId = 'business') => {
+    const t = await adminApi.post('/api/v1/tickets', { serviceId });
+    expect(t.status).toBe(201);
+    const r = await clerk.post('/api/v1/windows/w10/call-next');
+    expect(r.status).toBe(200);
+    return r.body.ticket.number as string;
+  };
+  const finishCurrent = async () => void (await clerk.post('/api/v1/windows/w10/finish'));
+
+  async function display(query: string, mode: string): Promise<Page> {
+    const { page, errors } = await openPage(browser, `${server.url}/display${query}`, 1280, 720);
+    await page.waitForFunction((m) => document.body.dataset.voice === m, mode, { timeout: 30_000 });
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  /** Waits until the call was said `repeat` times and returns its clips. */
+  async function said(page: Page, call: string, perSentence: number, repeat = 2): Promise<VoiceLogEntry[]> {
+    await until(async () => clipsOf(await log(page), call).length >= perSentence * repeat, `${call} said`, 30_000);
+    return clipsOf(await log(page), call);
+  }
+
+  function expectSentences(clips: VoiceLogEntry[], want: string[], repeat = 2): void {
+    expect(clips.map((c) => c.what)).toEqual(Array.from({ length: repeat }, () => want).flat());
+    // Within a sentence the clips follow each other on the audio clock with at most ~150 ms between them.
+    for (let s = 0; s < repeat; s++) {
+      const one = clips.slice(s * want.length, (s + 1) * want.length);
+      for (let i = 1; i < one.length; i++) {
+        const gap = one[i]!.at - one[i - 1]!.end;
+        expect(gap).toBeGreaterThanOrEqual(0);
+        expect(gap).toBeLessThanOrEqual(0.15);
+      }
+    }
+  }
+
+  it('a call is said with the built-in clips for that ticket and window, in order; a recall is said again', async () => {
+    const page = await display('', 'zh-CN:builtin-pack');
+    expect(await page.evaluate(() => speechSynthesis.getVoices().length)).toBe(0); // the case under test
+    expect(manifests['zh-CN']!.builtin).toBe(true);
+    const number = await issueAndCall();
+    const want = keysOf('zh-CN', number, 10).map((k) => `/voice/zh-CN/${manifests['zh-CN']!.clips[k]}`);
+    // Spot checks against the generated file names: the letter, digits one by one, the window as a number.
+    expect(want).toContain(`/voice/zh-CN/letter-${number[0]}.wav`);
+    expect(want).toContain('/voice/zh-CN/number-10.wav');
+    expect(want.filter((w) => /digit-\d\.wav$/.test(w))).toHaveLength(number.length - 1);
+    const first = await said(page, `${number}@10`, want.length);
+    expectSentences(first, want);
+    const entries = await log(page);
+    // The chime comes first, then the words.
+    expect(entries.find((e) => e.call === `${number}@10`)?.kind).toBe('chime');
+
+    expect((await clerk.post('/api/v1/windows/w10/recall')).status).toBe(200);
+    expectSentences(await said(page, `${number}@10R`, want.length), want);
+    await finishCurrent();
+    await page.context().close();
+  }, E2E_TIMEOUT);
+
+  it('a display in another language speaks that language; two languages are said one after the other', async () => {
+    const en = await display('?lang=en', 'en:builtin-pack');
+    const both = await display('?lang=zh-TW&voiceLangs=zh-TW,en&repeat=1', 'zh-TW:builtin-pack en:builtin-pack');
+    const number = await issueAndCall();
+    const wantEn = keysOf('en', number, 10).map((k) => `/voice/en/${manifests.en!.clips[k]}`);
+    expectSentences(await said(en, `${number}@10`, wantEn.length), wantEn);
+    const wantTw = keysOf('zh-TW', number, 10).map((k) => `/voice/zh-TW/${manifests['zh-TW']!.clips[k]}`);
+    const bi = await said(both, `${number}@10`, wantTw.length + wantEn.length, 1);
+    expect(bi.map((c) => c.what)).toEqual([...wantTw, ...wantEn]);
+    expect(bi.slice(0, wantTw.length).every((c) => c.lang === 'zh-TW')).toBe(true);
+    await finishCurrent();
+    await en.context().close();
+    await both.context().close();
+  }, E2E_TIMEOUT);
+
+  it('a hall pack dropped into DATA_DIR/voice replaces the built-in one, no rebuild', async () => {
+    // A tiny recorded pack: one tone per key (a real hall records a voice).
+    const pack = join(dir, 'voice/zh-CN');
+    mkdirSync(pack, { recursive: true });
+    const keys = ['请', '号到', '号窗口办理', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ', ...'0123456789', ...Array.from({ length: 99 }, (_, i) => String(i + 1))];
+    const clips: Record<string, string> = {};
+    keys.forEach((k, i) => {
+      const file = `hall-${i}.wav`;
+      const samples = new Float32Array(2205).map((_, j) => 0.3 * Math.sin((2 * Math.PI * (300 + i * 5) * j) / 22050));
+      writeFileSync(join(pack, file), encodeWav({ rate: 22050, samples }));
+      clips[k] = file;
+    });
+    writeFileSync(join(pack, 'manifest.json'), JSON.stringify({ clips }));
+
+    const page = await display('', 'zh-CN:hall-pack');
+    const number = await issueAndCall();
+    const want = keysOf('zh-CN', number, 10).map((k) => `/voice/zh-CN/${clips[k]}`);
+    expectSentences(await said(page, `${number}@10`, want.length), want);
+    await finishCurrent();
+    await page.context().close();
+  }, E2E_TIMEOUT);
+});
