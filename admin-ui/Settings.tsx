@@ -4,6 +4,7 @@ import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/settings.js';
 import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave } from './ui.js';
+import { VoicePanel } from './VoicePanel.js';
 
 type NumKey = { [K in keyof HallSettings]: HallSettings[K] extends number ? K : never }[keyof HallSettings];
 type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
@@ -44,6 +45,7 @@ export function SettingsView() {
   };
   const hours = v.appointmentHours;
   return (
+    <>
     <section class="panel">
       <div class="panel-head"><h2>{t('settingsTitle')}</h2></div>
       <p class="muted">{t('settingsHint')}</p>
@@ -144,5 +146,7 @@ export function SettingsView() {
         )}
       </form>
     </section>
+    <VoicePanel />
+    </>
   );
 }

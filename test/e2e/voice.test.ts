@@ -5,7 +5,8 @@
  * kiosk-mode TV, and `window.__voiceLog` records every sound where it is
  * scheduled on the display's audio clock.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,8 @@ import { removeDir, tempDir, type ServerProc } from '../../bench/lib/proc.js';
 import { startProductionServer } from '../../bench/lib/production.js';
 import { encodeWav } from '../../scripts/voice/wav.js';
 import type { VoiceLogEntry } from '../../display-ui/voice-player.js';
-import { CHROMIUM, E2E_TIMEOUT, ensureUi, openPage, skipE2E, until } from './support.js';
+import { CHROMIUM, E2E_TIMEOUT, ensureUi, keyboardLogin, openPage, skipE2E, until } from './support.js';
+import { BENCH_ADMIN_PASSWORD } from '../../bench/lib/proc.js';
 
 const log = (p: Page) => p.evaluate(() => ((window as any).__voiceLog ?? []) as VoiceLogEntry[]);
 const clipsOf = (entries: VoiceLogEntry[], call: string) => entries.filter((e) => e.call === call && e.kind === 'clip');
@@ -147,5 +149,32 @@ describe.skipIf(skipE2E)('voice on a display without a speech engine', () => {
     expectSentences(await said(page, `${number}@10`, want.length), want);
     await finishCurrent();
     await page.context().close();
+  }, E2E_TIMEOUT);
+
+  it('the admin settings show each screen’s voice and play a test call on the chosen screen only', async () => {
+    rmSync(join(dir, 'voice'), { recursive: true, force: true }); // back to the built-in pack
+    const hallScreen = await display('', 'zh-CN:builtin-pack');
+    const w7 = await display('/window/7?voice=1&lang=en', 'en:builtin-pack');
+    const { page: admin, errors } = await openPage(browser, `${server.url}/admin#settings`, 1440, 900);
+    await keyboardLogin(admin, 'admin', BENCH_ADMIN_PASSWORD);
+    const rows = admin.locator('.voice-panel tbody tr');
+    await until(async () => (await rows.count()) === 2, 'two screens listed');
+    await expect.poll(() => rows.nth(0).textContent()).toMatch(/大厅屏.*内置语音包/);
+    await expect.poll(() => rows.nth(1).textContent()).toMatch(/7 号窗口屏.*内置语音包/);
+    await admin.locator('.voice-panel').scrollIntoViewIfNeeded();
+    await admin.locator('.voice-panel').screenshot({ path: join(tmpdir(), 'onestop-admin-voice-panel.png') });
+
+    await rows.nth(1).getByRole('button').click();
+    await admin.locator('.voice-panel [role=status]').waitFor();
+    const want = keysOf('en', 'A001', 7).map((k) => `/voice/en/${manifests.en!.clips[k]}`);
+    expectSentences(await said(w7, 'A001@7T', want.length), want);
+    // The hall screen heard nothing: a later test call to it is the first thing it says.
+    await rows.nth(0).getByRole('button').click();
+    const wantZh = keysOf('zh-CN', 'A001', 1).map((k) => `/voice/zh-CN/${manifests['zh-CN']!.clips[k]}`);
+    await said(hallScreen, 'A001@1T', wantZh.length);
+    expect(new Set((await log(hallScreen)).map((e) => e.call))).toEqual(new Set(['A001@1T']));
+    expect(new Set((await log(w7)).map((e) => e.call))).toEqual(new Set(['A001@7T']));
+    expect(errors).toEqual([]);
+    for (const p of [hallScreen, w7, admin]) await p.context().close();
   }, E2E_TIMEOUT);
 });
