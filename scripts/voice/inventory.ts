@@ -54,13 +54,11 @@ export function inventory(lang: Lang, templates: string[] = [DEFAULT_SETTINGS.vo
     add('number-bai.wav', '百', ['百']);
   }
   let i = 0;
-  for (const t of templates) {
-    for (const p of templatePhrases(t)) {
-      const key = normKey(p);
-      add(`phrase-${++i}.wav`, p.replace(/^[\s,，。.、]+|[\s,，。.、]+$/g, ''), [key]);
-      const pieces = zh ? [...key] : key.length ? p.toLowerCase().split(/[^a-z']+/).filter(Boolean) : [];
-      for (const w of pieces) if (!taken.has(w)) add(`${zh ? 'char' : 'word'}-${++i}.wav`, w, [w]);
-    }
+  const phrases = templates.flatMap(templatePhrases);
+  for (const p of phrases) add(`phrase-${++i}.wav`, p.replace(/^[\s,，。.、]+|[\s,，。.、]+$/g, ''), [normKey(p)]);
+  for (const p of phrases) {
+    const pieces = zh ? [...normKey(p)] : p.toLowerCase().split(/[^a-z']+/).filter(Boolean);
+    for (const w of pieces) add(zh ? `char-${w.codePointAt(0)!.toString(16)}.wav` : `word-${w.replace(/'/g, '')}.wav`, w, [w]);
   }
   return out;
 }

@@ -118,7 +118,13 @@ export function finishClip(pcm: Pcm, targetDb = -20, ceiling = 0.9, padMs = 10):
   while (b > a && Math.abs(pcm.samples[b]!) < SILENCE) b--;
   const pad = Math.round((rate * padMs) / 1000);
   const s = pcm.samples.slice(Math.max(0, a - pad), Math.min(pcm.samples.length, b + 1 + pad));
-  const gain = 10 ** ((targetDb - activeLoudness({ rate, samples: s })) / 20);
+  // Which frames count as sound depends on the level, so measure again after each step.
+  let gain = 1;
+  for (let i = 0; i < 4; i++) {
+    const level = activeLoudness({ rate, samples: s.map((x) => x * gain) });
+    if (!Number.isFinite(level)) break;
+    gain *= 10 ** ((targetDb - level) / 20);
+  }
   const knee = ceiling * 0.8;
   for (let i = 0; i < s.length; i++) {
     const x = s[i]! * gain;
