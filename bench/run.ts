@@ -11,6 +11,7 @@ import { historyCases } from './cases/history.js';
 import { issueCases } from './cases/issue.js';
 import { memoryCases } from './cases/memory.js';
 import { printerCases } from './cases/printer.js';
+import { voiceCases } from './cases/voice.js';
 import { printTable, type BenchCase } from './lib/report.js';
 
 const json = process.argv.includes('--json');
@@ -51,6 +52,7 @@ await run('display', () => displayCases(quick ? 100 : 500, quick ? 10 : 50, log)
 await run('memory', () => memoryCases(300, quick ? 100 : 500, quick ? 2000 : 20_000, quick ? 10_000 : 60_000, log));
 await run('history', () => historyCases(quick ? 100_000 : 1_000_000, log, quick ? 200 : 1000));
 await run('printer', () => printerCases(quick ? 10 : 50, log));
+await run('voice', () => voiceCases(quick ? 5 : 30, log));
 
 const result = { machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), cases };
 if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

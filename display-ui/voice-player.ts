@@ -10,7 +10,8 @@ import type { VoicePackManifest } from './voice-pack.js';
  * and a diagnostic on site.
  */
 export interface VoiceLogEntry {
-  kind: 'chime' | 'clip' | 'speech';
+  /** received: the `called` event reached the page (no sound; the bench's baseline). */
+  kind: 'received' | 'chime' | 'clip' | 'speech';
   /** The clip URL, or the text handed to the speech engine. */
   what: string;
   lang: Lang | null;

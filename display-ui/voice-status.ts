@@ -1,10 +1,11 @@
 import type { CalledEvent, Lang } from '../common/types.js';
 import { VOICE_EV, type VoiceReport, type VoiceTest } from '../common/voice.js';
 import type { Announcer } from './announcer.js';
-import { soundBlocked, voicePlan, warmVoices, type VoiceConfig } from './audio.js';
+import { EV } from '../common/events.js';
+import { callTag, soundBlocked, voicePlan, warmVoices, type VoiceConfig } from './audio.js';
 import { link, serverNow } from './hall-state.js';
 import { forgetVoicePacks } from './voice-pack.js';
-import { forgetClips } from './voice-player.js';
+import { forgetClips, logSound } from './voice-player.js';
 
 /** Test calls carry this ticket id prefix (their sound is logged with a "T"). */
 export const TEST_PREFIX = 'voice-test:';
@@ -44,6 +45,8 @@ export function startVoiceStatus(screen: VoiceReport['screen'], cfg: VoiceConfig
   link.onConnect(() => void refresh(true));
   soundBlocked.subscribe(() => void report());
   setInterval(() => void refresh(false), 10 * 60_000);
+
+  link.on<CalledEvent>(EV.called, (c) => logSound({ kind: 'received', what: '', lang: null, call: callTag(c), at: 0, end: 0 }, null));
 
   link.on<VoiceTest>(VOICE_EV.test, (t) => {
     const call: CalledEvent = {
