@@ -129,6 +129,7 @@ export function SettingsView() {
           <legend>{t('g_notices')}</legend>
           <LocalizedInput label={t('voiceTemplate')} value={v.voiceTemplate} onChange={(voiceTemplate) => set({ voiceTemplate })} />
           <p class="muted">{t('voiceHint')}</p>
+          <div class="settings-grid">{num('voiceRepeat', 'voiceRepeat', 1, 3)}</div>
           {v.notices.map((n, i) => (
             <div class="mat-row" key={i}>
               <LocalizedInput label={t('noticeN', { n: i + 1 })} value={n} onChange={(x) => set({ notices: v.notices.map((y, j) => (j === i ? x : y)) })} />

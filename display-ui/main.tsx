@@ -28,7 +28,7 @@ const voiceOn = params.get('voice') === null ? windowNumber === null : params.ge
 if (voiceOn) {
   // Template and repeat count come from the hall's settings (each snapshot), unless the URL overrides them;
   // the language is the display's own (it may be switched), unless ?voiceLangs= fixes it.
-  const cfg = voiceConfig(params, () => langStore.get(), (lang) => loc(hall.get()?.voiceTemplate, lang) || null);
+  const cfg = voiceConfig(params, () => langStore.get(), (lang) => loc(hall.get()?.voiceTemplate, lang) || null, () => hall.get()?.voiceRepeat ?? null);
   const say = (c: CalledEvent) => {
     const only = testLangs.get(c);
     return announce(c, only ? { ...cfg, langs: () => only } : cfg, c.ticketId.startsWith(TEST_PREFIX));

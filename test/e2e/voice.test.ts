@@ -129,6 +129,20 @@ describe.skipIf(skipE2E)('voice on a display without a speech engine', () => {
     await both.context().close();
   }, E2E_TIMEOUT);
 
+  it('the repeat count is a hall setting, applied live', async () => {
+    const page = await display('', 'zh-CN:builtin-pack');
+    expect((await adminApi.req('PATCH', '/api/v1/admin/settings', { voiceRepeat: 4 })).status).toBe(400);
+    expect((await adminApi.req('PATCH', '/api/v1/admin/settings', { voiceRepeat: 3 })).status).toBe(200);
+    await page.waitForFunction(() => document.body.dataset.voice === 'zh-CN:builtin-pack'); // still the same voice
+    const number = await issueAndCall();
+    const want = keysOf('zh-CN', number, 10).map((k) => `/voice/zh-CN/${manifests['zh-CN']!.clips[k]}`);
+    await page.waitForFunction((tag) => (window as any).__onestopAnnouncer.pending === 0 && (window as any).__voiceLog.some((e: any) => e.call === tag), `${number}@10`);
+    expectSentences(clipsOf(await log(page), `${number}@10`), want, 3);
+    expect((await adminApi.req('PATCH', '/api/v1/admin/settings', { voiceRepeat: 2 })).status).toBe(200);
+    await finishCurrent();
+    await page.context().close();
+  }, E2E_TIMEOUT);
+
   it('a hall pack dropped into DATA_DIR/voice replaces the built-in one, no rebuild', async () => {
     // A tiny recorded pack: one tone per key (a real hall records a voice).
     const pack = join(dir, 'voice/zh-CN');
