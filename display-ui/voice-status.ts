@@ -2,9 +2,10 @@ import type { CalledEvent, Lang } from '../common/types.js';
 import { VOICE_EV, type VoiceReport, type VoiceTest } from '../common/voice.js';
 import type { Announcer } from './announcer.js';
 import { EV } from '../common/events.js';
+import { langStore } from '../ui-shared/i18n.js';
 import { callTag, soundBlocked, voicePlan, warmVoices, type VoiceConfig } from './audio.js';
 import { link, serverNow } from './hall-state.js';
-import { forgetVoicePacks } from './voice-pack.js';
+import { forgetVoicePacks, loadVoicePack } from './voice-pack.js';
 import { forgetClips, logSound } from './voice-player.js';
 
 /** Test calls carry this ticket id prefix (their sound is logged with a "T"). */
@@ -34,16 +35,24 @@ export function startVoiceStatus(screen: VoiceReport['screen'], cfg: VoiceConfig
     (document.body as HTMLElement).dataset.voice = r.langs.map((l) => `${l.lang}:${l.mode}`).join(' ');
     await link.request(VOICE_EV.report, r).catch(() => undefined);
   };
+  // Asks for the manifests again (cheap: a revalidation); clips are fetched and decoded again only
+  // when a manifest changed, so a hall's screens reconnecting after a restart do not all reload the pack.
   const refresh = async (force: boolean) => {
+    const langs = cfg.langs();
+    const before = JSON.stringify(await Promise.all(langs.map((l) => loadVoicePack(l))));
     forgetVoicePacks();
-    forgetClips();
-    await warmVoices(cfg.langs(), cfg.template);
+    if (JSON.stringify(await Promise.all(langs.map((l) => loadVoicePack(l)))) !== before) {
+      forgetClips();
+      await warmVoices(langs, cfg.template);
+    }
     await report(force);
   };
 
   void warmVoices(cfg.langs(), cfg.template).then(() => report(true));
   link.onConnect(() => void refresh(true));
   soundBlocked.subscribe(() => void report());
+  // A display switched to another language speaks it: warm that pack and tell the server.
+  langStore.subscribe(() => void warmVoices(cfg.langs(), cfg.template).then(() => report()));
   setInterval(() => void refresh(false), 10 * 60_000);
 
   link.on<CalledEvent>(EV.called, (c) => logSound({ kind: 'received', what: '', lang: null, call: callTag(c), at: 0, end: 0 }, null));
