@@ -2,14 +2,28 @@ import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { admin, clerkAt } from '../lib/hall-setup.js';
-import { ROOT, removeDir, tempDir } from '../lib/proc.js';
+import { DEMO_STAFF_PASSWORD } from '../lib/hall-setup.js';
+import { BENCH_ADMIN_PASSWORD, ROOT, removeDir, tempDir } from '../lib/proc.js';
 import { startProductionServer } from '../lib/production.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
 import { percentile, wallMs } from '../lib/stats.js';
 
 const CHROMIUM = process.env.ONESTOP_CHROMIUM ?? '/usr/bin/chromium';
 type Entry = { kind: string; call: string; wallAt: number };
+
+/**
+ * fetch, not the keep-alive JsonClient: between calls the page speaks for seconds, longer than the
+ * server keeps an idle connection, and a request on a connection it just closed would fail.
+ */
+async function login(base: string, username: string, password: string) {
+  const send = async (path: string, token?: string, body: unknown = {}) => {
+    const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+  const r = await send('/api/v1/auth/login', undefined, { username, password });
+  if (r.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(r.body)}`);
+  return { post: (path: string, body: unknown = {}) => send(path, r.body.token as string, body) };
+}
 
 /**
  * Case: a clerk calls → the first sound on a hall display (the chime, on the
@@ -29,8 +43,9 @@ export async function voiceCases(calls: number, log: (s: string) => void): Promi
   const sound: number[] = [];
   const word: number[] = [];
   try {
-    const a = await admin(server.url);
-    const clerk = await clerkAt(server.url, 10);
+    const a = await login(server.url, 'admin', BENCH_ADMIN_PASSWORD);
+    const clerk = await login(server.url, 'clerk10', DEMO_STAFF_PASSWORD);
+    if ((await clerk.post('/api/v1/windows/w10/open')).status !== 200) throw new Error('could not open w10');
     const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })).newPage();
     await page.goto(`${server.url}/display?repeat=1`);
     await page.waitForFunction(() => document.body.dataset.voice === 'zh-CN:builtin-pack', undefined, { timeout: 60_000 });

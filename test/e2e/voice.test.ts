@@ -9,15 +9,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, clerkAt } from '../../bench/lib/hall-setup.js';
-import type { JsonClient } from '../../bench/lib/http.js';
-import { removeDir, tempDir, type ServerProc } from '../../bench/lib/proc.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_ADMIN_PASSWORD, removeDir, tempDir, type ServerProc } from '../../bench/lib/proc.js';
+import { Api, clerkAt } from '../helpers/hall.js';
 import { startProductionServer } from '../../bench/lib/production.js';
 import { encodeWav } from '../../scripts/voice/wav.js';
 import type { VoiceLogEntry } from '../../display-ui/voice-player.js';
 import { CHROMIUM, E2E_TIMEOUT, ensureUi, keyboardLogin, openPage, skipE2E, until } from './support.js';
-import { BENCH_ADMIN_PASSWORD } from '../../bench/lib/proc.js';
 
 const log = (p: Page) => p.evaluate(() => ((window as any).__voiceLog ?? []) as VoiceLogEntry[]);
 const clipsOf = (entries: VoiceLogEntry[], call: string) => entries.filter((e) => e.call === call && e.kind === 'clip');
@@ -34,15 +32,17 @@ describe.skipIf(skipE2E)('voice on a display without a speech engine', () => {
   let dir: string;
   let server: ServerProc;
   let browser: Browser;
-  let adminApi: JsonClient;
-  let clerk: JsonClient;
+  let adminApi: Api;
+  let clerk: Api;
+  /** Every page a test opens is closed after it, so a failed test leaves no screen connected. */
+  const opened: Page[] = [];
   const manifests: Record<string, { builtin?: boolean; clips: Record<string, string> }> = {};
 
   beforeAll(async () => {
     await ensureUi(); // builds dist/ui and generates the built-in voice in dist/voice, as `npm start` does
     dir = tempDir('onestop-voice-');
     server = await startProductionServer(dir);
-    adminApi = await admin(server.url);
+    adminApi = await Api.login(server.url, 'admin', BENCH_ADMIN_PASSWORD);
     clerk = await clerkAt(server.url, 10);
     for (const lang of ['zh-CN', 'zh-TW', 'en']) manifests[lang] = await (await fetch(`${server.url}/voice/${lang}/manifest.json`)).json();
     browser = await chromium.launch({
@@ -50,6 +50,10 @@ describe.skipIf(skipE2E)('voice on a display without a speech engine', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking', '--disable-component-update'],
     });
   }, E2E_TIMEOUT);
+
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await p.context().close().catch(() => undefined);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -68,6 +72,7 @@ describe.skipIf(skipE2E)('voice on a display without a speech engine', () => {
 
   async function display(query: string, mode: string): Promise<Page> {
     const { page, errors } = await openPage(browser, `${server.url}/display${query}`, 1280, 720);
+    opened.push(page);
     await page.waitForFunction((m) => document.body.dataset.voice === m, mode, { timeout: 30_000 });
     expect(errors).toEqual([]);
     return page;
@@ -170,6 +175,7 @@ describe.skipIf(skipE2E)('voice on a display without a speech engine', () => {
     const hallScreen = await display('', 'zh-CN:builtin-pack');
     const w7 = await display('/window/7?voice=1&lang=en', 'en:builtin-pack');
     const { page: admin, errors } = await openPage(browser, `${server.url}/admin#settings`, 1440, 900);
+    opened.push(admin);
     await keyboardLogin(admin, 'admin', BENCH_ADMIN_PASSWORD);
     const rows = admin.locator('.voice-panel tbody tr');
     await until(async () => (await rows.count()) === 2, 'two screens listed');
