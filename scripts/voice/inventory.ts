@@ -27,6 +27,15 @@ export const WINDOWS_UP_TO = 99;
 const ZH = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const EN = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/**
+ * Words halls often put in a reworded template ("请 A001 号顾客到 3 号柜台"), said as
+ * characters (Chinese) or words (English), so such a template still has a voice.
+ */
+const COMMON: Record<Lang, string> = {
+  'zh-CN': '顾客前往柜台欢迎您好业务谢位在等候',
+  'zh-TW': '顧客前往櫃檯台歡迎您好業務謝位在等候',
+  en: 'customer counter desk ticket proceed welcome thank you the to at now serving calling',
+};
 
 /** The text between the placeholders of a template, trimmed. */
 export function templatePhrases(template: string): string[] {
@@ -60,5 +69,6 @@ export function inventory(lang: Lang, templates: string[] = [DEFAULT_SETTINGS.vo
     const pieces = zh ? [...normKey(p)] : p.toLowerCase().split(/[^a-z']+/).filter(Boolean);
     for (const w of pieces) add(zh ? `char-${w.codePointAt(0)!.toString(16)}.wav` : `word-${w.replace(/'/g, '')}.wav`, w, [w]);
   }
+  for (const w of zh ? [...COMMON[lang]] : COMMON[lang].split(' ')) add(zh ? `char-${w.codePointAt(0)!.toString(16)}.wav` : `word-${w}.wav`, w, [w]);
   return out;
 }

@@ -46,13 +46,17 @@ describe('the built-in pack covers what a hall says', () => {
     // 请…到…号窗口 uses only characters of the default template.
     expect(say('zh-CN', '{number}号请到{window}号窗口', 'A001', 3)).not.toBeNull();
     expect(say('en', 'Please, number {number}, go to window {window}', 'A001', 3)?.[0]).toEqual(['word-please.wav', 'phrase-1.wav']); // "please", "number"
+    // Common words of reworded templates are in the pack too.
+    expect(say('zh-CN', '请{number}号顾客到{window}号柜台', 'A001', 3)).not.toBeNull();
+    expect(say('zh-TW', '請{number}號顧客到{window}號櫃檯', 'A001', 3)).not.toBeNull();
+    expect(say('en', 'Customer {number}, please proceed to counter {window}', 'A001', 3)).not.toBeNull();
     // A character the pack never said: no plan, the display chimes instead of saying half a sentence.
-    expect(say('zh-CN', '欢迎{number}号到{window}号窗口', 'A001', 3)).toBeNull();
+    expect(say('zh-CN', '敬请{number}号到{window}号窗口', 'A001', 3)).toBeNull();
   });
 
   it('a hall template given to the generator gets its phrase as one clip', () => {
-    const templates = ['欢迎{number}号到{window}号窗口'];
-    expect(templatePhrases(templates[0]!)).toEqual(['欢迎', '号到', '号窗口']);
+    const templates = ['敬请{number}号到{window}号窗口'];
+    expect(templatePhrases(templates[0]!)).toEqual(['敬请', '号到', '号窗口']);
     expect(say('zh-CN', templates[0]!, 'A001', 3, manifestOf('zh-CN', [...templates, DEFAULT_SETTINGS.voiceTemplate['zh-CN']!]))?.[0]).toHaveLength(1);
   });
 });
