@@ -112,22 +112,24 @@ export function peak({ samples }: Pcm): number {
  */
 export function finishClip(pcm: Pcm, targetDb = -20, ceiling = 0.9, padMs = 10): Pcm {
   const { rate } = pcm;
-  let a = 0;
-  let b = pcm.samples.length - 1;
-  while (a < b && Math.abs(pcm.samples[a]!) < SILENCE) a++;
-  while (b > a && Math.abs(pcm.samples[b]!) < SILENCE) b--;
-  const pad = Math.round((rate * padMs) / 1000);
-  const s = pcm.samples.slice(Math.max(0, a - pad), Math.min(pcm.samples.length, b + 1 + pad));
-  // Which frames count as sound depends on the level, so measure again after each step.
+  // Level first (which frames count as sound depends on the level, so measure again after each
+  // step), then trim at the silence threshold of the levelled clip, so what is kept is what is heard.
   let gain = 1;
   for (let i = 0; i < 4; i++) {
-    const level = activeLoudness({ rate, samples: s.map((x) => x * gain) });
+    const level = activeLoudness({ rate, samples: pcm.samples.map((x) => x * gain) });
     if (!Number.isFinite(level)) break;
     gain *= 10 ** ((targetDb - level) / 20);
   }
+  const loud = pcm.samples.map((x) => x * gain);
+  let a = 0;
+  let b = loud.length - 1;
+  while (a < b && Math.abs(loud[a]!) < SILENCE) a++;
+  while (b > a && Math.abs(loud[b]!) < SILENCE) b--;
+  const pad = Math.round((rate * padMs) / 1000);
+  const s = loud.slice(Math.max(0, a - pad), Math.min(loud.length, b + 1 + pad));
   const knee = ceiling * 0.8;
   for (let i = 0; i < s.length; i++) {
-    const x = s[i]! * gain;
+    const x = s[i]!;
     const m = Math.abs(x);
     // Above the knee the level bends smoothly towards the ceiling (never past it).
     s[i] = m <= knee ? x : Math.sign(x) * (knee + (ceiling - knee) * Math.tanh((m - knee) / (ceiling - knee)));
