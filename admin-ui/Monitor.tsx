@@ -1,4 +1,5 @@
 import type { DeviceHealth, HallSnapshot } from '../common/types.js';
+import { watchVoiceScreens } from './VoicePanel.js';
 import { EV, NS } from '../common/events.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
@@ -65,6 +66,7 @@ export function connectMonitor(token: string): Link {
     if (m.devices) deviceHealth.set(Object.fromEntries(m.devices.map((d) => [d.id, d])));
   });
   link.on<Alert>(EV.alert, mergeAlert);
+  watchVoiceScreens(link);
   link.on<DeviceHealth | DeviceHealth[]>(EV.device, (d) =>
     deviceHealth.set((h) => ({ ...h, ...Object.fromEntries((Array.isArray(d) ? d : [d]).map((x) => [x.id, x])) })),
   );

@@ -4,6 +4,7 @@ import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/settings.js';
 import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave } from './ui.js';
+import { VoicePanel } from './VoicePanel.js';
 
 type NumKey = { [K in keyof HallSettings]: HallSettings[K] extends number ? K : never }[keyof HallSettings];
 type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
@@ -44,6 +45,7 @@ export function SettingsView() {
   };
   const hours = v.appointmentHours;
   return (
+    <>
     <section class="panel">
       <div class="panel-head"><h2>{t('settingsTitle')}</h2></div>
       <p class="muted">{t('settingsHint')}</p>
@@ -129,6 +131,7 @@ export function SettingsView() {
           <legend>{t('g_notices')}</legend>
           <LocalizedInput label={t('voiceTemplate')} value={v.voiceTemplate} onChange={(voiceTemplate) => set({ voiceTemplate })} />
           <p class="muted">{t('voiceHint')}</p>
+          <div class="settings-grid">{num('voiceRepeat', 'voiceRepeat', 1, 3)}</div>
           {v.notices.map((n, i) => (
             <div class="mat-row" key={i}>
               <LocalizedInput label={t('noticeN', { n: i + 1 })} value={n} onChange={(x) => set({ notices: v.notices.map((y, j) => (j === i ? x : y)) })} />
@@ -146,5 +149,7 @@ export function SettingsView() {
         )}
       </form>
     </section>
+    <VoicePanel />
+    </>
   );
 }

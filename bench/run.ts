@@ -12,6 +12,7 @@ import { issueCases } from './cases/issue.js';
 import { memoryCases } from './cases/memory.js';
 import { printerCases } from './cases/printer.js';
 import { agentCases } from './cases/agent.js';
+import { voiceCases } from './cases/voice.js';
 import { printTable, type BenchCase } from './lib/report.js';
 
 const json = process.argv.includes('--json');
@@ -53,6 +54,7 @@ await run('memory', () => memoryCases(300, quick ? 100 : 500, quick ? 2000 : 20_
 await run('history', () => historyCases(quick ? 100_000 : 1_000_000, log, quick ? 200 : 1000));
 await run('printer', () => printerCases(quick ? 10 : 50, log));
 await run('agent', () => agentCases(quick ? 2 : 5, quick ? 10 : 50, log));
+await run('voice', () => voiceCases(quick ? 5 : 30, log));
 
 const result = { machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), cases };
 if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -37,6 +37,8 @@ export interface HallSettings {
   notices: LocalizedText[];
   /** What the displays say for a call: {number} and {window} are filled in. */
   voiceTemplate: LocalizedText;
+  /** How many times the displays say each call (1–3). */
+  voiceRepeat: number;
   /** Ticket page base URL printed as QR (e.g. http://hall.local:3000). */
   publicBaseUrl: string;
   /** Card holders this old or older get priority at the kiosk automatically (0 = off). */

@@ -124,6 +124,8 @@ export interface HallSnapshot {
   timeZone: string;
   /** Spoken call, with {number} and {window} placeholders, per language. */
   voiceTemplate: LocalizedText;
+  /** How many times each call is said (1–3). */
+  voiceRepeat: number;
 }
 
 /** What the phone page (`/t/:token`) sees: nothing personal. */

@@ -65,6 +65,14 @@ export class Announcer {
     return true;
   }
 
+  /** Queues something to say as it is (a test call from an admin): no replay or age checks. */
+  enqueue(c: CalledEvent): void {
+    this.queue.push(c);
+    this.history.push(c);
+    if (this.history.length > 100) this.history.shift();
+    void this.pump();
+  }
+
   private remember(c: CalledEvent): void {
     this.seen.add(key(c));
     if (this.seen.size > 500) this.seen.delete(this.seen.values().next().value!);

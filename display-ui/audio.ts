@@ -1,15 +1,17 @@
 import type { CalledEvent, Lang } from '../common/types.js';
+import type { VoiceMode } from '../common/voice.js';
 import { translate } from '../ui-shared/i18n.js';
 import { Store } from '../ui-shared/store.js';
 import { spokenText, templateParts } from './spoken.js';
 import { S } from './strings.js';
-import { loadVoicePack, planClips } from './voice-pack.js';
+import { loadVoicePack, planParts, type VoicePackManifest } from './voice-pack.js';
+import { logSound, scheduleSentence, until, warmPack } from './voice-player.js';
 
 /** Whether the browser lets us make sound yet (autoplay rules want one tap on some boxes). */
 export const soundBlocked = new Store(false);
 
 let ctx: AudioContext | null = null;
-function audio(): AudioContext | null {
+export function audio(): AudioContext | null {
   try {
     ctx ??= new AudioContext();
   } catch {
@@ -30,40 +32,41 @@ export function unlockSound(): void {
 
 const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Two-tone "ding-dong" made with WebAudio, so it needs no file. */
-export async function chime(): Promise<void> {
-  const a = audio();
-  if (!a || a.state !== 'running') return wait(300);
-  const t0 = a.currentTime + 0.05;
+/** Two-tone "ding-dong" made with WebAudio on the voice's clock; returns when it ends there. */
+function scheduleChime(a: AudioContext, start: number, call: string): number {
+  const t0 = Math.max(start, a.currentTime + 0.02);
   for (const [i, f] of [659.25, 523.25].entries()) {
     const o = a.createOscillator();
     const g = a.createGain();
     o.type = 'sine';
     o.frequency.value = f;
-    const s = t0 + i * 0.55;
+    const s = t0 + i * 0.45;
     g.gain.setValueAtTime(0.0001, s);
-    g.gain.exponentialRampToValueAtTime(0.5, s + 0.03);
-    g.gain.exponentialRampToValueAtTime(0.0001, s + 1.1);
+    g.gain.exponentialRampToValueAtTime(0.4, s + 0.03);
+    g.gain.exponentialRampToValueAtTime(0.0001, s + 0.9);
     o.connect(g).connect(a.destination);
     o.start(s);
-    o.stop(s + 1.2);
+    o.stop(s + 1);
   }
-  await wait(1800);
+  logSound({ kind: 'chime', what: 'chime', lang: null, call, at: t0, end: t0 + 1.35 }, a);
+  return t0 + 1.35;
 }
 
-function voicesReady(): Promise<SpeechSynthesisVoice[]> {
-  if (!('speechSynthesis' in window)) return Promise.resolve([]);
-  const now = speechSynthesis.getVoices();
-  if (now.length) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const done = () => resolve(speechSynthesis.getVoices());
-    speechSynthesis.addEventListener('voiceschanged', done, { once: true });
-    setTimeout(done, 1500);
-  });
-}
+// The browser's voices, read once and again whenever the browser says they changed:
+// a call never waits for them (boxes without any would otherwise wait on every call).
+let voices: SpeechSynthesisVoice[] = [];
+const voicesLoaded = new Promise<void>((resolve) => {
+  if (!('speechSynthesis' in window)) return resolve();
+  const read = () => {
+    voices = speechSynthesis.getVoices();
+    if (voices.length) resolve();
+  };
+  read();
+  speechSynthesis.addEventListener('voiceschanged', read);
+  setTimeout(resolve, 1500);
+});
 
-export async function voiceFor(lang: Lang): Promise<SpeechSynthesisVoice | null> {
-  const voices = await voicesReady();
+export function voiceFor(lang: Lang): SpeechSynthesisVoice | null {
   const want = lang.toLowerCase();
   const base = want.split('-')[0]!;
   return (
@@ -92,55 +95,93 @@ function speakWith(voice: SpeechSynthesisVoice, text: string, lang: Lang): Promi
   });
 }
 
-function playClip(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const el = new Audio(url);
-    el.onended = () => resolve();
-    el.onerror = () => reject(new Error(`clip ${url}`));
-    el.play().catch(reject);
-  });
-}
-
 export interface VoiceConfig {
-  langs: Lang[];
-  repeat: number;
+  /** Read at each call: a display switched to another language speaks that one. */
+  langs: () => Lang[];
+  repeat: () => number;
   template: (lang: Lang) => string;
 }
 
-export function voiceConfig(params: URLSearchParams, displayLang: Lang, hallTemplate: (lang: Lang) => string | null = () => null): VoiceConfig {
-  const langs = (params.get('voiceLangs') ?? displayLang).split(',').filter((l): l is Lang => ['zh-CN', 'zh-TW', 'en'].includes(l));
+const isLang = (l: string): l is Lang => ['zh-CN', 'zh-TW', 'en'].includes(l);
+
+export function voiceConfig(
+  params: URLSearchParams,
+  displayLang: () => Lang,
+  hallTemplate: (lang: Lang) => string | null = () => null,
+  hallRepeat: () => number | null = () => null,
+): VoiceConfig {
+  const fixed = (params.get('voiceLangs') ?? '').split(',').filter(isLang);
+  const urlRepeat = Number(params.get('repeat'));
   return {
-    langs: langs.length ? langs : [displayLang],
-    repeat: Math.max(1, Math.min(3, Number(params.get('repeat') ?? 2) || 2)),
+    langs: () => (fixed.length ? fixed : [displayLang()]),
+    // URL override, then the hall's setting, then twice.
+    repeat: () => Math.max(1, Math.min(3, urlRepeat || hallRepeat() || 2)),
     // URL override, then the hall's setting, then what this box remembered, then the built-in text.
     template: (lang) =>
       params.get('voiceTemplate') ?? hallTemplate(lang) ?? localStorage.getItem(`onestop.voiceTemplate.${lang}`) ?? translate(S, lang, 'voiceTemplate'),
   };
 }
 
-/** Says one call: chime, then speech engine → voice pack → a second chime, in that order of preference. */
-export async function announce(call: CalledEvent, cfg: VoiceConfig): Promise<void> {
-  await chime();
-  for (let i = 0; i < cfg.repeat; i++) {
-    for (const lang of cfg.langs) {
-      const parts = templateParts(cfg.template(lang), call);
-      const voice = await voiceFor(lang);
-      if (voice) {
-        await speakWith(voice, spokenText(parts, lang), lang);
+/** Which voice a language will get on this box, and the pack when it is clips. */
+export async function voicePlan(lang: Lang, template: string): Promise<{ mode: VoiceMode; pack: VoicePackManifest | null }> {
+  await voicesLoaded;
+  if (voiceFor(lang)) return { mode: 'speech', pack: null };
+  const pack = await loadVoicePack(lang);
+  // A pack that cannot say a sample call with this template is no voice for it.
+  if (pack && planParts(templateParts(template, { ticketNumber: 'A001', windowNumber: 12 }), pack, lang)) {
+    return { mode: pack.builtin ? 'builtin-pack' : 'hall-pack', pack };
+  }
+  return { mode: 'chime', pack: null };
+}
+
+/** Fetches and decodes the packs of these languages now, so the first call does not wait for them. */
+export async function warmVoices(langs: Lang[], template: (lang: Lang) => string): Promise<void> {
+  const a = audio();
+  if (!a) return;
+  for (const lang of langs) {
+    const { pack } = await voicePlan(lang, template(lang));
+    if (pack) await warmPack(a, `/voice/${lang}`, pack);
+  }
+}
+
+export const callTag = (c: Pick<CalledEvent, 'ticketNumber' | 'windowNumber' | 'recall'>, test = false) =>
+  `${c.ticketNumber}@${c.windowNumber}${c.recall ? 'R' : ''}${test ? 'T' : ''}`;
+
+const PAUSE_LANG = 0.45;
+const PAUSE_REPEAT = 0.8;
+
+/**
+ * Says one call: a chime, then the sentence `repeat` times in each language, each
+ * with the browser's speech voice, else the pack's clips, else (once) a chime.
+ * Clips and chimes are scheduled on one audio clock, back to back.
+ */
+export async function announce(call: CalledEvent, cfg: VoiceConfig, test = false): Promise<void> {
+  const a = audio();
+  const tag = callTag(call, test);
+  if (!a || a.state !== 'running') return wait(300); // no sound possible (yet): the screen still shows the call
+  let t = scheduleChime(a, a.currentTime, tag);
+  const langs = cfg.langs();
+  const repeat = cfg.repeat();
+  for (let i = 0; i < repeat; i++) {
+    for (const [k, lang] of langs.entries()) {
+      if (i > 0 || k > 0) t += k > 0 ? PAUSE_LANG : PAUSE_REPEAT;
+      const template = cfg.template(lang);
+      const parts = templateParts(template, call);
+      const { mode, pack } = await voicePlan(lang, template);
+      if (mode === 'speech') {
+        await until(a, t);
+        const text = spokenText(parts, lang);
+        logSound({ kind: 'speech', what: text, lang, call: tag, at: a.currentTime, end: a.currentTime }, a);
+        await speakWith(voiceFor(lang)!, text, lang);
+        t = a.currentTime;
         continue;
       }
-      const pack = await loadVoicePack(lang);
-      const clips = pack && planClips(parts, pack, lang);
-      if (clips) {
-        try {
-          for (const c of clips) await playClip(`/voice/${lang}/${c}`);
-          continue;
-        } catch {
-          /* a clip failed to load: fall through to the chime */
-        }
-      }
-      if (i === 0) await chime();
+      const plan = pack && planParts(parts, pack, lang);
+      const gaps = { part: pack?.gapMs?.part ?? 120, clip: pack?.gapMs?.clip ?? 30 };
+      const end = plan && (await scheduleSentence(a, plan.map((p) => p.map((f) => `/voice/${lang}/${f}`)), t, gaps, { lang, call: tag }));
+      if (end) t = end;
+      else if (i === 0) t = scheduleChime(a, t, tag); // no voice for this language: a second chime
     }
-    await wait(600);
   }
+  await until(a, t);
 }

@@ -12,6 +12,8 @@ import { HallScreen } from './HallScreen.js';
 import { S } from './strings.js';
 import { WindowScreen } from './WindowScreen.js';
 import { RateScreen, watchRatings } from './RateScreen.js';
+import { startVoiceStatus, TEST_PREFIX, testLangs } from './voice-status.js';
+import type { CalledEvent } from '../common/types.js';
 
 const params = new URLSearchParams(location.search);
 const m = location.pathname.match(/\/display\/window\/(\d+)/);
@@ -24,12 +26,18 @@ if (rating) watchRatings(windowNumber);
 // The hall screen speaks by default; a window's TV only when asked (?voice=1), so calls are not said twice.
 const voiceOn = params.get('voice') === null ? windowNumber === null : params.get('voice') !== '0';
 if (voiceOn) {
-  // The template comes from the hall's settings (each snapshot), unless the URL overrides it.
-  const cfg = voiceConfig(params, langStore.get(), (lang) => loc(hall.get()?.voiceTemplate, lang) || null);
-  const announcer = new Announcer({ speak: (c) => announce(c, cfg), serverNow });
+  // Template and repeat count come from the hall's settings (each snapshot), unless the URL overrides them;
+  // the language is the display's own (it may be switched), unless ?voiceLangs= fixes it.
+  const cfg = voiceConfig(params, () => langStore.get(), (lang) => loc(hall.get()?.voiceTemplate, lang) || null, () => hall.get()?.voiceRepeat ?? null);
+  const say = (c: CalledEvent) => {
+    const only = testLangs.get(c);
+    return announce(c, only ? { ...cfg, langs: () => only } : cfg, c.ticketId.startsWith(TEST_PREFIX));
+  };
+  const announcer = new Announcer({ speak: say, serverNow });
   useAnnouncer(announcer);
   // What was queued to be said, for diagnostics on site and for the end-to-end tests.
   (window as unknown as { __onestopAnnouncer: Announcer }).__onestopAnnouncer = announcer;
+  startVoiceStatus(windowNumber ?? 'hall', cfg, announcer);
 }
 
 function App() {

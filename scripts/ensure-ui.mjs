@@ -24,3 +24,6 @@ if (built === 0 || changed > built) {
     console.error('The browser apps did not build; the API still starts, and / says what is missing.');
   }
 }
+
+// The built-in voice pack the displays fall back to (dist/voice, beside dist/ui).
+await import('./ensure-voice.mjs');

@@ -24,6 +24,7 @@ import { Oversight } from './app/oversight.js';
 import { bridgeRatingRequests } from './devices/rating-bridge.js';
 import { applyDevicesFile } from './devices/config-file.js';
 import { stopReportProcesses } from './app/report-runner.js';
+import { VoiceScreens } from './app/voice-screens.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -103,6 +104,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
     ownBaseUrl: () => ownUrl,
+    voice: new VoiceScreens(),
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());

@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import type { Hall } from './hall.js';
 import type { Oversight } from './oversight.js';
 import type { SettingsService } from './settings-service.js';
+import type { VoiceScreens } from './voice-screens.js';
 import type { DeviceManager } from '../devices/manager.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
@@ -23,4 +24,6 @@ export interface Deps {
   oversight: Oversight;
   /** The server's own address (see public-url.ts), for printed links when publicBaseUrl is empty; never the Host header. */
   ownBaseUrl: () => string;
+  /** Which voice each speaking screen uses; test calls. */
+  voice: VoiceScreens;
 }

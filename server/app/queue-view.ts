@@ -166,6 +166,7 @@ export class QueueView {
       serverTime: isoInZone(this.ctx.now(), s.timeZone),
       timeZone: s.timeZone,
       voiceTemplate: s.voiceTemplate,
+      voiceRepeat: s.voiceRepeat,
     };
   }
 }

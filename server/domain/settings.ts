@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: HallSettings = {
     'zh-TW': '請{number}號到{window}號窗口辦理',
     en: 'Number {number}, please go to window {window}',
   },
+  voiceRepeat: 2,
   publicBaseUrl: '',
   elderlyAge: 70,
   appointmentEarlyMinutes: 30,

@@ -7,6 +7,7 @@ import { setupCounter } from './counter.js';
 import { setupDisplay } from './display.js';
 import { setupKiosk } from './kiosk.js';
 import { enforceRights } from './rights.js';
+import { setupVoice } from './voice.js';
 
 /**
  * Socket.IO on the hall server. Changes are pushed at most every `coalesceMs`
@@ -21,6 +22,7 @@ export function attachRealtime(http: HttpServer, deps: Deps, coalesceMs = 50): S
   setupKiosk(io.of(NS.kiosk), deps, log);
   const admin = setupAdmin(io.of(NS.admin), deps);
   enforceRights(io, deps);
+  setupVoice(io.of(NS.display), io.of(NS.admin), deps, log);
 
   let timer: NodeJS.Timeout | null = null;
   const tokens = new Set<string>();

@@ -137,6 +137,16 @@ const shots: Shot[] = [
   },
   { name: 'admin-priority', path: '/admin#priority', size: [1440, 900], run: async (p) => { await adminLogin(p); await p.locator('tbody tr').first().waitFor(); } },
   { name: 'admin-settings', path: '/admin#settings', size: [1440, 900], full: true, run: async (p) => { await adminLogin(p); await p.locator('form.settings').waitFor(); } },
+  {
+    // Two speaking screens connected (the hall screen, window 7's TV with ?voice=1 in English), the panel in view.
+    name: 'admin-settings-voice', path: '/admin#settings', size: [1440, 900],
+    run: async (p, h) => {
+      for (const path of ['/display', '/display/window/7?voice=1&lang=en']) await (await p.context().newPage()).goto(h.t.url + path);
+      await adminLogin(p);
+      await until(async () => (await p.locator('.voice-panel tbody tr').count()) === 2, 'two screens listed');
+      await p.locator('.voice-panel').scrollIntoViewIfNeeded();
+    },
+  },
   { name: 'admin-staff', path: '/admin#staff', size: [1440, 900], run: async (p) => { await adminLogin(p); await p.locator('tbody tr').first().waitFor(); } },
   {
     name: 'admin-clients-token', path: '/admin#clients', size: [1440, 900],

@@ -6,7 +6,7 @@
  * files are skipped with a loud warning on a developer machine, and fail on CI
  * (CI=true), where a skipped browser test would hide a broken UI.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -52,8 +52,14 @@ export async function ensureUi(): Promise<void> {
     }
   }
   try {
-    const r = spawnSync(process.execPath, [join(root, 'scripts/ensure-ui.mjs')], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0 || !existsSync(join(root, 'dist/ui/kiosk-ui/index.html'))) throw new Error('the browser apps did not build (npm run build:ui)');
+    // Not spawnSync: the build (apps + built-in voice) can take over a minute on a busy machine,
+    // and a blocked worker misses vitest's own messages.
+    const status = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [join(root, 'scripts/ensure-ui.mjs')], { cwd: root, stdio: 'inherit' });
+      child.once('exit', resolve);
+      child.once('error', () => resolve(-1));
+    });
+    if (status !== 0 || !existsSync(join(root, 'dist/ui/kiosk-ui/index.html'))) throw new Error('the browser apps did not build (npm run build:ui)');
   } finally {
     rmdirSync(lock);
   }

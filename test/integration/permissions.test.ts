@@ -83,6 +83,8 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /api/v1/admin/reports.csv': SUPERVISION,
   'GET /api/v1/admin/reports.xlsx': SUPERVISION,
   'POST /api/v1/admin/retention/run': ADMIN,
+  'GET /api/v1/admin/voice/screens': SUPERVISION,
+  'POST /api/v1/admin/voice/test': SUPERVISION,
 };
 
 describe('every route and socket namespace against every role', () => {

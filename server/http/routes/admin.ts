@@ -56,6 +56,7 @@ const settingsBody = z
     ratingRequestSeconds: z.number().int().min(10).max(3600),
     notices: z.array(localized).max(20),
     voiceTemplate: localized,
+    voiceRepeat: z.number().int().min(1).max(3),
     publicBaseUrl: z.union([z.url().max(200), z.literal('')]),
     elderlyAge: z.number().int().min(0).max(120),
     appointmentEarlyMinutes: z.number().int().min(0).max(24 * 60),

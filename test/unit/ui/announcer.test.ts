@@ -34,6 +34,15 @@ describe('display announcer', () => {
     expect(h.a.pending).toBe(0);
   });
 
+  it('queues a test call behind what is being said, even when it repeats an older one', async () => {
+    const h = harness(10);
+    h.a.onCalled(call('A001', 1, 5));
+    h.a.enqueue(call('A001', 1, 1)); // older than the watermark and already seen: onCalled would drop it
+    expect(h.said).toEqual(['A001@1']);
+    await h.done();
+    expect(h.said).toEqual(['A001@1', 'A001@1']);
+  });
+
   it('says a recall again', async () => {
     const h = harness(10);
     h.a.onCalled(call('A001', 1, 1));
