@@ -5,6 +5,7 @@ import type { Hall } from './hall.js';
 import type { Oversight } from './oversight.js';
 import type { SettingsService } from './settings-service.js';
 import type { DeviceManager } from '../devices/manager.js';
+import type { Uplink } from '../uplink/uplink.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -21,4 +22,6 @@ export interface Deps {
   devices: DeviceManager;
   /** Supervision alerts, assessment reports, data retention. */
   oversight: Oversight;
+  /** Streams the event log to the region (off until configured). */
+  uplink: Uplink;
 }
