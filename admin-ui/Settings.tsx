@@ -4,6 +4,7 @@ import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/settings.js';
 import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave } from './ui.js';
+import { UplinkPanel } from './Uplink.js';
 
 type NumKey = { [K in keyof HallSettings]: HallSettings[K] extends number ? K : never }[keyof HallSettings];
 type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
@@ -143,6 +144,7 @@ export function SettingsView() {
           </div>
         )}
       </form>
+      <UplinkPanel />
     </section>
   );
 }
