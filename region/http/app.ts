@@ -9,6 +9,7 @@ import type { RegionUser } from '../store/auth-repo.js';
 import type { LiveRepo } from '../store/live-repo.js';
 import type { Pool } from '../store/db.js';
 import { position } from '../store/ingest-repo.js';
+import { mountRegionPages } from './pages.js';
 import * as S from './schemas.js';
 
 export interface RegionHttpDeps {
@@ -93,6 +94,7 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   });
 
   app.use(REGION_API, api);
+  mountRegionPages(app);
   app.use((_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'No such route' } });
   });
