@@ -136,15 +136,26 @@ export class Uplink {
     const s = this.settings();
     if (!s.enabled || !s.url || !s.hallId || !s.token) return this.o.idleMs;
     try {
+      let after: number;
       if (this.acknowledged === null) {
+        // (Re)connecting: resend the region's last event with the first batch, so a hall
+        // whose log was replaced (restored from an older backup) is refused by the region
+        // (UPLINK_DIVERGED) instead of having its new events taken for ones already stored.
         const pos = await this.request<UplinkPosition>(s, 'GET');
-        this.acknowledged = pos.highWater;
-      }
-      const rows = this.repo.after(this.acknowledged, this.o.batchSize);
+        const head = this.repo.head().seq;
+        if (head < pos.highWater) {
+          throw new RegionRefused(409, 'UPLINK_BEHIND', `The region has this hall's events up to ${pos.highWater} but the hall's log ends at ${head}: was the hall restored from an older backup? Nothing is sent until a region admin resolves it`);
+        }
+        after = Math.max(0, pos.highWater - 1);
+      } else after = this.acknowledged;
+      const rows = this.repo.after(after, this.o.batchSize);
       const config = this.config();
       const configChanged = config !== this.sentConfig;
-      if (!rows.length && !configChanged) return this.ok(this.o.idleMs);
-      const batch: UplinkBatch = { after: this.acknowledged, events: rows.map(sanitizeEvent) };
+      if (!rows.length && !configChanged) {
+        this.acknowledged = after;
+        return this.ok(this.o.idleMs);
+      }
+      const batch: UplinkBatch = { after, events: rows.map(sanitizeEvent) };
       if (configChanged) batch.config = JSON.parse(config);
       const ack = await this.request<UplinkAck>(s, 'POST', batch);
       this.acknowledged = ack.highWater;
@@ -159,7 +170,8 @@ export class Uplink {
       this.connected = false;
       this.lastError = err instanceof RegionRefused ? err.message : `region unreachable: ${(err as Error).message}`;
       this.backoff = Math.min(this.o.maxBackoffMs, this.backoff ? this.backoff * 2 : this.o.minBackoffMs);
-      if (!(err instanceof RegionRefused)) this.acknowledged = null; // ask again where the region stands
+      // ask again where the region stands (and check again that the logs agree)
+      if (!(err instanceof RegionRefused) || err.code === 'UPLINK_DIVERGED' || err.code === 'UPLINK_BEHIND') this.acknowledged = null;
       return this.backoff;
     }
   }

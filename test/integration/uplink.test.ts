@@ -130,4 +130,49 @@ describe.runIf(requirePostgres() && requireRedis())('hall → region uplink', ()
     expect(sum('served')).toBe(report.totals.served);
     expect(sum('no_shows')).toBe(report.totals.noShows);
   });
+
+  it('refuses a hall whose log was replaced (restored from an older backup) loudly, counting nothing twice', async () => {
+    const regionApi = await regionAdmin(region.url);
+    const token = (await regionApi.post('/region/v1/halls', { id: 'restored', name: 'Restored', area: 'north' })).body.token;
+    const setting = { enabled: true, url: proxy.url, hallId: 'restored', token };
+    const dirs = [tempDir(), tempDir()];
+    const regionCounts = async () => ({
+      events: Number((await db.query(`SELECT count(*) FROM events WHERE hall_id = 'restored'`)).rows[0].count),
+      issued: Number((await db.query(`SELECT COALESCE(sum(issued), 0) AS n FROM daily_service WHERE hall_id = 'restored'`)).rows[0].n),
+    });
+    try {
+      // the hall as it was: streams its log, then its disk is lost
+      const before = await startTestHall(dirs[0], { uplink: FAST });
+      const beforeAdmin = await Api.login(before.url, 'admin', ADMIN_PASSWORD);
+      await beforeAdmin.req('PATCH', '/api/v1/admin/uplink', setting);
+      const k1 = await bareKiosk(beforeAdmin);
+      for (let i = 0; i < 3; i++) await k1.api.post('/api/v1/tickets', { serviceId: before.deps.ctx.store.config.window('w1')!.services[0].serviceId });
+      await waitFor('the first hall to catch up', async () => (await beforeAdmin.get('/api/v1/admin/uplink')).body.state.lagEvents === 0);
+      const stored = await regionCounts();
+      expect(stored.issued).toBe(3);
+      await before.close();
+
+      // the "restored" hall: an older, shorter log under the same hall id and token
+      const after = await startTestHall(dirs[1], { uplink: FAST });
+      try {
+        const afterAdmin = await Api.login(after.url, 'admin', ADMIN_PASSWORD);
+        await afterAdmin.req('PATCH', '/api/v1/admin/uplink', setting);
+        const uplinkState = async () => (await afterAdmin.get('/api/v1/admin/uplink')).body.state;
+        await waitFor('the uplink to say it is behind the region', async () => /UPLINK_BEHIND/.test((await uplinkState()).lastError ?? ''));
+        // new events take seqs the region already has: refused, not mistaken for resends
+        const k2 = await bareKiosk(afterAdmin);
+        const serviceId = after.deps.ctx.store.config.window('w1')!.services[0].serviceId;
+        while (after.deps.ctx.store.events.list({ limit: 1 })[0].id <= stored.events) {
+          expect((await k2.api.post('/api/v1/tickets', { serviceId })).status).toBe(201);
+        }
+        await waitFor('the region to refuse the diverged log', async () => /UPLINK_DIVERGED/.test((await uplinkState()).lastError ?? ''));
+        expect((await uplinkState()).connected).toBe(false);
+        expect(await regionCounts()).toEqual(stored);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      dirs.forEach(removeDir);
+    }
+  });
 });
