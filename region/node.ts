@@ -1,5 +1,5 @@
 /** One region node: PostgreSQL store, Redis fan-out, HTTP + Socket.IO. Holds no state of its own. */
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { RegionAuth } from './app/auth.js';
@@ -10,6 +10,7 @@ import { AuthRepo } from './store/auth-repo.js';
 import { migrate, openPool } from './store/db.js';
 import { LiveRepo } from './store/live-repo.js';
 import { Partitions } from './store/partitions.js';
+import { pruneLiveTickets } from './store/maintenance.js';
 
 export interface RegionOptions {
   databaseUrl: string;
@@ -36,19 +37,25 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   await migrate(pool);
   const partitions = new Partitions(pool);
   await partitions.ensureAhead(new Date());
-  const ahead = setInterval(() => partitions.ensureAhead(new Date()).catch((err) => log.warn({ err }, 'partitions ahead')), HOUR);
+  const ahead = setInterval(() => {
+    partitions.ensureAhead(new Date()).catch((err) => log.warn({ err }, 'partitions ahead'));
+    pruneLiveTickets(pool, new Date()).catch((err) => log.warn({ err }, 'live ticket pruning'));
+  }, HOUR);
   ahead.unref();
   const authRepo = new AuthRepo(pool);
   const auth = new RegionAuth(authRepo);
   if (opts.adminPassword) await auth.ensureAdmin(opts.adminPassword);
   const live = new LiveRepo(pool);
 
-  const http = createServer();
+  // The request listener exists before Socket.IO attaches, so Socket.IO answers /socket.io/
+  // itself (polling included) and hands everything else to the express app.
+  let handle: RequestListener = (_req, res) => res.writeHead(503).end();
+  const http = createServer((req, res) => handle(req, res));
   const realtime = attachRegionRealtime(http, opts.redisUrl, auth, live);
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });
-  http.on('request', buildRegionApp({ pool, auth, ingest, live, log }));
+  handle = buildRegionApp({ pool, auth, ingest, live, log });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());

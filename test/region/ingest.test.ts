@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRegion } from '../../region/node.js';
+import { pruneLiveTickets } from '../../region/store/maintenance.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
@@ -179,6 +180,22 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
       expect(typeof r.body.error.message).toBe('string');
     }
     expect(await count('h-bad')).toBe(0);
+  });
+
+  it('forgets ended tickets of the live projection after two business days, keeping the daily counts', async () => {
+    const hall = await registerHall(admin, 'h-prune');
+    const mk = (day: string, id: string, end: boolean) => {
+      const ev = new Events(day);
+      ev.issued(id, 's1', `${day}T01:00:00.000Z`);
+      if (end) ev.noShow(id, `${day}T01:30:00.000Z`);
+      return ev.list;
+    };
+    const events = [...mk('2026-11-20', 'old-ended', true), ...mk('2026-11-20', 'old-waiting', false), ...mk('2026-11-29', 'recent-ended', true)].map((e, i) => ({ ...e, seq: i + 1 }));
+    expect((await hall.post('/region/v1/halls/h-prune/events', { after: 0, events })).body.accepted).toBe(5);
+    expect(await pruneLiveTickets(db, new Date('2026-12-01T12:00:00Z'))).toBe(1);
+    const left = (await db.query(`SELECT ticket_id FROM live_tickets WHERE hall_id = 'h-prune' ORDER BY 1`)).rows.map((r) => r.ticket_id);
+    expect(left).toEqual(['old-waiting', 'recent-ended']);
+    expect((await daily('h-prune')).map((r) => [r.business_day, r.issued, r.no_shows])).toEqual([['2026-11-20', 2, 1], ['2026-11-29', 1, 1]]);
   });
 
   it('shows a viewer only the halls of their areas and halls; viewers cannot administer', async () => {

@@ -5,7 +5,7 @@
  * tickets flow end with the region's counts equal to each hall's own report.
  */
 import pg from 'pg';
-import type { Socket } from 'socket.io-client';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGION_EV, REGION_NS, type HallLive } from '../../common/region.js';
 import type { RunningHall } from '../../server/bootstrap.js';
@@ -61,6 +61,12 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
 
     const adminDash = await dashboard(a.url, adminA.token!);
     const viewerDash = await dashboard(a.url, viewerToken);
+    // long-polling (a browser's first transport) works too: Socket.IO answers it, not the API's 404
+    const polling = ioClient(a.url + REGION_NS, { auth: { token: adminA.token }, transports: ['polling'], reconnection: false, forceNew: true });
+    sockets.push(polling);
+    const pollingHalls = new Promise((r) => polling.once('halls', r));
+    await connected(polling);
+    expect(Array.isArray(await pollingHalls)).toBe(true);
     // a socket without a session is refused
     const anon = connect(a.url, REGION_NS);
     sockets.push(anon);
