@@ -9,7 +9,8 @@
  * `ticket.issued` only (a transfer or a joint-handling step makes a new record that
  * is not issued again); served / no-shows / cancelled / transferred count records
  * that ended so; a wait is one sample per call that takes a record out of the
- * queue (from issue, transfer or restore); ratings count for the rated record.
+ * queue, from the event that queued it (issue, transfer, joint-handling step or
+ * restore); ratings count for the rated record.
  */
 import type { UplinkEvent } from '../../common/region.js';
 
@@ -78,17 +79,17 @@ function delta(p: Projection, t: LiveTicket): DailyDelta {
   return d;
 }
 
-type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; queuedAt?: unknown; issuedAt?: unknown };
+type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown };
 
 function put(p: Projection, t: LiveTicket): void {
   p.tickets.set(t.ticketId, t);
   p.changedTickets.add(t.ticketId);
 }
 
-function fromRecord(r: Rec, at: string): LiveTicket | null {
+/** A new record waiting from `at` (the event that queued it), as the hall's report counts waits. */
+function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
   if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
-  const queuedAt = typeof r.queuedAt === 'string' ? r.queuedAt : typeof r.issuedAt === 'string' ? r.issuedAt : at;
-  return { ticketId: r.id, serviceId: r.serviceId, businessDay: r.businessDay, status: 'waiting', queuedAt };
+  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at };
 }
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
@@ -128,7 +129,8 @@ export function project(p: Projection, e: UplinkEvent): void {
       return end('cancelled');
     case 'ticket.transferred': {
       end('transferred');
-      const next = fromRecord(d.next, e.at);
+      // the new record belongs to the day of the record it continues
+      const next = fromRecord(d.next, e.at, t?.businessDay);
       if (next && !p.tickets.has(next.ticketId)) put(p, next);
       return;
     }
@@ -139,7 +141,7 @@ export function project(p: Projection, e: UplinkEvent): void {
       }
       return;
     case 'ticket.restored':
-      if (t) put(p, { ...t, status: 'waiting', queuedAt: typeof d.queuedAt === 'string' ? d.queuedAt : e.at });
+      if (t) put(p, { ...t, status: 'waiting', queuedAt: e.at });
       return;
     case 'rating.given': {
       const g = Number(d.grade);

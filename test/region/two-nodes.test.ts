@@ -114,6 +114,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
               const w = `w${(i % 2) + 1}`;
               const called = await c.post(`/api/v1/windows/${w}/call-next`);
               if (called.body?.ticket && i % 6 === 5) await c.post(`/api/v1/windows/${w}/no-show`);
+              else if (called.body?.ticket && i % 9 === 8) await c.post(`/api/v1/windows/${w}/transfer`, { toServiceId: services[(i + 1) % 2] });
               else if (called.body?.ticket) await c.post(`/api/v1/windows/${w}/finish`);
             }
           }
@@ -128,15 +129,22 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
       for (const { hall, admin, id } of halls) {
         const day = hall.deps.hall.businessDay();
         const report = (await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}&by=service`)).body;
-        const rows = (await db.query('SELECT service_id, issued, served, no_shows, transferred FROM daily_service WHERE hall_id = $1 AND business_day = $2 ORDER BY service_id', [id, day])).rows;
+        const rows = (
+          await db.query(
+            `SELECT service_id, issued, served, no_shows, transferred, CASE WHEN waits > 0 THEN round((wait_seconds / waits * 10)::numeric) / 10 END AS wait_avg
+             FROM daily_service WHERE hall_id = $1 AND business_day = $2 ORDER BY service_id`,
+            [id, day],
+          )
+        ).rows.map((r) => ({ ...r, wait_avg: r.wait_avg === null ? null : Number(r.wait_avg) }));
         const fromHall = report.rows
           .filter((r: any) => r.issued + r.served + r.noShows + r.transferred > 0)
-          .map((r: any) => ({ service_id: r.key, issued: r.issued, served: r.served, no_shows: r.noShows, transferred: r.transferred }))
+          .map((r: any) => ({ service_id: r.key, issued: r.issued, served: r.served, no_shows: r.noShows, transferred: r.transferred, wait_avg: r.waitAvg }))
           .sort((x: any, y: any) => x.service_id.localeCompare(y.service_id));
         expect(rows).toEqual(fromHall);
         expect(report.totals.issued).toBeGreaterThanOrEqual(16);
         expect(report.totals.served).toBeGreaterThan(0);
         expect(report.totals.noShows).toBeGreaterThan(0);
+        expect(report.totals.transferred).toBeGreaterThan(0);
         const stored = Number((await db.query('SELECT count(*) FROM events WHERE hall_id = $1', [id])).rows[0].count);
         expect(stored).toBe(hall.deps.ctx.store.events.list({ limit: 1 })[0].id);
       }
