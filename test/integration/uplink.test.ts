@@ -131,6 +131,27 @@ describe.runIf(requirePostgres() && requireRedis())('hall → region uplink', ()
     expect(sum('no_shows')).toBe(report.totals.noShows);
   });
 
+  it('rides out a PostgreSQL restart: the region answers 503, the uplink backs off and catches up exactly', async () => {
+    const serviceId = serviceOfW1();
+    const kiosk = await bareKiosk(admin, 'pg restart kiosk');
+    await caughtUp();
+    await cluster.stopServer('immediate');
+    try {
+      for (let i = 0; i < 5; i++) expect((await kiosk.api.post('/api/v1/tickets', { serviceId })).status).toBe(201);
+      await waitFor('the uplink to report the region store down', async () => /REGION_UNAVAILABLE/.test((await state()).lastError ?? ''));
+      expect((await state()).connected).toBe(false);
+    } finally {
+      await cluster.startServer();
+    }
+    await caughtUp();
+    const day = hall.deps.hall.businessDay();
+    const report = (await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}&by=service`)).body;
+    const issued = Number((await db.query(`SELECT sum(issued) AS n FROM daily_service WHERE hall_id = 'county-1' AND business_day = $1`, [day])).rows[0].n);
+    expect(issued).toBe(report.totals.issued);
+    const seqs = (await db.query(`SELECT count(*) AS n, max(seq) AS m FROM events WHERE hall_id = 'county-1'`)).rows[0];
+    expect(Number(seqs.n)).toBe(Number(seqs.m));
+  });
+
   it('refuses a hall whose log was replaced (restored from an older backup) loudly, counting nothing twice', async () => {
     const regionApi = await regionAdmin(region.url);
     const token = (await regionApi.post('/region/v1/halls', { id: 'restored', name: 'Restored', area: 'north' })).body.token;
