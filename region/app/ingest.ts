@@ -9,6 +9,9 @@ import { advanceStream, insertEvents, loadTickets, lockStream, saveConfig, store
 import { monthsOf, type Partitions } from '../store/partitions.js';
 import { RegionError } from './errors.js';
 
+/** A hall clock may run ahead a little; an event dated further ahead is refused (it would also create far partitions). */
+const MAX_CLOCK_AHEAD_MS = 24 * 3600_000;
+
 export class Ingest {
   constructor(
     private pool: Pool,
@@ -19,7 +22,9 @@ export class Ingest {
 
   async batch(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
     let prev = batch.after;
+    const latest = Date.now() + MAX_CLOCK_AHEAD_MS;
     for (const e of batch.events) {
+      if (Date.parse(e.at) > latest) throw new RegionError(400, 'INVALID_BATCH', `Event ${e.seq} is dated ${e.at}, more than a day ahead of the region's clock: check the hall's clock`);
       if (e.seq <= prev) throw new RegionError(400, 'INVALID_BATCH', `Event seq ${e.seq} does not follow ${prev}: seqs must increase after "after"`);
       prev = e.seq;
     }

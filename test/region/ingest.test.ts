@@ -169,6 +169,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     const cases: [unknown, string][] = [
       [{ after: 0, events: [ev.list[1], ev.list[0]] }, 'INVALID_BATCH'],
       [{ after: 0, events: [{ ...ev.list[0], at: 'yesterday' }] }, 'VALIDATION'],
+      [{ after: 0, events: [{ ...ev.list[0], at: '2999-01-01T00:00:00.000Z' }] }, 'INVALID_BATCH'],
       [{ after: -1, events: [] }, 'VALIDATION'],
       [{ events: ev.list }, 'VALIDATION'],
       ['{"after":0,', 'INVALID_JSON'],
@@ -180,6 +181,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
       expect(typeof r.body.error.message).toBe('string');
     }
     expect(await count('h-bad')).toBe(0);
+    expect((await db.query(`SELECT to_regclass('events_y2999m01') AS r`)).rows[0].r).toBeNull();
   });
 
   it('forgets ended tickets of the live projection after two business days, keeping the daily counts', async () => {
