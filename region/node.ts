@@ -11,6 +11,8 @@ import { migrate, openPool } from './store/db.js';
 import { LiveRepo } from './store/live-repo.js';
 import { Partitions } from './store/partitions.js';
 import { pruneLiveTickets } from './store/maintenance.js';
+import { LoginLimit } from './store/login-limit.js';
+import { Redis } from 'ioredis';
 
 export interface RegionOptions {
   databaseUrl: string;
@@ -43,7 +45,9 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   }, HOUR);
   ahead.unref();
   const authRepo = new AuthRepo(pool);
-  const auth = new RegionAuth(authRepo);
+  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 2 });
+  redis.on('error', () => {});
+  const auth = new RegionAuth(authRepo, new LoginLimit(redis));
   if (opts.adminPassword) await auth.ensureAdmin(opts.adminPassword);
   const live = new LiveRepo(pool);
 
@@ -71,6 +75,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
       await realtime.close();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));
       await pool.end();
+      redis.disconnect();
     },
   };
 }

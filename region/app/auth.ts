@@ -4,6 +4,7 @@ import { hashToken, newToken } from '../../server/auth/tokens.js';
 import type { RegionRole } from '../../common/region.js';
 import type { AuthRepo, RegionUser } from '../store/auth-repo.js';
 import type { Scope } from '../store/live-repo.js';
+import type { LoginLimit } from '../store/login-limit.js';
 import { RegionError } from './errors.js';
 
 const SESSION_MS = 12 * 3600_000;
@@ -11,7 +12,10 @@ const SESSION_MS = 12 * 3600_000;
 export const scopeOf = (u: RegionUser): Scope => (u.role === 'admin' ? { all: true } : { all: false, areas: u.areas, hallIds: u.hallIds });
 
 export class RegionAuth {
-  constructor(private repo: AuthRepo) {}
+  constructor(
+    private repo: AuthRepo,
+    private limit: LoginLimit,
+  ) {}
 
   /** Creates `admin` with this password when no such user exists yet. */
   async ensureAdmin(password: string): Promise<void> {
@@ -19,9 +23,15 @@ export class RegionAuth {
     await this.repo.createUser({ username: 'admin', passwordHash: await hashPassword(password), role: 'admin', areas: [], hallIds: [] });
   }
 
-  async login(username: string, password: string): Promise<{ token: string; role: RegionRole }> {
+  async login(username: string, password: string, address: string): Promise<{ token: string; role: RegionRole }> {
+    const key = `${username}|${address}`;
+    if (await this.limit.blocked(key)) throw new RegionError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed sign-ins; try again in 15 minutes');
     const u = await this.repo.userByName(username);
-    if (!u || !(await verifyPassword(password, u.passwordHash))) throw new RegionError(401, 'INVALID_CREDENTIALS', 'Wrong user name or password');
+    if (!u || !(await verifyPassword(password, u.passwordHash))) {
+      await this.limit.fail(key);
+      throw new RegionError(401, 'INVALID_CREDENTIALS', 'Wrong user name or password');
+    }
+    await this.limit.succeed(key);
     const token = newToken('rs');
     await this.repo.addSession(hashToken(token), u.id, new Date(Date.now() + SESSION_MS));
     return { token, role: u.role };

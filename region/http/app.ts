@@ -62,7 +62,7 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
 
   api.post('/auth/login', async (req, res) => {
     const b = parse(S.login, req.body);
-    res.json({ ok: true, ...(await deps.auth.login(b.username, b.password)) });
+    res.json({ ok: true, ...(await deps.auth.login(b.username, b.password, req.socket.remoteAddress ?? '')) });
   });
   api.post('/auth/logout', async (req, res) => {
     const t = bearer(req);

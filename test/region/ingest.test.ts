@@ -3,6 +3,7 @@
  * expected seq, one transaction with the projections, monthly partitions, tokens
  * that append only to their own hall, revocation, viewer scopes.
  */
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRegion } from '../../region/node.js';
@@ -198,6 +199,23 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     const left = (await db.query(`SELECT ticket_id FROM live_tickets WHERE hall_id = 'h-prune' ORDER BY 1`)).rows.map((r) => r.ticket_id);
     expect(left).toEqual(['old-waiting', 'recent-ended']);
     expect((await daily('h-prune')).map((r) => [r.business_day, r.issued, r.no_shows])).toEqual([['2026-11-20', 2, 1], ['2026-11-29', 1, 1]]);
+  });
+
+  it('limits failed sign-ins per user and address in Redis (shared by every node)', async () => {
+    await admin.post('/region/v1/users', { username: 'guessed', password: 'right-pw-123', role: 'viewer' });
+    const anon = new Api(region.url);
+    for (let i = 0; i < 5; i++) expect((await anon.post('/region/v1/auth/login', { username: 'guessed', password: `wrong-${i}` })).status).toBe(401);
+    const blocked = await anon.post('/region/v1/auth/login', { username: 'guessed', password: 'right-pw-123' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+    const r = new Redis(redis.url);
+    try {
+      expect(await r.keys('onestop:region:login-fail:guessed|*')).toHaveLength(1);
+    } finally {
+      r.disconnect();
+    }
+    // another user from the same address is not affected
+    expect((await anon.post('/region/v1/auth/login', { username: 'admin', password: 'region-admin-pw' })).status).toBe(200);
   });
 
   it('shows a viewer only the halls of their areas and halls; viewers cannot administer', async () => {
