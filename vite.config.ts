@@ -20,7 +20,8 @@ import { resolve } from 'node:path';
 import { UI_BASE, UI_ROUTES, uiPageFor } from './ui-shared/routes.js';
 
 const server = process.env.ONESTOP_SERVER ?? 'http://localhost:3000';
-const pages = [...new Set(UI_ROUTES.map((r) => r.page))];
+// region-ui/ is served by the region nodes at /region (not by the hall), built with the rest.
+const pages = [...new Set([...UI_ROUTES.map((r) => r.page), 'region-ui/index.html'])];
 
 /** Dev and preview: answer the product routes with their page, like the hall server does. */
 const routeRewrite: Connect.NextHandleFunction = (req, _res, next) => {

@@ -91,6 +91,7 @@ function ServiceEditor({ svc, deps, all, onClose }: { svc: AdminService; deps: D
       numberWidth: v.numberWidth,
       dailyQuota: v.dailyQuota,
       promisedMinutes: v.promisedMinutes,
+      catalogueCode: v.catalogueCode?.trim().toUpperCase() || null,
       guide: {
         materials: v.guide.materials.filter((m) => m['zh-CN'].trim()).map(cleanText),
         fees: cleanText(v.guide.fees),
@@ -121,6 +122,9 @@ function ServiceEditor({ svc, deps, all, onClose }: { svc: AdminService; deps: D
           </div>
           <Field label={t('quota')} hint={t('quotaHint')}>
             <input type="number" min={1} value={v.dailyQuota ?? ''} onInput={(e) => set({ dailyQuota: e.currentTarget.value ? Number(e.currentTarget.value) : null })} />
+          </Field>
+          <Field label={t('catalogueCode')} hint={t('catalogueCodeHint')}>
+            <input value={v.catalogueCode ?? ''} maxLength={64} pattern="[0-9A-Za-z\-]{4,64}" onInput={(e) => set({ catalogueCode: e.currentTarget.value || null })} />
           </Field>
         </div>
       </div>

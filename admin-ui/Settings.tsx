@@ -5,6 +5,7 @@ import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/settings.js';
 import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave } from './ui.js';
 import { VoicePanel } from './VoicePanel.js';
+import { UplinkPanel } from './Uplink.js';
 
 type NumKey = { [K in keyof HallSettings]: HallSettings[K] extends number ? K : never }[keyof HallSettings];
 type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
@@ -148,6 +149,7 @@ export function SettingsView() {
           </div>
         )}
       </form>
+      <UplinkPanel />
     </section>
     <VoicePanel />
     </>

@@ -80,6 +80,8 @@ export interface ServiceDef {
   maxWaitingPerPerson?: number | null;
   /** Appointments per generated slot (null = the hall's appointmentCapacity, 0 = no appointments). */
   appointmentCapacity?: number | null;
+  /** 政务服务事项编码 (the government service catalogue code), so a region can compare the same item across halls. */
+  catalogueCode?: string | null;
 }
 
 export interface WindowService {

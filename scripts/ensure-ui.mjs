@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist/ui/kiosk-ui/index.html');
-const sources = ['kiosk-ui', 'counter-ui', 'display-ui', 'admin-ui', 'track-ui', 'ui-shared', 'common', 'vite.config.ts'];
+const sources = ['kiosk-ui', 'counter-ui', 'display-ui', 'admin-ui', 'track-ui', 'region-ui', 'ui-shared', 'common', 'vite.config.ts'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

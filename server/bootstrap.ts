@@ -25,6 +25,7 @@ import { bridgeRatingRequests } from './devices/rating-bridge.js';
 import { applyDevicesFile } from './devices/config-file.js';
 import { stopReportProcesses } from './app/report-runner.js';
 import { VoiceScreens } from './app/voice-screens.js';
+import { Uplink, type UplinkOptions } from './uplink/uplink.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -41,6 +42,8 @@ export interface HallOptions {
   onGeneratedPassword?: (password: string) => void;
   /** JSON list of device bindings applied at start (default DATA_DIR/devices.json). */
   devicesFile?: string;
+  /** Uplink timing (tests shorten it). */
+  uplink?: UplinkOptions;
 }
 
 export interface RunningHall {
@@ -105,6 +108,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     oversight: new Oversight(ctx),
     ownBaseUrl: () => ownUrl,
     voice: new VoiceScreens(),
+    uplink: new Uplink(ctx, opts.uplink),
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
@@ -115,6 +119,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   deps.oversight.start();
   hall.appointments.startSweeper();
   hall.rollover.start();
+  deps.uplink.start();
 
   const app = buildHttpApp(deps);
   const http = createServer(app);
@@ -141,6 +146,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       hall.rollover.stop();
+      await deps.uplink.stop();
       deps.oversight.stop();
       await deps.devices.stop();
       hall.appointments.stopSweeper();

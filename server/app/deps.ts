@@ -6,6 +6,7 @@ import type { Oversight } from './oversight.js';
 import type { SettingsService } from './settings-service.js';
 import type { VoiceScreens } from './voice-screens.js';
 import type { DeviceManager } from '../devices/manager.js';
+import type { Uplink } from '../uplink/uplink.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -26,4 +27,6 @@ export interface Deps {
   ownBaseUrl: () => string;
   /** Which voice each speaking screen uses; test calls. */
   voice: VoiceScreens;
+  /** Streams the event log to the region (off until configured). */
+  uplink: Uplink;
 }

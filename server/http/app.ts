@@ -14,11 +14,12 @@ import { deviceRoutes } from './routes/devices.js';
 import { oversightRoutes } from './routes/oversight.js';
 import { priorityRoutes } from './routes/priority.js';
 import { appointmentRoutes } from './routes/appointments.js';
+import { uplinkRoutes } from './routes/uplink.js';
 import { mountPages } from './pages.js';
 import { voiceRoutes } from './routes/voice.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
-  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps)];
+  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps), ...uplinkRoutes(deps)];
 }
 
 /** The express app: JSON API, OpenAPI document, the UIs, one error shape. */

@@ -18,6 +18,7 @@ interface ServiceRow {
   max_waiting_per_person: number | null;
   appointment_capacity: number | null;
   route: string | null;
+  catalogue_code: string | null;
 }
 
 const toService = (r: ServiceRow): ServiceDef => ({
@@ -35,6 +36,7 @@ const toService = (r: ServiceRow): ServiceDef => ({
   maxWaitingPerPerson: r.max_waiting_per_person,
   appointmentCapacity: r.appointment_capacity,
   route: r.route ? JSON.parse(r.route) : null,
+  catalogueCode: r.catalogue_code ?? null,
 });
 
 type WindowRow = { id: string; number: number; name: string; department_id: string; priority_only: number };
@@ -146,15 +148,15 @@ export class ConfigRepo {
     this.sql
       .q(
         `INSERT INTO services (id, department_id, name, prefix, number_width, daily_quota, promised_minutes, guide, open, sort_order,
-           id_card_required, max_waiting_per_person, appointment_capacity, route)
+           id_card_required, max_waiting_per_person, appointment_capacity, route, catalogue_code)
          VALUES (@id, @departmentId, @name, @prefix, @numberWidth, @dailyQuota, @promisedMinutes, @guide, @open, @sortOrder,
-           @idCardRequired, @maxWaitingPerPerson, @appointmentCapacity, @route)
+           @idCardRequired, @maxWaitingPerPerson, @appointmentCapacity, @route, @catalogueCode)
          ON CONFLICT(id) DO UPDATE SET department_id = excluded.department_id, name = excluded.name,
            prefix = excluded.prefix, number_width = excluded.number_width, daily_quota = excluded.daily_quota,
            promised_minutes = excluded.promised_minutes, guide = excluded.guide, open = excluded.open,
            sort_order = excluded.sort_order, id_card_required = excluded.id_card_required,
            max_waiting_per_person = excluded.max_waiting_per_person, appointment_capacity = excluded.appointment_capacity,
-           route = excluded.route`,
+           route = excluded.route, catalogue_code = excluded.catalogue_code`,
       )
       .run({
         ...s,
@@ -165,6 +167,7 @@ export class ConfigRepo {
         maxWaitingPerPerson: s.maxWaitingPerPerson ?? null,
         appointmentCapacity: s.appointmentCapacity ?? null,
         route: s.route ? JSON.stringify(s.route) : null,
+        catalogueCode: s.catalogueCode ?? null,
       });
   }
 

@@ -12,7 +12,14 @@ export function publicRoutes(deps: Deps) {
       summary: 'Server and device health',
       tag: 'hall',
       auth: 'public',
-      handler: () => ({ ok: true, version: deps.version, businessDay: hall.businessDay(), devices: deps.devices.health() }),
+      handler: (req) => ({
+        ok: true,
+        version: deps.version,
+        businessDay: hall.businessDay(),
+        devices: deps.devices.health(),
+        // the region uplink's state is detail for signed-in staff only
+        ...(req.principal.kind === 'user' ? { uplink: deps.uplink.state() } : {}),
+      }),
     },
     {
       method: 'get',

@@ -1,0 +1,136 @@
+/**
+ * `/region`: every hall the signed-in region user may see, live over Socket.IO
+ * (the region nodes share pushes through Redis): waiting, open windows, longest
+ * wait, today's issued and served, open alerts, uplink lag; filter by area.
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { io } from 'socket.io-client';
+import '../ui-shared/tokens.css';
+import './region.css';
+import { REGION_API, REGION_EV, REGION_NS, type HallLive } from '../common/region.js';
+import { LangSwitch } from '../ui-shared/components.js';
+import { useT } from '../ui-shared/i18n.js';
+import { S } from './strings.js';
+
+const KEY = 'onestop.region.token';
+const stored = () => sessionStorage.getItem(KEY);
+
+function Login({ onToken }: { onToken: (t: string) => void }) {
+  const t = useT(S);
+  const [u, setU] = useState('');
+  const [p, setP] = useState('');
+  const [err, setErr] = useState(false);
+  const submit = async () => {
+    const res = await fetch(`${REGION_API}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: p }) });
+    const body = await res.json().catch(() => null);
+    if (!res.ok || !body?.token) return setErr(true);
+    sessionStorage.setItem(KEY, body.token);
+    onToken(body.token);
+  };
+  return (
+    <main class="r-login">
+      <h1>{t('title')}</h1>
+      <LangSwitch />
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <label>{t('username')}<input autoComplete="username" required value={u} onInput={(e) => setU(e.currentTarget.value)} /></label>
+        <label>{t('password')}<input type="password" autoComplete="current-password" required value={p} onInput={(e) => setP(e.currentTarget.value)} /></label>
+        {err && <p class="r-error" role="alert">{t('badLogin')}</p>}
+        <button type="submit">{t('signIn')}</button>
+      </form>
+    </main>
+  );
+}
+
+const secondsSince = (iso: string | null, now: number) => (iso ? Math.max(0, Math.round((now - Date.parse(iso)) / 1000)) : null);
+
+function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }) {
+  const t = useT(S);
+  const [halls, setHalls] = useState<Map<string, HallLive>>(new Map());
+  const [online, setOnline] = useState(true);
+  const [area, setArea] = useState('');
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const socket = io(REGION_NS, { auth: { token }, transports: ['websocket'] });
+    socket.on('halls', (list: HallLive[]) => setHalls(new Map(list.map((h) => [h.hallId, h]))));
+    socket.on(REGION_EV.hall, (h: HallLive) => setHalls((m) => new Map(m).set(h.hallId, h)));
+    socket.on('connect', () => setOnline(true));
+    socket.on('disconnect', () => setOnline(false));
+    socket.on('connect_error', (e) => (e.message === 'UNAUTHENTICATED' ? onSignOut() : setOnline(false)));
+    const tick = setInterval(() => setNow(Date.now()), 5000);
+    return () => {
+      clearInterval(tick);
+      socket.close();
+    };
+  }, [token]);
+  const areas = useMemo(() => [...new Set([...halls.values()].map((h) => h.area))].sort(), [halls]);
+  const rows = [...halls.values()].filter((h) => !area || h.area === area).sort((a, b) => a.area.localeCompare(b.area) || a.hallId.localeCompare(b.hallId));
+  const wait = (h: HallLive) => {
+    const s = secondsSince(h.oldestWaitingSince, now);
+    return s === null ? t('none') : t('minutes', { n: Math.floor(s / 60) });
+  };
+  const lag = (h: HallLive) => {
+    const s = secondsSince(h.lastReceivedAt, now);
+    return s === null ? t('never') : s < 120 ? t('secondsAgo', { n: s }) : t('minutesAgo', { n: Math.floor(s / 60) });
+  };
+  return (
+    <>
+      <header class="r-head">
+        <h1>{t('title')}</h1>
+        <div class="r-tools">
+          <LangSwitch />
+          <button type="button" class="r-btn" onClick={onSignOut}>{t('signOut')}</button>
+        </div>
+      </header>
+      {!online && <div class="r-offline" role="status">{t('offline')}</div>}
+      <main class="r-main">
+        <section class="r-panel" aria-label={t('title')}>
+          <div class="r-bar">
+            <label>{t('area')}
+              <select value={area} onChange={(e) => setArea(e.currentTarget.value)}>
+                <option value="">{t('allAreas')}</option>
+                {areas.map((a) => <option key={a} value={a}>{a}</option>)}
+              </select>
+            </label>
+            <span class="r-count" aria-live="polite">{t('halls', { n: rows.length })}</span>
+          </div>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('area')}</th><th scope="col">{t('hall')}</th>
+                <th scope="col" class="num">{t('waiting')}</th><th scope="col" class="num">{t('openWindows')}</th>
+                <th scope="col" class="num">{t('longestWait')}</th><th scope="col" class="num">{t('issued')}</th>
+                <th scope="col" class="num">{t('served')}</th><th scope="col" class="num">{t('alerts')}</th>
+                <th scope="col" class="num">{t('lag')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((h) => (
+                <tr key={h.hallId} data-hall={h.hallId}>
+                  <td>{h.area}</td><td>{h.name}</td>
+                  <td class="num">{h.waiting}</td><td class="num">{h.openWindows}</td>
+                  <td class="num">{wait(h)}</td><td class="num">{h.issuedToday}</td>
+                  <td class="num">{h.servedToday}</td><td class={`num ${h.openAlerts ? 'warn' : ''}`}>{h.openAlerts}</td>
+                  <td class="num">{lag(h)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+    </>
+  );
+}
+
+function App() {
+  const [token, setToken] = useState<string | null>(stored());
+  const signOut = () => {
+    const t = token;
+    sessionStorage.removeItem(KEY);
+    setToken(null);
+    if (t) void fetch(`${REGION_API}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${t}` } });
+  };
+  return token ? <Overview token={token} onSignOut={signOut} /> : <Login onToken={setToken} />;
+}
+
+render(<App />, document.getElementById('app')!);

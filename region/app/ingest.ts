@@ -1,0 +1,58 @@
+/**
+ * Ingest of one hall's batch: idempotent by (hall, seq), refused on a gap, and
+ * committed in one transaction with the projections it moves.
+ */
+import type { UplinkAck, UplinkBatch } from '../../common/region.js';
+import { newProjection, project, ticketIdsOf } from '../domain/projection.js';
+import { inTx, type Pool } from '../store/db.js';
+import { advanceStream, insertEvents, loadTickets, lockStream, saveConfig, storedHeads, writeProjection } from '../store/ingest-repo.js';
+import { monthsOf, type Partitions } from '../store/partitions.js';
+import { RegionError } from './errors.js';
+
+/** A hall clock may run ahead a little; an event dated further ahead is refused (it would also create far partitions). */
+const MAX_CLOCK_AHEAD_MS = 24 * 3600_000;
+
+export class Ingest {
+  constructor(
+    private pool: Pool,
+    private partitions: Partitions,
+    /** Called after a commit that changed what the hall's live view shows. */
+    private changed: (hallId: string) => void,
+  ) {}
+
+  async batch(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
+    let prev = batch.after;
+    const latest = Date.now() + MAX_CLOCK_AHEAD_MS;
+    for (const e of batch.events) {
+      if (Date.parse(e.at) > latest) throw new RegionError(400, 'INVALID_BATCH', `Event ${e.seq} is dated ${e.at}, more than a day ahead of the region's clock: check the hall's clock`);
+      if (e.seq <= prev) throw new RegionError(400, 'INVALID_BATCH', `Event seq ${e.seq} does not follow ${prev}: seqs must increase after "after"`);
+      prev = e.seq;
+    }
+    await this.partitions.ensure(monthsOf(batch.events.map((e) => e.at)));
+    const ack = await inTx(this.pool, async (c) => {
+      const highWater = await lockStream(c, hallId);
+      if (batch.after > highWater) {
+        throw new RegionError(409, 'UPLINK_GAP', `The region has this hall's events up to ${highWater}; send the events after it`, { expected: highWater });
+      }
+      const fresh = batch.events.filter((e) => e.seq > highWater);
+      const resent = batch.events.filter((e) => e.seq <= highWater);
+      const heads = await storedHeads(c, hallId, resent.map((e) => e.seq));
+      for (const e of resent) {
+        const h = heads.get(e.seq);
+        if (h && (h.type !== e.type || h.at !== Date.parse(e.at))) {
+          throw new RegionError(409, 'UPLINK_DIVERGED', `Event ${e.seq} differs from the one the region stored: the hall's log was replaced (restored from an older backup?)`, { seq: e.seq });
+        }
+      }
+      await insertEvents(c, hallId, fresh);
+      const p = newProjection(await loadTickets(c, hallId, ticketIdsOf(fresh)));
+      for (const e of fresh) project(p, e);
+      await writeProjection(c, hallId, p);
+      const last = fresh.at(-1);
+      await advanceStream(c, hallId, last ? last.seq : highWater, last?.at ?? null, p.businessDay);
+      const configVersion = batch.config ? await saveConfig(c, hallId, batch.config) : null;
+      return { ok: true as const, highWater: last ? last.seq : highWater, accepted: fresh.length, duplicates: resent.length, configVersion };
+    });
+    if (ack.accepted > 0) this.changed(hallId);
+    return ack;
+  }
+}

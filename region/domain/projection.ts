@@ -1,0 +1,174 @@
+/**
+ * What a batch of a hall's events moves in the region's projections: the live
+ * tickets, windows and alerts, and the daily aggregates per business day and
+ * service. Pure: the caller loads the tickets the batch refers to and writes the
+ * changes back in the transaction that stores the events.
+ *
+ * Counting follows the hall's report (server/domain/report.ts): a ticket record
+ * belongs to the business day and service it was issued for; issued counts
+ * `ticket.issued` only (a transfer or a joint-handling step makes a new record that
+ * is not issued again); served / no-shows / cancelled / transferred count records
+ * that ended so; a wait is one sample per call that takes a record out of the
+ * queue, from the event that queued it (issue, transfer, joint-handling step or
+ * restore); ratings count for the rated record.
+ */
+import type { UplinkEvent } from '../../common/region.js';
+
+export type LiveStatus = 'waiting' | 'called' | 'ended';
+
+export interface LiveTicket {
+  ticketId: string;
+  serviceId: string;
+  businessDay: string;
+  status: LiveStatus;
+  queuedAt: string;
+}
+
+export interface DailyDelta {
+  businessDay: string;
+  serviceId: string;
+  issued: number;
+  served: number;
+  noShows: number;
+  cancelled: number;
+  transferred: number;
+  waits: number;
+  waitSeconds: number;
+  /** Count per grade 1..5 (index 0 = grade 1). */
+  ratings: [number, number, number, number, number];
+}
+
+export interface Projection {
+  tickets: Map<string, LiveTicket>;
+  /** Tickets changed by the batch (to write back). */
+  changedTickets: Set<string>;
+  windows: Map<string, string>;
+  alertsRaised: Map<string, { kind: string; at: string }>;
+  alertsResolved: Set<string>;
+  daily: Map<string, DailyDelta>;
+  /** The business day of the newest issued ticket seen (the hall's "today"). */
+  businessDay: string | null;
+}
+
+export function newProjection(loaded: LiveTicket[]): Projection {
+  return {
+    tickets: new Map(loaded.map((t) => [t.ticketId, t])),
+    changedTickets: new Set(),
+    windows: new Map(),
+    alertsRaised: new Map(),
+    alertsResolved: new Set(),
+    daily: new Map(),
+    businessDay: null,
+  };
+}
+
+/** The ticket ids a batch refers to (so the caller can load them first). */
+export function ticketIdsOf(events: UplinkEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) if (e.ticketId) ids.add(e.ticketId);
+  return [...ids];
+}
+
+function delta(p: Projection, t: LiveTicket): DailyDelta {
+  const key = `${t.businessDay}|${t.serviceId}`;
+  let d = p.daily.get(key);
+  if (!d) {
+    d = { businessDay: t.businessDay, serviceId: t.serviceId, issued: 0, served: 0, noShows: 0, cancelled: 0, transferred: 0, waits: 0, waitSeconds: 0, ratings: [0, 0, 0, 0, 0] };
+    p.daily.set(key, d);
+  }
+  return d;
+}
+
+type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown };
+
+function put(p: Projection, t: LiveTicket): void {
+  p.tickets.set(t.ticketId, t);
+  p.changedTickets.add(t.ticketId);
+}
+
+/** A new record waiting from `at` (the event that queued it), as the hall's report counts waits. */
+function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
+  if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
+  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at };
+}
+
+const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
+
+/** Applies one event. Events about tickets the region never saw issued move nothing. */
+export function project(p: Projection, e: UplinkEvent): void {
+  const d = e.data as Record<string, any>;
+  const t = e.ticketId ? p.tickets.get(e.ticketId) : undefined;
+  const end = (how: 'served' | 'noShows' | 'cancelled' | 'transferred') => {
+    if (!t || t.status === 'ended') return;
+    delta(p, t)[how] += 1;
+    put(p, { ...t, status: 'ended' });
+  };
+  switch (e.type) {
+    case 'ticket.issued': {
+      const rec = fromRecord(d.ticket, e.at);
+      if (!rec || p.tickets.has(rec.ticketId)) return;
+      put(p, rec);
+      delta(p, rec).issued += 1;
+      if (!p.businessDay || rec.businessDay > p.businessDay) p.businessDay = rec.businessDay;
+      return;
+    }
+    case 'ticket.called':
+      if (!t) return;
+      if (t.status === 'waiting') {
+        const dd = delta(p, t);
+        dd.waits += 1;
+        dd.waitSeconds += seconds(t.queuedAt, e.at);
+      }
+      if (t.status !== 'ended') put(p, { ...t, status: 'called' });
+      return;
+    case 'ticket.finished':
+      return end('served');
+    case 'ticket.no_show':
+      return end('noShows');
+    case 'ticket.cancelled':
+      return end('cancelled');
+    case 'ticket.transferred': {
+      end('transferred');
+      // the new record belongs to the day of the record it continues
+      const next = fromRecord(d.next, e.at, t?.businessDay);
+      if (next && !p.tickets.has(next.ticketId)) put(p, next);
+      return;
+    }
+    case 'ticket.routed':
+      for (const r of Array.isArray(d.next) ? d.next : []) {
+        const next = fromRecord(r, e.at);
+        if (next && !p.tickets.has(next.ticketId)) put(p, next);
+      }
+      return;
+    case 'ticket.restored':
+      if (t) put(p, { ...t, status: 'waiting', queuedAt: e.at });
+      return;
+    case 'rating.given': {
+      const g = Number(d.grade);
+      if (t && Number.isInteger(g) && g >= 1 && g <= 5) delta(p, t).ratings[g - 1] += 1;
+      return;
+    }
+    case 'window.opened':
+    case 'window.resumed':
+      if (e.windowId) p.windows.set(e.windowId, 'open');
+      return;
+    case 'window.paused':
+      if (e.windowId) p.windows.set(e.windowId, 'paused');
+      return;
+    case 'window.closed':
+      if (e.windowId) p.windows.set(e.windowId, 'closed');
+      return;
+    case 'alert.raised':
+      if (typeof d.key === 'string') {
+        p.alertsResolved.delete(d.key);
+        p.alertsRaised.set(d.key, { kind: String(d.kind ?? ''), at: e.at });
+      }
+      return;
+    case 'alert.resolved':
+      if (typeof d.key === 'string') {
+        p.alertsRaised.delete(d.key);
+        p.alertsResolved.add(d.key);
+      }
+      return;
+  }
+}

@@ -1,0 +1,120 @@
+/** The region's HTTP interface (JSON; errors as {ok:false,error:{code,message,…}}). */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ZodError, type ZodType } from 'zod';
+import { REGION_API } from '../../common/region.js';
+import { RegionError } from '../app/errors.js';
+import { scopeOf, type RegionAuth } from '../app/auth.js';
+import type { Ingest } from '../app/ingest.js';
+import type { RegionUser } from '../store/auth-repo.js';
+import type { LiveRepo } from '../store/live-repo.js';
+import type { Pool } from '../store/db.js';
+import { position } from '../store/ingest-repo.js';
+import { mountRegionPages } from './pages.js';
+import * as S from './schemas.js';
+
+export interface RegionHttpDeps {
+  pool: Pool;
+  auth: RegionAuth;
+  ingest: Ingest;
+  live: LiveRepo;
+  log: { warn(o: object, m: string): void; error(o: object, m: string): void };
+}
+
+const bearer = (req: Request): string | null => {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7) : null;
+};
+
+function parse<T>(schema: ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new RegionError(400, 'VALIDATION', `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`);
+}
+
+export function buildRegionApp(deps: RegionHttpDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '8mb' }));
+  const api = express.Router();
+
+  const user = async (req: Request, role?: 'admin'): Promise<RegionUser> => {
+    const u = await deps.auth.user(bearer(req));
+    if (!u) throw new RegionError(401, 'UNAUTHENTICATED', 'Sign in first');
+    if (role && u.role !== role) throw new RegionError(403, 'FORBIDDEN', 'Only a region admin may do this');
+    return u;
+  };
+
+  api.get('/health', async (_req, res) => {
+    await deps.pool.query('SELECT 1');
+    res.json({ ok: true });
+  });
+
+  // Hall uplink: the hall's token may append to its own stream only.
+  api.get('/halls/:id/uplink', async (req, res) => {
+    await deps.auth.hallOf(bearer(req), req.params.id);
+    res.json({ ok: true, ...(await position(deps.pool, req.params.id)) });
+  });
+  api.post('/halls/:id/events', async (req, res) => {
+    await deps.auth.hallOf(bearer(req), req.params.id);
+    res.json(await deps.ingest.batch(req.params.id, parse(S.uplinkBatch, req.body)));
+  });
+
+  api.post('/auth/login', async (req, res) => {
+    const b = parse(S.login, req.body);
+    res.json({ ok: true, ...(await deps.auth.login(b.username, b.password, req.socket.remoteAddress ?? '')) });
+  });
+  api.post('/auth/logout', async (req, res) => {
+    const t = bearer(req);
+    if (t) await deps.auth.logout(t);
+    res.json({ ok: true });
+  });
+
+  api.get('/halls', async (req, res) => {
+    const u = await user(req);
+    res.json({ ok: true, halls: await deps.live.halls(scopeOf(u)) });
+  });
+  api.post('/halls', async (req, res) => {
+    await user(req, 'admin');
+    const b = parse(S.createHall, req.body);
+    res.status(201).json({ ok: true, hallId: b.id, token: await deps.auth.createHall(b.id, b.name, b.area) });
+  });
+  api.post('/halls/:id/tokens', async (req, res) => {
+    await user(req, 'admin');
+    res.status(201).json({ ok: true, token: await deps.auth.issueHallToken(req.params.id) });
+  });
+  api.post('/halls/:id/tokens/revoke', async (req, res) => {
+    await user(req, 'admin');
+    res.json({ ok: true, revoked: await deps.auth.revokeHallTokens(req.params.id) });
+  });
+  api.post('/users', async (req, res) => {
+    await user(req, 'admin');
+    const b = parse(S.createUser, req.body);
+    res.status(201).json({ ok: true, id: await deps.auth.createUser(b) });
+  });
+
+  app.use(REGION_API, api);
+  mountRegionPages(app);
+  app.use((_req, res) => {
+    res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'No such route' } });
+  });
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof RegionError) {
+      res.status(err.status).json({ ok: false, error: { code: err.code, message: err.message, ...err.details } });
+      return;
+    }
+    const status = (err as { status?: number; type?: string })?.status;
+    if (status && status >= 400 && status < 500) {
+      const tooLarge = status === 413;
+      res.status(status).json({ ok: false, error: { code: tooLarge ? 'TOO_LARGE' : 'INVALID_JSON', message: tooLarge ? 'The request body is too large' : 'The body is not valid JSON' } });
+      return;
+    }
+    if (err instanceof ZodError) {
+      res.status(400).json({ ok: false, error: { code: 'VALIDATION', message: err.issues[0]?.message ?? 'invalid' } });
+      return;
+    }
+    deps.log.error({ err }, 'region request failed');
+    res.status(503).json({ ok: false, error: { code: 'REGION_UNAVAILABLE', message: 'The region store is unavailable; try again' } });
+  });
+  return app;
+}

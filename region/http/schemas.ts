@@ -1,0 +1,53 @@
+/** Zod schemas of what the region accepts (the types are in common/region.ts). */
+import { z } from 'zod';
+import { UPLINK_MAX_BATCH } from '../../common/region.js';
+
+const id = z.string().min(1).max(100);
+const iso = z.iso.datetime({ offset: true });
+
+export const uplinkEvent = z.strictObject({
+  seq: z.number().int().positive(),
+  at: iso,
+  type: z.string().min(1).max(100),
+  windowId: id.nullable(),
+  ticketId: id.nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const configSnapshot = z.strictObject({
+  hallName: z.string().max(200),
+  timeZone: z.string().max(100),
+  resetHour: z.number().int().min(0).max(23),
+  departments: z.array(z.strictObject({ id, name: z.string().max(200) })).max(1000),
+  services: z
+    .array(
+      z.strictObject({
+        id,
+        name: z.string().max(200),
+        departmentId: id,
+        prefix: z.string().max(10),
+        promisedMinutes: z.number().int().min(0),
+        catalogueCode: z.string().max(64).nullable(),
+      }),
+    )
+    .max(1000),
+  windows: z.array(z.strictObject({ id, number: z.number().int(), name: z.string().max(200), departmentId: id })).max(5000),
+});
+
+export const uplinkBatch = z.strictObject({
+  after: z.number().int().min(0),
+  events: z.array(uplinkEvent).max(UPLINK_MAX_BATCH),
+  config: configSnapshot.optional(),
+});
+
+export const login = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+
+export const createHall = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: z.string().min(1).max(200), area: z.string().max(100).default('') });
+
+export const createUser = z.strictObject({
+  username: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+  password: z.string().min(8).max(200),
+  role: z.enum(['admin', 'viewer']),
+  areas: z.array(z.string().max(100)).max(1000).default([]),
+  hallIds: z.array(id).max(10000).default([]),
+});

@@ -1,0 +1,34 @@
+/** `npm run region`: one region node from DATABASE_URL, REDIS_URL and PORT. */
+import pino from 'pino';
+import { startRegion } from './node.js';
+
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const databaseUrl = process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL;
+if (!databaseUrl || !redisUrl) {
+  log.fatal('DATABASE_URL (PostgreSQL) and REDIS_URL are required, e.g. DATABASE_URL=postgres://onestop@db/region REDIS_URL=redis://cache:6379');
+  process.exit(2);
+}
+
+const node = await startRegion({
+  databaseUrl,
+  redisUrl,
+  port: Number(process.env.PORT ?? 3100),
+  host: process.env.HOST ?? '0.0.0.0',
+  adminPassword: process.env.REGION_ADMIN_PASSWORD,
+  log,
+});
+// For whoever started us (tests, the trial command): the port actually bound.
+log.info({ url: node.url, port: node.port }, 'region ready');
+
+let closing = false;
+for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(sig, () => {
+    if (closing) return;
+    closing = true;
+    node.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

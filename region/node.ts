@@ -1,0 +1,81 @@
+/** One region node: PostgreSQL store, Redis fan-out, HTTP + Socket.IO. Holds no state of its own. */
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { RegionAuth } from './app/auth.js';
+import { Ingest } from './app/ingest.js';
+import { buildRegionApp } from './http/app.js';
+import { attachRegionRealtime } from './realtime.js';
+import { AuthRepo } from './store/auth-repo.js';
+import { migrate, openPool } from './store/db.js';
+import { LiveRepo } from './store/live-repo.js';
+import { Partitions } from './store/partitions.js';
+import { pruneLiveTickets } from './store/maintenance.js';
+import { LoginLimit } from './store/login-limit.js';
+import { Redis } from 'ioredis';
+
+export interface RegionOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  port?: number;
+  host?: string;
+  /** Password of `admin`, created on first start when given. */
+  adminPassword?: string;
+  log?: pino.Logger;
+}
+
+export interface RunningRegion {
+  url: string;
+  port: number;
+  http: HttpServer;
+  close(): Promise<void>;
+}
+
+const HOUR = 3600_000;
+
+export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
+  const log = opts.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const pool = openPool(opts.databaseUrl);
+  await migrate(pool);
+  const partitions = new Partitions(pool);
+  await partitions.ensureAhead(new Date());
+  const ahead = setInterval(() => {
+    partitions.ensureAhead(new Date()).catch((err) => log.warn({ err }, 'partitions ahead'));
+    pruneLiveTickets(pool, new Date()).catch((err) => log.warn({ err }, 'live ticket pruning'));
+  }, HOUR);
+  ahead.unref();
+  const authRepo = new AuthRepo(pool);
+  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 2 });
+  redis.on('error', () => {});
+  const auth = new RegionAuth(authRepo, new LoginLimit(redis));
+  if (opts.adminPassword) await auth.ensureAdmin(opts.adminPassword);
+  const live = new LiveRepo(pool);
+
+  // The request listener exists before Socket.IO attaches, so Socket.IO answers /socket.io/
+  // itself (polling included) and hands everything else to the express app.
+  let handle: RequestListener = (_req, res) => res.writeHead(503).end();
+  const http = createServer((req, res) => handle(req, res));
+  const realtime = attachRegionRealtime(http, opts.redisUrl, auth, live);
+  const ingest = new Ingest(pool, partitions, (hallId) => {
+    realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
+  });
+  handle = buildRegionApp({ pool, auth, ingest, live, log });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  log.info({ port }, 'region node listening');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    http,
+    close: async () => {
+      clearInterval(ahead);
+      await realtime.close();
+      if (http.listening) await new Promise<void>((r) => http.close(() => r()));
+      await pool.end();
+      redis.disconnect();
+    },
+  };
+}

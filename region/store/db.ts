@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type Client = pg.PoolClient;
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export function openPool(databaseUrl: string, max = 10): Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle connection lost when PostgreSQL restarts must not crash the node.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Runs fn in one transaction on one connection. */
+export async function inTx<T>(pool: Pool, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const r = await fn(c);
+    await c.query('COMMIT');
+    return r;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+/**
+ * Numbered SQL files `NNN-name.sql` in region/store/migrations, each applied once in
+ * its own transaction. Nodes starting together take an advisory lock, so one applies
+ * them and the others then find them applied. Never edit a landed file: add one.
+ */
+export async function migrate(pool: Pool): Promise<number> {
+  const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f)).sort();
+  return inTx(pool, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['onestop-region-migrate']);
+    await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const done = new Set((await c.query('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+    let applied = 0;
+    for (const f of files) {
+      const version = Number(f.slice(0, 3));
+      if (done.has(version)) continue;
+      await c.query(readFileSync(join(MIGRATIONS_DIR, f), 'utf8'));
+      await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [version, f.slice(4, -4)]);
+      applied++;
+    }
+    return applied;
+  });
+}

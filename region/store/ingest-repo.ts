@@ -1,0 +1,133 @@
+/** The SQL of ingest: every function runs inside the batch's transaction. */
+import type { RegionConfigSnapshot, UplinkEvent } from '../../common/region.js';
+import type { LiveTicket, Projection } from '../domain/projection.js';
+import type { Client } from './db.js';
+
+/** Locks the hall's stream row for this transaction and returns its high-water mark. */
+export async function lockStream(c: Client, hallId: string): Promise<number> {
+  await c.query('INSERT INTO hall_uplink (hall_id) VALUES ($1) ON CONFLICT (hall_id) DO NOTHING', [hallId]);
+  const r = await c.query('SELECT high_water FROM hall_uplink WHERE hall_id = $1 FOR UPDATE', [hallId]);
+  return Number(r.rows[0].high_water);
+}
+
+/** (seq, type, at) of stored events among `seqs`, to tell a resend from a diverged log. */
+export async function storedHeads(c: Client, hallId: string, seqs: number[]): Promise<Map<number, { type: string; at: number }>> {
+  if (!seqs.length) return new Map();
+  const r = await c.query('SELECT seq, type, at FROM events WHERE hall_id = $1 AND seq = ANY($2::bigint[])', [hallId, seqs]);
+  return new Map(r.rows.map((x) => [Number(x.seq), { type: x.type as string, at: (x.at as Date).getTime() }]));
+}
+
+export async function insertEvents(c: Client, hallId: string, events: UplinkEvent[]): Promise<void> {
+  if (!events.length) return;
+  await c.query(
+    `INSERT INTO events (hall_id, seq, at, type, window_id, ticket_id, data)
+     SELECT $1, * FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
+    [
+      hallId,
+      events.map((e) => e.seq),
+      events.map((e) => e.at),
+      events.map((e) => e.type),
+      events.map((e) => e.windowId),
+      events.map((e) => e.ticketId),
+      events.map((e) => JSON.stringify(e.data)),
+    ],
+  );
+}
+
+export async function loadTickets(c: Client, hallId: string, ids: string[]): Promise<LiveTicket[]> {
+  if (!ids.length) return [];
+  const r = await c.query(
+    'SELECT ticket_id, service_id, business_day, status, queued_at FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
+    [hallId, ids],
+  );
+  return r.rows.map((x) => ({
+    ticketId: x.ticket_id,
+    serviceId: x.service_id,
+    businessDay: x.business_day,
+    status: x.status,
+    queuedAt: (x.queued_at as Date).toISOString(),
+  }));
+}
+
+/** Writes what the batch moved: live tickets, windows, alerts and the daily aggregates. */
+export async function writeProjection(c: Client, hallId: string, p: Projection): Promise<void> {
+  const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
+  if (tickets.length) {
+    await c.query(
+      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at`,
+      [hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status), tickets.map((t) => t.queuedAt)],
+    );
+  }
+  if (p.windows.size) {
+    await c.query(
+      `INSERT INTO live_windows (hall_id, window_id, status) SELECT $1, * FROM unnest($2::text[], $3::text[])
+       ON CONFLICT (hall_id, window_id) DO UPDATE SET status = EXCLUDED.status`,
+      [hallId, [...p.windows.keys()], [...p.windows.values()]],
+    );
+  }
+  if (p.alertsResolved.size) {
+    await c.query('DELETE FROM live_alerts WHERE hall_id = $1 AND key = ANY($2::text[])', [hallId, [...p.alertsResolved]]);
+  }
+  if (p.alertsRaised.size) {
+    const raised = [...p.alertsRaised];
+    await c.query(
+      `INSERT INTO live_alerts (hall_id, key, kind, raised_at) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::timestamptz[])
+       ON CONFLICT (hall_id, key) DO NOTHING`,
+      [hallId, raised.map(([k]) => k), raised.map(([, a]) => a.kind), raised.map(([, a]) => a.at)],
+    );
+  }
+  const daily = [...p.daily.values()];
+  if (daily.length) {
+    const col = <K extends keyof (typeof daily)[number]>(k: K) => daily.map((d) => d[k]);
+    await c.query(
+      `INSERT INTO daily_service AS d (hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, ratings)
+       SELECT $1, u.day, u.service, u.issued, u.served, u.no_shows, u.cancelled, u.transferred, u.waits, u.wait_seconds,
+              ARRAY[u.r1, u.r2, u.r3, u.r4, u.r5]
+       FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::float8[],
+                   $11::int[], $12::int[], $13::int[], $14::int[], $15::int[])
+            AS u(day, service, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, r1, r2, r3, r4, r5)
+       ON CONFLICT (hall_id, business_day, service_id) DO UPDATE SET
+         issued = d.issued + EXCLUDED.issued, served = d.served + EXCLUDED.served, no_shows = d.no_shows + EXCLUDED.no_shows,
+         cancelled = d.cancelled + EXCLUDED.cancelled, transferred = d.transferred + EXCLUDED.transferred,
+         waits = d.waits + EXCLUDED.waits, wait_seconds = d.wait_seconds + EXCLUDED.wait_seconds,
+         ratings = ARRAY[d.ratings[1] + EXCLUDED.ratings[1], d.ratings[2] + EXCLUDED.ratings[2], d.ratings[3] + EXCLUDED.ratings[3],
+                         d.ratings[4] + EXCLUDED.ratings[4], d.ratings[5] + EXCLUDED.ratings[5]]`,
+      [
+        hallId, col('businessDay'), col('serviceId'), col('issued'), col('served'), col('noShows'), col('cancelled'), col('transferred'),
+        col('waits'), col('waitSeconds'), ...[0, 1, 2, 3, 4].map((i) => daily.map((d) => d.ratings[i])),
+      ],
+    );
+  }
+}
+
+export async function advanceStream(c: Client, hallId: string, highWater: number, lastEventAt: string | null, businessDay: string | null): Promise<void> {
+  await c.query(
+    `UPDATE hall_uplink SET high_water = $2, last_received_at = now(),
+       last_event_at = COALESCE($3::timestamptz, last_event_at),
+       business_day = GREATEST(COALESCE(business_day, ''), COALESCE($4::text, '')) WHERE hall_id = $1`,
+    [hallId, highWater, lastEventAt, businessDay],
+  );
+}
+
+/** Stores the snapshot as a new version when it differs from the latest; returns the latest version. */
+export async function saveConfig(c: Client, hallId: string, snapshot: RegionConfigSnapshot): Promise<number> {
+  const last = await c.query('SELECT version, snapshot FROM hall_config WHERE hall_id = $1 ORDER BY version DESC LIMIT 1', [hallId]);
+  const prev = last.rows[0];
+  const same = await c.query('SELECT $1::jsonb = $2::jsonb AS same', [JSON.stringify(snapshot), prev ? JSON.stringify(prev.snapshot) : null]);
+  if (prev && same.rows[0].same) return Number(prev.version);
+  const version = prev ? Number(prev.version) + 1 : 1;
+  await c.query('INSERT INTO hall_config (hall_id, version, snapshot) VALUES ($1, $2, $3)', [hallId, version, JSON.stringify(snapshot)]);
+  await c.query('UPDATE halls SET name = $2 WHERE id = $1', [hallId, snapshot.hallName]);
+  return version;
+}
+
+export async function position(c: Client | { query: Client['query'] }, hallId: string): Promise<{ highWater: number; configVersion: number | null }> {
+  const r = await c.query(
+    `SELECT COALESCE((SELECT high_water FROM hall_uplink WHERE hall_id = $1), 0) AS hw,
+            (SELECT max(version) FROM hall_config WHERE hall_id = $1) AS v`,
+    [hallId],
+  );
+  return { highWater: Number(r.rows[0].hw), configVersion: r.rows[0].v === null ? null : Number(r.rows[0].v) };
+}

@@ -1,0 +1,221 @@
+/**
+ * The hall → region uplink: a bounded background task streaming the event log in
+ * order, in batches, from the region's acknowledged high-water mark. One request in
+ * flight at a time; each read of the log is one small indexed query, so the hall is
+ * never blocked or slowed; while the region is unreachable it backs off (1 s doubling
+ * to a minute) and catches up afterwards. Off until configured.
+ */
+import type { UplinkAck, UplinkBatch, UplinkPosition, UplinkSettingsView, UplinkState } from '../../common/region.js';
+import { REGION_API, UPLINK_MAX_BATCH } from '../../common/region.js';
+import type { AppContext } from '../app/context.js';
+import { UplinkRepo } from '../store/uplink-repo.js';
+import { configSnapshot, sanitizeEvent } from './sanitize.js';
+
+export interface UplinkSettings {
+  enabled: boolean;
+  url: string;
+  hallId: string;
+  token: string;
+}
+
+export const UPLINK_SETTING_KEY = 'uplink';
+const OFF: UplinkSettings = { enabled: false, url: '', hallId: '', token: '' };
+
+export interface UplinkOptions {
+  batchSize?: number;
+  /** Poll interval while caught up (ms). */
+  idleMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  requestTimeoutMs?: number;
+}
+
+class RegionRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly expected?: number,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+export class Uplink {
+  private repo: UplinkRepo;
+  private acknowledged: number | null = null;
+  private sentConfig: string | null = null;
+  private connected = false;
+  private lastError: string | null = null;
+  private lastSuccessAt: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = true;
+  private backoff = 0;
+  private inFlight: Promise<void> | null = null;
+  private abort: AbortController | null = null;
+  private o: Required<UplinkOptions>;
+
+  constructor(
+    private ctx: AppContext,
+    opts: UplinkOptions = {},
+  ) {
+    this.repo = new UplinkRepo(ctx.store.db);
+    this.o = { batchSize: 500, idleMs: 1000, minBackoffMs: 1000, maxBackoffMs: 60_000, requestTimeoutMs: 15_000, ...opts };
+    this.o.batchSize = Math.min(this.o.batchSize, UPLINK_MAX_BATCH);
+  }
+
+  settings(): UplinkSettings {
+    return { ...OFF, ...(this.ctx.store.config.getSetting<Partial<UplinkSettings>>(UPLINK_SETTING_KEY) ?? {}) };
+  }
+
+  view(): UplinkSettingsView {
+    const s = this.settings();
+    return { enabled: s.enabled, url: s.url, hallId: s.hallId, tokenSet: s.token !== '' };
+  }
+
+  /** Changes the setting; the stream restarts from the region's position. */
+  configure(patch: Partial<UplinkSettings>): UplinkSettingsView {
+    this.ctx.store.config.setSetting(UPLINK_SETTING_KEY, { ...this.settings(), ...patch });
+    this.acknowledged = null;
+    this.sentConfig = null;
+    this.lastError = null;
+    this.connected = false;
+    this.backoff = 0;
+    this.abort?.abort();
+    this.schedule(0);
+    return this.view();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.abort?.abort();
+    await this.inFlight;
+  }
+
+  state(): UplinkState {
+    const s = this.settings();
+    const head = this.repo.head();
+    const acked = this.acknowledged;
+    const lagEvents = acked === null ? head.seq : Math.max(0, head.seq - acked);
+    let lagSeconds = 0;
+    if (lagEvents > 0) {
+      const first = this.repo.after(acked ?? 0, 1)[0];
+      if (first) lagSeconds = Math.max(0, Math.round((this.ctx.now().getTime() - Date.parse(first.at)) / 1000));
+    }
+    return { enabled: s.enabled, connected: s.enabled && this.connected, acknowledged: acked, head: head.seq, lagEvents, lagSeconds, lastError: this.lastError, lastSuccessAt: this.lastSuccessAt };
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.running) return this.schedule(ms || this.o.idleMs);
+      this.running = true;
+      this.inFlight = this.step()
+        .then((next) => next, () => this.o.idleMs)
+        .then((next) => {
+          this.running = false;
+          this.inFlight = null;
+          this.schedule(next);
+        });
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  /** One exchange with the region; returns when to run again (ms). */
+  private async step(): Promise<number> {
+    const s = this.settings();
+    if (!s.enabled || !s.url || !s.hallId || !s.token) return this.o.idleMs;
+    try {
+      let after: number;
+      if (this.acknowledged === null) {
+        // (Re)connecting: resend the region's last event with the first batch, so a hall
+        // whose log was replaced (restored from an older backup) is refused by the region
+        // (UPLINK_DIVERGED) instead of having its new events taken for ones already stored.
+        const pos = await this.request<UplinkPosition>(s, 'GET');
+        const head = this.repo.head().seq;
+        if (head < pos.highWater) {
+          throw new RegionRefused(409, 'UPLINK_BEHIND', `The region has this hall's events up to ${pos.highWater} but the hall's log ends at ${head}: was the hall restored from an older backup? Nothing is sent until a region admin resolves it`);
+        }
+        after = Math.max(0, pos.highWater - 1);
+      } else after = this.acknowledged;
+      const rows = this.repo.after(after, this.o.batchSize);
+      const config = this.config();
+      const configChanged = config !== this.sentConfig;
+      if (!rows.length && !configChanged) {
+        this.acknowledged = after;
+        return this.ok(this.o.idleMs);
+      }
+      const batch: UplinkBatch = { after, events: rows.map(sanitizeEvent) };
+      if (configChanged) batch.config = JSON.parse(config);
+      const ack = await this.request<UplinkAck>(s, 'POST', batch);
+      this.acknowledged = ack.highWater;
+      if (configChanged) this.sentConfig = config;
+      // A full batch means more is waiting: go on at once (the next turn of the event loop).
+      return this.ok(rows.length === this.o.batchSize ? 0 : this.o.idleMs);
+    } catch (err) {
+      if (err instanceof RegionRefused && err.code === 'UPLINK_GAP' && typeof err.expected === 'number') {
+        this.acknowledged = err.expected;
+        return this.ok(0);
+      }
+      this.connected = false;
+      this.lastError = err instanceof RegionRefused ? err.message : `region unreachable: ${(err as Error).message}`;
+      this.backoff = Math.min(this.o.maxBackoffMs, this.backoff ? this.backoff * 2 : this.o.minBackoffMs);
+      // ask again where the region stands (and check again that the logs agree)
+      if (!(err instanceof RegionRefused) || err.code === 'UPLINK_DIVERGED' || err.code === 'UPLINK_BEHIND') this.acknowledged = null;
+      return this.backoff;
+    }
+  }
+
+  private ok(next: number): number {
+    this.connected = true;
+    this.lastError = null;
+    this.backoff = 0;
+    this.lastSuccessAt = this.ctx.now().toISOString();
+    return next;
+  }
+
+  private config(): string {
+    const { store } = this.ctx;
+    const settings = this.ctx.settings();
+    return JSON.stringify(
+      configSnapshot({
+        hallName: settings.hallName['zh-CN'],
+        timeZone: settings.timeZone,
+        resetHour: settings.resetHour,
+        departments: store.config.departments(),
+        services: store.config.services(),
+        windows: store.config.windows(),
+      }),
+    );
+  }
+
+  private async request<T>(s: UplinkSettings, method: 'GET' | 'POST', body?: UplinkBatch): Promise<T> {
+    const path = `${REGION_API}/halls/${encodeURIComponent(s.hallId)}/${method === 'GET' ? 'uplink' : 'events'}`;
+    this.abort = new AbortController();
+    const timeout = setTimeout(() => this.abort?.abort(), this.o.requestTimeoutMs);
+    try {
+      const res = await fetch(s.url.replace(/\/+$/, '') + path, {
+        method,
+        headers: { authorization: `Bearer ${s.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: this.abort.signal,
+      });
+      const json = (await res.json().catch(() => null)) as any;
+      if (res.ok && json?.ok) return json as T;
+      const e = json?.error ?? {};
+      throw new RegionRefused(res.status, String(e.code ?? `HTTP_${res.status}`), String(e.message ?? res.statusText), e.expected);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The admin UI's region uplink panel and the services form's catalogue code, in
+ * headless Chromium against a real hall: the token is write-only, the state shows
+ * "not connected" with the error while the region cannot be reached.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ports.js';
+import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, openPage, skipE2E, TestHall, until, type OpenPage } from './support.js';
+
+const shots = new URL('../../test-output/', import.meta.url).pathname;
+
+describe.skipIf(skipE2E)('admin: region uplink and catalogue code', { timeout: E2E_TIMEOUT }, () => {
+  let browser: Browser;
+  let t: TestHall;
+  let a: OpenPage;
+
+  beforeAll(async () => {
+    await ensureUi();
+    browser = await launchBrowser();
+    t = await new TestHall({ uplink: { idleMs: 50, minBackoffMs: 50, maxBackoffMs: 200, requestTimeoutMs: 1000 } }).start();
+    mkdirSync(shots, { recursive: true });
+  }, E2E_TIMEOUT);
+  afterAll(async () => {
+    await a?.context.close().catch(() => undefined);
+    await browser?.close();
+    await t?.dispose();
+  });
+
+  it('sets the uplink (token never shown back) and shows it cannot reach the region', async () => {
+    a = await openPage(browser, `${t.url}/admin#settings`, 1440, 900);
+    await keyboardLogin(a.page, 'admin', 'admin-test-pw');
+    const panel = a.page.locator('section[aria-labelledby=uplink-title]');
+    await panel.waitFor();
+    await expect(panel.locator('.uplink-state dd').first().textContent()).resolves.toBe('未开启');
+    const closed = await freePort(); // nothing listens here: the region is unreachable
+    await panel.locator('input[type=checkbox]').check();
+    await panel.locator('input[type=url]').fill(`http://127.0.0.1:${closed}`);
+    await panel.locator('input[pattern]').fill('county-7');
+    await panel.locator('input[type=password]').fill('rh_secret-token-value');
+    await panel.locator('button[type=submit]').click();
+    await panel.locator('.saved-note').waitFor();
+    const r = (await t.admin.get('/api/v1/admin/uplink')).body;
+    expect(r.uplink).toEqual({ enabled: true, url: `http://127.0.0.1:${closed}`, hallId: 'county-7', tokenSet: true });
+    await expect(panel.locator('input[type=password]').inputValue()).resolves.toBe('');
+    await expect(panel.locator('.field small').last().textContent()).resolves.toBe('已设置（留空则不变）');
+    await until(async () => (await panel.locator('.uplink-error').count()) > 0, 'the uplink error to show');
+    await expect(panel.locator('.uplink-st_disconnected').textContent()).resolves.toBe('未连接');
+    expect(await a.page.content()).not.toContain('rh_secret-token-value');
+    await panel.scrollIntoViewIfNeeded();
+    await a.page.screenshot({ path: `${shots}admin-uplink.png`, animations: 'disabled' });
+    expect(a.errors).toEqual([]);
+  });
+
+  it('saves a service catalogue code from the services form', async () => {
+    await a.page.goto(`${t.url}/admin#services`);
+    await a.page.locator('tbody tr', { hasText: '公积金' }).locator('.btn-small').click();
+    const code = a.page.locator('.modal input[maxlength="64"]');
+    await code.fill('11410100mb0p12345x');
+    await a.page.screenshot({ path: `${shots}admin-service-catalogue.png`, animations: 'disabled' });
+    await a.page.locator('.modal button[type=submit]').click();
+    await a.page.locator('.modal').waitFor({ state: 'detached' });
+    const svc = (await t.admin.get('/api/v1/admin/services')).body.services.find((s: any) => s.id === 'fund');
+    expect(svc.catalogueCode).toBe('11410100MB0P12345X');
+  });
+});

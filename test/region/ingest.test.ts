@@ -1,0 +1,234 @@
+/**
+ * Ingest on a real PostgreSQL: idempotent by (hall, seq), gaps refused with the
+ * expected seq, one transaction with the projections, monthly partitions, tokens
+ * that append only to their own hall, revocation, viewer scopes.
+ */
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningRegion } from '../../region/node.js';
+import { pruneLiveTickets } from '../../region/store/maintenance.js';
+import { Api } from '../helpers/hall.js';
+import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { requireRedis, TestRedis } from '../helpers/redis.js';
+import { Events, regionAdmin, registerHall, startTestRegion } from './support.js';
+
+const T = (hhmm: string) => `2026-12-01T${hhmm}:00.000Z`;
+const config = {
+  hallName: 'North county hall',
+  timeZone: 'Asia/Shanghai',
+  resetHour: 3,
+  departments: [{ id: 'd1', name: '不动产' }],
+  services: [{ id: 's1', name: '不动产登记', departmentId: 'd1', prefix: 'A', promisedMinutes: 20, catalogueCode: '11330000002482' }],
+  windows: [{ id: 'w1', number: 1, name: '1号窗口', departmentId: 'd1' }],
+};
+
+describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
+  let cluster: TestPostgres;
+  let redis: TestRedis;
+  let region: RunningRegion;
+  let db: pg.Pool;
+  let admin: Api;
+
+  beforeAll(async () => {
+    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+    const url = await cluster.createDatabase('ingest');
+    region = await startTestRegion(url, redis.url);
+    db = new pg.Pool({ connectionString: url, max: 2 });
+    admin = await regionAdmin(region.url);
+  }, 90_000);
+  afterAll(async () => {
+    await db?.end();
+    await region?.close();
+    await Promise.all([cluster?.stop(), redis?.stop()]);
+  });
+
+  const daily = async (hall: string) =>
+    (await db.query('SELECT business_day, service_id, issued, served, no_shows, waits, wait_seconds FROM daily_service WHERE hall_id = $1 ORDER BY 1, 2', [hall])).rows;
+  const count = async (hall: string) => Number((await db.query('SELECT count(*) FROM events WHERE hall_id = $1', [hall])).rows[0].count);
+
+  it('stores a batch with its projections; a resend, an overlap and an out-of-order batch change nothing twice', async () => {
+    const hall = await registerHall(admin, 'h1');
+    const ev = new Events();
+    ev.opened('w1', T('01:00'));
+    ev.issued('t1', 's1', T('01:01'));
+    ev.issued('t2', 's1', T('01:02'));
+    ev.called('t1', 'w1', T('01:06'));
+    ev.finished('t1', T('01:10'));
+    ev.called('t2', 'w1', T('01:12'));
+    ev.noShow('t2', T('01:15'));
+    const [first, second] = [ev.list.slice(0, 4), ev.list.slice(4)];
+
+    let r = await hall.post('/region/v1/halls/h1/events', { after: 0, events: first, config });
+    expect(r.body).toEqual({ ok: true, highWater: 4, accepted: 4, duplicates: 0, configVersion: 1 });
+    expect(await daily('h1')).toEqual([{ business_day: '2026-12-01', service_id: 's1', issued: 2, served: 0, no_shows: 0, waits: 1, wait_seconds: 300 }]);
+
+    // the same batch again: acknowledged, nothing stored twice
+    r = await hall.post('/region/v1/halls/h1/events', { after: 0, events: first, config });
+    expect(r.body).toMatchObject({ highWater: 4, accepted: 0, duplicates: 4, configVersion: 1 });
+    // a batch after a gap: refused with the expected position
+    r = await hall.post('/region/v1/halls/h1/events', { after: 5, events: second.slice(1) });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: 'UPLINK_GAP', expected: 4 });
+    // an overlapping batch (from seq 3): only the new part counts
+    r = await hall.post('/region/v1/halls/h1/events', { after: 2, events: ev.list.slice(2) });
+    expect(r.body).toMatchObject({ highWater: 7, accepted: 3, duplicates: 2 });
+    // the earlier batch arriving late (out of order): nothing moves
+    r = await hall.post('/region/v1/halls/h1/events', { after: 0, events: first });
+    expect(r.body).toMatchObject({ highWater: 7, accepted: 0, duplicates: 4 });
+
+    expect(await count('h1')).toBe(7);
+    expect(await daily('h1')).toEqual([{ business_day: '2026-12-01', service_id: 's1', issued: 2, served: 1, no_shows: 1, waits: 2, wait_seconds: 300 + 600 }]);
+    const live = (await admin.get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === 'h1');
+    expect(live).toMatchObject({ name: 'North county hall', waiting: 0, openWindows: 1, issuedToday: 2, servedToday: 1, highWater: 7, businessDay: '2026-12-01' });
+    expect((await hall.get('/region/v1/halls/h1/uplink')).body).toEqual({ ok: true, highWater: 7, configVersion: 1 });
+  });
+
+  it('refuses a replaced log (a hall restored from an older backup) instead of mixing two histories', async () => {
+    const hall = await registerHall(admin, 'h-restored');
+    const ev = new Events();
+    ev.issued('a1', 's1', T('02:00'));
+    ev.issued('a2', 's1', T('02:01'));
+    expect((await hall.post('/region/v1/halls/h-restored/events', { after: 0, events: ev.list })).body.highWater).toBe(2);
+    const other = new Events();
+    other.issued('b1', 's1', T('02:00'));
+    other.other('config.service.saved', T('02:05'));
+    other.issued('b3', 's1', T('02:06'));
+    const r = await hall.post('/region/v1/halls/h-restored/events', { after: 1, events: other.list.slice(1) });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: 'UPLINK_DIVERGED', seq: 2 });
+    expect(await count('h-restored')).toBe(2);
+  });
+
+  it('commits the events and their projections in one transaction: a failing projection stores nothing', async () => {
+    const hall = await registerHall(admin, 'h-atomic');
+    await db.query(`CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.service_id = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await db.query('CREATE TRIGGER boom BEFORE INSERT ON daily_service FOR EACH ROW EXECUTE FUNCTION boom()');
+    try {
+      const ev = new Events();
+      ev.issued('x1', 's1', T('03:00'));
+      ev.issued('x2', 'boom', T('03:01'));
+      const r = await hall.post('/region/v1/halls/h-atomic/events', { after: 0, events: ev.list });
+      expect(r.status).toBe(503);
+      expect(r.body.error.code).toBe('REGION_UNAVAILABLE');
+      expect(await count('h-atomic')).toBe(0);
+      expect(await daily('h-atomic')).toEqual([]);
+      expect((await hall.get('/region/v1/halls/h-atomic/uplink')).body.highWater).toBe(0);
+    } finally {
+      await db.query('DROP TRIGGER boom ON daily_service');
+    }
+  });
+
+  it('puts events in monthly partitions created as needed, found through the report indexes', async () => {
+    const hall = await registerHall(admin, 'h-old');
+    const ev = new Events('2025-03-10');
+    ev.issued('o1', 's1', '2025-03-10T01:00:00.000Z');
+    ev.issued('o2', 's1', '2025-04-02T01:00:00.000Z');
+    expect((await hall.post('/region/v1/halls/h-old/events', { after: 0, events: ev.list })).body.accepted).toBe(2);
+    const parts = (await db.query(`SELECT tableoid::regclass::text AS part, seq FROM events WHERE hall_id = 'h-old' ORDER BY seq`)).rows;
+    expect(parts).toEqual([
+      { part: 'events_y2025m03', seq: '1' },
+      { part: 'events_y2025m04', seq: '2' },
+    ]);
+    const idx = (await db.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'events_y2025m03' ORDER BY indexname`)).rows.map((r) => r.indexdef);
+    expect(idx.some((d) => d.includes('(type, at)'))).toBe(true);
+    expect(idx.some((d) => d.includes('(hall_id, seq)'))).toBe(true);
+    // months ahead exist before any event needs them
+    const ahead = new Date();
+    ahead.setUTCDate(1);
+    ahead.setUTCMonth(ahead.getUTCMonth() + 2);
+    const name = `events_y${ahead.toISOString().slice(0, 4)}m${ahead.toISOString().slice(5, 7)}`;
+    expect((await db.query('SELECT to_regclass($1) AS r', [name])).rows[0].r).toBe(name);
+  });
+
+  it('lets a hall token append only to its own hall, and not after revocation', async () => {
+    const a = await registerHall(admin, 'tok-a');
+    await registerHall(admin, 'tok-b');
+    const ev = new Events();
+    ev.issued('k1', 's1', T('04:00'));
+    let r = await a.post('/region/v1/halls/tok-b/events', { after: 0, events: ev.list });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('FORBIDDEN');
+    r = await new Api(region.url, 'rh_forged').post('/region/v1/halls/tok-a/events', { after: 0, events: ev.list });
+    expect(r.status).toBe(401);
+    expect((await admin.post('/region/v1/halls/tok-a/tokens/revoke')).body.revoked).toBe(1);
+    r = await a.post('/region/v1/halls/tok-a/events', { after: 0, events: ev.list });
+    expect(r.status).toBe(401);
+    const fresh = (await admin.post('/region/v1/halls/tok-a/tokens')).body.token;
+    r = await new Api(region.url, fresh).post('/region/v1/halls/tok-a/events', { after: 0, events: ev.list });
+    expect(r.body).toMatchObject({ ok: true, accepted: 1 });
+    expect(await count('tok-b')).toBe(0);
+    // a hall token is not a user session
+    expect((await a.get('/region/v1/halls')).status).toBe(401);
+  });
+
+  it('refuses malformed batches with a clear error and stores nothing', async () => {
+    const hall = await registerHall(admin, 'h-bad');
+    const ev = new Events();
+    ev.issued('m1', 's1', T('05:00'));
+    ev.issued('m2', 's1', T('05:01'));
+    const cases: [unknown, string][] = [
+      [{ after: 0, events: [ev.list[1], ev.list[0]] }, 'INVALID_BATCH'],
+      [{ after: 0, events: [{ ...ev.list[0], at: 'yesterday' }] }, 'VALIDATION'],
+      [{ after: 0, events: [{ ...ev.list[0], at: '2999-01-01T00:00:00.000Z' }] }, 'INVALID_BATCH'],
+      [{ after: -1, events: [] }, 'VALIDATION'],
+      [{ events: ev.list }, 'VALIDATION'],
+      ['{"after":0,', 'INVALID_JSON'],
+    ];
+    for (const [body, code] of cases) {
+      const r = await hall.post('/region/v1/halls/h-bad/events', body);
+      expect(r.status, code).toBe(400);
+      expect(r.body).toMatchObject({ ok: false, error: { code } });
+      expect(typeof r.body.error.message).toBe('string');
+    }
+    expect(await count('h-bad')).toBe(0);
+    expect((await db.query(`SELECT to_regclass('events_y2999m01') AS r`)).rows[0].r).toBeNull();
+  });
+
+  it('forgets ended tickets of the live projection after two business days, keeping the daily counts', async () => {
+    const hall = await registerHall(admin, 'h-prune');
+    const mk = (day: string, id: string, end: boolean) => {
+      const ev = new Events(day);
+      ev.issued(id, 's1', `${day}T01:00:00.000Z`);
+      if (end) ev.noShow(id, `${day}T01:30:00.000Z`);
+      return ev.list;
+    };
+    const events = [...mk('2026-11-20', 'old-ended', true), ...mk('2026-11-20', 'old-waiting', false), ...mk('2026-11-29', 'recent-ended', true)].map((e, i) => ({ ...e, seq: i + 1 }));
+    expect((await hall.post('/region/v1/halls/h-prune/events', { after: 0, events })).body.accepted).toBe(5);
+    expect(await pruneLiveTickets(db, new Date('2026-12-01T12:00:00Z'))).toBe(1);
+    const left = (await db.query(`SELECT ticket_id FROM live_tickets WHERE hall_id = 'h-prune' ORDER BY 1`)).rows.map((r) => r.ticket_id);
+    expect(left).toEqual(['old-waiting', 'recent-ended']);
+    expect((await daily('h-prune')).map((r) => [r.business_day, r.issued, r.no_shows])).toEqual([['2026-11-20', 2, 1], ['2026-11-29', 1, 1]]);
+  });
+
+  it('limits failed sign-ins per user and address in Redis (shared by every node)', async () => {
+    await admin.post('/region/v1/users', { username: 'guessed', password: 'right-pw-123', role: 'viewer' });
+    const anon = new Api(region.url);
+    for (let i = 0; i < 5; i++) expect((await anon.post('/region/v1/auth/login', { username: 'guessed', password: `wrong-${i}` })).status).toBe(401);
+    const blocked = await anon.post('/region/v1/auth/login', { username: 'guessed', password: 'right-pw-123' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+    const r = new Redis(redis.url);
+    try {
+      expect(await r.keys('onestop:region:login-fail:guessed|*')).toHaveLength(1);
+    } finally {
+      r.disconnect();
+    }
+    // another user from the same address is not affected
+    expect((await anon.post('/region/v1/auth/login', { username: 'admin', password: 'region-admin-pw' })).status).toBe(200);
+  });
+
+  it('shows a viewer only the halls of their areas and halls; viewers cannot administer', async () => {
+    await registerHall(admin, 'south-1', 'south');
+    await registerHall(admin, 'east-1', 'east');
+    const made = await admin.post('/region/v1/users', { username: 'viewer-s', password: 'viewer-pw-1', role: 'viewer', areas: ['south'], hallIds: ['h1'] });
+    expect(made.status).toBe(201);
+    const v = new Api(region.url);
+    v.token = (await v.post('/region/v1/auth/login', { username: 'viewer-s', password: 'viewer-pw-1' })).body.token;
+    const seen = (await v.get('/region/v1/halls')).body.halls.map((h: any) => h.hallId).sort();
+    expect(seen).toEqual(['h1', 'south-1']);
+    const denied = await v.post('/region/v1/halls', { id: 'x', name: 'x' });
+    expect(denied.status).toBe(403);
+    expect((await new Api(region.url).post('/region/v1/auth/login', { username: 'viewer-s', password: 'wrong' })).status).toBe(401);
+  });
+});

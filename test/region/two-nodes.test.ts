@@ -1,0 +1,158 @@
+/**
+ * Two region nodes started as `npm run region` child processes on one PostgreSQL and
+ * one Redis: a dashboard socket on node A sees what node B ingested (scoped to what
+ * its user may see), and two real hall servers streaming to the two nodes while
+ * tickets flow end with the region's counts equal to each hall's own report.
+ */
+import pg from 'pg';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGION_EV, REGION_NS, type HallLive } from '../../common/region.js';
+import type { RunningHall } from '../../server/bootstrap.js';
+import { ADMIN_PASSWORD, Api, clerkAt, connect, connected, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
+import { bareKiosk } from '../helpers/features.js';
+import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { waitFor } from '../helpers/ports.js';
+import { requireRedis, TestRedis } from '../helpers/redis.js';
+import { Events, RegionProcess, regionAdmin, registerHall } from './support.js';
+
+const T = (hhmm: string) => `2026-12-01T${hhmm}:00.000Z`;
+
+describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
+  let cluster: TestPostgres;
+  let redis: TestRedis;
+  let a: RegionProcess;
+  let b: RegionProcess;
+  let db: pg.Pool;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+    const url = await cluster.createDatabase('region');
+    // one after the other: the first applies the migrations (the second would wait on the lock anyway)
+    a = await RegionProcess.start(url, redis.url);
+    b = await RegionProcess.start(url, redis.url);
+    db = new pg.Pool({ connectionString: url, max: 2 });
+  }, 120_000);
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await db?.end();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([cluster?.stop(), redis?.stop()]);
+  });
+
+  async function dashboard(base: string, token: string): Promise<{ socket: Socket; updates: HallLive[] }> {
+    const socket = connect(base, REGION_NS, token);
+    sockets.push(socket);
+    const updates: HallLive[] = [];
+    socket.on(REGION_EV.hall, (h: HallLive) => updates.push(h));
+    const first = new Promise((r) => socket.once('halls', r));
+    await connected(socket);
+    await first;
+    return { socket, updates };
+  }
+
+  it('pushes an event ingested on node B to a dashboard on node A, only to users who may see the hall', async () => {
+    const adminA = await regionAdmin(a.url);
+    const north = await registerHall(adminA, 'live-north', 'north');
+    const south = await registerHall(adminA, 'live-south', 'south');
+    await adminA.post('/region/v1/users', { username: 'south-viewer', password: 'south-pw-1', role: 'viewer', areas: ['south'] });
+    const viewerToken = (await new Api(a.url).post('/region/v1/auth/login', { username: 'south-viewer', password: 'south-pw-1' })).body.token;
+
+    const adminDash = await dashboard(a.url, adminA.token!);
+    const viewerDash = await dashboard(a.url, viewerToken);
+    // long-polling (a browser's first transport) works too: Socket.IO answers it, not the API's 404
+    const polling = ioClient(a.url + REGION_NS, { auth: { token: adminA.token }, transports: ['polling'], reconnection: false, forceNew: true });
+    sockets.push(polling);
+    const pollingHalls = new Promise((r) => polling.once('halls', r));
+    await connected(polling);
+    expect(Array.isArray(await pollingHalls)).toBe(true);
+    // a socket without a session is refused
+    const anon = connect(a.url, REGION_NS);
+    sockets.push(anon);
+    await expect(connected(anon)).rejects.toThrow(/UNAUTHENTICATED/);
+
+    const ev = new Events();
+    ev.opened('w1', T('01:00'));
+    ev.issued('n1', 's1', T('01:01'));
+    const viaB = (api: Api) => new Api(b.url, api.token);
+    expect((await viaB(north).post('/region/v1/halls/live-north/events', { after: 0, events: ev.list })).body.accepted).toBe(2);
+    const southEv = new Events();
+    southEv.issued('s1', 's1', T('01:02'));
+    expect((await viaB(south).post('/region/v1/halls/live-south/events', { after: 0, events: southEv.list })).body.accepted).toBe(1);
+
+    await waitFor('the admin dashboard on A to get both halls', () => adminDash.updates.length >= 2);
+    await waitFor('the viewer dashboard on A to get the south hall', () => viewerDash.updates.length >= 1);
+    expect(adminDash.updates.find((h) => h.hallId === 'live-north')).toMatchObject({ waiting: 1, openWindows: 1, issuedToday: 1, highWater: 2 });
+    // the north event was pushed first: a viewer of the south alone never got it
+    expect(viewerDash.updates.map((h) => h.hallId)).toEqual(['live-south']);
+  });
+
+  it('two real halls streaming to the two nodes while tickets flow: the region counts what each hall reports', async () => {
+    const adminB = await regionAdmin(b.url);
+    const halls: { hall: RunningHall; dir: string; admin: Api; id: string }[] = [];
+    try {
+      for (const [i, node] of [a, b].entries()) {
+        const id = `county-${i + 1}`;
+        const token = (await adminB.post('/region/v1/halls', { id, name: id, area: 'north' })).body.token;
+        const dir = tempDir();
+        const hall = await startTestHall(dir, { uplink: { idleMs: 50, minBackoffMs: 50, maxBackoffMs: 200 } });
+        const admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+        expect((await admin.req('PATCH', '/api/v1/admin/uplink', { enabled: true, url: node.url, hallId: id, token })).status).toBe(200);
+        halls.push({ hall, dir, admin, id });
+      }
+      // tickets flow at both halls while the uplinks stream
+      await Promise.all(
+        halls.map(async ({ hall, admin }, h) => {
+          const kApi = (await bareKiosk(admin)).api;
+          const clerks = await Promise.all([1, 2].map((n) => clerkAt(hall.url, n)));
+          const services = [1, 2].map((n) => hall.deps.ctx.store.config.window(`w${n}`)!.services[0].serviceId);
+          for (let i = 0; i < 16 + h * 4; i++) {
+            expect((await kApi.post('/api/v1/tickets', { serviceId: services[i % 2] })).status).toBe(201);
+            if (i % 3 === 2) {
+              const c = clerks[i % 2];
+              const w = `w${(i % 2) + 1}`;
+              const called = await c.post(`/api/v1/windows/${w}/call-next`);
+              if (called.body?.ticket && i % 6 === 5) await c.post(`/api/v1/windows/${w}/no-show`);
+              else if (called.body?.ticket && i % 9 === 8) await c.post(`/api/v1/windows/${w}/transfer`, { toServiceId: services[(i + 1) % 2] });
+              else if (called.body?.ticket) await c.post(`/api/v1/windows/${w}/finish`);
+            }
+          }
+        }),
+      );
+      for (const { admin } of halls) {
+        await waitFor('the uplink to catch up', async () => {
+          const s = (await admin.get('/api/v1/admin/uplink')).body.state;
+          return s.connected && s.lagEvents === 0;
+        });
+      }
+      for (const { hall, admin, id } of halls) {
+        const day = hall.deps.hall.businessDay();
+        const report = (await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}&by=service`)).body;
+        const rows = (
+          await db.query(
+            `SELECT service_id, issued, served, no_shows, transferred, CASE WHEN waits > 0 THEN round((wait_seconds / waits * 10)::numeric) / 10 END AS wait_avg
+             FROM daily_service WHERE hall_id = $1 AND business_day = $2 ORDER BY service_id`,
+            [id, day],
+          )
+        ).rows.map((r) => ({ ...r, wait_avg: r.wait_avg === null ? null : Number(r.wait_avg) }));
+        const fromHall = report.rows
+          .filter((r: any) => r.issued + r.served + r.noShows + r.transferred > 0)
+          .map((r: any) => ({ service_id: r.key, issued: r.issued, served: r.served, no_shows: r.noShows, transferred: r.transferred, wait_avg: r.waitAvg }))
+          .sort((x: any, y: any) => x.service_id.localeCompare(y.service_id));
+        expect(rows).toEqual(fromHall);
+        expect(report.totals.issued).toBeGreaterThanOrEqual(16);
+        expect(report.totals.served).toBeGreaterThan(0);
+        expect(report.totals.noShows).toBeGreaterThan(0);
+        expect(report.totals.transferred).toBeGreaterThan(0);
+        const stored = Number((await db.query('SELECT count(*) FROM events WHERE hall_id = $1', [id])).rows[0].count);
+        expect(stored).toBe(hall.deps.ctx.store.events.list({ limit: 1 })[0].id);
+      }
+    } finally {
+      for (const h of halls) {
+        await h.hall.close();
+        removeDir(h.dir);
+      }
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { UplinkEvent } from '../../../common/region.js';
+import { newProjection, project, ticketIdsOf, type LiveTicket } from '../../../region/domain/projection.js';
+
+let seq = 0;
+const ev = (type: string, at: string, data: Record<string, unknown> = {}, ticketId: string | null = null, windowId: string | null = null): UplinkEvent => ({
+  seq: ++seq, at: `2026-12-01T${at}:00.000Z`, type, ticketId, windowId, data: { type, ...data },
+});
+const rec = (id: string, serviceId: string, at: string, day = '2026-12-01') => ({ id, serviceId, businessDay: day, queuedAt: `2026-12-01T${at}:00.000Z` });
+const run = (events: UplinkEvent[], loaded: LiveTicket[] = []) => {
+  const p = newProjection(loaded);
+  for (const e of events) project(p, e);
+  return p;
+};
+
+describe('region projection (what a batch moves)', () => {
+  it('a transfer ends the record as transferred and queues a new record that is not issued again', () => {
+    const p = run([
+      ev('ticket.issued', '09:00', { ticket: rec('a', 's1', '09:00') }, 'a'),
+      ev('ticket.called', '09:10', {}, 'a', 'w1'),
+      ev('ticket.transferred', '09:12', { next: rec('a2', 's2', '09:00') }, 'a', 'w1'),
+      ev('ticket.called', '09:20', {}, 'a2', 'w2'),
+      ev('ticket.finished', '09:30', {}, 'a2'),
+    ]);
+    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ issued: 1, transferred: 1, served: 0, waits: 1, waitSeconds: 600 });
+    // the new record waits from the transfer (as the hall's report counts it)
+    expect(p.daily.get('2026-12-01|s2')).toMatchObject({ issued: 0, served: 1, waits: 1, waitSeconds: 480 });
+  });
+
+  it('a transferred record stays on the business day of the record it continues', () => {
+    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z' }];
+    const p = run([ev('ticket.transferred', '09:00', { next: rec('d2', 's2', '09:00', '2026-12-01') }, 'd'), ev('ticket.called', '09:05', {}, 'd2', 'w1'), ev('ticket.finished', '09:06', {}, 'd2')], loaded);
+    expect(p.daily.get('2026-11-30|s2')).toMatchObject({ served: 1, waits: 1, waitSeconds: 300 });
+  });
+
+  it('a restored no-show waits again; its next call is one more wait sample from the restore', () => {
+    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z' }];
+    const p = run([
+      ev('ticket.no_show', '09:00', {}, 'b'),
+      ev('ticket.restored', '09:05', { queuedAt: '2026-12-01T07:00:00.000Z' }, 'b'),
+      ev('ticket.recalled', '09:06', {}, 'b', 'w1'),
+      ev('ticket.called', '09:15', {}, 'b', 'w1'),
+      ev('ticket.called', '09:16', {}, 'b', 'w1'),
+      ev('ticket.finished', '09:20', {}, 'b'),
+    ], loaded);
+    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ noShows: 1, served: 1, waits: 1, waitSeconds: 600, issued: 0 });
+    expect(p.tickets.get('b')!.status).toBe('ended');
+  });
+
+  it('counts ratings for the rated record, ignores unknown tickets, bad grades and a second issue of one ticket', () => {
+    const p = run([
+      ev('ticket.issued', '09:00', { ticket: rec('c', 's1', '09:00', '2026-11-30') }, 'c'),
+      ev('ticket.issued', '09:00', { ticket: rec('c', 's1', '09:00', '2026-11-30') }, 'c'),
+      ev('rating.given', '09:40', { grade: 5 }, 'c'),
+      ev('rating.given', '09:41', { grade: 9 }, 'c'),
+      ev('ticket.finished', '09:42', {}, 'never-seen'),
+      ev('rating.given', '09:43', { grade: 1 }, 'never-seen'),
+    ]);
+    expect([...p.daily.keys()]).toEqual(['2026-11-30|s1']);
+    expect(p.daily.get('2026-11-30|s1')).toMatchObject({ issued: 1, ratings: [0, 0, 0, 0, 1] });
+    expect(p.businessDay).toBe('2026-11-30');
+  });
+
+  it('joint-handling steps queue new records; windows and alerts follow their last event', () => {
+    const p = run([
+      ev('ticket.routed', '10:00', { caseId: 'k', step: 2, next: [rec('k2', 's3', '10:00'), rec('k3', 's4', '10:00')] }),
+      ev('window.opened', '10:01', {}, null, 'w1'),
+      ev('window.paused', '10:02', {}, null, 'w1'),
+      ev('window.opened', '10:03', {}, null, 'w2'),
+      ev('window.closed', '10:04', {}, null, 'w2'),
+      ev('alert.raised', '10:05', { key: 'wait:s3', kind: 'long-wait' }),
+      ev('alert.raised', '10:06', { key: 'queue:s4', kind: 'long-queue' }),
+      ev('alert.resolved', '10:07', { key: 'wait:s3' }),
+    ]);
+    expect([...p.changedTickets].sort()).toEqual(['k2', 'k3']);
+    expect(p.tickets.get('k2')!.status).toBe('waiting');
+    expect(p.daily.size).toBe(0);
+    expect([...p.windows]).toEqual([['w1', 'paused'], ['w2', 'closed']]);
+    expect([...p.alertsRaised.keys()]).toEqual(['queue:s4']);
+    expect([...p.alertsResolved]).toEqual(['wait:s3']);
+  });
+
+  it('lists the tickets a batch refers to, once each', () => {
+    expect(ticketIdsOf([ev('ticket.called', '09:00', {}, 'x'), ev('ticket.finished', '09:01', {}, 'x'), ev('window.closed', '09:02', {}, null, 'w1')])).toEqual(['x']);
+  });
+});
