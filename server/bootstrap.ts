@@ -22,6 +22,9 @@ import { Oversight } from './app/oversight.js';
 import { bridgeRatingRequests } from './devices/rating-bridge.js';
 import { applyDevicesFile } from './devices/config-file.js';
 import { stopReportProcesses } from './app/report-runner.js';
+import { BackupService } from './ops/backup-service.js';
+import { writePidFile } from './ops/pidfile.js';
+import { guardUpgrade } from './ops/upgrade.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -69,6 +72,8 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   mkdirSync(opts.dataDir, { recursive: true });
   const log = opts.log ?? createLogger();
   const now = opts.now ?? (() => new Date());
+  // A newer database is refused and an older one backed up before it is migrated.
+  await guardUpgrade(opts.dataDir, VERSION, log, now());
   const store = Store.open(join(opts.dataDir, 'onestop.db'));
   const settings = new SettingsService(store);
   const bus = new HallBus();
@@ -97,6 +102,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     dataDir: opts.dataDir,
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
+    backups: new BackupService(ctx, opts.dataDir, VERSION),
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
@@ -107,6 +113,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   deps.oversight.start();
   hall.appointments.startSweeper();
   hall.rollover.start();
+  deps.backups.start();
 
   const app = buildHttpApp(deps);
   const http = createServer(app);
@@ -116,6 +123,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  const removePidFile = writePidFile(opts.dataDir);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -133,7 +141,9 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       deps.oversight.stop();
       await deps.devices.stop();
       hall.appointments.stopSweeper();
+      await deps.backups.stop();
       store.close();
+      removePidFile();
     },
   };
 }

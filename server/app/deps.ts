@@ -5,6 +5,7 @@ import type { Hall } from './hall.js';
 import type { Oversight } from './oversight.js';
 import type { SettingsService } from './settings-service.js';
 import type { DeviceManager } from '../devices/manager.js';
+import type { BackupService } from '../ops/backup-service.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -21,4 +22,6 @@ export interface Deps {
   devices: DeviceManager;
   /** Supervision alerts, assessment reports, data retention. */
   oversight: Oversight;
+  /** Online backups: on demand and on the hall's schedule. */
+  backups: BackupService;
 }

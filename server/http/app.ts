@@ -15,9 +15,10 @@ import { oversightRoutes } from './routes/oversight.js';
 import { priorityRoutes } from './routes/priority.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { mountPages } from './pages.js';
+import { backupRoutes } from './routes/backups.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
-  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps)];
+  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...backupRoutes(deps)];
 }
 
 /** The express app: JSON API, OpenAPI document, the UIs, one error shape. */

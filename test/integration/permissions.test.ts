@@ -43,6 +43,8 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/v1/windows/:id/transfer': THIS_WINDOW,
   'GET /api/v1/admin/settings': SUPERVISION,
   'PATCH /api/v1/admin/settings': ADMIN,
+  'GET /api/v1/admin/backups': ADMIN,
+  'POST /api/v1/admin/backups': ADMIN,
   'PUT /api/v1/admin/departments/:id': ADMIN,
   'GET /api/v1/admin/services': SUPERVISION,
   'POST /api/v1/admin/services': ADMIN,
