@@ -25,6 +25,8 @@ import { stopReportProcesses } from './app/report-runner.js';
 import { BackupService } from './ops/backup-service.js';
 import { writePidFile } from './ops/pidfile.js';
 import { guardUpgrade } from './ops/upgrade.js';
+import { createHallMetrics } from './metrics/hall-metrics.js';
+import { metricsHandler, withMetrics } from './metrics/endpoint.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -115,9 +117,12 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   hall.rollover.start();
   deps.backups.start();
 
+  let ioRef: IoServer | null = null;
+  const metrics = createHallMetrics(deps, () => ioRef);
   const app = buildHttpApp(deps);
-  const http = createServer(app);
+  const http = createServer(withMetrics(app, metricsHandler(metrics)));
   const io = attachRealtime(http, deps);
+  ioRef = io;
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());
