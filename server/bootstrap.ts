@@ -25,6 +25,7 @@ import { stopReportProcesses } from './app/report-runner.js';
 import { BackupService } from './ops/backup-service.js';
 import { writePidFile } from './ops/pidfile.js';
 import { guardUpgrade } from './ops/upgrade.js';
+import { ClockWatch, steadyClock } from './ops/clock.js';
 import { createHallMetrics } from './metrics/hall-metrics.js';
 import { metricsHandler, withMetrics } from './metrics/endpoint.js';
 
@@ -43,6 +44,8 @@ export interface HallOptions {
   onGeneratedPassword?: (password: string) => void;
   /** JSON list of device bindings applied at start (default DATA_DIR/devices.json). */
   devicesFile?: string;
+  /** Whether the system clock is synchronised (default: timedatectl; null = cannot tell). */
+  clockSyncProbe?: () => Promise<boolean | null>;
 }
 
 export interface RunningHall {
@@ -73,7 +76,11 @@ function loadSecret(dataDir: string): Buffer {
 export async function startHall(opts: HallOptions): Promise<RunningHall> {
   mkdirSync(opts.dataDir, { recursive: true });
   const log = opts.log ?? createLogger();
-  const now = opts.now ?? (() => new Date());
+  // Hall time never runs backwards, even when the system clock is stepped back.
+  const wall = opts.now ?? (() => new Date());
+  let clock: ClockWatch | null = null;
+  const now = steadyClock(wall, (ms, at) => clock?.jumped(ms, at));
+  clock = new ClockWatch(wall, now, opts.clockSyncProbe, (jump) => log.warn({ jump }, 'the system clock jumped: check time synchronisation'));
   // A newer database is refused and an older one backed up before it is migrated.
   await guardUpgrade(opts.dataDir, VERSION, log, now());
   const store = Store.open(join(opts.dataDir, 'onestop.db'));
@@ -105,6 +112,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
     backups: new BackupService(ctx, opts.dataDir, VERSION),
+    clock,
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
@@ -116,6 +124,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   hall.appointments.startSweeper();
   hall.rollover.start();
   deps.backups.start();
+  clock.start();
 
   let ioRef: IoServer | null = null;
   const metrics = createHallMetrics(deps, () => ioRef);
@@ -147,6 +156,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       await deps.devices.stop();
       hall.appointments.stopSweeper();
       await deps.backups.stop();
+      clock.stop();
       store.close();
       removePidFile();
     },

@@ -6,6 +6,7 @@ import type { Oversight } from './oversight.js';
 import type { SettingsService } from './settings-service.js';
 import type { DeviceManager } from '../devices/manager.js';
 import type { BackupService } from '../ops/backup-service.js';
+import type { ClockWatch } from '../ops/clock.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -24,4 +25,6 @@ export interface Deps {
   oversight: Oversight;
   /** Online backups: on demand and on the hall's schedule. */
   backups: BackupService;
+  /** Clock jumps and synchronisation, for health, the admin banner and metrics. */
+  clock: ClockWatch;
 }

@@ -76,5 +76,18 @@ export function createHallMetrics(deps: Deps, io: () => IoServer | null): Regist
       this.set(last ? Date.parse(last.createdAt) / 1000 : 0);
     },
   });
+  new Gauge({
+    name: 'onestop_clock_synchronized', help: 'System clock synchronised by NTP: 1 yes, 0 no, -1 cannot tell', registers: [registry],
+    collect() {
+      const sync = deps.clock.health().synchronized;
+      this.set(sync === null ? -1 : sync ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'onestop_clock_jumps', help: 'System clock jumps (steps of 2 s or more either way) seen since the start', registers: [registry],
+    collect() {
+      this.set(deps.clock.jumps);
+    },
+  });
   return registry;
 }

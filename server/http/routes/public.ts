@@ -12,7 +12,7 @@ export function publicRoutes(deps: Deps) {
       summary: 'Server and device health',
       tag: 'hall',
       auth: 'public',
-      handler: () => ({ ok: true, version: deps.version, businessDay: hall.businessDay(), devices: deps.devices.health() }),
+      handler: () => ({ ok: true, version: deps.version, businessDay: hall.businessDay(), devices: deps.devices.health(), clock: deps.clock.health() }),
     },
     {
       method: 'get',
