@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DomainError } from '../domain/errors.js';
 import { integrityProblems, replayMismatches, sealCopy } from '../store/snapshot.js';
 
@@ -31,10 +31,16 @@ export const DB_FILE = 'onestop.db';
 export const KEY_FILE = 'secret.key';
 export const MANIFEST_FILE = 'backup.json';
 
-/** mkdir -p, and owner-only when this call made it. */
+/**
+ * mkdir -p, owner-only for what this call made. One level at a time: Node 20's
+ * recursive mkdir never returns for some paths (e.g. under /proc), which would
+ * hang the hall on a mistyped backup folder.
+ */
 export function ownerOnlyDir(dir: string): void {
   if (existsSync(dir)) return;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const parent = dirname(dir);
+  if (parent !== dir) ownerOnlyDir(parent);
+  mkdirSync(dir, { mode: 0o700 });
   chmodSync(dir, 0o700);
 }
 
@@ -64,13 +70,19 @@ export interface MakeBackup {
   prefix?: string;
   /** Only before an upgrade: back up the database even when secret.key is missing. */
   keyOptional?: boolean;
+  /** How the copy is verified (default verifyDatabase here; the server uses a child process). */
+  verify?: (dbFile: string, scratch: string) => Promise<void> | void;
 }
 
 export async function makeBackup(m: MakeBackup): Promise<BackupInfo> {
   const keyFile = join(m.dataDir, KEY_FILE);
   const hasKey = existsSync(keyFile);
   if (!hasKey && !m.keyOptional) throw new DomainError('BACKUP_FAILED', `There is no ${keyFile}: a backup without the key cannot restore ID checks`);
-  ownerOnlyDir(m.folder);
+  try {
+    ownerOnlyDir(m.folder);
+  } catch (err) {
+    throw new DomainError('BACKUP_FAILED', `The backup could not be written: the folder ${m.folder} cannot be made (${(err as Error).message})`);
+  }
   const name = `${m.prefix ?? 'onestop'}-${m.now.toISOString().replace(/[:.]/g, '-')}`;
   const partial = join(m.folder, `.partial-${name}`);
   const final = join(m.folder, name);
@@ -84,7 +96,7 @@ export async function makeBackup(m: MakeBackup): Promise<BackupInfo> {
     chmodSync(dbFile, 0o600);
     if (hasKey) writeOwnerOnly(join(partial, KEY_FILE), readFileSync(keyFile));
     const facts = sealCopy(dbFile);
-    verifyDatabase(dbFile, join(partial, 'verify.db'));
+    await (m.verify ?? verifyDatabase)(dbFile, join(partial, 'verify.db'));
     const manifest: BackupManifest = {
       format: 1,
       createdAt: m.now.toISOString(),

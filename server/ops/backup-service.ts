@@ -4,6 +4,7 @@ import { backupDue } from '../domain/backup-schedule.js';
 import { DomainError } from '../domain/errors.js';
 import { backupLive } from '../store/snapshot.js';
 import { listBackups, makeBackup, pruneBackups, type BackupInfo } from './backup-files.js';
+import { verifyInChildProcess } from './verify-process.js';
 
 /** Online backups of the serving hall: on demand (admin) and on the hall's schedule. */
 export class BackupService {
@@ -36,6 +37,7 @@ export class BackupService {
       reason,
       serverVersion: this.serverVersion,
       copy: (dest) => backupLive(this.ctx.store.db, dest),
+      verify: verifyInChildProcess,
     });
     try {
       const info = await this.running;

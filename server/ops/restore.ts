@@ -2,7 +2,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } fr
 import { join } from 'node:path';
 import { DomainError } from '../domain/errors.js';
 import { latestSchemaVersion, schemaVersionOf } from '../store/snapshot.js';
-import { DB_FILE, KEY_FILE, readBackup, verifyDatabase, type BackupInfo } from './backup-files.js';
+import { DB_FILE, KEY_FILE, ownerOnlyDir, readBackup, verifyDatabase, type BackupInfo } from './backup-files.js';
 import { runningServer } from './pidfile.js';
 
 export interface RestoreResult {
@@ -33,7 +33,7 @@ export function restoreBackup(backupPath: string, dataDir: string, now = new Dat
   if (schema > latest || backup.schemaVersion > latest) {
     throw new DomainError('BACKUP_TOO_NEW', `The backup is from a newer Onestop (database schema ${Math.max(schema, backup.schemaVersion)}; this version knows up to ${latest}). Restore it with that version.`);
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ownerOnlyDir(dataDir);
   verifyDatabase(dbFile, join(dataDir, `.restore-verify-${process.pid}.db`));
 
   let movedAside: string | null = null;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log/logger.js';
 import { latestSchemaVersion, schemaVersionOf, snapshotFile } from '../store/snapshot.js';
 import { makeBackup, type BackupInfo } from './backup-files.js';
+import { verifyInChildProcess } from './verify-process.js';
 
 export class SchemaTooNewError extends Error {
   readonly code = 'SCHEMA_TOO_NEW';
@@ -36,6 +37,8 @@ export async function guardUpgrade(dataDir: string, serverVersion: string, log: 
     prefix: `pre-upgrade-v${current}`,
     keyOptional: true,
     copy: (dest) => snapshotFile(file, dest),
+    // The hall's heap is small; replaying the whole log happens in a process of its own.
+    verify: verifyInChildProcess,
   });
   log.info({ backup: info.path, tickets: info.tickets }, 'pre-upgrade backup made and verified');
   return info;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
 import type { Db } from './db.js';
 import { loadMigrations } from './migrate.js';
@@ -69,13 +70,22 @@ export function integrityProblems(file: string): string[] {
   }
 }
 
-function projection(db: Db): Record<string, unknown[]> {
-  return {
-    tickets: db.prepare('SELECT * FROM tickets ORDER BY id').all(),
-    counters: db.prepare('SELECT * FROM counters ORDER BY business_day, prefix').all(),
-    streaks: db.prepare('SELECT * FROM streaks ORDER BY service_id').all(),
-    windows: db.prepare('SELECT * FROM window_runtime ORDER BY window_id').all(),
-  };
+const PROJECTION: Record<string, string> = {
+  tickets: 'SELECT * FROM tickets ORDER BY id',
+  counters: 'SELECT * FROM counters ORDER BY business_day, prefix',
+  streaks: 'SELECT * FROM streaks ORDER BY service_id',
+  windows: 'SELECT * FROM window_runtime ORDER BY window_id',
+};
+
+/** One digest per projection table, row by row: a year of tickets is never in memory at once. */
+function projection(db: Db): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, sql] of Object.entries(PROJECTION)) {
+    const h = createHash('sha256');
+    for (const row of db.prepare(sql).iterate()) h.update(JSON.stringify(row)).update('\n');
+    out[name] = h.digest('hex');
+  }
+  return out;
 }
 
 /**
@@ -91,7 +101,7 @@ export function replayMismatches(file: string, scratch: string): string[] {
     const before = projection(store.db);
     store.rebuildFromLog();
     const after = projection(store.db);
-    return Object.keys(before).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    return Object.keys(before).filter((k) => before[k] !== after[k]);
   } finally {
     store.close();
     for (const f of [scratch, `${scratch}-wal`, `${scratch}-shm`]) rmSync(f, { force: true });

@@ -33,15 +33,21 @@ describe('backups that restore', () => {
     return d;
   };
   let server: ServerProc | null = null;
+  const started: ServerProc[] = [];
+  const start = async (dataDir: string) => {
+    const s = await startServer(dataDir);
+    started.push(s);
+    return s;
+  };
   afterAll(async () => {
-    await server?.kill('SIGKILL');
+    for (const s of started) if (s.child.exitCode === null && s.child.signalCode === null) await s.kill('SIGKILL');
     for (const d of dirs) removeDir(d);
   });
 
   it('backed up under a 32-kiosk load and restored into a fresh folder, every ticket acknowledged before the backup is there with its number', async () => {
     const data = dir('onestop-bk-data-');
     const backups = dir('onestop-bk-out-');
-    server = await startServer(data);
+    server = await start(data);
     const adminClient = await admin(server.url);
     const tokens = await kioskTokens(adminClient, 32);
     const load = forkTs('bench/workers/kiosk-load.ts', [JSON.stringify({ base: server.url, tokens, services: OPEN_SERVICES, keyPrefix: 'backup-load', reportAcks: true })]);
@@ -111,7 +117,7 @@ describe('backups that restore', () => {
     // The restored hall serves and numbers on after the last restored ticket.
     const fresh = join(dir('onestop-bk-serve-'), 'data');
     expect((await run('npm', ['run', '--silent', 'restore', '--', routeBackup, '--data-dir', fresh])).code).toBe(0);
-    server = await startServer(fresh);
+    server = await start(fresh);
     const kiosk = await kioskTokens(await admin(server.url), 1, 'after');
     const { JsonClient } = await import('../../bench/lib/http.js');
     const t = await new JsonClient(server.url, kiosk[0]).post('/api/v1/tickets', { serviceId: 'social' }, { 'Idempotency-Key': 'after-restore-1' });
@@ -125,7 +131,7 @@ describe('backups that restore', () => {
   it('restore refuses a backup without its key or from a newer schema, and moves the replaced database aside', async () => {
     const data = dir('onestop-bk2-data-');
     const out = dir('onestop-bk2-out-');
-    server = await startServer(data);
+    server = await start(data);
     await server.kill('SIGTERM');
     server = null;
     const made = await run('npm', ['run', '--silent', 'backup', '--', '--to', out], { env: { DATA_DIR: data } });

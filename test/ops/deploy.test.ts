@@ -39,7 +39,7 @@ describe('deploy/', () => {
     expect(hall).toMatch(/^Environment=DATA_DIR=\/var\/lib\/onestop$/m);
     // The node flags are the ones `npm start` uses.
     const start = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string;
-    const flags = /node (--[^d][^ ]* [^ ]*?)\s*dist\/server\/main\.mjs/.exec(start)![1].trim();
+    const flags = /node ((?:--\S+\s+)+)dist\/server\/main\.mjs/.exec(start)![1].trim();
     expect(hall).toContain(`ExecStart=/usr/bin/node ${flags} /opt/onestop/dist/server/main.mjs`);
   });
 
