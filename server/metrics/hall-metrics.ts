@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Server as IoServer } from 'socket.io';
 import { NS } from '../../common/events.js';
 import type { Deps } from '../app/deps.js';
@@ -46,6 +46,10 @@ export function createHallMetrics(deps: Deps, io: () => IoServer | null): Regist
       for (const w of repo.waiting()) this.set({ service: w.serviceId }, Math.max(0, (now - Date.parse(w.oldest)) / 1000));
     },
   });
+
+  // Every call and recall as the hall bus announces it to the screens.
+  const calls = new Counter({ name: 'onestop_calls_total', help: 'Calls announced since the start, by service; recall=true for recalls', labelNames: ['service', 'recall'], registers: [registry] });
+  deps.ctx.bus.on('called', (e) => calls.inc({ service: e.serviceId, recall: String(e.recall) }));
 
   const issue = new Histogram({ name: 'onestop_issue_duration_seconds', help: 'Ticket issue, request to committed answer (group commit included)', labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers: [registry] });
   timeMethod(hall, 'issue', issue);

@@ -60,6 +60,7 @@ describe('GET /metrics', () => {
     expect(sample(text, 'onestop_oldest_wait_seconds{service="fund"}')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'onestop_issue_duration_seconds_count{outcome="ok"}')).toBe(4);
     expect(sample(text, 'onestop_call_duration_seconds_count{outcome="ok"}')).toBe(2);
+    expect(sample(text, 'onestop_calls_total{service="social",recall="false"}')).toBe(2);
     expect(sample(text, 'onestop_commit_duration_seconds_count{outcome="ok"}')).toBeGreaterThanOrEqual(5);
     expect(sample(text, 'onestop_sockets{namespace="/display"}')).toBe(1);
     expect(sample(text, 'onestop_sockets{namespace="/counter"}')).toBe(0);
