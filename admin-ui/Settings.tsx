@@ -3,6 +3,7 @@ import type { HallSettings } from '../common/config.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/settings.js';
+import { BackupsPanel } from './Backups.js';
 import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave } from './ui.js';
 import { VoicePanel } from './VoicePanel.js';
 import { UplinkPanel } from './Uplink.js';
@@ -38,6 +39,7 @@ export function SettingsView() {
       notices: v.notices.filter((n) => n['zh-CN'].trim()).map(cleanText),
       timeZone: v.timeZone.trim(),
       publicBaseUrl: v.publicBaseUrl.trim(),
+      backupFolder: v.backupFolder.trim(),
     };
     save.run(() => adminSend('PATCH', '/settings', body), () => {
       setSaved(true);
@@ -129,6 +131,14 @@ export function SettingsView() {
           <div class="settings-grid">{num('retentionDays', 'retentionDays', 1, 3650, 'retentionHint')}</div>
         </fieldset>
         <fieldset class="settings-group" disabled={ro}>
+          <legend>{t('g_backup')}</legend>
+          <div class="settings-grid">
+            <Field label={t('backupTime')} hint={t('backupTimeHint')}><input type="time" value={v.backupTime} onInput={(e) => set({ backupTime: e.currentTarget.value })} /></Field>
+            <Field label={t('backupFolder')} hint={t('backupFolderHint')}><input maxLength={300} pattern="/.*" value={v.backupFolder} placeholder="/var/backups/onestop" onInput={(e) => set({ backupFolder: e.currentTarget.value })} /></Field>
+            {num('backupKeep', 'backupKeep', 1, 365)}
+          </div>
+        </fieldset>
+        <fieldset class="settings-group" disabled={ro}>
           <legend>{t('g_notices')}</legend>
           <LocalizedInput label={t('voiceTemplate')} value={v.voiceTemplate} onChange={(voiceTemplate) => set({ voiceTemplate })} />
           <p class="muted">{t('voiceHint')}</p>
@@ -150,6 +160,7 @@ export function SettingsView() {
         )}
       </form>
       <UplinkPanel />
+      {!ro && <BackupsPanel />}
     </section>
     <VoicePanel />
     </>

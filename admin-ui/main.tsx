@@ -8,6 +8,7 @@ import { Login } from '../ui-shared/Login.js';
 import { useStore } from '../ui-shared/store.js';
 import { canEdit, session } from './admin-api.js';
 import { AuditView } from './Audit.js';
+import { ClockBanner } from './ClockBanner.js';
 import { ClientsView } from './Clients.js';
 import { DevicesView } from './Devices.js';
 import { connectMonitor, disconnectMonitor, Monitor } from './Monitor.js';
@@ -57,6 +58,7 @@ function Shell({ token, name }: { token: string; name: string }) {
         ))}
       </nav>
       <main class="a-main" id={`view-${tab}`}>
+        <ClockBanner />
         {!canEdit() && tab !== 'monitor' && tab !== 'reports' && tab !== 'audit' && <p class="banner banner-warn">{t('readOnly')}</p>}
         <View />
       </main>

@@ -59,6 +59,12 @@ export interface HallSettings {
   restoreWithinMinutes: number;
   /** …and queues again after this many waiting tickets of its service. */
   restoreAfter: number;
+  /** Daily backup at this local time ("HH:MM"; '' = no scheduled backup)… */
+  backupTime: string;
+  /** …into this absolute folder ('' = DATA_DIR/backups)… */
+  backupFolder: string;
+  /** …keeping this many (older ones are deleted). */
+  backupKeep: number;
 }
 
 export interface ServiceDef {

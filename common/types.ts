@@ -147,6 +147,13 @@ export interface ApiError {
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | ApiError;
 
+/** The server clock, in GET /api/v1/health: synchronised (null: cannot tell) and a recent jump. */
+export interface ClockHealth {
+  synchronized: boolean | null;
+  lastJump: { at: string; seconds: number } | null;
+  warning: 'jumped' | 'not-synchronized' | null;
+}
+
 export interface DeviceHealth {
   id: string;
   kind: string;

@@ -18,10 +18,12 @@ function newest(path) {
 
 // Reports run in their own process (server/app/report-worker.ts), from their own file beside main.mjs.
 const worker = join(root, 'dist/server/report-worker.mjs');
-const built = existsSync(out) && existsSync(worker) ? Math.min(statSync(out).mtimeMs, statSync(worker).mtimeMs) : 0;
+// Backups are verified in their own process too (server/ops/verify-worker.ts).
+const verifier = join(root, 'dist/server/verify-worker.mjs');
+const built = [out, worker, verifier].every(existsSync) ? Math.min(...[out, worker, verifier].map((f) => statSync(f).mtimeMs)) : 0;
 if (built === 0 || Math.max(...sources.map((s) => newest(join(root, s)))) > built) {
   await build({
-    entryPoints: { main: join(root, 'server/main.ts'), 'report-worker': join(root, 'server/app/report-worker.ts') },
+    entryPoints: { main: join(root, 'server/main.ts'), 'report-worker': join(root, 'server/app/report-worker.ts'), 'verify-worker': join(root, 'server/ops/verify-worker.ts') },
     outdir: join(root, 'dist/server'),
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -26,6 +26,12 @@ import { applyDevicesFile } from './devices/config-file.js';
 import { stopReportProcesses } from './app/report-runner.js';
 import { VoiceScreens } from './app/voice-screens.js';
 import { Uplink, type UplinkOptions } from './uplink/uplink.js';
+import { BackupService } from './ops/backup-service.js';
+import { writePidFile } from './ops/pidfile.js';
+import { guardUpgrade } from './ops/upgrade.js';
+import { ClockWatch, steadyClock } from './ops/clock.js';
+import { createHallMetrics } from './metrics/hall-metrics.js';
+import { metricsHandler, withMetrics } from './metrics/endpoint.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -44,6 +50,8 @@ export interface HallOptions {
   devicesFile?: string;
   /** Uplink timing (tests shorten it). */
   uplink?: UplinkOptions;
+  /** Whether the system clock is synchronised (default: timedatectl; null = cannot tell). */
+  clockSyncProbe?: () => Promise<boolean | null>;
 }
 
 export interface RunningHall {
@@ -75,7 +83,13 @@ function loadSecret(dataDir: string): Buffer {
 export async function startHall(opts: HallOptions): Promise<RunningHall> {
   prepareDataDir(opts.dataDir);
   const log = opts.log ?? createLogger();
-  const now = opts.now ?? (() => new Date());
+  // Hall time never runs backwards, even when the system clock is stepped back.
+  const wall = opts.now ?? (() => new Date());
+  let clock: ClockWatch | null = null;
+  const now = steadyClock(wall, (ms, at) => clock?.jumped(ms, at));
+  clock = new ClockWatch(wall, now, opts.clockSyncProbe, (jump) => log.warn({ jump }, 'the system clock jumped: check time synchronisation'));
+  // A newer database is refused and an older one backed up before it is migrated.
+  await guardUpgrade(opts.dataDir, VERSION, log, now());
   const store = Store.open(join(opts.dataDir, 'onestop.db'));
   const settings = new SettingsService(store);
   const bus = new HallBus();
@@ -109,6 +123,8 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     ownBaseUrl: () => ownUrl,
     voice: new VoiceScreens(),
     uplink: new Uplink(ctx, opts.uplink),
+    backups: new BackupService(ctx, opts.dataDir, VERSION),
+    clock,
   };
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
@@ -120,10 +136,15 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   hall.appointments.startSweeper();
   hall.rollover.start();
   deps.uplink.start();
+  deps.backups.start();
+  clock.start();
 
+  let ioRef: IoServer | null = null;
+  const metrics = createHallMetrics(deps, () => ioRef);
   const app = buildHttpApp(deps);
-  const http = createServer(app);
+  const http = createServer(withMetrics(app, metricsHandler(metrics)));
   const io = attachRealtime(http, deps);
+  ioRef = io;
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());
@@ -132,6 +153,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   ownUrl = ownBaseUrl({ port, host: opts.host });
   const publicBase = settings.get().publicBaseUrl;
   log.info({ qrBaseUrl: qrBaseUrl(publicBase, ownUrl), from: publicBase ? 'setting publicBaseUrl' : 'the server address' }, 'ticket QR codes link here');
+  const removePidFile = writePidFile(opts.dataDir);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -150,7 +172,10 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       deps.oversight.stop();
       await deps.devices.stop();
       hall.appointments.stopSweeper();
+      await deps.backups.stop();
+      clock.stop();
       store.close();
+      removePidFile();
     },
   };
 }

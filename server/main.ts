@@ -29,5 +29,6 @@ startHall({
   })
   .catch((err) => {
     log.fatal({ err }, 'could not start');
+    process.stderr.write(`Onestop could not start: ${(err as Error).message}\n`);
     process.exit(1);
   });

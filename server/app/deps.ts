@@ -7,6 +7,8 @@ import type { SettingsService } from './settings-service.js';
 import type { VoiceScreens } from './voice-screens.js';
 import type { DeviceManager } from '../devices/manager.js';
 import type { Uplink } from '../uplink/uplink.js';
+import type { BackupService } from '../ops/backup-service.js';
+import type { ClockWatch } from '../ops/clock.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -29,4 +31,8 @@ export interface Deps {
   voice: VoiceScreens;
   /** Streams the event log to the region (off until configured). */
   uplink: Uplink;
+  /** Online backups: on demand and on the hall's schedule. */
+  backups: BackupService;
+  /** Clock jumps and synchronisation, for health, the admin banner and metrics. */
+  clock: ClockWatch;
 }

@@ -36,4 +36,7 @@ export const DEFAULT_SETTINGS: HallSettings = {
   appointmentDaysAhead: 14,
   restoreWithinMinutes: 30,
   restoreAfter: 3,
+  backupTime: '02:30',
+  backupFolder: '',
+  backupKeep: 14,
 };

@@ -17,9 +17,10 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { uplinkRoutes } from './routes/uplink.js';
 import { mountPages } from './pages.js';
 import { voiceRoutes } from './routes/voice.js';
+import { backupRoutes } from './routes/backups.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
-  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps), ...uplinkRoutes(deps)];
+  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps), ...uplinkRoutes(deps), ...backupRoutes(deps)];
 }
 
 /** The express app: JSON API, OpenAPI document, the UIs, one error shape. */

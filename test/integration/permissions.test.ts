@@ -45,6 +45,8 @@ const EXPECTED: Record<string, Who[]> = {
   'PATCH /api/v1/admin/settings': ADMIN,
   'GET /api/v1/admin/uplink': SUPERVISION,
   'PATCH /api/v1/admin/uplink': ADMIN,
+  'GET /api/v1/admin/backups': ADMIN,
+  'POST /api/v1/admin/backups': ADMIN,
   'PUT /api/v1/admin/departments/:id': ADMIN,
   'GET /api/v1/admin/services': SUPERVISION,
   'POST /api/v1/admin/services': ADMIN,

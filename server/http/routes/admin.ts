@@ -4,6 +4,7 @@ import { actorOf } from '../../auth/principal.js';
 import { DomainError } from '../../domain/errors.js';
 import { PREFIX_PATTERN } from '../../domain/numbering.js';
 import { zonedDayStart } from '../../domain/business-day.js';
+import { BACKUP_TIME_PATTERN } from '../../domain/backup-schedule.js';
 import { defineRoutes } from '../route.js';
 import { id, localized } from '../schemas.js';
 
@@ -73,6 +74,9 @@ const settingsBody = z
     appointmentDaysAhead: z.number().int().min(0).max(365),
     restoreWithinMinutes: z.number().int().min(0).max(24 * 60),
     restoreAfter: z.number().int().min(0).max(1000),
+    backupTime: z.string().regex(BACKUP_TIME_PATTERN, 'a time HH:MM, or empty for no scheduled backup'),
+    backupFolder: z.union([z.literal(''), z.string().max(300).regex(/^\/[^\0]*$/, 'an absolute folder path, or empty for DATA_DIR/backups')]),
+    backupKeep: z.number().int().min(1).max(365),
   })
   .partial();
 

@@ -17,6 +17,7 @@ export function publicRoutes(deps: Deps) {
         version: deps.version,
         businessDay: hall.businessDay(),
         devices: deps.devices.health(),
+        clock: deps.clock.health(),
         // the region uplink's state is detail for signed-in staff only
         ...(req.principal.kind === 'user' ? { uplink: deps.uplink.state() } : {}),
       }),

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ClockHealth } from '../common/types.js';
+import { get } from '../ui-shared/api.js';
+import { useLang, useT } from '../ui-shared/i18n.js';
+import { S } from './strings/clock.js';
+
+/** Warns the admin when the server clock jumped or is not synchronised (from GET /api/v1/health, every minute). */
+export function ClockBanner() {
+  const t = useT(S);
+  const lang = useLang();
+  const [clock, setClock] = useState<ClockHealth | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () => get<{ clock?: ClockHealth }>('/api/v1/health').then((h) => live && setClock(h.clock ?? null), () => undefined);
+    load();
+    const timer = setInterval(load, 60_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  if (!clock?.warning) return null;
+  if (clock.warning === 'jumped' && clock.lastJump) {
+    const time = new Date(clock.lastJump.at).toLocaleString(lang === 'en' ? 'en-GB' : lang, { hour12: false });
+    const s = clock.lastJump.seconds;
+    return <p class="banner banner-warn clock-banner" role="alert">{t('clockJumped', { time, seconds: `${s > 0 ? '+' : ''}${s}` })}</p>;
+  }
+  return <p class="banner banner-warn clock-banner" role="alert">{t('clockUnsynced')}</p>;
+}
