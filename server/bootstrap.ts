@@ -22,6 +22,9 @@ import { Oversight } from './app/oversight.js';
 import { bridgeRatingRequests } from './devices/rating-bridge.js';
 import { applyDevicesFile } from './devices/config-file.js';
 import { stopReportProcesses } from './app/report-runner.js';
+import { PublicSnapshot } from './app/public-snapshot.js';
+import { createEdge } from './edge/edge.js';
+import type { EdgeSettings } from './edge/settings.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -38,6 +41,8 @@ export interface HallOptions {
   onGeneratedPassword?: (password: string) => void;
   /** JSON list of device bindings applied at start (default DATA_DIR/devices.json). */
   devicesFile?: string;
+  /** Network edge settings (TRUST_PROXY, per-address limits…); unset ones come from the environment. */
+  edge?: Partial<EdgeSettings>;
 }
 
 export interface RunningHall {
@@ -97,7 +102,12 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     dataDir: opts.dataDir,
     devices: new DeviceManager(ctx, hall),
     oversight: new Oversight(ctx),
+    publicSnapshot: new PublicSnapshot(ctx, hall),
+    edge: createEdge(opts.edge),
   };
+  if (deps.demoLoopbackKioskId) {
+    log.warn({ kioskId: deps.demoLoopbackKioskId }, 'demo hall: unauthenticated clients on this machine act as the demo kiosk (ONESTOP_DEMO_LOOPBACK=0 turns this off; never on behind a proxy)');
+  }
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
   if (fromFile.error) log.error(fromFile.error);

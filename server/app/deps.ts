@@ -5,6 +5,8 @@ import type { Hall } from './hall.js';
 import type { Oversight } from './oversight.js';
 import type { SettingsService } from './settings-service.js';
 import type { DeviceManager } from '../devices/manager.js';
+import type { Edge } from '../edge/edge.js';
+import type { PublicSnapshot } from './public-snapshot.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -21,4 +23,8 @@ export interface Deps {
   devices: DeviceManager;
   /** Supervision alerts, assessment reports, data retention. */
   oversight: Oversight;
+  /** What anyone may see of the hall, built once per change (screens, phones, the public queue). */
+  publicSnapshot: PublicSnapshot;
+  /** TRUST_PROXY, per-address limits, allowed socket origins. */
+  edge: Edge;
 }

@@ -15,6 +15,8 @@ import { oversightRoutes } from './routes/oversight.js';
 import { priorityRoutes } from './routes/priority.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { mountPages } from './pages.js';
+import { securityHeaders } from './security-headers.js';
+import { anonymousRateLimit } from './anonymous-limit.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
   return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps)];
@@ -25,11 +27,14 @@ export function buildHttpApp(deps: Deps, extraRoutes: RouteDef[] = []): Express 
   const app = express();
   const log = deps.ctx.log.child({ area: 'http' });
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // TRUST_PROXY, compiled once: req.ip (login limiter, per-address limits) and sockets agree.
+  app.set('trust proxy', deps.edge.trust);
   app.set('query parser', 'simple');
   const routes = [...allRoutes(deps), ...extraRoutes];
   const doc = openApiDocument(routes, deps.version);
 
+  app.use(securityHeaders());
+  app.use(anonymousRateLimit(deps));
   app.use('/api', express.json({ limit: '64kb', strict: true }));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(doc));
   app.use(buildRouter(deps, routes));
