@@ -42,6 +42,8 @@ export function buildHttpApp(deps: Deps, extraRoutes: RouteDef[] = []): Express 
     res.status(404).json(errorBody('NOT_FOUND', `No such API call: ${req.method} ${req.originalUrl.slice(0, 200)}`));
   });
   mountPages(app, deps, join(deps.dataDir, 'voice'));
+  // Our own 404 for everything else: express's default one drops the security headers.
+  app.use((_req, res) => void res.status(404).type('text/plain').send('Not found'));
   app.use(errorHandler(log));
   return app;
 }
