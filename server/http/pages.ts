@@ -1,9 +1,11 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Response } from 'express';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Deps } from '../app/deps.js';
 import { ROOT } from '../paths.js';
 import { UI_BASE, uiPageFor } from '../../ui-shared/routes.js';
+import { CONTENT_SECURITY_POLICY } from './security-headers.js';
 
 export const UI_DIR = resolve(process.env.ONESTOP_UI_DIR ?? join(ROOT, 'dist/ui'));
 
@@ -22,7 +24,8 @@ export function mountPages(app: Express, deps: Deps, voiceDir?: string): void {
     const path = join(UI_DIR, file);
     if (existsSync(path)) return res.sendFile(path);
     if (req.path === '/') return next();
-    res.status(503).type('html').send(page('This page is not built', `<p>The browser apps have not been built on this machine. Run <code>npm run build:ui</code> (or <code>npm start</code>, which builds them) and reload.</p>`));
+    res.status(503).type('html');
+    allowPageStyle(res).send(page('This page is not built', `<p>The browser apps have not been built on this machine. Run <code>npm run build:ui</code> (or <code>npm start</code>, which builds them) and reload.</p>`));
   });
   // Only reached when the apps are not built: say honestly what is there.
   app.get('/', (_req, res) => {
@@ -37,7 +40,7 @@ export function mountPages(app: Express, deps: Deps, voiceDir?: string): void {
       ['/api/v1/openapi.json', 'API (OpenAPI)'],
       ['/api/v1/health', 'Health'],
     ];
-    res.type('html').send(
+    allowPageStyle(res.type('html')).send(
       page(
         s.hallName['zh-CN'],
         `<p>Onestop ${esc(deps.version)} — ${built ? 'all pages are built.' : 'the API is running; the browser pages are not built yet (<code>npm run build:ui</code>).'}</p>
@@ -47,8 +50,16 @@ export function mountPages(app: Express, deps: Deps, voiceDir?: string): void {
   });
 }
 
+const STYLE = 'body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6;color:#111}a{color:#0b57d0}';
+
+/** The one inline style block of these fallback pages, allowed by its hash (the CSP allows no other inline style). */
+function allowPageStyle(res: Response): Response {
+  const hash = createHash('sha256').update(STYLE).digest('base64');
+  return res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' 'sha256-${hash}'`));
+}
+
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(title)}</title><style>body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6;color:#111}a{color:#0b57d0}</style></head>
+<title>${esc(title)}</title><style>${STYLE}</style></head>
 <body><h1>${esc(title)}</h1>${body}</body></html>`;
 }

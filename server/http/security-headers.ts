@@ -3,15 +3,15 @@ import type { RequestHandler } from 'express';
 /**
  * Security headers on every reply, pages and API alike (our own few lines
  * rather than helmet: five fixed headers need no dependency).
- * - CSP: scripts only from the hall itself, never inline; no framing; no plugins.
- *   Styles may be inline (the built pages have none, the "not built" page has one
- *   block). Sockets go to the same host (`'self'` covers ws: in current browsers).
+ * - CSP: scripts and styles only from the hall itself, never inline (the "not
+ *   built" fallback page allows its one style block by hash); no framing; no
+ *   plugins. Sockets go to the same host (`'self'` covers ws: in current browsers).
  * - No referrer: a ticket page's URL (/t/<token>) must not leak to other sites.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' data: blob:",
   "font-src 'self' data:",

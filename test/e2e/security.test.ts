@@ -51,14 +51,15 @@ describe.skipIf(skipE2E)('pages under the CSP, device tokens out of the URL', { 
     return { page, context, problems: async () => [...errors, ...((await page.evaluate(() => (window as any).__csp)) as string[])] };
   }
 
-  it.each([
+  const PAGES: [string, () => string, string][] = [
     ['kiosk', () => `/kiosk?device=${kioskToken}&kiosk=kiosk-1`, '.svc'],
     ['counter', () => '/counter', 'input[autocomplete=username]'],
     ['hall display', () => '/display', '#app *'],
     ['window display', () => `/display/window/1?device=${displayToken}`, '#app *'],
     ['admin', () => '/admin', 'input[autocomplete=username]'],
     ['phone', () => trackPath, '.tr-card'],
-  ] as const)('%s renders and runs with no CSP violation', async (name, path, ready) => {
+  ];
+  it.each(PAGES)('%s renders and runs with no CSP violation', async (name, path, ready) => {
     const { page, context, problems } = await open(path());
     try {
       await page.locator(ready).first().waitFor();

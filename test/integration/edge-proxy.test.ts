@@ -11,7 +11,7 @@ import { DEMO_STAFF_PASSWORD, Api, removeDir, startTestHall, tempDir } from '../
  * (express's semantics) decides whose address a request has, for the login
  * limiter too; browser sockets must come from the hall's own pages.
  */
-const RELAYED = [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }, { 'x-real-ip': '203.0.113.5' }];
+const RELAYED: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.5' }, { forwarded: 'for=203.0.113.5' }, { 'x-real-ip': '203.0.113.5' }];
 
 function kioskSocket(url: string, headers: Record<string, string>): Promise<{ ok: boolean; code?: string }> {
   const s = ioClient(`${url}/kiosk`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: headers });
