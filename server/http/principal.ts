@@ -41,6 +41,11 @@ export function handshakePeer(deps: Deps, handshake: { address: string; headers:
   return peerOf(handshake.address, handshake.headers, deps.edge.trust);
 }
 
+const resolved = new WeakMap<Request, Principal>();
+
+/** The caller of this request, resolved once per request (the edge limiter and the router both ask). */
 export function principalOf(deps: Deps, req: Request): Principal {
-  return resolvePrincipal(deps, bearerOf(req.headers.authorization), requestPeer(req));
+  let p = resolved.get(req);
+  if (!p) resolved.set(req, (p = resolvePrincipal(deps, bearerOf(req.headers.authorization), requestPeer(req))));
+  return p;
 }
