@@ -23,8 +23,8 @@ export interface EdgeSettings {
 
 export const EDGE_DEFAULTS: EdgeSettings = {
   trustProxy: false,
-  // A hall's Wi-Fi puts every phone behind one NAT address; 500 is more phones than a county hall holds at once.
-  socketsPerAddress: 500,
+  // A hall's Wi-Fi puts every phone behind one NAT address: room for a busy day's waiting room on one address.
+  socketsPerAddress: 1000,
   anonymousSockets: 2000,
   httpPerSecond: 20,
   httpBurst: 400,
