@@ -101,7 +101,8 @@ describe('chaos: a socket flood from one address', () => {
       expect(refusal.status).toBe(403);
       expect(refusalBody).toContain('TOO_MANY_CONNECTIONS');
       // The spam is mostly refused, each answered in the error shape, and the socket stays usable.
-      expect(result.stateOk).toBeLessThanOrEqual(20);
+      // (10 at once, then 1 a second: a slow machine answers a few more, never a tenth.)
+      expect(result.stateOk).toBeLessThan(STATE_SPAM / 10);
       expect(result.stateLimited).toBe(STATE_SPAM - result.stateOk);
       expect(result.spamSocketConnected).toBe(true);
       // Each screen process reports a call once all of its screens have it.

@@ -34,7 +34,9 @@ describe('per-address and hall-wide limits for anonymous clients', () => {
   beforeAll(async () => {
     dir = tempDir();
     // TRUST_PROXY=loopback: the test's X-Forwarded-For stands for other phones' addresses.
-    hall = await startTestHall(dir, { edge: { ...LIMITS, trustProxy: 'loopback' } });
+    // A still clock: the shared snapshot is rebuilt on a change or when it is 2 s old, and nothing here may depend on speed.
+    const still = new Date('2026-03-06T02:00:00Z');
+    hall = await startTestHall(dir, { edge: { ...LIMITS, trustProxy: 'loopback' }, now: () => new Date(still) });
   });
   afterEach(() => {
     for (const s of sockets.splice(0)) s.close();
