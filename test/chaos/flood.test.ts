@@ -55,6 +55,7 @@ describe('chaos: a socket flood from one address', () => {
       flood.on('message', (m) => said.push(m));
       const heard = async (match: (m: any) => boolean) => {
         while (!said.some(match)) {
+          if (exitedWith !== null) throw new Error(`the hall server died (${exitedWith}): ${srv.stderr().match(/FATAL ERROR[^\n]*/)?.[0] ?? srv.stderr().slice(-300)}`);
           if (flood!.exitCode !== null) throw new Error('the flood worker died');
           await new Promise((r) => setTimeout(r, 20));
         }
