@@ -32,6 +32,9 @@ import { guardUpgrade } from './ops/upgrade.js';
 import { ClockWatch, steadyClock } from './ops/clock.js';
 import { createHallMetrics } from './metrics/hall-metrics.js';
 import { metricsHandler, withMetrics } from './metrics/endpoint.js';
+import { PublicSnapshot } from './app/public-snapshot.js';
+import { createEdge } from './edge/edge.js';
+import type { EdgeSettings } from './edge/settings.js';
 
 export interface HallOptions {
   dataDir: string;
@@ -52,6 +55,8 @@ export interface HallOptions {
   uplink?: UplinkOptions;
   /** Whether the system clock is synchronised (default: timedatectl; null = cannot tell). */
   clockSyncProbe?: () => Promise<boolean | null>;
+  /** Network edge settings (TRUST_PROXY, per-address limits…); unset ones come from the environment. */
+  edge?: Partial<EdgeSettings>;
 }
 
 export interface RunningHall {
@@ -125,7 +130,12 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     uplink: new Uplink(ctx, opts.uplink),
     backups: new BackupService(ctx, opts.dataDir, VERSION),
     clock,
+    publicSnapshot: new PublicSnapshot(ctx, hall),
+    edge: createEdge(opts.edge),
   };
+  if (deps.demoLoopbackKioskId) {
+    log.warn({ kioskId: deps.demoLoopbackKioskId }, 'demo hall: unauthenticated clients on this machine act as the demo kiosk (ONESTOP_DEMO_LOOPBACK=0 turns this off; never on behind a proxy)');
+  }
   const devicesFile = opts.devicesFile ?? process.env.ONESTOP_DEVICES ?? join(opts.dataDir, 'devices.json');
   const fromFile = applyDevicesFile(store, devicesFile, now().toISOString());
   if (fromFile.error) log.error(fromFile.error);

@@ -2,6 +2,8 @@
  * Page-level settings read from the URL once, remembered in localStorage so a
  * kiosk or TV box keeps them after a reboot: `?device=<token>` (device token
  * issued in the admin UI), `?kiosk=<id>`, `?fixture` (run against the fake hall).
+ * The device token is taken out of the address bar at once (history.replaceState):
+ * it would otherwise stay in the history, in bookmarks and on screen.
  */
 const params = new URLSearchParams(location.search);
 
@@ -21,4 +23,22 @@ export const kioskId = remembered('kiosk');
 export const fixtureMode = params.has('fixture');
 export function param(name: string): string | null {
   return params.get(name);
+}
+
+/** The current URL without its `device` token, other parameters exactly as they were; null when there is none. */
+export function withoutDeviceToken(href: string): string | null {
+  const url = new URL(href);
+  const parts = url.search.replace(/^\?/, '').split('&').filter(Boolean);
+  const kept = parts.filter((p) => p.split('=')[0] !== 'device');
+  if (kept.length === parts.length) return null;
+  return url.pathname + (kept.length ? `?${kept.join('&')}` : '') + url.hash;
+}
+
+const clean = withoutDeviceToken(location.href);
+if (clean !== null) {
+  try {
+    history.replaceState(history.state, '', clean);
+  } catch {
+    // a sandboxed page cannot rewrite its URL; the token still works
+  }
 }

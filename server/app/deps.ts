@@ -9,6 +9,8 @@ import type { DeviceManager } from '../devices/manager.js';
 import type { Uplink } from '../uplink/uplink.js';
 import type { BackupService } from '../ops/backup-service.js';
 import type { ClockWatch } from '../ops/clock.js';
+import type { Edge } from '../edge/edge.js';
+import type { PublicSnapshot } from './public-snapshot.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -35,4 +37,8 @@ export interface Deps {
   backups: BackupService;
   /** Clock jumps and synchronisation, for health, the admin banner and metrics. */
   clock: ClockWatch;
+  /** What anyone may see of the hall, built once per change (screens, phones, the public queue). */
+  publicSnapshot: PublicSnapshot;
+  /** TRUST_PROXY, per-address limits, allowed socket origins. */
+  edge: Edge;
 }

@@ -18,6 +18,8 @@ import { uplinkRoutes } from './routes/uplink.js';
 import { mountPages } from './pages.js';
 import { voiceRoutes } from './routes/voice.js';
 import { backupRoutes } from './routes/backups.js';
+import { securityHeaders } from './security-headers.js';
+import { anonymousRateLimit } from './anonymous-limit.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
   return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps), ...uplinkRoutes(deps), ...backupRoutes(deps)];
@@ -28,11 +30,14 @@ export function buildHttpApp(deps: Deps, extraRoutes: RouteDef[] = []): Express 
   const app = express();
   const log = deps.ctx.log.child({ area: 'http' });
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // TRUST_PROXY, compiled once: req.ip (login limiter, per-address limits) and sockets agree.
+  app.set('trust proxy', deps.edge.trust);
   app.set('query parser', 'simple');
   const routes = [...allRoutes(deps), ...extraRoutes];
   const doc = openApiDocument(routes, deps.version);
 
+  app.use(securityHeaders());
+  app.use(anonymousRateLimit(deps));
   app.use('/api', express.json({ limit: '64kb', strict: true }));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(doc));
   app.use(buildRouter(deps, routes));
@@ -40,6 +45,8 @@ export function buildHttpApp(deps: Deps, extraRoutes: RouteDef[] = []): Express 
     res.status(404).json(errorBody('NOT_FOUND', `No such API call: ${req.method} ${req.originalUrl.slice(0, 200)}`));
   });
   mountPages(app, deps, join(deps.dataDir, 'voice'));
+  // Our own 404 for everything else: express's default one drops the security headers.
+  app.use((_req, res) => void res.status(404).type('text/plain').send('Not found'));
   app.use(errorHandler(log));
   return app;
 }

@@ -1,6 +1,8 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Request } from 'express';
 import type { Principal } from '../auth/principal.js';
 import type { Deps } from '../app/deps.js';
+import { hasProxyHeaders, normalise, peerOf, type Peer } from '../edge/peer.js';
 
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
@@ -14,19 +16,36 @@ export function bearerOf(header: string | undefined): string | null {
 }
 
 /**
- * Who is calling: a staff session, a device token, or — only in a demo hall and
- * only from this machine — the demo kiosk, so the demo works with no set-up.
+ * Who is calling: a staff session, a device token, or — only in a demo hall,
+ * only from this machine and never through a proxy — the demo kiosk, so the
+ * demo works with no set-up. A request that carries X-Forwarded-For,
+ * Forwarded or X-Real-IP was relayed for someone else and is never the kiosk.
  */
-export function resolvePrincipal(deps: Deps, token: string | null, address: string | undefined): Principal {
+export function resolvePrincipal(deps: Deps, token: string | null, peer: Peer): Principal {
   const p = deps.auth.authenticate(token);
   if (p.kind !== 'anonymous' || token) return p;
-  if (deps.demoLoopbackKioskId && isLoopback(address)) {
+  if (deps.demoLoopbackKioskId && !peer.proxied && isLoopback(peer.address)) {
     const client = deps.ctx.store.auth.client(deps.demoLoopbackKioskId);
     if (client && !client.revoked) return { kind: 'device', client, demo: true };
   }
   return p;
 }
 
+/** The HTTP caller: its address as TRUST_PROXY defines it (express's req.ip). */
+export function requestPeer(req: Request): Peer {
+  return { address: normalise(req.ip ?? req.socket.remoteAddress ?? ''), proxied: hasProxyHeaders(req.headers) };
+}
+
+/** A socket's caller, from its handshake, by the same rules as HTTP. */
+export function handshakePeer(deps: Deps, handshake: { address: string; headers: IncomingHttpHeaders }): Peer {
+  return peerOf(handshake.address, handshake.headers, deps.edge.trust);
+}
+
+const resolved = new WeakMap<Request, Principal>();
+
+/** The caller of this request, resolved once per request (the edge limiter and the router both ask). */
 export function principalOf(deps: Deps, req: Request): Principal {
-  return resolvePrincipal(deps, bearerOf(req.headers.authorization), req.socket.remoteAddress);
+  let p = resolved.get(req);
+  if (!p) resolved.set(req, (p = resolvePrincipal(deps, bearerOf(req.headers.authorization), requestPeer(req))));
+  return p;
 }

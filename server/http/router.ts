@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../app/deps.js';
 import { can } from '../auth/principal.js';
 import { HttpError } from './errors.js';
-import { principalOf } from './principal.js';
+import { principalOf, requestPeer } from './principal.js';
 import { isFileReply, isReply, type RouteDef, type RouteRequest } from './route.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -41,7 +41,7 @@ export function buildRouter(deps: Deps, routes: RouteDef[]): Router {
         query,
         principal,
         headers: req.headers,
-        ip: req.socket.remoteAddress ?? '',
+        ip: requestPeer(req).address,
         lang: langOf(req),
       });
       if (isFileReply(out)) {

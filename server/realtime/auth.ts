@@ -1,13 +1,13 @@
 import type { Socket } from 'socket.io';
 import type { Deps } from '../app/deps.js';
 import type { Principal } from '../auth/principal.js';
-import { resolvePrincipal } from '../http/principal.js';
+import { handshakePeer, resolvePrincipal } from '../http/principal.js';
 
 /** The principal of a socket, from `auth.token` in the handshake (or the demo loopback kiosk). */
 export function socketPrincipal(deps: Deps, socket: Socket): Principal {
   const raw = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
   const token = typeof raw === 'string' && raw.length < 200 ? raw : null;
-  return resolvePrincipal(deps, token, socket.handshake.address);
+  return resolvePrincipal(deps, token, handshakePeer(deps, socket.handshake));
 }
 
 export class SocketAuthError extends Error {

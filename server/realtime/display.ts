@@ -1,40 +1,58 @@
-import type { Namespace } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { EV } from '../../common/events.js';
 import type { Deps } from '../app/deps.js';
+import { TokenBucket } from '../edge/token-bucket.js';
+import { errorBody } from '../http/errors.js';
 import type { Logger } from '../log/logger.js';
 import { handle } from './guard.js';
 
+// Built once: a schema per connection would cost every screen kilobytes of heap.
+const trackBody = z.object({ token: z.string().min(8).max(64) });
+const stateBody = z.object({}).optional();
+
 /**
  * `/display`: hall screens, window screens and phones. Public and read-only:
- * nothing personal is ever sent here. Every (re)connect gets a full `state`.
+ * nothing personal is ever sent here. Every (re)connect gets a full `state`,
+ * serialised once per change and shared by every screen. Each socket may ask
+ * (`state`, `track`) a few times a second at most.
  */
 export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChanges: (tokens: string[]) => void } {
+  const { displayEventsPerSecond, displayEventsBurst } = deps.edge.settings;
+  let packet = { json: '', encoded: '' };
+  /** The `state` event as Socket.IO's wire packet, encoded once per snapshot (EVENT type 2 in this namespace). */
+  const statePacket = () => {
+    const json = deps.publicSnapshot.json();
+    if (packet.json !== json) packet = { json, encoded: `2${ns.name},${JSON.stringify([EV.state]).slice(0, -1)},${json}]` };
+    return packet.encoded;
+  };
+
   ns.on('connection', (socket) => {
-    socket.emit(EV.state, publicSnapshot(deps));
-    handle(socket, EV.track, z.object({ token: z.string().min(8).max(64) }), log, (p) => {
+    if (socket.conn.readyState === 'open') socket.conn.write(statePacket());
+    limitEvents(socket, new TokenBucket(displayEventsPerSecond, displayEventsBurst, Date.now()));
+    handle(socket, EV.track, trackBody, log, (p) => {
       const view = deps.hall.track(p.token);
       void socket.join(`track:${p.token}`);
       return { view };
     });
-    handle(socket, EV.state, z.object({}).optional(), log, () => ({ state: publicSnapshot(deps) }));
+    handle(socket, EV.state, stateBody, log, () => ({ state: deps.publicSnapshot.get() }));
   });
 
   deps.ctx.bus.on('called', (ev) => ns.emit(EV.called, ev));
   // A renamed service or a new notice reaches every screen at once, not at its next poll.
   deps.ctx.bus.on('configChanged', () => {
-    if (ns.sockets.size > 0) ns.emit(EV.state, publicSnapshot(deps));
+    if (ns.sockets.size > 0) ns.emit(EV.state, deps.publicSnapshot.get());
   });
   // Every screen hears it; a window's screen keeps those for its windowId (no personal data in it).
   deps.ctx.bus.on('rateRequest', (ev) => ns.emit(EV.rateRequest, ev));
 
   // What each screen last got for each window: pushes carry only the windows that changed.
   // Seeded now, so the first push after start is a difference too, not every window.
-  const lastWindows = new Map<string, string>(publicSnapshot(deps).windows.map((w) => [w.id, JSON.stringify(w)]));
+  const lastWindows = new Map<string, string>(deps.publicSnapshot.get().windows.map((w) => [w.id, JSON.stringify(w)]));
   return {
     pushChanges: (tokens) => {
       if (ns.sockets.size === 0) return;
-      const snap = publicSnapshot(deps);
+      const snap = deps.publicSnapshot.get();
       ns.emit(EV.queue, { services: snap.services.map((s) => ({ id: s.id, waiting: s.waiting, estimatedWaitSeconds: s.estimatedWaitSeconds })) });
       // With hundreds of windows and screens the full list would be megabytes per push: send the
       // windows that changed (screens merge them by id; every (re)connect gets the full `state`).
@@ -58,15 +76,11 @@ export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChan
   };
 }
 
-/** The snapshot without identities or track tokens. */
-export function publicSnapshot(deps: Deps) {
-  const s = deps.hall.snapshot();
-  return {
-    ...s,
-    windows: s.windows.map((w) => ({
-      ...w,
-      staffId: undefined,
-      current: w.current ? { ...w.current, identity: undefined, trackToken: '' } : null,
-    })),
-  };
+/** Events beyond the socket's budget are answered `TOO_MANY_REQUESTS` and not run. */
+function limitEvents(socket: Socket, bucket: TokenBucket): void {
+  socket.use((args, next) => {
+    if (bucket.take(Date.now())) return next();
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function') ack(errorBody('TOO_MANY_REQUESTS', 'Too many requests on this connection; wait a second'));
+  });
 }

@@ -8,15 +8,34 @@ import { setupDisplay } from './display.js';
 import { setupKiosk } from './kiosk.js';
 import { enforceRights } from './rights.js';
 import { setupVoice } from './voice.js';
+import { socketPrincipal } from './auth.js';
 
 /**
  * Socket.IO on the hall server. Changes are pushed at most every `coalesceMs`
  * (a burst of calls becomes one refresh); `called` goes out at once.
  */
 export function attachRealtime(http: HttpServer, deps: Deps, coalesceMs = 50): Server {
-  const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+  const seats = deps.edge.sockets;
+  const io = new Server(http, {
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    // A connection that joins no namespace is dropped after this (default 45 s).
+    connectTimeout: 10_000,
+    // Per-address and hall-wide seats for connections without a token, and the Origin check.
+    allowRequest: seats.allowRequest,
+  });
   const log = deps.ctx.log.child({ area: 'realtime' });
+  io.engine.on('connection', (conn) => seats.opened(conn));
   io.of('/').use((_s, next) => next(new Error('use a namespace: /display, /counter, /kiosk or /admin')));
+  for (const ns of Object.values(NS)) {
+    io.of(ns).on('connection', (socket) => {
+      const p = socketPrincipal(deps, socket);
+      // A staff or device token gives the anonymous seat back (the demo kiosk stand-in keeps it).
+      if (p.kind === 'user' || (p.kind === 'device' && !p.demo)) seats.authenticated(socket.conn);
+    });
+  }
   const display = setupDisplay(io.of(NS.display), deps, log);
   const counter = setupCounter(io.of(NS.counter), deps, log);
   setupKiosk(io.of(NS.kiosk), deps, log);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.js';
+import { can } from '../../auth/principal.js';
 import { defineRoutes } from '../route.js';
 
 /** What anyone on the hall LAN may read: health, services, queue, a ticket's live page. */
@@ -9,18 +10,17 @@ export function publicRoutes(deps: Deps) {
     {
       method: 'get',
       path: '/api/v1/health',
-      summary: 'Server and device health',
+      summary: 'Server and device health: id, kind and state of each device; URIs and details for supervisors and admins only',
       tag: 'hall',
       auth: 'public',
-      handler: (req) => ({
-        ok: true,
-        version: deps.version,
-        businessDay: hall.businessDay(),
-        devices: deps.devices.health(),
-        clock: deps.clock.health(),
-        // the region uplink's state is detail for signed-in staff only
-        ...(req.principal.kind === 'user' ? { uplink: deps.uplink.state() } : {}),
-      }),
+      handler: (req) => {
+        const devices = deps.devices.health();
+        // Where each device is plugged in, why it fails, the clock and the uplink are for the hall's staff, not anyone on the LAN.
+        if (can(req.principal, 'monitor')) {
+          return { ok: true, version: deps.version, businessDay: hall.businessDay(), devices, clock: deps.clock.health(), uplink: deps.uplink.state() };
+        }
+        return { ok: true, version: deps.version, devices: devices.map((d) => ({ id: d.id, kind: d.kind, state: d.state })) };
+      },
     },
     {
       method: 'get',
@@ -42,17 +42,10 @@ export function publicRoutes(deps: Deps) {
     {
       method: 'get',
       path: '/api/v1/queue',
-      summary: 'Waiting per service, every window and its current ticket, recent calls',
+      summary: 'Waiting per service, every window and its current ticket, recent calls (what the hall screens show: no staff ids, identities or track tokens)',
       tag: 'hall',
       auth: 'public',
-      handler: () => {
-        const s = hall.snapshot();
-        return {
-          ...s,
-          services: s.services.map((x) => ({ ...x, name: x.name })),
-          windows: s.windows.map((w) => ({ ...w, current: w.current ? publicTicket(w.current) : null })),
-        };
-      },
+      handler: () => deps.publicSnapshot.get(),
     },
     {
       method: 'get',
@@ -63,10 +56,4 @@ export function publicRoutes(deps: Deps) {
       handler: (req) => ({ ok: true, view: hall.track(req.params.token) }),
     },
   ]);
-}
-
-/** The public queue shows numbers, never identities or track tokens. */
-function publicTicket<T extends { identity?: unknown; trackToken?: string }>(t: T) {
-  const { identity: _i, trackToken: _t, ...rest } = t;
-  return rest;
 }

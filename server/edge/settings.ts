@@ -1,0 +1,65 @@
+/**
+ * Settings of the network edge (who the caller is, how much one address may
+ * take), read from the environment at start-up; tests pass them directly.
+ */
+export type TrustProxy = boolean | number | string;
+
+export interface EdgeSettings {
+  /** express's `trust proxy`: false (default), true, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`). */
+  trustProxy: TrustProxy;
+  /** Concurrent sockets one address may hold before it has shown a staff or device token. */
+  socketsPerAddress: number;
+  /** Concurrent such sockets from all addresses together (what the heap can carry). */
+  anonymousSockets: number;
+  /** Unauthenticated HTTP requests per address: sustained per second, and the burst allowed on top. */
+  httpPerSecond: number;
+  httpBurst: number;
+  /** Events one `/display` socket may send: sustained per second and burst (`state`, `track`). */
+  displayEventsPerSecond: number;
+  displayEventsBurst: number;
+  /** Browser origins allowed to open sockets besides the server's own host (`https://hall.example.cn`). */
+  allowedOrigins: string[];
+}
+
+export const EDGE_DEFAULTS: EdgeSettings = {
+  trustProxy: false,
+  // A hall's Wi-Fi puts every phone behind one NAT address: room for a busy day's waiting room on one address.
+  socketsPerAddress: 1000,
+  anonymousSockets: 2000,
+  httpPerSecond: 20,
+  httpBurst: 400,
+  displayEventsPerSecond: 1,
+  displayEventsBurst: 10,
+  allowedOrigins: [],
+};
+
+/** `TRUST_PROXY` as express reads `trust proxy`: true/false, a hop count, or a comma list of addresses. */
+export function parseTrustProxy(v: string | undefined): TrustProxy {
+  const s = (v ?? '').trim();
+  if (s === '' || /^(false|0|off|no)$/i.test(s)) return false;
+  if (/^(true|on|yes)$/i.test(s)) return true;
+  if (/^\d+$/.test(s)) return Number(s);
+  return s;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return n;
+}
+
+export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, given: Partial<EdgeSettings> = {}): EdgeSettings {
+  return {
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    socketsPerAddress: positive(env, 'ONESTOP_SOCKETS_PER_ADDRESS', EDGE_DEFAULTS.socketsPerAddress),
+    anonymousSockets: positive(env, 'ONESTOP_ANONYMOUS_SOCKETS', EDGE_DEFAULTS.anonymousSockets),
+    httpPerSecond: positive(env, 'ONESTOP_HTTP_PER_SECOND', EDGE_DEFAULTS.httpPerSecond),
+    httpBurst: positive(env, 'ONESTOP_HTTP_BURST', EDGE_DEFAULTS.httpBurst),
+    displayEventsPerSecond: EDGE_DEFAULTS.displayEventsPerSecond,
+    displayEventsBurst: EDGE_DEFAULTS.displayEventsBurst,
+    allowedOrigins: (env.ONESTOP_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    ...given,
+  };
+}

@@ -1,0 +1,96 @@
+import type { IncomingMessage } from 'node:http';
+import { originAllowed } from './origin.js';
+import { compileTrust, peerOf, type TrustFn } from './peer.js';
+import type { EdgeSettings } from './settings.js';
+
+/** What engine.io hands over: the connection and the request that opened it. */
+interface EngineConn {
+  request: IncomingMessage;
+  once(ev: 'close', fn: () => void): unknown;
+}
+
+interface Seat {
+  address: string;
+  /** Still counted against the address and the hall (no token shown yet). */
+  counted: boolean;
+}
+
+/**
+ * Admission of socket connections before Socket.IO spends memory on them.
+ * Every new connection takes an anonymous seat of its address (and of the
+ * hall) when it opens; one that then shows a staff or device token gives its
+ * seat back. Beyond `socketsPerAddress` or `anonymousSockets` a connection is
+ * refused at the handshake with a message saying why. Browsers must come from
+ * the hall's own pages (or an allowed origin).
+ */
+export class SocketAdmission {
+  private perAddress = new Map<string, number>();
+  private anonymous = 0;
+  private seats = new WeakMap<object, Seat>();
+  private trust: TrustFn;
+  /** Refusals since start, by reason: for the log and the tests. */
+  readonly refused = { perAddress: 0, hall: 0, origin: 0 };
+
+  constructor(private settings: EdgeSettings) {
+    this.trust = compileTrust(settings.trustProxy);
+  }
+
+  /** engine.io's `allowRequest`: runs on each new connection's handshake, before anything is allocated. */
+  allowRequest = (req: IncomingMessage, done: (message: string | null, ok: boolean) => void): void => {
+    if (!originAllowed(req.headers, this.settings.allowedOrigins)) {
+      this.refused.origin++;
+      return done(`ORIGIN_NOT_ALLOWED: pages of ${String(req.headers.origin).slice(0, 100)} may not connect to this hall`, false);
+    }
+    const { address } = peerOf(req.socket.remoteAddress, req.headers, this.trust);
+    const mine = this.perAddress.get(address) ?? 0;
+    if (mine >= this.settings.socketsPerAddress) {
+      this.refused.perAddress++;
+      return done(`TOO_MANY_CONNECTIONS: your network address already has ${mine} open connections to the hall (the limit); close some and try again`, false);
+    }
+    if (this.anonymous >= this.settings.anonymousSockets) {
+      this.refused.hall++;
+      return done(`TOO_MANY_CONNECTIONS: the hall server has ${this.anonymous} open public connections (the limit); try again in a minute`, false);
+    }
+    this.perAddress.set(address, mine + 1);
+    this.anonymous++;
+    const seat: Seat = { address, counted: true };
+    this.seats.set(req, seat);
+    // A handshake that fails after this point never becomes a connection: give the seat back.
+    setTimeout(() => {
+      if (this.seats.get(req) === seat) this.release(seat);
+    }, 10_000).unref();
+    done(null, true);
+  };
+
+  /** engine.io's `connection`: the seat now lives as long as the connection. */
+  opened(conn: EngineConn): void {
+    const seat = this.seats.get(conn.request);
+    if (!seat) return;
+    this.seats.delete(conn.request);
+    this.seats.set(conn, seat);
+    conn.once('close', () => {
+      this.seats.delete(conn);
+      this.release(seat);
+    });
+  }
+
+  /** The connection showed a real token: it no longer counts as anonymous. */
+  authenticated(conn: object): void {
+    const seat = this.seats.get(conn);
+    if (seat) this.release(seat);
+  }
+
+  private release(seat: Seat): void {
+    if (!seat.counted) return;
+    seat.counted = false;
+    this.anonymous--;
+    const n = (this.perAddress.get(seat.address) ?? 1) - 1;
+    if (n <= 0) this.perAddress.delete(seat.address);
+    else this.perAddress.set(seat.address, n);
+  }
+
+  /** Anonymous connections now: in total and from one address. */
+  counts(address?: string): { anonymous: number; fromAddress: number } {
+    return { anonymous: this.anonymous, fromAddress: address ? (this.perAddress.get(address) ?? 0) : 0 };
+  }
+}

@@ -1,0 +1,24 @@
+import type { RequestHandler } from 'express';
+import type { Deps } from '../app/deps.js';
+import { TokenBuckets } from '../edge/token-bucket.js';
+import { errorBody } from './errors.js';
+import { principalOf, requestPeer } from './principal.js';
+
+/**
+ * Requests without a staff or device token, per address (as TRUST_PROXY
+ * defines it): a burst, then a steady rate. Beyond it: 429 with Retry-After
+ * and the one error shape. Token holders are not counted.
+ */
+export function anonymousRateLimit(deps: Deps): RequestHandler {
+  const { httpPerSecond, httpBurst } = deps.edge.settings;
+  const buckets = new TokenBuckets(httpPerSecond, httpBurst);
+  return (req, res, next) => {
+    // The demo kiosk stand-in has no token: it is counted like any anonymous caller.
+    const p = principalOf(deps, req);
+    if (p.kind === 'user' || (p.kind === 'device' && !p.demo)) return next();
+    const waitMs = buckets.take(requestPeer(req).address, Date.now());
+    if (waitMs === 0) return next();
+    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+    res.status(429).json(errorBody('TOO_MANY_REQUESTS', `Too many requests from your network address; try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s`));
+  };
+}
