@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { hasProxyHeaders } from '../edge/peer.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -13,7 +14,8 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  */
 export function metricsHandler(registry: Registry, token = process.env.ONESTOP_METRICS_TOKEN ?? '') {
   const allowed = (req: IncomingMessage) => {
-    if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
+    // A reverse proxy on this machine makes every caller look local: a forwarded request needs the token.
+    if (LOOPBACK.has(req.socket.remoteAddress ?? '') && !hasProxyHeaders(req.headers)) return true;
     const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     return token.length > 0 && m !== null && timingSafeEqual(digest(m[1]), digest(token));
   };

@@ -91,4 +91,13 @@ describe('GET /metrics', () => {
     const post = await fetch(`${hall.url}/metrics`, { method: 'POST' });
     expect(post.status).toBe(405);
   });
+
+  it('a request forwarded by a reverse proxy on this machine is not local: it needs the token', async () => {
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const proxied = await fetch(`${hall.url}/metrics`, { headers: { [header]: header === 'forwarded' ? 'for=203.0.113.9' : '203.0.113.9' } });
+      expect(proxied.status, header).toBe(403);
+      const withToken = await fetch(`${hall.url}/metrics`, { headers: { [header]: '203.0.113.9', authorization: `Bearer ${TOKEN}` } });
+      expect(withToken.status, header).toBe(200);
+    }
+  });
 });
