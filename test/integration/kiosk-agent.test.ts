@@ -27,7 +27,8 @@ describe('kiosk agent', () => {
   const sockets: Socket[] = [];
 
   const waiting = () => (hall.deps.ctx.store.db.prepare(`SELECT COUNT(*) n FROM tickets WHERE status = 'waiting'`).get() as { n: number }).n;
-  const health = async (id: string) => ((await kiosk.get('/api/v1/health')).body.devices as { id: string; state: string; detail: string }[]).find((d) => d.id === id);
+  // Device details (why a device fails) are for the hall's staff: anonymous and kiosk callers get the state only.
+  const health = async (id: string) => ((await admin.get('/api/v1/health')).body.devices as { id: string; state: string; detail: string }[]).find((d) => d.id === id);
   const ui = async () => {
     const s = connect(hall.url, '/kiosk', kiosk.token!);
     sockets.push(s);
