@@ -11,6 +11,8 @@ export interface EdgeSettings {
   socketsPerAddress: number;
   /** Concurrent such sockets from all addresses together (what the heap can carry). */
   anonymousSockets: number;
+  /** Concurrent sockets one staff session or device token may hold (a token gives the anonymous seat back, so it needs its own bound). */
+  socketsPerToken: number;
   /** Unauthenticated HTTP requests per address: sustained per second, and the burst allowed on top. */
   httpPerSecond: number;
   httpBurst: number;
@@ -26,6 +28,8 @@ export const EDGE_DEFAULTS: EdgeSettings = {
   // A hall's Wi-Fi puts every phone behind one NAT address: room for a busy day's waiting room on one address.
   socketsPerAddress: 1000,
   anonymousSockets: 2000,
+  // A screen, kiosk or counter PC uses one or two namespaces; a supervisor a few tabs.
+  socketsPerToken: 20,
   httpPerSecond: 20,
   httpBurst: 400,
   displayEventsPerSecond: 1,
@@ -55,6 +59,7 @@ export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, given:
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     socketsPerAddress: positive(env, 'ONESTOP_SOCKETS_PER_ADDRESS', EDGE_DEFAULTS.socketsPerAddress),
     anonymousSockets: positive(env, 'ONESTOP_ANONYMOUS_SOCKETS', EDGE_DEFAULTS.anonymousSockets),
+    socketsPerToken: positive(env, 'ONESTOP_SOCKETS_PER_TOKEN', EDGE_DEFAULTS.socketsPerToken),
     httpPerSecond: positive(env, 'ONESTOP_HTTP_PER_SECOND', EDGE_DEFAULTS.httpPerSecond),
     httpBurst: positive(env, 'ONESTOP_HTTP_BURST', EDGE_DEFAULTS.httpBurst),
     displayEventsPerSecond: EDGE_DEFAULTS.displayEventsPerSecond,

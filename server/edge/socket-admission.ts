@@ -27,6 +27,8 @@ export class SocketAdmission {
   private perAddress = new Map<string, number>();
   private anonymous = 0;
   private seats = new WeakMap<object, Seat>();
+  /** Sockets per staff session or device token: a token frees the anonymous seat, so it is bounded here. */
+  private perToken = new Map<string, number>();
   private trust: TrustFn;
   /** Refusals since start, by reason: for the log and the tests. */
   readonly refused = { perAddress: 0, hall: 0, origin: 0 };
@@ -87,6 +89,25 @@ export class SocketAdmission {
     const n = (this.perAddress.get(seat.address) ?? 1) - 1;
     if (n <= 0) this.perAddress.delete(seat.address);
     else this.perAddress.set(seat.address, n);
+  }
+
+  /** Whether one more socket with this token would stay within `socketsPerToken` (checked before connecting, for a clear refusal). */
+  tokenHasRoom(key: string): boolean {
+    return (this.perToken.get(key) ?? 0) < this.settings.socketsPerToken;
+  }
+
+  /** Counts a connected socket against its token; false (and nothing counted) beyond the limit. */
+  takeTokenSeat(key: string): boolean {
+    const n = this.perToken.get(key) ?? 0;
+    if (n >= this.settings.socketsPerToken) return false;
+    this.perToken.set(key, n + 1);
+    return true;
+  }
+
+  releaseTokenSeat(key: string): void {
+    const n = (this.perToken.get(key) ?? 1) - 1;
+    if (n <= 0) this.perToken.delete(key);
+    else this.perToken.set(key, n);
   }
 
   /** Anonymous connections now: in total and from one address. */

@@ -8,7 +8,15 @@ import { setupDisplay } from './display.js';
 import { setupKiosk } from './kiosk.js';
 import { enforceRights } from './rights.js';
 import { setupVoice } from './voice.js';
-import { socketPrincipal } from './auth.js';
+import { SocketAuthError, socketPrincipal } from './auth.js';
+import type { Principal } from '../auth/principal.js';
+
+/** Which token a socket counts against: a staff session or a real device token (not the demo stand-in). */
+function tokenKey(p: Principal): string | null {
+  if (p.kind === 'user') return `user:${p.tokenHash}`;
+  if (p.kind === 'device' && !p.demo) return `device:${p.client.id}`;
+  return null;
+}
 
 /**
  * Socket.IO on the hall server. Changes are pushed at most every `coalesceMs`
@@ -29,11 +37,25 @@ export function attachRealtime(http: HttpServer, deps: Deps, coalesceMs = 50): S
   const log = deps.ctx.log.child({ area: 'realtime' });
   io.engine.on('connection', (conn) => seats.opened(conn));
   io.of('/').use((_s, next) => next(new Error('use a namespace: /display, /counter, /kiosk or /admin')));
+  const tooMany = () =>
+    new SocketAuthError('TOO_MANY_CONNECTIONS', `this token already has ${deps.edge.settings.socketsPerToken} open connections to the hall (the limit); close some and try again`);
   for (const ns of Object.values(NS)) {
+    io.of(ns).use((socket, next) => {
+      const key = tokenKey(socketPrincipal(deps, socket));
+      next(key && !seats.tokenHasRoom(key) ? tooMany() : undefined);
+    });
     io.of(ns).on('connection', (socket) => {
-      const p = socketPrincipal(deps, socket);
-      // A staff or device token gives the anonymous seat back (the demo kiosk stand-in keeps it).
-      if (p.kind === 'user' || (p.kind === 'device' && !p.demo)) seats.authenticated(socket.conn);
+      // A staff or device token gives the anonymous seat back (the demo kiosk stand-in keeps it),
+      // and counts against the token instead, so a leaked screen token cannot open sockets without bound.
+      const key = tokenKey(socketPrincipal(deps, socket));
+      if (!key) return;
+      if (!seats.takeTokenSeat(key)) {
+        // Sockets of one token that raced past the check above: the first ones in keep their seats.
+        socket.disconnect(true);
+        return;
+      }
+      socket.once('disconnect', () => seats.releaseTokenSeat(key));
+      seats.authenticated(socket.conn);
     });
   }
   const display = setupDisplay(io.of(NS.display), deps, log);

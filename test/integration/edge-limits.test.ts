@@ -9,7 +9,7 @@ import { ADMIN_PASSWORD, Api, removeDir, startTestHall, tempDir } from '../helpe
  * refused beyond the limit; unauthenticated HTTP is rate-limited per address;
  * `state` requests per socket too; the snapshot is built once, not per screen.
  */
-const LIMITS = { socketsPerAddress: 20, anonymousSockets: 30, httpBurst: 30, httpPerSecond: 0.001, displayEventsBurst: 5, displayEventsPerSecond: 0.001 };
+const LIMITS = { socketsPerAddress: 20, anonymousSockets: 30, socketsPerToken: 40, httpBurst: 30, httpPerSecond: 0.001, displayEventsBurst: 5, displayEventsPerSecond: 0.001 };
 
 function open(url: string, opts: { headers?: Record<string, string>; token?: string; ns?: string } = {}): Promise<{ s: Socket; ok: boolean; state: Promise<any> }> {
   const s = ioClient(`${url}${opts.ns ?? '/display'}`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: opts.headers, auth: opts.token ? { token: opts.token } : {} });
@@ -97,6 +97,33 @@ describe('per-address and hall-wide limits for anonymous clients', () => {
     const display = await open(hall.url);
     sockets.push(display.s);
     expect(display.ok).toBe(true);
+  });
+
+  it('a token is bounded too: one screen token cannot open sockets without end (the review crashed the heap with a display token)', async () => {
+    const admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    const screen = ((await admin.get('/api/v1/admin/clients')).body.clients as { id: string; kind: string }[]).find((c) => c.kind === 'display')!;
+    const token = (await admin.post(`/api/v1/admin/clients/${screen.id}/token`)).body.token as string;
+    const opened = [];
+    for (let i = 0; i < LIMITS.socketsPerToken; i++) opened.push(await open(hall.url, { token }));
+    sockets.push(...opened.map((o) => o.s));
+    expect(opened.every((o) => o.ok)).toBe(true);
+    const refused = await new Promise<string>((resolve) => {
+      const s = ioClient(`${hall.url}/display`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
+      sockets.push(s);
+      s.once('connect', () => resolve('admitted'));
+      s.once('connect_error', (e: Error & { data?: { code?: string } }) => resolve(e.data?.code ?? e.message));
+    });
+    expect(refused).toBe('TOO_MANY_CONNECTIONS');
+    // A seat of the token comes back when one of its sockets closes.
+    opened[0].s.close();
+    let again = false;
+    for (let i = 0; i < 100 && !again; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      again = hall.deps.edge.sockets.tokenHasRoom(`device:${screen.id}`);
+    }
+    const next = await open(hall.url, { token });
+    sockets.push(next.s);
+    expect(next.ok).toBe(true);
   });
 
   it('unauthenticated HTTP: a burst per address, then 429 in the one error shape; token holders are not counted', async () => {
