@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ClockHealth } from '../common/types.js';
-import { get } from '../ui-shared/api.js';
+import { call } from '../ui-shared/api.js';
+import { session } from './admin-api.js';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { S } from './strings/clock.js';
 
@@ -11,7 +12,8 @@ export function ClockBanner() {
   const [clock, setClock] = useState<ClockHealth | null>(null);
   useEffect(() => {
     let live = true;
-    const load = () => get<{ clock?: ClockHealth }>('/api/v1/health').then((h) => live && setClock(h.clock ?? null), () => undefined);
+    // The clock is detail for the hall's staff: anonymous health is status only, so send the admin's token.
+    const load = () => call<{ clock?: ClockHealth }>('GET', '/api/v1/health', undefined, { token: session.get()?.token ?? null }).then((h) => live && setClock(h.clock ?? null), () => undefined);
     load();
     const timer = setInterval(load, 60_000);
     return () => {

@@ -42,8 +42,10 @@ describe.skipIf(skipE2E)('admin: backups and the clock banner', { timeout: E2E_T
 
     await a.page.getByLabel('每日自动备份时间').fill('01:15');
     await a.page.getByLabel('保留份数').fill('5');
-    await a.page.getByRole('button', { name: '保存' }).click();
-    await a.page.locator('.saved-note').waitFor();
+    // The settings page has more than one form (the region uplink has its own 保存): save the one with the schedule.
+    const form = a.page.locator('form', { has: a.page.getByLabel('每日自动备份时间') });
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.locator('.saved-note').waitFor();
     const saved = (await t.admin.get('/api/v1/admin/settings')).body.settings;
     expect([saved.backupTime, saved.backupKeep, saved.backupFolder]).toEqual(['01:15', 5, '']);
 
