@@ -35,6 +35,8 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     const url = await cluster.createDatabase('ingest');
     region = await startTestRegion(url, redis.url);
     db = new pg.Pool({ connectionString: url, max: 2 });
+    // An idle client cut off by a PostgreSQL restart or stop must not become an uncaught error.
+    db.on('error', () => undefined);
     admin = await regionAdmin(region.url);
   }, 90_000);
   afterAll(async () => {
