@@ -20,6 +20,8 @@ try {
   process.stdout.write(
     `restored ${r.backup.name} (${r.backup.createdAt}, ${r.backup.tickets} tickets) into ${dataDir}\n` +
       (r.movedAside ? `  the previous database and key were moved to ${r.movedAside}\n` : '') +
+      `  ${r.sessionsEnded} staff sessions of the backup were ended: everyone signs in again\n` +
+      '  kiosk, display and platform tokens are as they were at the backup: reissue or revoke any changed since (Admin → Kiosks & displays)\n' +
       '  start the server now (systemctl start onestop, or npm start)\n',
   );
 } catch (err) {

@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../domain/errors.js';
-import { latestSchemaVersion, schemaVersionOf } from '../store/snapshot.js';
+import { endAllSessions, latestSchemaVersion, schemaVersionOf } from '../store/snapshot.js';
 import { DB_FILE, KEY_FILE, ownerOnlyDir, readBackup, verifyDatabase, type BackupInfo } from './backup-files.js';
 import { runningServer } from './pidfile.js';
 
@@ -9,6 +9,8 @@ export interface RestoreResult {
   backup: BackupInfo;
   /** Where the data folder's previous database and key were moved (nothing is deleted). */
   movedAside: string | null;
+  /** Staff sessions of the backup that were ended: everyone signs in again after a restore. */
+  sessionsEnded: number;
 }
 
 /**
@@ -44,12 +46,15 @@ export function restoreBackup(backupPath: string, dataDir: string, now = new Dat
     chmodSync(movedAside, 0o700);
     for (const f of current) renameSync(join(dataDir, f), join(movedAside, f));
   }
+  let ended = 0;
   for (const f of [DB_FILE, KEY_FILE]) {
     const tmp = join(dataDir, `.${f}.restoring`);
     rmSync(tmp, { force: true });
     copyFileSync(join(backupPath, f), tmp);
     chmodSync(tmp, 0o600);
+    // Sessions in the backup may have been ended since (log-out, password or role change): none survives a restore.
+    if (f === DB_FILE) ended = endAllSessions(tmp);
     renameSync(tmp, join(dataDir, f));
   }
-  return { backup, movedAside };
+  return { backup, movedAside, sessionsEnded: ended };
 }

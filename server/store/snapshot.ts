@@ -46,6 +46,20 @@ export function snapshotFile(source: string, dest: string): void {
   }
 }
 
+/**
+ * Ends every staff session in a restored database: log-outs, password and role
+ * changes made after the backup would otherwise be undone by the restore.
+ * Returns how many sessions were ended.
+ */
+export function endAllSessions(file: string): number {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    return db.prepare('DELETE FROM sessions').run().changes;
+  } finally {
+    db.close();
+  }
+}
+
 /** Makes a copy one self-contained file (no -wal beside it) and returns its facts. */
 export function sealCopy(file: string): { schemaVersion: number; events: number; lastEventId: number; tickets: number } {
   const db = new Database(file, { fileMustExist: true });
