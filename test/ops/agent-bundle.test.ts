@@ -71,10 +71,10 @@ describe('the kiosk agent an installer can carry', () => {
     const agent = spawn(process.execPath, [
       join(agentDir, 'agent.mjs'),
       '--server', hall.url,
-      '--token', kiosk.token!,
       '--printer', `serial:${printerPty.a}?baud=115200`,
       '--reader', `serial:${readerPty.a}?baud=115200`,
-    ], { cwd: kioskPc, env: { PATH: '/usr/bin:/bin', HOME: kioskPc }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The token from the environment, as the systemd unit gives it (not on the command line, where `ps` shows it).
+    ], { cwd: kioskPc, env: { PATH: '/usr/bin:/bin', HOME: kioskPc, ONESTOP_KIOSK_TOKEN: kiosk.token! }, stdio: ['ignore', 'pipe', 'pipe'] });
     procs.push(agent);
     let out = '';
     agent.stdout!.on('data', (d) => (out += d));
