@@ -5,7 +5,6 @@
  * device-side simulators in their own processes on the other ends.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { forkTs, message } from '../../bench/lib/proc.js';
 import type { RunningHall } from '../../server/bootstrap.js';
@@ -14,16 +13,7 @@ import { PtyPair } from './socat.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
+export { freePort } from './ports.js';
 
 export const until = async (cond: () => boolean | Promise<boolean>, what: string, tries = 300, stepMs = 50): Promise<void> => {
   for (let i = 0; i < tries; i++) {
