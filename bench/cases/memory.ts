@@ -62,7 +62,7 @@ export async function memoryCases(
     const deadline = Date.now() + serveBudgetMs;
     let served = 0;
     let failed = 0;
-    const staff = await Promise.all(Array.from({ length: STAFF }, () => JsonClient.login(server!.url, 'admin', BENCH_ADMIN_PASSWORD)));
+    const staff = await JsonClient.loginMany(server!.url, 'admin', BENCH_ADMIN_PASSWORD, STAFF);
     await Promise.all(
       staff.map(async (c, i) => {
         const mine = all.filter((_, j) => j % staff.length === i);
