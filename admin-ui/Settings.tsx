@@ -4,7 +4,7 @@ import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/settings.js';
 import { BackupsPanel } from './Backups.js';
-import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave } from './ui.js';
+import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave, SaveBar } from './ui.js';
 import { VoicePanel } from './VoicePanel.js';
 import { UplinkPanel } from './Uplink.js';
 
@@ -151,13 +151,7 @@ export function SettingsView() {
           ))}
           {v.notices.length < 20 && <button type="button" class="btn" onClick={() => set({ notices: [...v.notices, { 'zh-CN': '' }] })}>{t('addNotice')}</button>}
         </fieldset>
-        {!ro && (
-          <div class="save-bar">
-            <button type="submit" class="btn btn-primary" disabled={save.busy}>{t('save')}</button>
-            {saved && <span class="banner-ok saved-note" role="status">{t('saved')}</span>}
-            {save.error && <span class="banner banner-error" role="alert">{save.error}</span>}
-          </div>
-        )}
+        {!ro && <SaveBar busy={save.busy} error={save.error} savedNote={saved ? t('saved') : null} />}
       </form>
       <UplinkPanel />
       {!ro && <BackupsPanel />}

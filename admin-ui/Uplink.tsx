@@ -3,7 +3,7 @@ import type { UplinkSettingsView, UplinkState } from '../common/region.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/uplink.js';
-import { Field, Loading, useLoad, useSave } from './ui.js';
+import { Field, Loading, useLoad, useSave, SaveBar } from './ui.js';
 
 type Loaded = { uplink: UplinkSettingsView; state: UplinkState };
 
@@ -60,13 +60,7 @@ export function UplinkPanel() {
             </Field>
           </div>
         </fieldset>
-        {!ro && (
-          <div class="save-bar">
-            <button type="submit" class="btn btn-primary" disabled={save.busy}>{t('save')}</button>
-            {saved && <span class="banner-ok saved-note" role="status">{t('saved')}</span>}
-            {save.error && <span class="banner banner-error" role="alert">{save.error}</span>}
-          </div>
-        )}
+        {!ro && <SaveBar busy={save.busy} error={save.error} savedNote={saved ? t('saved') : null} />}
       </form>
       <h3>{t('uplinkState')}</h3>
       <dl class="uplink-state" data-testid="uplink-state">

@@ -121,3 +121,15 @@ export function StateBadge({ state }: { state: string }) {
   const label = (['ok', 'warning', 'error', 'unavailable'] as const).includes(state as 'ok') ? t(`st_${state}` as 'st_ok') : state;
   return <span class={`badge ${state}`}><span class={`dot ${state}`} aria-hidden="true" />{label}</span>;
 }
+
+/** A form's submit button with its "saved" note and its error, as every settings form shows them. */
+export function SaveBar({ busy, error, savedNote }: { busy: boolean; error: string; savedNote: string | null }) {
+  const t = useT(S);
+  return (
+    <div class="save-bar">
+      <button type="submit" class="btn btn-primary" disabled={busy}>{t('save')}</button>
+      {savedNote && <span class="banner-ok saved-note" role="status">{savedNote}</span>}
+      {error && <span class="banner banner-error" role="alert">{error}</span>}
+    </div>
+  );
+}
