@@ -1,20 +1,14 @@
 // Bundles the hall server (TypeScript sources → one ES module, node_modules left
 // external) when dist/server is missing or older than its sources, so `npm start`
 // runs plain node: the transpile-on-load of tsx costs over a second at every start.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { newest } from './newest.mjs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'dist/server/main.mjs');
 const sources = ['server', 'drivers', 'common', 'ui-shared/routes.ts', 'package-lock.json'];
-
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
 
 // Reports run in their own process (server/app/report-worker.ts), from their own file beside main.mjs.
 const worker = join(root, 'dist/server/report-worker.mjs');

@@ -1,19 +1,13 @@
 // Builds the browser apps when dist/ui is missing or older than their sources,
 // so `npm start` on a fresh clone serves working pages without a separate step.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { newest } from './newest.mjs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist/ui/kiosk-ui/index.html');
 const sources = ['kiosk-ui', 'counter-ui', 'display-ui', 'admin-ui', 'track-ui', 'region-ui', 'ui-shared', 'common', 'vite.config.ts'];
-
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
 
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const changed = Math.max(...sources.map((s) => newest(join(root, s))));

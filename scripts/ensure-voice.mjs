@@ -1,7 +1,8 @@
 // Generates the built-in voice pack (dist/voice/<lang>/) when it is missing or older than
 // what makes it, so `npm start` on a fresh clone gives screens that speak (about 10 s, once).
 // A failure is reported and the hall starts anyway: screens then use a hall pack or chime.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { newest } from './newest.mjs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -9,13 +10,6 @@ const root = new URL('..', import.meta.url).pathname;
 const out = process.env.ONESTOP_VOICE_DIR ?? join(root, 'dist/voice');
 const stamp = join(out, 'stamp.json');
 const sources = ['scripts/build-voice.ts', 'scripts/voice', 'display-ui/spoken.ts', 'display-ui/voice-pack.ts', 'server/domain/settings.ts', 'node_modules/espeak-ng/package.json'];
-
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
 
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 if (built === 0 || Math.max(...sources.map((s) => newest(join(root, s)))) > built) {
