@@ -16,6 +16,13 @@ export interface EdgeSettings {
   /** Unauthenticated HTTP requests per address: sustained per second, and the burst allowed on top. */
   httpPerSecond: number;
   httpBurst: number;
+  /**
+   * The same for the pages, scripts and voice clips (everything outside `/api`): a screen
+   * loading its three voice packs fetches some 450 files at once, so these have their own,
+   * larger budget and never eat the budget of the API.
+   */
+  filesPerSecond: number;
+  filesBurst: number;
   /** Events one `/display` socket may send: sustained per second and burst (`state`, `track`). */
   displayEventsPerSecond: number;
   displayEventsBurst: number;
@@ -32,6 +39,8 @@ export const EDGE_DEFAULTS: EdgeSettings = {
   socketsPerToken: 20,
   httpPerSecond: 20,
   httpBurst: 400,
+  filesPerSecond: 200,
+  filesBurst: 3000,
   displayEventsPerSecond: 1,
   displayEventsBurst: 10,
   allowedOrigins: [],
@@ -62,6 +71,8 @@ export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, given:
     socketsPerToken: positive(env, 'ONESTOP_SOCKETS_PER_TOKEN', EDGE_DEFAULTS.socketsPerToken),
     httpPerSecond: positive(env, 'ONESTOP_HTTP_PER_SECOND', EDGE_DEFAULTS.httpPerSecond),
     httpBurst: positive(env, 'ONESTOP_HTTP_BURST', EDGE_DEFAULTS.httpBurst),
+    filesPerSecond: positive(env, 'ONESTOP_FILES_PER_SECOND', EDGE_DEFAULTS.filesPerSecond),
+    filesBurst: positive(env, 'ONESTOP_FILES_BURST', EDGE_DEFAULTS.filesBurst),
     displayEventsPerSecond: EDGE_DEFAULTS.displayEventsPerSecond,
     displayEventsBurst: EDGE_DEFAULTS.displayEventsBurst,
     allowedOrigins: (env.ONESTOP_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),

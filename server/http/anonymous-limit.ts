@@ -7,15 +7,20 @@ import { principalOf, requestPeer } from './principal.js';
 /**
  * Requests without a staff or device token, per address (as TRUST_PROXY
  * defines it): a burst, then a steady rate. Beyond it: 429 with Retry-After
- * and the one error shape. Token holders are not counted.
+ * and the one error shape. Token holders are not counted. The API and the
+ * files (pages, scripts, voice clips) have separate budgets: a display that
+ * loads its voice packs must not use up what its address may ask of the API,
+ * nor may a flood of API calls keep a screen's page from loading.
  */
 export function anonymousRateLimit(deps: Deps): RequestHandler {
-  const { httpPerSecond, httpBurst } = deps.edge.settings;
-  const buckets = new TokenBuckets(httpPerSecond, httpBurst);
+  const { httpPerSecond, httpBurst, filesPerSecond, filesBurst } = deps.edge.settings;
+  const api = new TokenBuckets(httpPerSecond, httpBurst);
+  const files = new TokenBuckets(filesPerSecond, filesBurst);
   return (req, res, next) => {
     // The demo kiosk stand-in has no token: it is counted like any anonymous caller.
     const p = principalOf(deps, req);
     if (p.kind === 'user' || (p.kind === 'device' && !p.demo)) return next();
+    const buckets = req.path === '/api' || req.path.startsWith('/api/') ? api : files;
     const waitMs = buckets.take(requestPeer(req).address, Date.now());
     if (waitMs === 0) return next();
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));

@@ -9,7 +9,7 @@ import { ADMIN_PASSWORD, Api, removeDir, startTestHall, tempDir } from '../helpe
  * refused beyond the limit; unauthenticated HTTP is rate-limited per address;
  * `state` requests per socket too; the snapshot is built once, not per screen.
  */
-const LIMITS = { socketsPerAddress: 20, anonymousSockets: 30, socketsPerToken: 40, httpBurst: 30, httpPerSecond: 0.001, displayEventsBurst: 5, displayEventsPerSecond: 0.001 };
+const LIMITS = { socketsPerAddress: 20, anonymousSockets: 30, socketsPerToken: 40, httpBurst: 30, httpPerSecond: 0.001, filesBurst: 60, filesPerSecond: 0.001, displayEventsBurst: 5, displayEventsPerSecond: 0.001 };
 
 function open(url: string, opts: { headers?: Record<string, string>; token?: string; ns?: string } = {}): Promise<{ s: Socket; ok: boolean; state: Promise<any> }> {
   const s = ioClient(`${url}${opts.ns ?? '/display'}`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: opts.headers, auth: opts.token ? { token: opts.token } : {} });
@@ -138,9 +138,16 @@ describe('per-address and hall-wide limits for anonymous clients', () => {
     expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
     expect(last.body).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
-    // The page of the ticket itself is limited too (the same address), a bogus token does not help…
-    expect((await anon.req('GET', '/kiosk', undefined, { 'x-forwarded-for': '10.9.9.9' })).status).toBe(429);
+    // A bogus token does not help…
     expect((await anon.req('GET', '/api/v1/services', undefined, { 'x-forwarded-for': '10.9.9.9', authorization: 'Bearer st_bogus' })).status).toBe(429);
+    // …pages and files have their own budget: the used-up API budget does not keep a page from loading,
+    // but that budget is limited too.
+    const pages: number[] = [];
+    for (let i = 0; i < 70; i++) pages.push((await anon.req('GET', i % 2 ? '/kiosk' : '/voice/zh-CN/manifest.json', undefined, { 'x-forwarded-for': '10.9.9.9' })).status);
+    expect(pages.slice(0, 60).every((s) => s !== 429)).toBe(true);
+    expect(pages.slice(60).every((s) => s === 429)).toBe(true);
+    // Nor does a flood of files use up the API budget of another address.
+    expect((await anon.req('GET', '/api/v1/services', undefined, { 'x-forwarded-for': '10.9.9.11' })).status).toBe(200);
     // …another address is not affected, and staff are not counted at all.
     expect((await anon.req('GET', '/api/v1/services', undefined, { 'x-forwarded-for': '10.9.9.10' })).status).toBe(200);
     const admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
