@@ -70,7 +70,8 @@ export class SocketAdmission {
 
   /** engine.io's `allowRequest`: runs on each new connection's handshake, before anything is allocated. */
   allowRequest = (req: IncomingMessage, done: (message: string | null, ok: boolean) => void): void => {
-    if (!originAllowed(req.headers, this.settings.allowedOrigins)) {
+    const viaProxy = this.trust(normalise(req.socket.remoteAddress ?? ''), 0);
+    if (!originAllowed(req.headers, this.settings.allowedOrigins, viaProxy)) {
       this.refused.origin++;
       return done(`ORIGIN_NOT_ALLOWED: pages of ${String(req.headers.origin).slice(0, 100)} may not connect to this hall`, false);
     }
