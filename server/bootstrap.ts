@@ -32,6 +32,7 @@ import { guardUpgrade } from './ops/upgrade.js';
 import { ClockWatch, steadyClock } from './ops/clock.js';
 import { createHallMetrics } from './metrics/hall-metrics.js';
 import { metricsHandler, withMetrics } from './metrics/endpoint.js';
+import { OrphanWindows } from './app/orphan-windows.js';
 import { PublicSnapshot } from './app/public-snapshot.js';
 import { createEdge } from './edge/edge.js';
 import type { EdgeSettings } from './edge/settings.js';
@@ -132,6 +133,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     clock,
     publicSnapshot: new PublicSnapshot(ctx, hall),
     edge: createEdge(opts.edge),
+    orphanWindows: new OrphanWindows(ctx, hall, auth),
   };
   if (deps.demoLoopbackKioskId) {
     log.warn({ kioskId: deps.demoLoopbackKioskId }, 'demo hall: unauthenticated clients on this machine act as the demo kiosk (ONESTOP_DEMO_LOOPBACK=0 turns this off; never on behind a proxy)');
@@ -145,6 +147,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   deps.oversight.start();
   hall.appointments.startSweeper();
   hall.rollover.start();
+  deps.orphanWindows.start();
   deps.uplink.start();
   deps.backups.start();
   clock.start();
@@ -178,6 +181,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       hall.rollover.stop();
+      deps.orphanWindows.stop();
       await deps.uplink.stop();
       deps.oversight.stop();
       await deps.devices.stop();

@@ -105,6 +105,16 @@ export async function call<T = Record<string, unknown>>(method: string, path: st
 export const get = <T = Record<string, unknown>>(path: string, o?: CallOptions) => call<T>('GET', path, undefined, { retries: 2, ...o });
 export const post = <T = Record<string, unknown>>(path: string, body?: unknown, o?: CallOptions) => call<T>('POST', path, body ?? {}, o);
 
+/**
+ * Ends a staff session on the server (not only in this browser): the token stops working at
+ * once, and a window its holder left open is closed there. Never fails: the page forgets the
+ * session either way.
+ */
+export async function endSession(token: string | null | undefined): Promise<void> {
+  if (!token) return;
+  await call('POST', '/api/v1/auth/logout', {}, { token }).catch(() => undefined);
+}
+
 /** A list out of `[…]`, `{ok, <key>: […]}` or `{ok, items: […]}`: the API allows bare arrays for lists. */
 export function listOf<T>(body: unknown, key: string): T[] {
   if (Array.isArray(body)) return body as T[];

@@ -11,6 +11,7 @@ import type { BackupService } from '../ops/backup-service.js';
 import type { ClockWatch } from '../ops/clock.js';
 import type { Edge } from '../edge/edge.js';
 import type { PublicSnapshot } from './public-snapshot.js';
+import type { OrphanWindows } from './orphan-windows.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -41,4 +42,6 @@ export interface Deps {
   publicSnapshot: PublicSnapshot;
   /** TRUST_PROXY, per-address limits, allowed socket origins. */
   edge: Edge;
+  /** Closes windows whose staff have signed out or whose sessions expired. */
+  orphanWindows: OrphanWindows;
 }

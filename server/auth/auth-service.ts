@@ -110,6 +110,11 @@ export class AuthService {
     return this.store.auth.userWindows(userId, this.now().getTime());
   }
 
+  /** Whether the user is signed in anywhere (a session that has not expired). */
+  hasLiveSession(userId: string): boolean {
+    return this.store.auth.hasLiveSession(userId, this.now().getTime());
+  }
+
   /** Signs the user's sessions out of one window. */
   releaseWindow(userId: string, windowId: string): void {
     this.store.auth.clearUserWindow(userId, windowId);
