@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model.js';
 import type { ClientRecord, UserWithHash } from '../store/auth-repo.js';
 import type { Store } from '../store/store.js';
+import type { Actor } from '../store/event-log.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { LoginRateLimiter } from './rate-limit.js';
@@ -59,6 +60,12 @@ export class AuthService {
     }
     if (!user || !ok || !user.active) {
       this.limiter.fail(key, now);
+      // Who was tried, only when that account exists: a typed name that is no account may be a password typed in the wrong field.
+      this.audit('auth.login_failed', user ? { kind: 'user', id: user.id } : { kind: 'system', id: null }, {
+        userId: user?.id ?? null,
+        reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive',
+        address,
+      });
       throw new AuthError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
     this.limiter.succeed(key);
@@ -66,13 +73,21 @@ export class AuthService {
     const expiresAt = now + this.sessionMs;
     this.store.auth.purgeExpiredSessions(now);
     this.store.auth.createSession(hashToken(token), user.id, now, expiresAt);
+    this.audit('auth.login', { kind: 'user', id: user.id }, { userId: user.id, address });
     const { passwordHash: _h, ...pub } = user;
     return { token, user: pub, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   logout(token: string): void {
+    const s = this.store.auth.session(hashToken(token));
     this.store.auth.deleteSession(hashToken(token));
+    if (s) this.audit('auth.logout', { kind: 'user', id: s.userId }, { userId: s.userId });
     this.rightsChanged();
+  }
+
+  /** Log-ins, failed log-ins and log-outs go to the audit log (never a password, nor a name that is no account). */
+  private audit(type: string, actor: Actor, data: object): void {
+    this.store.events.append({ type, at: this.now().toISOString() }, actor, data);
   }
 
   /** Staff session or device token → principal; anything else is anonymous. */
