@@ -8,7 +8,7 @@ import type { Identity, TicketRecord } from '../domain/model.js';
 import { assertQuota, formatNumber } from '../domain/numbering.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
-import { cardBirthDate, hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
+import { hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
 import { grantFor, limitPerson } from './issue-rules.js';
 import { caseStart } from './joint-handling.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
@@ -90,7 +90,9 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
 
   const identity = r.identity ?? (r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null);
   limitPerson(ctx, service, identity, day, !!r.atKiosk);
-  const birthDate = r.birthDate ?? (r.idCard ? cardBirthDate(r.idCard) : null);
+  // Only a card read at the hall's own reader proves an age: a typed ID number (idCard) is anybody's word,
+  // so it counts for the per-person limits but never grants the elderly rule (review of issue 10).
+  const birthDate = r.birthDate ?? null;
   const { priority, grant } = grantFor(ctx, r, birthDate, day);
   const seq = store.tickets.lastSeq(day, service.prefix) + 1;
   const at = now.toISOString();
