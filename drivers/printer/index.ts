@@ -13,12 +13,13 @@
  * `new PrinterSimulator(deviceEnd)` on the other end of createPair(),
  * then `renderAscii(ticket.items, 80)` or `renderSvg(...)` to see the ticket.
  */
-export { Printer, assertPrintable, type PrinterOptions, type PrintResult } from './printer.js';
+export { Printer, type PrinterOptions, type PrintResult } from './printer.js';
+export { assertPrintable, notPrintable, statusHealth } from './readiness.js';
 export { renderTicket, numberScale, qrModuleSize, PAPER, DEFAULT_LABELS } from './ticket-layout.js';
 export type { TicketLayout, TicketLabels, PaperWidth } from './ticket-layout.js';
 export { EscPosBuilder, escpos, qrCommands } from './escpos.js';
 export type { Align, QrErrorLevel } from './escpos.js';
-export { STATUS_QUERIES, parseStatus, encodeStatus, isStatusByte, statusHealth, type PrinterStatus } from './status.js';
+export { STATUS_QUERIES, parseStatus, encodeStatus, isStatusByte, type PrinterStatus } from './status.js';
 export { toPrintable, encodeText, displayWidth, wrapText, SUBSTITUTE } from './text.js';
 export { EscPosDecoder, type PrintedItem, type TextRun, type DecoderEvent } from './decoder.js';
 export { PrinterSimulator, registerPrinterSimulator, type PrinterSimState, type PrintedTicket, type PaperState } from './simulator.js';

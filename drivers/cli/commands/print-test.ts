@@ -9,7 +9,8 @@ import { parseUri } from '../../transport/uri.js';
 import { isSim, openPlain } from '../devices.js';
 import { describeError } from '../hints.js';
 import { EXIT, UsageError, oneUri, parse, secondsOption, withTimeout, type Command, type Io } from '../io.js';
-import { formatStatus, notPrintableReason } from './printer-status.js';
+import { notPrintable } from '../../printer/readiness.js';
+import { formatStatus } from './printer-status.js';
 
 const usage = `usage: npm run devices -- print-test <uri> [--width 58|80] [--hall NAME] [--no-status] [--timeout S]
 
@@ -102,7 +103,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (opts.checkStatus) {
       const status = await printer.status();
       for (const line of formatStatus(opts.uri, status)) io.out(line);
-      const reason = notPrintableReason(status, opts.uri);
+      const reason = notPrintable(status, opts.uri);
       if (reason) {
         io.err(describeError(reason, opts.uri));
         return EXIT.device;
