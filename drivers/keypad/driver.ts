@@ -1,3 +1,4 @@
+import { SendQueue } from '../bus/send-queue.js';
 import type { Transport } from '../transport/types.js';
 import { FrameError, FrameParser } from '../led/frame.js';
 import type { LedFrame } from '../led/profile.js';
@@ -32,7 +33,7 @@ export class KeypadBus {
   private listeners = new Set<(e: KeypadEvent) => void>();
   private errorListeners = new Set<(e: Error) => void>();
   private lastSeq = new Map<string, number>();
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SendQueue();
   private readonly parser: FrameParser;
   private readonly off: () => void;
 
@@ -74,9 +75,7 @@ export class KeypadBus {
   }
 
   private write(bytes: Buffer): Promise<void> {
-    const run = this.chain.then(() => this.transport.write(bytes));
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.transport.write(bytes));
   }
 
   private onFrame(f: LedFrame): void {

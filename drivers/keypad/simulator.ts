@@ -1,3 +1,4 @@
+import { ReplyWaiter } from '../bus/reply-waiter.js';
 import { FrameParser } from '../led/frame.js';
 import type { LedFrame } from '../led/profile.js';
 import { registerSimulator } from '../transport/sim.js';
@@ -21,8 +22,6 @@ export interface KeypadFaults {
   ignoreAcks: number;
 }
 
-type Waiter = { resolve: (acked: boolean) => void };
-
 /**
  * Device side of a keypad/evaluator line: any number of addresses, both kinds.
  * press()/rate() resolve true once the host acked (serial) or at once (HID).
@@ -37,7 +36,8 @@ export class KeypadSimulator {
   transmissions = 0;
   faults: KeypadFaults = { loseTransmissions: 0, ignoreAcks: 0 };
   private seq = new Map<number, number>();
-  private waiting = new Map<string, Waiter>();
+  /** The host's acks, offered to the transmissions waiting for them. */
+  private readonly acks = new ReplyWaiter<LedFrame>();
   private readonly parser: FrameParser;
 
   constructor(
@@ -75,26 +75,20 @@ export class KeypadSimulator {
   }
 
   private async transmit(address: number, type: number, seq: number, bytes: Buffer): Promise<boolean> {
-    const key = `${address}/${type}/${seq}`;
     const retryMs = this.options.retryMs ?? 150;
     const tries = 1 + (this.options.maxRetries ?? 3);
-    for (let i = 0; i < tries; i++) {
-      const acked = new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          this.waiting.delete(key);
-          resolve(false);
-        }, retryMs);
-        this.waiting.set(key, {
-          resolve: (v) => {
-            clearTimeout(timer);
-            resolve(v);
-          },
-        });
-      });
+    const send = async (): Promise<void> => {
       this.transmissions++;
       if (this.faults.loseTransmissions > 0) this.faults.loseTransmissions--;
       else await this.device.write(bytes).catch(() => undefined);
-      if (await acked) return true;
+    };
+    for (let i = 0; i < tries; i++) {
+      const acked = await this.acks.request(send, {
+        timeoutMs: retryMs,
+        match: (f) => (f.address === address && f.payload[0] === type && f.payload[1] === seq ? true : undefined),
+        onTimeout: () => false,
+      });
+      if (acked) return true;
     }
     return false;
   }
@@ -105,9 +99,7 @@ export class KeypadSimulator {
         this.faults.ignoreAcks--;
         return;
       }
-      const w = this.waiting.get(`${f.address}/${f.payload[0]}/${f.payload[1]}`);
-      this.waiting.delete(`${f.address}/${f.payload[0]}/${f.payload[1]}`);
-      w?.resolve(true);
+      this.acks.offer(f);
     } else if (f.command === MSG.rateRequest) {
       this.rateRequests.push({ address: f.address, timeoutSec: f.payload[0] ?? 0 });
     } else if (f.command === MSG.display) {
