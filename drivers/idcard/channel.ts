@@ -9,18 +9,18 @@ import { SendQueue } from '../bus/send-queue.js';
 import type { Transport } from '../transport/types.js';
 import { DeviceError } from '../transport/types.js';
 import { bodyToReply, encodeCommand, type Command, type FrameBody, type Reply } from './frame.js';
-import { FrameParser, type ParserProblem } from './parser.js';
+import { SamFrameParser, type ParserProblem } from './sam-parser.js';
 
 /** What the parser hands on: a whole frame body, or what was wrong with the bytes. */
 type Heard = { body: FrameBody } | { problem: ParserProblem };
 
 export class CommandChannel {
-  private parser: FrameParser;
+  private parser: SamFrameParser;
   private readonly replies = new ReplyWaiter<Heard>();
   private readonly queue = new SendQueue();
 
   constructor(private readonly transport: Transport) {
-    this.parser = new FrameParser({
+    this.parser = new SamFrameParser({
       frame: (body) => this.replies.offer({ body }),
       problem: (problem) => {
         if (problem.code !== 'JUNK') this.replies.offer({ problem });

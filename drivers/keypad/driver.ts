@@ -1,7 +1,7 @@
 import { SendQueue } from '../bus/send-queue.js';
 import type { Transport } from '../transport/types.js';
-import { FrameError, FrameParser } from '../led/frame.js';
-import type { LedFrame } from '../led/profile.js';
+import { BusFrameParser, FrameError } from '../bus/frame.js';
+import type { BusFrame } from '../bus/frame-spec.js';
 import { decodeHidReport, encodeHidDisplay, encodeHidRateRequest, HID_INPUT_LENGTH } from './hid-report.js';
 import {
   decodeDeviceFrame,
@@ -34,7 +34,7 @@ export class KeypadBus {
   private errorListeners = new Set<(e: Error) => void>();
   private lastSeq = new Map<string, number>();
   private readonly queue = new SendQueue();
-  private readonly parser: FrameParser;
+  private readonly parser: BusFrameParser;
   private readonly off: () => void;
 
   constructor(
@@ -42,7 +42,7 @@ export class KeypadBus {
     private readonly options: KeypadBusOptions = {},
   ) {
     this.mode = options.mode ?? 'serial';
-    this.parser = new FrameParser(
+    this.parser = new BusFrameParser(
       KEYPAD_FRAME,
       (f) => this.onFrame(f),
       (e) => this.fail(e),
@@ -78,7 +78,7 @@ export class KeypadBus {
     return this.queue.run(() => this.transport.write(bytes));
   }
 
-  private onFrame(f: LedFrame): void {
+  private onFrame(f: BusFrame): void {
     // our own host → device frames, heard back on a 2-wire bus, are not errors
     if (HOST_TYPES.includes(f.command)) return;
     let msg;

@@ -1,6 +1,6 @@
 import { ReplyWaiter } from '../bus/reply-waiter.js';
-import { FrameParser } from '../led/frame.js';
-import type { LedFrame } from '../led/profile.js';
+import { BusFrameParser } from '../bus/frame.js';
+import type { BusFrame } from '../bus/frame-spec.js';
 import { registerSimulator } from '../transport/sim.js';
 import type { Transport } from '../transport/types.js';
 import { decodeHidOutput, encodeHidKey, encodeHidRating } from './hid-report.js';
@@ -37,15 +37,15 @@ export class KeypadSimulator {
   faults: KeypadFaults = { loseTransmissions: 0, ignoreAcks: 0 };
   private seq = new Map<number, number>();
   /** The host's acks, offered to the transmissions waiting for them. */
-  private readonly acks = new ReplyWaiter<LedFrame>();
-  private readonly parser: FrameParser;
+  private readonly acks = new ReplyWaiter<BusFrame>();
+  private readonly parser: BusFrameParser;
 
   constructor(
     readonly device: Transport,
     private readonly options: KeypadSimulatorOptions = {},
   ) {
     this.mode = options.mode ?? 'serial';
-    this.parser = new FrameParser(KEYPAD_FRAME, (f) => this.onFrame(f));
+    this.parser = new BusFrameParser(KEYPAD_FRAME, (f) => this.onFrame(f));
     device.onData((chunk) => (this.mode === 'hid' ? this.onHidOutput(chunk) : this.parser.push(chunk)));
   }
 
@@ -93,7 +93,7 @@ export class KeypadSimulator {
     return false;
   }
 
-  private onFrame(f: LedFrame): void {
+  private onFrame(f: BusFrame): void {
     if (f.command === MSG.ack && f.payload.length === 2) {
       if (this.faults.ignoreAcks > 0) {
         this.faults.ignoreAcks--;

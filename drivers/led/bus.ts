@@ -3,7 +3,7 @@ import { SendQueue } from '../bus/send-queue.js';
 import type { Transport } from '../transport/types.js';
 import { DeviceError } from '../transport/types.js';
 import { brightnessFrame, clearFrame, textFrame } from './codec.js';
-import { encodeFrame, FrameError, FrameParser } from './frame.js';
+import { BusFrameParser, encodeFrame, FrameError } from '../bus/frame.js';
 import type { LedFrame, LedProfile } from './profile.js';
 
 export interface LedBusOptions {
@@ -29,7 +29,7 @@ export class LedBus {
   private readonly queue = new SendQueue();
   private readonly replies = new ReplyWaiter<Heard>();
   private rx: Buffer = Buffer.alloc(0);
-  private readonly parser: FrameParser;
+  private readonly parser: BusFrameParser;
   private readonly off: () => void;
   private readonly retries: number;
   private readonly gapMs: number;
@@ -44,7 +44,7 @@ export class LedBus {
     this.retries = options.retries ?? 2;
     this.gapMs = options.gapMs ?? (profile.ack ? 0 : 20);
     this.ackTimeoutMs = options.ackTimeoutMs;
-    this.parser = new FrameParser(profile.frame, (frame) => this.replies.offer({ frame }));
+    this.parser = new BusFrameParser(profile.frame, (frame) => this.replies.offer({ frame }));
     this.off = transport.onData((chunk) => this.onBytes(chunk));
   }
 

@@ -11,11 +11,9 @@
  */
 export type { LedProfile, FrameSpec, AckSpec, LedFrame, ChecksumKind, HeaderField, Endian } from './profile.js';
 export { WINDOW_3A, BUS_CRC16, STRIP_XOR, PROFILES, getProfile } from './profiles.js';
+export { encodeFrame, decodeFrame, BusFrameParser, FrameError } from '../bus/frame.js';
+export { sum8, xor8, crc16Modbus } from '../bus/checksum.js';
 export {
-  encodeFrame,
-  decodeFrame,
-  FrameParser,
-  FrameError,
   encodeText,
   encodeClear,
   encodeBrightness,
@@ -28,6 +26,5 @@ export {
   decodeTextBytes,
   type LedCommand,
 } from './codec.js';
-export { sum8, xor8, crc16Modbus } from './checksum.js';
 export { LedBus, type LedBusOptions } from './bus.js';
 export { LedSimulator, registerLedSimulator, type LedSimulatorOptions, type LedFaults, type BoardState } from './simulator.js';
