@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assertPrintable, notPrintable, statusHealth } from '../../../../drivers/printer/readiness.js';
 import { parseStatus, type PrinterStatus } from '../../../../drivers/printer/status.js';
 
-const status = (s: Partial<PrinterStatus>): PrinterStatus => ({
-  online: true,
-  coverOpen: false,
-  paperOut: false,
-  paperNearEnd: false,
-  error: false,
-  raw: [0x12, 0x12, 0x12],
-  ...s,
-});
+const IDLE: PrinterStatus = { online: true, coverOpen: false, paperOut: false, paperNearEnd: false, error: false, raw: [0x12, 0x12, 0x12] };
+const status = (s: Partial<PrinterStatus>): PrinterStatus => ({ ...IDLE, ...s });
 
 /** Every combination of the five flags. */
 const everyStatus = (): PrinterStatus[] =>
