@@ -4,7 +4,7 @@
  *   const t = createReconnectingTransport('serial:/dev/ttyUSB1?baud=19200');
  *   await t.open();
  *   const bus = new LedBus(t, getProfile('bus-crc16'), { retries: 2 });
- *   await bus.showLines(5, ['A012', '请到5号窗口']);   // rejects with DeviceError ACK_TIMEOUT / NAK / NOT_OPEN
+ *   await bus.showLines(5, ['A012', '请到5号窗口']);   // rejects with DeviceError ACK_TIMEOUT / NAK / NOT_OPEN / CLOSED
  *
  * Demo / tests: registerLedSimulator(), then 'sim:led?profile=bus-crc16'; the
  * simulator behind it is `simulatorOf<LedSimulator>(transport)`.

@@ -7,7 +7,7 @@
  *   await printer.printTicket({ hallName, serviceName, number: 'A012', peopleAhead: 3,
  *     estimatedWaitMinutes: 12, issuedAtText: '2026-03-02 09:15', qrUrl, notice, paperWidth: 80 });
  *   // rejects with DeviceError code PAPER_OUT | COVER_OPEN | PRINTER_ERROR | OFFLINE | TIMEOUT | BAD_REPLY
- *   // before any ticket byte is sent.
+ *   // before any ticket byte is sent; CLOSED when disposed while waiting for a status reply.
  *
  * Demo / tests: registerPrinterSimulator() then 'sim:printer?paper=near-end', or
  * `new PrinterSimulator(deviceEnd)` on the other end of createPair(),
