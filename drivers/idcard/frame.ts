@@ -1,6 +1,6 @@
 /**
  * Frames of the second-generation ID card SAM protocol (GA 467), as in
- * docs/protocols/idcard-sam.md. Pure codec: no I/O.
+ * drivers/idcard/README.md. Pure codec: no I/O.
  *
  *   host → reader: AA AA AA 96 69 | LEN_H LEN_L | CMD PARA [data] | CHK
  *   reader → host: AA AA AA 96 69 | LEN_H LEN_L | SW1 SW2 SW3 [data] | CHK

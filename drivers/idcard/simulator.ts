@@ -1,6 +1,6 @@
 /**
  * A SAM ID-card reader on the device end of a Transport, speaking the exact
- * frames of docs/protocols/idcard-sam.md. Tests and the `sim:idcard` demo place
+ * frames of drivers/idcard/README.md. Tests and the `sim:idcard` demo place
  * and remove cards and inject line faults (bad checksum, junk, split frames,
  * silence) to prove the reader copes.
  */
