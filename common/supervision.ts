@@ -89,6 +89,14 @@ export interface ReportFigures {
   ratings: Record<'1' | '2' | '3' | '4' | '5', number>;
   satisfaction: number | null;
   greenShare: number | null;
+  /** No-shows restored (過號恢復); their no-show is not in noShows any more. */
+  restored: number;
+  /** Joint cases (联办): step records this service received as a step of a case. */
+  steps: number;
+  /** Joint service rows: cases with every step done. */
+  completed: number;
+  /** Joint service rows: mean seconds from issue to the last step's finish (end to end). */
+  caseAvg: number | null;
 }
 
 export interface ReportRow extends ReportFigures {

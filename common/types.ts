@@ -78,6 +78,8 @@ export interface Ticket {
   transferredFromId?: string;
   /** Joint handling: this ticket is step `index` of `total` of its case. */
   step?: { index: number; total: number };
+  /** Joint handling: the joint service the ticket was issued for (its service of issue); `serviceId` is the step's queue. */
+  caseServiceId?: string;
 }
 
 export interface WindowState {

@@ -93,6 +93,7 @@ export class QueueView {
       targetWindowId: t.targetWindowId ?? undefined,
       transferredFromId: t.transferredFromId ?? undefined,
       step: t.routeStep && t.routeTotal ? { index: t.routeStep, total: t.routeTotal } : undefined,
+      caseServiceId: t.caseServiceId ?? undefined,
     };
   }
 

@@ -33,6 +33,10 @@ const COLUMNS: [keyof ReportFigures | 'period' | 'key' | 'label', string][] = [
   ['waitMedian', '等候中位秒 waitMedian'],
   ['waitP90', '等候P90秒 waitP90'],
   ['serviceAvg', '平均办理秒 serviceAvg'],
+  ['restored', '过号恢复 restored'],
+  ['steps', '联办环节 steps'],
+  ['completed', '联办办结 completed'],
+  ['caseAvg', '联办全程平均秒 caseAvg'],
 ];
 const GRADE_COLUMNS = ['5', '4', '3', '2', '1'] as const;
 const TAIL: [keyof ReportFigures, string][] = [
