@@ -65,6 +65,12 @@ export interface HallSettings {
   backupFolder: string;
   /** …keeping this many (older ones are deleted). */
   backupKeep: number;
+  /** Green-channel tickets go first even when the fairness run (fairnessRatio) is full. */
+  greenExemptFromFairness: boolean;
+  /** Hall-wide: at most this many tickets one person holds waiting (or in hand) at once, all services (0 = no limit). */
+  personMaxWaiting: number;
+  /** Hall-wide: at most this many tickets one person takes per business day, all services (0 = no limit). */
+  personMaxPerDay: number;
 }
 
 export interface ServiceDef {

@@ -64,7 +64,7 @@ export class QueueView {
     if (t.status !== 'waiting') return 0;
     this.streaks ??= this.ctx.store.tickets.streaks();
     const streak = t.targetWindowId ? 0 : (this.streaks.get(t.serviceId) ?? 0);
-    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio, streak);
+    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio, streak, this.ctx.settings().greenExemptFromFairness);
   }
 
   toTicket(t: TicketRecord): Ticket {

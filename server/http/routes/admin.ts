@@ -77,6 +77,9 @@ const settingsBody = z
     backupTime: z.string().regex(BACKUP_TIME_PATTERN, 'a time HH:MM, or empty for no scheduled backup'),
     backupFolder: z.union([z.literal(''), z.string().max(300).regex(/^\/[^\0]*$/, 'an absolute folder path, or empty for DATA_DIR/backups')]),
     backupKeep: z.number().int().min(1).max(365),
+    greenExemptFromFairness: z.boolean(),
+    personMaxWaiting: z.number().int().min(0).max(100),
+    personMaxPerDay: z.number().int().min(0).max(100),
   })
   .partial();
 
