@@ -90,6 +90,8 @@ export interface ServiceDef {
   idCardRequired?: boolean;
   /** Active tickets one person may hold for this service per day (null = no limit). */
   maxWaitingPerPerson?: number | null;
+  /** Tickets one person may take for this service per business day (null = no limit). */
+  maxPerPersonPerDay?: number | null;
   /** Appointments per generated slot (null = the hall's appointmentCapacity, 0 = no appointments). */
   appointmentCapacity?: number | null;
   /** 政务服务事项编码 (the government service catalogue code), so a region can compare the same item across halls. */

@@ -22,6 +22,7 @@ const serviceBody = z.object({
   sortOrder: z.number().int().min(0).max(10_000).default(0),
   idCardRequired: z.boolean().default(false),
   maxWaitingPerPerson: z.number().int().min(1).max(100).nullable().default(null),
+  maxPerPersonPerDay: z.number().int().min(1).max(100).nullable().default(null),
   appointmentCapacity: z.number().int().min(0).max(1000).nullable().default(null),
   /** 政务服务事项编码: digits and capital letters (the catalogue's item or implementation code). */
   catalogueCode: z.string().regex(/^[0-9A-Z-]{4,64}$/, 'a catalogue code is 4 to 64 digits, capital letters or -').nullable().default(null),
