@@ -49,7 +49,11 @@ export interface RatingCase {
   windowNumber: number | null;
   staffId: string | null;
   grade: Grade;
+  /** The grade's GB/T 39734 label (zh-CN): 非常满意 满意 基本满意 不满意 非常不满意. */
+  gradeLabel: string;
   reasons: RatingReason[];
+  /** The reasons' labels (zh-CN). */
+  reasonLabels: string[];
   source: RatingSource;
   at: string;
 }
