@@ -69,9 +69,15 @@ export interface SupervisionAlert {
   windowId: string | null;
   serviceId: string | null;
   ticketId: string | null;
-  /** Minutes waited / paused / served / idle, or the queue length. */
+  /** Minutes waited / paused / served / idle, or the queue length: the worst seen while the alert is open. */
   value: number;
   threshold: number;
+  /** Tickets the alert covers (long waits are one alert per queue); 1 otherwise. */
+  count: number;
+  /** The message in zh-CN, zh-TW and en (`message` is the zh-CN one). */
+  messages: LocalizedText;
+  /** When count or worst value last changed (null: as raised). */
+  updatedAt: string | null;
   resolvedAt: string | null;
   ackedAt: string | null;
   ackedBy: string | null;
