@@ -140,6 +140,8 @@ export interface TrackView {
   windowNumber?: number;
   windowName?: string;
   calledAt?: string;
+  /** Recalls so far: with calledAt (to the second) it tells one call from the next, for the phone's alert. */
+  recallCount?: number;
   step?: { index: number; total: number };
 }
 

@@ -11,7 +11,7 @@ import { Store } from '../ui-shared/store.js';
 /** 'off' until the tap, 'on' after it. */
 export const alertState = new Store<'off' | 'on'>('off');
 let audio: AudioContext | null = null;
-/** Calls the page has alerted for (the ticket's calledAt), so one call alerts once. */
+/** The call the page last alerted for (calledAt and recall count), so one call alerts once. */
 let alertedFor = '';
 
 const VIBRATION = [400, 150, 400, 150, 400];
@@ -49,10 +49,10 @@ export function enableAlerts(): void {
   alertState.set('on');
 }
 
-/** Alerts for a call once (by its calledAt); before the tap it does nothing. */
-export function alertForCall(calledAt: string): boolean {
-  if (alertState.get() !== 'on' || calledAt === alertedFor) return false;
-  alertedFor = calledAt;
+/** Alerts for a call once; before the tap it does nothing. */
+export function alertForCall(call: string): boolean {
+  if (alertState.get() !== 'on' || call === alertedFor) return false;
+  alertedFor = call;
   navigator.vibrate?.(VIBRATION);
   if (audio) {
     void audio.resume().catch(() => undefined);
@@ -62,6 +62,6 @@ export function alertForCall(calledAt: string): boolean {
 }
 
 /** A call seen before the tap still counts as seen, so tapping later does not alert for an old call. */
-export function noteCall(calledAt: string): void {
-  if (alertState.get() !== 'on') alertedFor = calledAt;
+export function noteCall(call: string): void {
+  if (alertState.get() !== 'on') alertedFor = call;
 }

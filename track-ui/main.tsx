@@ -43,7 +43,9 @@ get(`/api/v1/track/${encodeURIComponent(token)}`)
 
 view.subscribe((v) => {
   // Alert once per call (a recall has a new calledAt and alerts again), only after the tap that allows it.
-  if (v?.status === 'called' && v.calledAt && !alertForCall(v.calledAt)) noteCall(v.calledAt);
+  if (v?.status !== 'called' || !v.calledAt) return;
+  const call = `${v.calledAt}#${v.recallCount ?? 0}`; // calledAt has whole seconds: a quick recall keeps it
+  if (!alertForCall(call)) noteCall(call);
 });
 
 /** Asks for the one tap browsers need before a page may vibrate or play sound. */

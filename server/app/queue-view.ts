@@ -145,6 +145,7 @@ export class QueueView {
       windowNumber: window?.number,
       windowName: window?.name,
       calledAt: dto.calledAt,
+      recallCount: t.recallCount,
     };
   }
 

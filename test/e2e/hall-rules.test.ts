@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TestClock } from '../helpers/features.js';
 import { clerkAt } from '../helpers/hall.js';
 import { axe, describeViolations, E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, openPage, skipE2E, TestHall, until, type OpenPage } from './support.js';
 
@@ -22,10 +23,10 @@ const INSTRUMENT = () => {
   w.__vibrations = [];
   w.__tones = 0;
   const vibrate = navigator.vibrate?.bind(navigator);
-  navigator.vibrate = (pattern: VibratePattern) => {
+  navigator.vibrate = ((pattern: VibratePattern) => {
     w.__vibrations.push({ pattern, tapped: navigator.userActivation?.hasBeenActive ?? false });
     return vibrate ? vibrate(pattern) : false;
-  };
+  }) as typeof navigator.vibrate;
   const start = OscillatorNode.prototype.start;
   OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: [number?]) {
     w.__tones++;
@@ -36,13 +37,15 @@ const INSTRUMENT = () => {
 describe.skipIf(skipE2E)('issue 13 in the browser: phone alerts, hall rules in the admin UI', { timeout: E2E_TIMEOUT }, () => {
   let browser: Browser;
   let t: TestHall;
+  const clock = new TestClock(Date.now());
   const pages: OpenPage[] = [];
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     await ensureUi();
     browser = await launchBrowser();
-    t = await new TestHall().start();
+    // The hall's clock stands still unless moved: a call and its recall carry the same calledAt.
+    t = await new TestHall({ now: clock.now }).start();
     mkdirSync(SHOTS, { recursive: true });
   }, E2E_TIMEOUT);
   afterEach(async () => {
@@ -92,6 +95,7 @@ describe.skipIf(skipE2E)('issue 13 in the browser: phone alerts, hall rules in t
     await page.locator('.tr-alerts-on').waitFor();
     const afterTap = await page.evaluate(() => ({ v: (window as any).__vibrations.length, tones: (window as any).__tones }));
     expect(afterTap.tones).toBe(1);
+    // A recall in the same second as the call (calledAt, to the second, is the same) alerts again.
     expect((await clerk.post('/api/v1/windows/w3/recall')).status).toBe(200);
     await until(async () => (await page.evaluate(() => (window as any).__tones)) >= 4, 'the call chime');
     const vibrations = await page.evaluate(() => (window as any).__vibrations as { pattern: unknown; tapped: boolean }[]);
