@@ -133,6 +133,10 @@ describe.skipIf(skipE2E)('issue 13 in the browser: phone alerts, hall rules in t
     const row = a.page.locator('tr', { hasText: '社保' }).first();
     await row.getByRole('button').click();
     await a.page.getByLabel('每人每日取号数上限').fill('2');
+    const rules = a.page.locator('fieldset.rules');
+    await rules.scrollIntoViewIfNeeded();
+    await rules.screenshot({ path: join(SHOTS, 'admin-services-day-limit.png') });
+    copyFileSync(join(SHOTS, 'admin-services-day-limit.png'), join(DOCS, 'admin-services-day-limit.png'));
     await a.page.getByRole('button', { name: '保存' }).first().click();
     await until(async () => (await t.admin.get('/api/v1/admin/services')).body.services.find((s: any) => s.id === 'social').maxPerPersonPerDay === 2, 'the per-day limit saved');
     await a.page.locator('.chip-s', { hasText: '每人每日≤2' }).waitFor();
