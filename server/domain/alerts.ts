@@ -50,6 +50,8 @@ export interface DetectedAlert {
   threshold: number;
   /** Ticket number, service name or window number for the message. */
   subject: string;
+  /** A service's name per language, when the subject is a service. */
+  subjectNames?: LocalizedText;
 }
 
 const minutesBetween = (fromIso: string, now: Date) => (now.getTime() - Date.parse(fromIso)) / 60_000;
@@ -61,7 +63,7 @@ const minutesBetween = (fromIso: string, now: Date) => (now.getTime() - Date.par
  */
 export function longWaits(active: readonly AlertTicket[], now: Date, minutes: number, services: readonly ServiceDef[] = []): DetectedAlert[] {
   if (minutes <= 0) return [];
-  const names = new Map(services.map((s) => [s.id, s.name['zh-CN']]));
+  const names = new Map(services.map((s) => [s.id, s.name]));
   const groups = new Map<string, DetectedAlert>();
   for (const t of active) {
     if (t.status !== 'waiting') continue;
@@ -72,7 +74,8 @@ export function longWaits(active: readonly AlertTicket[], now: Date, minutes: nu
     if (!g) {
       groups.set(key, {
         key, kind: 'long_wait', windowId: t.targetWindowId, serviceId: t.targetWindowId ? null : t.serviceId, ticketId: t.id, value: m, count: 1, threshold: minutes,
-        subject: t.targetWindowId ? t.targetWindowId : (names.get(t.serviceId) ?? t.serviceId),
+        subject: t.targetWindowId ? t.targetWindowId : (names.get(t.serviceId)?.['zh-CN'] ?? t.serviceId),
+        ...(!t.targetWindowId && names.has(t.serviceId) ? { subjectNames: names.get(t.serviceId) } : {}),
       });
     } else {
       g.count++;
@@ -89,7 +92,7 @@ export function longQueues(active: readonly AlertTicket[], services: readonly Se
   for (const t of active) if (t.status === 'waiting') counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
   return services
     .filter((s) => (counts.get(s.id) ?? 0) >= length)
-    .map((s) => ({ key: `long_queue:${s.id}`, kind: 'long_queue', windowId: null, serviceId: s.id, ticketId: null, value: counts.get(s.id)!, count: 1, threshold: length, subject: s.name['zh-CN'] }));
+    .map((s) => ({ key: `long_queue:${s.id}`, kind: 'long_queue', windowId: null, serviceId: s.id, ticketId: null, value: counts.get(s.id)!, count: 1, threshold: length, subject: s.name['zh-CN'], subjectNames: s.name }));
 }
 
 /** Windows paused for longer than the threshold (the last activity of a paused window is its pause). */
@@ -161,9 +164,12 @@ export function detectAlerts(input: DetectInput): DetectedAlert[] {
   ];
 }
 
+/** The subject in a language: a service's own name there, else as detected. */
+const named = (a: DetectedAlert, lang: 'zh-CN' | 'zh-TW' | 'en'): string => a.subjectNames?.[lang] ?? a.subject;
+
 /** What a grouped long wait is about: a service queue by name, or a window's own queue. */
 const waitPlace = (a: DetectedAlert, lang: 'zh-CN' | 'zh-TW' | 'en'): string =>
-  a.serviceId ? a.subject : lang === 'en' ? `the queue sent to window ${a.subject}` : lang === 'zh-TW' ? `轉給窗口${a.subject}的隊列` : `转给窗口${a.subject}的队列`;
+  a.serviceId ? named(a, lang) : lang === 'en' ? `the queue sent to window ${a.subject}` : lang === 'zh-TW' ? `轉給窗口${a.subject}的隊列` : `转给窗口${a.subject}的队列`;
 
 const MESSAGES: Record<AlertKind, (a: DetectedAlert) => LocalizedText> = {
   long_wait: (a) => ({
@@ -173,8 +179,8 @@ const MESSAGES: Record<AlertKind, (a: DetectedAlert) => LocalizedText> = {
   }),
   long_queue: (a) => ({
     'zh-CN': `${a.subject}排队${a.value}人（阈值${a.threshold}人）`,
-    'zh-TW': `${a.subject}排隊${a.value}人（閾值${a.threshold}人）`,
-    en: `${a.subject}: ${a.value} in the queue (threshold ${a.threshold})`,
+    'zh-TW': `${named(a, 'zh-TW')}排隊${a.value}人（閾值${a.threshold}人）`,
+    en: `${named(a, 'en')}: ${a.value} in the queue (threshold ${a.threshold})`,
   }),
   long_pause: (a) => ({
     'zh-CN': `${a.subject}号窗口已暂停${a.value}分钟（阈值${a.threshold}分钟）`,

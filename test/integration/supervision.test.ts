@@ -51,8 +51,8 @@ describe('supervision alerts and retention', () => {
     expect(wait).toMatchObject({ serviceId: 'property', count: 3, value: 11, threshold: 10 });
     expect(wait.messages).toEqual({
       'zh-CN': '不动产登记：3人等候超过10分钟，最长11分钟',
-      'zh-TW': '不动产登记：3人等候超過10分鐘，最長11分鐘',
-      en: '不动产登记: 3 waiting over 10 min, longest 11 min',
+      'zh-TW': '不動產登記：3人等候超過10分鐘，最長11分鐘',
+      en: 'Property registration: 3 waiting over 10 min, longest 11 min',
     });
     advance(1);
     expect(sweep()).toEqual([]); // still true, already raised (its worst wait grew: updated, not raised again)
