@@ -141,4 +141,32 @@ describe.skipIf(skipE2E)('issue 13 in the browser: phone alerts, hall rules in t
     await until(async () => (await t.admin.get('/api/v1/admin/services')).body.services.find((s: any) => s.id === 'social').maxPerPersonPerDay === 2, 'the per-day limit saved');
     await a.page.locator('.chip-s', { hasText: '每人每日≤2' }).waitFor();
   });
+
+  it('the reports table shows a joint case under its joint service: issued, completed, end to end', async () => {
+    const joint = (await t.admin.post('/api/v1/admin/services', {
+      departmentId: 'general', name: { 'zh-CN': '二手房交易联办', en: 'Second-hand home sale (joint)' }, prefix: 'J', route: { steps: [['property'], ['tax']] },
+    })).body.service;
+    const ticket = (await t.admin.post('/api/v1/tickets', { serviceId: joint.id })).body.ticket;
+    for (const n of [1, 6]) {
+      const c = await clerkAt(t.url, n);
+      expect((await c.post(`/api/v1/windows/w${n}/call-next`)).body.ticket.number).toBe(ticket.number);
+      clock.advance(5);
+      await c.post(`/api/v1/windows/w${n}/finish`);
+    }
+    const a = await openPage(browser, `${t.url}/admin#reports`, 1440, 900);
+    pages.push(a);
+    await keyboardLogin(a.page, 'admin', 'admin-test-pw');
+    const table = a.page.locator('.report-table');
+    await table.waitFor();
+    const headers = (await table.locator('thead th').allTextContents()).map((h) => h.trim());
+    const cells = async (label: string) => (await table.locator('tbody tr', { hasText: label }).first().locator('td').allTextContents()).map((c) => c.trim());
+    const jointRow = await cells('二手房交易联办');
+    const at = (h: string) => jointRow[headers.indexOf(h)];
+    expect([at('取号'), at('联办办结'), at('联办全程')]).toEqual(['1', '1', '10.0']);
+    const taxRow = await cells('税务');
+    expect(taxRow[headers.indexOf('联办环节')]).toBe('1');
+    await table.scrollIntoViewIfNeeded();
+    await table.screenshot({ path: join(SHOTS, 'admin-reports-joint.png') });
+    copyFileSync(join(SHOTS, 'admin-reports-joint.png'), join(DOCS, 'admin-reports-joint.png'));
+  });
 });
