@@ -18,6 +18,8 @@ export interface Alert {
   kind?: string;
   code?: string;
   message?: string;
+  /** The message per language (servers since issue 13). */
+  messages?: Partial<Record<string, string>>;
   windowId?: string | null;
   at?: string;
   acknowledgedBy?: string | null;
@@ -152,7 +154,7 @@ export function Monitor() {
                     <div>
                       <b>{kindLabel(a)}</b>
                       <small class="num"> {a.at ? new Date(a.at).toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' }) : ''}</small>
-                      <div>{a.message}</div>
+                      <div>{a.messages?.[lang] ?? a.message}</div>
                       {acked(a) && <small>{t('ackedBy', { name: String(a.acknowledgedBy ?? a.ackedBy ?? '') })}</small>}
                     </div>
                     {api.ack && a.id != null && !acked(a) && (

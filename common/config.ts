@@ -65,6 +65,12 @@ export interface HallSettings {
   backupFolder: string;
   /** …keeping this many (older ones are deleted). */
   backupKeep: number;
+  /** Green-channel tickets go first even when the fairness run (fairnessRatio) is full. */
+  greenExemptFromFairness: boolean;
+  /** Hall-wide: at most this many tickets one person holds waiting (or in hand) at once, all services (0 = no limit). */
+  personMaxWaiting: number;
+  /** Hall-wide: at most this many tickets one person takes per business day, all services (0 = no limit). */
+  personMaxPerDay: number;
 }
 
 export interface ServiceDef {
@@ -84,6 +90,8 @@ export interface ServiceDef {
   idCardRequired?: boolean;
   /** Active tickets one person may hold for this service per day (null = no limit). */
   maxWaitingPerPerson?: number | null;
+  /** Tickets one person may take for this service per business day (null = no limit). */
+  maxPerPersonPerDay?: number | null;
   /** Appointments per generated slot (null = the hall's appointmentCapacity, 0 = no appointments). */
   appointmentCapacity?: number | null;
   /** 政务服务事项编码 (the government service catalogue code), so a region can compare the same item across halls. */

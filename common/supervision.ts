@@ -49,7 +49,11 @@ export interface RatingCase {
   windowNumber: number | null;
   staffId: string | null;
   grade: Grade;
+  /** The grade's GB/T 39734 label (zh-CN): 非常满意 满意 基本满意 不满意 非常不满意. */
+  gradeLabel: string;
   reasons: RatingReason[];
+  /** The reasons' labels (zh-CN). */
+  reasonLabels: string[];
   source: RatingSource;
   at: string;
 }
@@ -65,9 +69,15 @@ export interface SupervisionAlert {
   windowId: string | null;
   serviceId: string | null;
   ticketId: string | null;
-  /** Minutes waited / paused / served / idle, or the queue length. */
+  /** Minutes waited / paused / served / idle, or the queue length: the worst seen while the alert is open. */
   value: number;
   threshold: number;
+  /** Tickets the alert covers (long waits are one alert per queue); 1 otherwise. */
+  count: number;
+  /** The message in zh-CN, zh-TW and en (`message` is the zh-CN one). */
+  messages: LocalizedText;
+  /** When count or worst value last changed (null: as raised). */
+  updatedAt: string | null;
   resolvedAt: string | null;
   ackedAt: string | null;
   ackedBy: string | null;
@@ -89,6 +99,14 @@ export interface ReportFigures {
   ratings: Record<'1' | '2' | '3' | '4' | '5', number>;
   satisfaction: number | null;
   greenShare: number | null;
+  /** No-shows restored (過號恢復); their no-show is not in noShows any more. */
+  restored: number;
+  /** Joint cases (联办): step records this service received as a step of a case. */
+  steps: number;
+  /** Joint service rows: cases with every step done. */
+  completed: number;
+  /** Joint service rows: mean seconds from issue to the last step's finish (end to end). */
+  caseAvg: number | null;
 }
 
 export interface ReportRow extends ReportFigures {

@@ -78,6 +78,8 @@ export interface Ticket {
   transferredFromId?: string;
   /** Joint handling: this ticket is step `index` of `total` of its case. */
   step?: { index: number; total: number };
+  /** Joint handling: the joint service the ticket was issued for (its service of issue); `serviceId` is the step's queue. */
+  caseServiceId?: string;
 }
 
 export interface WindowState {
@@ -138,6 +140,8 @@ export interface TrackView {
   windowNumber?: number;
   windowName?: string;
   calledAt?: string;
+  /** Recalls so far: with calledAt (to the second) it tells one call from the next, for the phone's alert. */
+  recallCount?: number;
   step?: { index: number; total: number };
 }
 

@@ -92,7 +92,7 @@ export class Hall {
     const order: TicketRecord[] = [];
     const now = this.ctx.now();
     while (pool.length > 0 && order.length < limit) {
-      const next = selectNext(window, pool, { policy: s.selectionPolicy, fairnessRatio: s.fairnessRatio, streaks, now });
+      const next = selectNext(window, pool, { policy: s.selectionPolicy, fairnessRatio: s.fairnessRatio, greenExempt: s.greenExemptFromFairness, streaks, now });
       if (!next) break;
       order.push(next);
       streaks.set(next.serviceId, nextStreak(streaks.get(next.serviceId) ?? 0, next.priority));

@@ -64,7 +64,7 @@ export class QueueView {
     if (t.status !== 'waiting') return 0;
     this.streaks ??= this.ctx.store.tickets.streaks();
     const streak = t.targetWindowId ? 0 : (this.streaks.get(t.serviceId) ?? 0);
-    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio, streak);
+    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio, streak, this.ctx.settings().greenExemptFromFairness);
   }
 
   toTicket(t: TicketRecord): Ticket {
@@ -93,6 +93,7 @@ export class QueueView {
       targetWindowId: t.targetWindowId ?? undefined,
       transferredFromId: t.transferredFromId ?? undefined,
       step: t.routeStep && t.routeTotal ? { index: t.routeStep, total: t.routeTotal } : undefined,
+      caseServiceId: t.caseServiceId ?? undefined,
     };
   }
 
@@ -144,6 +145,7 @@ export class QueueView {
       windowNumber: window?.number,
       windowName: window?.name,
       calledAt: dto.calledAt,
+      recallCount: t.recallCount,
     };
   }
 

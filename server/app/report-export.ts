@@ -3,6 +3,7 @@ import type { RatingCase, ReportFigures, ReportResult } from '../../common/super
 import { DomainError } from '../domain/errors.js';
 import { buildReport, type ReportEvent, type ReportOptions } from '../domain/report.js';
 import { toCsv } from './csv.js';
+import { PLATFORM_FIELDS, type PlatformRatingRecord } from '../domain/rating-platform.js';
 import type { ReportFormat, ReportOutput } from './report-runner.js';
 
 /** Rows a JSON answer may carry: it is serialised in the hall's own (capped) heap. Files have no such limit. */
@@ -33,6 +34,10 @@ const COLUMNS: [keyof ReportFigures | 'period' | 'key' | 'label', string][] = [
   ['waitMedian', '等候中位秒 waitMedian'],
   ['waitP90', '等候P90秒 waitP90'],
   ['serviceAvg', '平均办理秒 serviceAvg'],
+  ['restored', '过号恢复 restored'],
+  ['steps', '联办环节 steps'],
+  ['completed', '联办办结 completed'],
+  ['caseAvg', '联办全程平均秒 caseAvg'],
 ];
 const GRADE_COLUMNS = ['5', '4', '3', '2', '1'] as const;
 const TAIL: [keyof ReportFigures, string][] = [
@@ -74,9 +79,14 @@ export async function reportXlsx(r: ReportResult): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const CASE_HEADER = ['ticketNumber', 'businessDay', 'serviceId', 'serviceName', 'windowId', 'windowNumber', 'staffId', 'grade', 'reasons', 'source', 'at'];
+const CASE_HEADER = ['ticketNumber', 'businessDay', 'serviceId', 'serviceName', 'windowId', 'windowNumber', 'staffId', 'grade', 'gradeLabel', 'reasons', 'reasonLabels', 'source', 'at'];
 
 /** Per-case rating export (CSV) for the provincial rating platform. */
 export function ratingsCsv(cases: RatingCase[]): string {
-  return toCsv(CASE_HEADER, cases.map((c) => ({ ...c, reasons: c.reasons.join('|') })));
+  return toCsv(CASE_HEADER, cases.map((c) => ({ ...c, reasons: c.reasons.join('|'), reasonLabels: c.reasonLabels.join('|') })));
+}
+
+/** The same cases as "一次一评" records with the platform's field names (profile=haochaping). */
+export function platformRatingsCsv(records: PlatformRatingRecord[]): string {
+  return toCsv([...PLATFORM_FIELDS], records as unknown as Record<string, string | number | null>[]);
 }

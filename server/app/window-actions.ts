@@ -147,6 +147,7 @@ export class WindowActions {
       const next = selectNext(window, this.ctx.store.tickets.queueHeads(window.services.map((l) => l.serviceId), window.id), {
         policy: s.selectionPolicy,
         fairnessRatio: s.fairnessRatio,
+        greenExempt: s.greenExemptFromFairness,
         streaks: this.ctx.store.tickets.streaks(),
         now: new Date(at),
       });

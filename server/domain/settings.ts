@@ -39,4 +39,8 @@ export const DEFAULT_SETTINGS: HallSettings = {
   backupTime: '02:30',
   backupFolder: '',
   backupKeep: 14,
+  // Hall rules (issue 13): green channel vs fairness, per-person limits hall-wide.
+  greenExemptFromFairness: true,
+  personMaxWaiting: 0,
+  personMaxPerDay: 0,
 };

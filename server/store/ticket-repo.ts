@@ -218,9 +218,10 @@ export class TicketRepo {
       seq: t.seq,
     }) as { priority: TicketRecord['priority']; n: number; before: number }[];
     const rank = PRIORITY_RANK[t.priority];
-    const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0 };
+    const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0, greens: 0 };
     for (const r of rows) {
       c.earlier += r.before;
+      if (r.priority === 'green') c.greens! += r.n;
       if (r.priority === 'normal') {
         c.normals += r.n;
         c.normalsBefore += r.before;

@@ -22,6 +22,7 @@ const serviceBody = z.object({
   sortOrder: z.number().int().min(0).max(10_000).default(0),
   idCardRequired: z.boolean().default(false),
   maxWaitingPerPerson: z.number().int().min(1).max(100).nullable().default(null),
+  maxPerPersonPerDay: z.number().int().min(1).max(100).nullable().default(null),
   appointmentCapacity: z.number().int().min(0).max(1000).nullable().default(null),
   /** 政务服务事项编码: digits and capital letters (the catalogue's item or implementation code). */
   catalogueCode: z.string().regex(/^[0-9A-Z-]{4,64}$/, 'a catalogue code is 4 to 64 digits, capital letters or -').nullable().default(null),
@@ -77,6 +78,9 @@ const settingsBody = z
     backupTime: z.string().regex(BACKUP_TIME_PATTERN, 'a time HH:MM, or empty for no scheduled backup'),
     backupFolder: z.union([z.literal(''), z.string().max(300).regex(/^\/[^\0]*$/, 'an absolute folder path, or empty for DATA_DIR/backups')]),
     backupKeep: z.number().int().min(1).max(365),
+    greenExemptFromFairness: z.boolean(),
+    personMaxWaiting: z.number().int().min(0).max(100),
+    personMaxPerDay: z.number().int().min(0).max(100),
   })
   .partial();
 
