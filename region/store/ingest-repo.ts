@@ -37,7 +37,7 @@ export async function insertEvents(c: Client, hallId: string, events: UplinkEven
 export async function loadTickets(c: Client, hallId: string, ids: string[]): Promise<LiveTicket[]> {
   if (!ids.length) return [];
   const r = await c.query(
-    'SELECT ticket_id, service_id, business_day, status, queued_at FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
+    'SELECT ticket_id, service_id, business_day, status, queued_at, called_at, serving_at FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
     [hallId, ids],
   );
   return r.rows.map((x) => ({
@@ -46,6 +46,8 @@ export async function loadTickets(c: Client, hallId: string, ids: string[]): Pro
     businessDay: x.business_day,
     status: x.status,
     queuedAt: (x.queued_at as Date).toISOString(),
+    calledAt: x.called_at ? (x.called_at as Date).toISOString() : null,
+    servingAt: x.serving_at ? (x.serving_at as Date).toISOString() : null,
   }));
 }
 
@@ -54,10 +56,35 @@ export async function writeProjection(c: Client, hallId: string, p: Projection):
   const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
   if (tickets.length) {
     await c.query(
-      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at`,
-      [hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status), tickets.map((t) => t.queuedAt)],
+      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at,
+         called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at`,
+      [
+        hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status),
+        tickets.map((t) => t.queuedAt), tickets.map((t) => t.calledAt), tickets.map((t) => t.servingAt),
+      ],
+    );
+  }
+  if (p.samples.length) {
+    const s = p.samples;
+    await c.query(
+      `INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds)
+       SELECT $1, * FROM unnest($2::bigint[], $3::char[], $4::text[], $5::text[], $6::float8[]) ON CONFLICT DO NOTHING`,
+      [hallId, s.map((x) => x.seq), s.map((x) => x.kind), s.map((x) => x.businessDay), s.map((x) => x.serviceId), s.map((x) => x.seconds)],
+    );
+  }
+  if (p.ratings.length) {
+    const r = p.ratings;
+    // reasons travel as one '|'-joined text per rating (unnest cannot take a ragged text[][])
+    await c.query(
+      `INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source)
+       SELECT $1, u.seq, u.at, u.day, u.service, u.win, u.grade, CASE WHEN u.reasons = '' THEN '{}'::text[] ELSE string_to_array(u.reasons, '|') END, u.source
+       FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::text[], $9::text[])
+            AS u(seq, at, day, service, win, grade, reasons, source)
+       ON CONFLICT DO NOTHING`,
+      [hallId, r.map((x) => x.seq), r.map((x) => x.at), r.map((x) => x.businessDay), r.map((x) => x.serviceId), r.map((x) => x.windowId),
+        r.map((x) => x.grade), r.map((x) => x.reasons.join('|')), r.map((x) => x.source)],
     );
   }
   if (p.windows.size) {
