@@ -6,7 +6,9 @@
  * hall 2 to node B) with a little traffic (a ticket every few seconds, calls, ratings).
  * Ctrl-C stops everything and removes the folder. Env: TRIAL_PORT (node A; node B is
  * the next port; default 3100), TRIAL_PACE_MS (traffic pace, default 3000).
- * Prints one line `TRIAL READY {json}` when everything is up.
+ * Prints one line `TRIAL READY {json}` when everything is up. (Run by plain node with
+ * the tsx loader, not the tsx CLI: the CLI's parent process exits on Ctrl-C and takes
+ * this one with it before it has stopped the nodes and removed the folder.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

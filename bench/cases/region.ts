@@ -139,11 +139,19 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     const slowest = Math.max(...drains);
     const catchUpRate = BACKLOG / (slowest / 1000);
     const p99 = percentile(lags, 99);
+    // what it costs: bytes on the wire per event (JSON batches, uncompressed) and stored per event (events partitions with indexes)
+    const wire = batches.reduce((n, b) => n + Buffer.byteLength(b), 0) / perHall;
+    const stored = (
+      await db.query(`SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'events'::regclass) / (SELECT count(*) FROM events) AS b`)
+    ).rows[0].b;
+    log(`  ${wire.toFixed(0)} bytes/event on the wire, ${Number(stored).toFixed(0)} bytes/event stored (with indexes)`);
     return [
       benchCase(`region ingest: ${halls} halls → 2 nodes (events/s)`, rate, 'events/s', null, { text: '≥ 20,000', pass: (v) => v >= 20_000 }, `${total} events in ${(ingestMs / 1000).toFixed(1)} s`),
       benchCase('region ingest vs raw COPY of the same rows', rate, 'events/s', copyRate, { text: 'ratio ≥ 0.5', pass: (_v, r) => r !== null && r >= 0.5 }),
       benchCase('region dashboard lag (node A ingest → node B socket): p50', percentile(lags, 50), 'ms', null, null, `${lags.length} samples during the ingest load`),
       benchCase('region dashboard lag: p99', p99, 'ms', null, { text: '≤ 2,000 ms', pass: (v) => v <= 2000 }, 'plus the hall uplink poll when caught up (idle 1 s)'),
+      benchCase('region uplink bytes per event on the wire (JSON, uncompressed)', wire, 'B', null, null),
+      benchCase('region events stored per event (partitions with their indexes)', Number(stored), 'B', null, null),
       benchCase(`region catch-up: ${catchUpHalls} halls × 10 min backlog (${BACKLOG} events)`, catchUpRate, 'events/s per hall', LIVE_RATE, { text: 'ratio ≥ 10', pass: (_v, r) => r !== null && r >= 10 }, `slowest hall drained in ${(slowest / 1000).toFixed(1)} s`),
     ];
   } finally {

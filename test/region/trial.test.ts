@@ -44,9 +44,14 @@ describe.runIf(requirePostgres() && requireRedis())('npm run region:trial', () =
       await waitFor('ratings in the feed', async () => (await a.get('/region/v1/ratings/feed')).body.ratings.length > 0, 60_000);
       process.kill(-proc.pid!, 'SIGINT');
       await exited;
-      expect(existsSync(info.folder)).toBe(false);
+      // npm returns at once on SIGINT; the trial itself goes on stopping its parts, then removes the folder
+      await waitFor('the trial folder to be removed', () => !existsSync(info.folder), 60_000);
     } finally {
-      if (proc.exitCode === null) process.kill(-proc.pid!, 'SIGKILL');
+      try {
+        process.kill(-proc.pid!, 'SIGKILL'); // whatever is left of the group (nothing when the trial stopped cleanly)
+      } catch {
+        // gone
+      }
     }
   }, 240_000);
 });
