@@ -10,11 +10,23 @@ export async function lockStream(c: Client, hallId: string): Promise<number> {
   return Number(r.rows[0].high_water);
 }
 
-/** (seq, type, at) of stored events among `seqs`, to tell a resend from a diverged log. */
-export async function storedHeads(c: Client, hallId: string, seqs: number[]): Promise<Map<number, { type: string; at: number }>> {
-  if (!seqs.length) return new Map();
-  const r = await c.query('SELECT seq, type, at FROM events WHERE hall_id = $1 AND seq = ANY($2::bigint[])', [hallId, seqs]);
-  return new Map(r.rows.map((x) => [Number(x.seq), { type: x.type as string, at: (x.at as Date).getTime() }]));
+/**
+ * (seq, type, at) of the stored copies of resent events, to tell a resend from a
+ * diverged log. Looked up within the resent events' time range first, so PostgreSQL
+ * reads only the partitions of those months instead of every month the hall ever sent;
+ * a seq not found there (its stored copy has another time: a replaced log) is looked up
+ * across all partitions.
+ */
+export async function storedHeads(c: Client, hallId: string, resent: UplinkEvent[]): Promise<Map<number, { type: string; at: number }>> {
+  if (!resent.length) return new Map();
+  const times = resent.map((e) => Date.parse(e.at));
+  const seqs = resent.map((e) => e.seq);
+  const sql = 'SELECT seq, type, at FROM events WHERE hall_id = $1 AND seq = ANY($2::bigint[])';
+  const toMap = (rows: any[]) => rows.map((x) => [Number(x.seq), { type: x.type as string, at: (x.at as Date).getTime() }] as const);
+  const found = new Map(toMap((await c.query(`${sql} AND at BETWEEN $3 AND $4`, [hallId, seqs, new Date(Math.min(...times)), new Date(Math.max(...times))])).rows));
+  const missing = seqs.filter((s) => !found.has(s));
+  if (missing.length) for (const [k, v] of toMap((await c.query(sql, [hallId, missing])).rows)) found.set(k, v);
+  return found;
 }
 
 export async function insertEvents(c: Client, hallId: string, events: UplinkEvent[]): Promise<void> {
