@@ -116,7 +116,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
         (await db.query(`SELECT relname, COALESCE(idx_scan, 0) + COALESCE(seq_scan, 0) AS n FROM pg_stat_user_tables WHERE relname IN ('events_y2024m01', 'events_y2024m02', 'events_y2024m03')`)).rows.map((r) => [r.relname, Number(r.n)]),
       );
     // building each new partition's indexes scanned it: wait until that reached the statistics (a backend flushes them when idle, within ~10 s)
-    await waitFor('the partitions’ creation in the statistics', async () => Object.values(await scans()).filter((n) => n > 0).length === 3);
+    await waitFor('the partitions’ creation in the statistics', async () => Object.values(await scans()).filter((n) => Number(n) > 0).length === 3);
     await waitFor('settled statistics', async () => JSON.stringify(await scans()) === JSON.stringify(await new Promise((r) => setTimeout(r, 1200)).then(scans)));
     const before = await scans();
     // the March events again (the uplink reconnecting resends from the region's last event)
