@@ -108,12 +108,14 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
   const db = new pg.Pool({ connectionString: url, max: 2 });
   db.on('error', () => undefined);
   const halls: Hall[] = [];
+  const dirs: string[] = []; // removed at the end even when a hall never came up
   try {
     const regionApi = await regionAdmin(nodes[0].url);
     for (let i = 0; i < o.halls; i++) {
       const id = `chaos-${i + 1}`;
       const token = (await regionApi.post('/region/v1/halls', { id, name: id, area: 'north' })).body.token;
       const dir = tempDir('onestop-chaos-');
+      dirs.push(dir);
       const port = await freePort();
       const proc = await startServer(dir, { port, env: { BENCH_UPLINK: UPLINK } });
       const proxy = await RecordingProxy.start(nodes[i % 2].url);
@@ -204,8 +206,8 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
       await h.load.stop().catch(() => undefined);
       await h.proc.kill('SIGKILL').catch(() => undefined);
       await h.proxy.close().catch(() => undefined);
-      removeDir(h.dir);
     }
+    for (const d of dirs) removeDir(d);
     await db.end().catch(() => undefined);
     await Promise.all(nodes.map((n) => n.stop()));
     await Promise.all([cluster.stop(), redis.stop()]);
