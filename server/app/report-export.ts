@@ -68,13 +68,18 @@ export function reportCsv(r: ReportResult): string {
 
 export async function reportXlsx(r: ReportResult): Promise<Buffer> {
   const { header, lines } = flatten(r.rows, r.totals, r.from, r.to);
+  return tableXlsx('考核报表', header, lines, true);
+}
+
+/** One sheet: bold frozen header row, one row per line (the last one bold when it is a total). Shared with the region's exports. */
+export async function tableXlsx(sheet: string, header: string[], lines: Record<string, unknown>[], totalLast: boolean): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Onestop';
-  const ws = wb.addWorksheet('考核报表');
+  const ws = wb.addWorksheet(sheet);
   ws.columns = header.map((h) => ({ header: h, key: h, width: Math.max(10, h.length + 2) }));
   for (const l of lines) ws.addRow(l);
   ws.getRow(1).font = { bold: true };
-  ws.getRow(ws.rowCount).font = { bold: true };
+  if (totalLast) ws.getRow(ws.rowCount).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
