@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server as IoServer } from 'socket.io';
 import { HallBus } from './app/bus.js';
+import { Accounts } from './app/accounts.js';
+import { DeviceAdmin } from './app/device-admin.js';
 import { ConfigAdmin } from './app/config-admin.js';
 import type { AppContext } from './app/context.js';
 import { DEMO_KIOSK_ID, seedDemoHall } from './app/demo-hall.js';
@@ -114,16 +116,19 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   // Printed links use the server's own address, known once it listens (never a request's Host header).
   let ownUrl = ownBaseUrl({ port: opts.port ?? 0, host: opts.host });
   const hall = new Hall(ctx);
+  const devices = new DeviceManager(ctx, hall);
   const deps: Deps = {
     ctx,
     hall,
     auth,
     settings,
     config: new ConfigAdmin(ctx, settings),
+    accounts: new Accounts(ctx, auth),
+    deviceAdmin: new DeviceAdmin(ctx, devices),
     demoLoopbackKioskId: (opts.demoLoopback ?? envFlag('ONESTOP_DEMO_LOOPBACK') ?? isDemo) ? DEMO_KIOSK_ID : null,
     version: VERSION,
     dataDir: opts.dataDir,
-    devices: new DeviceManager(ctx, hall),
+    devices,
     oversight: new Oversight(ctx),
     ownBaseUrl: () => ownUrl,
     voice: new VoiceScreens(),

@@ -125,6 +125,18 @@ export class Hall {
     return this.view().toTicket(restoreTicket(this.ctx, ticketId, actor));
   }
 
+  /** A window's no-shows of today that can still be restored, with the time each stops being restorable. */
+  restorableNoShows(windowId: string): (Ticket & { restorableUntil: string })[] {
+    const windowMs = this.ctx.settings().restoreWithinMinutes * 60_000;
+    if (windowMs <= 0) return [];
+    const day = this.businessDay();
+    const view = this.view();
+    return this.ctx.store.tickets
+      .noShowsAt(windowId, new Date(this.ctx.now().getTime() - windowMs).toISOString())
+      .filter((t) => t.businessDay === day)
+      .map((t) => ({ ...view.toTicket(t), restorableUntil: new Date(Date.parse(t.finishedAt!) + windowMs).toISOString() }));
+  }
+
   track(token: string): TrackView {
     const tickets = this.ctx.store.tickets.allByTrackToken(token);
     if (tickets.length === 0) throw new DomainError('TICKET_NOT_FOUND', 'This ticket link is not known; check the QR code on your ticket', 'token');

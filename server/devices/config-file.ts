@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkDeviceUri } from '../../drivers/transport/index.js';
-import { fromZod } from '../http/errors.js';
+import { fromZod } from '../edge/errors.js';
 import type { Store } from '../store/store.js';
 import { SYSTEM } from '../store/event-log.js';
 import { devicesFile } from './schema.js';
