@@ -9,6 +9,7 @@ import type { ClientRecord } from '../store/auth-repo.js';
 import type { Actor } from '../store/event-log.js';
 import { audit, auditLog, type AuditQuery } from './audit.js';
 import type { AppContext } from './context.js';
+import { announce } from './hall-commit.js';
 import type { SettingsService } from './settings-service.js';
 
 /**
@@ -27,7 +28,7 @@ export class ConfigAdmin {
 
   private done(): void {
     this.ctx.bus.emit('configChanged');
-    this.ctx.bus.emit('changed', { windowIds: [], trackTokens: [] });
+    announce(this.ctx, { windowIds: [], trackTokens: [] });
   }
 
   updateSettings(patch: Partial<HallSettings>, actor: Actor): HallSettings {

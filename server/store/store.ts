@@ -1,5 +1,5 @@
 import type { HallEvent } from '../domain/events.js';
-import { applyEvent, emptyReplayState, type ReplayState, type EventChanges } from '../domain/events.js';
+import { applyEvent, emptyReplayState, isHallEvent, type ReplayState, type EventChanges } from '../domain/events.js';
 import { AuthRepo } from './auth-repo.js';
 import { DeviceRepo } from './device-repo.js';
 import { ConfigRepo } from './config-repo.js';
@@ -84,7 +84,7 @@ export class Store {
   replayLog(): ReplayState {
     const state = emptyReplayState();
     for (const logged of this.events.iterate()) {
-      if (!logged.type.startsWith('ticket.') && !logged.type.startsWith('window.')) continue;
+      if (!isHallEvent(logged.type)) continue;
       applyEvent(state, logged.data as unknown as HallEvent);
     }
     const identities = this.identities.all();
