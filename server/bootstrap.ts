@@ -20,7 +20,7 @@ import { generatePassword } from './auth/passwords.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { attachRealtime } from './realtime/io.js';
-import { Store } from './store/store.js';
+import { HallDatabase } from './store/store.js';
 import { DeviceManager } from './devices/manager.js';
 import { Oversight } from './app/oversight.js';
 import { bridgeRatingRequests } from './devices/rating-bridge.js';
@@ -97,7 +97,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   clock = new ClockWatch(wall, now, opts.clockSyncProbe, (jump) => log.warn({ jump }, 'the system clock jumped: check time synchronisation'));
   // A newer database is refused and an older one backed up before it is migrated.
   await guardUpgrade(opts.dataDir, VERSION, log, now());
-  const store = Store.open(join(opts.dataDir, 'onestop.db'));
+  const store = HallDatabase.open(join(opts.dataDir, 'onestop.db'));
   const settings = new SettingsService(store);
   const bus = new HallBus();
   const ctx: AppContext = { store, bus, log, now, settings: () => settings.get(), idHmacKey: loadSecret(opts.dataDir) };

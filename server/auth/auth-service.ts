@@ -3,7 +3,7 @@ import type { Role } from '../../common/types.js';
 import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model.js';
 import type { ClientRecord, UserWithHash } from '../store/auth-repo.js';
-import type { Store } from '../store/store.js';
+import type { HallDatabase } from '../store/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { LoginRateLimiter } from './rate-limit.js';
@@ -26,7 +26,7 @@ export class AuthService {
   private rightsListeners = new Set<() => void>();
 
   constructor(
-    private store: Store,
+    private store: HallDatabase,
     private now: () => Date,
     private sessionMs = SESSION_HOURS * 3_600_000,
   ) {}

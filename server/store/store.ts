@@ -15,8 +15,8 @@ import { ReportRepo } from './report-repo.js';
 import { PriorityRepo } from './priority-repo.js';
 import { AppointmentRepo } from './appointment-repo.js';
 
-/** The hall's database: the only place SQL lives. */
-export class Store {
+/** The hall's database (SQLite): the only place SQL lives. */
+export class HallDatabase {
   readonly tickets: TicketRepo;
   readonly config: ConfigRepo;
   readonly auth: AuthRepo;
@@ -45,8 +45,8 @@ export class Store {
     this.appointments = new AppointmentRepo(db);
   }
 
-  static open(file: string): Store {
-    return new Store(openDatabase(file));
+  static open(file: string): HallDatabase {
+    return new HallDatabase(openDatabase(file));
   }
 
   /** Runs fn in one transaction (nested calls become savepoints). */
