@@ -3,7 +3,7 @@ import { watchVoiceScreens } from './VoicePanel.js';
 import { EV, NS } from '../common/events.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
-import { Store, useNow, useStore } from '../ui-shared/store.js';
+import { Observable, useNow, useStore } from '../ui-shared/store.js';
 import { listOf } from '../ui-shared/api.js';
 import { hasApi } from '../ui-shared/capabilities.js';
 import { adminGet, adminSend, session } from './admin-api.js';
@@ -28,12 +28,12 @@ export interface Alert {
   resolvedAt?: string | null;
 }
 
-export const feed = new Store<MonitorFeed | null>(null);
-export const alerts = new Store<Alert[]>([]);
+export const feed = new Observable<MonitorFeed | null>(null);
+export const alerts = new Observable<Alert[]>([]);
 /** Device health by id, from the monitor snapshot and live `device` pushes. */
-export const deviceHealth = new Store<Record<string, DeviceHealth>>({});
+export const deviceHealth = new Observable<Record<string, DeviceHealth>>({});
 /** Whether the server can list and acknowledge alerts (read from its OpenAPI document). */
-export const alertApi = new Store({ list: false, ack: false });
+export const alertApi = new Observable({ list: false, ack: false });
 let link: Link | null = null;
 
 const acked = (a: Alert) => !!(a.acknowledgedBy ?? a.ackedBy ?? a.ackedAt);

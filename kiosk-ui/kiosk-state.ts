@@ -4,7 +4,7 @@ import { get, listOf, newIdempotencyKey, post } from '../ui-shared/api.js';
 import { kioskId, param } from '../ui-shared/env.js';
 import { langStore } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
-import { Store } from '../ui-shared/store.js';
+import { Observable } from '../ui-shared/store.js';
 import { hasApi } from '../ui-shared/capabilities.js';
 
 /**
@@ -28,11 +28,11 @@ export interface Issued {
 }
 
 export const link = new Link(NS.kiosk, { auth: () => (kioskId ? { kioskId } : {}) });
-export const services = new Store<ServiceSummary[] | null>(null);
-export const departments = new Store<Department[]>([]);
-export const devices = new Store<DeviceHealth[]>([]);
-export const lastCard = new Store<(IdCardRead & { at: number }) | null>(null);
-export const loadError = new Store<unknown>(null);
+export const services = new Observable<ServiceSummary[] | null>(null);
+export const departments = new Observable<Department[]>([]);
+export const devices = new Observable<DeviceHealth[]>([]);
+export const lastCard = new Observable<(IdCardRead & { at: number }) | null>(null);
+export const loadError = new Observable<unknown>(null);
 /** `?idcard=off` for kiosks without a reader: no swipe step. */
 export const askForCard = param('idcard') !== 'off';
 
@@ -43,7 +43,7 @@ link.on<IdCardRead>(EV.idCard, (c) => {
   }
 });
 /** The reader saw a card it could not read (`id-card-error` `{code, message}`). */
-export const cardError = new Store<{ code: string; message: string } | null>(null);
+export const cardError = new Observable<{ code: string; message: string } | null>(null);
 link.on<{ code: string; message: string }>('id-card-error', (e) => cardError.set(e ?? null));
 link.on<DeviceHealth[] | DeviceHealth>(EV.device, (d) => {
   const list = Array.isArray(d) ? d : [d];
@@ -99,7 +99,7 @@ export async function checkIn(by: { code: string } | { cardToken: string }): Pro
   return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
 }
 
-export const canCheckIn = new Store(false);
+export const canCheckIn = new Observable(false);
 void hasApi('/api/v1/appointments/check-in', 'post').then((v) => canCheckIn.set(v));
 
 // Any configuration change (a service opened, closed, renamed, a rule changed): read the list again now.

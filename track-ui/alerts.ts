@@ -6,10 +6,10 @@
  * tap the page never calls vibrate (no blocked call); after it each call
  * vibrates and plays a three-tone chime once (a recall alerts again).
  */
-import { Store } from '../ui-shared/store.js';
+import { Observable } from '../ui-shared/store.js';
 
 /** 'off' until the tap, 'on' after it. */
-export const alertState = new Store<'off' | 'on'>('off');
+export const alertState = new Observable<'off' | 'on'>('off');
 let audio: AudioContext | null = null;
 /** The call the page last alerted for (calledAt and recall count), so one call alerts once. */
 let alertedFor = '';

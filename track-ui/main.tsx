@@ -8,14 +8,14 @@ import { ApiFailure, get } from '../ui-shared/api.js';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
-import { Store, useStore } from '../ui-shared/store.js';
+import { Observable, useStore } from '../ui-shared/store.js';
 import { friendlyError, waitText } from '../ui-shared/strings.js';
 import { S } from './strings.js';
 import { alertForCall, alertState, enableAlerts, noteCall } from './alerts.js';
 
 const token = location.pathname.match(/\/t\/([\w-]+)/)?.[1] ?? new URLSearchParams(location.search).get('t') ?? '';
-const view = new Store<TrackView | null>(null);
-const problem = new Store<unknown>(null);
+const view = new Observable<TrackView | null>(null);
+const problem = new Observable<unknown>(null);
 
 /** The server answers `{ok, view}`; a bare TrackView is accepted too. */
 function unwrap(body: unknown): TrackView | null {

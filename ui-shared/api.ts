@@ -1,6 +1,6 @@
 import type { ApiError } from '../common/types.js';
 import { fixtureMode, deviceToken } from './env.js';
-import { Store } from './store.js';
+import { Observable } from './store.js';
 
 /** An API call that failed, with the server's code (or NETWORK / TIMEOUT / HTTP_<status>). */
 export class ApiFailure extends Error {
@@ -33,7 +33,7 @@ export interface RawResponse {
 }
 
 /** Set when a call came back 401: the counter and admin UIs go back to their login. */
-export const unauthorized = new Store(0);
+export const unauthorized = new Observable(0);
 
 async function send(method: string, path: string, body: unknown, o: CallOptions): Promise<RawResponse> {
   if (fixtureMode) {

@@ -26,8 +26,3 @@ export async function hasApi(path: string, method = 'get'): Promise<boolean> {
   const paths = await load();
   return !!paths[path]?.[method.toLowerCase()];
 }
-
-/** Paths in the document that start with a prefix (for features whose exact route may vary). */
-export async function apiPaths(prefix: string): Promise<string[]> {
-  return Object.keys(await load()).filter((p) => p.startsWith(prefix));
-}

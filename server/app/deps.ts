@@ -1,5 +1,7 @@
 import type { AuthService } from '../auth/auth-service.js';
+import type { Accounts } from './accounts.js';
 import type { ConfigAdmin } from './config-admin.js';
+import type { DeviceAdmin } from './device-admin.js';
 import type { AppContext } from './context.js';
 import type { Hall } from './hall.js';
 import type { Oversight } from './oversight.js';
@@ -20,6 +22,10 @@ export interface Deps {
   auth: AuthService;
   settings: SettingsService;
   config: ConfigAdmin;
+  /** Staff accounts and device tokens, audited. */
+  accounts: Accounts;
+  /** Device bindings, audited. */
+  deviceAdmin: DeviceAdmin;
   /** Demo halls let unauthenticated loopback clients act as this kiosk. */
   demoLoopbackKioskId: string | null;
   version: string;

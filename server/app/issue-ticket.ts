@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import type { PriorityClass } from '../../common/types.js';
 import { businessDay } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
-import { applyEvent, emptyReplayState, type HallEvent } from '../domain/events.js';
+import type { HallEvent } from '../domain/events.js';
 import type { Identity, TicketRecord } from '../domain/model.js';
 import { assertQuota, formatNumber } from '../domain/numbering.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
+import type { HallCommit } from './hall-commit.js';
 import { hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
 import { grantFor, limitPerson } from './issue-rules.js';
 import { caseStart } from './joint-handling.js';
@@ -53,7 +54,7 @@ function requestHash(r: IssueRequest, key: Buffer): string {
 }
 
 /** Decides and records one ticket. Runs inside the caller's transaction. */
-export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
+export function issueOne(ctx: AppContext, r: IssueRequest, c: HallCommit): IssueResult {
   const { store } = ctx;
   const hash = requestHash(r, ctx.idHmacKey);
   if (r.idempotencyKey) {
@@ -121,12 +122,8 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
   // A joint service's ticket waits in the queues of its route's first step (one number throughout).
   const { first: ticket, siblings } = caseStart(service, issued);
   const event: HallEvent = { type: 'ticket.issued', at, ticket, ...(grant ? { grant } : {}) };
-  const state = emptyReplayState();
-  store.recordHallEvent(event, r.actor, applyEvent(state, event));
-  if (siblings.length > 0) {
-    const routed: HallEvent = { type: 'ticket.routed', at, caseId: ticket.id, step: 1, next: siblings };
-    store.recordHallEvent(routed, r.actor, applyEvent(state, routed), ticket.id);
-  }
+  c.apply(event, r.actor);
+  if (siblings.length > 0) c.apply({ type: 'ticket.routed', at, caseId: ticket.id, step: 1, next: siblings }, r.actor, ticket.id);
   r.afterIssue?.(ticket);
   if (r.idempotencyKey) store.idempotency.save(r.scope, r.idempotencyKey, hash, ticket.id, at);
   return { ticket, replayed: false };

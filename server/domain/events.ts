@@ -25,7 +25,27 @@ export type HallEvent =
   | { type: 'window.paused'; at: string; windowId: string; reason: string }
   | { type: 'window.resumed'; at: string; windowId: string };
 
-export type HallEventType = HallEvent['type'];
+/** Every hall event type, and only those: replay feeds these to the reducer and nothing else (the log also holds audit events such as `ticket.printed` or `window.taken_over`). */
+const HALL_EVENT_TYPES: Record<HallEvent['type'], true> = {
+  'ticket.issued': true,
+  'ticket.called': true,
+  'ticket.recalled': true,
+  'ticket.started': true,
+  'ticket.finished': true,
+  'ticket.no_show': true,
+  'ticket.transferred': true,
+  'ticket.cancelled': true,
+  'ticket.restored': true,
+  'ticket.routed': true,
+  'window.opened': true,
+  'window.closed': true,
+  'window.paused': true,
+  'window.resumed': true,
+};
+
+export function isHallEvent(type: string): boolean {
+  return Object.hasOwn(HALL_EVENT_TYPES, type);
+}
 
 export interface ReplayState {
   tickets: Map<string, TicketRecord>;
@@ -166,6 +186,9 @@ export function applyEvent(
     case 'window.resumed':
       putWindow({ ...windowOf(state, e.windowId), status: 'open', pauseReason: null });
       break;
+    default:
+      // Not a hall event: applying it would silently do nothing, so a caller fed the wrong event.
+      throw new Error(`not a hall event: ${(e as { type: string }).type}`);
   }
   return {
     tickets: changedTickets,

@@ -163,14 +163,6 @@ export class TicketRepo {
     return r ? rowToTicket(r) : null;
   }
 
-  /** The newest ticket of a track token (transfers keep the token). */
-  byTrackToken(token: string): TicketRecord | null {
-    const r = this.sql
-      .q(`SELECT ${COLUMNS} FROM tickets WHERE track_token = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1`)
-      .get(token) as TicketRow | undefined;
-    return r ? rowToTicket(r) : null;
-  }
-
   /** No-shows at a window since an instant, newest first (for restoring). */
   noShowsAt(windowId: string, since: string): TicketRecord[] {
     return (
