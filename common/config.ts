@@ -65,6 +65,25 @@ export interface HallSettings {
   backupFolder: string;
   /** …keeping this many (older ones are deleted). */
   backupKeep: number;
+  /** Remote queueing (线上取号), see docs/hall-features.md. */
+  remoteQueue: RemoteQueueSettings;
+}
+
+/** Remote queueing: a live-queue number taken from a phone before arriving. */
+export interface RemoteQueueSettings {
+  enabled: boolean;
+  /** On arrival: keep the place held since taking the number, or join the queue at arrival. */
+  arrivalRule: 'keep' | 'join';
+  /** Not arrived this many minutes after taking the number: expired (and always at the day's end). */
+  expireMinutes: number;
+  /** Remote numbers one phone (browser storage) may take per business day. */
+  perDevicePerDay: number;
+  /** Remote numbers one ID number may take per business day (all services). */
+  perPersonPerDay: number;
+  /** Services offered remotely and their daily remote quota (a service not listed is not offered). */
+  quotas: Record<string, number>;
+  /** The secret in the hall's door QR (/r?door=…); '' = no door check-in, kiosk only. */
+  doorCode: string;
 }
 
 export interface ServiceDef {

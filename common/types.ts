@@ -15,7 +15,11 @@ export type TicketStatus =
   | 'done'
   | 'no_show'
   | 'transferred'
-  | 'cancelled';
+  | 'cancelled'
+  /** Remote queueing (线上取号): taken from a phone, not yet arrived; never called until it arrives. */
+  | 'remote'
+  /** A remote ticket that did not arrive in time (final). */
+  | 'expired';
 
 /** Priority classes, highest first: green channel, priority group, appointment, normal. */
 export type PriorityClass = 'green' | 'priority' | 'appointment' | 'normal';
@@ -139,6 +143,17 @@ export interface TrackView {
   windowName?: string;
   calledAt?: string;
   step?: { index: number; total: number };
+  /** Fees and promised time of the ticket's service (收费透明, 按承诺办结). */
+  fees?: LocalizedText;
+  promisedMinutes?: number;
+  /** A remote ticket not yet arrived: the code to show at the kiosk, when it expires, and how it will queue. */
+  remote?: RemoteTrack;
+}
+
+export interface RemoteTrack {
+  arrivalCode: string;
+  expiresAt: string;
+  arrivalRule: 'keep' | 'join';
 }
 
 export interface ApiError {

@@ -145,6 +145,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   deps.oversight.start();
   hall.appointments.startSweeper();
   hall.rollover.start();
+  hall.remote.start();
   deps.uplink.start();
   deps.backups.start();
   clock.start();
@@ -178,6 +179,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       hall.rollover.stop();
+      hall.remote.stop();
       await deps.uplink.stop();
       deps.oversight.stop();
       await deps.devices.stop();

@@ -12,6 +12,7 @@ import { cardBirthDate, hmacIdNumber, toIdentity, type IdCardInput } from './ide
 import { grantFor, limitPerson } from './issue-rules.js';
 import { caseStart } from './joint-handling.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
+import { assertRemoteTake } from '../domain/remote.js';
 
 export interface IssueRequest {
   serviceId: string;
@@ -36,6 +37,8 @@ export interface IssueRequest {
   grant?: PriorityGrant;
   /** Runs in the ticket's own transaction, only for a new ticket (e.g. marking an appointment checked in). */
   afterIssue?: (ticket: TicketRecord) => void;
+  /** Remote queueing (线上取号): the ticket waits as `remote` until it arrives. */
+  remote?: { deviceHash: string; newCode: () => string };
 }
 
 export interface IssueResult {
@@ -90,6 +93,11 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
 
   const identity = r.identity ?? (r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null);
   limitPerson(ctx, service, identity, day, !!r.atKiosk);
+  if (r.remote) {
+    if (!identity) throw new DomainError('VALIDATION', 'An online number needs the ID number of the person who will come', 'idNumber');
+    const counts = store.remote.counts(day, service.id, r.remote.deviceHash, identity.idHmac);
+    assertRemoteTake(settings.remoteQueue, { id: service.id, name: service.name['zh-CN'], joint: !!service.route }, counts);
+  }
   const birthDate = r.birthDate ?? (r.idCard ? cardBirthDate(r.idCard) : null);
   const { priority, grant } = grantFor(ctx, r, birthDate, day);
   const seq = store.tickets.lastSeq(day, service.prefix) + 1;
@@ -101,7 +109,7 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
     prefix: service.prefix,
     serviceId: service.id,
     businessDay: day,
-    status: 'waiting',
+    status: r.remote ? 'remote' : 'waiting',
     priority,
     issuedAt: at,
     queuedAt: at,
@@ -124,6 +132,11 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
   if (siblings.length > 0) {
     const routed: HallEvent = { type: 'ticket.routed', at, caseId: ticket.id, step: 1, next: siblings };
     store.recordHallEvent(routed, r.actor, applyEvent(state, routed), ticket.id);
+  }
+  if (r.remote) {
+    let code = r.remote.newCode();
+    while (store.remote.codeTaken(day, code)) code = r.remote.newCode();
+    store.remote.insert({ ticketId: ticket.id, businessDay: day, serviceId: service.id, deviceHash: r.remote.deviceHash, arrivalCode: code, arrivedAt: null });
   }
   r.afterIssue?.(ticket);
   if (r.idempotencyKey) store.idempotency.save(r.scope, r.idempotencyKey, hash, ticket.id, at);

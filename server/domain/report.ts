@@ -16,6 +16,8 @@ import { mean, percentile, roundSeconds, roundShare, share, sortNumbers } from '
  *   started) to the finish, for served records.
  * - ratings: `rating.given` for records of the period, where they were rated.
  * - satisfaction = (n5 + n4) / (n1 + … + n5); greenShare = green-channel / issued.
+ * - remote / expired: online numbers (线上取号) issued, and those that expired
+ *   unarrived; a remote ticket's wait runs from its arrival, not from issue.
  * A record belongs to the business day it was issued on.
  */
 export interface ReportEvent {
@@ -66,12 +68,14 @@ interface Acc {
   served: number;
   noShows: number;
   transferred: number;
+  remote: number;
+  expired: number;
   waits: number[];
   services: number[];
   ratings: GradeCounts;
 }
 
-const newAcc = (): Acc => ({ issued: 0, green: 0, served: 0, noShows: 0, transferred: 0, waits: [], services: [], ratings: emptyGradeCounts() });
+const newAcc = (): Acc => ({ issued: 0, green: 0, served: 0, noShows: 0, transferred: 0, remote: 0, expired: 0, waits: [], services: [], ratings: emptyGradeCounts() });
 const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -92,6 +96,8 @@ export function figures(a: Acc): ReportFigures {
     served: a.served,
     noShows: a.noShows,
     transferred: a.transferred,
+    remote: a.remote,
+    expired: a.expired,
     waitAvg: roundSeconds(mean(waits)),
     waitMedian: roundSeconds(percentile(waits, 0.5)),
     waitP90: roundSeconds(percentile(waits, 0.9)),
@@ -156,7 +162,9 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       const rec = fresh(t.serviceId, t.businessDay, t.priority === 'green', e.at, atMs);
       touch(t.id, rec, atMs);
       const counted = opts.by === 'service' ? [row(rec, rec.serviceId), periodAcc(rec), totals] : [periodAcc(rec), totals];
-      for (const a of counted) (a.issued++, rec.green && a.green++);
+      const remote = t.status === 'remote';
+      if (remote) rec.waitingSince = null;
+      for (const a of counted) (a.issued++, rec.green && a.green++, remote && a.remote++);
       continue;
     }
     if (e.type === 'rating.given') {
@@ -177,7 +185,7 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
     }
     const rec = find(d.ticketId);
     if (!rec) continue;
-    if (e.type === 'ticket.finished' || e.type === 'ticket.no_show' || e.type === 'ticket.cancelled' || e.type === 'ticket.transferred') rec.ended = true;
+    if (e.type === 'ticket.finished' || e.type === 'ticket.no_show' || e.type === 'ticket.cancelled' || e.type === 'ticket.transferred' || e.type === 'ticket.expired') rec.ended = true;
     if (e.type === 'ticket.restored') rec.ended = false;
     touch(d.ticketId, rec, atMs);
     switch (e.type) {
@@ -224,6 +232,13 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       case 'ticket.restored':
         rec.waitingSince = e.at;
         rec.windowId = null;
+        break;
+      case 'ticket.arrived':
+        // In the hall from now: its wait is measured from arrival, whatever place the hall's rule gave it.
+        rec.waitingSince = e.at;
+        break;
+      case 'ticket.expired':
+        for (const a of opts.by === 'service' ? [row(rec, rec.serviceId), periodAcc(rec), totals] : [periodAcc(rec), totals]) a.expired++;
         break;
     }
   }

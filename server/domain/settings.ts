@@ -39,4 +39,5 @@ export const DEFAULT_SETTINGS: HallSettings = {
   backupTime: '02:30',
   backupFolder: '',
   backupKeep: 14,
+  remoteQueue: { enabled: false, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, quotas: {}, doorCode: '' },
 };

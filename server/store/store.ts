@@ -14,6 +14,7 @@ import { RatingRepo } from './rating-repo.js';
 import { ReportRepo } from './report-repo.js';
 import { PriorityRepo } from './priority-repo.js';
 import { AppointmentRepo } from './appointment-repo.js';
+import { RemoteRepo } from './remote-repo.js';
 
 /** The hall's database: the only place SQL lives. */
 export class Store {
@@ -29,6 +30,7 @@ export class Store {
   readonly reports: ReportRepo;
   readonly priority: PriorityRepo;
   readonly appointments: AppointmentRepo;
+  readonly remote: RemoteRepo;
 
   constructor(readonly db: Db) {
     this.tickets = new TicketRepo(db);
@@ -43,6 +45,7 @@ export class Store {
     this.reports = new ReportRepo(db);
     this.priority = new PriorityRepo(db);
     this.appointments = new AppointmentRepo(db);
+    this.remote = new RemoteRepo(db);
   }
 
   static open(file: string): Store {

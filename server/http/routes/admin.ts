@@ -77,6 +77,15 @@ const settingsBody = z
     backupTime: z.string().regex(BACKUP_TIME_PATTERN, 'a time HH:MM, or empty for no scheduled backup'),
     backupFolder: z.union([z.literal(''), z.string().max(300).regex(/^\/[^\0]*$/, 'an absolute folder path, or empty for DATA_DIR/backups')]),
     backupKeep: z.number().int().min(1).max(365),
+    remoteQueue: z.object({
+      enabled: z.boolean(),
+      arrivalRule: z.enum(['keep', 'join']),
+      expireMinutes: z.number().int().min(0).max(24 * 60),
+      perDevicePerDay: z.number().int().min(1).max(20),
+      perPersonPerDay: z.number().int().min(1).max(20),
+      quotas: z.record(id, z.number().int().min(0).max(10_000)),
+      doorCode: z.union([z.literal(''), z.string().regex(/^[\w-]{8,64}$/, '8–64 letters, digits, _ or -, or empty for kiosk check-in only')]),
+    }),
   })
   .partial();
 
