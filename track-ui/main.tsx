@@ -11,6 +11,7 @@ import { Link } from '../ui-shared/realtime.js';
 import { Store, useStore } from '../ui-shared/store.js';
 import { friendlyError, waitText } from '../ui-shared/strings.js';
 import { S } from './strings.js';
+import { RemotePanel, ServiceFacts } from './remote-panel.js';
 
 const token = location.pathname.match(/\/t\/([\w-]+)/)?.[1] ?? new URLSearchParams(location.search).get('t') ?? '';
 const view = new Store<TrackView | null>(null);
@@ -92,6 +93,8 @@ function App() {
         {v.status === 'no_show' && <p class="tr-msg bad">{t('noShow')}</p>}
         {v.status === 'cancelled' && <p class="tr-msg bad">{t('cancelled')}</p>}
         {v.status === 'transferred' && <p class="tr-msg">{t('transferred')}</p>}
+        <RemotePanel v={v} />
+        <ServiceFacts v={v} />
         {(v.status === 'waiting' || called) && <p class="tr-hint">{t('keepOpen')}</p>}
       </>
     );
