@@ -36,7 +36,7 @@ const TICKETS_KEY = 'onestop.remote.tickets';
 function deviceId(): string {
   let id = localStorage.getItem(DEVICE_KEY);
   if (!id || !/^[\w-]{16,64}$/.test(id)) {
-    id = crypto.randomUUID();
+    id = newIdempotencyKey(); // 128 random bits; randomUUID needs a secure context, phones on the hall Wi-Fi use http
     localStorage.setItem(DEVICE_KEY, id);
   }
   return id;

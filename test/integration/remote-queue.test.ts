@@ -104,7 +104,7 @@ describe('remote queueing (线上取号) over HTTP', () => {
     const a = (await take('003')).body.ticket;
     const b = (await take('004', DEVICE_B)).body.ticket;
     const wrong = await phone.post(`/api/v1/track/${a.trackToken}/arrive`, { door: 'door-secret-2' });
-    expect(wrong.status).toBe(403);
+    expect(wrong.status).toBe(409);
     expect(wrong.body.error.code).toBe('REMOTE_DOOR_WRONG');
     const door = await phone.post(`/api/v1/track/${a.trackToken}/arrive`, { door: 'door-secret-1' });
     expect(door.status).toBe(200);
