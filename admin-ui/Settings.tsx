@@ -7,6 +7,7 @@ import { BackupsPanel } from './Backups.js';
 import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave, SaveBar } from './ui.js';
 import { VoicePanel } from './VoicePanel.js';
 import { UplinkPanel } from './Uplink.js';
+import { RemoteSettingsPanel } from './RemoteSettings.js';
 
 type NumKey = { [K in keyof HallSettings]: HallSettings[K] extends number ? K : never }[keyof HallSettings];
 type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
@@ -156,6 +157,7 @@ export function SettingsView() {
       <UplinkPanel />
       {!ro && <BackupsPanel />}
     </section>
+    <RemoteSettingsPanel />
     <VoicePanel />
     </>
   );

@@ -152,8 +152,11 @@ export interface TrackView {
 
 export interface RemoteTrack {
   arrivalCode: string;
+  /** In the hall's time zone (ISO with offset); '' = at the end of the business day. */
   expiresAt: string;
   arrivalRule: 'keep' | 'join';
+  /** The hall has a door QR for checking in. */
+  doorCheckIn: boolean;
 }
 
 export interface ApiError {

@@ -10,14 +10,15 @@ export function RemotePanel({ v }: { v: TrackView }) {
   if (v.status === 'expired') return <p class="tr-msg bad">{t('expired')}</p>;
   if (v.status !== 'remote' || !v.remote) return null;
   const r = v.remote;
-  const until = r.expiresAt ? new Date(r.expiresAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }) : '';
+  // The hall's local time as the server wrote it (…T10:30:00+08:00), not this phone's zone.
+  const until = r.expiresAt.slice(11, 16);
   return (
     <>
       <section class="tr-remote" aria-live="polite">
         <h2>{t('remoteTitle')}</h2>
         <div class="tr-label">{t('code')}</div>
         <div class="tr-code num" data-testid="arrival-code">{r.arrivalCode}</div>
-        <p>{t('checkInHow', { door: t('doorToo') })}</p>
+        <p>{t('checkInHow', { door: r.doorCheckIn ? t('doorToo') : '' })}</p>
         <p class="tr-until">{until ? t('expiresAt', { t: until }) : t('expiresDay')}</p>
         <p class="tr-hint">{r.arrivalRule === 'keep' ? t('ruleKeep') : t('ruleJoin')}</p>
       </section>

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Lang, LocalizedText, RemoteTrack, Ticket } from '../../common/types.js';
+import { isoInZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
 import { applyEvent, emptyReplayState, type ArrivalWay, type HallEvent } from '../domain/events.js';
 import type { TicketRecord } from '../domain/model.js';
@@ -83,9 +84,11 @@ export class RemoteQueue {
   trackOf(t: TicketRecord): RemoteTrack | undefined {
     const row = t.status === 'remote' ? this.ctx.store.remote.get(t.id) : null;
     if (!row) return undefined;
-    const rq = this.ctx.settings().remoteQueue;
-    const endOfDay = remoteExpiresAt(t.issuedAt, 0);
-    return { arrivalCode: row.arrivalCode, expiresAt: remoteExpiresAt(t.issuedAt, rq.expireMinutes) ?? endOfDay ?? '', arrivalRule: rq.arrivalRule };
+    const s = this.ctx.settings();
+    const rq = s.remoteQueue;
+    const at = remoteExpiresAt(t.issuedAt, rq.expireMinutes);
+    // In the hall's zone, like every time the phone page shows; '' = at the end of the business day.
+    return { arrivalCode: row.arrivalCode, expiresAt: at ? isoInZone(new Date(at), s.timeZone) : '', arrivalRule: rq.arrivalRule, doorCheckIn: rq.doorCode !== '' };
   }
 
   /** A code typed at the kiosk: the ticket arrives, or null when no remote ticket today has it. */

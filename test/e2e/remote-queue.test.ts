@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../helpers/features.js';
-import { E2E_TIMEOUT, ensureUi, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
+import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
 
 const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, quotas: { social: 20, fund: 10 }, doorCode: 'door-2026-hall' };
@@ -94,6 +94,32 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.context.close();
+    }
+  });
+
+  it('the admin edits every remote queueing setting in its own panel', async () => {
+    const a = await openPage(browser, `${t.url}/admin#settings`, 1440, 900);
+    try {
+      await keyboardLogin(a.page, 'admin', 'admin-test-pw');
+      const panel = a.page.locator('.remote-settings');
+      await panel.locator('form').waitFor();
+      await panel.locator('select').selectOption('join');
+      await panel.locator('.field', { hasText: '分钟内须签到' }).locator('input').fill('45');
+      await panel.locator('.field', { hasText: '每部手机' }).locator('input').fill('3');
+      await panel.locator('.field', { hasText: '每个身份证号' }).locator('input').fill('2');
+      await panel.locator('.field', { hasText: '公积金' }).locator('input').fill('0');
+      await panel.locator('.field', { hasText: '不动产登记' }).locator('input').fill('5');
+      await panel.locator('.field', { hasText: '门口二维码口令' }).locator('input').fill('new-door-code-1');
+      await panel.locator('.door-qr svg').waitFor();
+      await panel.locator('button[type=submit]').click();
+      await panel.locator('.saved-note').waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await a.page.screenshot({ path: join(SHOTS, 'admin-remote-settings.png') });
+      const rq = (await t.admin.get('/api/v1/admin/settings')).body.settings.remoteQueue;
+      expect(rq).toEqual({ enabled: true, arrivalRule: 'join', expireMinutes: 45, perDevicePerDay: 3, perPersonPerDay: 2, quotas: { social: 20, property: 5 }, doorCode: 'new-door-code-1' });
+      expect(a.errors).toEqual([]);
+    } finally {
+      await a.context.close();
     }
   });
 });

@@ -55,6 +55,8 @@ describe('remote queueing (线上取号) over HTTP', () => {
     expect(remote.status).toBe('remote');
     expect(r.body.view).toMatchObject({ status: 'remote', waitingAhead: 0, remote: { arrivalRule: 'keep', arrivalCode: expect.stringMatching(/^[2-9A-HJKMNP-Z]{7}$/) } });
     expect(r.body.view.fees['zh-CN']).toBeTruthy();
+    // Expiry in the hall's zone (09:00 + 60 minutes), and the door QR is offered because the hall set one.
+    expect(r.body.view.remote).toMatchObject({ expiresAt: expect.stringMatching(/^2026-03-06T10:00:00(\.000)?\+08:00$/), doorCheckIn: true });
     const code = r.body.view.remote.arrivalCode;
 
     clock.advance(5);
