@@ -119,7 +119,16 @@ export interface QueueCounts {
 export interface HallSnapshot {
   hallName: LocalizedText;
   businessDay: string;
-  services: { id: string; name: LocalizedText; prefix: string; waiting: number; estimatedWaitSeconds: number }[];
+  services: {
+    id: string;
+    name: LocalizedText;
+    prefix: string;
+    waiting: number;
+    estimatedWaitSeconds: number;
+    /** 收费透明, 按承诺办结: shown in the hall display's rotation. */
+    fees?: LocalizedText;
+    promisedMinutes?: number;
+  }[];
   windows: WindowState[];
   recentCalls: CalledEvent[];
   notices: LocalizedText[];

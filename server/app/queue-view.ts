@@ -169,6 +169,8 @@ export class QueueView {
         prefix: sv.prefix,
         waiting: this.waitingCount(sv.id),
         estimatedWaitSeconds: this.estimateForNew(sv.id),
+        fees: sv.guide.fees,
+        promisedMinutes: sv.promisedMinutes,
       })),
       windows: this.windows.map((w) => this.windowState(w, (id) => staff.get(id))),
       recentCalls,
