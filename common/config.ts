@@ -67,6 +67,20 @@ export interface HallSettings {
   backupKeep: number;
   /** Remote queueing (线上取号), see docs/hall-features.md. */
   remoteQueue: RemoteQueueSettings;
+  /** Citizen notifications: phone page and an outbound webhook, see docs/hall-features.md. */
+  notify: NotifySettings;
+}
+
+/** Notifications when a ticket nears the front or is called. */
+export interface NotifySettings {
+  /** The phone page alerts (sound + vibration, after the citizen allowed them) this many places from the front (0 = only when called). */
+  aheadThreshold: number;
+  /** Outbound webhook (SMS gateway, the provincial app's message service): '' = off. */
+  webhookUrl: string;
+  /** Put the ticket's track token in the webhook payload (lets the receiver link the citizen's page); off by default. */
+  includeTrackToken: boolean;
+  /** Delivery attempts per message before it is marked failed. */
+  maxAttempts: number;
 }
 
 /** Remote queueing: a live-queue number taken from a phone before arriving. */

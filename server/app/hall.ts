@@ -18,6 +18,7 @@ import { restoreTicket } from './restore-ticket.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
 import { DayRollover } from './day-rollover.js';
 import { RemoteQueue } from './remote-queue.js';
+import { Notifications } from './notify/notifications.js';
 
 /** The hall's use cases, as the HTTP, socket and device edges see them. */
 export class Hall {
@@ -29,6 +30,8 @@ export class Hall {
   readonly rollover: DayRollover;
   /** 线上取号: remote tickets, their arrival and expiry. */
   readonly remote: RemoteQueue;
+  /** Citizen notifications (webhook outbox) and booking-platform callbacks. */
+  readonly notify: Notifications;
   private batcher: IssueBatcher;
   private issuedDto = new WeakMap<TicketRecord, Ticket>();
 
@@ -38,6 +41,7 @@ export class Hall {
     this.appointments = new Appointments(ctx);
     this.rollover = new DayRollover(ctx, () => this.businessDay());
     this.remote = new RemoteQueue(this);
+    this.notify = new Notifications(this);
     this.batcher = new IssueBatcher(ctx, (results) => {
       // One picture of the queues for all the tickets of one commit, taken right after it,
       // instead of one per request (each view reads every service and window).

@@ -10,6 +10,8 @@ export interface RetentionResult {
   appointments: number;
   /** Remote tickets' arrival codes and device hashes (线上取号). */
   remoteTickets: number;
+  /** Delivered or failed outbound notifications (their payload may hold a track token). */
+  notifications: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export class RetentionService {
     const { store } = this.ctx;
     return store.tx(() => {
       const counts = store.identities.purgeBefore(beforeDay);
-      const result = { beforeDay, ...counts, remoteTickets: store.remote.deleteBefore(beforeDay) };
+      const result = { beforeDay, ...counts, remoteTickets: store.remote.deleteBefore(beforeDay), notifications: store.outbox.deleteBefore(beforeDay) };
       store.events.append({ type: 'retention.purged', at: now.toISOString() }, actor, { ...result, retentionDays: s.retentionDays });
       return result;
     });

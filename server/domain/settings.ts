@@ -39,5 +39,6 @@ export const DEFAULT_SETTINGS: HallSettings = {
   backupTime: '02:30',
   backupFolder: '',
   backupKeep: 14,
+  notify: { aheadThreshold: 3, webhookUrl: '', includeTrackToken: false, maxAttempts: 8 },
   remoteQueue: { enabled: false, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, quotas: {}, doorCode: '' },
 };

@@ -15,6 +15,7 @@ import { ReportRepo } from './report-repo.js';
 import { PriorityRepo } from './priority-repo.js';
 import { AppointmentRepo } from './appointment-repo.js';
 import { RemoteRepo } from './remote-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
 
 /** The hall's database: the only place SQL lives. */
 export class Store {
@@ -31,6 +32,7 @@ export class Store {
   readonly priority: PriorityRepo;
   readonly appointments: AppointmentRepo;
   readonly remote: RemoteRepo;
+  readonly outbox: OutboxRepo;
 
   constructor(readonly db: Db) {
     this.tickets = new TicketRepo(db);
@@ -46,6 +48,7 @@ export class Store {
     this.priority = new PriorityRepo(db);
     this.appointments = new AppointmentRepo(db);
     this.remote = new RemoteRepo(db);
+    this.outbox = new OutboxRepo(db);
   }
 
   static open(file: string): Store {

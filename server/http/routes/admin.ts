@@ -77,6 +77,12 @@ const settingsBody = z
     backupTime: z.string().regex(BACKUP_TIME_PATTERN, 'a time HH:MM, or empty for no scheduled backup'),
     backupFolder: z.union([z.literal(''), z.string().max(300).regex(/^\/[^\0]*$/, 'an absolute folder path, or empty for DATA_DIR/backups')]),
     backupKeep: z.number().int().min(1).max(365),
+    notify: z.object({
+      aheadThreshold: z.number().int().min(0).max(50),
+      webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+      includeTrackToken: z.boolean(),
+      maxAttempts: z.number().int().min(1).max(50),
+    }),
     remoteQueue: z.object({
       enabled: z.boolean(),
       arrivalRule: z.enum(['keep', 'join']),
