@@ -157,6 +157,8 @@ export interface TrackView {
   promisedMinutes?: number;
   /** A remote ticket not yet arrived: the code to show at the kiosk, when it expires, and how it will queue. */
   remote?: RemoteTrack;
+  /** The phone page alerts (after consent) when this few people are ahead (hall setting notify.aheadThreshold; 0 = only the call). */
+  notifyAhead?: number;
 }
 
 export interface RemoteTrack {

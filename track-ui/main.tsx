@@ -12,6 +12,7 @@ import { Store, useStore } from '../ui-shared/store.js';
 import { friendlyError, waitText } from '../ui-shared/strings.js';
 import { S } from './strings.js';
 import { RemotePanel, ServiceFacts } from './remote-panel.js';
+import { AlertConsent, followQueue, watchNear } from './near-alert.js';
 
 const token = location.pathname.match(/\/t\/([\w-]+)/)?.[1] ?? new URLSearchParams(location.search).get('t') ?? '';
 const view = new Store<TrackView | null>(null);
@@ -40,6 +41,9 @@ link.on<TrackView | { view: TrackView }>(EV.ticket, (p) => {
 get(`/api/v1/track/${encodeURIComponent(token)}`)
   .then((b) => view.set(unwrap(b)))
   .catch((e) => problem.set(e));
+
+watchNear(view);
+followQueue(link, token, view);
 
 let buzzedFor = '';
 view.subscribe((v) => {
@@ -94,6 +98,7 @@ function App() {
         {v.status === 'cancelled' && <p class="tr-msg bad">{t('cancelled')}</p>}
         {v.status === 'transferred' && <p class="tr-msg">{t('transferred')}</p>}
         <RemotePanel v={v} />
+        <AlertConsent v={v} />
         <ServiceFacts v={v} />
         {(v.status === 'waiting' || called) && <p class="tr-hint">{t('keepOpen')}</p>}
       </>

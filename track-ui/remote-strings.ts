@@ -33,6 +33,8 @@ export const R = defineStrings(
     noTicketHere: '这部手机上没有今天的线上号；请到取号机取号或签到。',
     arrived: '签到成功，已进入队列。',
     myTickets: '我今天的线上号',
+    alertsOn: '开启提醒（声音和振动）',
+    alertsOnNear: '开启提醒：前面剩 {n} 人时声音和振动提醒',
   },
   {
     takeTitle: '線上取號',
@@ -65,6 +67,8 @@ export const R = defineStrings(
     noTicketHere: '這部手機上沒有今天的線上號；請到取號機取號或簽到。',
     arrived: '簽到成功，已進入佇列。',
     myTickets: '我今天的線上號',
+    alertsOn: '開啟提醒（聲音和振動）',
+    alertsOnNear: '開啟提醒：前面剩 {n} 人時聲音和振動提醒',
   },
   {
     takeTitle: 'Take a number online',
@@ -97,5 +101,7 @@ export const R = defineStrings(
     noTicketHere: 'This phone has no online number for today; please use the kiosk.',
     arrived: 'Checked in: you are in the queue.',
     myTickets: 'My online numbers today',
+    alertsOn: 'Turn on alerts (sound and vibration)',
+    alertsOnNear: 'Turn on alerts: sound and vibration when {n} are ahead',
   },
 );

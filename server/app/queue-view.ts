@@ -154,6 +154,7 @@ export class QueueView {
       calledAt: dto.calledAt,
       ...(service ? { fees: service.guide.fees, promisedMinutes: service.promisedMinutes } : {}),
       ...(remote ? { remote } : {}),
+      notifyAhead: this.ctx.settings().notify.aheadThreshold,
     };
   }
 

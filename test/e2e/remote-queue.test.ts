@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../helpers/features.js';
+import { clerkAt } from '../helpers/hall.js';
 import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
 
 const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
@@ -120,6 +121,31 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       expect(a.errors).toEqual([]);
     } finally {
       await a.context.close();
+    }
+  });
+
+  it('the phone page alerts (tone and vibration) once the citizen allowed it and the ticket is near the front', async () => {
+    expect((await t.admin.req('PATCH', '/api/v1/admin/settings', { notify: { aheadThreshold: 1, webhookUrl: '', includeTrackToken: false, maxAttempts: 8 } })).status).toBe(200);
+    const issue = async () => (await t.admin.post('/api/v1/tickets', { serviceId: 'travel' })).body.ticket;
+    await issue();
+    await issue();
+    const mine = await issue(); // 2 ahead
+    const phone = await openPage(browser, `${t.url}/t/${mine.trackToken}`, 390, 844);
+    try {
+      await phone.page.evaluate(() => {
+        (window as any).buzz = [];
+        navigator.vibrate = (p: VibratePattern) => ((window as any).buzz.push(p), true);
+      });
+      await phone.page.locator('.tr-consent').click();
+      await phone.page.locator('.tr-consent').waitFor({ state: 'detached' });
+      const clerk = await clerkAt(t.url, 8);
+      await clerk.post('/api/v1/windows/w8/call-next');
+      await phone.page.waitForFunction(() => (window as any).buzz.some((p: unknown) => Array.isArray(p) && p.length === 3));
+      const buzz = await phone.page.evaluate(() => (window as any).buzz);
+      expect(buzz).toEqual([1, [200, 100, 200]]);
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.context.close();
     }
   });
 });
