@@ -134,7 +134,7 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
     try {
       await phone.page.evaluate(() => {
         (window as any).buzz = [];
-        navigator.vibrate = (p: VibratePattern) => ((window as any).buzz.push(p), true);
+        (navigator as any).vibrate = (p: unknown) => ((window as any).buzz.push(p), true);
       });
       await phone.page.locator('.tr-consent').click();
       await phone.page.locator('.tr-consent').waitFor({ state: 'detached' });
