@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../helpers/features.js';
 import { clerkAt } from '../helpers/hall.js';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
+import { axe, describeViolations, E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
 
 const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, quotas: { social: 20, fund: 10 }, doorCode: 'door-2026-hall' };
@@ -50,12 +50,16 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       await phone.page.locator('.rq-svc').first().waitFor();
       expect(await phone.page.locator('.rq-svc', { hasText: '社保医保' }).textContent()).toMatch(/今日线上号余 20 个/);
       await phone.page.screenshot({ path: join(SHOTS, 'phone-remote-take.png') });
+      const takeViolations = await axe(phone.page);
+      expect(takeViolations, describeViolations(takeViolations)).toEqual([]);
 
       const code = await takeOnPhone(phone.page, '李四', idNumber('1985-05-05', '301'));
       expect(code).toMatch(/^[2-9A-HJKMNP-Z]{7}$/);
       expect(await phone.page.locator('.tr-remote').textContent()).toContain('尚未到场签到');
       expect(await phone.page.locator('.tr-facts').textContent()).toContain('承诺时限');
       await phone.page.screenshot({ path: join(SHOTS, 'phone-remote-waiting.png') });
+      const pageViolations = await axe(phone.page);
+      expect(pageViolations, describeViolations(pageViolations)).toEqual([]);
 
       await online(kiosk.page);
       await kiosk.page.locator('.checkin-btn').click();
