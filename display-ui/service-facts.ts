@@ -2,9 +2,9 @@ import type { HallSnapshot, Lang, LocalizedText } from '../common/types.js';
 
 // Plain data, no browser imports: unit-tested in Node.
 const F: Record<Lang, { line: string; noFee: string }> = {
-  'zh-CN': { line: '{service}：收费 {fees}，承诺 {n} 分钟办结', noFee: '{service}：承诺 {n} 分钟办结' },
-  'zh-TW': { line: '{service}：收費 {fees}，承諾 {n} 分鐘辦結', noFee: '{service}：承諾 {n} 分鐘辦結' },
-  en: { line: '{service}: fees {fees}, done within {n} min', noFee: '{service}: done within {n} min' },
+  'zh-CN': { line: '{service}：{fees}，承诺 {n} 分钟办结', noFee: '{service}：承诺 {n} 分钟办结' },
+  'zh-TW': { line: '{service}：{fees}，承諾 {n} 分鐘辦結', noFee: '{service}：承諾 {n} 分鐘辦結' },
+  en: { line: '{service}: {fees}; done within {n} min', noFee: '{service}: done within {n} min' },
 };
 const text = (x: LocalizedText | undefined, lang: Lang) => (x ? x[lang] || x['zh-CN'] : '');
 

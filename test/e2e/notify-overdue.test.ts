@@ -82,7 +82,7 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
     const d = await openPage(browser, `${t.url}/display?device=${await t.deviceToken('display-hall')}`, 1920, 1080);
     try {
       await d.page.locator('.ticker').waitFor();
-      expect(await d.page.locator('.ticker').textContent()).toContain('不动产登记：收费 住宅登记费80元/件，承诺 60 分钟办结');
+      expect(await d.page.locator('.ticker').textContent()).toContain('不动产登记：住宅登记费80元/件，承诺 60 分钟办结');
       await d.page.screenshot({ path: join(SHOTS, 'display-hall-fees.png') });
       expect(d.errors).toEqual([]);
     } finally {

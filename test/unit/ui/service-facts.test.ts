@@ -12,7 +12,7 @@ describe('the hall display rotation: fees and promised time', () => {
   } as unknown as HallSnapshot;
 
   it('says each service\'s fees and promised time in the screen\'s language', () => {
-    expect(serviceFacts(s, 'zh-CN')).toEqual(['不动产登记：收费 住宅登记费80元/件，承诺 60 分钟办结', '社保医保：承诺 20 分钟办结']);
-    expect(serviceFacts(s, 'en')[0]).toBe('Property: fees ¥80 per case, done within 60 min');
+    expect(serviceFacts(s, 'zh-CN')).toEqual(['不动产登记：住宅登记费80元/件，承诺 60 分钟办结', '社保医保：承诺 20 分钟办结']);
+    expect(serviceFacts(s, 'en')[0]).toBe('Property: ¥80 per case; done within 60 min');
   });
 });
