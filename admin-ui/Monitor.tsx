@@ -10,6 +10,7 @@ import { adminGet, adminSend, session } from './admin-api.js';
 import { StateBadge } from './ui.js';
 import { statusText, waitText } from '../ui-shared/strings.js';
 import { S } from './strings/monitor.js';
+import { OverduePanel } from './Overdue.js';
 
 export type MonitorFeed = HallSnapshot & { devices?: DeviceHealth[] };
 /** A supervision alert: `{id, kind, message, at, acknowledgedBy?}` (older servers: `{code, message}`). */
@@ -166,6 +167,7 @@ export function Monitor() {
             )}
             {!api.ack && !api.list && <p class="muted small-note">{t('alertsApiMissing')}</p>}
           </section>
+          <OverduePanel tick={al.length} serviceName={svcName} windowLabel={(id) => String(m.windows.find((w) => w.id === id)?.number ?? id)} />
           {m.devices && m.devices.length > 0 && (
             <section class="panel">
               <h2>{t('devices')}</h2>

@@ -8,6 +8,8 @@ import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave, SaveBar } 
 import { VoicePanel } from './VoicePanel.js';
 import { HallRulesFields } from './HallRules.js';
 import { UplinkPanel } from './Uplink.js';
+import { RemoteSettingsPanel } from './RemoteSettings.js';
+import { NotifySettingsPanel } from './NotifySettings.js';
 
 type NumKey = { [K in keyof HallSettings]: HallSettings[K] extends number ? K : never }[keyof HallSettings];
 type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
@@ -158,6 +160,8 @@ export function SettingsView() {
       <UplinkPanel />
       {!ro && <BackupsPanel />}
     </section>
+    <RemoteSettingsPanel />
+    <NotifySettingsPanel />
     <VoicePanel />
     </>
   );

@@ -71,6 +71,39 @@ export interface HallSettings {
   personMaxWaiting: number;
   /** Hall-wide: at most this many tickets one person takes per business day, all services (0 = no limit). */
   personMaxPerDay: number;
+  /** Remote queueing (线上取号), see docs/hall-features.md. */
+  remoteQueue: RemoteQueueSettings;
+  /** Citizen notifications: phone page and an outbound webhook, see docs/hall-features.md. */
+  notify: NotifySettings;
+}
+
+/** Notifications when a ticket nears the front or is called. */
+export interface NotifySettings {
+  /** The phone page alerts (sound + vibration, after the citizen allowed them) this many places from the front (0 = only when called). */
+  aheadThreshold: number;
+  /** Outbound webhook (SMS gateway, the provincial app's message service): '' = off. */
+  webhookUrl: string;
+  /** Put the ticket's track token in the webhook payload (lets the receiver link the citizen's page); off by default. */
+  includeTrackToken: boolean;
+  /** Delivery attempts per message before it is marked failed. */
+  maxAttempts: number;
+}
+
+/** Remote queueing: a live-queue number taken from a phone before arriving. */
+export interface RemoteQueueSettings {
+  enabled: boolean;
+  /** On arrival: keep the place held since taking the number, or join the queue at arrival. */
+  arrivalRule: 'keep' | 'join';
+  /** Not arrived this many minutes after taking the number: expired (and always at the day's end). */
+  expireMinutes: number;
+  /** Remote numbers one phone (browser storage) may take per business day. */
+  perDevicePerDay: number;
+  /** Remote numbers one ID number may take per business day (all services). */
+  perPersonPerDay: number;
+  /** Services offered remotely and their daily remote quota (a service not listed is not offered). */
+  quotas: Record<string, number>;
+  /** The secret in the hall's door QR (/r?door=…); '' = no door check-in, kiosk only. */
+  doorCode: string;
 }
 
 export interface ServiceDef {

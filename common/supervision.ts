@@ -92,6 +92,9 @@ export interface ReportFigures {
   served: number;
   noShows: number;
   transferred: number;
+  /** Online numbers (线上取号) among issued, and those that expired without arriving (neither served nor no-show). */
+  remote: number;
+  expired: number;
   waitAvg: number | null;
   waitMedian: number | null;
   waitP90: number | null;

@@ -15,7 +15,11 @@ export type TicketStatus =
   | 'done'
   | 'no_show'
   | 'transferred'
-  | 'cancelled';
+  | 'cancelled'
+  /** Remote queueing (线上取号): taken from a phone, not yet arrived; never called until it arrives. */
+  | 'remote'
+  /** A remote ticket that did not arrive in time (final). */
+  | 'expired';
 
 /** Priority classes, highest first: green channel, priority group, appointment, normal. */
 export type PriorityClass = 'green' | 'priority' | 'appointment' | 'normal';
@@ -117,7 +121,16 @@ export interface QueueCounts {
 export interface HallSnapshot {
   hallName: LocalizedText;
   businessDay: string;
-  services: { id: string; name: LocalizedText; prefix: string; waiting: number; estimatedWaitSeconds: number }[];
+  services: {
+    id: string;
+    name: LocalizedText;
+    prefix: string;
+    waiting: number;
+    estimatedWaitSeconds: number;
+    /** 收费透明, 按承诺办结: shown in the hall display's rotation. */
+    fees?: LocalizedText;
+    promisedMinutes?: number;
+  }[];
   windows: WindowState[];
   recentCalls: CalledEvent[];
   notices: LocalizedText[];
@@ -143,6 +156,22 @@ export interface TrackView {
   /** Recalls so far: with calledAt (to the second) it tells one call from the next, for the phone's alert. */
   recallCount?: number;
   step?: { index: number; total: number };
+  /** Fees and promised time of the ticket's service (收费透明, 按承诺办结). */
+  fees?: LocalizedText;
+  promisedMinutes?: number;
+  /** A remote ticket not yet arrived: the code to show at the kiosk, when it expires, and how it will queue. */
+  remote?: RemoteTrack;
+  /** The phone page alerts (after consent) when this few people are ahead (hall setting notify.aheadThreshold; 0 = only the call). */
+  notifyAhead?: number;
+}
+
+export interface RemoteTrack {
+  arrivalCode: string;
+  /** In the hall's time zone (ISO with offset); '' = at the end of the business day. */
+  expiresAt: string;
+  arrivalRule: 'keep' | 'join';
+  /** The hall has a door QR for checking in. */
+  doorCheckIn: boolean;
 }
 
 export interface ApiError {

@@ -25,6 +25,8 @@ export interface Issued {
   printed: boolean;
   /** The ticket page's link as printed on the paper (the server's address, not this browser's). */
   trackUrl?: string;
+  /** An online number (线上取号) checked in: nothing printed, it joined the queue. */
+  arrived?: boolean;
 }
 
 export const link = new Link(NS.kiosk, { auth: () => (kioskId ? { kioskId } : {}) });
@@ -91,12 +93,12 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
  */
 export async function checkIn(by: { code: string } | { cardToken: string }): Promise<Issued> {
   const body = by;
-  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string }>('/api/v1/appointments/check-in', body, {
+  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string; arrived?: boolean }>('/api/v1/appointments/check-in', body, {
     idempotencyKey: newIdempotencyKey(),
     retries: 3,
     timeoutMs: 12_000,
   });
-  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
+  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl, ...(res.arrived ? { arrived: true } : {}) };
 }
 
 export const canCheckIn = new Observable(false);

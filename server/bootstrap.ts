@@ -153,6 +153,8 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   hall.appointments.startSweeper();
   hall.rollover.start();
   deps.orphanWindows.start();
+  hall.remote.start();
+  hall.notify.start();
   deps.uplink.start();
   deps.backups.start();
   clock.start();
@@ -187,6 +189,8 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       hall.rollover.stop();
       deps.orphanWindows.stop();
+      hall.remote.stop();
+      await hall.notify.stop();
       await deps.uplink.stop();
       deps.oversight.stop();
       await deps.devices.stop();

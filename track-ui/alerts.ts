@@ -61,6 +61,20 @@ export function alertForCall(call: string): boolean {
   return true;
 }
 
+let nearFor = '';
+
+/** "Almost your turn": a short tone and vibration once per ticket, only after the tap (see near-alert.tsx). */
+export function alertNear(key: string): boolean {
+  if (alertState.get() !== 'on' || key === nearFor) return false;
+  nearFor = key;
+  navigator.vibrate?.([200, 100, 200]);
+  if (audio) {
+    void audio.resume().catch(() => undefined);
+    chime(audio, [880]);
+  }
+  return true;
+}
+
 /** A call seen before the tap still counts as seen, so tapping later does not alert for an old call. */
 export function noteCall(call: string): void {
   if (alertState.get() !== 'on') alertedFor = call;

@@ -12,6 +12,8 @@ import { Observable, useStore } from '../ui-shared/store.js';
 import { friendlyError, waitText } from '../ui-shared/strings.js';
 import { S } from './strings.js';
 import { alertForCall, alertState, enableAlerts, noteCall } from './alerts.js';
+import { RemotePanel, ServiceFacts } from './remote-panel.js';
+import { followQueue, watchNear } from './near-alert.js';
 
 const token = location.pathname.match(/\/t\/([\w-]+)/)?.[1] ?? new URLSearchParams(location.search).get('t') ?? '';
 const view = new Observable<TrackView | null>(null);
@@ -40,6 +42,9 @@ link.on<TrackView | { view: TrackView }>(EV.ticket, (p) => {
 get(`/api/v1/track/${encodeURIComponent(token)}`)
   .then((b) => view.set(unwrap(b)))
   .catch((e) => problem.set(e));
+
+watchNear(view);
+followQueue(link, token, view);
 
 view.subscribe((v) => {
   // Alert once per call (a recall has a new calledAt and alerts again), only after the tap that allows it.
@@ -104,7 +109,9 @@ function App() {
         {v.status === 'no_show' && <p class="tr-msg bad">{t('noShow')}</p>}
         {v.status === 'cancelled' && <p class="tr-msg bad">{t('cancelled')}</p>}
         {v.status === 'transferred' && <p class="tr-msg">{t('transferred')}</p>}
-        {(v.status === 'waiting' || called) && <AlertConsent />}
+        <RemotePanel v={v} />
+        {(v.status === 'waiting' || v.status === 'remote' || called) && <AlertConsent />}
+        <ServiceFacts v={v} />
         {(v.status === 'waiting' || called) && <p class="tr-hint">{t('keepOpen')}</p>}
       </>
     );

@@ -17,6 +17,8 @@ import { Appointments } from './appointments.js';
 import { restoreTicket } from './restore-ticket.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
 import { DayRollover } from './day-rollover.js';
+import { RemoteQueue } from './remote-queue.js';
+import { Notifications } from './notify/notifications.js';
 
 /** The hall's use cases, as the HTTP, socket and device edges see them. */
 export class Hall {
@@ -26,6 +28,10 @@ export class Hall {
   readonly ratings: RatingService;
   readonly appointments: Appointments;
   readonly rollover: DayRollover;
+  /** 线上取号: remote tickets, their arrival and expiry. */
+  readonly remote: RemoteQueue;
+  /** Citizen notifications (webhook outbox) and booking-platform callbacks. */
+  readonly notify: Notifications;
   private batcher: IssueBatcher;
   private issuedDto = new WeakMap<TicketRecord, Ticket>();
 
@@ -34,6 +40,8 @@ export class Hall {
     this.ratings = new RatingService(ctx);
     this.appointments = new Appointments(ctx);
     this.rollover = new DayRollover(ctx, () => this.businessDay());
+    this.remote = new RemoteQueue(this);
+    this.notify = new Notifications(this);
     this.batcher = new IssueBatcher(ctx, (results) => {
       // One picture of the queues for all the tickets of one commit, taken right after it,
       // instead of one per request (each view reads every service and window).
@@ -49,7 +57,9 @@ export class Hall {
   }
 
   view(): QueueView {
-    return new QueueView(this.ctx);
+    const v = new QueueView(this.ctx);
+    v.remoteTrack = (t) => this.remote.trackOf(t);
+    return v;
   }
 
   async issue(request: IssueRequest): Promise<{ ticket: Ticket; record: TicketRecord; replayed: boolean }> {

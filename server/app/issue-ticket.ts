@@ -13,6 +13,7 @@ import { hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.j
 import { grantFor, limitPerson } from './issue-rules.js';
 import { caseStart } from './joint-handling.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
+import { assertRemoteTake } from '../domain/remote.js';
 
 export interface IssueRequest {
   serviceId: string;
@@ -37,6 +38,8 @@ export interface IssueRequest {
   grant?: PriorityGrant;
   /** Runs in the ticket's own transaction, only for a new ticket (e.g. marking an appointment checked in). */
   afterIssue?: (ticket: TicketRecord) => void;
+  /** Remote queueing (线上取号): the ticket waits as `remote` until it arrives. */
+  remote?: { deviceHash: string; newCode: () => string };
 }
 
 export interface IssueResult {
@@ -91,6 +94,11 @@ export function issueOne(ctx: AppContext, r: IssueRequest, c: HallCommit): Issue
 
   const identity = r.identity ?? (r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null);
   limitPerson(ctx, service, identity, day, !!r.atKiosk);
+  if (r.remote) {
+    if (!identity) throw new DomainError('VALIDATION', 'An online number needs the ID number of the person who will come', 'idNumber');
+    const counts = store.remote.counts(day, service.id, r.remote.deviceHash, identity.idHmac);
+    assertRemoteTake(settings.remoteQueue, { id: service.id, name: service.name['zh-CN'], joint: !!service.route }, counts);
+  }
   // Only a card read at the hall's own reader proves an age: a typed ID number (idCard) is anybody's word,
   // so it counts for the per-person limits but never grants the elderly rule (review of issue 10).
   const birthDate = r.birthDate ?? null;
@@ -104,7 +112,7 @@ export function issueOne(ctx: AppContext, r: IssueRequest, c: HallCommit): Issue
     prefix: service.prefix,
     serviceId: service.id,
     businessDay: day,
-    status: 'waiting',
+    status: r.remote ? 'remote' : 'waiting',
     priority,
     issuedAt: at,
     queuedAt: at,
@@ -124,6 +132,11 @@ export function issueOne(ctx: AppContext, r: IssueRequest, c: HallCommit): Issue
   const event: HallEvent = { type: 'ticket.issued', at, ticket, ...(grant ? { grant } : {}) };
   c.apply(event, r.actor);
   if (siblings.length > 0) c.apply({ type: 'ticket.routed', at, caseId: ticket.id, step: 1, next: siblings }, r.actor, ticket.id);
+  if (r.remote) {
+    let code = r.remote.newCode();
+    while (store.remote.codeTaken(day, code)) code = r.remote.newCode();
+    store.remote.insert({ ticketId: ticket.id, businessDay: day, serviceId: service.id, deviceHash: r.remote.deviceHash, arrivalCode: code, arrivedAt: null });
+  }
   r.afterIssue?.(ticket);
   if (r.idempotencyKey) store.idempotency.save(r.scope, r.idempotencyKey, hash, ticket.id, at);
   return { ticket, replayed: false };

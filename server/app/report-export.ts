@@ -30,6 +30,8 @@ const COLUMNS: [keyof ReportFigures | 'period' | 'key' | 'label', string][] = [
   ['served', '办结 served'],
   ['noShows', '过号 noShows'],
   ['transferred', '转办 transferred'],
+  ['remote', '线上取号 remote'],
+  ['expired', '线上取号过期 expired'],
   ['waitAvg', '平均等候秒 waitAvg'],
   ['waitMedian', '等候中位秒 waitMedian'],
   ['waitP90', '等候P90秒 waitP90'],

@@ -18,6 +18,10 @@ export type HallEvent =
   | { type: 'ticket.transferred'; at: string; ticketId: string; next: TicketRecord }
   | { type: 'ticket.cancelled'; at: string; ticketId: string; reason: string }
   | { type: 'ticket.restored'; at: string; ticketId: string; queuedAt: string }
+  /** A remote ticket checked in at the hall: it queues from `queuedAt` (the hall's arrival rule). */
+  | { type: 'ticket.arrived'; at: string; ticketId: string; queuedAt: string; by: ArrivalWay }
+  /** A remote ticket that did not arrive in time. */
+  | { type: 'ticket.expired'; at: string; ticketId: string }
   /** Joint handling: the next step's tickets of a case (same number and track token). */
   | { type: 'ticket.routed'; at: string; caseId: string; step: number; next: TicketRecord[] }
   | { type: 'window.opened'; at: string; windowId: string; staffId: string | null }
@@ -37,6 +41,8 @@ const HALL_EVENT_TYPES: Record<HallEvent['type'], true> = {
   'ticket.cancelled': true,
   'ticket.restored': true,
   'ticket.routed': true,
+  'ticket.arrived': true,
+  'ticket.expired': true,
   'window.opened': true,
   'window.closed': true,
   'window.paused': true,
@@ -46,6 +52,8 @@ const HALL_EVENT_TYPES: Record<HallEvent['type'], true> = {
 export function isHallEvent(type: string): boolean {
   return Object.hasOwn(HALL_EVENT_TYPES, type);
 }
+
+export type ArrivalWay = 'kiosk-code' | 'kiosk-card' | 'door' | 'staff';
 
 export interface ReplayState {
   tickets: Map<string, TicketRecord>;
@@ -169,6 +177,16 @@ export function applyEvent(
         windowId: null,
         recallCount: 0,
       });
+      break;
+    }
+    case 'ticket.arrived': {
+      const t = ticketOf(state, e.ticketId);
+      putTicket({ ...t, status: nextStatus(t.status, 'arrive'), queuedAt: e.queuedAt });
+      break;
+    }
+    case 'ticket.expired': {
+      const t = ticketOf(state, e.ticketId);
+      putTicket({ ...t, status: nextStatus(t.status, 'expire'), finishedAt: e.at });
       break;
     }
     case 'ticket.routed':

@@ -22,6 +22,8 @@ import { mean, percentile, roundSeconds, roundShare, share, sortNumbers } from '
  *   counts issued, completed = every step done, caseAvg = issue to last step's
  *   finish); each step's record is step work (`steps`) of the step's service, and
  *   its call, wait, finish or no-show count there like any record.
+ * - remote / expired: online numbers (线上取号) issued, and those that expired
+ *   unarrived; a remote ticket's wait runs from its arrival, not from issue.
  * A record belongs to the business day it was issued on.
  */
 export interface ReportEvent {
@@ -86,6 +88,8 @@ interface Acc {
   served: number;
   noShows: number;
   transferred: number;
+  remote: number;
+  expired: number;
   waits: number[];
   services: number[];
   ratings: GradeCounts;
@@ -95,7 +99,7 @@ interface Acc {
   cases: number[];
 }
 
-const newAcc = (): Acc => ({ issued: 0, green: 0, served: 0, noShows: 0, transferred: 0, waits: [], services: [], ratings: emptyGradeCounts(), restored: 0, steps: 0, completed: 0, cases: [] });
+const newAcc = (): Acc => ({ issued: 0, green: 0, served: 0, noShows: 0, transferred: 0, remote: 0, expired: 0, waits: [], services: [], ratings: emptyGradeCounts(), restored: 0, steps: 0, completed: 0, cases: [] });
 const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -116,6 +120,8 @@ export function figures(a: Acc): ReportFigures {
     served: a.served,
     noShows: a.noShows,
     transferred: a.transferred,
+    remote: a.remote,
+    expired: a.expired,
     waitAvg: roundSeconds(mean(waits)),
     waitMedian: roundSeconds(percentile(waits, 0.5)),
     waitP90: roundSeconds(percentile(waits, 0.9)),
@@ -211,7 +217,9 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       // A joint case's ticket is issued for the joint service (its service of issue), not its first step's.
       const issuedFor = t.caseServiceId ?? rec.serviceId;
       const counted = opts.by === 'service' ? [row(rec, issuedFor), periodAcc(rec), totals] : [periodAcc(rec), totals];
-      for (const a of counted) (a.issued++, rec.green && a.green++);
+      const remote = t.status === 'remote';
+      if (remote) rec.waitingSince = null;
+      for (const a of counted) (a.issued++, rec.green && a.green++, remote && a.remote++);
       if (t.caseServiceId && rec.caseId) {
         cases.set(rec.caseId, { serviceId: t.caseServiceId, day: t.businessDay, issuedAt: t.issuedAt ?? e.at, total: t.routeTotal ?? 1, open: new Set() });
         stepMade(t.id, rec);
@@ -239,7 +247,7 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
     }
     const rec = find(d.ticketId);
     if (!rec) continue;
-    if (e.type === 'ticket.finished' || e.type === 'ticket.no_show' || e.type === 'ticket.cancelled' || e.type === 'ticket.transferred') rec.ended = true;
+    if (e.type === 'ticket.finished' || e.type === 'ticket.no_show' || e.type === 'ticket.cancelled' || e.type === 'ticket.transferred' || e.type === 'ticket.expired') rec.ended = true;
     if (e.type === 'ticket.restored') rec.ended = false;
     touch(d.ticketId, rec, atMs);
     switch (e.type) {
@@ -307,6 +315,13 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
         rec.noShowAt = null;
         rec.waitingSince = e.at;
         rec.windowId = null;
+        break;
+      case 'ticket.arrived':
+        // In the hall from now: its wait is measured from arrival, whatever place the hall's rule gave it.
+        rec.waitingSince = e.at;
+        break;
+      case 'ticket.expired':
+        for (const a of opts.by === 'service' ? [row(rec, rec.serviceId), periodAcc(rec), totals] : [periodAcc(rec), totals]) a.expired++;
         break;
     }
   }

@@ -19,11 +19,14 @@ import { uplinkRoutes } from './routes/uplink.js';
 import { mountPages } from './pages.js';
 import { voiceRoutes } from './routes/voice.js';
 import { backupRoutes } from './routes/backups.js';
+import { remoteRoutes } from './routes/remote.js';
+import { overdueRoutes } from './routes/overdue.js';
+import { notifyRoutes } from './routes/notify.js';
 import { securityHeaders } from './security-headers.js';
 import { anonymousRateLimit } from './anonymous-limit.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
-  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps), ...uplinkRoutes(deps), ...backupRoutes(deps)];
+  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps), ...uplinkRoutes(deps), ...backupRoutes(deps), ...remoteRoutes(deps), ...overdueRoutes(deps), ...notifyRoutes(deps)];
 }
 
 /** The express app: JSON API, OpenAPI document, the UIs, one error shape. */

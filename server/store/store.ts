@@ -14,6 +14,8 @@ import { RatingRepo } from './rating-repo.js';
 import { ReportRepo } from './report-repo.js';
 import { PriorityRepo } from './priority-repo.js';
 import { AppointmentRepo } from './appointment-repo.js';
+import { RemoteRepo } from './remote-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
 
 /** The hall's database (SQLite): the only place SQL lives. */
 export class HallDatabase {
@@ -29,6 +31,8 @@ export class HallDatabase {
   readonly reports: ReportRepo;
   readonly priority: PriorityRepo;
   readonly appointments: AppointmentRepo;
+  readonly remote: RemoteRepo;
+  readonly outbox: OutboxRepo;
 
   constructor(readonly db: Db) {
     this.tickets = new TicketRepo(db);
@@ -43,6 +47,8 @@ export class HallDatabase {
     this.reports = new ReportRepo(db);
     this.priority = new PriorityRepo(db);
     this.appointments = new AppointmentRepo(db);
+    this.remote = new RemoteRepo(db);
+    this.outbox = new OutboxRepo(db);
   }
 
   static open(file: string): HallDatabase {

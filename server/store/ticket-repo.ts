@@ -288,6 +288,11 @@ export class TicketRepo {
   }
 
   /** Waiting tickets held today by one identity (for per-person limits). */
+  /** Remote tickets not yet arrived (线上取号), oldest first. */
+  unarrived(): TicketRecord[] {
+    return (this.sql.q(`SELECT ${COLUMNS} FROM tickets WHERE status = 'remote' ORDER BY issued_at`).all() as TicketRow[]).map(rowToTicket);
+  }
+
   heldBy(idHmac: string, businessDay: string): TicketRecord[] {
     return (
       this.sql

@@ -79,6 +79,21 @@ const settingsBody = z
     greenExemptFromFairness: z.boolean(),
     personMaxWaiting: z.number().int().min(0).max(100),
     personMaxPerDay: z.number().int().min(0).max(100),
+    notify: z.object({
+      aheadThreshold: z.number().int().min(0).max(50),
+      webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+      includeTrackToken: z.boolean(),
+      maxAttempts: z.number().int().min(1).max(50),
+    }),
+    remoteQueue: z.object({
+      enabled: z.boolean(),
+      arrivalRule: z.enum(['keep', 'join']),
+      expireMinutes: z.number().int().min(0).max(24 * 60),
+      perDevicePerDay: z.number().int().min(1).max(20),
+      perPersonPerDay: z.number().int().min(1).max(20),
+      quotas: z.record(id, z.number().int().min(0).max(10_000)),
+      doorCode: z.union([z.literal(''), z.string().regex(/^[\w-]{8,64}$/, '8–64 letters, digits, _ or -, or empty for kiosk check-in only')]),
+    }),
   })
   .partial();
 
