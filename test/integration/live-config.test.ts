@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
+import { isoInZone } from '../../server/domain/business-day.js';
 import { ADMIN_PASSWORD, Api, connect, connected, kioskToken, once, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 
 describe('live configuration, kiosk device state on connect, voice clips, audit dates', () => {
@@ -76,7 +77,9 @@ describe('live configuration, kiosk device state on connect, voice clips, audit 
 
   it('reads audit dates as days in the hall’s time zone', async () => {
     const all = (await admin.get('/api/v1/admin/audit?limit=1000')).body.events;
-    const day = hall.deps.hall.businessDay(); // the demo hall was seeded today (hall time)
+    // The calendar date in the hall's time zone (not the business day: before the reset hour that is still
+    // yesterday, and this test failed every day from 16:00 UTC until the reset hour in Asia/Shanghai).
+    const day = isoInZone(new Date(), hall.deps.settings.get().timeZone).slice(0, 10);
     const today = (await admin.get(`/api/v1/admin/audit?limit=1000&from=${day}&to=${day}`)).body.events;
     expect(today.length).toBe(all.length);
     const before = (await admin.get(`/api/v1/admin/audit?limit=1000&to=2000-01-01`)).body.events;
