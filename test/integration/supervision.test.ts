@@ -16,6 +16,9 @@ describe('supervision alerts and retention', () => {
   beforeAll(async () => {
     dir = tempDir();
     hall = await startTestHall(dir, { now: () => clock });
+    // The sweeps are the test's to run: the hall's own timers (alerts every few seconds, retention 5 s after
+    // start, then hourly) would race the moved clock on a slow machine and purge before the test asks.
+    hall.deps.oversight.stop();
     admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
     supervisor = await Api.login(hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
     const s = await admin.req('PATCH', '/api/v1/admin/settings', { waitAlertMinutes: 10, queueAlertLength: 3, pauseAlertMinutes: 5, idleAlertMinutes: 5, retentionDays: 30 });
