@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { replies } from '../../../common/wire/replies.js';
 import { checkDeviceUri, DeviceError } from '../../../drivers/transport/index.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { DomainError } from '../../domain/errors.js';
 import { simulate, type SimAction } from '../../devices/simulate.js';
 import { deviceBinding } from '../../devices/schema.js';
-import { defineRoutes } from '../route.js';
+import { route, defineRoutes } from '../route.js';
 
 const deviceBody = deviceBinding;
 
@@ -47,7 +48,7 @@ const simBody = z.discriminatedUnion('action', [
 export function deviceRoutes(deps: Deps) {
   const { store } = deps.ctx;
   return defineRoutes([
-    {
+    route(replies.Devices)({
       method: 'get',
       path: '/api/v1/admin/devices',
       summary: 'Configured devices with their health, and the devices kiosk agents host (agentDevices)',
@@ -59,8 +60,8 @@ export function deviceRoutes(deps: Deps) {
         const devices = store.devices.list().map((d) => ({ ...d, health: health.get(d.id) ?? { state: d.enabled ? 'unavailable' : 'disabled' } }));
         return { ok: true, devices, agentDevices: deps.devices.agentDevices() };
       },
-    },
-    {
+    }),
+    route(replies.DeviceSaved)({
       method: 'put',
       path: '/api/v1/admin/devices/:id',
       summary: 'Bind a device (by transport URI) to a kiosk, window or the hall; applies at once',
@@ -89,8 +90,8 @@ export function deviceRoutes(deps: Deps) {
         await deps.devices.reload();
         return { ok: true, device };
       },
-    },
-    {
+    }),
+    route(replies.Ok)({
       method: 'delete',
       path: '/api/v1/admin/devices/:id',
       summary: 'Remove a device binding',
@@ -102,8 +103,8 @@ export function deviceRoutes(deps: Deps) {
         await deps.devices.reload();
         return { ok: true };
       },
-    },
-    {
+    }),
+    route(replies.Simulated)({
       method: 'post',
       path: '/api/v1/admin/devices/:id/simulate',
       summary: 'Drive a sim: device (place an ID card, paper out, press a keypad key…)',
@@ -111,6 +112,6 @@ export function deviceRoutes(deps: Deps) {
       auth: 'config.write',
       body: simBody,
       handler: async (req) => ({ ok: true, ...(await simulate(deps.devices.handle(req.params.id), req.body as SimAction)) }),
-    },
+    }),
   ]);
 }

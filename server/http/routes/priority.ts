@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { DomainError } from '../../domain/errors.js';
 import type { PriorityCategory } from '../../domain/priority-groups.js';
 import type { Actor } from '../../store/event-log.js';
-import { defineRoutes, reply } from '../route.js';
+import { route, defineRoutes, reply } from '../route.js';
 import { localized } from '../schemas.js';
 
 const categoryBody = z.object({
@@ -28,28 +29,28 @@ export function priorityRoutes(deps: Deps) {
     return c;
   };
   return defineRoutes([
-    {
+    route(replies.Categories)({
       method: 'get', path: '/api/v1/admin/priority-categories', summary: 'Priority categories staff can grant (green channel, elderly, …)', tag: 'priority',
       auth: 'ticket.issue.priority',
       handler: () => ({ ok: true, categories: store.priority.all() }),
-    },
-    {
+    }),
+    route(replies.Category)({
       method: 'post', path: '/api/v1/admin/priority-categories', summary: 'Create a priority category', tag: 'priority', auth: 'config.write', status: 201,
       body: categoryBody.extend({ id: categoryId }),
       handler: (req) => {
         if (store.priority.get(req.body.id)) throw new DomainError('PRIORITY_CATEGORY_EXISTS', `The category "${req.body.id}" already exists; change it with PUT`, 'id');
         return { ok: true, category: save(req.body, actorOf(req.principal), 'config.priority_category.saved') };
       },
-    },
-    {
+    }),
+    route(replies.Category)({
       method: 'put', path: '/api/v1/admin/priority-categories/:id', summary: 'Create or change a priority category', tag: 'priority', auth: 'config.write',
       body: categoryBody,
       handler: (req) => {
         const id = categoryId.parse(req.params.id);
         return { ok: true, category: save({ ...req.body, id }, actorOf(req.principal), 'config.priority_category.saved') };
       },
-    },
-    {
+    }),
+    route(replies.Deleted)({
       method: 'delete', path: '/api/v1/admin/priority-categories/:id', summary: 'Delete a priority category (tickets keep the id in their history)', tag: 'priority',
       auth: 'config.write',
       handler: (req) => {
@@ -62,6 +63,6 @@ export function priorityRoutes(deps: Deps) {
         ctx.bus.emit('configChanged');
         return reply(200, { ok: true, deleted: existing.id });
       },
-    },
+    }),
   ]);
 }

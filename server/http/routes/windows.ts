@@ -1,21 +1,22 @@
 import { z } from 'zod';
+import { replies, type Reply } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import type { ActionResult } from '../../app/window-actions.js';
 import { actorOf } from '../../auth/principal.js';
 import { signInToWindow } from '../../app/window-signin.js';
-import { defineRoutes, type RouteDef } from '../route.js';
+import { route, defineRoutes, type RouteDef } from '../route.js';
 import { id } from '../schemas.js';
 
 /** Window operations. The :id is the window; clerks may act only on the window they signed in to. */
 export function windowRoutes(deps: Deps) {
   const { hall } = deps;
-  const out = (r: ActionResult) => {
+  const out = (r: ActionResult): Reply<'WindowAction'> => {
     const view = hall.view();
     return {
       ok: true,
       ticket: r.ticket ? view.toTicket(r.ticket) : null,
       window: view.windowState(r.window),
-      ...(r.autoNoShow ? { autoNoShow: true } : {}),
+      ...(r.autoNoShow ? { autoNoShow: true as const } : {}),
     };
   };
   const action = (
@@ -23,7 +24,7 @@ export function windowRoutes(deps: Deps) {
     summary: string,
     run: (windowId: string, req: Parameters<RouteDef['handler']>[0]) => ActionResult,
     body?: z.ZodType,
-  ): RouteDef => ({
+  ): RouteDef => route(replies.WindowAction)({
     method: 'post',
     path: `/api/v1/windows/:id/${name}`,
     summary,
@@ -34,23 +35,23 @@ export function windowRoutes(deps: Deps) {
   });
 
   return defineRoutes([
-    {
+    route(replies.Windows)({
       method: 'get',
       path: '/api/v1/windows',
       summary: 'Every window with its state and current ticket',
       tag: 'windows',
       auth: 'window.signin',
       handler: () => ({ ok: true, windows: hall.snapshot().windows }),
-    },
-    {
+    }),
+    route(replies.Tickets)({
       method: 'get',
       path: '/api/v1/windows/:id/waiting',
       summary: 'Tickets this window may call, in the order it would call them',
       tag: 'windows',
       auth: 'window.signin',
       handler: (req) => ({ ok: true, tickets: hall.waitingFor(req.params.id) }),
-    },
-    {
+    }),
+    route(replies.NoShows)({
       method: 'get',
       path: '/api/v1/windows/:id/no-shows',
       summary: 'This window’s no-shows that can still be restored, with the time each stops being restorable',
@@ -69,8 +70,8 @@ export function windowRoutes(deps: Deps) {
           .map((t) => ({ ...view.toTicket(t), restorableUntil: new Date(Date.parse(t.finishedAt!) + windowMs).toISOString() }));
         return { ok: true, tickets };
       },
-    },
-    {
+    }),
+    route(replies.WindowAction)({
       method: 'post',
       path: '/api/v1/windows/:id/open',
       summary: 'Sign in to a window and open it. A window someone else is signed in to is refused (WINDOW_TAKEN) unless a supervisor sends force; a clerk signing in to a second window closes the first',
@@ -78,7 +79,7 @@ export function windowRoutes(deps: Deps) {
       auth: 'window.signin',
       body: z.object({ force: z.boolean().optional() }),
       handler: (req) => out(signInToWindow(deps, req.principal, req.params.id, (req.body as { force?: boolean }).force === true)),
-    },
+    }),
     action('close', 'Close the window and sign out of it', (w, req) => {
       const r = hall.windows.close(w, actorOf(req.principal));
       deps.auth.bindWindow(req.principal, null);
