@@ -3,6 +3,7 @@
  * assessment reports, shared by the hall server and the UIs. No runtime deps.
  */
 import type { LocalizedText } from './types.js';
+export type { RateRequestEvent, RatingCase, SupervisionAlert, ReportFigures, ReportRow, ReportResult } from './wire/supervision.js';
 
 /** The five grades of GB/T 39734, best first. */
 export type Grade = 1 | 2 | 3 | 4 | 5;
@@ -31,81 +32,8 @@ export const RATING_REASONS = [
 export type RatingReason = (typeof RATING_REASONS)[number]['id'];
 export type RatingSource = 'evaluator' | 'screen';
 
-/** `/display` event `rate-request`: the citizen-facing screen of that window shows the grades. */
-export interface RateRequestEvent {
-  windowId: string;
-  windowNumber: number;
-  ticketNumber: string;
-  expiresAt: string;
-}
-
-/** One rating as exported per case for the provincial platform: no citizen identity, ever. */
-export interface RatingCase {
-  ticketNumber: string;
-  businessDay: string;
-  serviceId: string;
-  serviceName: string;
-  windowId: string;
-  windowNumber: number | null;
-  staffId: string | null;
-  grade: Grade;
-  reasons: RatingReason[];
-  source: RatingSource;
-  at: string;
-}
-
 export type AlertKind = 'long_wait' | 'long_queue' | 'long_pause' | 'overdue_service' | 'idle_window';
-
-/** `/admin` event `alert`, and `GET /api/v1/admin/alerts` item. */
-export interface SupervisionAlert {
-  id: number;
-  kind: AlertKind;
-  message: string;
-  at: string;
-  windowId: string | null;
-  serviceId: string | null;
-  ticketId: string | null;
-  /** Minutes waited / paused / served / idle, or the queue length. */
-  value: number;
-  threshold: number;
-  resolvedAt: string | null;
-  ackedAt: string | null;
-  ackedBy: string | null;
-}
 
 export type ReportPeriod = 'day' | 'week' | 'month';
 export type ReportBy = 'service' | 'window' | 'staff';
 
-/** The figures of one report row; times in seconds, shares from 0 to 1 (null when nothing to divide). */
-export interface ReportFigures {
-  issued: number;
-  served: number;
-  noShows: number;
-  transferred: number;
-  waitAvg: number | null;
-  waitMedian: number | null;
-  waitP90: number | null;
-  serviceAvg: number | null;
-  ratings: Record<'1' | '2' | '3' | '4' | '5', number>;
-  satisfaction: number | null;
-  greenShare: number | null;
-}
-
-export interface ReportRow extends ReportFigures {
-  /** Business day (day), Monday of the week (week) or YYYY-MM (month). */
-  period: string;
-  key: string;
-  label: string;
-}
-
-export interface ReportResult {
-  ok: true;
-  period: ReportPeriod;
-  by: ReportBy;
-  from: string;
-  to: string;
-  rows: ReportRow[];
-  /** One per period, all services/windows/staff together. */
-  periodTotals: (ReportFigures & { period: string })[];
-  totals: ReportFigures;
-}
