@@ -23,6 +23,10 @@ export const EV = {
   sessionEnded: 'session-ended',
   /** `/counter`: the clerk is no longer signed in to this window (taken over, or signed in elsewhere): {windowId}. */
   windowLost: 'window-lost',
+  /** `/kiosk`: the reader saw a card it could not read ({code, message}). */
+  idCardError: 'id-card-error',
+  /** `/kiosk`: the hall's configuration changed; reload services (no payload). */
+  config: 'config',
   // client → server (with ack)
   callNext: 'call-next',
   recall: 'recall',
@@ -36,4 +40,13 @@ export const EV = {
   /** Reinstate a no-show ticket: `{ ticketId }` (counter). */
   restore: 'restore',
   track: 'track',
+  /** `/counter` (ack): follow one window, `{ windowId? }` → `{ window, waiting }`. */
+  watch: 'watch',
+  /** `/kiosk`, kiosk agent ↔ server (see agent/ and server/devices/agent-link.ts). */
+  agentHello: 'agent:hello',
+  agentCard: 'agent:card',
+  agentHealth: 'agent:health',
+  agentPrinterCheck: 'agent:printer-check',
+  agentPrint: 'agent:print',
+  agentReplaced: 'agent:replaced',
 } as const;

@@ -36,5 +36,23 @@ export interface QueueCounts {
   services: { id: string; waiting: number; estimatedWaitSeconds: number }[];
 }
 
+/**
+ * `/kiosk` event `id-card`: masked data only, plus a short-lived `cardToken` the
+ * kiosk hands back when it takes the ticket (the clear number stays on the
+ * server; an expired token answers CARD_EXPIRED).
+ */
+export interface IdCardRead {
+  cardToken: string;
+  maskedName: string;
+  maskedIdNumber: string;
+  cardType?: string;
+}
+
+/** `/kiosk` event `id-card-error`. */
+export interface IdCardError {
+  code: string;
+  message: string;
+}
+
 export type Ack<T extends object = object> = ({ ok: true } & T) | ApiError;
 

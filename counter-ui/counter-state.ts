@@ -50,7 +50,7 @@ export function connect(): Link {
   });
   l.onConnect(() => {
     const id = windowId.get();
-    if (id) l.request<WindowPush>('watch', { windowId: id }).then(applyPush).catch(() => void refreshWaiting());
+    if (id) l.request<WindowPush>(EV.watch, { windowId: id }).then(applyPush).catch(() => void refreshWaiting());
   });
   link = l;
   return l;

@@ -1,4 +1,5 @@
-import type { Department, DeviceHealth, ServiceSummary, Ticket } from '../common/types.js';
+import type { Department, DeviceHealth, IdCardError, IdCardRead, ServiceSummary, Ticket } from '../common/types.js';
+export type { IdCardRead };
 import { EV, NS } from '../common/events.js';
 import { get, listOf, newIdempotencyKey, post } from '../ui-shared/api.js';
 import { kioskId, param } from '../ui-shared/env.js';
@@ -6,18 +7,6 @@ import { langStore } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
 import { Store } from '../ui-shared/store.js';
 import { hasApi } from '../ui-shared/capabilities.js';
-
-/**
- * What the server pushes on `id-card`: masked data only, plus a short-lived
- * `cardToken` the kiosk hands back when it takes the ticket (the clear number
- * stays on the server; an expired token answers CARD_EXPIRED).
- */
-export interface IdCardRead {
-  cardToken: string;
-  maskedName: string;
-  maskedIdNumber: string;
-  cardType?: string;
-}
 
 /** A kiosk ticket as the server answers it: `printed` is false on a kiosk without a printer. */
 export interface Issued {
@@ -43,8 +32,8 @@ link.on<IdCardRead>(EV.idCard, (c) => {
   }
 });
 /** The reader saw a card it could not read (`id-card-error` `{code, message}`). */
-export const cardError = new Store<{ code: string; message: string } | null>(null);
-link.on<{ code: string; message: string }>('id-card-error', (e) => cardError.set(e ?? null));
+export const cardError = new Store<IdCardError | null>(null);
+link.on<IdCardError>(EV.idCardError, (e) => cardError.set(e ?? null));
 link.on<DeviceHealth[] | DeviceHealth>(EV.device, (d) => {
   const list = Array.isArray(d) ? d : [d];
   devices.set((prev) => {
@@ -103,7 +92,7 @@ export const canCheckIn = new Store(false);
 void hasApi('/api/v1/appointments/check-in', 'post').then((v) => canCheckIn.set(v));
 
 // Any configuration change (a service opened, closed, renamed, a rule changed): read the list again now.
-link.on('config', () => void loadServices());
+link.on(EV.config, () => void loadServices());
 
 void loadServices();
 setInterval(() => void loadServices(), 20_000);

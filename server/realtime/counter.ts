@@ -65,7 +65,7 @@ export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWind
       if (!can(p, 'ticket.restore')) throw new HttpError(403, 'FORBIDDEN', 'Your account may not restore tickets');
       return { ticket: deps.hall.restore(body.ticketId, actorOf(p)) };
     });
-    handle(socket, 'watch', target, log, (body) => {
+    handle(socket, EV.watch, target, log, (body) => {
       const p = socketPrincipal(deps, socket);
       const windowId = body.windowId ?? (p.kind === 'user' ? p.windowId : null);
       if (!windowId) throw new HttpError(400, 'VALIDATION', 'windowId: sign in to a window first', 'windowId');
