@@ -1,10 +1,11 @@
+import { serverFeatures } from '../ui-shared/env.js';
 import type { ServiceSummary, Ticket, WindowState } from '../common/types.js';
 import { EV, NS } from '../common/events.js';
-import { get, listOf, post } from '../ui-shared/api.js';
+import { get, post } from '../ui-shared/api.js';
+import type { Reply } from '../common/wire/replies.js';
 import { Link } from '../ui-shared/realtime.js';
 import { sessionStore } from '../ui-shared/session.js';
 import { Store } from '../ui-shared/store.js';
-import { hasApi } from '../ui-shared/capabilities.js';
 
 export const session = sessionStore('counter');
 
@@ -66,15 +67,15 @@ const token = () => session.get()?.token ?? null;
 export async function refreshWaiting(): Promise<void> {
   const id = windowId.get();
   if (!id) return;
-  waiting.set(listOf<Ticket>(await get(`/api/v1/windows/${id}/waiting`, { token: token() }), 'tickets'));
+  waiting.set((await get<Reply<'Tickets'>>(`/api/v1/windows/${id}/waiting`, { token: token() })).tickets);
 }
 
 export async function loadServices(): Promise<void> {
-  services.set(listOf<ServiceSummary>(await get('/api/v1/services', { token: token() }), 'services'));
+  services.set(await get<ServiceSummary[]>('/api/v1/services', { token: token() }));
 }
 
 export async function listWindows(): Promise<WindowState[]> {
-  return listOf<WindowState>(await get('/api/v1/windows', { token: token() }), 'windows');
+  return (await get<Reply<'Windows'>>('/api/v1/windows', { token: token() })).windows;
 }
 
 /** Signs in to a window; `force` (supervisors) takes over a window someone else is signed in to. */
@@ -106,15 +107,14 @@ export async function act(action: string, body: Record<string, unknown> = {}): P
 }
 
 /** Whether the server has ratings (`POST /api/v1/windows/:id/rate-request`). */
-export const canAskRating = new Store(false);
-void hasApi('/api/v1/windows/{id}/rate-request', 'post').then((v) => canAskRating.set(v));
+export const canAskRating = new Store(serverFeatures);
 
 /** Asks the citizen at this window to rate (evaluator device and citizen-facing screen); returns the ticket number. */
 export async function askRating(): Promise<string> {
   const id = windowId.get();
   if (!id) throw new Error('no window');
-  const r = await post<{ request?: { ticketNumber?: string }; ticketNumber?: string }>(`/api/v1/windows/${id}/rate-request`, {}, { token: token() });
-  return r.request?.ticketNumber ?? r.ticketNumber ?? '';
+  const r = await post<Reply<'RateRequest'>>(`/api/v1/windows/${id}/rate-request`, {}, { token: token() });
+  return r.request.ticketNumber;
 }
 
 /**

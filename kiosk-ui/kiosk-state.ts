@@ -1,12 +1,11 @@
 import type { Department, DeviceHealth, IdCardError, IdCardRead, ServiceSummary, Ticket } from '../common/types.js';
 export type { IdCardRead };
 import { EV, NS } from '../common/events.js';
-import { get, listOf, newIdempotencyKey, post } from '../ui-shared/api.js';
-import { kioskId, param } from '../ui-shared/env.js';
+import { get, newIdempotencyKey, post } from '../ui-shared/api.js';
+import { kioskId, param, serverFeatures } from '../ui-shared/env.js';
 import { langStore } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
 import { Store } from '../ui-shared/store.js';
-import { hasApi } from '../ui-shared/capabilities.js';
 
 /** A kiosk ticket as the server answers it: `printed` is false on a kiosk without a printer. */
 export interface Issued {
@@ -49,11 +48,8 @@ export function printerTrouble(list: DeviceHealth[]): boolean {
 
 export async function loadServices(): Promise<void> {
   try {
-    const body = await get(`/api/v1/services?lang=${encodeURIComponent(langStore.get())}`);
-    services.set(listOf<ServiceSummary>(body, 'services'));
-    const inline = Array.isArray(body) ? [] : listOf<Department>(body, 'departments');
-    if (inline.length) departments.set(inline);
-    else if (!departments.get().length) departments.set(listOf<Department>(await get('/api/v1/departments').catch(() => []), 'departments'));
+    services.set(await get<ServiceSummary[]>(`/api/v1/services?lang=${encodeURIComponent(langStore.get())}`));
+    if (!departments.get().length) departments.set(await get<Department[]>('/api/v1/departments').catch(() => []));
     loadError.set(null);
   } catch (e) {
     loadError.set(e);
@@ -88,8 +84,7 @@ export async function checkIn(by: { code: string } | { cardToken: string }): Pro
   return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
 }
 
-export const canCheckIn = new Store(false);
-void hasApi('/api/v1/appointments/check-in', 'post').then((v) => canCheckIn.set(v));
+export const canCheckIn = new Store(serverFeatures);
 
 // Any configuration change (a service opened, closed, renamed, a rule changed): read the list again now.
 link.on(EV.config, () => void loadServices());
