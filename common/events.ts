@@ -27,16 +27,8 @@ export const EV = {
   idCardError: 'id-card-error',
   /** `/kiosk`: the hall's configuration changed; reload services (no payload). */
   config: 'config',
-  // client → server (with ack)
-  callNext: 'call-next',
-  recall: 'recall',
-  noShow: 'no-show',
-  start: 'start',
-  finish: 'finish',
-  transfer: 'transfer',
-  pause: 'pause',
-  resume: 'resume',
-  callTicket: 'call-ticket',
+  // client → server (with ack). `/counter` also takes each window action by its name
+  // (WINDOW_ACTIONS in common/window-actions.ts: call-next, recall, no-show, …).
   /** Reinstate a no-show ticket: `{ ticketId }` (counter). */
   restore: 'restore',
   track: 'track',

@@ -3,6 +3,7 @@ import type { ServiceSummary, Ticket, WindowState } from '../common/types.js';
 import { EV, NS } from '../common/events.js';
 import { get, post } from '../ui-shared/api.js';
 import type { Reply } from '../common/wire/replies.js';
+import type { WindowActionName } from '../common/window-actions.js';
 import { Link } from '../ui-shared/realtime.js';
 import { sessionStore } from '../ui-shared/session.js';
 import { Store } from '../ui-shared/store.js';
@@ -90,7 +91,7 @@ export async function openWindow(id: string, force = false): Promise<void> {
  * One window action. Over the socket when it is up (ack), else over HTTP.
  * Never both for one press: an ack that timed out may still have been done.
  */
-export async function act(action: string, body: Record<string, unknown> = {}): Promise<Ticket | null> {
+export async function act(action: WindowActionName, body: Record<string, unknown> = {}): Promise<Ticket | null> {
   const id = windowId.get();
   if (!id) throw new Error('no window');
   const payload = { windowId: id, ...body };
