@@ -47,7 +47,8 @@ export default defineConfig({
     outDir: 'dist/ui',
     emptyOutDir: true,
     target: 'es2020',
-    rollupOptions: { input: Object.fromEntries(pages.map((p) => [p.split('/')[0], resolve(p)])) },
+    // One entry per page: an app's index.html is named after its folder, another page of it (track-ui/remote.html) after its file.
+    rollupOptions: { input: Object.fromEntries(pages.map((p) => [p.endsWith('/index.html') ? p.split('/')[0] : p.replace(/\.html$/, '').replace(/\//g, '-'), resolve(p)])) },
   },
   server: {
     proxy: {

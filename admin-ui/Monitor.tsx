@@ -4,11 +4,12 @@ import { watchVoiceScreens } from './VoicePanel.js';
 import { EV, NS } from '../common/events.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
-import { Store, useNow, useStore } from '../ui-shared/store.js';
+import { Observable, useNow, useStore } from '../ui-shared/store.js';
 import { adminGet, adminSend, session } from './admin-api.js';
 import { StateBadge } from './ui.js';
 import { statusText, waitText } from '../ui-shared/strings.js';
 import { S } from './strings/monitor.js';
+import { OverduePanel } from './Overdue.js';
 
 export type MonitorFeed = HallSnapshot & { devices?: DeviceHealth[] };
 /** A supervision alert: `{id, kind, message, at, acknowledgedBy?}` (older servers: `{code, message}`). */
@@ -17,6 +18,8 @@ export interface Alert {
   kind?: string;
   code?: string;
   message?: string;
+  /** The message per language (servers since issue 13). */
+  messages?: Partial<Record<string, string>>;
   windowId?: string | null;
   at?: string;
   acknowledgedBy?: string | null;
@@ -25,12 +28,12 @@ export interface Alert {
   resolvedAt?: string | null;
 }
 
-export const feed = new Store<MonitorFeed | null>(null);
-export const alerts = new Store<Alert[]>([]);
+export const feed = new Observable<MonitorFeed | null>(null);
+export const alerts = new Observable<Alert[]>([]);
 /** Device health by id, from the monitor snapshot and live `device` pushes. */
-export const deviceHealth = new Store<Record<string, DeviceHealth>>({});
+export const deviceHealth = new Observable<Record<string, DeviceHealth>>({});
 /** Whether the server can list and acknowledge alerts (read from its OpenAPI document). */
-export const alertApi = new Store({ list: false, ack: false });
+export const alertApi = new Observable({ list: false, ack: false });
 let link: Link | null = null;
 
 const acked = (a: Alert) => !!(a.acknowledgedBy ?? a.ackedBy ?? a.ackedAt);
@@ -149,7 +152,7 @@ export function Monitor() {
                     <div>
                       <b>{kindLabel(a)}</b>
                       <small class="num"> {a.at ? new Date(a.at).toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' }) : ''}</small>
-                      <div>{a.message}</div>
+                      <div>{a.messages?.[lang] ?? a.message}</div>
                       {acked(a) && <small>{t('ackedBy', { name: String(a.acknowledgedBy ?? a.ackedBy ?? '') })}</small>}
                     </div>
                     {api.ack && a.id != null && !acked(a) && (
@@ -161,6 +164,7 @@ export function Monitor() {
             )}
             {!api.ack && !api.list && <p class="muted small-note">{t('alertsApiMissing')}</p>}
           </section>
+          <OverduePanel tick={al.length} serviceName={svcName} windowLabel={(id) => String(m.windows.find((w) => w.id === id)?.number ?? id)} />
           {m.devices && m.devices.length > 0 && (
             <section class="panel">
               <h2>{t('devices')}</h2>

@@ -83,6 +83,7 @@ function ServiceEditor({ svc, deps, all, onClose }: { svc: AdminService; deps: D
       sortOrder: v.sortOrder ?? 0,
       idCardRequired: !!v.idCardRequired,
       maxWaitingPerPerson: v.maxWaitingPerPerson ?? null,
+      maxPerPersonPerDay: v.maxPerPersonPerDay ?? null,
       appointmentCapacity: v.appointmentCapacity ?? null,
       route: route.length ? { steps: route } : null,
       departmentId: v.departmentId,
@@ -138,6 +139,9 @@ function ServiceEditor({ svc, deps, all, onClose }: { svc: AdminService; deps: D
           <Field label={t('maxWaiting')} hint={t('maxWaitingHint')}>
             <input type="number" min={1} max={100} value={v.maxWaitingPerPerson ?? ''} onInput={(e) => set({ maxWaitingPerPerson: optNum(e.currentTarget.value) })} />
           </Field>
+          <Field label={t('maxPerDay')} hint={t('maxPerDayHint')}>
+            <input type="number" min={1} max={100} value={v.maxPerPersonPerDay ?? ''} onInput={(e) => set({ maxPerPersonPerDay: optNum(e.currentTarget.value) })} />
+          </Field>
           <Field label={t('apptCapacity')} hint={t('apptCapacityHint')}>
             <input type="number" min={0} max={1000} value={v.appointmentCapacity ?? ''} onInput={(e) => set({ appointmentCapacity: optNum(e.currentTarget.value) })} />
           </Field>
@@ -187,6 +191,7 @@ export function ServicesView() {
               <td>
                 {s.idCardRequired && <span class="chip-s">{t('ruleCard')}</span>}
                 {s.maxWaitingPerPerson != null && <span class="chip-s">{t('ruleMax', { n: s.maxWaitingPerPerson })}</span>}
+                {s.maxPerPersonPerDay != null && <span class="chip-s">{t('ruleDay', { n: s.maxPerPersonPerDay })}</span>}
                 {!!s.route?.steps.length && <span class="chip-s">{t('ruleRoute', { n: s.route.steps.length })}</span>}
               </td>
               <td><button class="btn btn-small" onClick={() => setEdit(s)}>{canEdit() ? t('edit') : t('view')}<span class="sr-only"> {loc(s.name, lang)}</span></button></td>

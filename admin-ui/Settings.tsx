@@ -6,7 +6,10 @@ import { S } from './strings/settings.js';
 import { BackupsPanel } from './Backups.js';
 import { cleanText, Field, Loading, LocalizedInput, useLoad, useSave, SaveBar } from './ui.js';
 import { VoicePanel } from './VoicePanel.js';
+import { HallRulesFields } from './HallRules.js';
 import { UplinkPanel } from './Uplink.js';
+import { RemoteSettingsPanel } from './RemoteSettings.js';
+import { NotifySettingsPanel } from './NotifySettings.js';
 
 type NumKey = { [K in keyof HallSettings]: HallSettings[K] extends number ? K : never }[keyof HallSettings];
 type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
@@ -79,6 +82,7 @@ export function SettingsView() {
             {num('restoreAfter', 'restoreAfter', 0, 1000)}
           </div>
         </fieldset>
+        <HallRulesFields v={v} set={set} ro={ro} />
         <fieldset class="settings-group" disabled={ro}>
           <legend>{t('g_appt')}</legend>
           <p class="field-label">{t('apptHours')}</p>
@@ -156,6 +160,8 @@ export function SettingsView() {
       <UplinkPanel />
       {!ro && <BackupsPanel />}
     </section>
+    <RemoteSettingsPanel />
+    <NotifySettingsPanel />
     <VoicePanel />
     </>
   );

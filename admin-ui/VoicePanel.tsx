@@ -3,13 +3,13 @@ import type { Lang } from '../common/types.js';
 import { VOICE_EV, type ScreenVoice } from '../common/voice.js';
 import { LANG_LABEL, useT } from '../ui-shared/i18n.js';
 import type { Link } from '../ui-shared/realtime.js';
-import { Store, useStore } from '../ui-shared/store.js';
+import { Observable, useStore } from '../ui-shared/store.js';
 import { adminGet, adminSend } from './admin-api.js';
 import { S } from './strings/voice.js';
 import { useLoad, useSave } from './ui.js';
 
 /** The speaking screens as the server relays them over `/admin` (null until the first list). */
-const screens = new Store<ScreenVoice[] | null>(null);
+const screens = new Observable<ScreenVoice[] | null>(null);
 
 /** Called once with the admin socket: the list is pushed on connect and on every change. */
 export function watchVoiceScreens(link: Link): void {

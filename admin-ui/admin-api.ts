@@ -1,6 +1,6 @@
 import { call } from '../ui-shared/api.js';
 import { sessionStore } from '../ui-shared/session.js';
-import { Store } from '../ui-shared/store.js';
+import { Observable } from '../ui-shared/store.js';
 
 /** The admin's login (sessionStorage: survives a reload, not closing the browser). */
 export const session = sessionStore('admin');
@@ -22,7 +22,7 @@ export const canEdit = () => session.get()?.user.role === 'admin';
  * Bumped after every change this admin makes and on every `monitor` push, so
  * open lists re-read what the server now has (changes apply live, no reload).
  */
-export const changes = new Store(0);
+export const changes = new Observable(0);
 export const bump = () => changes.set((n) => n + 1);
 
 /** A file download that needs the bearer token (CSV/XLSX reports). */

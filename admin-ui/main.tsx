@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../ui-shared/tokens.css';
 import './admin.css';
+import { endSession } from '../ui-shared/api.js';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { useT } from '../ui-shared/i18n.js';
 import { Login } from '../ui-shared/Login.js';
@@ -49,7 +50,7 @@ function Shell({ token, name }: { token: string; name: string }) {
         <div class="a-tools">
           <span>{name}</span>
           <LangSwitch />
-          <button class="btn a-btn" onClick={() => { disconnectMonitor(); session.set(null); }}>{t('logout')}</button>
+          <button class="btn a-btn" onClick={() => { void endSession(session.get()?.token); disconnectMonitor(); session.set(null); }}>{t('logout')}</button>
         </div>
       </header>
       <nav class="a-tabs" aria-label={t('sections')}>
@@ -75,7 +76,7 @@ function App() {
       <div class="login-wrap">
         <main class="login">
           <p class="banner banner-error">{t('notAllowed')}</p>
-          <button class="btn" onClick={() => session.set(null)}>{t('logout')}</button>
+          <button class="btn" onClick={() => { void endSession(s.token); session.set(null); }}>{t('logout')}</button>
         </main>
       </div>
     );

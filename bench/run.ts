@@ -13,6 +13,7 @@ import { memoryCases } from './cases/memory.js';
 import { printerCases } from './cases/printer.js';
 import { agentCases } from './cases/agent.js';
 import { voiceCases } from './cases/voice.js';
+import { regionCases } from './cases/region.js';
 import { printTable, type BenchCase } from './lib/report.js';
 
 const json = process.argv.includes('--json');
@@ -55,6 +56,7 @@ await run('history', () => historyCases(quick ? 100_000 : 1_000_000, log, quick 
 await run('printer', () => printerCases(quick ? 10 : 50, log));
 await run('agent', () => agentCases(quick ? 2 : 5, quick ? 10 : 50, log));
 await run('voice', () => voiceCases(quick ? 5 : 30, log));
+await run('region', () => regionCases(quick ? 10 : 40, quick ? 2 : 6, quick ? 20 : 100, log));
 
 const result = { machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), cases };
 if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

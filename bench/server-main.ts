@@ -2,7 +2,8 @@
  * The hall server as its own process, for the benchmark and the chaos tests.
  * Like server/main.ts, but quiet, on an ephemeral loopback port, and it says
  * `READY <port>` on stdout once it listens, so the parent knows where to go.
- * Env: DATA_DIR, PORT (default 0), ONESTOP_ADMIN_PASSWORD, BENCH_DEMO_LOOPBACK=1.
+ * Env: DATA_DIR, PORT (default 0), ONESTOP_ADMIN_PASSWORD, BENCH_DEMO_LOOPBACK=1,
+ * BENCH_UPLINK='{"idleMs":…,"maxBackoffMs":…,"requestTimeoutMs":…}' (the uplink's pace, for region tests).
  */
 import { resolve } from 'node:path';
 import pino from 'pino';
@@ -14,6 +15,7 @@ const hall = await startHall({
   host: '127.0.0.1',
   demoLoopback: process.env.BENCH_DEMO_LOOPBACK === '1',
   log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
+  uplink: process.env.BENCH_UPLINK ? JSON.parse(process.env.BENCH_UPLINK) : undefined,
 });
 process.stdout.write(`READY ${hall.port}\n`);
 if (process.env.BENCH_MEM_LOG) {

@@ -4,4 +4,4 @@
  * edits them, so they are wire types, defined once as zod schemas in
  * common/wire/config.ts. No runtime dependencies.
  */
-export type { ServiceRoute, HallSettings, ServiceDef, WindowService, WindowDef } from './wire/config.js';
+export type { ServiceRoute, HallSettings, NotifySettings, RemoteQueueSettings, ServiceDef, WindowService, WindowDef } from './wire/config.js';

@@ -115,3 +115,77 @@ export interface UplinkState {
   lastError: string | null;
   lastSuccessAt: string | null;
 }
+
+/** Cross-hall report rows: per hall, catalogue item (政务服务事项编码), department or hall service. */
+export type RegionReportBy = 'hall' | 'catalogue' | 'department' | 'service';
+export type RegionReportPeriod = 'day' | 'week' | 'month';
+
+export interface RegionReportFigures {
+  issued: number;
+  served: number;
+  noShows: number;
+  cancelled: number;
+  transferred: number;
+  /** Seconds (one decimal): queue → call, one sample per call, as the hall's report counts them. */
+  waitAvg: number | null;
+  waitMedian: number | null;
+  waitP90: number | null;
+  /** Seconds from the start of service (else the last call) to the finish, served records. */
+  serviceAvg: number | null;
+  /** Served records handled within their service's promised minutes (承诺时限) / those with a promise; null when none. */
+  promisedCompliance: number | null;
+  ratings: Record<'1' | '2' | '3' | '4' | '5', number>;
+  /** (n5 + n4) / all ratings (GB/T 39734); null when nobody rated. */
+  satisfaction: number | null;
+}
+
+export interface RegionReportRow extends RegionReportFigures {
+  /** Business day, Monday of the week or YYYY-MM. */
+  period: string;
+  key: string;
+  label: string;
+}
+
+export interface RegionReport {
+  ok: true;
+  by: RegionReportBy;
+  period: RegionReportPeriod;
+  from: string;
+  to: string;
+  rows: RegionReportRow[];
+  periodTotals: (RegionReportFigures & { period: string })[];
+  totals: RegionReportFigures;
+}
+
+/** One rating in the provincial feed. `id` is `<hall>:<seq>`, unique and stable. */
+export interface RegionRating {
+  id: string;
+  hallId: string;
+  hallName: string;
+  area: string;
+  seq: number;
+  at: string;
+  businessDay: string | null;
+  serviceId: string | null;
+  serviceName: string | null;
+  catalogueCode: string | null;
+  departmentName: string | null;
+  windowId: string | null;
+  windowName: string | null;
+  grade: number;
+  /** GB/T 39734 grade label (zh-CN): 非常满意 … 非常不满意. */
+  gradeLabel: string;
+  reasons: string[];
+  reasonLabels: string[];
+  source: string | null;
+}
+
+/** A page of the ratings feed: pass `cursor` back to get what follows (none skipped, none repeated). */
+export interface RegionRatingPage {
+  ok: true;
+  ratings: RegionRating[];
+  /** Where the next page starts; unchanged when nothing new was ready. */
+  cursor: string;
+  /** More is ready now (this page was full). */
+  more: boolean;
+}

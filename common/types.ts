@@ -24,6 +24,7 @@ export type {
   CalledEvent,
   HallSnapshot,
   TrackView,
+  RemoteTrack,
   ClockHealth,
   DeviceHealth,
   AuditEvent,

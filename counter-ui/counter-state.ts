@@ -6,21 +6,21 @@ import type { Reply } from '../common/wire/replies.js';
 import type { WindowActionName } from '../common/window-actions.js';
 import { Link } from '../ui-shared/realtime.js';
 import { sessionStore } from '../ui-shared/session.js';
-import { Store } from '../ui-shared/store.js';
+import { Observable } from '../ui-shared/store.js';
 
 export const session = sessionStore('counter');
 
 /** The window this clerk signed in to; kept across reloads like the session. */
-export const windowId = new Store<string | null>(sessionStorage.getItem('onestop.counter.window'));
+export const windowId = new Observable<string | null>(sessionStorage.getItem('onestop.counter.window'));
 windowId.subscribe((id) => (id ? sessionStorage.setItem('onestop.counter.window', id) : sessionStorage.removeItem('onestop.counter.window')));
 session.subscribe((s) => !s && windowId.set(null));
 
 /** Last known window state, kept so a reload or reconnect shows the ticket in hand at once. */
 const CACHE = 'onestop.counter.windowState';
-export const win = new Store<WindowState | null>(JSON.parse(sessionStorage.getItem(CACHE) ?? 'null') as WindowState | null);
+export const win = new Observable<WindowState | null>(JSON.parse(sessionStorage.getItem(CACHE) ?? 'null') as WindowState | null);
 win.subscribe((w) => sessionStorage.setItem(CACHE, JSON.stringify(w)));
-export const waiting = new Store<Ticket[]>([]);
-export const services = new Store<ServiceSummary[]>([]);
+export const waiting = new Observable<Ticket[]>([]);
+export const services = new Observable<ServiceSummary[]>([]);
 
 let link: Link | null = null;
 
@@ -108,7 +108,7 @@ export async function act(action: WindowActionName, body: Record<string, unknown
 }
 
 /** Whether the server has ratings (`POST /api/v1/windows/:id/rate-request`). */
-export const canAskRating = new Store(serverFeatures);
+export const canAskRating = new Observable(serverFeatures);
 
 /** Asks the citizen at this window to rate (evaluator device and citizen-facing screen); returns the ticket number. */
 export async function askRating(): Promise<string> {
@@ -131,7 +131,7 @@ export interface RecentNoShow {
   at: number;
 }
 const NO_SHOWS = 'onestop.counter.noShows';
-export const noShows = new Store<RecentNoShow[]>(JSON.parse(sessionStorage.getItem(NO_SHOWS) ?? '[]') as RecentNoShow[]);
+export const noShows = new Observable<RecentNoShow[]>(JSON.parse(sessionStorage.getItem(NO_SHOWS) ?? '[]') as RecentNoShow[]);
 noShows.subscribe((l) => sessionStorage.setItem(NO_SHOWS, JSON.stringify(l)));
 
 function rememberNoShow(windowId: string, t: Ticket): void {

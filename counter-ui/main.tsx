@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '../ui-shared/tokens.css';
 import './counter.css';
 import type { WindowState } from '../common/types.js';
-import { ApiFailure } from '../ui-shared/api.js';
+import { ApiFailure, endSession } from '../ui-shared/api.js';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { Login } from '../ui-shared/Login.js';
@@ -83,6 +83,7 @@ function App() {
     windowId.set(null);
   };
   const logout = () => {
+    void endSession(session.get()?.token);
     disconnect();
     session.set(null);
   };

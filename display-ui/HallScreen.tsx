@@ -4,6 +4,7 @@ import { useStore } from '../ui-shared/store.js';
 import { Clock } from './clock.js';
 import { flash } from './hall-state.js';
 import { S } from './strings.js';
+import { serviceFacts } from './service-facts.js';
 
 function CallNow({ call }: { call: CalledEvent | undefined }) {
   const t = useT(S);
@@ -52,7 +53,8 @@ export function HallScreen({ s }: { s: HallSnapshot }) {
   const lang = useLang();
   const recent = s.recentCalls.slice(1, 7);
   const notices = s.notices.map((n) => loc(n, lang)).filter(Boolean);
-  const ticker = notices.join('　　◆　　');
+  // The hall's notices, then each service's fees and promised time, in one rotating ticker.
+  const ticker = [...notices, ...serviceFacts(s, lang)].join('　　◆　　');
   return (
     <div class={`hall ${ticker ? '' : 'no-ticker'}`}>
       <header class="top">

@@ -3,7 +3,7 @@ import { GRADE_LABELS, GRADES, RATING_REASONS, type Grade, type RateRequestEvent
 import { EV } from '../common/events.js';
 import { post } from '../ui-shared/api.js';
 import { defineStrings, loc, useLang, useT } from '../ui-shared/i18n.js';
-import { Store, useNow, useStore } from '../ui-shared/store.js';
+import { Observable, useNow, useStore } from '../ui-shared/store.js';
 import { friendlyError } from '../ui-shared/strings.js';
 import { link, serverNow } from './hall-state.js';
 
@@ -14,7 +14,7 @@ const R = defineStrings(
 );
 
 /** The open request for this window, from `rate-request` on /display. */
-const request = new Store<RateRequestEvent | null>(null);
+const request = new Observable<RateRequestEvent | null>(null);
 
 /** Makes this page the citizen-facing rating screen of window `n` (`/display/window/:n?rate=1`). */
 export function watchRatings(windowNumber: number): void {

@@ -1,14 +1,14 @@
 import type { CalledEvent, Lang } from '../common/types.js';
 import type { VoiceMode } from '../common/voice.js';
 import { translate } from '../ui-shared/i18n.js';
-import { Store } from '../ui-shared/store.js';
+import { Observable } from '../ui-shared/store.js';
 import { spokenText, templateParts } from './spoken.js';
 import { S } from './strings.js';
 import { loadVoicePack, planParts, type VoicePackManifest } from './voice-pack.js';
 import { logSound, scheduleSentence, until, warmPack } from './voice-player.js';
 
 /** Whether the browser lets us make sound yet (autoplay rules want one tap on some boxes). */
-export const soundBlocked = new Store(false);
+export const soundBlocked = new Observable(false);
 
 let ctx: AudioContext | null = null;
 export function audio(): AudioContext | null {

@@ -2,7 +2,7 @@ import type { CalledEvent, HallSnapshot, QueueCounts, Ticket, WindowState } from
 import { EV, NS } from '../common/events.js';
 import { get } from '../ui-shared/api.js';
 import { Link } from '../ui-shared/realtime.js';
-import { Store } from '../ui-shared/store.js';
+import { Observable } from '../ui-shared/store.js';
 import { Announcer } from './announcer.js';
 
 /**
@@ -10,9 +10,9 @@ import { Announcer } from './announcer.js';
  * patched by `called`, `queue` and (when the server sends them) `window` events.
  */
 export const link = new Link(NS.display);
-export const hall = new Store<HallSnapshot | null>(null);
+export const hall = new Observable<HallSnapshot | null>(null);
 /** The newest live call (not from a snapshot), for the highlight animation. */
-export const flash = new Store<CalledEvent | null>(null);
+export const flash = new Observable<CalledEvent | null>(null);
 
 let clockOffset = 0;
 export const serverNow = () => Date.now() + clockOffset;

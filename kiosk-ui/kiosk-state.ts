@@ -5,7 +5,7 @@ import { get, newIdempotencyKey, post } from '../ui-shared/api.js';
 import { kioskId, param, serverFeatures } from '../ui-shared/env.js';
 import { langStore } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
-import { Store } from '../ui-shared/store.js';
+import { Observable } from '../ui-shared/store.js';
 
 /** A kiosk ticket as the server answers it: `printed` is false on a kiosk without a printer. */
 export interface Issued {
@@ -13,14 +13,16 @@ export interface Issued {
   printed: boolean;
   /** The ticket page's link as printed on the paper (the server's address, not this browser's). */
   trackUrl?: string;
+  /** An online number (线上取号) checked in: nothing printed, it joined the queue. */
+  arrived?: boolean;
 }
 
 export const link = new Link(NS.kiosk, { auth: () => (kioskId ? { kioskId } : {}) });
-export const services = new Store<ServiceSummary[] | null>(null);
-export const departments = new Store<Department[]>([]);
-export const devices = new Store<DeviceHealth[]>([]);
-export const lastCard = new Store<(IdCardRead & { at: number }) | null>(null);
-export const loadError = new Store<unknown>(null);
+export const services = new Observable<ServiceSummary[] | null>(null);
+export const departments = new Observable<Department[]>([]);
+export const devices = new Observable<DeviceHealth[]>([]);
+export const lastCard = new Observable<(IdCardRead & { at: number }) | null>(null);
+export const loadError = new Observable<unknown>(null);
 /** `?idcard=off` for kiosks without a reader: no swipe step. */
 export const askForCard = param('idcard') !== 'off';
 
@@ -31,7 +33,7 @@ link.on<IdCardRead>(EV.idCard, (c) => {
   }
 });
 /** The reader saw a card it could not read (`id-card-error` `{code, message}`). */
-export const cardError = new Store<IdCardError | null>(null);
+export const cardError = new Observable<IdCardError | null>(null);
 link.on<IdCardError>(EV.idCardError, (e) => cardError.set(e ?? null));
 link.on<DeviceHealth[] | DeviceHealth>(EV.device, (d) => {
   const list = Array.isArray(d) ? d : [d];
@@ -76,15 +78,15 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
  */
 export async function checkIn(by: { code: string } | { cardToken: string }): Promise<Issued> {
   const body = by;
-  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string }>('/api/v1/appointments/check-in', body, {
+  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string; arrived?: boolean }>('/api/v1/appointments/check-in', body, {
     idempotencyKey: newIdempotencyKey(),
     retries: 3,
     timeoutMs: 12_000,
   });
-  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
+  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl, ...(res.arrived ? { arrived: true } : {}) };
 }
 
-export const canCheckIn = new Store(serverFeatures);
+export const canCheckIn = new Observable(serverFeatures);
 
 // Any configuration change (a service opened, closed, renamed, a rule changed): read the list again now.
 link.on(EV.config, () => void loadServices());

@@ -6,7 +6,7 @@ import type { ServiceSummary } from '../common/types.js';
 import { ApiFailure } from '../ui-shared/api.js';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { langStore, useLang, useT } from '../ui-shared/i18n.js';
-import { Store, useStore } from '../ui-shared/store.js';
+import { Observable, useStore } from '../ui-shared/store.js';
 import { Home } from './Home.js';
 import { askForCard, canCheckIn, services, cardError, checkIn, devices, lastCard, link, printerTrouble, takeTicket, type IdCardRead, type Issued } from './kiosk-state.js';
 import { CheckIn, Failed, Guide, Result, Swipe, Working } from './steps.js';
@@ -24,7 +24,7 @@ type Screen =
 const IDLE_MS = 60_000;
 /** A card read more than this long ago is not used for a ticket. */
 const CARD_TTL_MS = 120_000;
-const elderlyStore = new Store(new URLSearchParams(location.search).has('elderly'));
+const elderlyStore = new Observable(new URLSearchParams(location.search).has('elderly'));
 
 function Header({ elderly }: { elderly: boolean }) {
   const t = useT(S);

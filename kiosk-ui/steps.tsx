@@ -123,7 +123,7 @@ export function Result({ issued, service, onDone }: { issued: Issued; service: S
           <p class="qr-hint">{t('scanQrHere')}</p>
         </div>
       </div>
-      <p class="take-hint">{printed ? t('pleaseTake') : t('noPrint')}</p>
+      <p class="take-hint">{issued.arrived ? t('arrivedHint') : printed ? t('pleaseTake') : t('noPrint')}</p>
       <button class="btn btn-primary big-take" onClick={onDone}>{t('done')}</button>
       <p class="countdown">{t('backHome', { n: left })}</p>
     </div>
@@ -164,7 +164,7 @@ export function CheckIn({ onSubmit, onBack }: { onSubmit: (code: string) => void
 }
 
 /** Check-in refusals in the citizen's language (the server's message is for staff and logs). */
-function apptText(e: ApiFailure, t: (k: 'apptNotFound' | 'apptNotToday' | 'apptTooEarly' | 'apptLate' | 'apptCancelled' | 'checkInFailed', v?: Record<string, string>) => string): string {
+function apptText(e: ApiFailure, t: (k: 'apptNotFound' | 'apptNotToday' | 'apptTooEarly' | 'apptLate' | 'apptCancelled' | 'remoteExpired' | 'checkInFailed', v?: Record<string, string>) => string): string {
   const time = /\b\d{1,2}:\d{2}\b/.exec(e.message)?.[0] ?? '';
   switch (e.code) {
     case 'APPOINTMENT_NOT_FOUND': return t('apptNotFound');
@@ -173,6 +173,7 @@ function apptText(e: ApiFailure, t: (k: 'apptNotFound' | 'apptNotToday' | 'apptT
     case 'APPOINTMENT_LATE':
     case 'APPOINTMENT_MISSED': return t('apptLate');
     case 'APPOINTMENT_CANCELLED': return t('apptCancelled');
+    case 'REMOTE_EXPIRED': return t('remoteExpired');
     default: return t('checkInFailed');
   }
 }

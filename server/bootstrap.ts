@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server as IoServer } from 'socket.io';
 import { HallBus } from './app/bus.js';
+import { Accounts } from './app/accounts.js';
+import { DeviceAdmin } from './app/device-admin.js';
 import { ConfigAdmin } from './app/config-admin.js';
 import type { AppContext } from './app/context.js';
 import { DEMO_KIOSK_ID, seedDemoHall } from './app/demo-hall.js';
@@ -18,7 +20,7 @@ import { generatePassword } from './auth/passwords.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { attachRealtime } from './realtime/io.js';
-import { Store } from './store/store.js';
+import { HallDatabase } from './store/store.js';
 import { DeviceManager } from './devices/manager.js';
 import { Oversight } from './app/oversight.js';
 import { bridgeRatingRequests } from './devices/rating-bridge.js';
@@ -32,6 +34,7 @@ import { guardUpgrade } from './ops/upgrade.js';
 import { ClockWatch, steadyClock } from './ops/clock.js';
 import { createHallMetrics } from './metrics/hall-metrics.js';
 import { metricsHandler, withMetrics } from './metrics/endpoint.js';
+import { OrphanWindows } from './app/orphan-windows.js';
 import { PublicSnapshot } from './app/public-snapshot.js';
 import { createEdge } from './edge/edge.js';
 import type { EdgeSettings } from './edge/settings.js';
@@ -95,7 +98,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   clock = new ClockWatch(wall, now, opts.clockSyncProbe, (jump) => log.warn({ jump }, 'the system clock jumped: check time synchronisation'));
   // A newer database is refused and an older one backed up before it is migrated.
   await guardUpgrade(opts.dataDir, VERSION, log, now());
-  const store = Store.open(join(opts.dataDir, 'onestop.db'));
+  const store = HallDatabase.open(join(opts.dataDir, 'onestop.db'));
   const settings = new SettingsService(store);
   const bus = new HallBus();
   const ctx: AppContext = { store, bus, log, now, settings: () => settings.get(), idHmacKey: loadSecret(opts.dataDir) };
@@ -114,16 +117,19 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   // Printed links use the server's own address, known once it listens (never a request's Host header).
   let ownUrl = ownBaseUrl({ port: opts.port ?? 0, host: opts.host });
   const hall = new Hall(ctx);
+  const devices = new DeviceManager(ctx, hall);
   const deps: Deps = {
     ctx,
     hall,
     auth,
     settings,
     config: new ConfigAdmin(ctx, settings),
+    accounts: new Accounts(ctx, auth),
+    deviceAdmin: new DeviceAdmin(ctx, devices),
     demoLoopbackKioskId: (opts.demoLoopback ?? envFlag('ONESTOP_DEMO_LOOPBACK') ?? isDemo) ? DEMO_KIOSK_ID : null,
     version: VERSION,
     dataDir: opts.dataDir,
-    devices: new DeviceManager(ctx, hall),
+    devices,
     oversight: new Oversight(ctx),
     ownBaseUrl: () => ownUrl,
     voice: new VoiceScreens(),
@@ -132,6 +138,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     clock,
     publicSnapshot: new PublicSnapshot(ctx, hall),
     edge: createEdge(opts.edge),
+    orphanWindows: new OrphanWindows(ctx, hall, auth),
   };
   if (deps.demoLoopbackKioskId) {
     log.warn({ kioskId: deps.demoLoopbackKioskId }, 'demo hall: unauthenticated clients on this machine act as the demo kiosk (ONESTOP_DEMO_LOOPBACK=0 turns this off; never on behind a proxy)');
@@ -145,6 +152,9 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   deps.oversight.start();
   hall.appointments.startSweeper();
   hall.rollover.start();
+  deps.orphanWindows.start();
+  hall.remote.start();
+  hall.notify.start();
   deps.uplink.start();
   deps.backups.start();
   clock.start();
@@ -178,6 +188,9 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       hall.rollover.stop();
+      deps.orphanWindows.stop();
+      hall.remote.stop();
+      await hall.notify.stop();
       await deps.uplink.stop();
       deps.oversight.stop();
       await deps.devices.stop();

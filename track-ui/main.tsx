@@ -9,13 +9,16 @@ import { ApiFailure, get } from '../ui-shared/api.js';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
-import { Store, useStore } from '../ui-shared/store.js';
+import { Observable, useStore } from '../ui-shared/store.js';
 import { friendlyError, waitText } from '../ui-shared/strings.js';
 import { S } from './strings.js';
+import { alertForCall, alertState, enableAlerts, noteCall } from './alerts.js';
+import { RemotePanel, ServiceFacts } from './remote-panel.js';
+import { followQueue, watchNear } from './near-alert.js';
 
 const token = location.pathname.match(/\/t\/([\w-]+)/)?.[1] ?? new URLSearchParams(location.search).get('t') ?? '';
-const view = new Store<TrackView | null>(null);
-const problem = new Store<unknown>(null);
+const view = new Observable<TrackView | null>(null);
+const problem = new Observable<unknown>(null);
 
 
 const link = new Link(NS.display);
@@ -30,14 +33,28 @@ get<Reply<'Track'>>(`/api/v1/track/${encodeURIComponent(token)}`)
   .then((b) => view.set(b.view))
   .catch((e) => problem.set(e));
 
-let buzzedFor = '';
+watchNear(view);
+followQueue(link, token, view);
+
 view.subscribe((v) => {
-  // Vibrate once per call (a recall has a new calledAt and buzzes again).
-  if (v?.status === 'called' && v.calledAt && v.calledAt !== buzzedFor) {
-    buzzedFor = v.calledAt;
-    navigator.vibrate?.([400, 150, 400, 150, 400]);
-  }
+  // Alert once per call (a recall has a new calledAt and alerts again), only after the tap that allows it.
+  if (v?.status !== 'called' || !v.calledAt) return;
+  const call = `${v.calledAt}#${v.recallCount ?? 0}`; // calledAt has whole seconds: a quick recall keeps it
+  if (!alertForCall(call)) noteCall(call);
 });
+
+/** Asks for the one tap browsers need before a page may vibrate or play sound. */
+function AlertConsent() {
+  const t = useT(S);
+  const state = useStore(alertState);
+  if (state === 'on') return <p class="tr-hint tr-alerts-on" role="status">{t('alertsOn')}</p>;
+  return (
+    <section class="tr-consent">
+      <button class="tr-enable" onClick={enableAlerts}>{t('enableAlerts')}</button>
+      <p class="tr-hint">{t('enableHint')}</p>
+    </section>
+  );
+}
 
 function App() {
   const v = useStore(view);
@@ -82,6 +99,9 @@ function App() {
         {v.status === 'no_show' && <p class="tr-msg bad">{t('noShow')}</p>}
         {v.status === 'cancelled' && <p class="tr-msg bad">{t('cancelled')}</p>}
         {v.status === 'transferred' && <p class="tr-msg">{t('transferred')}</p>}
+        <RemotePanel v={v} />
+        {(v.status === 'waiting' || v.status === 'remote' || called) && <AlertConsent />}
+        <ServiceFacts v={v} />
         {(v.status === 'waiting' || called) && <p class="tr-hint">{t('keepOpen')}</p>}
       </>
     );

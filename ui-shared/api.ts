@@ -1,6 +1,6 @@
 import type { ApiError } from '../common/types.js';
 import { fixtureMode, deviceToken } from './env.js';
-import { Store } from './store.js';
+import { Observable } from './store.js';
 
 /** An API call that failed, with the server's code (or NETWORK / TIMEOUT / HTTP_<status>). */
 export class ApiFailure extends Error {
@@ -33,7 +33,7 @@ export interface RawResponse {
 }
 
 /** Set when a call came back 401: the counter and admin UIs go back to their login. */
-export const unauthorized = new Store(0);
+export const unauthorized = new Observable(0);
 
 async function send(method: string, path: string, body: unknown, o: CallOptions): Promise<RawResponse> {
   if (fixtureMode) {
@@ -104,6 +104,16 @@ export async function call<T = Record<string, unknown>>(method: string, path: st
 
 export const get = <T = Record<string, unknown>>(path: string, o?: CallOptions) => call<T>('GET', path, undefined, { retries: 2, ...o });
 export const post = <T = Record<string, unknown>>(path: string, body?: unknown, o?: CallOptions) => call<T>('POST', path, body ?? {}, o);
+
+/**
+ * Ends a staff session on the server (not only in this browser): the token stops working at
+ * once, and a window its holder left open is closed there. Never fails: the page forgets the
+ * session either way.
+ */
+export async function endSession(token: string | null | undefined): Promise<void> {
+  if (!token) return;
+  await call('POST', '/api/v1/auth/logout', {}, { token }).catch(() => undefined);
+}
 
 export function newIdempotencyKey(): string {
   // randomUUID needs a secure context; kiosks on the hall LAN use plain http.

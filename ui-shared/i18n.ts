@@ -1,6 +1,6 @@
 import type { Lang, LocalizedText } from '../common/types.js';
 import { LANGS } from '../common/types.js';
-import { Store, useStore } from './store.js';
+import { Observable, useStore } from './store.js';
 
 /**
  * Strings live next to each UI (kiosk-ui/strings.ts, …) and are declared with
@@ -28,7 +28,7 @@ function initialLang(): Lang {
   return 'zh-CN';
 }
 
-export const langStore = new Store<Lang>(initialLang());
+export const langStore = new Observable<Lang>(initialLang());
 langStore.subscribe((l) => {
   document.documentElement.lang = l;
   try {

@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../common/types.js';
 import { ApiFailure } from './api.js';
 import { deviceToken, fixtureMode } from './env.js';
-import { Store } from './store.js';
+import { Observable } from './store.js';
 
 export type LinkState = 'connecting' | 'online' | 'offline' | 'denied';
 
@@ -29,7 +29,7 @@ export interface LinkOptions {
  * pages rebuild from it rather than patching what they had.
  */
 export class Link {
-  readonly state = new Store<LinkState>('connecting');
+  readonly state = new Observable<LinkState>('connecting');
   private handlers = new Map<string, Set<Handler>>();
   private connectHooks = new Set<() => void>();
   private transport: Transport | null = null;

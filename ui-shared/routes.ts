@@ -21,6 +21,8 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { pattern: /^\/display\/window\/\d+\/?$/, page: 'display-ui/index.html' },
   { pattern: /^\/admin(\/.*)?$/, page: 'admin-ui/index.html' },
   { pattern: /^\/t\/[A-Za-z0-9_-]+\/?$/, page: 'track-ui/index.html' },
+  /** Remote queueing (线上取号) from the phone, and the hall's door QR (/r?door=…). */
+  { pattern: /^\/r\/?$/, page: 'track-ui/remote.html' },
 ];
 
 /** The page for a request path (query string already removed), or null. */

@@ -1,6 +1,6 @@
 import type { Role } from '../common/types.js';
 import { post, unauthorized } from './api.js';
-import { Store } from './store.js';
+import { Observable } from './store.js';
 
 export interface Session {
   token: string;
@@ -11,7 +11,7 @@ export interface Session {
  * A staff login kept in sessionStorage: it survives a reload (the clerk does
  * not lose the window) but not closing the browser on a shared PC.
  */
-export function sessionStore(app: string): Store<Session | null> {
+export function sessionStore(app: string): Observable<Session | null> {
   const key = `onestop.${app}.session`;
   let initial: Session | null = null;
   try {
@@ -19,7 +19,7 @@ export function sessionStore(app: string): Store<Session | null> {
   } catch {
     initial = null;
   }
-  const s = new Store<Session | null>(initial);
+  const s = new Observable<Session | null>(initial);
   s.subscribe((v) => {
     try {
       if (v) sessionStorage.setItem(key, JSON.stringify(v));

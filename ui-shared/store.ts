@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** A value that components can follow; the UIs' only shared-state mechanism. */
-export class Store<T> {
+export class Observable<T> {
   private listeners = new Set<(v: T) => void>();
   constructor(private value: T) {}
 
@@ -22,7 +22,7 @@ export class Store<T> {
   }
 }
 
-export function useStore<T>(store: Store<T>): T {
+export function useStore<T>(store: Observable<T>): T {
   const [v, setV] = useState(store.get());
   useEffect(() => {
     setV(store.get());

@@ -130,3 +130,35 @@ export const RetentionResult = named(
   'RetentionResult',
   z.object({ beforeDay: z.string(), identities: z.number().int(), tickets: z.number().int(), idempotency: z.number().int(), appointments: z.number().int() }),
 );
+
+/** A service a phone may take an online number for (线上取号): today's remote quota left, the queue, fees and promised time. */
+export const RemoteOffer = named(
+  'RemoteOffer',
+  z.object({
+    id: z.string(),
+    name: LocalizedText,
+    quotaLeft: z.number().int(),
+    waiting: z.number().int(),
+    estimatedWaitSeconds: z.number(),
+    promisedMinutes: z.number().int(),
+    fees: LocalizedText,
+  }),
+);
+export type RemoteOffer = z.infer<typeof RemoteOffer>;
+
+/** One outbound notification as supervisors see it: no payload, only the target's host. */
+export const Notification = named(
+  'Notification',
+  z.object({
+    key: z.string(),
+    kind: z.string(),
+    host: z.string(),
+    status: z.enum(['pending', 'sent', 'failed']),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    nextAt: z.string().nullable(),
+  }),
+);
+export type Notification = z.infer<typeof Notification>;

@@ -21,7 +21,8 @@ export type Lang = z.infer<typeof Lang>;
 export const LocalizedText = named('LocalizedText', z.object({ 'zh-CN': z.string(), 'zh-TW': z.string().optional(), en: z.string().optional() }));
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'transferred', 'cancelled']);
+/** remote: taken from a phone (线上取号), not yet arrived, never called until it arrives; expired: a remote ticket that did not arrive in time (final). */
+export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'transferred', 'cancelled', 'remote', 'expired']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 /** Priority classes, highest first: green channel, priority group, appointment, normal. */
 export const PriorityClass = z.enum(['green', 'priority', 'appointment', 'normal']);

@@ -7,6 +7,43 @@ import { ServiceGuide } from './hall.js';
 export const ServiceRoute = z.object({ steps: z.array(z.array(z.string())) });
 export type ServiceRoute = z.infer<typeof ServiceRoute>;
 
+/** Notifications when a ticket nears the front or is called. */
+export const NotifySettings = named(
+  'NotifySettings',
+  z.object({
+    /** The phone page alerts (sound + vibration, after the citizen allowed them) this many places from the front (0 = only when called). */
+    aheadThreshold: z.number().int(),
+    /** Outbound webhook (SMS gateway, the provincial app's message service): '' = off. */
+    webhookUrl: z.string(),
+    /** Put the ticket's track token in the webhook payload (lets the receiver link the citizen's page); off by default. */
+    includeTrackToken: z.boolean(),
+    /** Delivery attempts per message before it is marked failed. */
+    maxAttempts: z.number().int(),
+  }),
+);
+export type NotifySettings = z.infer<typeof NotifySettings>;
+
+/** Remote queueing: a live-queue number taken from a phone before arriving. */
+export const RemoteQueueSettings = named(
+  'RemoteQueueSettings',
+  z.object({
+    enabled: z.boolean(),
+    /** On arrival: keep the place held since taking the number, or join the queue at arrival. */
+    arrivalRule: z.enum(['keep', 'join']),
+    /** Not arrived this many minutes after taking the number: expired (and always at the day's end). */
+    expireMinutes: z.number().int(),
+    /** Remote numbers one phone (browser storage) may take per business day. */
+    perDevicePerDay: z.number().int(),
+    /** Remote numbers one ID number may take per business day (all services). */
+    perPersonPerDay: z.number().int(),
+    /** Services offered remotely and their daily remote quota (a service not listed is not offered). */
+    quotas: z.record(z.string(), z.number().int()),
+    /** The secret in the hall's door QR (/r?door=…); '' = no door check-in, kiosk only. */
+    doorCode: z.string(),
+  }),
+);
+export type RemoteQueueSettings = z.infer<typeof RemoteQueueSettings>;
+
 export const HallSettings = named(
   'HallSettings',
   z.object({
@@ -61,6 +98,16 @@ export const HallSettings = named(
     backupFolder: z.string(),
     /** …keeping this many (older ones are deleted). */
     backupKeep: z.number().int(),
+    /** Green-channel tickets go first even when the fairness run (fairnessRatio) is full. */
+    greenExemptFromFairness: z.boolean(),
+    /** Hall-wide: at most this many tickets one person holds waiting (or in hand) at once, all services (0 = no limit). */
+    personMaxWaiting: z.number().int(),
+    /** Hall-wide: at most this many tickets one person takes per business day, all services (0 = no limit). */
+    personMaxPerDay: z.number().int(),
+    /** Remote queueing (线上取号), see docs/hall-features.md. */
+    remoteQueue: RemoteQueueSettings,
+    /** Citizen notifications: phone page and an outbound webhook, see docs/hall-features.md. */
+    notify: NotifySettings,
   }),
 );
 export type HallSettings = z.infer<typeof HallSettings>;
@@ -84,6 +131,8 @@ export const ServiceDef = named(
     idCardRequired: z.boolean().optional(),
     /** Active tickets one person may hold for this service per day (null = no limit). */
     maxWaitingPerPerson: z.number().int().nullable().optional(),
+    /** Tickets one person may take for this service per business day (null = no limit). */
+    maxPerPersonPerDay: z.number().int().nullable().optional(),
     /** Appointments per generated slot (null = the hall's appointmentCapacity, 0 = no appointments). */
     appointmentCapacity: z.number().int().nullable().optional(),
     /** 政务服务事项编码 (the government service catalogue code), so a region can compare the same item across halls. */

@@ -54,6 +54,8 @@ export const Ticket = named(
     transferredFromId: z.string().optional(),
     /** Joint handling: this ticket is step `index` of `total` of its case. */
     step: z.object({ index: z.number().int(), total: z.number().int() }).optional(),
+    /** Joint handling: the joint service the ticket was issued for (its service of issue); `serviceId` is the step's queue. */
+    caseServiceId: z.string().optional(),
   }),
 );
 export type Ticket = z.infer<typeof Ticket>;
@@ -99,7 +101,18 @@ export const HallSnapshot = named(
   z.object({
     hallName: LocalizedText,
     businessDay: z.string(),
-    services: z.array(z.object({ id: z.string(), name: LocalizedText, prefix: z.string(), waiting: z.number().int(), estimatedWaitSeconds: z.number() })),
+    services: z.array(
+      z.object({
+        id: z.string(),
+        name: LocalizedText,
+        prefix: z.string(),
+        waiting: z.number().int(),
+        estimatedWaitSeconds: z.number(),
+        /** 收费透明, 按承诺办结: shown in the hall display's rotation. */
+        fees: LocalizedText.optional(),
+        promisedMinutes: z.number().int().optional(),
+      }),
+    ),
     windows: z.array(WindowState),
     recentCalls: z.array(CalledEvent),
     notices: z.array(LocalizedText),
@@ -114,6 +127,19 @@ export const HallSnapshot = named(
 );
 export type HallSnapshot = z.infer<typeof HallSnapshot>;
 
+export const RemoteTrack = named(
+  'RemoteTrack',
+  z.object({
+    arrivalCode: z.string(),
+    /** In the hall's time zone (ISO with offset); '' = at the end of the business day. */
+    expiresAt: z.string(),
+    arrivalRule: z.enum(['keep', 'join']),
+    /** The hall has a door QR for checking in. */
+    doorCheckIn: z.boolean(),
+  }),
+);
+export type RemoteTrack = z.infer<typeof RemoteTrack>;
+
 /** What the phone page (`/t/:token`) sees: nothing personal. */
 export const TrackView = named(
   'TrackView',
@@ -126,7 +152,16 @@ export const TrackView = named(
     windowNumber: z.number().int().optional(),
     windowName: z.string().optional(),
     calledAt: z.string().optional(),
+    /** Recalls so far: with calledAt (to the second) it tells one call from the next, for the phone's alert. */
+    recallCount: z.number().int().optional(),
     step: z.object({ index: z.number().int(), total: z.number().int() }).optional(),
+    /** Fees and promised time of the ticket's service (收费透明, 按承诺办结). */
+    fees: LocalizedText.optional(),
+    promisedMinutes: z.number().int().optional(),
+    /** A remote ticket not yet arrived: the code to show at the kiosk, when it expires, and how it will queue. */
+    remote: RemoteTrack.optional(),
+    /** The phone page alerts (after consent) when this few people are ahead (hall setting notify.aheadThreshold; 0 = only the call). */
+    notifyAhead: z.number().int().optional(),
   }),
 );
 export type TrackView = z.infer<typeof TrackView>;

@@ -23,8 +23,10 @@ import {
   UplinkSettingsView,
   UplinkState,
   VoiceTest,
+  Notification,
+  RemoteOffer,
 } from './admin.js';
-import { Grade, RateRequestEvent, RatingCase, RatingReason, ReportResult, SupervisionAlert } from './supervision.js';
+import { Grade, OverdueCase, PlatformRatingRecord, RateRequestEvent, RatingCase, RatingReason, ReportResult, SupervisionAlert } from './supervision.js';
 
 const SessionUser = z.object({ id: z.string(), name: z.string(), role: Role });
 const PriorityGrant = z.object({
@@ -89,7 +91,14 @@ export const replies = {
   // ratings, supervision, reports
   RateRequest: named('RateRequestReply', ok({ request: RateRequestEvent })),
   Rating: named('RatingReply', ok({ rating: z.object({ grade: Grade, reasons: z.array(RatingReason), ticketNumber: z.string().nullable(), at: z.string() }) })),
-  RatingCases: named('RatingCasesReply', ok({ from: z.string(), to: z.string(), ratings: z.array(RatingCase) })),
+  RatingCases: named(
+    'RatingCasesReply',
+    z.union([
+      ok({ from: z.string(), to: z.string(), ratings: z.array(RatingCase) }),
+      ok({ from: z.string(), to: z.string(), profile: z.literal('haochaping'), records: z.array(PlatformRatingRecord) }),
+    ]),
+    'profile=hall: the hall\'s own cases (ratings); profile=haochaping: records in the provincial 好差评 platform\'s fields',
+  ),
   Alerts: named('AlertsReply', ok({ alerts: z.array(SupervisionAlert) })),
   Alert: named('AlertReply', ok({ alert: SupervisionAlert })),
   Report: ReportResult,
@@ -106,8 +115,22 @@ export const replies = {
   AppointmentReply: named('AppointmentReply', ok({ appointment: Appointment })),
   CheckedIn: named(
     'CheckedInReply',
-    ok({ ticket: Ticket, appointment: Appointment, late: z.boolean(), replayed: z.boolean(), printed: z.boolean(), trackUrl: z.string().optional() }),
+    z.union([
+      ok({ ticket: Ticket, appointment: Appointment, late: z.boolean(), replayed: z.boolean(), printed: z.boolean(), trackUrl: z.string().optional() }),
+      ok({ arrived: z.literal(true), ticket: Ticket, printed: z.literal(false), replayed: z.literal(false), trackUrl: z.string().optional() }),
+    ]),
+    'An appointment checked in (its ticket issued), or an online number (线上取号) that arrived (arrived: true: it joins the queue, nothing printed)',
   ),
+  // remote queueing (线上取号)
+  RemoteOffers: named('RemoteOffersReply', ok({ enabled: z.boolean(), doorCheckIn: z.boolean(), arrivalRule: z.enum(['keep', 'join']), services: z.array(RemoteOffer) })),
+  RemoteTaken: named(
+    'RemoteTicketReply',
+    ok({ ticket: Ticket, view: TrackView, replayed: z.boolean() }),
+    'A new online number (201), or the same one again for a retried Idempotency-Key (200, replayed: true)',
+  ),
+  // promised time, notifications
+  Overdue: named('OverdueReply', ok({ at: z.string(), cases: z.array(OverdueCase), byService: z.array(z.object({ serviceId: z.string(), count: z.number().int() })), byWindow: z.array(z.object({ windowId: z.string(), count: z.number().int() })) })),
+  Notifications: named('NotificationsReply', ok({ notifications: z.array(Notification) })),
   // voice, uplink, backups
   VoiceScreens: named('VoiceScreensReply', ok({ screens: z.array(ScreenVoice) })),
   VoiceTest: named('VoiceTestReply', ok({ test: VoiceTest })),

@@ -1,32 +1,29 @@
 /**
- * One SAM command at a time over a Transport: send, wait for the reply frame or
- * a timeout that names the command. Replies carry no command id, so anything
- * that arrives while nothing is pending (a late reply) is dropped, and a
- * timeout also drops a half-received frame.
+ * SAM commands over a Transport, one at a time (later ones wait in the queue):
+ * send, wait for the reply frame or a timeout that names the command. Replies
+ * carry no command id, so anything that arrives while nothing is pending (a
+ * late reply) is dropped, and a timeout also drops a half-received frame.
  */
+import { ReplyWaiter } from '../bus/reply-waiter.js';
+import { SendQueue } from '../bus/send-queue.js';
 import type { Transport } from '../transport/types.js';
 import { DeviceError } from '../transport/types.js';
-import { bodyToReply, encodeCommand, type Command, type Reply } from './frame.js';
-import { FrameParser } from './parser.js';
+import { bodyToReply, encodeCommand, type Command, type FrameBody, type Reply } from './frame.js';
+import { SamFrameParser, type ParserProblem } from './sam-parser.js';
 
-interface Pending {
-  name: string;
-  resolve: (r: Reply) => void;
-  reject: (e: DeviceError) => void;
-}
+/** What the parser hands on: a whole frame body, or what was wrong with the bytes. */
+type Heard = { body: FrameBody } | { problem: ParserProblem };
 
 export class CommandChannel {
-  private parser: FrameParser;
-  private pending: Pending | null = null;
+  private parser: SamFrameParser;
+  private readonly replies = new ReplyWaiter<Heard>();
+  private readonly queue = new SendQueue();
 
   constructor(private readonly transport: Transport) {
-    this.parser = new FrameParser({
-      frame: (body) => this.onFrame(body),
-      problem: (p) => {
-        // A corrupt reply fails its command at once instead of waiting for the timeout.
-        if (p.code !== 'JUNK' && this.pending) {
-          this.settle(null, new DeviceError(p.code, `${transport.uri}: ${p.message} (reply to ${this.pending.name})`));
-        }
+    this.parser = new SamFrameParser({
+      frame: (body) => this.replies.offer({ body }),
+      problem: (problem) => {
+        if (problem.code !== 'JUNK') this.replies.offer({ problem });
       },
     });
   }
@@ -42,46 +39,33 @@ export class CommandChannel {
 
   /** Fail the command in flight, if any (e.g. the transport went away). */
   fail(err: DeviceError): void {
-    this.settle(null, err);
+    this.replies.failAll(err);
   }
 
   send(c: Command, timeoutMs: number): Promise<Reply> {
-    if (this.pending) return Promise.reject(new DeviceError('BUSY', `bug: ${c.name} sent while ${this.pending.name} pending`));
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.parser.reset();
-        this.settle(null, new DeviceError('TIMEOUT', `${this.transport.uri}: no reply to ${c.name} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending = {
-        name: c.name,
-        resolve: (r) => {
-          clearTimeout(timer);
-          resolve(r);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      };
-      this.transport.write(encodeCommand(c)).catch((err) => this.settle(null, asDeviceError(err, this.transport.uri)));
+    const uri = this.transport.uri;
+    return this.queue.run(async () => {
+      try {
+        return await this.replies.request(() => this.transport.write(encodeCommand(c)), {
+          timeoutMs,
+          match: (heard) => {
+            // A corrupt reply fails its command at once instead of waiting for the timeout.
+            if ('problem' in heard) throw new DeviceError(heard.problem.code, `${uri}: ${heard.problem.message} (reply to ${c.name})`);
+            try {
+              return bodyToReply(heard.body);
+            } catch (err) {
+              throw new DeviceError('BAD_REPLY', `${uri}: ${(err as Error).message}`);
+            }
+          },
+          onTimeout: () => {
+            this.parser.reset();
+            throw new DeviceError('TIMEOUT', `${uri}: no reply to ${c.name} within ${timeoutMs} ms`);
+          },
+        });
+      } catch (err) {
+        throw asDeviceError(err, uri);
+      }
     });
-  }
-
-  private settle(reply: Reply | null, err?: DeviceError): void {
-    const p = this.pending;
-    if (!p) return;
-    this.pending = null;
-    if (reply) p.resolve(reply);
-    else p.reject(err ?? new DeviceError('READER_ERROR', 'no reply'));
-  }
-
-  private onFrame(body: Buffer): void {
-    if (!this.pending) return;
-    try {
-      this.settle(bodyToReply(body));
-    } catch (err) {
-      this.settle(null, new DeviceError('BAD_REPLY', `${this.transport.uri}: ${(err as Error).message}`));
-    }
   }
 }
 

@@ -1,12 +1,14 @@
 /**
  * Frames of the second-generation ID card SAM protocol (GA 467), as in
- * docs/protocols/idcard-sam.md. Pure codec: no I/O.
+ * drivers/idcard/README.md. Pure codec: no I/O.
  *
  *   host → reader: AA AA AA 96 69 | LEN_H LEN_L | CMD PARA [data] | CHK
  *   reader → host: AA AA AA 96 69 | LEN_H LEN_L | SW1 SW2 SW3 [data] | CHK
  *
  * LEN counts from CMD/SW1 through CHK; CHK is the XOR of LEN..last data byte.
  */
+import { xor8 } from '../bus/checksum.js';
+
 export const PREAMBLE = Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69]);
 
 /** Biggest frame a reader sends is read-with-fingerprint (~2.3 kB); more is line noise. */
@@ -73,19 +75,13 @@ export function describeSw3(sw3: number): string {
   return SW3_MEANING[sw3] ?? `unknown status 0x${sw3.toString(16).padStart(2, '0')}`;
 }
 
-export function xor(bytes: Uint8Array): number {
-  let c = 0;
-  for (const b of bytes) c ^= b;
-  return c;
-}
-
 /** Wrap a body (CMD PARA data, or SW1 SW2 SW3 data) into a full frame. */
 export function encodeFrame(body: Uint8Array): Buffer {
   const len = body.length + 1;
   if (len > MAX_LEN) throw new RangeError(`frame body too long: ${body.length} bytes`);
   const head = Buffer.from([len >> 8, len & 0xff]);
   const withLen = Buffer.concat([head, body]);
-  return Buffer.concat([PREAMBLE, withLen, Buffer.from([xor(withLen)])]);
+  return Buffer.concat([PREAMBLE, withLen, Buffer.from([xor8(withLen)])]);
 }
 
 export function encodeCommand(c: Command, data: Uint8Array = Buffer.alloc(0)): Buffer {
@@ -123,7 +119,7 @@ export function decodeFrame(frame: Uint8Array): FrameBody {
   const len = f.readUInt16BE(5);
   if (f.length !== 7 + len) throw new RangeError(`length field says ${len}, frame has ${f.length - 7}`);
   const chk = f[f.length - 1];
-  const want = xor(f.subarray(5, f.length - 1));
+  const want = xor8(f.subarray(5, f.length - 1));
   if (chk !== want) throw new RangeError(`bad checksum: got 0x${chk.toString(16)}, want 0x${want.toString(16)}`);
   return f.subarray(7, f.length - 1);
 }

@@ -36,6 +36,6 @@ export {
   type CommandName,
   type Reply,
 } from './frame.js';
-export { FrameParser, type ParserProblem } from './parser.js';
+export { SamFrameParser, type ParserProblem } from './sam-parser.js';
 export { DEMO_RESIDENT, DEMO_HMT_PERMIT } from './demo-cards.js';
 export { IdCardSimulator, registerIdCardSimulator, fakePhoto, readReply, PHOTO_LENGTH, type SimFault, type IdCardSimOptions } from './simulator.js';

@@ -1,6 +1,6 @@
 /**
  * A SAM ID-card reader on the device end of a Transport, speaking the exact
- * frames of docs/protocols/idcard-sam.md. Tests and the `sim:idcard` demo place
+ * frames of drivers/idcard/README.md. Tests and the `sim:idcard` demo place
  * and remove cards and inject line faults (bad checksum, junk, split frames,
  * silence) to prove the reader copes.
  */
@@ -8,7 +8,7 @@ import { registerSimulator } from '../transport/sim.js';
 import type { Transport } from '../transport/types.js';
 import { DEMO_HMT_PERMIT, DEMO_RESIDENT } from './demo-cards.js';
 import { COMMANDS, SW3, bodyToCommand, encodeReply, type FrameBody } from './frame.js';
-import { FrameParser } from './parser.js';
+import { SamFrameParser } from './sam-parser.js';
 import { encodeIdText, type IdCardTextInput } from './text.js';
 
 export type SimFault = 'bad-checksum' | 'junk' | 'split' | 'no-reply';
@@ -63,7 +63,7 @@ export class IdCardSimulator {
   readonly swapPolls: number;
   private readonly swapTimeoutMs: number;
   private faults: { fault: SimFault; on?: string }[] = [];
-  private parser: FrameParser;
+  private parser: SamFrameParser;
   private readonly unsubscribe: () => void;
   samId: Buffer;
   samStatus: number;
@@ -81,7 +81,7 @@ export class IdCardSimulator {
     this.replyDelayMs = opts.replyDelayMs ?? 0;
     this.swapPolls = opts.swapPolls ?? 2;
     this.swapTimeoutMs = opts.swapTimeoutMs ?? 2000;
-    this.parser = new FrameParser({
+    this.parser = new SamFrameParser({
       frame: (body) => this.onCommand(body),
       // A real reader answers a corrupt command with SW3 10.
       problem: (p) => (p.code === 'BAD_CHECKSUM' ? this.reply(encodeReply(SW3.CHECKSUM_ERROR)) : undefined),

@@ -1,7 +1,7 @@
 /**
  * The 256-byte text area of a read reply (UCS-2 little-endian, space padded),
  * decoded into fields, and the inverse (for the simulator). Offsets are in
- * docs/protocols/idcard-sam.md. The photo is never passed in here.
+ * drivers/idcard/README.md. The photo is never passed in here.
  */
 import { DeviceError } from '../transport/types.js';
 import { isValidIdNumber } from './id-number.js';

@@ -1,6 +1,7 @@
+import { SendQueue } from '../bus/send-queue.js';
 import type { Transport } from '../transport/types.js';
-import { FrameError, FrameParser } from '../led/frame.js';
-import type { LedFrame } from '../led/profile.js';
+import { BusFrameParser, FrameError } from '../bus/frame.js';
+import type { BusFrame } from '../bus/frame-spec.js';
 import { decodeHidReport, encodeHidDisplay, encodeHidRateRequest, HID_INPUT_LENGTH } from './hid-report.js';
 import {
   decodeDeviceFrame,
@@ -32,8 +33,8 @@ export class KeypadBus {
   private listeners = new Set<(e: KeypadEvent) => void>();
   private errorListeners = new Set<(e: Error) => void>();
   private lastSeq = new Map<string, number>();
-  private chain: Promise<unknown> = Promise.resolve();
-  private readonly parser: FrameParser;
+  private readonly queue = new SendQueue();
+  private readonly parser: BusFrameParser;
   private readonly off: () => void;
 
   constructor(
@@ -41,7 +42,7 @@ export class KeypadBus {
     private readonly options: KeypadBusOptions = {},
   ) {
     this.mode = options.mode ?? 'serial';
-    this.parser = new FrameParser(
+    this.parser = new BusFrameParser(
       KEYPAD_FRAME,
       (f) => this.onFrame(f),
       (e) => this.fail(e),
@@ -74,12 +75,10 @@ export class KeypadBus {
   }
 
   private write(bytes: Buffer): Promise<void> {
-    const run = this.chain.then(() => this.transport.write(bytes));
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.transport.write(bytes));
   }
 
-  private onFrame(f: LedFrame): void {
+  private onFrame(f: BusFrame): void {
     // our own host → device frames, heard back on a 2-wire bus, are not errors
     if (HOST_TYPES.includes(f.command)) return;
     let msg;

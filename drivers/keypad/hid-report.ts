@@ -1,4 +1,4 @@
-import { FrameError } from '../led/frame.js';
+import { FrameError } from '../bus/frame.js';
 import { actionOf, decodeDisplayText, encodeDisplayText, isGrade, KEY_CODES, type Grade, type KeyAction, type KeypadEvent } from './protocol.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { KeypadWindowAction } from '../../common/window-actions.js';
 import iconv from 'iconv-lite';
-import { encodeFrame, FrameError } from '../led/frame.js';
-import type { FrameSpec, LedFrame } from '../led/profile.js';
+import { encodeFrame, FrameError } from '../bus/frame.js';
+import type { BusFrame, FrameSpec } from '../bus/frame-spec.js';
 
 /**
  * Onestop keypad/evaluator bus, serial RS-485 variant (9600 8N1).
@@ -70,7 +70,7 @@ export type KeypadEvent =
 /** A device → host message as decoded from a frame (seq kept for dedup and ack). */
 export type DeviceMessage = { seq: number; event: KeypadEvent };
 
-export function decodeDeviceFrame(f: LedFrame): DeviceMessage {
+export function decodeDeviceFrame(f: BusFrame): DeviceMessage {
   const [seq, code, reason] = f.payload;
   if (f.command === MSG.key && f.payload.length === 2) {
     const action = actionOf(code);

@@ -1,5 +1,6 @@
-import { FrameParser } from '../led/frame.js';
-import type { LedFrame } from '../led/profile.js';
+import { ReplyWaiter } from '../bus/reply-waiter.js';
+import { BusFrameParser } from '../bus/frame.js';
+import type { BusFrame } from '../bus/frame-spec.js';
 import { registerSimulator } from '../transport/sim.js';
 import type { Transport } from '../transport/types.js';
 import { decodeHidOutput, encodeHidKey, encodeHidRating } from './hid-report.js';
@@ -21,8 +22,6 @@ export interface KeypadFaults {
   ignoreAcks: number;
 }
 
-type Waiter = { resolve: (acked: boolean) => void };
-
 /**
  * Device side of a keypad/evaluator line: any number of addresses, both kinds.
  * press()/rate() resolve true once the host acked (serial) or at once (HID).
@@ -37,15 +36,16 @@ export class KeypadSimulator {
   transmissions = 0;
   faults: KeypadFaults = { loseTransmissions: 0, ignoreAcks: 0 };
   private seq = new Map<number, number>();
-  private waiting = new Map<string, Waiter>();
-  private readonly parser: FrameParser;
+  /** The host's acks, offered to the transmissions waiting for them. */
+  private readonly acks = new ReplyWaiter<BusFrame>();
+  private readonly parser: BusFrameParser;
 
   constructor(
     readonly device: Transport,
     private readonly options: KeypadSimulatorOptions = {},
   ) {
     this.mode = options.mode ?? 'serial';
-    this.parser = new FrameParser(KEYPAD_FRAME, (f) => this.onFrame(f));
+    this.parser = new BusFrameParser(KEYPAD_FRAME, (f) => this.onFrame(f));
     device.onData((chunk) => (this.mode === 'hid' ? this.onHidOutput(chunk) : this.parser.push(chunk)));
   }
 
@@ -75,39 +75,31 @@ export class KeypadSimulator {
   }
 
   private async transmit(address: number, type: number, seq: number, bytes: Buffer): Promise<boolean> {
-    const key = `${address}/${type}/${seq}`;
     const retryMs = this.options.retryMs ?? 150;
     const tries = 1 + (this.options.maxRetries ?? 3);
-    for (let i = 0; i < tries; i++) {
-      const acked = new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          this.waiting.delete(key);
-          resolve(false);
-        }, retryMs);
-        this.waiting.set(key, {
-          resolve: (v) => {
-            clearTimeout(timer);
-            resolve(v);
-          },
-        });
-      });
+    const send = async (): Promise<void> => {
       this.transmissions++;
       if (this.faults.loseTransmissions > 0) this.faults.loseTransmissions--;
       else await this.device.write(bytes).catch(() => undefined);
-      if (await acked) return true;
+    };
+    for (let i = 0; i < tries; i++) {
+      const acked = await this.acks.request(send, {
+        timeoutMs: retryMs,
+        match: (f) => (f.address === address && f.payload[0] === type && f.payload[1] === seq ? true : undefined),
+        onTimeout: () => false,
+      });
+      if (acked) return true;
     }
     return false;
   }
 
-  private onFrame(f: LedFrame): void {
+  private onFrame(f: BusFrame): void {
     if (f.command === MSG.ack && f.payload.length === 2) {
       if (this.faults.ignoreAcks > 0) {
         this.faults.ignoreAcks--;
         return;
       }
-      const w = this.waiting.get(`${f.address}/${f.payload[0]}/${f.payload[1]}`);
-      this.waiting.delete(`${f.address}/${f.payload[0]}/${f.payload[1]}`);
-      w?.resolve(true);
+      this.acks.offer(f);
     } else if (f.command === MSG.rateRequest) {
       this.rateRequests.push({ address: f.address, timeoutSec: f.payload[0] ?? 0 });
     } else if (f.command === MSG.display) {

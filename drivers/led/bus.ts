@@ -1,7 +1,9 @@
+import { ReplyWaiter } from '../bus/reply-waiter.js';
+import { SendQueue } from '../bus/send-queue.js';
 import type { Transport } from '../transport/types.js';
 import { DeviceError } from '../transport/types.js';
 import { brightnessFrame, clearFrame, textFrame } from './codec.js';
-import { encodeFrame, FrameError, FrameParser } from './frame.js';
+import { BusFrameParser, encodeFrame, FrameError } from '../bus/frame.js';
 import type { LedFrame, LedProfile } from './profile.js';
 
 export interface LedBusOptions {
@@ -14,6 +16,8 @@ export interface LedBusOptions {
 }
 
 type Reply = 'ack' | 'nak';
+/** What a board says: a whole frame (frame acks) or the bytes heard since the command went out (byte acks). */
+type Heard = { frame: LedFrame } | { bytes: Buffer };
 const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
 /**
@@ -22,14 +26,15 @@ const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
  * was waited for and from whom.
  */
 export class LedBus {
-  private chain: Promise<unknown> = Promise.resolve();
-  private pending?: { address: number; command: number; settle: (r: Reply) => void };
+  private readonly queue = new SendQueue();
+  private readonly replies = new ReplyWaiter<Heard>();
   private rx: Buffer = Buffer.alloc(0);
-  private readonly parser: FrameParser;
+  private readonly parser: BusFrameParser;
   private readonly off: () => void;
   private readonly retries: number;
   private readonly gapMs: number;
   private readonly ackTimeoutMs?: number;
+  private disposed = false;
 
   constructor(
     readonly transport: Transport,
@@ -39,7 +44,7 @@ export class LedBus {
     this.retries = options.retries ?? 2;
     this.gapMs = options.gapMs ?? (profile.ack ? 0 : 20);
     this.ackTimeoutMs = options.ackTimeoutMs;
-    this.parser = new FrameParser(profile.frame, (f) => this.onFrame(f));
+    this.parser = new BusFrameParser(profile.frame, (frame) => this.replies.offer({ frame }));
     this.off = transport.onData((chunk) => this.onBytes(chunk));
   }
 
@@ -66,15 +71,14 @@ export class LedBus {
   /** Queue one frame; resolves once the board acked it (or was written, for boards without ack). */
   async send(frame: LedFrame): Promise<void> {
     const bytes = encodeFrame(this.profile.frame, frame); // a bad frame is refused before it waits in the queue
-    const run = this.chain.then(() => this.exchange(frame, bytes));
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.exchange(frame, bytes));
   }
 
-  /** Stop listening to the transport; the owner of the transport closes it. */
+  /** Stop listening to the transport (a command waiting for its ack fails with CLOSED); the owner of the transport closes it. */
   dispose(): void {
     this.off();
-    this.pending?.settle('nak');
+    this.disposed = true;
+    this.replies.failAll(new DeviceError('CLOSED', `LED bus on ${this.transport.uri} was closed while waiting for an ack`));
   }
 
   private async exchange(frame: LedFrame, bytes: Buffer): Promise<void> {
@@ -83,20 +87,20 @@ export class LedBus {
     const attempts = expectAck ? this.retries + 1 : 1;
     let lastReply: Reply | 'timeout' = 'timeout';
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (this.disposed) throw new DeviceError('CLOSED', `LED bus on ${this.transport.uri} is closed`);
       this.rx = Buffer.alloc(0);
       this.parser.reset();
-      const reply = expectAck ? this.awaitReply(frame) : undefined;
-      try {
-        await this.transport.write(bytes);
-      } catch (err) {
-        this.pending = undefined;
-        throw err instanceof DeviceError ? err : new DeviceError('WRITE_FAILED', `${this.transport.uri}: ${String(err)}`, err);
-      }
-      if (!reply) {
+      const write = () => this.write(bytes);
+      if (!expectAck) {
+        await write();
         if (this.gapMs > 0) await new Promise((r) => setTimeout(r, this.gapMs));
         return;
       }
-      lastReply = await reply;
+      lastReply = await this.replies.request(write, {
+        timeoutMs: this.timeoutMs(),
+        match: (heard) => this.replyIn(heard, frame),
+        onTimeout: () => 'timeout' as const,
+      });
       if (lastReply === 'ack') return;
     }
     throw new DeviceError(
@@ -108,22 +112,12 @@ export class LedBus {
     );
   }
 
-  private awaitReply(frame: LedFrame): Promise<Reply | 'timeout'> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending = undefined;
-        resolve('timeout');
-      }, this.timeoutMs());
-      this.pending = {
-        address: frame.address,
-        command: frame.command,
-        settle: (r) => {
-          clearTimeout(timer);
-          this.pending = undefined;
-          resolve(r);
-        },
-      };
-    });
+  private async write(bytes: Buffer): Promise<void> {
+    try {
+      await this.transport.write(bytes);
+    } catch (err) {
+      throw err instanceof DeviceError ? err : new DeviceError('WRITE_FAILED', `${this.transport.uri}: ${String(err)}`, err);
+    }
   }
 
   private timeoutMs(): number {
@@ -138,19 +132,24 @@ export class LedBus {
 
   private onBytes(chunk: Buffer): void {
     const ack = this.profile.ack;
-    if (!ack || !this.pending) return; // boards speak only when spoken to; anything else is line noise
+    if (!ack || this.replies.waiting === 0) return; // boards speak only when spoken to; anything else is line noise
     if (ack.kind === 'frame') return this.parser.push(chunk);
     this.rx = Buffer.concat([this.rx, chunk]);
-    if (this.rx.includes(Buffer.from(ack.bytes))) this.pending.settle('ack');
-    else if (ack.nak && this.rx.includes(Buffer.from(ack.nak))) this.pending.settle('nak');
+    this.replies.offer({ bytes: this.rx });
   }
 
-  private onFrame(f: LedFrame): void {
+  /** Whether what was heard acks or naks `sent` (undefined: not an answer to it). */
+  private replyIn(heard: Heard, sent: LedFrame): Reply | undefined {
     const ack = this.profile.ack;
-    const p = this.pending;
-    if (!p || ack?.kind !== 'frame' || f.address !== p.address) return;
-    const echoes = !ack.echoCommand || f.payload[0] === p.command;
-    if (f.command === ack.command && echoes) p.settle('ack');
-    else if (ack.nakCommand !== undefined && f.command === ack.nakCommand && echoes) p.settle('nak');
+    if ('bytes' in heard) {
+      if (ack?.kind !== 'bytes') return undefined;
+      if (heard.bytes.includes(Buffer.from(ack.bytes))) return 'ack';
+      return ack.nak && heard.bytes.includes(Buffer.from(ack.nak)) ? 'nak' : undefined;
+    }
+    const f = heard.frame;
+    if (ack?.kind !== 'frame' || f.address !== sent.address) return undefined;
+    const echoes = !ack.echoCommand || f.payload[0] === sent.command;
+    if (f.command === ack.command && echoes) return 'ack';
+    return ack.nakCommand !== undefined && f.command === ack.nakCommand && echoes ? 'nak' : undefined;
   }
 }

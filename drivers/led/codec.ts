@@ -1,12 +1,11 @@
 import iconv from 'iconv-lite';
-import { encodeFrame, FrameError } from './frame.js';
+import { encodeFrame, FrameError } from '../bus/frame.js';
 import type { LedFrame, LedProfile } from './profile.js';
 
 /**
  * LED board commands on top of the framing: what "show this text", "clear" and
  * "brightness" look like for a given profile, and the reverse for the simulator.
  */
-export { encodeFrame, decodeFrame, FrameParser, FrameError, headerLength, overhead } from './frame.js';
 
 export function encodeTextBytes(profile: LedProfile, text: string): Buffer {
   const { encoding } = profile.text;

@@ -1,37 +1,11 @@
 /**
  * A board model described as data. Window LED boards (窗口屏) and strip boards
  * (條屏) have no common standard; each vendor frames its own RS-485 protocol
- * from the same few ingredients, so one codec reads them all from this shape.
+ * from the same few ingredients (drivers/bus/frame-spec.ts), so one codec reads them all.
  */
-export type ChecksumKind = 'none' | 'sum8' | 'xor8' | 'crc16-modbus';
-export type HeaderField = 'address' | 'command' | 'length';
-export type Endian = 'be' | 'le';
+import type { BusFrame, FrameSpec } from '../bus/frame-spec.js';
 
-export interface FrameSpec {
-  /** Bytes every frame begins with; the stream parser resyncs on them. */
-  start: number[];
-  /** Order of the header fields between the start bytes and the payload. Omit 'length' for trailer-delimited framing. */
-  header: HeaderField[];
-  /** Address width in bytes (2 = big-endian). */
-  addressWidth: 1 | 2;
-  length?: {
-    width: 1 | 2;
-    endian: Endian;
-    /** What the length value counts. */
-    counts: 'payload' | 'command+payload' | 'frame';
-  };
-  checksum: {
-    kind: ChecksumKind;
-    /** The checksum covers from here through the last payload byte. */
-    from: 'start' | 'after-start';
-    /** Byte order of a 16-bit checksum (Modbus sends the low byte first: 'le'). */
-    endian?: Endian;
-  };
-  /** Bytes every frame ends with (may be empty). */
-  trailer: number[];
-  /** Longest payload accepted; protects the parser from a garbage length. */
-  maxPayload: number;
-}
+export type { ChecksumKind, Endian, FrameSpec, HeaderField } from '../bus/frame-spec.js';
 
 export type AckSpec =
   /** The board answers with a frame of its own: `command` from its address, optionally echoing the command acked as payload[0]. */
@@ -60,8 +34,5 @@ export interface LedProfile {
   broadcastAddress?: number;
 }
 
-export interface LedFrame {
-  address: number;
-  command: number;
-  payload: Buffer;
-}
+/** A frame to or from an LED board. */
+export type LedFrame = BusFrame;

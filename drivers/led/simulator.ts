@@ -1,7 +1,7 @@
 import { registerSimulator } from '../transport/sim.js';
 import type { Transport } from '../transport/types.js';
 import { ackFrame, decodeCommand, type LedCommand } from './codec.js';
-import { encodeFrame, FrameParser } from './frame.js';
+import { BusFrameParser, encodeFrame } from '../bus/frame.js';
 import type { LedFrame, LedProfile } from './profile.js';
 import { getProfile } from './profiles.js';
 
@@ -34,7 +34,7 @@ export class LedSimulator {
   readonly received: LedCommand[] = [];
   badFrames = 0;
   faults: LedFaults = { dropAcks: 0, corruptAcks: 0, nakNext: 0 };
-  private readonly parser: FrameParser;
+  private readonly parser: BusFrameParser;
   private listeners = new Set<(address: number, state: BoardState) => void>();
 
   constructor(
@@ -42,7 +42,7 @@ export class LedSimulator {
     readonly profile: LedProfile,
     private readonly options: LedSimulatorOptions = {},
   ) {
-    this.parser = new FrameParser(
+    this.parser = new BusFrameParser(
       profile.frame,
       (f) => this.onFrame(f),
       () => this.badFrames++,

@@ -1,6 +1,6 @@
 /**
  * ESC/POS encoder: a small builder that only emits the commands listed in
- * docs/protocols/escpos.md, byte for byte. Pure: no transport, no I/O.
+ * drivers/printer/README.md, byte for byte. Pure: no transport, no I/O.
  *
  * Why our own: the npm `escpos` package sends the old GS Z QR form, ESC ! for
  * size and never ESC @ / FS &, which Chinese kiosk printers need.

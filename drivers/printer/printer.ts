@@ -3,8 +3,11 @@
  * status query never interleaves with a ticket's bytes and each 1-byte reply is
  * matched to the query that asked for it.
  */
+import { ReplyWaiter } from '../bus/reply-waiter.js';
+import { SendQueue } from '../bus/send-queue.js';
 import type { Transport } from '../transport/types.js';
 import { DeviceError } from '../transport/types.js';
+import { assertPrintable } from './readiness.js';
 import { parseStatus, STATUS_QUERIES, STATUS_QUERY_NAMES, type PrinterStatus, type StatusQuery } from './status.js';
 import { renderTicket, type TicketLayout } from './ticket-layout.js';
 
@@ -29,9 +32,9 @@ const ORDER: StatusQuery[] = ['printer', 'offlineCause', 'paperSensor'];
 export class Printer {
   private readonly statusTimeoutMs: number;
   private readonly checkStatus: boolean;
-  private inbox: number[] = [];
-  private waiter: (() => void) | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Each status reply is one byte; a byte nobody asked for (a late reply) is dropped. */
+  private readonly replies = new ReplyWaiter<number>();
+  private readonly queue = new SendQueue();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -41,8 +44,7 @@ export class Printer {
     this.statusTimeoutMs = opts.statusTimeoutMs ?? 1000;
     this.checkStatus = opts.checkStatus ?? true;
     this.unsubscribe = transport.onData((chunk) => {
-      for (const b of chunk) this.inbox.push(b);
-      this.waiter?.();
+      for (const b of chunk) this.replies.offer(b);
     });
   }
 
@@ -50,13 +52,14 @@ export class Printer {
     if (this.transport.status !== 'connected') await this.transport.open();
   }
 
-  /** Stops listening; does not close the transport (the caller owns it). */
+  /** Stops listening (a status query in flight fails with CLOSED); does not close the transport (the caller owns it). */
   dispose(): void {
     this.unsubscribe();
+    this.replies.failAll(new DeviceError('CLOSED', `${this.transport.uri}: printer closed while waiting for a status reply`));
   }
 
   status(timeoutMs = this.statusTimeoutMs): Promise<PrinterStatus> {
-    return this.serial(() => this.readStatus(timeoutMs));
+    return this.queue.run(() => this.readStatus(timeoutMs));
   }
 
   /**
@@ -66,7 +69,7 @@ export class Printer {
    */
   async printTicket(layout: TicketLayout): Promise<PrintResult> {
     const bytes = renderTicket(layout);
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const status = this.checkStatus ? await this.readStatus(this.statusTimeoutMs) : null;
       if (status) assertPrintable(status, this.transport.uri);
       await this.transport.write(bytes);
@@ -76,22 +79,24 @@ export class Printer {
 
   /** Raw ESC/POS (test pages, diagnostics); no status check. */
   write(bytes: Uint8Array): Promise<void> {
-    return this.serial(() => this.transport.write(bytes));
-  }
-
-  private serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.transport.write(bytes));
   }
 
   private async readStatus(timeoutMs: number): Promise<PrinterStatus> {
     const replies: number[] = [];
     for (const q of ORDER) {
-      // A reply that arrived after an earlier timeout would be taken for this one.
-      this.inbox = [];
-      await this.transport.write(STATUS_QUERIES[q]);
-      replies.push(await this.nextByte(q, timeoutMs));
+      replies.push(
+        await this.replies.request(() => this.transport.write(STATUS_QUERIES[q]), {
+          timeoutMs,
+          match: (b) => b,
+          onTimeout: () => {
+            throw new DeviceError(
+              'TIMEOUT',
+              `${this.transport.uri}: no reply to ${STATUS_QUERY_NAMES[q]} within ${timeoutMs} ms (printer off, cable out, or a write-only transport?)`,
+            );
+          },
+        }),
+      );
     }
     try {
       return parseStatus(replies[0], replies[1], replies[2]);
@@ -99,38 +104,4 @@ export class Printer {
       throw new DeviceError('BAD_REPLY', `${this.transport.uri}: ${(err as Error).message}`, err);
     }
   }
-
-  private nextByte(q: StatusQuery, timeoutMs: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiter = null;
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(
-          new DeviceError(
-            'TIMEOUT',
-            `${this.transport.uri}: no reply to ${STATUS_QUERY_NAMES[q]} within ${timeoutMs} ms (printer off, cable out, or a write-only transport?)`,
-          ),
-        );
-      }, timeoutMs);
-      const take = (): void => {
-        const b = this.inbox.shift();
-        if (b === undefined) return;
-        done();
-        resolve(b);
-      };
-      this.waiter = take;
-      take();
-    });
-  }
-}
-
-/** Throws the DeviceError a person can act on, most specific cause first. */
-export function assertPrintable(s: PrinterStatus, uri = 'printer'): void {
-  if (s.paperOut) throw new DeviceError('PAPER_OUT', `${uri}: out of paper`);
-  if (s.coverOpen) throw new DeviceError('COVER_OPEN', `${uri}: cover is open`);
-  if (s.error) throw new DeviceError('PRINTER_ERROR', `${uri}: printer error (cutter jam or head overheat)`);
-  if (!s.online) throw new DeviceError('OFFLINE', `${uri}: printer is offline`);
 }

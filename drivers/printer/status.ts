@@ -68,13 +68,3 @@ export function encodeStatus(s: Omit<PrinterStatus, 'raw'>): [number, number, nu
     0x12 | (s.paperNearEnd || s.paperOut ? 0x0c : 0) | (s.paperOut ? 0x60 : 0),
   ];
 }
-
-/** What a status says about printing now, as a health entry (the same words for the server's printers and the agent's). */
-export function statusHealth(s: PrinterStatus): { state: 'ok' | 'warning' | 'error'; detail: string } {
-  if (s.paperOut) return { state: 'error', detail: 'paper out' };
-  if (s.coverOpen) return { state: 'error', detail: 'cover open' };
-  if (s.error) return { state: 'error', detail: 'printer error' };
-  if (!s.online) return { state: 'error', detail: 'offline' };
-  if (s.paperNearEnd) return { state: 'warning', detail: 'paper near end' };
-  return { state: 'ok', detail: 'ready' };
-}

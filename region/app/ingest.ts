@@ -36,7 +36,7 @@ export class Ingest {
       }
       const fresh = batch.events.filter((e) => e.seq > highWater);
       const resent = batch.events.filter((e) => e.seq <= highWater);
-      const heads = await storedHeads(c, hallId, resent.map((e) => e.seq));
+      const heads = await storedHeads(c, hallId, resent);
       for (const e of resent) {
         const h = heads.get(e.seq);
         if (h && (h.type !== e.type || h.at !== Date.parse(e.at))) {

@@ -22,6 +22,30 @@ export interface LiveTicket {
   businessDay: string;
   status: LiveStatus;
   queuedAt: string;
+  /** The last call and the start of service (null until then). */
+  calledAt: string | null;
+  servingAt: string | null;
+}
+
+/** One wait ('w': queue → call) or service ('s': start or last call → finish), keyed by the event that ended it. */
+export interface Sample {
+  seq: number;
+  kind: 'w' | 's';
+  businessDay: string;
+  serviceId: string;
+  seconds: number;
+}
+
+/** One rating as the feed carries it (day and service of the rated record when the region knows it). */
+export interface RatingFact {
+  seq: number;
+  at: string;
+  businessDay: string | null;
+  serviceId: string | null;
+  windowId: string | null;
+  grade: number;
+  reasons: string[];
+  source: string | null;
 }
 
 export interface DailyDelta {
@@ -46,6 +70,8 @@ export interface Projection {
   alertsRaised: Map<string, { kind: string; at: string }>;
   alertsResolved: Set<string>;
   daily: Map<string, DailyDelta>;
+  samples: Sample[];
+  ratings: RatingFact[];
   /** The business day of the newest issued ticket seen (the hall's "today"). */
   businessDay: string | null;
 }
@@ -58,6 +84,8 @@ export function newProjection(loaded: LiveTicket[]): Projection {
     alertsRaised: new Map(),
     alertsResolved: new Set(),
     daily: new Map(),
+    samples: [],
+    ratings: [],
     businessDay: null,
   };
 }
@@ -89,7 +117,7 @@ function put(p: Projection, t: LiveTicket): void {
 /** A new record waiting from `at` (the event that queued it), as the hall's report counts waits. */
 function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
   if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
-  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at };
+  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at, calledAt: null, servingAt: null };
 }
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
@@ -98,9 +126,13 @@ const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date
 export function project(p: Projection, e: UplinkEvent): void {
   const d = e.data as Record<string, any>;
   const t = e.ticketId ? p.tickets.get(e.ticketId) : undefined;
+  const sample = (kind: Sample['kind'], tk: LiveTicket, from: string) =>
+    p.samples.push({ seq: e.seq, kind, businessDay: tk.businessDay, serviceId: tk.serviceId, seconds: seconds(from, e.at) });
   const end = (how: 'served' | 'noShows' | 'cancelled' | 'transferred') => {
     if (!t || t.status === 'ended') return;
     delta(p, t)[how] += 1;
+    const start = t.servingAt ?? t.calledAt;
+    if (how === 'served' && start) sample('s', t, start);
     put(p, { ...t, status: 'ended' });
   };
   switch (e.type) {
@@ -118,8 +150,15 @@ export function project(p: Projection, e: UplinkEvent): void {
         const dd = delta(p, t);
         dd.waits += 1;
         dd.waitSeconds += seconds(t.queuedAt, e.at);
+        sample('w', t, t.queuedAt);
       }
-      if (t.status !== 'ended') put(p, { ...t, status: 'called' });
+      if (t.status !== 'ended') put(p, { ...t, status: 'called', calledAt: e.at, servingAt: null });
+      return;
+    case 'ticket.recalled':
+      if (t && t.status !== 'ended') put(p, { ...t, calledAt: e.at });
+      return;
+    case 'ticket.started':
+      if (t && t.status !== 'ended') put(p, { ...t, servingAt: e.at });
       return;
     case 'ticket.finished':
       return end('served');
@@ -145,7 +184,19 @@ export function project(p: Projection, e: UplinkEvent): void {
       return;
     case 'rating.given': {
       const g = Number(d.grade);
-      if (t && Number.isInteger(g) && g >= 1 && g <= 5) delta(p, t).ratings[g - 1] += 1;
+      if (!Number.isInteger(g) || g < 1 || g > 5) return;
+      if (t) delta(p, t).ratings[g - 1] += 1;
+      const str = (v: unknown) => (typeof v === 'string' ? v : null);
+      p.ratings.push({
+        seq: e.seq,
+        at: e.at,
+        businessDay: t?.businessDay ?? null,
+        serviceId: t?.serviceId ?? str(d.serviceId),
+        windowId: str(d.windowId) ?? e.windowId,
+        grade: g,
+        reasons: Array.isArray(d.reasons) ? d.reasons.filter((r): r is string => typeof r === 'string') : [],
+        source: str(d.source),
+      });
       return;
     }
     case 'window.opened':

@@ -9,6 +9,9 @@ import type { RegionUser } from '../store/auth-repo.js';
 import type { LiveRepo } from '../store/live-repo.js';
 import type { Pool } from '../store/db.js';
 import { position } from '../store/ingest-repo.js';
+import { ratingsExport, ratingsPage } from '../app/ratings-feed.js';
+import { MAX_JSON_ROWS, regionReport } from '../app/reports.js';
+import { ratingsCsv, ratingsXlsx, regionReportCsv, regionReportXlsx } from '../app/report-export.js';
 import { mountRegionPages } from './pages.js';
 import * as S from './schemas.js';
 
@@ -91,6 +94,36 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     await user(req, 'admin');
     const b = parse(S.createUser, req.body);
     res.status(201).json({ ok: true, id: await deps.auth.createUser(b) });
+  });
+
+  // Cross-hall reports and the ratings feed: any signed-in user, over the halls they may see.
+  const file = (res: Response, name: string, format: 'csv' | 'xlsx', body: Buffer) => {
+    res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('content-disposition', `attachment; filename="${name}.${format}"`);
+    res.end(body);
+  };
+  api.get('/reports', async (req, res) => {
+    const q = parse(S.reportQuery, req.query);
+    const report = await regionReport(deps.pool, scopeOf(await user(req)), q);
+    const name = `region-report-${q.by}-${q.period}-${q.from}-${q.to}`;
+    if (q.format === 'csv') return file(res, name, 'csv', regionReportCsv(report));
+    if (q.format === 'xlsx') return file(res, name, 'xlsx', await regionReportXlsx(report));
+    if (report.rows.length > MAX_JSON_ROWS) {
+      throw new RegionError(400, 'REPORT_TOO_LARGE', `This report has ${report.rows.length} rows (at most ${MAX_JSON_ROWS} as JSON): choose week or month, or download it as CSV or XLSX`);
+    }
+    res.json(report);
+  });
+  api.get('/ratings/feed', async (req, res) => {
+    const q = parse(S.feedQuery, req.query);
+    res.json(await ratingsPage(deps.pool, scopeOf(await user(req)), q.cursor, q.limit));
+  });
+  api.get('/ratings/export', async (req, res) => {
+    const q = parse(S.ratingsExportQuery, req.query);
+    const ratings = await ratingsExport(deps.pool, scopeOf(await user(req)), q.from, q.to);
+    const name = `region-ratings-${q.from}-${q.to}`;
+    if (q.format === 'csv') return file(res, name, 'csv', ratingsCsv(ratings));
+    if (q.format === 'xlsx') return file(res, name, 'xlsx', await ratingsXlsx(ratings));
+    res.json({ ok: true, ratings });
   });
 
   app.use(REGION_API, api);

@@ -51,3 +51,21 @@ export const createUser = z.strictObject({
   areas: z.array(z.string().max(100)).max(1000).default([]),
   hallIds: z.array(id).max(10000).default([]),
 });
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const format = z.enum(['json', 'csv', 'xlsx']).default('json');
+
+export const reportQuery = z.strictObject({
+  from: day,
+  to: day,
+  by: z.enum(['hall', 'catalogue', 'department', 'service']).default('hall'),
+  period: z.enum(['day', 'week', 'month']).default('day'),
+  format,
+});
+
+export const feedQuery = z.strictObject({
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+export const ratingsExportQuery = z.strictObject({ from: day, to: day, format });

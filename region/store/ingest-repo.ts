@@ -10,11 +10,23 @@ export async function lockStream(c: Client, hallId: string): Promise<number> {
   return Number(r.rows[0].high_water);
 }
 
-/** (seq, type, at) of stored events among `seqs`, to tell a resend from a diverged log. */
-export async function storedHeads(c: Client, hallId: string, seqs: number[]): Promise<Map<number, { type: string; at: number }>> {
-  if (!seqs.length) return new Map();
-  const r = await c.query('SELECT seq, type, at FROM events WHERE hall_id = $1 AND seq = ANY($2::bigint[])', [hallId, seqs]);
-  return new Map(r.rows.map((x) => [Number(x.seq), { type: x.type as string, at: (x.at as Date).getTime() }]));
+/**
+ * (seq, type, at) of the stored copies of resent events, to tell a resend from a
+ * diverged log. Looked up within the resent events' time range first, so PostgreSQL
+ * reads only the partitions of those months instead of every month the hall ever sent;
+ * a seq not found there (its stored copy has another time: a replaced log) is looked up
+ * across all partitions.
+ */
+export async function storedHeads(c: Client, hallId: string, resent: UplinkEvent[]): Promise<Map<number, { type: string; at: number }>> {
+  if (!resent.length) return new Map();
+  const times = resent.map((e) => Date.parse(e.at));
+  const seqs = resent.map((e) => e.seq);
+  const sql = 'SELECT seq, type, at FROM events WHERE hall_id = $1 AND seq = ANY($2::bigint[])';
+  const toMap = (rows: any[]) => rows.map((x) => [Number(x.seq), { type: x.type as string, at: (x.at as Date).getTime() }] as const);
+  const found = new Map(toMap((await c.query(`${sql} AND at BETWEEN $3 AND $4`, [hallId, seqs, new Date(Math.min(...times)), new Date(Math.max(...times))])).rows));
+  const missing = seqs.filter((s) => !found.has(s));
+  if (missing.length) for (const [k, v] of toMap((await c.query(sql, [hallId, missing])).rows)) found.set(k, v);
+  return found;
 }
 
 export async function insertEvents(c: Client, hallId: string, events: UplinkEvent[]): Promise<void> {
@@ -37,7 +49,7 @@ export async function insertEvents(c: Client, hallId: string, events: UplinkEven
 export async function loadTickets(c: Client, hallId: string, ids: string[]): Promise<LiveTicket[]> {
   if (!ids.length) return [];
   const r = await c.query(
-    'SELECT ticket_id, service_id, business_day, status, queued_at FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
+    'SELECT ticket_id, service_id, business_day, status, queued_at, called_at, serving_at FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
     [hallId, ids],
   );
   return r.rows.map((x) => ({
@@ -46,6 +58,8 @@ export async function loadTickets(c: Client, hallId: string, ids: string[]): Pro
     businessDay: x.business_day,
     status: x.status,
     queuedAt: (x.queued_at as Date).toISOString(),
+    calledAt: x.called_at ? (x.called_at as Date).toISOString() : null,
+    servingAt: x.serving_at ? (x.serving_at as Date).toISOString() : null,
   }));
 }
 
@@ -54,10 +68,35 @@ export async function writeProjection(c: Client, hallId: string, p: Projection):
   const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
   if (tickets.length) {
     await c.query(
-      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at`,
-      [hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status), tickets.map((t) => t.queuedAt)],
+      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at,
+         called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at`,
+      [
+        hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status),
+        tickets.map((t) => t.queuedAt), tickets.map((t) => t.calledAt), tickets.map((t) => t.servingAt),
+      ],
+    );
+  }
+  if (p.samples.length) {
+    const s = p.samples;
+    await c.query(
+      `INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds)
+       SELECT $1, * FROM unnest($2::bigint[], $3::char[], $4::text[], $5::text[], $6::float8[]) ON CONFLICT DO NOTHING`,
+      [hallId, s.map((x) => x.seq), s.map((x) => x.kind), s.map((x) => x.businessDay), s.map((x) => x.serviceId), s.map((x) => x.seconds)],
+    );
+  }
+  if (p.ratings.length) {
+    const r = p.ratings;
+    // reasons travel as one '|'-joined text per rating (unnest cannot take a ragged text[][])
+    await c.query(
+      `INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source)
+       SELECT $1, u.seq, u.at, u.day, u.service, u.win, u.grade, CASE WHEN u.reasons = '' THEN '{}'::text[] ELSE string_to_array(u.reasons, '|') END, u.source
+       FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::text[], $9::text[])
+            AS u(seq, at, day, service, win, grade, reasons, source)
+       ON CONFLICT DO NOTHING`,
+      [hallId, r.map((x) => x.seq), r.map((x) => x.at), r.map((x) => x.businessDay), r.map((x) => x.serviceId), r.map((x) => x.windowId),
+        r.map((x) => x.grade), r.map((x) => x.reasons.join('|')), r.map((x) => x.source)],
     );
   }
   if (p.windows.size) {

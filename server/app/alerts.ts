@@ -1,5 +1,5 @@
 import type { SupervisionAlert } from '../../common/supervision.js';
-import { alertMessage, detectAlerts, diffAlerts } from '../domain/alerts.js';
+import { alertMessages, detectAlerts, diffAlerts, type DetectedAlert } from '../domain/alerts.js';
 import { DomainError } from '../domain/errors.js';
 import { SYSTEM, type Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
@@ -32,7 +32,7 @@ export class AlertService {
     this.timer = null;
   }
 
-  /** One sweep; returns the alerts it raised. */
+  /** One sweep; returns the alerts it raised (updated ones are pushed too). */
   sweep(): SupervisionAlert[] {
     const { store } = this.ctx;
     const s = this.ctx.settings();
@@ -49,14 +49,20 @@ export class AlertService {
       })),
       active: store.tickets.activeForAlerts(),
     });
-    const raised = store.tx(() => {
-      const { raise, resolve } = diffAlerts(detected, store.alerts.liveKeys());
+    const texts = (d: DetectedAlert) => {
+      const messages = alertMessages(d);
+      return { messages, message: messages['zh-CN'] };
+    };
+    const { raised, updated } = store.tx(() => {
+      const { raise, update, resolve } = diffAlerts(detected, store.alerts.live());
       for (const key of resolve) {
         store.alerts.resolve(key, at);
         store.events.append({ type: 'alert.resolved', at }, SYSTEM, { key });
       }
-      return raise.map((d) => {
-        const alert = store.alerts.raise({ ...d, message: alertMessage(d), at });
+      // A grouped alert's count and worst value change as tickets come and go: stored and pushed, not logged each sweep.
+      const updated = update.map((d) => store.alerts.update({ ...d, ...texts(d), at })).filter((a): a is SupervisionAlert => a !== null);
+      const raised = raise.map((d) => {
+        const alert = store.alerts.raise({ ...d, ...texts(d), at });
         store.events.append({ type: 'alert.raised', at, ticketId: d.ticketId }, SYSTEM, {
           alertId: alert.id,
           key: d.key,
@@ -65,12 +71,14 @@ export class AlertService {
           serviceId: d.serviceId,
           value: d.value,
           threshold: d.threshold,
+          count: d.count,
           message: alert.message,
         });
         return alert;
       });
+      return { raised, updated };
     });
-    for (const a of raised) this.ctx.bus.emit('alert', a);
+    for (const a of [...raised, ...updated]) this.ctx.bus.emit('alert', a);
     return raised;
   }
 

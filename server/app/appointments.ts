@@ -172,9 +172,13 @@ export class Appointments {
     this.audit('appointment.no_show', a, { kind: 'system', id: null }, {});
   }
 
+  /** Booking-platform callbacks (server/app/notify): called in the same transaction as the change. */
+  afterAudit: ((type: string, a: AppointmentRecord, extra: { ticketNumber?: string }) => void) | null = null;
+
   audit(type: string, a: AppointmentRecord, actor: Actor, extra: object, ticketId?: string): void {
     const data = { appointmentId: a.id, serviceId: a.serviceId, date: a.date, slotStart: a.slotStart, ...extra };
     this.ctx.store.events.append({ type, at: this.ctx.now().toISOString(), ticketId: ticketId ?? null }, actor, data);
+    this.afterAudit?.(type, a, extra);
   }
 
   /** Runs the no-show sweep every `everyMs` (and once now), so a rolled-over day is settled too. */

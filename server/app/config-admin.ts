@@ -4,9 +4,12 @@ import { assertTimeZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
 import { assertRoute } from '../domain/route.js';
 import type { HallSettings, ServiceDef, WindowDef } from '../domain/model.js';
+import type { PriorityCategory } from '../domain/priority-groups.js';
 import type { ClientRecord } from '../store/auth-repo.js';
 import type { Actor } from '../store/event-log.js';
+import { audit, auditLog, type AuditQuery } from './audit.js';
 import type { AppContext } from './context.js';
+import { announce } from './hall-commit.js';
 import type { SettingsService } from './settings-service.js';
 
 /**
@@ -20,12 +23,12 @@ export class ConfigAdmin {
   ) {}
 
   private audit(type: string, actor: Actor, data: object): void {
-    this.ctx.store.events.append({ type, at: this.ctx.now().toISOString() }, actor, data);
+    audit(this.ctx, type, actor, data);
   }
 
   private done(): void {
     this.ctx.bus.emit('configChanged');
-    this.ctx.bus.emit('changed', { windowIds: [], trackTokens: [] });
+    announce(this.ctx, { windowIds: [], trackTokens: [] });
   }
 
   updateSettings(patch: Partial<HallSettings>, actor: Actor): HallSettings {
@@ -48,8 +51,22 @@ export class ConfigAdmin {
     return d;
   }
 
-  saveService(input: Omit<ServiceDef, 'id'> & { id?: string }, actor: Actor): ServiceDef {
+  services(): ServiceDef[] {
+    return this.ctx.store.config.services();
+  }
+
+  windows(): WindowDef[] {
+    return this.ctx.store.config.windows();
+  }
+
+  departments(): Department[] {
+    return this.ctx.store.config.departments();
+  }
+
+  /** `mustExist`: a change of a known service (PUT), never a creation under a new id. */
+  saveService(input: Omit<ServiceDef, 'id'> & { id?: string }, actor: Actor, mustExist = false): ServiceDef {
     const { store } = this.ctx;
+    if (mustExist && !(input.id && store.config.service(input.id))) throw new DomainError('SERVICE_NOT_FOUND', `There is no service "${input.id}"`, 'id');
     const s: ServiceDef = { ...input, id: input.id ?? randomUUID() };
     if (!store.config.departments().some((d) => d.id === s.departmentId)) {
       throw new DomainError('DEPARTMENT_NOT_FOUND', `There is no department "${s.departmentId}"`, 'departmentId');
@@ -63,8 +80,10 @@ export class ConfigAdmin {
     return s;
   }
 
-  saveWindow(input: Omit<WindowDef, 'id'> & { id?: string }, actor: Actor): WindowDef {
+  /** `mustExist`: a change of a known window (PUT), never a creation under a new id. */
+  saveWindow(input: Omit<WindowDef, 'id'> & { id?: string }, actor: Actor, mustExist = false): WindowDef {
     const { store } = this.ctx;
+    if (mustExist && !(input.id && store.config.window(input.id))) throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${input.id}"`, 'id');
     const w: WindowDef = { ...input, id: input.id ?? randomUUID() };
     if (!store.config.departments().some((d) => d.id === w.departmentId)) {
       throw new DomainError('DEPARTMENT_NOT_FOUND', `There is no department "${w.departmentId}"`, 'departmentId');
@@ -104,5 +123,36 @@ export class ConfigAdmin {
     if (c.kind !== 'kiosk') throw new DomainError('CLIENT_NOT_KIOSK', 'Only kiosks have a kiosk agent', 'agent');
     if ((c.config.agent === true) === agent) return c;
     return this.saveClient({ ...c, config: { ...c.config, agent } }, actor);
+  }
+
+  auditLog(q: AuditQuery) {
+    return auditLog(this.ctx, q);
+  }
+
+  priorityCategories(): PriorityCategory[] {
+    return this.ctx.store.priority.all();
+  }
+
+  /** `create`: refuse an id already in use (POST); otherwise create or change (PUT). */
+  savePriorityCategory(c: PriorityCategory, actor: Actor, create = false): PriorityCategory {
+    const { store } = this.ctx;
+    store.tx(() => {
+      if (create && store.priority.get(c.id)) throw new DomainError('PRIORITY_CATEGORY_EXISTS', `The category "${c.id}" already exists; change it with PUT`, 'id');
+      store.priority.save(c);
+      this.audit('config.priority_category.saved', actor, c);
+    });
+    this.ctx.bus.emit('configChanged');
+    return c;
+  }
+
+  deletePriorityCategory(id: string, actor: Actor): string {
+    const { store } = this.ctx;
+    store.tx(() => {
+      if (!store.priority.get(id)) throw new DomainError('PRIORITY_CATEGORY_NOT_FOUND', `There is no priority category "${id}"`, 'id');
+      store.priority.delete(id);
+      this.audit('config.priority_category.deleted', actor, { id });
+    });
+    this.ctx.bus.emit('configChanged');
+    return id;
   }
 }

@@ -1,10 +1,10 @@
 import type { Logger } from '../log/logger.js';
 import type { HallSettings } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { HallDatabase } from '../store/store.js';
 import type { HallBus } from './bus.js';
 
 export interface AppContext {
-  store: Store;
+  store: HallDatabase;
   bus: HallBus;
   log: Logger;
   /** The only clock: use cases read time here and pass it into the domain. */

@@ -1,6 +1,7 @@
-import { applyEvent, emptyReplayState, type HallEvent } from '../domain/events.js';
+import type { HallEvent } from '../domain/events.js';
 import { SYSTEM } from '../store/event-log.js';
 import type { AppContext } from './context.js';
+import { commitHall } from './hall-commit.js';
 
 /**
  * When the business day rolls over at the reset hour, tickets of earlier days
@@ -22,14 +23,9 @@ export class DayRollover {
     const today = this.businessDay();
     const stale = store.tickets.active().filter((t) => t.businessDay < today);
     if (stale.length === 0) return 0;
-    const tokens: string[] = [];
-    const windowIds = new Set<string>();
-    store.tx(() => {
+    commitHall(this.ctx, (c) => {
       const at = this.ctx.now().toISOString();
       for (const t of stale) {
-        const state = emptyReplayState();
-        state.tickets.set(t.id, t);
-        if (t.windowId) state.windows.set(t.windowId, store.config.runtime(t.windowId)!);
         // A ticket in hand at a window is finished (the citizen was being served); a waiting one is cancelled.
         const e: HallEvent =
           t.status === 'waiting'
@@ -37,13 +33,10 @@ export class DayRollover {
             : t.status === 'called'
               ? { type: 'ticket.no_show', at, ticketId: t.id, automatic: true }
               : { type: 'ticket.finished', at, ticketId: t.id };
-        store.recordHallEvent(e, SYSTEM, applyEvent(state, e));
-        tokens.push(t.trackToken);
-        if (t.windowId) windowIds.add(t.windowId);
+        c.apply(e, SYSTEM);
       }
     });
     this.ctx.log.info({ closed: stale.length, day: today }, 'business day rolled over');
-    this.ctx.bus.emit('changed', { windowIds: [...windowIds], trackTokens: tokens });
     return stale.length;
   }
 

@@ -1,7 +1,7 @@
 import type { Department, LocalizedText } from '../../common/types.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { ServiceDef, WindowDef } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { HallDatabase } from '../store/store.js';
 import type { DeviceConfig } from '../store/device-repo.js';
 
 const L = (zhCN: string, zhTW: string, en: string): LocalizedText => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, en });
@@ -74,7 +74,7 @@ export const DEMO_STAFF_PASSWORD = 'demo1234';
 export const DEMO_KIOSK_ID = 'kiosk-1';
 
 /** Seeds a working demo hall into an empty database so a newcomer sees it work. */
-export async function seedDemoHall(store: Store, auth: AuthService, now: Date): Promise<void> {
+export async function seedDemoHall(store: HallDatabase, auth: AuthService, now: Date): Promise<void> {
   store.tx(() => {
     DEPARTMENTS.forEach((d, i) => store.config.saveDepartment(d, i));
     for (const s of SERVICES) store.config.saveService(s);

@@ -1,5 +1,7 @@
 import type { AuthService } from '../auth/auth-service.js';
+import type { Accounts } from './accounts.js';
 import type { ConfigAdmin } from './config-admin.js';
+import type { DeviceAdmin } from './device-admin.js';
 import type { AppContext } from './context.js';
 import type { Hall } from './hall.js';
 import type { Oversight } from './oversight.js';
@@ -11,6 +13,7 @@ import type { BackupService } from '../ops/backup-service.js';
 import type { ClockWatch } from '../ops/clock.js';
 import type { Edge } from '../edge/edge.js';
 import type { PublicSnapshot } from './public-snapshot.js';
+import type { OrphanWindows } from './orphan-windows.js';
 
 /** Everything the edges (HTTP, sockets, devices) need, built once at start-up. */
 export interface Deps {
@@ -19,6 +22,10 @@ export interface Deps {
   auth: AuthService;
   settings: SettingsService;
   config: ConfigAdmin;
+  /** Staff accounts and device tokens, audited. */
+  accounts: Accounts;
+  /** Device bindings, audited. */
+  deviceAdmin: DeviceAdmin;
   /** Demo halls let unauthenticated loopback clients act as this kiosk. */
   demoLoopbackKioskId: string | null;
   version: string;
@@ -41,4 +48,6 @@ export interface Deps {
   publicSnapshot: PublicSnapshot;
   /** TRUST_PROXY, per-address limits, allowed socket origins. */
   edge: Edge;
+  /** Closes windows whose staff have signed out or whose sessions expired. */
+  orphanWindows: OrphanWindows;
 }

@@ -6,7 +6,7 @@ import { nextStreak } from '../domain/priority.js';
 import { eligibleFor, selectNext } from '../domain/selection.js';
 import type { TicketRecord } from '../domain/model.js';
 import type { Actor, LoggedEvent } from '../store/event-log.js';
-import { applyEvent, emptyReplayState, type HallEvent } from '../domain/events.js';
+import { commitHall } from './hall-commit.js';
 import type { AppContext } from './context.js';
 import { IssueBatcher } from './issue-batcher.js';
 import type { IssueRequest } from './issue-ticket.js';
@@ -18,6 +18,8 @@ import { Appointments } from './appointments.js';
 import { restoreTicket } from './restore-ticket.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
 import { DayRollover } from './day-rollover.js';
+import { RemoteQueue } from './remote-queue.js';
+import { Notifications } from './notify/notifications.js';
 
 /** The hall's use cases, as the HTTP, socket and device edges see them. */
 export class Hall {
@@ -27,6 +29,10 @@ export class Hall {
   readonly ratings: RatingService;
   readonly appointments: Appointments;
   readonly rollover: DayRollover;
+  /** 线上取号: remote tickets, their arrival and expiry. */
+  readonly remote: RemoteQueue;
+  /** Citizen notifications (webhook outbox) and booking-platform callbacks. */
+  readonly notify: Notifications;
   private batcher: IssueBatcher;
   private issuedDto = new WeakMap<TicketRecord, Ticket>();
 
@@ -35,12 +41,13 @@ export class Hall {
     this.ratings = new RatingService(ctx);
     this.appointments = new Appointments(ctx);
     this.rollover = new DayRollover(ctx, () => this.businessDay());
+    this.remote = new RemoteQueue(this);
+    this.notify = new Notifications(this);
     this.batcher = new IssueBatcher(ctx, (results) => {
       // One picture of the queues for all the tickets of one commit, taken right after it,
       // instead of one per request (each view reads every service and window).
       const view = this.view();
       for (const r of results) this.issuedDto.set(r.ticket, view.toTicket(r.ticket));
-      ctx.bus.emit('changed', { windowIds: [], trackTokens: results.map((r) => r.ticket.trackToken) });
     });
     this.restoreRecentCalls();
   }
@@ -51,7 +58,9 @@ export class Hall {
   }
 
   view(): QueueView {
-    return new QueueView(this.ctx);
+    const v = new QueueView(this.ctx);
+    v.remoteTrack = (t) => this.remote.trackOf(t);
+    return v;
   }
 
   async issue(request: IssueRequest): Promise<{ ticket: Ticket; record: TicketRecord; replayed: boolean }> {
@@ -93,7 +102,7 @@ export class Hall {
     const order: TicketRecord[] = [];
     const now = this.ctx.now();
     while (pool.length > 0 && order.length < limit) {
-      const next = selectNext(window, pool, { policy: s.selectionPolicy, fairnessRatio: s.fairnessRatio, streaks, now });
+      const next = selectNext(window, pool, { policy: s.selectionPolicy, fairnessRatio: s.fairnessRatio, greenExempt: s.greenExemptFromFairness, streaks, now });
       if (!next) break;
       order.push(next);
       streaks.set(next.serviceId, nextStreak(streaks.get(next.serviceId) ?? 0, next.priority));
@@ -126,6 +135,18 @@ export class Hall {
     return this.view().toTicket(restoreTicket(this.ctx, ticketId, actor));
   }
 
+  /** A window's no-shows of today that can still be restored, with the time each stops being restorable. */
+  restorableNoShows(windowId: string): (Ticket & { restorableUntil: string })[] {
+    const windowMs = this.ctx.settings().restoreWithinMinutes * 60_000;
+    if (windowMs <= 0) return [];
+    const day = this.businessDay();
+    const view = this.view();
+    return this.ctx.store.tickets
+      .noShowsAt(windowId, new Date(this.ctx.now().getTime() - windowMs).toISOString())
+      .filter((t) => t.businessDay === day)
+      .map((t) => ({ ...view.toTicket(t), restorableUntil: new Date(Date.parse(t.finishedAt!) + windowMs).toISOString() }));
+  }
+
   track(token: string): TrackView {
     const tickets = this.ctx.store.tickets.allByTrackToken(token);
     if (tickets.length === 0) throw new DomainError('TICKET_NOT_FOUND', 'This ticket link is not known; check the QR code on your ticket', 'token');
@@ -144,18 +165,10 @@ export class Hall {
 
   /** Cancels a ticket nobody will hold (its print failed), so no ghost stays in the queue. */
   cancel(ticketId: string, reason: string, actor: Actor): void {
-    const { store } = this.ctx;
-    const t = store.tx(() => {
-      const t = store.tickets.get(ticketId);
-      if (!t) throw new DomainError('TICKET_NOT_FOUND', `There is no ticket "${ticketId}"`);
-      const state = emptyReplayState();
-      state.tickets.set(t.id, t);
-      if (t.windowId) state.windows.set(t.windowId, store.config.runtime(t.windowId)!);
-      const e: HallEvent = { type: 'ticket.cancelled', at: this.ctx.now().toISOString(), ticketId, reason };
-      store.recordHallEvent(e, actor, applyEvent(state, e));
-      return t;
+    commitHall(this.ctx, (c) => {
+      if (!this.ctx.store.tickets.get(ticketId)) throw new DomainError('TICKET_NOT_FOUND', `There is no ticket "${ticketId}"`);
+      c.apply({ type: 'ticket.cancelled', at: this.ctx.now().toISOString(), ticketId, reason }, actor);
     });
-    this.ctx.bus.emit('changed', { windowIds: t.windowId ? [t.windowId] : [], trackTokens: [t.trackToken] });
   }
 
   /** Screens that connect after a restart still see today's last calls. */
@@ -163,10 +176,7 @@ export class Hall {
     const { store } = this.ctx;
     const day = this.businessDay();
     const tz = this.ctx.settings().timeZone;
-    const logged = store.events
-      .list({ limit: 200, type: 'ticket.' })
-      .filter((e) => e.type === 'ticket.called' || e.type === 'ticket.recalled')
-      .slice(0, 20);
+    const logged = store.events.list({ limit: 20, types: ['ticket.called', 'ticket.recalled'] });
     const windows = new Map(store.config.windows().map((w) => [w.id, w]));
     const calls: CalledEvent[] = [];
     for (const e of logged) {

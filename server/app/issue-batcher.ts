@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { announce, HallCommit, type HallChange } from './hall-commit.js';
 import { issueOne, type IssueRequest, type IssueResult } from './issue-ticket.js';
 
 interface Pending {
@@ -36,12 +37,13 @@ export class IssueBatcher {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    const outcomes: ({ ok: true; result: IssueResult } | { ok: false; error: unknown })[] = [];
+    const outcomes: ({ ok: true; result: IssueResult; change: HallChange } | { ok: false; error: unknown })[] = [];
     try {
       this.ctx.store.tx(() => {
         for (const p of batch) {
           try {
-            outcomes.push({ ok: true, result: this.ctx.store.tx(() => issueOne(this.ctx, p.request)) });
+            const c = new HallCommit(this.ctx);
+            outcomes.push({ ok: true, result: this.ctx.store.tx(() => issueOne(this.ctx, p.request, c)), change: c.changed() });
           } catch (error) {
             // On some errors (SQLITE_FULL, IOERR, NOMEM) SQLite rolls back the whole transaction, not
             // just the savepoint: then nothing of this batch is saved, and the requests after this one
@@ -56,15 +58,18 @@ export class IssueBatcher {
       for (const p of batch) p.reject(error);
       return;
     }
-    const committed: IssueResult[] = [];
+    const fresh: IssueResult[] = [];
+    const trackTokens: string[] = [];
     batch.forEach((p, i) => {
       const o = outcomes[i];
       if (o.ok) {
-        committed.push(o.result);
+        if (!o.result.replayed) fresh.push(o.result);
+        trackTokens.push(...o.change.trackTokens);
         p.resolve(o.result);
       } else p.reject(o.error);
     });
-    const fresh = committed.filter((r) => !r.replayed);
-    if (fresh.length > 0) this.afterCommit(fresh);
+    if (fresh.length === 0) return;
+    this.afterCommit(fresh);
+    announce(this.ctx, { windowIds: [], trackTokens });
   }
 }

@@ -1,23 +1,46 @@
 import type { PriorityClass } from '../../common/types.js';
-import { checkPersonLimits } from '../domain/limits.js';
-import type { Identity, ServiceDef } from '../domain/model.js';
+import { checkPersonLimits, type PersonHolding } from '../domain/limits.js';
+import type { Identity, ServiceDef, TicketRecord } from '../domain/model.js';
 import { classForCategory, isElderly, type PriorityGrant } from '../domain/priority-groups.js';
+import { PRIORITY_RANK } from '../domain/priority.js';
 import { ACTIVE_STATUSES } from '../domain/ticket-machine.js';
 import type { AppContext } from './context.js';
 import type { IssueRequest } from './issue-ticket.js';
 
-/** Anti-scalper rules of the service: ID card at the kiosk, active tickets per person per day. */
+/**
+ * Anti-scalper rules: ID card at the kiosk; per service and hall-wide, tickets held
+ * at once and tickets taken per business day. Counted by ticket of issue: a joint
+ * case (its parallel steps) is one ticket of the joint service, a transferred
+ * ticket one ticket (held now for the service it was sent to); a cancelled ticket
+ * (failed print) does not count.
+ */
 export function limitPerson(ctx: AppContext, service: ServiceDef, identity: Identity | null, day: string, atKiosk: boolean): void {
-  const held = identity
-    ? ctx.store.tickets.heldBy(identity.idHmac, day).filter((t) => t.serviceId === service.id && ACTIVE_STATUSES.includes(t.status)).length
-    : 0;
-  checkPersonLimits(service, { serviceName: service.name['zh-CN'], atKiosk, hasIdentity: !!identity, heldActive: held });
+  const s = ctx.settings();
+  const holding = identity ? personHolding(ctx.store.tickets.heldBy(identity.idHmac, day), service.id) : { heldActive: 0 };
+  checkPersonLimits(service, { serviceName: service.name['zh-CN'], atKiosk, hasIdentity: !!identity, ...holding }, s);
+}
+
+/** What one person holds today, from their ticket records of the day. */
+export function personHolding(records: readonly TicketRecord[], serviceId: string): PersonHolding {
+  const root = (t: TicketRecord) => t.caseId ?? t.id;
+  const issuedFor = (t: TicketRecord) => t.caseServiceId ?? t.serviceId;
+  const active = new Map<string, TicketRecord>();
+  for (const t of records) if (ACTIVE_STATUSES.includes(t.status)) active.set(root(t), t);
+  const taken = records.filter((t) => !t.transferredFromId && t.status !== 'cancelled');
+  return {
+    heldActive: [...active.values()].filter((t) => issuedFor(t) === serviceId).length,
+    takenToday: taken.filter((t) => issuedFor(t) === serviceId).length,
+    hallActive: active.size,
+    hallToday: taken.length,
+  };
 }
 
 /**
  * The ticket's class and who granted it: a staff category (its class), a class
  * staff chose directly, a use case's own grant (appointments), or — at a kiosk,
  * for a card holder of the hall's elderly age — automatic elderly priority.
+ * A ticket gets the best class it is entitled to: an elderly card holder checking
+ * in a booking gets priority (ahead of appointment), keeping the appointment id.
  */
 export function grantFor(
   ctx: AppContext,
@@ -31,11 +54,15 @@ export function grantFor(
     return { priority, grant: { reason: 'staff', categoryId: r.priorityCategory, grantedBy: staffId } };
   }
   const priority = r.priority ?? 'normal';
-  if (r.grant) return { priority, grant: r.grant };
-  if (priority !== 'normal') return { priority, grant: { reason: 'staff', categoryId: null, grantedBy: staffId } };
-  if (r.atKiosk && isElderly(birthDate, day, ctx.settings().elderlyAge)) {
+  const own: { priority: PriorityClass; grant: PriorityGrant | undefined } = r.grant
+    ? { priority, grant: r.grant }
+    : priority !== 'normal'
+      ? { priority, grant: { reason: 'staff', categoryId: null, grantedBy: staffId } }
+      : { priority: 'normal', grant: undefined };
+  if (r.atKiosk && PRIORITY_RANK[own.priority] < PRIORITY_RANK.priority && isElderly(birthDate, day, ctx.settings().elderlyAge)) {
     const elderly = ctx.store.priority.get('elderly');
-    return { priority: 'priority', grant: { reason: 'elderly', categoryId: elderly?.active ? elderly.id : null, grantedBy: null } };
+    const appointmentId = own.grant?.appointmentId;
+    return { priority: 'priority', grant: { reason: 'elderly', categoryId: elderly?.active ? elderly.id : null, grantedBy: null, ...(appointmentId ? { appointmentId } : {}) } };
   }
-  return { priority: 'normal', grant: undefined };
+  return own;
 }

@@ -3,15 +3,17 @@ import { createHash } from 'node:crypto';
 import type { PriorityClass } from '../../common/types.js';
 import { businessDay } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
-import { applyEvent, emptyReplayState, type HallEvent } from '../domain/events.js';
+import type { HallEvent } from '../domain/events.js';
 import type { Identity, TicketRecord } from '../domain/model.js';
 import { assertQuota, formatNumber } from '../domain/numbering.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
-import { cardBirthDate, hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
+import type { HallCommit } from './hall-commit.js';
+import { hmacIdNumber, toIdentity, type IdCardInput } from './identity-service.js';
 import { grantFor, limitPerson } from './issue-rules.js';
 import { caseStart } from './joint-handling.js';
 import type { PriorityGrant } from '../domain/priority-groups.js';
+import { assertRemoteTake } from '../domain/remote.js';
 
 export interface IssueRequest {
   serviceId: string;
@@ -36,6 +38,8 @@ export interface IssueRequest {
   grant?: PriorityGrant;
   /** Runs in the ticket's own transaction, only for a new ticket (e.g. marking an appointment checked in). */
   afterIssue?: (ticket: TicketRecord) => void;
+  /** Remote queueing (线上取号): the ticket waits as `remote` until it arrives. */
+  remote?: { deviceHash: string; newCode: () => string };
 }
 
 export interface IssueResult {
@@ -53,7 +57,7 @@ function requestHash(r: IssueRequest, key: Buffer): string {
 }
 
 /** Decides and records one ticket. Runs inside the caller's transaction. */
-export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
+export function issueOne(ctx: AppContext, r: IssueRequest, c: HallCommit): IssueResult {
   const { store } = ctx;
   const hash = requestHash(r, ctx.idHmacKey);
   if (r.idempotencyKey) {
@@ -90,7 +94,14 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
 
   const identity = r.identity ?? (r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null);
   limitPerson(ctx, service, identity, day, !!r.atKiosk);
-  const birthDate = r.birthDate ?? (r.idCard ? cardBirthDate(r.idCard) : null);
+  if (r.remote) {
+    if (!identity) throw new DomainError('VALIDATION', 'An online number needs the ID number of the person who will come', 'idNumber');
+    const counts = store.remote.counts(day, service.id, r.remote.deviceHash, identity.idHmac);
+    assertRemoteTake(settings.remoteQueue, { id: service.id, name: service.name['zh-CN'], joint: !!service.route }, counts);
+  }
+  // Only a card read at the hall's own reader proves an age: a typed ID number (idCard) is anybody's word,
+  // so it counts for the per-person limits but never grants the elderly rule (review of issue 10).
+  const birthDate = r.birthDate ?? null;
   const { priority, grant } = grantFor(ctx, r, birthDate, day);
   const seq = store.tickets.lastSeq(day, service.prefix) + 1;
   const at = now.toISOString();
@@ -101,7 +112,7 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
     prefix: service.prefix,
     serviceId: service.id,
     businessDay: day,
-    status: 'waiting',
+    status: r.remote ? 'remote' : 'waiting',
     priority,
     issuedAt: at,
     queuedAt: at,
@@ -119,11 +130,12 @@ export function issueOne(ctx: AppContext, r: IssueRequest): IssueResult {
   // A joint service's ticket waits in the queues of its route's first step (one number throughout).
   const { first: ticket, siblings } = caseStart(service, issued);
   const event: HallEvent = { type: 'ticket.issued', at, ticket, ...(grant ? { grant } : {}) };
-  const state = emptyReplayState();
-  store.recordHallEvent(event, r.actor, applyEvent(state, event));
-  if (siblings.length > 0) {
-    const routed: HallEvent = { type: 'ticket.routed', at, caseId: ticket.id, step: 1, next: siblings };
-    store.recordHallEvent(routed, r.actor, applyEvent(state, routed), ticket.id);
+  c.apply(event, r.actor);
+  if (siblings.length > 0) c.apply({ type: 'ticket.routed', at, caseId: ticket.id, step: 1, next: siblings }, r.actor, ticket.id);
+  if (r.remote) {
+    let code = r.remote.newCode();
+    while (store.remote.codeTaken(day, code)) code = r.remote.newCode();
+    store.remote.insert({ ticketId: ticket.id, businessDay: day, serviceId: service.id, deviceHash: r.remote.deviceHash, arrivalCode: code, arrivedAt: null });
   }
   r.afterIssue?.(ticket);
   if (r.idempotencyKey) store.idempotency.save(r.scope, r.idempotencyKey, hash, ticket.id, at);

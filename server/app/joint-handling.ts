@@ -2,7 +2,7 @@ import { timeOrderedId } from './ids.js';
 import type { HallEvent, ReplayState } from '../domain/events.js';
 import type { ServiceDef, TicketRecord } from '../domain/model.js';
 import { afterStepTicket, stepTickets } from '../domain/route.js';
-import type { Store } from '../store/store.js';
+import type { HallDatabase } from '../store/store.js';
 
 /** A ticket for a joint service starts as step 1 of its route: one waiting ticket per service of the step. */
 export function caseStart(service: ServiceDef, ticket: TicketRecord): { first: TicketRecord; siblings: TicketRecord[] } {
@@ -17,7 +17,7 @@ export function caseStart(service: ServiceDef, ticket: TicketRecord): { first: T
  * open each case's next step, if that step is now due. Reads the case from the
  * working state first, so events of the same transaction are seen.
  */
-export function advanceCases(store: Store, state: ReplayState, ended: readonly TicketRecord[], at: string): HallEvent[] {
+export function advanceCases(store: HallDatabase, state: ReplayState, ended: readonly TicketRecord[], at: string): HallEvent[] {
   const events: HallEvent[] = [];
   const seen = new Set<string>();
   for (const t of ended) {

@@ -61,10 +61,14 @@ export class QueueView {
   }
 
   aheadOf(t: TicketRecord): number {
+    // A remote ticket not yet arrived: where it would queue if it arrived now (the hall's arrival rule).
+    if (t.status === 'remote') {
+      return this.ctx.settings().remoteQueue.arrivalRule === 'keep' ? this.aheadOf({ ...t, status: 'waiting' }) : this.waitingCount(t.serviceId);
+    }
     if (t.status !== 'waiting') return 0;
     this.streaks ??= this.ctx.store.tickets.streaks();
     const streak = t.targetWindowId ? 0 : (this.streaks.get(t.serviceId) ?? 0);
-    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio, streak);
+    return peopleAheadFromCounts(t.priority, this.ctx.store.tickets.aheadCounts(t), this.ctx.settings().fairnessRatio, streak, this.ctx.settings().greenExemptFromFairness);
   }
 
   toTicket(t: TicketRecord): Ticket {
@@ -81,7 +85,7 @@ export class QueueView {
       windowId: t.windowId ?? undefined,
       waitingAhead: ahead,
       estimatedWaitSeconds:
-        t.status === 'waiting'
+        t.status === 'waiting' || t.status === 'remote'
           ? estimateWaitSeconds(ahead, this.averageServiceSeconds(t.serviceId), this.openWindowsFor(t.serviceId))
           : 0,
       trackToken: t.trackToken,
@@ -93,6 +97,7 @@ export class QueueView {
       targetWindowId: t.targetWindowId ?? undefined,
       transferredFromId: t.transferredFromId ?? undefined,
       step: t.routeStep && t.routeTotal ? { index: t.routeStep, total: t.routeTotal } : undefined,
+      caseServiceId: t.caseServiceId ?? undefined,
     };
   }
 
@@ -121,7 +126,7 @@ export class QueueView {
   trackViewOf(tickets: readonly TicketRecord[]): TrackView {
     const live = tickets.find((t) => t.status === 'called' || t.status === 'serving');
     const waiting = tickets
-      .filter((t) => t.status === 'waiting')
+      .filter((t) => t.status === 'waiting' || t.status === 'remote')
       .map((t) => ({ t, ahead: this.aheadOf(t) }))
       .sort((a, b) => a.ahead - b.ahead)[0]?.t;
     const chosen = live ?? waiting ?? tickets[tickets.length - 1];
@@ -131,8 +136,12 @@ export class QueueView {
     return step ? { ...view, step } : view;
   }
 
+  /** Remote tickets' arrival code and expiry for the phone page (set by the hall). */
+  remoteTrack: (t: TicketRecord) => TrackView['remote'] = () => undefined;
+
   trackView(t: TicketRecord): TrackView {
     const service = this.service(t.serviceId);
+    const remote = this.remoteTrack(t);
     const window = t.windowId ? this.windows.find((w) => w.id === t.windowId) : undefined;
     const dto = this.toTicket(t);
     return {
@@ -144,6 +153,10 @@ export class QueueView {
       windowNumber: window?.number,
       windowName: window?.name,
       calledAt: dto.calledAt,
+      recallCount: t.recallCount,
+      ...(service ? { fees: service.guide.fees, promisedMinutes: service.promisedMinutes } : {}),
+      ...(remote ? { remote } : {}),
+      notifyAhead: this.ctx.settings().notify.aheadThreshold,
     };
   }
 
@@ -159,6 +172,8 @@ export class QueueView {
         prefix: sv.prefix,
         waiting: this.waitingCount(sv.id),
         estimatedWaitSeconds: this.estimateForNew(sv.id),
+        fees: sv.guide.fees,
+        promisedMinutes: sv.promisedMinutes,
       })),
       windows: this.windows.map((w) => this.windowState(w, (id) => staff.get(id))),
       recentCalls,

@@ -9,7 +9,10 @@ import {
   reasonFromCode,
   requestIsOpen,
   type RatingRequest,
+  GRADE_LABELS,
+  RATING_REASONS,
 } from '../domain/ratings.js';
+import { toPlatformRecord, type PlatformRatingRecord } from '../domain/rating-platform.js';
 import type { Actor } from '../store/event-log.js';
 import type { RatingRecord } from '../store/rating-repo.js';
 import type { AppContext } from './context.js';
@@ -132,6 +135,13 @@ export class RatingService {
    * Per-case export for the provincial rating platform (business days from..to, at
    * most 31 of them: every case is held and serialised in the hall's own heap).
    */
+  /** The cases as "一次一评" records with the platform field names (server/domain/rating-platform.ts). */
+  platformRecords(cases: RatingCase[]): PlatformRatingRecord[] {
+    const codes = new Map(this.ctx.store.config.services().map((s) => [s.id, s.catalogueCode ?? null]));
+    const zone = this.ctx.settings().timeZone;
+    return cases.map((c) => toPlatformRecord(c, codes.get(c.serviceId) ?? null, zone));
+  }
+
   cases(from: string, to: string): RatingCase[] {
     const days = daysBetween(from, to);
     if (!(days >= 0)) throw new DomainError('INVALID_DATE', '"to" is before "from"', 'to');
@@ -148,7 +158,9 @@ export class RatingService {
       windowNumber: windows.get(r.windowId)?.number ?? null,
       staffId: r.staffId,
       grade: r.grade,
+      gradeLabel: GRADE_LABELS[r.grade]['zh-CN'],
       reasons: r.reasons,
+      reasonLabels: r.reasons.map((id) => RATING_REASONS.find((x) => x.id === id)?.label['zh-CN'] ?? id),
       source: r.source,
       at: r.at,
     }));

@@ -1,10 +1,10 @@
 import { businessDay } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
-import { applyEvent, emptyReplayState, type HallEvent } from '../domain/events.js';
 import type { TicketRecord } from '../domain/model.js';
 import { assertRestorable, restoredQueuedAt } from '../domain/restore.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
+import { commitHall } from './hall-commit.js';
 
 /**
  * Staff reinstate a no-show (the citizen came back): it queues again, keeping
@@ -13,7 +13,7 @@ import type { AppContext } from './context.js';
  */
 export function restoreTicket(ctx: AppContext, ticketId: string, actor: Actor): TicketRecord {
   const { store } = ctx;
-  const restored = store.tx(() => {
+  return commitHall(ctx, (c) => {
     const t = store.tickets.get(ticketId);
     if (!t) throw new DomainError('TICKET_NOT_FOUND', `There is no ticket "${ticketId}"`, 'id');
     const s = ctx.settings();
@@ -23,13 +23,7 @@ export function restoreTicket(ctx: AppContext, ticketId: string, actor: Actor): 
       .waiting()
       .filter((w) => w.serviceId === t.serviceId && w.targetWindowId === t.targetWindowId && w.priority === t.priority);
     const queuedAt = restoredQueuedAt(t, queue, s.restoreAfter, now);
-    const e: HallEvent = { type: 'ticket.restored', at: now.toISOString(), ticketId, queuedAt };
-    const state = emptyReplayState();
-    state.tickets.set(t.id, t);
-    const changes = applyEvent(state, e);
-    store.recordHallEvent(e, actor, changes);
-    return state.tickets.get(t.id)!;
+    c.apply({ type: 'ticket.restored', at: now.toISOString(), ticketId, queuedAt }, actor);
+    return c.ticket(t.id)!;
   });
-  ctx.bus.emit('changed', { windowIds: [], trackTokens: [restored.trackToken] });
-  return restored;
 }

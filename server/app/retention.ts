@@ -8,6 +8,10 @@ export interface RetentionResult {
   tickets: number;
   idempotency: number;
   appointments: number;
+  /** Remote tickets' arrival codes and device hashes (线上取号). */
+  remoteTickets: number;
+  /** Delivered or failed outbound notifications (their payload may hold a track token). */
+  notifications: number;
 }
 
 /**
@@ -28,7 +32,7 @@ export class RetentionService {
     const { store } = this.ctx;
     return store.tx(() => {
       const counts = store.identities.purgeBefore(beforeDay);
-      const result = { beforeDay, ...counts };
+      const result = { beforeDay, ...counts, remoteTickets: store.remote.deleteBefore(beforeDay), notifications: store.outbox.deleteBefore(beforeDay) };
       store.events.append({ type: 'retention.purged', at: now.toISOString() }, actor, { ...result, retentionDays: s.retentionDays });
       return result;
     });

@@ -1,12 +1,12 @@
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import type { HallSettings } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { HallDatabase } from '../store/store.js';
 
 /** Settings are read once and cached; admin changes write through. */
 export class SettingsService {
   private cache: HallSettings | null = null;
 
-  constructor(private store: Store) {}
+  constructor(private store: HallDatabase) {}
 
   get(): HallSettings {
     if (!this.cache) {

@@ -5,6 +5,16 @@ import { DomainError } from '../domain/errors.js';
 
 /** At most this many speaking screens are remembered (a hall has tens; junk clients cannot grow it). */
 export const MAX_SCREENS = 1000;
+/** Screens from addresses the hall does not know (no token shown, not a trusted network) get fewer seats… */
+export const MAX_UNKNOWN_SCREENS = 900;
+/** …and at most this many per address, so a few phones cannot push the hall's real screens off the list. */
+export const MAX_SCREENS_PER_ADDRESS = 10;
+
+/** Where a report comes from: its address, and whether that is the hall's own equipment (a token, a trusted network). */
+export interface ScreenSource {
+  address: string;
+  known: boolean;
+}
 
 interface Events {
   /** The list changed: admins should get it again. */
@@ -20,19 +30,33 @@ interface Events {
  */
 export class VoiceScreens extends EventEmitter<Events> {
   private screens = new Map<string, ScreenVoice>();
+  private sources = new Map<string, ScreenSource>();
 
   constructor(private now: () => Date = () => new Date()) {
     super();
   }
 
-  report(screenId: string, r: VoiceReport): void {
+  report(screenId: string, r: VoiceReport, from: ScreenSource): void {
     const had = this.screens.get(screenId);
-    if (!had && this.screens.size >= MAX_SCREENS) throw new DomainError('TOO_MANY_SCREENS', `At most ${MAX_SCREENS} speaking screens are listed`);
+    if (!had) this.admit(from);
     this.screens.set(screenId, { ...r, screenId, since: had?.since ?? this.now().toISOString() });
+    this.sources.set(screenId, from);
     this.emit('changed');
   }
 
+  private admit(from: ScreenSource): void {
+    const full = () => new DomainError('TOO_MANY_SCREENS', `At most ${MAX_SCREENS} speaking screens are listed`);
+    if (this.screens.size >= MAX_SCREENS) throw full();
+    if (from.known) return;
+    const unknown = [...this.sources.values()].filter((s) => !s.known);
+    if (unknown.length >= MAX_UNKNOWN_SCREENS) throw full();
+    if (unknown.filter((s) => s.address === from.address).length >= MAX_SCREENS_PER_ADDRESS) {
+      throw new DomainError('TOO_MANY_SCREENS', `At most ${MAX_SCREENS_PER_ADDRESS} speaking screens per network address are listed; give the hall's screens a display token or list their network in ONESTOP_TRUSTED_NETWORKS`);
+    }
+  }
+
   leave(screenId: string): void {
+    this.sources.delete(screenId);
     if (this.screens.delete(screenId)) this.emit('changed');
   }
 

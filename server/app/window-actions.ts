@@ -2,12 +2,13 @@ import { calledEvent } from '../../common/called.js';
 import { timeOrderedId } from './ids.js';
 import { isoInZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
-import { applyEvent, emptyReplayState, type HallEvent, type ReplayState } from '../domain/events.js';
+import type { HallEvent } from '../domain/events.js';
 import type { TicketRecord, WindowDef, WindowRuntime } from '../domain/model.js';
 import { eligibleFor, selectNext } from '../domain/selection.js';
 import { recallOutcome, REQUEUED } from '../domain/ticket-machine.js';
 import type { Actor } from '../store/event-log.js';
 import type { AppContext } from './context.js';
+import { commitHall, type HallCommit } from './hall-commit.js';
 import type { RecentCalls } from './recent-calls.js';
 import { advanceCases } from './joint-handling.js';
 
@@ -37,59 +38,33 @@ export class WindowActions {
   ) {}
 
   private run(windowId: string, actor: Actor, decide: Decide): ActionResult {
-    const { store } = this.ctx;
-    let calls: TicketRecord[] = [];
-    const result = store.tx(() => {
-      const window = store.config.window(windowId);
-      if (!window) throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${windowId}"`, 'windowId');
-      const runtime = store.config.runtime(windowId)!;
-      const current = runtime.currentTicketId ? store.tickets.get(runtime.currentTicketId) : null;
-      const at = this.ctx.now().toISOString();
-      const decision = decide({ window, runtime, current, at });
+    const calls: TicketRecord[] = [];
+    const announceCalls = (r: ActionResult) => calls.forEach((t) => this.announce(r.window, t));
+    return commitHall(this.ctx, (c) => this.decideAndApply(c, windowId, actor, decide, calls), announceCalls);
+  }
 
-      const state: ReplayState = emptyReplayState();
-      state.windows.set(windowId, runtime);
-      state.streaks = store.tickets.streaks();
-      if (current) state.tickets.set(current.id, current);
-      const withWindow = { ...actor, windowId };
-      for (const e of decision.events) {
-        for (const id of ticketIdsOf(e)) {
-          if (!state.tickets.has(id)) {
-            const t = store.tickets.get(id);
-            if (t) state.tickets.set(id, t);
-          }
-        }
-        store.recordHallEvent(e, withWindow, applyEvent(state, e));
-      }
-      // A finished step of a joint-handling case may open the case's next step.
-      const ended = decision.events
-        .filter((e) => e.type === 'ticket.finished')
-        .map((e) => state.tickets.get((e as { ticketId: string }).ticketId)!);
-      for (const e of advanceCases(store, state, ended, decision.events[0]?.at ?? this.ctx.now().toISOString())) {
-        store.recordHallEvent(e, withWindow, applyEvent(state, e), e.type === 'ticket.routed' ? e.caseId : undefined);
-        decision.events.push(e);
-      }
-      calls = decision.events
-        .filter((e) => e.type === 'ticket.called' || e.type === 'ticket.recalled')
-        .map((e) => state.tickets.get((e as { ticketId: string }).ticketId)!);
-      return {
-        window,
-        runtime: state.windows.get(windowId)!,
-        ticket: decision.ticketId ? (state.tickets.get(decision.ticketId) ?? store.tickets.get(decision.ticketId)) : null,
-        autoNoShow: decision.autoNoShow,
-        events: decision.events,
-      };
-    });
-    for (const t of calls) this.announce(result.window, t);
-    const tokens = new Set<string>();
-    for (const e of result.events) {
-      for (const id of ticketIdsOf(e)) {
-        const t = store.tickets.get(id);
-        if (t) tokens.add(t.trackToken);
-      }
-    }
-    this.ctx.bus.emit('changed', { windowIds: [windowId], trackTokens: [...tokens] });
-    return { window: result.window, runtime: result.runtime, ticket: result.ticket, autoNoShow: result.autoNoShow };
+  /** Inside the commit: loads the window, lets the domain decide, applies the events (and any joint-handling step they open). */
+  private decideAndApply(c: HallCommit, windowId: string, actor: Actor, decide: Decide, calls: TicketRecord[]): ActionResult {
+    const { store } = this.ctx;
+    const window = store.config.window(windowId);
+    if (!window) throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${windowId}"`, 'windowId');
+    const runtime = store.config.runtime(windowId)!;
+    const current = runtime.currentTicketId ? store.tickets.get(runtime.currentTicketId) : null;
+    const at = this.ctx.now().toISOString();
+    const decision = decide({ window, runtime, current, at });
+    const withWindow = { ...actor, windowId };
+    c.touchWindow(windowId);
+    for (const e of decision.events) c.apply(e, withWindow);
+    // A finished step of a joint-handling case may open the case's next step.
+    const ended = decision.events.filter((e) => e.type === 'ticket.finished').map((e) => c.ticket(e.ticketId)!);
+    for (const e of advanceCases(store, c.state, ended, at)) c.apply(e, withWindow, e.type === 'ticket.routed' ? e.caseId : undefined);
+    for (const e of c.events) if (e.type === 'ticket.called' || e.type === 'ticket.recalled') calls.push(c.ticket(e.ticketId)!);
+    return {
+      window,
+      runtime: c.state.windows.get(windowId) ?? runtime,
+      ticket: decision.ticketId ? c.ticket(decision.ticketId) : null,
+      autoNoShow: decision.autoNoShow,
+    };
   }
 
   private announce(window: WindowDef, t: TicketRecord): void {
@@ -136,6 +111,7 @@ export class WindowActions {
       const next = selectNext(window, this.ctx.store.tickets.queueHeads(window.services.map((l) => l.serviceId), window.id), {
         policy: s.selectionPolicy,
         fairnessRatio: s.fairnessRatio,
+        greenExempt: s.greenExemptFromFairness,
         streaks: this.ctx.store.tickets.streaks(),
         now: new Date(at),
       });
@@ -224,13 +200,6 @@ export class WindowActions {
       return { events: [{ type: 'ticket.transferred', at, ticketId: t.id, next }], ticketId: next.id };
     });
   }
-}
-
-function ticketIdsOf(e: HallEvent): string[] {
-  if (e.type === 'ticket.issued') return [e.ticket.id];
-  if (e.type === 'ticket.transferred') return [e.ticketId, e.next.id];
-  if (e.type === 'ticket.routed') return e.next.map((t) => t.id);
-  return 'ticketId' in e ? [e.ticketId] : [];
 }
 
 function finishCurrent(current: TicketRecord | null, at: string): HallEvent[] {

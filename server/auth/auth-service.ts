@@ -3,7 +3,8 @@ import type { Role } from '../../common/types.js';
 import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model.js';
 import type { ClientRecord, UserWithHash } from '../store/auth-repo.js';
-import type { Store } from '../store/store.js';
+import type { HallDatabase } from '../store/store.js';
+import type { Actor } from '../store/event-log.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { LoginRateLimiter } from './rate-limit.js';
@@ -26,7 +27,7 @@ export class AuthService {
   private rightsListeners = new Set<() => void>();
 
   constructor(
-    private store: Store,
+    private store: HallDatabase,
     private now: () => Date,
     private sessionMs = SESSION_HOURS * 3_600_000,
   ) {}
@@ -59,6 +60,12 @@ export class AuthService {
     }
     if (!user || !ok || !user.active) {
       this.limiter.fail(key, now);
+      // Who was tried, only when that account exists: a typed name that is no account may be a password typed in the wrong field.
+      this.audit('auth.login_failed', user ? { kind: 'user', id: user.id } : { kind: 'system', id: null }, {
+        userId: user?.id ?? null,
+        reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive',
+        address,
+      });
       throw new AuthError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
     this.limiter.succeed(key);
@@ -66,13 +73,21 @@ export class AuthService {
     const expiresAt = now + this.sessionMs;
     this.store.auth.purgeExpiredSessions(now);
     this.store.auth.createSession(hashToken(token), user.id, now, expiresAt);
+    this.audit('auth.login', { kind: 'user', id: user.id }, { userId: user.id, address });
     const { passwordHash: _h, ...pub } = user;
     return { token, user: pub, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   logout(token: string): void {
+    const s = this.store.auth.session(hashToken(token));
     this.store.auth.deleteSession(hashToken(token));
+    if (s) this.audit('auth.logout', { kind: 'user', id: s.userId }, { userId: s.userId });
     this.rightsChanged();
+  }
+
+  /** Log-ins, failed log-ins and log-outs go to the audit log (never a password, nor a name that is no account). */
+  private audit(type: string, actor: Actor, data: object): void {
+    this.store.events.append({ type, at: this.now().toISOString() }, actor, data);
   }
 
   /** Staff session or device token → principal; anything else is anonymous. */
@@ -110,51 +125,85 @@ export class AuthService {
     return this.store.auth.userWindows(userId, this.now().getTime());
   }
 
+  /** Whether the user is signed in anywhere (a session that has not expired). */
+  hasLiveSession(userId: string): boolean {
+    return this.store.auth.hasLiveSession(userId, this.now().getTime());
+  }
+
   /** Signs the user's sessions out of one window. */
   releaseWindow(userId: string, windowId: string): void {
     this.store.auth.clearUserWindow(userId, windowId);
     this.rightsChanged();
   }
 
-  async createUser(input: { username: string; name: string; role: Role; password: string }): Promise<StaffUser> {
+  /** `alsoInTx` runs in the same transaction as the write (its audit event): both commit or neither. */
+  async createUser(input: { username: string; name: string; role: Role; password: string }, alsoInTx?: (u: StaffUser) => void): Promise<StaffUser> {
     if (this.store.auth.userByUsername(input.username)) {
       throw new DomainError('USERNAME_TAKEN', `The username "${input.username}" is already in use`, 'username');
     }
     const user: StaffUser = { id: randomUUID(), username: input.username, name: input.name, role: input.role, active: true };
-    this.store.auth.saveUser(user, await hashPassword(input.password), this.now().toISOString());
+    const hash = await hashPassword(input.password);
+    this.store.tx(() => {
+      this.store.auth.saveUser(user, hash, this.now().toISOString());
+      alsoInTx?.(user);
+    });
     return user;
   }
 
-  async updateUser(id: string, patch: { name?: string; role?: Role; active?: boolean; password?: string }): Promise<StaffUser> {
+  async updateUser(id: string, patch: { name?: string; role?: Role; active?: boolean; password?: string }, alsoInTx?: (u: StaffUser) => void): Promise<StaffUser> {
+    if (!this.store.auth.user(id)) throw new DomainError('USER_NOT_FOUND', `There is no user "${id}"`, 'id');
+    const hash = patch.password ? await hashPassword(patch.password) : null;
+    // Read again after the slow hash: another change may have landed meanwhile.
     const existing = this.store.auth.user(id);
     if (!existing) throw new DomainError('USER_NOT_FOUND', `There is no user "${id}"`, 'id');
     const { passwordHash: _h, ...pub } = existing;
     const next: StaffUser = { ...pub, ...definedOnly({ name: patch.name, role: patch.role, active: patch.active }) };
-    const hash = patch.password ? await hashPassword(patch.password) : null;
-    this.store.auth.saveUser(next, hash, this.now().toISOString());
-    if (patch.active === false || patch.password || (patch.role && patch.role !== existing.role)) {
-      this.store.auth.deleteUserSessions(id);
-      this.rightsChanged();
-    }
+    const endSessions = patch.active === false || !!patch.password || (!!patch.role && patch.role !== existing.role);
+    this.store.tx(() => {
+      this.store.auth.saveUser(next, hash, this.now().toISOString());
+      if (endSessions) this.store.auth.deleteUserSessions(id);
+      alsoInTx?.(next);
+    });
+    if (endSessions) this.rightsChanged();
     return next;
   }
 
   /** Issues (or re-issues) a device token; only its hash is kept. */
-  issueClientToken(clientId: string): { token: string; client: ClientRecord } {
+  issueClientToken(clientId: string, alsoInTx?: (c: ClientRecord) => void): { token: string; client: ClientRecord } {
     const client = this.store.auth.client(clientId);
     if (!client) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk or display "${clientId}"`, 'id');
     const token = newToken(client.kind === 'kiosk' ? 'ki' : client.kind === 'platform' ? 'pl' : 'di');
-    this.store.auth.setClientToken(clientId, hashToken(token));
+    this.store.tx(() => {
+      this.store.auth.setClientToken(clientId, hashToken(token));
+      alsoInTx?.(client);
+    });
     this.rightsChanged();
     return { token, client: this.store.auth.client(clientId)! };
   }
 
   /** Revokes a device client: its token stops working at once (401) until a new one is issued. */
-  revokeClient(clientId: string): ClientRecord {
-    if (!this.store.auth.client(clientId)) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk, display or platform "${clientId}"`, 'id');
-    this.store.auth.revokeClient(clientId);
+  revokeClient(clientId: string, alsoInTx?: (c: ClientRecord) => void): ClientRecord {
+    const client = this.store.auth.client(clientId);
+    if (!client) throw new DomainError('CLIENT_NOT_FOUND', `There is no kiosk, display or platform "${clientId}"`, 'id');
+    this.store.tx(() => {
+      this.store.auth.revokeClient(clientId);
+      alsoInTx?.(client);
+    });
     this.rightsChanged();
     return this.store.auth.client(clientId)!;
+  }
+
+  /** A kiosk or display by id (the demo hall's loopback kiosk). */
+  client(clientId: string): ClientRecord | null {
+    return this.store.auth.client(clientId);
+  }
+
+  users(): StaffUser[] {
+    return this.store.auth.users();
+  }
+
+  clients(): ClientRecord[] {
+    return this.store.auth.clients();
   }
 }
 

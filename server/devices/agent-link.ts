@@ -5,6 +5,7 @@ import type { TicketLayout } from '../../drivers/printer/index.js';
 import { DeviceError } from '../../drivers/transport/index.js';
 import type { KioskPrinter } from '../app/kiosk-issue.js';
 import type { ManagedHealth } from './manager.js';
+import { DomainError } from '../domain/errors.js';
 
 export const agentHealth = z.object({
   kind: z.enum(['printer', 'idcard']),
@@ -62,6 +63,8 @@ class AgentPrinter implements KioskPrinter {
 
 interface Link {
   socket: Socket;
+  /** Where the agent connects from (shown to staff in the device health). */
+  address: string;
   printer: AgentPrinter | null;
   health: Map<string, ManagedHealth>;
   hello: Hello;
@@ -71,7 +74,8 @@ export const agentId = (kioskId: string) => `${kioskId}-agent`;
 
 /**
  * Kiosk agents: a program on a kiosk PC hosting that kiosk's own printer and
- * reader (`npm run agent`). One link per kiosk; the newest connection wins.
+ * reader (`npm run agent`). One link per kiosk; a newer connection from the
+ * same address replaces it (see `attach`).
  * Health reported before the hello is kept and applied with it; the devices of
  * an agent that went away stay listed as not connected until it is back.
  */
@@ -83,8 +87,20 @@ export class AgentLinks {
   /** `announce` receives every change of an agent device's health (for admins and the kiosk). */
   constructor(private announce: (h: ManagedHealth) => void) {}
 
-  attach(kioskId: string, socket: Socket, hello: Hello): void {
+  /**
+   * `address`: where the agent connects from. A live agent is replaced only by one from the
+   * same address (the same kiosk PC restarting its agent, or its half-open old connection);
+   * a hello from elsewhere is refused while the registered agent is connected, so a copied
+   * kiosk token cannot take the kiosk's printer and card reader away from it.
+   */
+  attach(kioskId: string, socket: Socket, hello: Hello, address: string): void {
     const old = this.links.get(kioskId);
+    if (old && old.socket !== socket && old.socket.connected && old.address !== address) {
+      throw new DomainError(
+        'AGENT_ALREADY_CONNECTED',
+        `The kiosk agent of ${kioskId} is connected from another address (${old.address}); stop it first, or reissue the kiosk's token if it is not yours`,
+      );
+    }
     if (old && old.socket !== socket) {
       // Tell the older agent why, so it does not connect again and push this one out in turn.
       old.socket.emit(EV.agentReplaced, { message: 'another kiosk agent connected with this kiosk token' });
@@ -92,6 +108,7 @@ export class AgentLinks {
     }
     const link: Link = {
       socket,
+      address,
       hello,
       printer: hello.printer ? new AgentPrinter(socket, hello.printer.paperWidth) : null,
       health: new Map(),
@@ -106,7 +123,7 @@ export class AgentLinks {
     // Devices announced but not yet reported are "starting", never silently absent.
     if (hello.printer && !reported.has('printer')) reported.set('printer', { kind: 'printer', state: 'unavailable', detail: 'starting' });
     if (hello.reader && !reported.has('idcard')) reported.set('idcard', { kind: 'idcard', state: 'unavailable', detail: 'starting' });
-    const self = { ...this.entry(kioskId, 'agent', ''), state: 'ok' as const, detail: 'connected' };
+    const self = { ...this.entry(kioskId, 'agent', ''), state: 'ok' as const, detail: `connected from ${address}` };
     link.health.set('agent', self);
     this.announce(self);
     for (const h of reported.values()) this.update(kioskId, link, h);

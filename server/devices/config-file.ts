@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkDeviceUri } from '../../drivers/transport/index.js';
-import { fromZod } from '../http/errors.js';
-import type { Store } from '../store/store.js';
+import { fromZod } from '../edge/errors.js';
+import type { HallDatabase } from '../store/store.js';
 import { SYSTEM } from '../store/event-log.js';
 import { devicesFile } from './schema.js';
 
@@ -11,7 +11,7 @@ import { devicesFile } from './schema.js';
  * the file's bindings are written over those of the same id; others are kept.
  * A broken file stops nothing: it is reported and ignored.
  */
-export function applyDevicesFile(store: Store, file: string, at: string): { applied: number; error?: string } {
+export function applyDevicesFile(store: HallDatabase, file: string, at: string): { applied: number; error?: string } {
   if (!existsSync(file)) return { applied: 0 };
   let raw: unknown;
   try {

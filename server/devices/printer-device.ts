@@ -1,4 +1,4 @@
-import { Printer, statusHealth, type PrinterStatus, type TicketLayout } from '../../drivers/printer/index.js';
+import { assertPrintable, Printer, statusHealth, type PrinterStatus, type TicketLayout } from '../../drivers/printer/index.js';
 import { DeviceError } from '../../drivers/transport/index.js';
 import { DeviceHandle } from './handle.js';
 
@@ -35,10 +35,7 @@ export class PrinterDevice extends DeviceHandle {
     if (this.config.options.checkStatus === false) return;
     const s = await this.printer.status();
     this.report(s);
-    if (s.paperOut) throw new DeviceError('PAPER_OUT', 'The printer is out of paper');
-    if (s.coverOpen) throw new DeviceError('COVER_OPEN', 'The printer cover is open');
-    if (s.error) throw new DeviceError('PRINTER_ERROR', 'The printer reports an error');
-    if (!s.online) throw new DeviceError('OFFLINE', 'The printer is offline');
+    assertPrintable(s, this.config.uri);
   }
 
   async print(layout: TicketLayout): Promise<void> {

@@ -18,6 +18,10 @@ export type HallEvent =
   | { type: 'ticket.transferred'; at: string; ticketId: string; next: TicketRecord }
   | { type: 'ticket.cancelled'; at: string; ticketId: string; reason: string }
   | { type: 'ticket.restored'; at: string; ticketId: string; queuedAt: string }
+  /** A remote ticket checked in at the hall: it queues from `queuedAt` (the hall's arrival rule). */
+  | { type: 'ticket.arrived'; at: string; ticketId: string; queuedAt: string; by: ArrivalWay }
+  /** A remote ticket that did not arrive in time. */
+  | { type: 'ticket.expired'; at: string; ticketId: string }
   /** Joint handling: the next step's tickets of a case (same number and track token). */
   | { type: 'ticket.routed'; at: string; caseId: string; step: number; next: TicketRecord[] }
   | { type: 'window.opened'; at: string; windowId: string; staffId: string | null }
@@ -25,7 +29,31 @@ export type HallEvent =
   | { type: 'window.paused'; at: string; windowId: string; reason: string }
   | { type: 'window.resumed'; at: string; windowId: string };
 
-export type HallEventType = HallEvent['type'];
+/** Every hall event type, and only those: replay feeds these to the reducer and nothing else (the log also holds audit events such as `ticket.printed` or `window.taken_over`). */
+const HALL_EVENT_TYPES: Record<HallEvent['type'], true> = {
+  'ticket.issued': true,
+  'ticket.called': true,
+  'ticket.recalled': true,
+  'ticket.started': true,
+  'ticket.finished': true,
+  'ticket.no_show': true,
+  'ticket.transferred': true,
+  'ticket.cancelled': true,
+  'ticket.restored': true,
+  'ticket.routed': true,
+  'ticket.arrived': true,
+  'ticket.expired': true,
+  'window.opened': true,
+  'window.closed': true,
+  'window.paused': true,
+  'window.resumed': true,
+};
+
+export function isHallEvent(type: string): boolean {
+  return Object.hasOwn(HALL_EVENT_TYPES, type);
+}
+
+export type ArrivalWay = 'kiosk-code' | 'kiosk-card' | 'door' | 'staff';
 
 export interface ReplayState {
   tickets: Map<string, TicketRecord>;
@@ -151,6 +179,16 @@ export function applyEvent(
       });
       break;
     }
+    case 'ticket.arrived': {
+      const t = ticketOf(state, e.ticketId);
+      putTicket({ ...t, status: nextStatus(t.status, 'arrive'), queuedAt: e.queuedAt });
+      break;
+    }
+    case 'ticket.expired': {
+      const t = ticketOf(state, e.ticketId);
+      putTicket({ ...t, status: nextStatus(t.status, 'expire'), finishedAt: e.at });
+      break;
+    }
     case 'ticket.routed':
       for (const t of e.next) putTicket(t);
       break;
@@ -166,6 +204,9 @@ export function applyEvent(
     case 'window.resumed':
       putWindow({ ...windowOf(state, e.windowId), status: 'open', pauseReason: null });
       break;
+    default:
+      // Not a hall event: applying it would silently do nothing, so a caller fed the wrong event.
+      throw new Error(`not a hall event: ${(e as { type: string }).type}`);
   }
   return {
     tickets: changedTickets,

@@ -4,21 +4,41 @@ import { DomainError } from './errors.js';
 export interface PersonLimits {
   /** Kiosk tickets need an ID card read at the kiosk. */
   idCardRequired?: boolean;
-  /** At most this many active (waiting, called, serving) tickets per person per day; null = no limit. */
+  /** At most this many active (waiting, called, serving) tickets of the service per person at once; null = no limit. */
   maxWaitingPerPerson?: number | null;
+  /** At most this many tickets of the service per person per business day; null = no limit. */
+  maxPerPersonPerDay?: number | null;
 }
 
-export interface PersonLimitInput {
+/** The hall-wide limits, all services together (0 = no limit). */
+export interface HallPersonLimits {
+  personMaxWaiting: number;
+  personMaxPerDay: number;
+}
+
+/** What one person already holds, counted by tickets of issue (a joint case or a transfer is one ticket). */
+export interface PersonHolding {
+  /** Active tickets of this service. */
+  heldActive: number;
+  /** Tickets of this service taken today (any status but cancelled). */
+  takenToday?: number;
+  /** Active tickets of any service. */
+  hallActive?: number;
+  /** Tickets of any service taken today. */
+  hallToday?: number;
+}
+
+export interface PersonLimitInput extends PersonHolding {
   serviceName: string;
   /** Issued by a kiosk (staff see the citizen and may issue without a card). */
   atKiosk: boolean;
   hasIdentity: boolean;
-  /** Active tickets of this service the same person already holds today. */
-  heldActive: number;
 }
 
+const reached = (max: number | null | undefined, n: number | undefined): max is number => !!max && max > 0 && (n ?? 0) >= max;
+
 /** Throws the error a kiosk can show when a person may not take another ticket. */
-export function checkPersonLimits(limits: PersonLimits, input: PersonLimitInput): void {
+export function checkPersonLimits(limits: PersonLimits, input: PersonLimitInput, hall: HallPersonLimits = { personMaxWaiting: 0, personMaxPerDay: 0 }): void {
   if (limits.idCardRequired && input.atKiosk && !input.hasIdentity) {
     throw new DomainError(
       'ID_CARD_REQUIRED',
@@ -26,11 +46,29 @@ export function checkPersonLimits(limits: PersonLimits, input: PersonLimitInput)
       'cardToken',
     );
   }
-  const max = limits.maxWaitingPerPerson;
-  if (input.hasIdentity && max !== null && max !== undefined && max > 0 && input.heldActive >= max) {
+  if (!input.hasIdentity) return; // tickets without an identity cannot be counted: combine with idCardRequired
+  if (reached(limits.maxWaitingPerPerson, input.heldActive)) {
     throw new DomainError(
       'PERSON_LIMIT_REACHED',
-      `${input.serviceName}: you already hold ${input.heldActive} ticket(s) today (at most ${max} per person); please wait for your number to be called`,
+      `${input.serviceName}: you already hold ${input.heldActive} ticket(s) today (at most ${limits.maxWaitingPerPerson} per person); please wait for your number to be called`,
+    );
+  }
+  if (reached(limits.maxPerPersonPerDay, input.takenToday)) {
+    throw new DomainError(
+      'PERSON_DAILY_LIMIT_REACHED',
+      `${input.serviceName}: you have taken ${input.takenToday} ticket(s) today (at most ${limits.maxPerPersonPerDay} per person a day); please come back on another day`,
+    );
+  }
+  if (reached(hall.personMaxWaiting, input.hallActive)) {
+    throw new DomainError(
+      'PERSON_HALL_LIMIT_REACHED',
+      `You already hold ${input.hallActive} ticket(s) in this hall (at most ${hall.personMaxWaiting} at once); please wait until one is done`,
+    );
+  }
+  if (reached(hall.personMaxPerDay, input.hallToday)) {
+    throw new DomainError(
+      'PERSON_HALL_DAILY_LIMIT_REACHED',
+      `You have taken ${input.hallToday} ticket(s) in this hall today (at most ${hall.personMaxPerDay} a day); please come back on another day`,
     );
   }
 }

@@ -27,9 +27,11 @@ export function byTime(a: Queued, b: Queued): number {
  * The ticket a single service queue serves next. Priority tickets go first, but
  * after `ratio` priority tickets in a row a waiting normal ticket is served, so
  * a long priority queue never starves everyone else. ratio 0 = plain first come
- * first served.
+ * first served. `greenExempt` (the hall setting greenExemptFromFairness, on by
+ * default): a waiting green-channel ticket goes first even when the run is full;
+ * it still counts in the run, so the next pick is a normal ticket if no green waits.
  */
-export function headOf<T extends Queued>(tickets: readonly T[], streak: number, ratio: number): T | null {
+export function headOf<T extends Queued>(tickets: readonly T[], streak: number, ratio: number, greenExempt = false): T | null {
   if (tickets.length === 0) return null;
   if (ratio <= 0) return [...tickets].sort(byTime)[0];
   let bestPriority: T | null = null;
@@ -43,6 +45,8 @@ export function headOf<T extends Queued>(tickets: readonly T[], streak: number, 
   }
   if (!bestPriority) return bestNormal;
   if (!bestNormal) return bestPriority;
+  // A green-channel ticket exempt from the ratio is served even when the priority run is full.
+  if (greenExempt && bestPriority.priority === 'green') return bestPriority;
   return streak >= ratio ? bestNormal : bestPriority;
 }
 
@@ -60,14 +64,26 @@ export interface AheadCounts {
   prioritiesBefore: number;
   /** Tickets of any class queued before it. */
   earlier: number;
+  /** Green-channel tickets among the others (also counted in priorities). */
+  greens?: number;
 }
 
 /**
  * How many tickets will honestly be served before this one in its service
  * queue, counting the fairness interleaving (not just the sort order).
  */
-export function peopleAheadFromCounts(priority: PriorityClass, c: AheadCounts, ratio: number, streak = 0): number {
+export function peopleAheadFromCounts(priority: PriorityClass, c: AheadCounts, ratio: number, streak = 0, greenExempt = false): number {
   if (ratio <= 0) return c.earlier;
+  if (greenExempt) {
+    // Exempt green tickets wait only for the green tickets before them; every other
+    // ticket waits for all the greens first, which fill the run as they go.
+    if (priority === 'green') return c.prioritiesBefore;
+    const g = c.greens ?? 0;
+    if (g > 0) {
+      const rest = { ...c, priorities: c.priorities - g, prioritiesBefore: c.prioritiesBefore - g, greens: 0 };
+      return g + peopleAheadFromCounts(priority, rest, ratio, streak + g, false);
+    }
+  }
   // Priority tickets may still go `first` times before a normal one must be served.
   const first = Math.max(0, ratio - streak);
   if (priority === 'normal') return c.normalsBefore + Math.min(c.priorities, first + c.normalsBefore * ratio);
@@ -76,9 +92,10 @@ export function peopleAheadFromCounts(priority: PriorityClass, c: AheadCounts, r
 }
 
 export function aheadCounts<T extends Queued>(ticket: T, queue: readonly T[]): AheadCounts {
-  const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0 };
+  const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0, greens: 0 };
   for (const t of queue) {
     if (t.id === ticket.id) continue;
+    if (t.priority === 'green') c.greens!++;
     const before = byTime(t, ticket) < 0;
     if (before) c.earlier++;
     if (t.priority === 'normal') {
@@ -92,6 +109,6 @@ export function aheadCounts<T extends Queued>(ticket: T, queue: readonly T[]): A
   return c;
 }
 
-export function peopleAhead<T extends Queued>(ticket: T, queue: readonly T[], ratio: number, streak = 0): number {
-  return peopleAheadFromCounts(ticket.priority, aheadCounts(ticket, queue), ratio, streak);
+export function peopleAhead<T extends Queued>(ticket: T, queue: readonly T[], ratio: number, streak = 0, greenExempt = false): number {
+  return peopleAheadFromCounts(ticket.priority, aheadCounts(ticket, queue), ratio, streak, greenExempt);
 }

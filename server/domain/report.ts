@@ -16,6 +16,14 @@ import { mean, percentile, roundSeconds, roundShare, share, sortNumbers } from '
  *   started) to the finish, for served records.
  * - ratings: `rating.given` for records of the period, where they were rated.
  * - satisfaction = (n5 + n4) / (n1 + … + n5); greenShare = green-channel / issued.
+ * - restored: no-shows restored (過號恢復). A record's outcome is counted once: a
+ *   restore takes back its no-show, so served + noShows never exceed the records.
+ * - joint cases (联办): the case's ticket is issued for the joint service (its row
+ *   counts issued, completed = every step done, caseAvg = issue to last step's
+ *   finish); each step's record is step work (`steps`) of the step's service, and
+ *   its call, wait, finish or no-show count there like any record.
+ * - remote / expired: online numbers (线上取号) issued, and those that expired
+ *   unarrived; a remote ticket's wait runs from its arrival, not from issue.
  * A record belongs to the business day it was issued on.
  */
 export interface ReportEvent {
@@ -49,6 +57,20 @@ interface Rec {
   lastAtMs: number;
   /** Finished, no-show, cancelled or transferred on (until a restore). */
   ended: boolean;
+  /** Where its no-show was counted (a restore takes it back there). */
+  noShowAt: { windowId: string | null; staffId: string | null } | null;
+  /** Joint handling: the case (first ticket's id) and the step this record is. */
+  caseId: string | null;
+  routeStep: number | null;
+}
+
+/** A joint case in progress: its service of issue, when it was issued, its records not yet done. */
+interface Case {
+  serviceId: string;
+  day: string;
+  issuedAt: string;
+  total: number;
+  open: Set<string>;
 }
 
 /**
@@ -66,12 +88,18 @@ interface Acc {
   served: number;
   noShows: number;
   transferred: number;
+  remote: number;
+  expired: number;
   waits: number[];
   services: number[];
   ratings: GradeCounts;
+  restored: number;
+  steps: number;
+  completed: number;
+  cases: number[];
 }
 
-const newAcc = (): Acc => ({ issued: 0, green: 0, served: 0, noShows: 0, transferred: 0, waits: [], services: [], ratings: emptyGradeCounts() });
+const newAcc = (): Acc => ({ issued: 0, green: 0, served: 0, noShows: 0, transferred: 0, remote: 0, expired: 0, waits: [], services: [], ratings: emptyGradeCounts(), restored: 0, steps: 0, completed: 0, cases: [] });
 const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -92,6 +120,8 @@ export function figures(a: Acc): ReportFigures {
     served: a.served,
     noShows: a.noShows,
     transferred: a.transferred,
+    remote: a.remote,
+    expired: a.expired,
     waitAvg: roundSeconds(mean(waits)),
     waitMedian: roundSeconds(percentile(waits, 0.5)),
     waitP90: roundSeconds(percentile(waits, 0.9)),
@@ -99,6 +129,10 @@ export function figures(a: Acc): ReportFigures {
     ratings: { ...a.ratings },
     satisfaction: roundShare(satisfaction(a.ratings)),
     greenShare: roundShare(share(a.green, a.issued)),
+    restored: a.restored,
+    steps: a.steps,
+    completed: a.completed,
+    caseAvg: roundSeconds(mean(a.cases)),
   };
 }
 
@@ -141,7 +175,31 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       ended.set(id, rec);
     } else recs.set(id, rec);
   };
-  const fresh = (serviceId: string, day: string, green: boolean, at: string, atMs: number): Rec => ({ serviceId, day, green, waitingSince: at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null, handledBy: [], lastAtMs: atMs, ended: false });
+  type Made = { serviceId: string; priority: string; caseId?: string | null; routeStep?: number | null };
+  const fresh = (t: Made, day: string, at: string, atMs: number): Rec => ({
+    serviceId: t.serviceId, day, green: t.priority === 'green', waitingSince: at, windowId: null, staffId: null, lastCalledAt: null, servingAt: null,
+    handledBy: [], lastAtMs: atMs, ended: false, noShowAt: null, caseId: t.caseId ?? null, routeStep: t.routeStep ?? null,
+  });
+  /** Joint cases by case id; a case leaves when complete, cancelled, or forgotten with its records. */
+  const cases = new Map<string, Case>();
+  /** A step record made (issue, next step, transfer): step work of its service, and open in its case. */
+  const stepMade = (id: string, rec: Rec) => {
+    const c = rec.caseId ? cases.get(rec.caseId) : undefined;
+    if (!c) return;
+    c.open.add(id);
+    for (const a of opts.by === 'service' ? [row(rec, rec.serviceId), periodAcc(rec), totals] : [periodAcc(rec), totals]) a.steps++;
+  };
+  /** A case's row is its joint service's, on the case's day. */
+  const caseRows = (c: Case): Acc[] => {
+    const p = periodOf(c.day, opts.period);
+    let pa = periods.get(p);
+    if (!pa) periods.set(p, (pa = newAcc()));
+    if (opts.by !== 'service') return [pa, totals];
+    const id = `${p}\u0000${c.serviceId}`;
+    let a = rows.get(id);
+    if (!a) rows.set(id, (a = newAcc()));
+    return [a, pa, totals];
+  };
 
   for (const e of events) {
     const d = e.data;
@@ -149,14 +207,23 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
     for (const [id, r] of ended) {
       if (r.lastAtMs >= atMs - FORGET_AFTER_MS) break;
       ended.delete(id);
+      if (r.caseId) cases.delete(r.caseId);
     }
     if (e.type === 'ticket.issued') {
       const t = d.ticket;
       if (!t || !inRange(t.businessDay)) continue;
-      const rec = fresh(t.serviceId, t.businessDay, t.priority === 'green', e.at, atMs);
+      const rec = fresh(t, t.businessDay, e.at, atMs);
       touch(t.id, rec, atMs);
-      const counted = opts.by === 'service' ? [row(rec, rec.serviceId), periodAcc(rec), totals] : [periodAcc(rec), totals];
-      for (const a of counted) (a.issued++, rec.green && a.green++);
+      // A joint case's ticket is issued for the joint service (its service of issue), not its first step's.
+      const issuedFor = t.caseServiceId ?? rec.serviceId;
+      const counted = opts.by === 'service' ? [row(rec, issuedFor), periodAcc(rec), totals] : [periodAcc(rec), totals];
+      const remote = t.status === 'remote';
+      if (remote) rec.waitingSince = null;
+      for (const a of counted) (a.issued++, rec.green && a.green++, remote && a.remote++);
+      if (t.caseServiceId && rec.caseId) {
+        cases.set(rec.caseId, { serviceId: t.caseServiceId, day: t.businessDay, issuedAt: t.issuedAt ?? e.at, total: t.routeTotal ?? 1, open: new Set() });
+        stepMade(t.id, rec);
+      }
       continue;
     }
     if (e.type === 'rating.given') {
@@ -171,13 +238,16 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
     if (e.type === 'ticket.routed') {
       // Joint handling: the case's next steps queue from now, on the case's day, with its number.
       for (const n of d.next ?? []) {
-        if (inRange(n.businessDay)) touch(n.id, fresh(n.serviceId, n.businessDay, n.priority === 'green', e.at, atMs), atMs);
+        if (!inRange(n.businessDay)) continue;
+        const rec = fresh(n, n.businessDay, e.at, atMs);
+        touch(n.id, rec, atMs);
+        stepMade(n.id, rec);
       }
       continue;
     }
     const rec = find(d.ticketId);
     if (!rec) continue;
-    if (e.type === 'ticket.finished' || e.type === 'ticket.no_show' || e.type === 'ticket.cancelled' || e.type === 'ticket.transferred') rec.ended = true;
+    if (e.type === 'ticket.finished' || e.type === 'ticket.no_show' || e.type === 'ticket.cancelled' || e.type === 'ticket.transferred' || e.type === 'ticket.expired') rec.ended = true;
     if (e.type === 'ticket.restored') rec.ended = false;
     touch(d.ticketId, rec, atMs);
     switch (e.type) {
@@ -205,25 +275,53 @@ export function buildReport(events: Iterable<ReportEvent>, opts: ReportOptions):
       case 'ticket.started':
         rec.servingAt = e.at;
         break;
-      case 'ticket.finished':
+      case 'ticket.finished': {
         for (const a of targets(rec, here(rec))) {
           a.served++;
           const start = rec.servingAt ?? rec.lastCalledAt;
           if (start) a.services.push(seconds(start, e.at));
         }
+        const c = rec.caseId ? cases.get(rec.caseId) : undefined;
+        if (c) {
+          c.open.delete(d.ticketId);
+          if (c.open.size === 0 && rec.routeStep !== null && rec.routeStep >= c.total) {
+            for (const a of caseRows(c)) (a.completed++, a.cases.push(seconds(c.issuedAt, e.at)));
+            cases.delete(rec.caseId!);
+          }
+        }
         break;
+      }
       case 'ticket.no_show':
+        rec.noShowAt = here(rec);
         for (const a of targets(rec, here(rec))) a.noShows++;
+        break;
+      case 'ticket.cancelled':
+        if (rec.caseId) cases.delete(rec.caseId);
         break;
       case 'ticket.transferred': {
         for (const a of targets(rec, here(rec))) a.transferred++;
         const n = d.next;
-        if (n) touch(n.id, fresh(n.serviceId, rec.day, n.priority === 'green', e.at, atMs), atMs);
+        if (n) {
+          const next = fresh({ ...n, caseId: n.caseId ?? rec.caseId, routeStep: n.routeStep ?? rec.routeStep }, rec.day, e.at, atMs);
+          touch(n.id, next, atMs);
+          const c = rec.caseId ? cases.get(rec.caseId) : undefined;
+          if (c) (c.open.delete(d.ticketId), c.open.add(n.id));
+        }
         break;
       }
       case 'ticket.restored':
+        // The no-show is taken back (its outcome will be counted once, when it ends again); the restore is counted apart.
+        if (rec.noShowAt) for (const a of targets(rec, rec.noShowAt)) (a.noShows--, a.restored++);
+        rec.noShowAt = null;
         rec.waitingSince = e.at;
         rec.windowId = null;
+        break;
+      case 'ticket.arrived':
+        // In the hall from now: its wait is measured from arrival, whatever place the hall's rule gave it.
+        rec.waitingSince = e.at;
+        break;
+      case 'ticket.expired':
+        for (const a of opts.by === 'service' ? [row(rec, rec.serviceId), periodAcc(rec), totals] : [periodAcc(rec), totals]) a.expired++;
         break;
     }
   }

@@ -6,6 +6,8 @@ import { isPriorityClass } from './priority-groups.js';
 export interface SelectionContext {
   policy: SelectionPolicy;
   fairnessRatio: number;
+  /** Green-channel tickets are served first even when the fairness run is full (default true). */
+  greenExempt?: boolean;
   /** Priority streak per service id. */
   streaks: ReadonlyMap<string, number>;
   now: Date;
@@ -44,7 +46,7 @@ export function selectNext<T extends Candidate>(window: WindowDef, waiting: read
   const heads: { ticket: T; order: number; weight: number }[] = [];
   for (const link of ordered) {
     const queue = eligible.filter((t) => t.serviceId === link.serviceId && t.targetWindowId === null);
-    const head = headOf(queue, ctx.streaks.get(link.serviceId) ?? 0, ctx.fairnessRatio);
+    const head = headOf(queue, ctx.streaks.get(link.serviceId) ?? 0, ctx.fairnessRatio, ctx.greenExempt ?? true);
     if (head) heads.push({ ticket: head, order: link.order, weight: link.weight });
   }
   if (heads.length === 0) return null;

@@ -39,4 +39,10 @@ export const DEFAULT_SETTINGS: HallSettings = {
   backupTime: '02:30',
   backupFolder: '',
   backupKeep: 14,
+  // Hall rules (issue 13): green channel vs fairness, per-person limits hall-wide.
+  greenExemptFromFairness: true,
+  personMaxWaiting: 0,
+  personMaxPerDay: 0,
+  notify: { aheadThreshold: 3, webhookUrl: '', includeTrackToken: false, maxAttempts: 8 },
+  remoteQueue: { enabled: false, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, quotas: {}, doorCode: '' },
 };

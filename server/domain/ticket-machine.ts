@@ -9,9 +9,14 @@ export type TicketAction =
   | 'no_show'
   | 'transfer'
   | 'cancel'
-  | 'restore';
+  | 'restore'
+  | 'arrive'
+  | 'expire';
 
-/** Allowed moves: waiting → called → serving → done | no_show | transferred | cancelled. */
+/**
+ * Allowed moves: waiting → called → serving → done | no_show | transferred | cancelled.
+ * A remote ticket (线上取号) starts as remote: it arrives (→ waiting) or expires.
+ */
 const MOVES: Record<TicketAction, { from: TicketStatus[]; to: TicketStatus }> = {
   call: { from: ['waiting'], to: 'called' },
   recall: { from: ['called'], to: 'called' },
@@ -19,8 +24,10 @@ const MOVES: Record<TicketAction, { from: TicketStatus[]; to: TicketStatus }> = 
   finish: { from: ['called', 'serving'], to: 'done' },
   no_show: { from: ['called'], to: 'no_show' },
   transfer: { from: ['called', 'serving'], to: 'transferred' },
-  cancel: { from: ['waiting', 'called'], to: 'cancelled' },
+  cancel: { from: ['waiting', 'called', 'remote'], to: 'cancelled' },
   restore: { from: ['no_show'], to: 'waiting' },
+  arrive: { from: ['remote'], to: 'waiting' },
+  expire: { from: ['remote'], to: 'expired' },
 };
 
 export function nextStatus(current: TicketStatus, action: TicketAction): TicketStatus {
@@ -51,6 +58,8 @@ function describe(action: TicketAction): string {
     transfer: 'transferred',
     cancel: 'cancelled',
     restore: 'restored',
+    arrive: 'checked in',
+    expire: 'expired',
   }[action];
 }
 

@@ -11,6 +11,15 @@ export interface EdgeSettings {
   socketsPerAddress: number;
   /** Concurrent such sockets from all addresses together (what the heap can carry). */
   anonymousSockets: number;
+  /**
+   * Of `anonymousSockets`, the seats kept for addresses the hall knows: those that have shown a
+   * staff or device token since start, and `trustedNetworks`. Public clients from other addresses
+   * get at most `anonymousSockets - reservedSockets`, so a flood from a few addresses cannot lock
+   * the counters, screens and kiosk agents out.
+   */
+  reservedSockets: number;
+  /** Addresses or subnets of the hall's own equipment (`10.1.0.0/24, 10.1.1.5`), known even right after a restart. */
+  trustedNetworks: string[];
   /** Concurrent sockets one staff session or device token may hold (a token gives the anonymous seat back, so it needs its own bound). */
   socketsPerToken: number;
   /** Unauthenticated HTTP requests per address: sustained per second, and the burst allowed on top. */
@@ -35,6 +44,8 @@ export const EDGE_DEFAULTS: EdgeSettings = {
   // A hall's Wi-Fi puts every phone behind one NAT address: room for a busy day's waiting room on one address.
   socketsPerAddress: 1000,
   anonymousSockets: 2000,
+  reservedSockets: 200,
+  trustedNetworks: [],
   // A screen, kiosk or counter PC uses one or two namespaces; a supervisor a few tabs.
   socketsPerToken: 20,
   httpPerSecond: 20,
@@ -63,11 +74,23 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return n;
 }
 
+function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of 0 or more, not "${raw}"`);
+  return n;
+}
+
+const list = (v: string | undefined): string[] => (v ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+
 export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, given: Partial<EdgeSettings> = {}): EdgeSettings {
   return {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     socketsPerAddress: positive(env, 'ONESTOP_SOCKETS_PER_ADDRESS', EDGE_DEFAULTS.socketsPerAddress),
     anonymousSockets: positive(env, 'ONESTOP_ANONYMOUS_SOCKETS', EDGE_DEFAULTS.anonymousSockets),
+    reservedSockets: nonNegative(env, 'ONESTOP_RESERVED_SOCKETS', EDGE_DEFAULTS.reservedSockets),
+    trustedNetworks: list(env.ONESTOP_TRUSTED_NETWORKS),
     socketsPerToken: positive(env, 'ONESTOP_SOCKETS_PER_TOKEN', EDGE_DEFAULTS.socketsPerToken),
     httpPerSecond: positive(env, 'ONESTOP_HTTP_PER_SECOND', EDGE_DEFAULTS.httpPerSecond),
     httpBurst: positive(env, 'ONESTOP_HTTP_BURST', EDGE_DEFAULTS.httpBurst),
@@ -75,7 +98,7 @@ export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, given:
     filesBurst: positive(env, 'ONESTOP_FILES_BURST', EDGE_DEFAULTS.filesBurst),
     displayEventsPerSecond: EDGE_DEFAULTS.displayEventsPerSecond,
     displayEventsBurst: EDGE_DEFAULTS.displayEventsBurst,
-    allowedOrigins: (env.ONESTOP_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    allowedOrigins: list(env.ONESTOP_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '')),
     ...given,
   };
 }

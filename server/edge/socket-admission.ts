@@ -1,7 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { originAllowed } from './origin.js';
-import { compileTrust, peerOf, type TrustFn } from './peer.js';
+import proxyaddr from 'proxy-addr';
+import { compileTrust, normalise, peerOf, type TrustFn } from './peer.js';
 import type { EdgeSettings } from './settings.js';
+
+/** How many known addresses are remembered, and for how long after their last token. */
+const KNOWN_MAX = 4096;
+const KNOWN_FOR_MS = 7 * 24 * 3600_000;
 
 /** What engine.io hands over: the connection and the request that opened it. */
 interface EngineConn {
@@ -20,8 +25,11 @@ interface Seat {
  * Every new connection takes an anonymous seat of its address (and of the
  * hall) when it opens; one that then shows a staff or device token gives its
  * seat back. Beyond `socketsPerAddress` or `anonymousSockets` a connection is
- * refused at the handshake with a message saying why. Browsers must come from
- * the hall's own pages (or an allowed origin).
+ * refused at the handshake with a message saying why. The last
+ * `reservedSockets` of the hall-wide seats are kept for addresses the hall
+ * knows (they have shown a token since start, or are in `trustedNetworks`):
+ * a flood from a few addresses cannot lock out the counters, screens and
+ * agents. Browsers must come from the hall's own pages (or an allowed origin).
  */
 export class SocketAdmission {
   private perAddress = new Map<string, number>();
@@ -30,16 +38,40 @@ export class SocketAdmission {
   /** Sockets per staff session or device token: a token frees the anonymous seat, so it is bounded here. */
   private perToken = new Map<string, number>();
   private trust: TrustFn;
+  private trustedNetwork: TrustFn;
+  /** Addresses that showed a staff or device token, with when they last did (newest last, bounded). */
+  private known = new Map<string, number>();
   /** Refusals since start, by reason: for the log and the tests. */
   readonly refused = { perAddress: 0, hall: 0, origin: 0 };
 
   constructor(private settings: EdgeSettings) {
     this.trust = compileTrust(settings.trustProxy);
+    try {
+      this.trustedNetwork = proxyaddr.compile(settings.trustedNetworks);
+    } catch (err) {
+      throw new Error(`ONESTOP_TRUSTED_NETWORKS: ${(err as Error).message} (give addresses or subnets, comma-separated: 10.1.0.0/24, 10.1.1.5)`);
+    }
+  }
+
+  /** An address showed a valid staff or device token (a socket or an HTTP request): it may use the reserved seats. */
+  noteKnown(address: string, now = Date.now()): void {
+    const a = normalise(address);
+    this.known.delete(a);
+    this.known.set(a, now);
+    if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value!);
+  }
+
+  /** Whether this address may take the reserved seats. */
+  isKnown(address: string, now = Date.now()): boolean {
+    const at = this.known.get(address);
+    if (at !== undefined && now - at < KNOWN_FOR_MS) return true;
+    return this.trustedNetwork(address, 0);
   }
 
   /** engine.io's `allowRequest`: runs on each new connection's handshake, before anything is allocated. */
   allowRequest = (req: IncomingMessage, done: (message: string | null, ok: boolean) => void): void => {
-    if (!originAllowed(req.headers, this.settings.allowedOrigins)) {
+    const viaProxy = this.trust(normalise(req.socket.remoteAddress ?? ''), 0);
+    if (!originAllowed(req.headers, this.settings.allowedOrigins, viaProxy)) {
       this.refused.origin++;
       return done(`ORIGIN_NOT_ALLOWED: pages of ${String(req.headers.origin).slice(0, 100)} may not connect to this hall`, false);
     }
@@ -49,7 +81,9 @@ export class SocketAdmission {
       this.refused.perAddress++;
       return done(`TOO_MANY_CONNECTIONS: your network address already has ${mine} open connections to the hall (the limit); close some and try again`, false);
     }
-    if (this.anonymous >= this.settings.anonymousSockets) {
+    const { anonymousSockets, reservedSockets } = this.settings;
+    const cap = this.isKnown(address) ? anonymousSockets : Math.max(0, anonymousSockets - reservedSockets);
+    if (this.anonymous >= cap) {
       this.refused.hall++;
       return done(`TOO_MANY_CONNECTIONS: the hall server has ${this.anonymous} open public connections (the limit); try again in a minute`, false);
     }
@@ -79,7 +113,9 @@ export class SocketAdmission {
   /** The connection showed a real token: it no longer counts as anonymous. */
   authenticated(conn: object): void {
     const seat = this.seats.get(conn);
-    if (seat) this.release(seat);
+    if (!seat) return;
+    this.noteKnown(seat.address);
+    this.release(seat);
   }
 
   private release(seat: Seat): void {

@@ -19,7 +19,11 @@ export function anonymousRateLimit(deps: Deps): RequestHandler {
   return (req, res, next) => {
     // The demo kiosk stand-in has no token: it is counted like any anonymous caller.
     const p = principalOf(deps, req);
-    if (p.kind === 'user' || (p.kind === 'device' && !p.demo)) return next();
+    if (p.kind === 'user' || (p.kind === 'device' && !p.demo)) {
+      // The hall's own equipment: its address may use the socket seats kept for it.
+      deps.edge.sockets.noteKnown(requestPeer(req).address);
+      return next();
+    }
     const buckets = req.path === '/api' || req.path.startsWith('/api/') ? api : files;
     const waitMs = buckets.take(requestPeer(req).address, Date.now());
     if (waitMs === 0) return next();

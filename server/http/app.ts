@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Deps } from '../app/deps.js';
 import { errorBody, errorHandler } from './errors.js';
@@ -18,11 +19,14 @@ import { uplinkRoutes } from './routes/uplink.js';
 import { mountPages } from './pages.js';
 import { voiceRoutes } from './routes/voice.js';
 import { backupRoutes } from './routes/backups.js';
+import { remoteRoutes } from './routes/remote.js';
+import { overdueRoutes } from './routes/overdue.js';
+import { notifyRoutes } from './routes/notify.js';
 import { securityHeaders } from './security-headers.js';
 import { anonymousRateLimit } from './anonymous-limit.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
-  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps), ...uplinkRoutes(deps), ...backupRoutes(deps)];
+  return [...publicRoutes(deps), ...authRoutes(deps), ...ticketRoutes(deps), ...windowRoutes(deps), ...adminRoutes(deps), ...deviceRoutes(deps), ...oversightRoutes(deps), ...priorityRoutes(deps), ...appointmentRoutes(deps), ...voiceRoutes(deps), ...uplinkRoutes(deps), ...backupRoutes(deps), ...remoteRoutes(deps), ...overdueRoutes(deps), ...notifyRoutes(deps)];
 }
 
 /** The express app: JSON API, OpenAPI document, the UIs, one error shape. */
@@ -38,6 +42,11 @@ export function buildHttpApp(deps: Deps, extraRoutes: RouteDef[] = []): Express 
 
   app.use(securityHeaders());
   app.use(anonymousRateLimit(deps));
+  // gzip/deflate/br for what is read (pages, scripts, JSON lists, exports; 1 KiB and up). Writes answer
+  // with small JSON and skip the middleware's per-response cost. Socket.IO is attached to the HTTP
+  // server, not to this app, so its frames never pass here.
+  const compress = compression();
+  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? compress(req, res, next) : next()));
   app.use('/api', express.json({ limit: '64kb', strict: true }));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(doc));
   app.use(buildRouter(deps, routes));

@@ -2,7 +2,6 @@ import { z } from 'zod';
 
 /** Shared request pieces. Limits keep a fuzzer's huge strings out of the database. */
 export const id = z.string().min(1).max(100);
-export const shortText = z.string().min(1).max(200);
 
 export const localized = z.object({
   'zh-CN': z.string().min(1).max(200),

@@ -1,5 +1,5 @@
 import type { Histogram } from 'prom-client';
-import type { Store } from '../store/store.js';
+import type { HallDatabase } from '../store/store.js';
 
 type AnyFn = (...args: any[]) => any;
 
@@ -34,7 +34,7 @@ export function timeMethod<O extends object, K extends keyof O>(obj: O, name: K,
 }
 
 /** Times every outermost store transaction (its work plus the commit and its fsync). */
-export function timeTransactions(store: Store, hist: Histogram<'outcome'>): void {
+export function timeTransactions(store: HallDatabase, hist: Histogram<'outcome'>): void {
   const original = store.tx.bind(store);
   let depth = 0;
   store.tx = <T>(fn: () => T): T => {

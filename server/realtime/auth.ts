@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { Deps } from '../app/deps.js';
 import type { Principal } from '../auth/principal.js';
-import { handshakePeer, resolvePrincipal } from '../http/principal.js';
+import { handshakePeer, resolvePrincipal } from '../edge/principal.js';
 
 /** The principal of a socket, from `auth.token` in the handshake (or the demo loopback kiosk). */
 export function socketPrincipal(deps: Deps, socket: Socket): Principal {

@@ -4,7 +4,7 @@ import { EV } from '../../common/events.js';
 import type { Deps } from '../app/deps.js';
 import { WINDOW_ACTION_TABLE } from '../app/window-action-table.js';
 import { actorOf, can, mayWatchWindow } from '../auth/principal.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError } from '../edge/errors.js';
 import type { Logger } from '../log/logger.js';
 import { SocketAuthError, socketPrincipal } from './auth.js';
 import { handle } from './guard.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EV } from '../../common/events.js';
 import type { Deps } from '../app/deps.js';
 import { TokenBucket } from '../edge/token-bucket.js';
-import { errorBody } from '../http/errors.js';
+import { errorBody } from '../edge/errors.js';
 import type { Logger } from '../log/logger.js';
 import { handle } from './guard.js';
 

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { ZodType } from 'zod';
 import type { Ack } from '../../common/types.js';
-import { toApiError } from '../http/errors.js';
+import { toApiError } from '../edge/errors.js';
 import type { Logger } from '../log/logger.js';
 
 type AckFn = (r: Ack) => void;

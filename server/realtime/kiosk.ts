@@ -7,6 +7,7 @@ import { SocketAuthError, socketPrincipal } from './auth.js';
 import { handle } from './guard.js';
 import { agentCard, agentHealth, agentHello } from '../devices/agent-link.js';
 import { DomainError } from '../domain/errors.js';
+import { peerOf } from '../edge/peer.js';
 
 /**
  * `/kiosk`: one room per kiosk. The server pushes what the kiosk's own devices
@@ -30,7 +31,7 @@ export function setupKiosk(ns: Namespace, deps: Deps, log: Logger): void {
     handle(socket, 'hello', z.object({}).optional(), log, () => ({ kioskId }));
     // A kiosk agent announces the devices it hosts (with their health), then forwards card reads and health.
     handle(socket, EV.agentHello, agentHello, log, (hello) => {
-      deps.devices.agents.attach(kioskId, socket, hello);
+      deps.devices.agents.attach(kioskId, socket, hello, peerOf(socket.handshake.address, socket.handshake.headers, deps.edge.trust).address);
       // The first hello binds the kiosk to its agent: from now on it is "unavailable" while the agent is away.
       deps.config.setKioskAgent(kioskId, true, { kind: 'device', id: `${kioskId}-agent`, deviceId: `${kioskId}-agent` });
       log.info({ kioskId, printer: hello.printer?.uri, reader: hello.reader?.uri }, 'kiosk agent connected');

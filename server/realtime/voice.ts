@@ -5,6 +5,8 @@ import { VOICE_EV, VOICE_MODES } from '../../common/voice.js';
 import type { Deps } from '../app/deps.js';
 import type { Logger } from '../log/logger.js';
 import { handle } from './guard.js';
+import { socketPrincipal } from './auth.js';
+import { peerOf } from '../edge/peer.js';
 
 const report = z
   .object({
@@ -24,8 +26,11 @@ export function setupVoice(display: Namespace, admin: Namespace, deps: Deps, log
     // An opaque id, not the socket id: it is shown to admins and names the target of a test call.
     const screenId = randomUUID();
     void socket.join(`voice:${screenId}`);
+    const address = peerOf(socket.handshake.address, socket.handshake.headers, deps.edge.trust).address;
+    const who = socketPrincipal(deps, socket);
+    const known = who.kind === 'user' || (who.kind === 'device' && !who.demo) || deps.edge.sockets.isKnown(address);
     handle(socket, VOICE_EV.report, report, log, (p) => {
-      deps.voice.report(screenId, p);
+      deps.voice.report(screenId, p, { address, known });
       return { screenId };
     });
     socket.on('disconnect', () => deps.voice.leave(screenId));

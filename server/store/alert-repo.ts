@@ -1,4 +1,5 @@
 import type { AlertKind, SupervisionAlert } from '../../common/supervision.js';
+import type { LocalizedText } from '../../common/types.js';
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
 
@@ -12,6 +13,9 @@ interface Row {
   value: number;
   threshold: number;
   message: string;
+  count: number | null;
+  messages: string | null;
+  updated_at: string | null;
   raised_at: string;
   resolved_at: string | null;
   acked_at: string | null;
@@ -28,6 +32,9 @@ const toAlert = (r: Row): SupervisionAlert => ({
   ticketId: r.ticket_id,
   value: r.value,
   threshold: r.threshold,
+  count: r.count ?? 1,
+  messages: r.messages ? (JSON.parse(r.messages) as LocalizedText) : { 'zh-CN': r.message },
+  updatedAt: r.updated_at ?? null,
   resolvedAt: r.resolved_at,
   ackedAt: r.acked_at,
   ackedBy: r.acked_by,
@@ -41,7 +48,9 @@ export interface NewAlert {
   ticketId: string | null;
   value: number;
   threshold: number;
+  count: number;
   message: string;
+  messages: LocalizedText;
   at: string;
 }
 
@@ -53,20 +62,31 @@ export class AlertRepo {
     this.sql = new Statements(db);
   }
 
-  /** Keys of the alerts whose condition still held at the last sweep. */
-  liveKeys(): Set<string> {
-    const rows = this.sql.q('SELECT key FROM alerts WHERE resolved_at IS NULL').all() as { key: string }[];
-    return new Set(rows.map((r) => r.key));
+  /** The alerts whose condition still held at the last sweep, by key: their count and worst value. */
+  live(): Map<string, { count: number; value: number }> {
+    const rows = this.sql.q('SELECT key, count, value FROM alerts WHERE resolved_at IS NULL').all() as { key: string; count: number; value: number }[];
+    return new Map(rows.map((r) => [r.key, { count: r.count, value: r.value }]));
   }
 
   raise(a: NewAlert): SupervisionAlert {
     const info = this.sql
       .q(
-        `INSERT INTO alerts (key, kind, window_id, service_id, ticket_id, value, threshold, message, raised_at)
-         VALUES (@key, @kind, @windowId, @serviceId, @ticketId, @value, @threshold, @message, @at)`,
+        `INSERT INTO alerts (key, kind, window_id, service_id, ticket_id, value, threshold, message, count, messages, raised_at)
+         VALUES (@key, @kind, @windowId, @serviceId, @ticketId, @value, @threshold, @message, @count, @messages, @at)`,
       )
-      .run(a);
+      .run({ ...a, messages: JSON.stringify(a.messages) });
     return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  /** A live alert's new count, worst value and texts; returns it, or null if it is no longer live. */
+  update(a: NewAlert): SupervisionAlert | null {
+    const r = this.sql
+      .q(
+        `UPDATE alerts SET count = @count, value = @value, ticket_id = @ticketId, message = @message, messages = @messages, updated_at = @at
+         WHERE key = @key AND resolved_at IS NULL RETURNING id`,
+      )
+      .get({ ...a, messages: JSON.stringify(a.messages) }) as { id: number } | undefined;
+    return r ? this.get(r.id) : null;
   }
 
   resolve(key: string, at: string): void {

@@ -125,6 +125,11 @@ export class AuthRepo {
     ).map((r) => r.window_id);
   }
 
+  /** Whether the user has any session that has not expired. */
+  hasLiveSession(userId: string, now: number): boolean {
+    return this.sql.q('SELECT 1 FROM sessions WHERE user_id = ? AND expires_at > ? LIMIT 1').get(userId, now) !== undefined;
+  }
+
   /** Signs a user's sessions out of a window. */
   clearUserWindow(userId: string, windowId: string): void {
     this.sql.q('UPDATE sessions SET window_id = NULL WHERE user_id = ? AND window_id = ?').run(userId, windowId);

@@ -16,6 +16,7 @@ interface ServiceRow {
   sort_order: number;
   id_card_required: number;
   max_waiting_per_person: number | null;
+  max_per_person_per_day?: number | null;
   appointment_capacity: number | null;
   route: string | null;
   catalogue_code: string | null;
@@ -34,6 +35,7 @@ const toService = (r: ServiceRow): ServiceDef => ({
   sortOrder: r.sort_order,
   idCardRequired: r.id_card_required === 1,
   maxWaitingPerPerson: r.max_waiting_per_person,
+  maxPerPersonPerDay: r.max_per_person_per_day ?? null,
   appointmentCapacity: r.appointment_capacity,
   route: r.route ? JSON.parse(r.route) : null,
   catalogueCode: r.catalogue_code ?? null,
@@ -148,15 +150,16 @@ export class ConfigRepo {
     this.sql
       .q(
         `INSERT INTO services (id, department_id, name, prefix, number_width, daily_quota, promised_minutes, guide, open, sort_order,
-           id_card_required, max_waiting_per_person, appointment_capacity, route, catalogue_code)
+           id_card_required, max_waiting_per_person, appointment_capacity, route, catalogue_code, max_per_person_per_day)
          VALUES (@id, @departmentId, @name, @prefix, @numberWidth, @dailyQuota, @promisedMinutes, @guide, @open, @sortOrder,
-           @idCardRequired, @maxWaitingPerPerson, @appointmentCapacity, @route, @catalogueCode)
+           @idCardRequired, @maxWaitingPerPerson, @appointmentCapacity, @route, @catalogueCode, @maxPerPersonPerDay)
          ON CONFLICT(id) DO UPDATE SET department_id = excluded.department_id, name = excluded.name,
            prefix = excluded.prefix, number_width = excluded.number_width, daily_quota = excluded.daily_quota,
            promised_minutes = excluded.promised_minutes, guide = excluded.guide, open = excluded.open,
            sort_order = excluded.sort_order, id_card_required = excluded.id_card_required,
            max_waiting_per_person = excluded.max_waiting_per_person, appointment_capacity = excluded.appointment_capacity,
-           route = excluded.route, catalogue_code = excluded.catalogue_code`,
+           route = excluded.route, catalogue_code = excluded.catalogue_code,
+           max_per_person_per_day = excluded.max_per_person_per_day`,
       )
       .run({
         ...s,
@@ -165,6 +168,7 @@ export class ConfigRepo {
         open: s.open ? 1 : 0,
         idCardRequired: s.idCardRequired ? 1 : 0,
         maxWaitingPerPerson: s.maxWaitingPerPerson ?? null,
+        maxPerPersonPerDay: s.maxPerPersonPerDay ?? null,
         appointmentCapacity: s.appointmentCapacity ?? null,
         route: s.route ? JSON.stringify(s.route) : null,
         catalogueCode: s.catalogueCode ?? null,

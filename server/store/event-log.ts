@@ -75,9 +75,11 @@ export class EventLog {
   }
 
   /** Newest first, optionally filtered, for the audit log viewer. */
-  list(opts: { limit: number; beforeId?: number; type?: string; from?: string; to?: string }): LoggedEvent[] {
+  /** Newest first. `type` is a prefix (`config.` …); `types` are exact types. */
+  list(opts: { limit: number; beforeId?: number; type?: string; types?: readonly string[]; from?: string; to?: string }): LoggedEvent[] {
     const where: string[] = [];
     const args: unknown[] = [];
+    if (opts.types) (where.push(`type IN (${opts.types.map(() => '?').join(', ')})`), args.push(...opts.types));
     if (opts.beforeId) (where.push('id < ?'), args.push(opts.beforeId));
     if (opts.type) (where.push('type LIKE ?'), args.push(`${opts.type}%`));
     if (opts.from) (where.push('at >= ?'), args.push(opts.from));

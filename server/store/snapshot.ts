@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
 import type { Db } from './db.js';
 import { loadMigrations } from './migrate.js';
-import { Store } from './store.js';
+import { HallDatabase } from './store.js';
 
 /**
  * The SQL of backups, restores and upgrades: consistent copies of a live
@@ -110,7 +110,7 @@ function projection(db: Db): Record<string, string> {
  */
 export function replayMismatches(file: string, scratch: string): string[] {
   copyFileSync(file, scratch);
-  const store = Store.open(scratch);
+  const store = HallDatabase.open(scratch);
   try {
     const before = projection(store.db);
     store.rebuildFromLog();

@@ -1,5 +1,5 @@
 import type { HallEvent } from '../domain/events.js';
-import { applyEvent, emptyReplayState, type ReplayState, type EventChanges } from '../domain/events.js';
+import { applyEvent, emptyReplayState, isHallEvent, type ReplayState, type EventChanges } from '../domain/events.js';
 import { AuthRepo } from './auth-repo.js';
 import { DeviceRepo } from './device-repo.js';
 import { ConfigRepo } from './config-repo.js';
@@ -14,9 +14,11 @@ import { RatingRepo } from './rating-repo.js';
 import { ReportRepo } from './report-repo.js';
 import { PriorityRepo } from './priority-repo.js';
 import { AppointmentRepo } from './appointment-repo.js';
+import { RemoteRepo } from './remote-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
 
-/** The hall's database: the only place SQL lives. */
-export class Store {
+/** The hall's database (SQLite): the only place SQL lives. */
+export class HallDatabase {
   readonly tickets: TicketRepo;
   readonly config: ConfigRepo;
   readonly auth: AuthRepo;
@@ -29,6 +31,8 @@ export class Store {
   readonly reports: ReportRepo;
   readonly priority: PriorityRepo;
   readonly appointments: AppointmentRepo;
+  readonly remote: RemoteRepo;
+  readonly outbox: OutboxRepo;
 
   constructor(readonly db: Db) {
     this.tickets = new TicketRepo(db);
@@ -43,10 +47,12 @@ export class Store {
     this.reports = new ReportRepo(db);
     this.priority = new PriorityRepo(db);
     this.appointments = new AppointmentRepo(db);
+    this.remote = new RemoteRepo(db);
+    this.outbox = new OutboxRepo(db);
   }
 
-  static open(file: string): Store {
-    return new Store(openDatabase(file));
+  static open(file: string): HallDatabase {
+    return new HallDatabase(openDatabase(file));
   }
 
   /** Runs fn in one transaction (nested calls become savepoints). */
@@ -84,7 +90,7 @@ export class Store {
   replayLog(): ReplayState {
     const state = emptyReplayState();
     for (const logged of this.events.iterate()) {
-      if (!logged.type.startsWith('ticket.') && !logged.type.startsWith('window.')) continue;
+      if (!isHallEvent(logged.type)) continue;
       applyEvent(state, logged.data as unknown as HallEvent);
     }
     const identities = this.identities.all();

@@ -163,14 +163,6 @@ export class TicketRepo {
     return r ? rowToTicket(r) : null;
   }
 
-  /** The newest ticket of a track token (transfers keep the token). */
-  byTrackToken(token: string): TicketRecord | null {
-    const r = this.sql
-      .q(`SELECT ${COLUMNS} FROM tickets WHERE track_token = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1`)
-      .get(token) as TicketRow | undefined;
-    return r ? rowToTicket(r) : null;
-  }
-
   /** No-shows at a window since an instant, newest first (for restoring). */
   noShowsAt(windowId: string, since: string): TicketRecord[] {
     return (
@@ -218,9 +210,10 @@ export class TicketRepo {
       seq: t.seq,
     }) as { priority: TicketRecord['priority']; n: number; before: number }[];
     const rank = PRIORITY_RANK[t.priority];
-    const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0 };
+    const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0, greens: 0 };
     for (const r of rows) {
       c.earlier += r.before;
+      if (r.priority === 'green') c.greens! += r.n;
       if (r.priority === 'normal') {
         c.normals += r.n;
         c.normalsBefore += r.before;
@@ -295,6 +288,11 @@ export class TicketRepo {
   }
 
   /** Waiting tickets held today by one identity (for per-person limits). */
+  /** Remote tickets not yet arrived (线上取号), oldest first. */
+  unarrived(): TicketRecord[] {
+    return (this.sql.q(`SELECT ${COLUMNS} FROM tickets WHERE status = 'remote' ORDER BY issued_at`).all() as TicketRow[]).map(rowToTicket);
+  }
+
   heldBy(idHmac: string, businessDay: string): TicketRecord[] {
     return (
       this.sql

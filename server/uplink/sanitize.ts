@@ -6,7 +6,8 @@
  * leave as their type and time only, so the region still sees a contiguous stream.
  */
 import type { RegionConfigSnapshot, UplinkEvent } from '../../common/region.js';
-import type { Department, ServiceDef, WindowDef } from '../../common/index.js';
+import type { ServiceDef, WindowDef } from '../../common/config.js';
+import type { Department } from '../../common/types.js';
 import type { LogRow } from '../store/uplink-repo.js';
 
 type Obj = Record<string, unknown>;

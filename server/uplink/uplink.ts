@@ -7,7 +7,9 @@
  */
 import type { UplinkAck, UplinkBatch, UplinkPosition, UplinkSettingsView, UplinkState } from '../../common/region.js';
 import { REGION_API, UPLINK_MAX_BATCH } from '../../common/region.js';
+import { audit } from '../app/audit.js';
 import type { AppContext } from '../app/context.js';
+import type { Actor } from '../store/event-log.js';
 import { UplinkRepo } from '../store/uplink-repo.js';
 import { configSnapshot, sanitizeEvent } from './sanitize.js';
 
@@ -74,9 +76,13 @@ export class Uplink {
     return { enabled: s.enabled, url: s.url, hallId: s.hallId, tokenSet: s.token !== '' };
   }
 
-  /** Changes the setting; the stream restarts from the region's position. */
-  configure(patch: Partial<UplinkSettings>): UplinkSettingsView {
-    this.ctx.store.config.setSetting(UPLINK_SETTING_KEY, { ...this.settings(), ...patch });
+  /** Changes the setting (audited in the same transaction); the stream restarts from the region's position. */
+  configure(patch: Partial<UplinkSettings>, actor: Actor): UplinkSettingsView {
+    const next = { ...this.settings(), ...patch };
+    this.ctx.store.tx(() => {
+      this.ctx.store.config.setSetting(UPLINK_SETTING_KEY, next);
+      audit(this.ctx, 'config.uplink.saved', actor, { enabled: next.enabled, url: next.url, hallId: next.hallId, tokenChanged: patch.token !== undefined });
+    });
     this.acknowledged = null;
     this.sentConfig = null;
     this.lastError = null;

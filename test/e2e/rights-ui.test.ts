@@ -104,4 +104,20 @@ describe.skipIf(skipE2E)('rights in the counter and admin UIs', { timeout: E2E_T
     });
     expect((await new Api(t.url, token).post('/api/v1/tickets', { serviceId: 'tax' }, { 'Idempotency-Key': 'ui-revoke-2-xxxx' })).status).toBe(401);
   });
+
+  it('Log out on the counter ends the session on the server and closes the window (review: it only forgot the token)', async () => {
+    await onPage('/counter?lang=en', [1366, 768], async (page) => {
+      await keyboardLogin(page, 'clerk7', DEMO_STAFF_PASSWORD);
+      await page.locator('.pick-win[data-window="7"]').click();
+      await page.locator('.act.main').waitFor();
+      const kept = await page.evaluate(() => Object.entries(sessionStorage).map(([k, v]) => `${k}=${v}`).join('\n'));
+      const st = /"token":"([^"]+)"/.exec(kept)?.[1] ?? '';
+      expect(st, kept).toMatch(/^st_/);
+      expect(hall().deps.ctx.store.config.runtime('w7')?.status).toBe('open');
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.locator('input[autocomplete=username]').waitFor();
+      await expect.poll(() => hall().deps.ctx.store.config.runtime('w7')?.status, { timeout: 5000 }).toBe('closed');
+      expect((await new Api(t.url, st).get('/api/v1/windows')).status).toBe(401);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * A loopback HTTP proxy between a hall and a region for tests: records every
- * request body it forwards, and can cut the link (connections refused/reset) and
+ * request body it forwards, and can cut the link (connections refused/reset),
+ * blackhole it (requests accepted and never answered, as a dead route does) and
  * restore it.
  */
 import { createServer, request, type Server } from 'node:http';
@@ -11,11 +12,19 @@ export class RecordingProxy {
   private server: Server;
   private sockets = new Set<Socket>();
   private cut = false;
+  private hole = false;
+  private held = new Set<Socket>();
   port = 0;
 
   constructor(private target: string) {
     this.server = createServer((req, res) => {
       if (this.cut) return req.socket.destroy();
+      if (this.hole) {
+        // swallow the request: no answer, no reset; the client's own timeout must end it
+        this.held.add(req.socket);
+        req.resume();
+        return;
+      }
       const chunks: Buffer[] = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
@@ -54,8 +63,17 @@ export class RecordingProxy {
     for (const s of this.sockets) s.destroy();
   }
 
+  /** Blackhole the link: requests are taken in and never answered (nothing is forwarded). */
+  blackhole(): void {
+    this.hole = true;
+  }
+
+  /** Restore the link (requests held by a blackhole are dropped). */
   up(): void {
     this.cut = false;
+    this.hole = false;
+    for (const s of this.held) s.destroy();
+    this.held.clear();
   }
 
   async close(): Promise<void> {

@@ -173,6 +173,30 @@ describe('appointments from a booking platform', () => {
     expect((await kiosk.api.post('/api/v1/appointments/check-in', {})).body.error.code).toBe('VALIDATION');
   });
 
+  it('an elderly person checking in a booking with their card gets the best class: priority, not appointment', async () => {
+    const OLD = { name: '王老伯', idNumber: idNumber('1940-01-15', '321') }; // 86 on the business day
+    const a = (await book(OLD)).body.appointment;
+    clock.set('2026-03-06T01:50:00Z'); // 09:50, on time for 10:00
+    // An elderly walk-in at the kiosk, before the booking holder arrives.
+    const walkInCard = readCard(hall, kiosk.id, { name: '赵老太', idNumber: idNumber('1945-05-05', '654') });
+    const walkIn = await kiosk.api.post('/api/v1/tickets', { serviceId: 'social', cardToken: walkInCard });
+    expect(walkIn.body.ticket.priority).toBe('priority');
+    clock.set('2026-03-06T02:00:00Z');
+    const card = readCard(hall, kiosk.id, OLD);
+    const r = await kiosk.api.post('/api/v1/appointments/check-in', { cardToken: card });
+    expect(r.status).toBe(201);
+    expect(r.body.ticket.priority).toBe('priority');
+    const detail = await admin.get(`/api/v1/tickets/${r.body.ticket.id}`);
+    expect(detail.body.grant).toMatchObject({ reason: 'elderly', appointmentId: a.id });
+    // Same class as the elderly walk-in: served by time, not behind them as an appointment.
+    expect(r.body.ticket.waitingAhead).toBe(1);
+    // A younger booking holder still gets the appointment class.
+    const young = (await book({ slotStart: '10:30' })).body.appointment;
+    clock.set('2026-03-06T02:25:00Z');
+    const y = await kiosk.api.post('/api/v1/appointments/check-in', { code: young.code });
+    expect(y.body.ticket.priority).toBe('appointment');
+  });
+
   it("late arrivals: a normal ticket under lateRule 'normal', refused under 'refuse'", async () => {
     const a = (await book()).body.appointment;
     const b = (await book({ name: '李四', idNumber: idNumber('1985-11-20', '456') })).body.appointment;

@@ -9,7 +9,7 @@ import { ADMIN_PASSWORD, Api, removeDir, startTestHall, tempDir } from '../helpe
  * refused beyond the limit; unauthenticated HTTP is rate-limited per address;
  * `state` requests per socket too; the snapshot is built once, not per screen.
  */
-const LIMITS = { socketsPerAddress: 20, anonymousSockets: 30, socketsPerToken: 40, httpBurst: 30, httpPerSecond: 0.001, filesBurst: 60, filesPerSecond: 0.001, displayEventsBurst: 5, displayEventsPerSecond: 0.001 };
+const LIMITS = { socketsPerAddress: 20, anonymousSockets: 30, reservedSockets: 5, trustedNetworks: ['10.8.0.0/16'], socketsPerToken: 40, httpBurst: 30, httpPerSecond: 0.001, filesBurst: 60, filesPerSecond: 0.001, displayEventsBurst: 5, displayEventsPerSecond: 0.001 };
 
 function open(url: string, opts: { headers?: Record<string, string>; token?: string; ns?: string } = {}): Promise<{ s: Socket; ok: boolean; state: Promise<any> }> {
   const s = ioClient(`${url}${opts.ns ?? '/display'}`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: opts.headers, auth: opts.token ? { token: opts.token } : {} });
@@ -78,10 +78,33 @@ describe('per-address and hall-wide limits for anonymous clients', () => {
     await settle();
     const opened = await Promise.all(Array.from({ length: 40 }, (_, i) => open(hall.url, { headers: { 'x-forwarded-for': `10.2.${i}.1` } })));
     sockets.push(...opened.map((o) => o.s));
-    expect(opened.filter((o) => o.ok)).toHaveLength(30);
+    // The public get the seats up to the reserve; the last five are kept for the hall's own equipment.
+    expect(opened.filter((o) => o.ok)).toHaveLength(25);
     const refused = await handshake(hall.url, { 'x-forwarded-for': '10.3.0.1' });
     expect(refused.status).toBe(403);
-    expect(JSON.parse(refused.text).message).toMatch(/^TOO_MANY_CONNECTIONS: the hall server has 30 open public connections/);
+    expect(JSON.parse(refused.text).message).toMatch(/^TOO_MANY_CONNECTIONS: the hall server has 25 open public connections/);
+  });
+
+  it('two addresses filling the public seats do not lock out the counters and screens (review: they locked out the whole hall)', async () => {
+    await settle();
+    // A counter PC at 10.6.0.5 signed in before the flood; a screen in the trusted equipment subnet has never been seen.
+    const clerk = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    expect((await clerk.req('GET', '/api/v1/services', undefined, { 'x-forwarded-for': '10.6.0.5' })).status).toBe(200);
+    const flood = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => open(hall.url, { headers: { 'x-forwarded-for': i % 2 ? '10.5.0.1' : '10.5.0.2' } })),
+    );
+    sockets.push(...flood.map((o) => o.s));
+    expect(flood.filter((o) => o.ok)).toHaveLength(25);
+    expect((await handshake(hall.url, { 'x-forwarded-for': '10.5.0.3' })).status).toBe(403);
+    // The counter's socket still gets in: its address showed a staff token.
+    const counter = await open(hall.url, { ns: '/counter', token: clerk.token!, headers: { 'x-forwarded-for': '10.6.0.5' } });
+    sockets.push(counter.s);
+    expect(counter.ok).toBe(true);
+    // So does a screen from ONESTOP_TRUSTED_NETWORKS, with no token at all.
+    const screen = await open(hall.url, { headers: { 'x-forwarded-for': '10.8.3.4' } });
+    sockets.push(screen.s);
+    expect(screen.ok).toBe(true);
+    expect((await screen.state).windows.length).toBeGreaterThan(0);
   });
 
   it('a socket with a staff or device token gives its anonymous seat back', async () => {

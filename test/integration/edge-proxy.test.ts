@@ -121,6 +121,8 @@ describe('browser sockets are checked against Origin', () => {
     expect((await handshake({ origin: hall.url })).status).toBe(200);
     expect((await handshake({ origin: 'https://hall.example.cn' })).status).toBe(200);
     expect((await handshake({})).status).toBe(200); // the kiosk agent, curl: not a browser
+    // X-Forwarded-Host is only a proxy's word when TRUST_PROXY names the proxy (not set here).
+    expect((await handshake({ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' })).status).toBe(403);
     const s = ioClient(`${hall.url}/display`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: 'http://evil.example' } });
     const refused = await new Promise<boolean>((r) => {
       s.once('connect', () => r(false));

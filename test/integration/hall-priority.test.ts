@@ -123,9 +123,10 @@ describe('green channel and priority groups', () => {
     // Turns 70 tomorrow: not yet.
     const almost = readCard(hall, kiosk.id, { name: '王阿姨', idNumber: idNumber('1956-03-07', '042') });
     expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'social', cardToken: almost })).body.ticket.priority).toBe('normal');
-    // The same rule through a typed card (idCard) at the kiosk.
+    // A typed ID number is anybody's word: it proves no age, only a card on the hall's reader does (review of issue 10).
     const typed = await kiosk.api.post('/api/v1/tickets', { serviceId: 'fund', idCard: { name: '赵大爷', idNumber: idNumber('1940-01-01', '051') } });
-    expect(typed.body.ticket.priority).toBe('priority');
+    expect(typed.status).toBe(201);
+    expect(typed.body.ticket.priority).toBe('normal');
     // Staff issuing for an old person decide themselves.
     const staff = await sup.post('/api/v1/tickets', { serviceId: 'fund', idCard: { name: '赵大爷', idNumber: idNumber('1940-01-01', '051') } });
     expect(staff.body.ticket.priority).toBe('normal');
@@ -158,5 +159,33 @@ describe('green channel and priority groups', () => {
     expect(classes.join('')).toBe('PPNPPNPPNPPPPPP');
     expect(numbers.filter((_, i) => classes[i] === 'N')).toEqual(normals);
     expect((await clerk.post('/api/v1/windows/w3/call-next')).body.ticket).toBeNull();
+  });
+
+  it('green channel is exempt from the fairness ratio by default (greenExemptFromFairness); off, it waits its turn like priority', async () => {
+    const sup = await Api.login(hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
+    const kiosk = await bareKiosk(admin);
+    expect((await admin.get('/api/v1/admin/settings')).body.settings.greenExemptFromFairness).toBe(true);
+    const bad = await admin.req('PATCH', '/api/v1/admin/settings', { greenExemptFromFairness: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION');
+    const clerk = await clerkAt(hall.url, 3);
+    const call = async () => (await clerk.post('/api/v1/windows/w3/call-next')).body.ticket;
+    // Fill the priority run (ratio 2) while a normal ticket waits.
+    await sup.post('/api/v1/tickets', { serviceId: 'social', priorityCategory: 'elderly' });
+    await sup.post('/api/v1/tickets', { serviceId: 'social', priorityCategory: 'disabled' });
+    const normal = (await kiosk.api.post('/api/v1/tickets', { serviceId: 'social' })).body.ticket;
+    expect((await call()).priority).toBe('priority');
+    expect((await call()).priority).toBe('priority');
+    // The run is full: a normal ticket is due, but a green-channel ticket arriving now goes first.
+    const green = (await sup.post('/api/v1/tickets', { serviceId: 'social', priorityCategory: 'green-investment' })).body.ticket;
+    expect(green.priority).toBe('green');
+    expect(green.waitingAhead).toBe(0);
+    expect((await call()).number).toBe(green.number);
+    // Off: the fairness turn applies to green too.
+    await patchSettings(admin, { greenExemptFromFairness: false });
+    const green2 = (await sup.post('/api/v1/tickets', { serviceId: 'social', priorityCategory: 'green-investment' })).body.ticket;
+    expect(green2.waitingAhead).toBe(1);
+    expect((await call()).number).toBe(normal.number);
+    expect((await call()).number).toBe(green2.number);
   });
 });

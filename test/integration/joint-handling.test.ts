@@ -100,4 +100,36 @@ describe('joint handling (并联/联办)', () => {
     expect(ack.ticket).toMatchObject({ number: t.number, step: { index: 1, total: 2 } });
     s.close();
   });
+
+  it('the case keeps its service of issue: the report counts it under the joint service, steps as step work', async () => {
+    const jointId = (globalThis as any).jointId as string;
+    // Earlier cases here ended or are in hand at window 10: nothing else waits at property, tax or fund.
+    const t = (await admin.post('/api/v1/tickets', { serviceId: jointId })).body.ticket;
+    expect(t).toMatchObject({ serviceId: 'property', caseServiceId: jointId });
+    const day = t.businessDay;
+    const report = async () => {
+      const r = await admin.get(`/api/v1/admin/reports?period=day&from=${day}&to=${day}&by=service`);
+      expect(r.status).toBe(200);
+      const row = (k: string) => r.body.rows.find((x: any) => x.key === k) ?? { issued: 0, steps: 0, completed: 0, served: 0 };
+      return { joint: row(jointId), property: row('property'), tax: row('tax'), totals: r.body.totals };
+    };
+    const before = await report();
+    for (const w of ['w1', 'w6', 'w4']) {
+      const c = await clerkAt(hall.url, Number(w.slice(1)));
+      const called = await c.post(`/api/v1/windows/${w}/call-next`);
+      expect(called.body.ticket.number).toBe(t.number);
+      await c.post(`/api/v1/windows/${w}/finish`);
+    }
+    const after = await report();
+    expect(after.joint.issued - before.joint.issued).toBe(0); // issued before the first report
+    expect(after.joint.issued).toBeGreaterThanOrEqual(1);
+    expect(after.joint.completed - before.joint.completed).toBe(1);
+    expect(after.joint.caseAvg).toBeGreaterThanOrEqual(0);
+    expect(after.property.issued).toBe(0); // nothing was ever issued for property itself in this file
+    expect(after.property.steps - before.property.steps).toBe(0);
+    expect(after.property.served - before.property.served).toBe(1);
+    expect(after.tax.steps - before.tax.steps).toBe(1);
+    expect(after.tax.served - before.tax.served).toBe(1);
+    expect(after.totals.issued).toBe(after.joint.issued);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Socket } from 'socket.io-client';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../../agent/agent.js';
 import type { IdCardSimulator } from '../../drivers/idcard/index.js';
@@ -38,7 +38,8 @@ describe('kiosk agent', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    hall = await startTestHall(dir);
+    // TRUST_PROXY=loopback: X-Forwarded-For in a test stands for another PC on the hall LAN.
+    hall = await startTestHall(dir, { edge: { trustProxy: 'loopback' } });
     admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
     // This kiosk's devices move from the server to the agent.
     await admin.req('DELETE', '/api/v1/admin/devices/kiosk-1-printer');
@@ -164,6 +165,27 @@ describe('kiosk agent', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('a copied kiosk token on another PC cannot take the kiosk’s devices while its agent is connected (review finding)', async () => {
+    const intruder = ioClient(`${hall.url}/kiosk`, {
+      auth: { token: kiosk.token! }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': '10.66.0.9' },
+    });
+    sockets.push(intruder);
+    await connected(intruder);
+    const hello = { printer: { uri: 'sim:printer', paperWidth: 80 }, reader: null };
+    const r = await emitAck(intruder, 'agent:hello', hello);
+    expect(r).toMatchObject({ ok: false, error: { code: 'AGENT_ALREADY_CONNECTED' } });
+    expect(r.error.message).toContain('127.0.0.1');
+    // The real agent still prints, and staff see where it connects from.
+    expect(agent.socket.connected).toBe(true);
+    expect((await kiosk.post('/api/v1/tickets', { serviceId: 'household' })).body.printed).toBe(true);
+    expect((await health('kiosk-1-agent'))?.detail).toBe('connected from 127.0.0.1');
+    // Once the kiosk's own agent is gone, another PC may become its agent (a replaced kiosk PC).
+    await agent.stop();
+    await until(() => !hall.deps.devices.agents.connected('kiosk-1'), 'the agent to leave');
+    expect(await emitAck(intruder, 'agent:hello', hello)).toMatchObject({ ok: true });
+    expect((await health('kiosk-1-agent'))?.detail).toBe('connected from 10.66.0.9');
   });
 
   it('agent:card is refused from any kiosk socket but the registered agent connection (finding 7)', async () => {

@@ -1,17 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, DEMO_STAFF_PASSWORD, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
-import { TestClock, bareKiosk, idNumber, patchService, readCard } from '../helpers/features.js';
+import { TestClock, bareKiosk, idNumber, patchService, patchSettings, readCard } from '../helpers/features.js';
 
 describe('per-person limits (anti-scalper)', () => {
   let dir: string;
   let hall: RunningHall;
   let admin: Api;
   let kiosk: { id: string; api: Api };
+  let clock: TestClock;
 
   beforeEach(async () => {
     dir = tempDir();
-    hall = await startTestHall(dir, { now: new TestClock().now });
+    clock = new TestClock();
+    hall = await startTestHall(dir, { now: clock.now });
     admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
     kiosk = await bareKiosk(admin);
   });
@@ -87,5 +89,53 @@ describe('per-person limits (anti-scalper)', () => {
     const bad = await admin.req('PUT', '/api/v1/admin/services/social', { ...s, id: undefined, maxWaitingPerPerson: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('maxWaitingPerPerson');
+  });
+
+  it('at most maxPerPersonPerDay tickets per person and service a business day, even taken one after another', async () => {
+    await patchService(admin, 'social', { maxPerPersonPerDay: 2 });
+    const zhang = { name: '张小三', idNumber: idNumber('1990-03-07') };
+    const take = (serviceId = 'social', card: object = zhang) => kiosk.api.post('/api/v1/tickets', { serviceId, cardToken: readCard(hall, kiosk.id, card as never) });
+    const clerk = await clerkAt(hall.url, 3);
+    for (let i = 0; i < 2; i++) {
+      expect((await take()).status).toBe(201);
+      await clerk.post('/api/v1/windows/w3/call-next');
+      await clerk.post('/api/v1/windows/w3/finish'); // nothing held any more…
+    }
+    const third = await take(); // …but two taken today
+    expect(third.status).toBe(409);
+    expect(third.body).toEqual({ ok: false, error: { code: 'PERSON_DAILY_LIMIT_REACHED', message: expect.stringMatching(/at most 2 per person a day/) } });
+    expect((await take('social', { name: '李四', idNumber: idNumber('1985-11-20', '456') })).status).toBe(201);
+    expect((await take('fund')).status).toBe(201);
+    // A new business day starts a new count.
+    clock.advance(24 * 60);
+    expect((await take()).status).toBe(201);
+  });
+
+  it('hall-wide: at most personMaxWaiting held at once and personMaxPerDay a day, all services together', async () => {
+    await patchSettings(admin, { personMaxWaiting: 2, personMaxPerDay: 3 });
+    const wang = { name: '王五', idNumber: idNumber('1970-07-07', '789') };
+    const take = (serviceId: string) => kiosk.api.post('/api/v1/tickets', { serviceId, cardToken: readCard(hall, kiosk.id, wang as never) });
+    expect((await take('social')).status).toBe(201);
+    expect((await take('fund')).status).toBe(201);
+    const held = await take('tax');
+    expect(held.status).toBe(409);
+    expect(held.body.error.code).toBe('PERSON_HALL_LIMIT_REACHED');
+    expect(held.body.error.message).toMatch(/at most 2 at once/);
+    // One done: a place is free, until the third of the day.
+    const clerk = await clerkAt(hall.url, 3);
+    await clerk.post('/api/v1/windows/w3/call-next');
+    await clerk.post('/api/v1/windows/w3/finish');
+    expect((await take('tax')).status).toBe(201);
+    // Three taken today: with no limit at once, the daily one still holds.
+    await patchSettings(admin, { personMaxWaiting: 0 });
+    const day = await take('property');
+    expect(day.status).toBe(409);
+    expect(day.body.error.code).toBe('PERSON_HALL_DAILY_LIMIT_REACHED');
+    expect(day.body.error.message).toMatch(/at most 3 a day/);
+    // Validated: negative limits are refused, 0 switches off.
+    const bad = await admin.req('PATCH', '/api/v1/admin/settings', { personMaxPerDay: -1 });
+    expect(bad.status).toBe(400);
+    await patchSettings(admin, { personMaxWaiting: 0, personMaxPerDay: 0 });
+    expect((await take('property')).status).toBe(201);
   });
 });

@@ -89,6 +89,13 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/v1/admin/retention/run': ADMIN,
   'GET /api/v1/admin/voice/screens': SUPERVISION,
   'POST /api/v1/admin/voice/test': SUPERVISION,
+  // Remote queueing (线上取号), notifications, overdue cases (issue 13 items 10–12).
+  'GET /api/v1/remote': EVERYONE,
+  'POST /api/v1/remote/tickets': EVERYONE,
+  'POST /api/v1/track/:token/arrive': EVERYONE,
+  'GET /api/v1/admin/overdue': SUPERVISION,
+  'GET /api/v1/admin/notifications': SUPERVISION,
+  'PUT /api/v1/admin/clients/:id/callback': ADMIN,
 };
 
 describe('every route and socket namespace against every role', () => {

@@ -85,14 +85,29 @@ describe('ratings', () => {
     expect(json.body.ratings).toHaveLength(2);
     expect(json.body.ratings[0]).toEqual({
       ticketNumber: 'A001', businessDay: '2026-11-28', serviceId: 'property', serviceName: '不动产登记', windowId: 'w1', windowNumber: 1,
-      staffId: expect.any(String), grade: 2, reasons: ['attitude', 'slow'], source: 'screen', at: expect.any(String),
+      staffId: expect.any(String), grade: 2, gradeLabel: '不满意', reasons: ['attitude', 'slow'], reasonLabels: ['态度不好', '办理太慢'], source: 'screen', at: expect.any(String),
     });
     expect(JSON.stringify(json.body)).not.toMatch(/张|1101|masked|hmac/i);
     const res = await fetch(`${hall.url}/api/v1/admin/ratings/export?from=2026-11-28&to=2026-11-28&format=csv`, { headers: { authorization: `Bearer ${admin.token}` } });
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await res.text();
-    expect(text.split('\r\n')[0]).toBe('ticketNumber,businessDay,serviceId,serviceName,windowId,windowNumber,staffId,grade,reasons,source,at');
-    expect(text.split('\r\n')[1]).toMatch(/^A001,2026-11-28,property,不动产登记,w1,1,[^,]+,2,attitude\|slow,screen,/);
+    expect(text.split('\r\n')[0]).toBe('ticketNumber,businessDay,serviceId,serviceName,windowId,windowNumber,staffId,grade,gradeLabel,reasons,reasonLabels,source,at');
+    expect(text.split('\r\n')[1]).toMatch(/^A001,2026-11-28,property,不动产登记,w1,1,[^,]+,2,不满意,attitude\|slow,态度不好\|办理太慢,screen,/);
+    // The "一次一评" profile: the platform field names, GB/T 39734 labels, channel codes, hall local time, the catalogue code.
+    const code = (await admin.get('/api/v1/admin/services')).body.services.find((x: any) => x.id === 'property');
+    await admin.req('PUT', '/api/v1/admin/services/property', { ...code, id: undefined, catalogueCode: '11410100MB1234567X' });
+    const platform = await admin.get('/api/v1/admin/ratings/export?from=2026-11-28&to=2026-11-28&format=json&profile=haochaping');
+    expect(platform.status).toBe(200);
+    const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(platform.body.records[0]).toEqual({
+      projectNo: '20261128-A001', taskCode: '11410100MB1234567X', taskName: '不动产登记', alternate: 2, alternateName: '不满意', pf: '4',
+      evalDetail: '态度不好；办理太慢', assessTime: local(json.body.ratings[0].at), windowNo: '1',
+    });
+    expect(platform.body.records.map((r: any) => r.pf)).toEqual(json.body.ratings.map((r: any) => (r.source === 'screen' ? '4' : '5')));
+    const pcsv = await fetch(`${hall.url}/api/v1/admin/ratings/export?from=2026-11-28&to=2026-11-28&format=csv&profile=haochaping`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const ptext = await pcsv.text();
+    expect(ptext.split('\r\n')[0]).toMatch(/^(\uFEFF)?projectNo,taskCode,taskName,alternate,alternateName,pf,evalDetail,assessTime,windowNo$/);
+    expect(JSON.stringify(platform.body) + ptext).not.toMatch(/张|1101|masked|hmac/i);
     expect((await admin.get('/api/v1/admin/ratings/export?from=2026-11-29&to=2026-11-30')).body.ratings).toEqual([]);
     // A month at most (the export is held in the hall's own heap); a longer range is refused, naming the field.
     expect((await admin.get('/api/v1/admin/ratings/export?from=2026-11-01&to=2026-12-01')).status).toBe(200);

@@ -43,17 +43,31 @@ describe('supervision alerts and retention', () => {
     monitor.close();
     advance(11);
     const raised = [...queue, ...sweep()];
-    expect(raised.map((a) => a.kind).sort()).toEqual(['idle_window', 'long_queue', 'long_wait', 'long_wait', 'long_wait']);
+    // Three tickets wait too long: one alert for the property queue, with the count and the worst wait.
+    expect(raised.map((a) => a.kind).sort()).toEqual(['idle_window', 'long_queue', 'long_wait']);
     expect(raised.find((a) => a.kind === 'long_queue')).toMatchObject({ serviceId: 'property', value: 3, threshold: 3, message: '不动产登记排队3人（阈值3人）' });
     expect(raised.find((a) => a.kind === 'idle_window')).toMatchObject({ windowId: 'w1', value: 11 });
+    const wait = raised.find((a) => a.kind === 'long_wait')!;
+    expect(wait).toMatchObject({ serviceId: 'property', count: 3, value: 11, threshold: 10 });
+    expect(wait.messages).toEqual({
+      'zh-CN': '不动产登记：3人等候超过10分钟，最长11分钟',
+      'zh-TW': '不動產登記：3人等候超過10分鐘，最長11分鐘',
+      en: 'Property registration: 3 waiting over 10 min, longest 11 min',
+    });
     advance(1);
-    expect(sweep()).toEqual([]); // still true, already raised
+    expect(sweep()).toEqual([]); // still true, already raised (its worst wait grew: updated, not raised again)
 
+    const watcher = connect(hall.url, '/admin', supervisor.token!);
+    await connected(watcher);
+    const update = once(watcher, 'alert');
     await clerk.post('/api/v1/windows/w1/call-next');
     expect(sweep()).toEqual([]);
-    const open = (await supervisor.get('/api/v1/admin/alerts?open=1')).body.alerts as { kind: string; resolvedAt: string | null }[];
-    expect(open).toHaveLength(5);
-    expect(open.filter((a) => a.resolvedAt).map((a) => a.kind).sort()).toEqual(['idle_window', 'long_queue', 'long_wait']);
+    // The same alert, updated: two left waiting, the worst wait seen stays.
+    expect(await update).toMatchObject({ id: wait.id, kind: 'long_wait', count: 2, value: 12, resolvedAt: null });
+    watcher.close();
+    const open = (await supervisor.get('/api/v1/admin/alerts?open=1')).body.alerts as { kind: string; resolvedAt: string | null; count: number }[];
+    expect(open).toHaveLength(3);
+    expect(open.filter((a) => a.resolvedAt).map((a) => a.kind).sort()).toEqual(['idle_window', 'long_queue']);
 
     advance(60); // property promises 60 minutes
     expect(sweep().map((a) => a.kind)).toEqual(['overdue_service']);
@@ -66,7 +80,8 @@ describe('supervision alerts and retention', () => {
     advance(5);
     expect(sweep().map((a) => a.kind)).toEqual(['long_pause']);
     const raisedLog = hall.deps.ctx.store.events.list({ limit: 100, type: 'alert.raised' });
-    expect(raisedLog).toHaveLength(7);
+    expect(raisedLog).toHaveLength(5);
+    expect((await supervisor.get('/api/v1/admin/alerts')).body.alerts.find((a: any) => a.kind === 'long_wait').resolvedAt).not.toBeNull();
   });
 
   it('alerts are acknowledged by supervisors and admins, with who', async () => {
@@ -80,7 +95,7 @@ describe('supervision alerts and retention', () => {
     expect(log[0]).toMatchObject({ actorKind: 'user', actorId: me.id, data: { alertId: first.id } });
     const open = (await supervisor.get('/api/v1/admin/alerts?open=1')).body.alerts;
     expect(open.map((a: { id: number }) => a.id)).not.toContain(first.id);
-    expect((await supervisor.get('/api/v1/admin/alerts')).body.alerts).toHaveLength(7);
+    expect((await supervisor.get('/api/v1/admin/alerts')).body.alerts).toHaveLength(5);
     expect((await clerk.post(`/api/v1/admin/alerts/${first.id}/ack`)).status).toBe(403);
     expect((await supervisor.post('/api/v1/admin/alerts/99999/ack')).status).toBe(404);
   });

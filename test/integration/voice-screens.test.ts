@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Socket } from 'socket.io-client';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { VOICE_EV, type ScreenVoice, type VoiceTest } from '../../common/voice.js';
+import { MAX_SCREENS_PER_ADDRESS } from '../../server/app/voice-screens.js';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, DEMO_STAFF_PASSWORD, connect, connected, emitAck, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 
@@ -25,7 +26,8 @@ describe('screen voices and test calls', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    hall = await startTestHall(dir);
+    // TRUST_PROXY=loopback: X-Forwarded-For stands for other addresses on the hall LAN.
+    hall = await startTestHall(dir, { edge: { trustProxy: 'loopback' } });
     sup = await Api.login(hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
   });
   afterAll(async () => {
@@ -97,5 +99,24 @@ describe('screen voices and test calls', () => {
     expect(junk.status).toBe(400);
     expect(junk.body.ok).toBe(false);
     expect(zh.heard).toEqual([]);
+  });
+
+  it('phones posing as screens cannot push the hall’s screens off the list (review finding)', async () => {
+    const from = async (address: string, token?: string) => {
+      const s = ioClient(`${hall.url}/display`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': address } });
+      sockets.push(s);
+      await connected(s);
+      return emitAck(s, VOICE_EV.report, { screen: 'hall', langs: [{ lang: 'zh-CN', mode: 'chime' }], soundBlocked: false });
+    };
+    const fakes = [];
+    for (let i = 0; i < 12; i++) fakes.push(await from('10.44.0.1'));
+    expect(fakes.filter((a) => a.ok)).toHaveLength(MAX_SCREENS_PER_ADDRESS);
+    expect(fakes.at(-1)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_SCREENS' } });
+    // A screen elsewhere on the LAN is listed, and so is a screen with its display token at the flooded address.
+    expect(await from('10.44.0.2')).toMatchObject({ ok: true });
+    const admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    const display = ((await admin.get('/api/v1/admin/clients')).body.clients as { id: string; kind: string }[]).find((c) => c.kind === 'display')!;
+    const token = (await admin.post(`/api/v1/admin/clients/${display.id}/token`)).body.token as string;
+    expect(await from('10.44.0.1', token)).toMatchObject({ ok: true });
   });
 });

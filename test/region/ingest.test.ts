@@ -10,6 +10,7 @@ import type { RunningRegion } from '../../region/node.js';
 import { pruneLiveTickets } from '../../region/store/maintenance.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { waitFor } from '../helpers/ports.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
 import { Events, regionAdmin, registerHall, startTestRegion } from './support.js';
 
@@ -100,6 +101,39 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect(r.status).toBe(409);
     expect(r.body.error).toMatchObject({ code: 'UPLINK_DIVERGED', seq: 2 });
     expect(await count('h-restored')).toBe(2);
+  });
+
+  it('a resend reads only the partitions of its events’ months; a replaced event stored in another month is still refused', async () => {
+    const hall = await registerHall(admin, 'h-months');
+    const ev = new Events('2024-01-10');
+    ev.issued('m1', 's1', '2024-01-10T02:00:00.000Z');
+    ev.issued('m2', 's1', '2024-02-10T02:00:00.000Z');
+    ev.issued('m3', 's1', '2024-03-10T02:00:00.000Z');
+    ev.issued('m4', 's1', '2024-03-11T02:00:00.000Z');
+    expect((await hall.post('/region/v1/halls/h-months/events', { after: 0, events: ev.list })).body.accepted).toBe(4);
+    const scans = async () =>
+      Object.fromEntries(
+        (await db.query(`SELECT relname, COALESCE(idx_scan, 0) + COALESCE(seq_scan, 0) AS n FROM pg_stat_user_tables WHERE relname IN ('events_y2024m01', 'events_y2024m02', 'events_y2024m03')`)).rows.map((r) => [r.relname, Number(r.n)]),
+      );
+    // building each new partition's indexes scanned it: wait until that reached the statistics (a backend flushes them when idle, within ~10 s)
+    await waitFor('the partitions’ creation in the statistics', async () => Object.values(await scans()).filter((n) => Number(n) > 0).length === 3);
+    await waitFor('settled statistics', async () => JSON.stringify(await scans()) === JSON.stringify(await new Promise((r) => setTimeout(r, 1200)).then(scans)));
+    const before = await scans();
+    // the March events again (the uplink reconnecting resends from the region's last event)
+    const r = await hall.post('/region/v1/halls/h-months/events', { after: 2, events: ev.list.slice(2) });
+    expect(r.body).toMatchObject({ accepted: 0, duplicates: 2 });
+    await waitFor('the resend’s scans in the statistics', async () => (await scans()).events_y2024m03 > before.events_y2024m03);
+    const after = await scans();
+    expect(after.events_y2024m01).toBe(before.events_y2024m01);
+    expect(after.events_y2024m02).toBe(before.events_y2024m02);
+
+    // a replaced log whose event 2 now falls in March: found across partitions, refused
+    const other = new Events('2024-01-10');
+    other.issued('m1', 's1', '2024-01-10T02:00:00.000Z');
+    other.issued('z2', 's1', '2024-03-10T05:00:00.000Z');
+    const d = await hall.post('/region/v1/halls/h-months/events', { after: 1, events: other.list.slice(1) });
+    expect(d.status).toBe(409);
+    expect(d.body.error).toMatchObject({ code: 'UPLINK_DIVERGED', seq: 2 });
   });
 
   it('commits the events and their projections in one transaction: a failing projection stores nothing', async () => {

@@ -111,6 +111,9 @@ export class Events {
   noShow(id: string, at: string) {
     return this.add('ticket.no_show', at, { ticketId: id, automatic: false }, id);
   }
+  rated(id: string, windowId: string, grade: number, at: string, reasons: string[] = []) {
+    return this.add('rating.given', at, { ticketId: id, windowId, grade, reasons, source: 'evaluator' }, id, windowId);
+  }
   opened(windowId: string, at: string) {
     return this.add('window.opened', at, { windowId }, null, windowId);
   }

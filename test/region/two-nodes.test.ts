@@ -156,5 +156,5 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
         removeDir(h.dir);
       }
     }
-  });
+  }, 120_000); // two hall servers and 40 tickets: well over the default 30 s on a loaded 2-core machine
 });

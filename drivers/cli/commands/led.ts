@@ -1,5 +1,5 @@
 import { LedBus } from '../../led/bus.js';
-import { FrameError } from '../../led/frame.js';
+import { FrameError } from '../../bus/frame.js';
 import { PROFILES } from '../../led/profiles.js';
 import type { LedProfile } from '../../led/profile.js';
 import type { LedSimulator } from '../../led/simulator.js';

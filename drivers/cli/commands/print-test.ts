@@ -9,7 +9,8 @@ import { parseUri } from '../../transport/uri.js';
 import { isSim, openPlain } from '../devices.js';
 import { describeError } from '../hints.js';
 import { EXIT, UsageError, oneUri, parse, secondsOption, withTimeout, type Command, type Io } from '../io.js';
-import { formatStatus, notPrintableReason } from './printer-status.js';
+import { assertPrintable } from '../../printer/readiness.js';
+import { formatStatus } from './printer-status.js';
 
 const usage = `usage: npm run devices -- print-test <uri> [--width 58|80] [--hall NAME] [--no-status] [--timeout S]
 
@@ -102,11 +103,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (opts.checkStatus) {
       const status = await printer.status();
       for (const line of formatStatus(opts.uri, status)) io.out(line);
-      const reason = notPrintableReason(status, opts.uri);
-      if (reason) {
-        io.err(describeError(reason, opts.uri));
-        return EXIT.device;
-      }
+      assertPrintable(status, opts.uri); // refused like any device error below
       if (status.paperNearEnd) io.out('warning: paper near end — printing anyway, change the roll soon');
     }
     const sim = isSim(opts.uri) ? simulatorOf<PrinterSimulator>(t) : undefined;

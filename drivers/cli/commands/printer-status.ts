@@ -1,6 +1,6 @@
-import { Printer, assertPrintable } from '../../printer/printer.js';
+import { Printer } from '../../printer/printer.js';
+import { notPrintable } from '../../printer/readiness.js';
 import type { PrinterStatus } from '../../printer/status.js';
-import { DeviceError } from '../../transport/types.js';
 import { openPlain } from '../devices.js';
 import { describeError } from '../hints.js';
 import { EXIT, oneUri, parse, secondsOption, yesNo, type Command, type Io } from '../io.js';
@@ -30,16 +30,6 @@ export function paperText(s: PrinterStatus): 'ok' | 'near-end' | 'out' {
   return s.paperOut ? 'out' : s.paperNearEnd ? 'near-end' : 'ok';
 }
 
-/** Why the printer cannot print, or undefined when it can. */
-export function notPrintableReason(s: PrinterStatus, uri: string): DeviceError | undefined {
-  try {
-    assertPrintable(s, uri);
-    return undefined;
-  } catch (err) {
-    return err as DeviceError;
-  }
-}
-
 export function statusJson(uri: string, s: PrinterStatus) {
   return {
     uri,
@@ -47,7 +37,7 @@ export function statusJson(uri: string, s: PrinterStatus) {
     coverOpen: s.coverOpen,
     paper: paperText(s),
     error: s.error,
-    printable: !notPrintableReason(s, uri),
+    printable: !notPrintable(s, uri),
     raw: s.raw.map((b) => `0x${b.toString(16).padStart(2, '0')}`),
   };
 }
@@ -88,7 +78,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   if (opts.json) io.out(JSON.stringify(statusJson(opts.uri, status)));
   else for (const line of formatStatus(opts.uri, status)) io.out(line);
-  const reason = notPrintableReason(status, opts.uri);
+  const reason = notPrintable(status, opts.uri);
   if (reason) {
     io.err(describeError(reason, opts.uri));
     return EXIT.device;

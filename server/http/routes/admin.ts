@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
-import { DomainError } from '../../domain/errors.js';
 import { PREFIX_PATTERN } from '../../domain/numbering.js';
-import { zonedDayStart } from '../../domain/business-day.js';
 import { BACKUP_TIME_PATTERN } from '../../domain/backup-schedule.js';
 import { route, defineRoutes } from '../route.js';
 import { id, localized } from '../schemas.js';
@@ -23,6 +21,7 @@ const serviceBody = z.object({
   sortOrder: z.number().int().min(0).max(10_000).default(0),
   idCardRequired: z.boolean().default(false),
   maxWaitingPerPerson: z.number().int().min(1).max(100).nullable().default(null),
+  maxPerPersonPerDay: z.number().int().min(1).max(100).nullable().default(null),
   appointmentCapacity: z.number().int().min(0).max(1000).nullable().default(null),
   /** 政务服务事项编码: digits and capital letters (the catalogue's item or implementation code). */
   catalogueCode: z.string().regex(/^[0-9A-Z-]{4,64}$/, 'a catalogue code is 4 to 64 digits, capital letters or -').nullable().default(null),
@@ -78,6 +77,24 @@ const settingsBody = z
     backupTime: z.string().regex(BACKUP_TIME_PATTERN, 'a time HH:MM, or empty for no scheduled backup'),
     backupFolder: z.union([z.literal(''), z.string().max(300).regex(/^\/[^\0]*$/, 'an absolute folder path, or empty for DATA_DIR/backups')]),
     backupKeep: z.number().int().min(1).max(365),
+    greenExemptFromFairness: z.boolean(),
+    personMaxWaiting: z.number().int().min(0).max(100),
+    personMaxPerDay: z.number().int().min(0).max(100),
+    notify: z.object({
+      aheadThreshold: z.number().int().min(0).max(50),
+      webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+      includeTrackToken: z.boolean(),
+      maxAttempts: z.number().int().min(1).max(50),
+    }),
+    remoteQueue: z.object({
+      enabled: z.boolean(),
+      arrivalRule: z.enum(['keep', 'join']),
+      expireMinutes: z.number().int().min(0).max(24 * 60),
+      perDevicePerDay: z.number().int().min(1).max(20),
+      perPersonPerDay: z.number().int().min(1).max(20),
+      quotas: z.record(id, z.number().int().min(0).max(10_000)),
+      doorCode: z.union([z.literal(''), z.string().regex(/^[\w-]{8,64}$/, '8–64 letters, digits, _ or -, or empty for kiosk check-in only')]),
+    }),
   })
   .partial();
 
@@ -97,8 +114,7 @@ const clientBody = z.object({
 
 /** Configuration, staff, device clients and the audit log. Changes apply live. */
 export function adminRoutes(deps: Deps) {
-  const { config, ctx } = deps;
-  const store = ctx.store;
+  const { config, accounts } = deps;
   return defineRoutes([
     route(replies.Settings)({ method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, settings: deps.settings.get(), serverUrl: deps.ownBaseUrl() }) }),
     route(replies.Settings)({
@@ -110,50 +126,35 @@ export function adminRoutes(deps: Deps) {
       body: z.object({ name: localized, zone: z.string().max(40).optional() }),
       handler: (req) => ({ ok: true, department: config.saveDepartment({ id: req.params.id, ...req.body }, actorOf(req.principal)) }),
     }),
-    route(replies.ServiceDefs)({ method: 'get', path: '/api/v1/admin/services', summary: 'Services with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, services: store.config.services() }) }),
+    route(replies.ServiceDefs)({ method: 'get', path: '/api/v1/admin/services', summary: 'Services with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, services: config.services() }) }),
     route(replies.ServiceSaved)({
       method: 'post', path: '/api/v1/admin/services', summary: 'Create a service', tag: 'admin', auth: 'config.write', body: serviceBody, status: 201,
       handler: (req) => ({ ok: true, service: config.saveService(req.body, actorOf(req.principal)) }),
     }),
     route(replies.ServiceSaved)({
       method: 'put', path: '/api/v1/admin/services/:id', summary: 'Change a service', tag: 'admin', auth: 'config.write', body: serviceBody,
-      handler: (req) => {
-        if (!store.config.service(req.params.id)) throw new DomainError('SERVICE_NOT_FOUND', `There is no service "${req.params.id}"`, 'id');
-        return { ok: true, service: config.saveService({ ...req.body, id: req.params.id }, actorOf(req.principal)) };
-      },
+      handler: (req) => ({ ok: true, service: config.saveService({ ...req.body, id: req.params.id }, actorOf(req.principal), true) }),
     }),
-    route(replies.WindowDefs)({ method: 'get', path: '/api/v1/admin/windows', summary: 'Windows with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, windows: store.config.windows() }) }),
+    route(replies.WindowDefs)({ method: 'get', path: '/api/v1/admin/windows', summary: 'Windows with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, windows: config.windows() }) }),
     route(replies.WindowSaved)({
       method: 'post', path: '/api/v1/admin/windows', summary: 'Create a window', tag: 'admin', auth: 'config.write', body: windowBody, status: 201,
       handler: (req) => ({ ok: true, window: config.saveWindow(req.body, actorOf(req.principal)) }),
     }),
     route(replies.WindowSaved)({
       method: 'put', path: '/api/v1/admin/windows/:id', summary: 'Change a window', tag: 'admin', auth: 'config.write', body: windowBody,
-      handler: (req) => {
-        if (!store.config.window(req.params.id)) throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${req.params.id}"`, 'id');
-        return { ok: true, window: config.saveWindow({ ...req.body, id: req.params.id }, actorOf(req.principal)) };
-      },
+      handler: (req) => ({ ok: true, window: config.saveWindow({ ...req.body, id: req.params.id }, actorOf(req.principal), true) }),
     }),
-    route(replies.Users)({ method: 'get', path: '/api/v1/admin/users', summary: 'Staff accounts', tag: 'admin', auth: 'users.manage', handler: () => ({ ok: true, users: store.auth.users() }) }),
+    route(replies.Users)({ method: 'get', path: '/api/v1/admin/users', summary: 'Staff accounts', tag: 'admin', auth: 'users.manage', handler: () => ({ ok: true, users: accounts.users() }) }),
     route(replies.User)({
       method: 'post', path: '/api/v1/admin/users', summary: 'Create a staff account', tag: 'admin', auth: 'users.manage', body: userBody, status: 201,
-      handler: async (req) => {
-        const user = await deps.auth.createUser(req.body);
-        store.events.append({ type: 'config.user.created', at: ctx.now().toISOString() }, actorOf(req.principal), { id: user.id, username: user.username, role: user.role });
-        return { ok: true, user };
-      },
+      handler: async (req) => ({ ok: true, user: await accounts.createUser(req.body, actorOf(req.principal)) }),
     }),
     route(replies.User)({
       method: 'patch', path: '/api/v1/admin/users/:id', summary: 'Change a staff account (name, role, active, password)', tag: 'admin', auth: 'users.manage',
       body: userBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() }),
-      handler: async (req) => {
-        const user = await deps.auth.updateUser(req.params.id, req.body);
-        const { password: _p, ...audited } = req.body;
-        store.events.append({ type: 'config.user.updated', at: ctx.now().toISOString() }, actorOf(req.principal), { id: user.id, ...audited, passwordChanged: !!req.body.password });
-        return { ok: true, user };
-      },
+      handler: async (req) => ({ ok: true, user: await accounts.updateUser(req.params.id, req.body, actorOf(req.principal)) }),
     }),
-    route(replies.Clients)({ method: 'get', path: '/api/v1/admin/clients', summary: 'Kiosks and displays', tag: 'admin', auth: 'clients.manage', handler: () => ({ ok: true, clients: store.auth.clients() }) }),
+    route(replies.Clients)({ method: 'get', path: '/api/v1/admin/clients', summary: 'Kiosks and displays', tag: 'admin', auth: 'clients.manage', handler: () => ({ ok: true, clients: accounts.clients() }) }),
     route(replies.ClientSaved)({
       method: 'post', path: '/api/v1/admin/clients', summary: 'Register a kiosk or display', tag: 'admin', auth: 'clients.manage', body: clientBody, status: 201,
       handler: (req) => ({ ok: true, client: config.saveClient(req.body, actorOf(req.principal)) }),
@@ -166,18 +167,13 @@ export function adminRoutes(deps: Deps) {
     route(replies.ClientToken)({
       method: 'post', path: '/api/v1/admin/clients/:id/token', summary: 'Issue a new device token (shown once; the old one stops working)', tag: 'admin', auth: 'clients.manage',
       handler: (req) => {
-        const r = deps.auth.issueClientToken(req.params.id);
-        store.events.append({ type: 'config.client.token_issued', at: ctx.now().toISOString() }, actorOf(req.principal), { id: r.client.id });
+        const r = accounts.issueClientToken(req.params.id, actorOf(req.principal));
         return { ok: true, token: r.token, client: r.client };
       },
     }),
     route(replies.ClientSaved)({
       method: 'post', path: '/api/v1/admin/clients/:id/revoke', summary: 'Revoke a kiosk, display or platform: its token gets 401 and its open sockets end at once (a new token brings it back)', tag: 'admin', auth: 'clients.manage',
-      handler: (req) => {
-        const client = deps.auth.revokeClient(req.params.id);
-        store.events.append({ type: 'config.client.revoked', at: ctx.now().toISOString() }, actorOf(req.principal), { id: client.id, kind: client.kind });
-        return { ok: true, client };
-      },
+      handler: (req) => ({ ok: true, client: accounts.revokeClient(req.params.id, actorOf(req.principal)) }),
     }),
     route(replies.Audit)({
       method: 'get', path: '/api/v1/admin/audit', summary: 'The event log, newest first', tag: 'admin', auth: 'audit.read',
@@ -188,17 +184,7 @@ export function adminRoutes(deps: Deps) {
         from: z.string().max(40).optional(),
         to: z.string().max(40).optional(),
       }),
-      handler: (req) => {
-        // A plain date means that day in the hall's time zone (from its 00:00; `to` up to the next day's).
-        const tz = deps.settings.get().timeZone;
-        const bound = (v: string | undefined, nextDay: boolean) => {
-          if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
-          const [y, m, d] = v.split('-').map(Number);
-          const day = nextDay ? new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10) : v;
-          return zonedDayStart(day, tz).toISOString();
-        };
-        return { ok: true, events: store.events.list({ ...req.query, from: bound(req.query.from, false), to: bound(req.query.to, true) }) };
-      },
+      handler: (req) => ({ ok: true, events: config.auditLog(req.query) }),
     }),
   ]);
 }

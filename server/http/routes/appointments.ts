@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
-import { checkInAppointment } from '../../app/appointment-checkin.js';
+import { checkInAtHall } from '../../app/kiosk-checkin.js';
 import { actorOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { HttpError } from '../errors.js';
@@ -69,7 +69,7 @@ export function appointmentRoutes(deps: Deps) {
       handler: (req) => ({ ok: true, appointment: appts.cancel(req.params.id, actorOf(req.principal), platformOf(req.principal)) }),
     }),
     route(replies.CheckedIn)({
-      method: 'post', path: '/api/v1/appointments/check-in', summary: 'Check in by code/QR or (kiosks) the card just read; issues and prints the ticket. At a kiosk a code that is not for today is answered like an unknown one; 10 wrong codes in 5 minutes per kiosk, member of staff or address get 429 TOO_MANY_ATTEMPTS', tag: 'appointments',
+      method: 'post', path: '/api/v1/appointments/check-in', summary: 'Check in by code/QR or (kiosks) the card just read; issues and prints the ticket. An online number (线上取号) checks in here too: its 7-character arrival code or its holder\'s card puts it into the queue (answer `arrived: true`, nothing printed). At a kiosk a code that is not for today is answered like an unknown one; 10 wrong codes in 5 minutes per kiosk, member of staff or address get 429 TOO_MANY_ATTEMPTS', tag: 'appointments',
       auth: 'appointments.checkin', status: 201, alsoStatus: [200],
       body: z.object({ code: z.string().min(4).max(16).optional(), cardToken: z.string().min(8).max(64).optional() }),
       handler: async (req) => {
@@ -77,7 +77,7 @@ export function appointmentRoutes(deps: Deps) {
         if (req.body.cardToken && p.kind !== 'device') {
           throw new HttpError(400, 'VALIDATION', 'cardToken: only a kiosk can use a card read at its own reader', 'cardToken');
         }
-        const r = await checkInAppointment(deps.hall, deps.devices, {
+        const r = await checkInAtHall(deps.hall, deps.devices, {
           ...req.body,
           kioskId: p.kind === 'device' ? p.client.id : null,
           throttleKey: p.kind === 'user' ? `user:${p.userId}` : p.kind === 'device' && !p.demo ? `kiosk:${p.client.id}` : `address:${req.ip}`,

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { KEYPAD_WINDOW_ACTIONS } from '../../../common/window-actions.js';
 import { replies } from '../../../common/wire/replies.js';
-import { checkDeviceUri, DeviceError } from '../../../drivers/transport/index.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
-import { DomainError } from '../../domain/errors.js';
 import { simulate, type SimAction } from '../../devices/simulate.js';
 import { deviceBinding } from '../../devices/schema.js';
 import { route, defineRoutes } from '../route.js';
@@ -47,7 +45,6 @@ const simBody = z.discriminatedUnion('action', [
 
 /** Devices: where they are bound, their health, and the demo's simulators. */
 export function deviceRoutes(deps: Deps) {
-  const { store } = deps.ctx;
   return defineRoutes([
     route(replies.Devices)({
       method: 'get',
@@ -55,12 +52,7 @@ export function deviceRoutes(deps: Deps) {
       summary: 'Configured devices with their health, and the devices kiosk agents host (agentDevices)',
       tag: 'devices',
       auth: 'config.read',
-      handler: () => {
-        const all = deps.devices.health();
-        const health = new Map(all.map((h) => [h.id, h]));
-        const devices = store.devices.list().map((d) => ({ ...d, health: health.get(d.id) ?? { state: d.enabled ? 'unavailable' : 'disabled' } }));
-        return { ok: true, devices, agentDevices: deps.devices.agentDevices() };
-      },
+      handler: () => ({ ok: true, devices: deps.deviceAdmin.list(), agentDevices: deps.devices.agentDevices() }),
     }),
     route(replies.DeviceSaved)({
       method: 'put',
@@ -69,28 +61,7 @@ export function deviceRoutes(deps: Deps) {
       tag: 'devices',
       auth: 'config.write',
       body: deviceBody,
-      handler: async (req) => {
-        try {
-          checkDeviceUri(req.body.uri);
-        } catch (err) {
-          const refused = err instanceof DeviceError && err.code === 'FILE_NOT_ALLOWED';
-          throw new DomainError(refused ? 'INVALID_DEVICE_FILE' : 'INVALID_DEVICE_URI', (err as Error).message, 'uri');
-        }
-        const { ownerKind, ownerId } = req.body;
-        if (ownerKind === 'kiosk' && !(ownerId && store.auth.client(ownerId)?.kind === 'kiosk')) {
-          throw new DomainError('KIOSK_NOT_FOUND', `There is no kiosk "${ownerId}"`, 'ownerId');
-        }
-        if (ownerKind === 'window' && !(ownerId && store.config.window(ownerId))) {
-          throw new DomainError('WINDOW_NOT_FOUND', `There is no window "${ownerId}"`, 'ownerId');
-        }
-        const device = { id: req.params.id, ...req.body, ownerId: ownerKind === 'hall' ? null : ownerId };
-        store.tx(() => {
-          store.devices.save(device);
-          store.events.append({ type: 'config.device.saved', at: deps.ctx.now().toISOString() }, actorOf(req.principal), device);
-        });
-        await deps.devices.reload();
-        return { ok: true, device };
-      },
+      handler: async (req) => ({ ok: true, device: await deps.deviceAdmin.bind(req.params.id, req.body, actorOf(req.principal)) }),
     }),
     route(replies.Ok)({
       method: 'delete',
@@ -99,9 +70,7 @@ export function deviceRoutes(deps: Deps) {
       tag: 'devices',
       auth: 'config.write',
       handler: async (req) => {
-        if (!store.devices.remove(req.params.id)) throw new DomainError('DEVICE_NOT_FOUND', `There is no device "${req.params.id}"`, 'id');
-        store.events.append({ type: 'config.device.removed', at: deps.ctx.now().toISOString() }, actorOf(req.principal), { id: req.params.id });
-        await deps.devices.reload();
+        await deps.deviceAdmin.unbind(req.params.id, actorOf(req.principal));
         return { ok: true };
       },
     }),

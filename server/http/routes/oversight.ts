@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { replies } from '../../../common/wire/replies.js';
 import { RATING_REASONS } from '../../../common/supervision.js';
 import type { Deps } from '../../app/deps.js';
-import { ratingsCsv } from '../../app/report-export.js';
+import { platformRatingsCsv, ratingsCsv } from '../../app/report-export.js';
 import { actorOf } from '../../auth/principal.js';
 import { HttpError } from '../errors.js';
 import { defineRoutes, download, fileReply, route } from '../route.js';
@@ -41,9 +41,14 @@ export function oversightRoutes(deps: Deps) {
     }),
     route(replies.RatingCases)({
       method: 'get', path: '/api/v1/admin/ratings/export', summary: 'Ratings per case (ticket, service, window, staff, grade, time) for the provincial rating platform', tag: 'ratings', auth: 'audit.read', files: ['text/csv; charset=utf-8'],
-      query: z.object({ from: day, to: day, format: z.enum(['csv', 'json']).default('json') }),
+      query: z.object({ from: day, to: day, format: z.enum(['csv', 'json']).default('json'), profile: z.enum(['hall', 'haochaping']).default('hall') }),
       handler: (req) => {
         const cases = hall.ratings.cases(req.query.from, req.query.to);
+        if (req.query.profile === 'haochaping') {
+          const records = hall.ratings.platformRecords(cases);
+          if (req.query.format === 'json') return { ok: true, from: req.query.from, to: req.query.to, profile: 'haochaping', records };
+          return fileReply('text/csv; charset=utf-8', `haochaping-${req.query.from}-${req.query.to}.csv`, platformRatingsCsv(records));
+        }
         if (req.query.format === 'json') return { ok: true, from: req.query.from, to: req.query.to, ratings: cases };
         return fileReply('text/csv; charset=utf-8', `ratings-${req.query.from}-${req.query.to}.csv`, ratingsCsv(cases));
       },

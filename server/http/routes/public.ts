@@ -38,7 +38,7 @@ export function publicRoutes(deps: Deps) {
       summary: 'Departments, for grouping services',
       tag: 'hall',
       auth: 'public',
-      handler: () => deps.ctx.store.config.departments(),
+      handler: () => deps.config.departments(),
     }),
     route(replies.Queue)({
       method: 'get',

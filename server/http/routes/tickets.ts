@@ -11,7 +11,8 @@ const issueBody = z.object({
   serviceId: id,
   kioskId: id.optional(),
   idCard: idCard.optional(),
-  appointmentCode: z.string().min(1).max(64).optional(),
+  /** Never read here: refused so a caller does not believe the appointment was used (check in with POST /api/v1/appointments/check-in). */
+  appointmentCode: z.never({ error: 'is not read here; check in an appointment with POST /api/v1/appointments/check-in' }).optional(),
   /** Token of a card just read at this kiosk's own reader (see the `id-card` kiosk event). */
   cardToken: z.string().min(8).max(64).optional(),
   priority: priority.optional(),

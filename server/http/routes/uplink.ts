@@ -42,13 +42,7 @@ export function uplinkRoutes(deps: Deps) {
         if (next.enabled && (!next.url || !next.hallId || !next.token)) {
           throw new DomainError('INVALID_UPLINK', 'To turn the uplink on, give the region URL, the hall id and the hall token', 'enabled');
         }
-        const view = deps.uplink.configure({ ...rest, ...(token ? { token } : {}) });
-        deps.ctx.store.events.append({ type: 'config.uplink.saved', at: deps.ctx.now().toISOString() }, actorOf(req.principal), {
-          enabled: view.enabled,
-          url: view.url,
-          hallId: view.hallId,
-          tokenChanged: !!token,
-        });
+        const view = deps.uplink.configure({ ...rest, ...(token ? { token } : {}) }, actorOf(req.principal));
         return { ok: true, uplink: view, state: deps.uplink.state() };
       },
     }),

@@ -40,19 +40,7 @@ export function windowRoutes(deps: Deps) {
       summary: 'This window’s no-shows that can still be restored, with the time each stops being restorable',
       tag: 'windows',
       auth: 'window.signin',
-      handler: (req) => {
-        const s = deps.settings.get();
-        const now = deps.ctx.now().getTime();
-        const windowMs = s.restoreWithinMinutes * 60_000;
-        if (windowMs <= 0) return { ok: true, tickets: [] };
-        const day = hall.businessDay();
-        const view = hall.view();
-        const tickets = deps.ctx.store.tickets
-          .noShowsAt(req.params.id, new Date(now - windowMs).toISOString())
-          .filter((t) => t.businessDay === day)
-          .map((t) => ({ ...view.toTicket(t), restorableUntil: new Date(Date.parse(t.finishedAt!) + windowMs).toISOString() }));
-        return { ok: true, tickets };
-      },
+      handler: (req) => ({ ok: true, tickets: hall.restorableNoShows(req.params.id) }),
     }),
     // The window actions, from the one table (server/app/window-action-table.ts).
     ...WINDOW_ACTION_TABLE.filter((a) => a.on.http).map(

@@ -53,7 +53,7 @@ describe.runIf(requireSocat())('devices CLI over a socat pty pair', { timeout: 1
 
     it('names the query that went unanswered when the printer is silent', async () => {
       sim.setState({ paper: 'ok', noReply: true });
-      const r = await cli(['printer-status', `serial:${pty.a}?baud=9600`, '--timeout', '0.5']);
+      const r = await cli(['printer-status', `serial:${pty.a}?baud=9600`, '--timeout', '2']);
       sim.setState({ noReply: false });
       expect(r.code, show(r)).toBe(1);
       expect(r.stderr).toMatch(/no reply to DLE EOT 1 .* — check: power, the cable .* baud rate/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   alertMessage,
+  alertMessages,
   detectAlerts,
   diffAlerts,
   idleWindows,
@@ -24,13 +25,42 @@ const win = (id: string, services: string[], over: Partial<WindowRuntime> = {}, 
 const now = (minutes: number) => new Date(at(minutes));
 
 describe('supervision alert rules', () => {
-  it('long waits: waiting tickets at or over the threshold, from when they joined the queue', () => {
+  it('long waits: waiting tickets at or over the threshold, from when they joined the queue, one alert per queue', () => {
     const ts = [ticket({ id: 'a', queuedAt: at(0) }), ticket({ id: 'b', queuedAt: at(10) }), ticket({ id: 'c', queuedAt: at(0), status: 'called' })];
     expect(longWaits(ts, now(29), 30)).toEqual([]);
-    const found = longWaits(ts, now(30), 30);
-    expect(found.map((a) => a.key)).toEqual(['long_wait:a']);
-    expect(found[0]).toMatchObject({ kind: 'long_wait', value: 30, threshold: 30, ticketId: 'a', subject: 'A001' });
+    const found = longWaits(ts, now(30), 30, [svc('svc-a')]);
+    expect(found.map((a) => a.key)).toEqual(['long_wait:service:svc-a']);
+    expect(found[0]).toMatchObject({ kind: 'long_wait', value: 30, count: 1, threshold: 30, ticketId: 'a', serviceId: 'svc-a', subject: '业务svc-a' });
+    // Ten minutes on, b waits too: still one alert, two tickets, worst 40 minutes (a).
+    expect(longWaits(ts, now(40), 30, [svc('svc-a')])).toEqual([expect.objectContaining({ key: 'long_wait:service:svc-a', count: 2, value: 40, ticketId: 'a' })]);
     expect(longWaits(ts, now(300), 0)).toEqual([]);
+  });
+
+  it('a busy hour: 200 long waits in three queues give three alerts, not 200', () => {
+    const ts = Array.from({ length: 200 }, (_, i) =>
+      ticket({ id: `t${i}`, seq: i + 1, serviceId: i % 2 ? 's1' : 's2', targetWindowId: i % 10 === 0 ? 'w5' : null, queuedAt: at(i % 20) }),
+    );
+    const found = longWaits(ts, now(60), 30, [svc('s1'), svc('s2')]);
+    expect(found.map((a) => a.key).sort()).toEqual(['long_wait:service:s1', 'long_wait:service:s2', 'long_wait:window:w5']);
+    expect(found.reduce((n, a) => n + a.count, 0)).toBe(200);
+    expect(Math.max(...found.map((a) => a.value))).toBe(60);
+    const w5 = found.find((a) => a.key === 'long_wait:window:w5')!;
+    expect(alertMessages(w5)).toEqual({
+      'zh-CN': '转给窗口w5的队列：20人等候超过30分钟，最长60分钟',
+      'zh-TW': '轉給窗口w5的隊列：20人等候超過30分鐘，最長60分鐘',
+      en: 'the queue sent to window w5: 20 waiting over 30 min, longest 60 min',
+    });
+  });
+
+  it('every alert kind has its text in zh-CN, zh-TW and en', () => {
+    const kinds = ['long_wait', 'long_queue', 'long_pause', 'overdue_service', 'idle_window'] as const;
+    for (const kind of kinds) {
+      const m = alertMessages({ key: kind, kind, windowId: 'w1', serviceId: 's1', ticketId: null, value: 42, count: 3, threshold: 30, subject: 'A042' });
+      expect(Object.keys(m).sort()).toEqual(['en', 'zh-CN', 'zh-TW']);
+      expect(new Set(Object.values(m)).size).toBe(3);
+      for (const text of Object.values(m)) expect(text).toContain('42');
+      expect(m.en).toMatch(/^[\x20-\x7e]+$/);
+    }
   });
 
   it('long queues: services whose waiting count reaches the threshold', () => {
@@ -54,8 +84,9 @@ describe('supervision alert rules', () => {
     ];
     const services = [svc('s1', 20), svc('s2', 60)];
     expect(overdueServices(ts, services, now(24))).toEqual([]);
-    expect(overdueServices(ts, services, now(25))).toEqual([expect.objectContaining({ key: 'overdue_service:s', value: 20, threshold: 20, windowId: 'w1' })]);
-    expect(overdueServices(ts, services, now(61)).map((a) => a.key)).toEqual(['overdue_service:s', 'overdue_service:c']);
+    expect(overdueServices(ts, services, now(25))).toEqual([expect.objectContaining({ key: 'overdue_service:w1', ticketId: 's', value: 20, threshold: 20, windowId: 'w1' })]);
+    // One alert per window: the window's next overdue ticket, while the alert is open, updates it.
+    expect(overdueServices(ts, services, now(61)).map((a) => a.key)).toEqual(['overdue_service:w1', 'overdue_service:w2']);
   });
 
   it('idle windows: open, empty-handed, someone waits for them, since the later of last act and oldest arrival', () => {
@@ -83,14 +114,24 @@ describe('supervision alert rules', () => {
       active: [ticket({ id: 'a', serviceId: 's1', queuedAt: at(0) })],
     });
     expect(found.map((a) => a.kind).sort()).toEqual(['idle_window', 'long_pause', 'long_queue', 'long_wait']);
-    expect(alertMessage(found.find((a) => a.kind === 'long_wait')!)).toBe('A001号已等候40分钟（阈值30分钟）');
+    expect(alertMessage(found.find((a) => a.kind === 'long_wait')!)).toBe('业务s1：1人等候超过30分钟，最长40分钟');
     expect(alertMessage(found.find((a) => a.kind === 'long_pause')!)).toContain('2号窗口已暂停40分钟');
   });
 
   it('a condition is raised once while it lasts and resolved when it clears', () => {
-    const d = (key: string) => ({ key, kind: 'long_wait' as const, windowId: null, serviceId: null, ticketId: null, value: 1, threshold: 1, subject: '' });
-    expect(diffAlerts([d('a'), d('b')], new Set())).toEqual({ raise: [d('a'), d('b')], resolve: [] });
-    expect(diffAlerts([d('a'), d('b')], new Set(['a', 'b']))).toEqual({ raise: [], resolve: [] });
-    expect(diffAlerts([d('b'), d('c')], new Set(['a', 'b']))).toEqual({ raise: [d('c')], resolve: ['a'] });
+    const d = (key: string, value = 1, count = 1) => ({ key, kind: 'long_wait' as const, windowId: null, serviceId: null, ticketId: null, value, count, threshold: 1, subject: '' });
+    const live = (...keys: string[]) => new Map(keys.map((k) => [k, { count: 1, value: 1 }]));
+    expect(diffAlerts([d('a'), d('b')], live())).toEqual({ raise: [d('a'), d('b')], update: [], resolve: [] });
+    expect(diffAlerts([d('a'), d('b')], live('a', 'b'))).toEqual({ raise: [], update: [], resolve: [] });
+    expect(diffAlerts([d('b'), d('c')], live('a', 'b'))).toEqual({ raise: [d('c')], update: [], resolve: ['a'] });
+  });
+
+  it('an open alert is updated when its count changes or its worst value grows; the worst value never shrinks', () => {
+    const d = (value: number, count: number) => ({ key: 'k', kind: 'long_wait' as const, windowId: null, serviceId: 's', ticketId: null, value, count, threshold: 1, subject: '' });
+    const live = new Map([['k', { count: 3, value: 50 }]]);
+    expect(diffAlerts([d(50, 3)], live).update).toEqual([]);
+    expect(diffAlerts([d(55, 3)], live).update).toEqual([d(55, 3)]);
+    expect(diffAlerts([d(40, 5)], live).update).toEqual([d(50, 5)]); // the 50-minute ticket was called: worst stays 50
+    expect(diffAlerts([d(40, 3)], live).update).toEqual([]);
   });
 });

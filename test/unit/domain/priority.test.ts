@@ -10,12 +10,12 @@ const ids = (ts: readonly TicketRecord[]) => ts.map((t) => t.id);
  * Brute force: serve the queue one head at a time (headOf + nextStreak), exactly as
  * the windows do, and count how many are served before `target`.
  */
-function simulateAhead(target: TicketRecord, queue: readonly TicketRecord[], ratio: number, streak = 0): number {
+function simulateAhead(target: TicketRecord, queue: readonly TicketRecord[], ratio: number, streak = 0, greenExempt = false): number {
   let remaining = [...queue];
   let s = streak;
   let served = 0;
   for (;;) {
-    const head = headOf(remaining, s, ratio);
+    const head = headOf(remaining, s, ratio, greenExempt);
     if (!head) throw new Error('target never served');
     if (head.id === target.id) return served;
     served++;
@@ -147,12 +147,22 @@ describe('headOf', () => {
     expect(headOf(q, 0, 2)!.id).toBe('g');
   });
 
-  it('current rule: the fairness turn applies to green tickets too (a normal goes before a waiting green at streak = ratio) — see report', () => {
+  it('green not exempt (greenExemptFromFairness off): the fairness turn applies to green too — a normal goes before a waiting green at streak = ratio', () => {
     const q = [
       ticket({ id: 'g', priority: 'green', queuedAt: at(0), seq: 1 }),
       ticket({ id: 'n', priority: 'normal', queuedAt: at(1), seq: 2 }),
     ];
-    expect(headOf(q, 2, 2)!.id).toBe('n');
+    expect(headOf(q, 2, 2, false)!.id).toBe('n');
+  });
+
+  it('green exempt (the default setting): a green ticket goes first even when the priority run is full; a priority one still waits its turn', () => {
+    const q = [
+      ticket({ id: 'n', priority: 'normal', queuedAt: at(0), seq: 1 }),
+      ticket({ id: 'p', priority: 'priority', queuedAt: at(0), seq: 2 }),
+      ticket({ id: 'g', priority: 'green', queuedAt: at(5), seq: 3 }),
+    ];
+    expect(headOf(q, 2, 2, true)!.id).toBe('g');
+    expect(headOf(q.filter((t) => t.id !== 'g'), 3, 2, true)!.id).toBe('n');
   });
 
   it('ratio 0: plain first come first served by queuedAt then seq — classes are ignored', () => {
@@ -251,9 +261,9 @@ describe('peopleAhead', () => {
       ticket({ id: 'G', priority: 'green', queuedAt: at(2), seq: 3 }),
     ];
     // for N2: the others are N1 (normal, earlier), A and G (priority, both earlier)
-    expect(aheadCounts(q[1], q)).toEqual({ normals: 1, normalsBefore: 1, priorities: 2, prioritiesBefore: 2, earlier: 3 });
+    expect(aheadCounts(q[1], q)).toEqual({ normals: 1, normalsBefore: 1, priorities: 2, prioritiesBefore: 2, earlier: 3, greens: 1 });
     // for A: G sorts before it by class although it came later; N1 is earlier in time
-    expect(aheadCounts(q[2], q)).toEqual({ normals: 2, normalsBefore: 1, priorities: 1, prioritiesBefore: 1, earlier: 1 });
+    expect(aheadCounts(q[2], q)).toEqual({ normals: 2, normalsBefore: 1, priorities: 1, prioritiesBefore: 1, earlier: 1, greens: 1 });
     // ratio 2: G, A, N1, N2 -> N2 has 3 ahead; ratio 1: G, N1, A, N2 -> A has 2 ahead; ratio 0: by time
     expect(peopleAheadFromCounts('normal', aheadCounts(q[1], q), 2)).toBe(3);
     expect(peopleAheadFromCounts('appointment', aheadCounts(q[2], q), 1)).toBe(2);
@@ -326,6 +336,21 @@ describe('peopleAhead', () => {
       const ratio = 1 + Math.floor(rnd() * 3);
       const streak = Math.floor(rnd() * (ratio + 2));
       for (const t of queue) expect(peopleAhead(t, queue, ratio, streak)).toBe(simulateAhead(t, queue, ratio, streak));
+    }
+  });
+
+  it('with green exempt from the ratio, peopleAhead (and the store-shaped counts) agree with the simulation on random queues', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const classes = ['normal', 'priority', 'green', 'appointment'] as const;
+    for (let n = 0; n < 300; n++) {
+      const size = 1 + Math.floor(rnd() * 12);
+      const queue = Array.from({ length: size }, (_, i) =>
+        ticket({ id: `T${i}`, priority: classes[Math.floor(rnd() * 4)], queuedAt: at(Math.floor(rnd() * 20)), seq: i + 1 }),
+      );
+      const ratio = 1 + Math.floor(rnd() * 3);
+      const streak = Math.floor(rnd() * (ratio + 2));
+      for (const t of queue) expect(peopleAhead(t, queue, ratio, streak, true)).toBe(simulateAhead(t, queue, ratio, streak, true));
     }
   });
 });

@@ -113,7 +113,61 @@ describe('assessment report reducer', () => {
       ev('ticket.finished', at(21), { ticketId: 'r' }),
     ];
     const r = buildReport(events, opts());
-    expect(r.totals).toMatchObject({ issued: 1, noShows: 1, served: 1, waitAvg: ((5 + 6) / 2) * 60, serviceAvg: 180 });
+    // Counted once: served (its outcome), not also a no-show; the restore is reported apart.
+    expect(r.totals).toMatchObject({ issued: 1, noShows: 0, restored: 1, served: 1, waitAvg: ((5 + 6) / 2) * 60, serviceAvg: 180 });
+  });
+
+  it('served + noShows never exceed issued, however often a no-show is restored, per service, window and staff', () => {
+    const events = [
+      issued('r', 0),
+      called('r', 5),
+      ev('ticket.no_show', at(8), { ticketId: 'r' }),
+      ev('ticket.restored', at(10), { ticketId: 'r', queuedAt: at(0) }),
+      called('r', 16, 'w2', 'u2'),
+      ev('ticket.no_show', at(18), { ticketId: 'r' }), // missed again at another window: a no-show there
+      ev('ticket.restored', at(19), { ticketId: 'r', queuedAt: at(0) }),
+      called('r', 20),
+      ev('ticket.finished', at(21), { ticketId: 'r' }),
+      issued('s', 1),
+      called('s', 30),
+      ev('ticket.no_show', at(31), { ticketId: 's' }),
+      ev('ticket.restored', at(32), { ticketId: 's', queuedAt: at(1) }),
+      called('s', 33),
+      ev('ticket.no_show', at(35), { ticketId: 's' }), // restored, then missed for good: one no-show
+    ];
+    for (const by of ['service', 'window', 'staff'] as const) {
+      const r = buildReport(events, opts({ by }));
+      expect(r.totals).toMatchObject({ issued: 2, served: 1, noShows: 1, restored: 3 });
+      for (const row of r.rows) expect(row.served + row.noShows).toBeLessThanOrEqual(row.issued);
+    }
+    const byWindow = buildReport(events, opts({ by: 'window' }));
+    expect(byWindow.rows.find((x) => x.key === 'w2')).toMatchObject({ noShows: 0, restored: 1 });
+    expect(byWindow.rows.find((x) => x.key === 'w1')).toMatchObject({ served: 1, noShows: 1, restored: 2 });
+  });
+
+  it('a joint case is issued for its joint service; steps are step work of theirs; the case row has completed and end-to-end time', () => {
+    const step = (id: string, serviceId: string, routeStep: number) => ticket({ id, serviceId, queuedAt: at(0), caseId: 'j', caseServiceId: 'sj', routeStep, routeTotal: 2 });
+    const events = [
+      ev('ticket.issued', at(0), { ticket: step('j', 's1', 1) }, { ticketId: 'j' }),
+      called('j', 4),
+      ev('ticket.finished', at(10), { ticketId: 'j' }),
+      ev('ticket.routed', at(10), { caseId: 'j', step: 2, next: [step('j2', 's2', 2), step('j3', 's3', 2)] }),
+      called('j3', 12, 'w3', 'u3'),
+      ev('ticket.finished', at(15), { ticketId: 'j3' }),
+      called('j2', 13, 'w2', 'u2'),
+      ev('ticket.finished', at(25), { ticketId: 'j2' }), // the last step's last record: case done 25 min after issue
+      // A second case stops at its first step (no-show): issued, never completed.
+      ev('ticket.issued', at(1), { ticket: { ...step('k', 's1', 1), caseId: 'k' } }, { ticketId: 'k' }),
+      called('k', 30),
+      ev('ticket.no_show', at(32), { ticketId: 'k' }),
+    ];
+    const r = buildReport(events, opts());
+    const rowOf = (k: string) => r.rows.find((x) => x.key === k);
+    expect(rowOf('sj')).toMatchObject({ issued: 2, completed: 1, caseAvg: 25 * 60, served: 0, steps: 0 });
+    expect(rowOf('s1')).toMatchObject({ issued: 0, steps: 2, served: 1, noShows: 1 });
+    expect(rowOf('s2')).toMatchObject({ issued: 0, steps: 1, served: 1 });
+    expect(rowOf('s3')).toMatchObject({ issued: 0, steps: 1, served: 1 });
+    expect(r.totals).toMatchObject({ issued: 2, completed: 1, steps: 4, served: 3 });
   });
 
   it('joint-handling steps are new records that queue from their routing', () => {

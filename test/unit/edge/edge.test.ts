@@ -39,7 +39,9 @@ describe('Origin of browser sockets', () => {
     expect(originAllowed({ host: 'hall.lan:3000', origin: 'http://hall.lan:3000' }, [])).toBe(true);
     expect(originAllowed({ host: 'hall.lan:3000', origin: 'http://evil.example' }, [])).toBe(false);
     expect(originAllowed({ host: 'hall.lan:3000', origin: 'null' }, [])).toBe(false);
-    expect(originAllowed({ host: '127.0.0.1:3000', origin: 'https://hall.example.cn', 'x-forwarded-host': 'hall.example.cn' }, [])).toBe(true);
+    expect(originAllowed({ host: '127.0.0.1:3000', origin: 'https://hall.example.cn', 'x-forwarded-host': 'hall.example.cn' }, [], true)).toBe(true);
+    // Without TRUST_PROXY naming the sender, X-Forwarded-Host is anybody's word (review finding).
+    expect(originAllowed({ host: 'hall.lan:3000', origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }, [])).toBe(false);
     expect(originAllowed({ host: '127.0.0.1:3000', origin: 'https://screens.example.cn' }, ['https://screens.example.cn'])).toBe(true);
   });
 });

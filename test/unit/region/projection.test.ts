@@ -28,13 +28,13 @@ describe('region projection (what a batch moves)', () => {
   });
 
   it('a transferred record stays on the business day of the record it continues', () => {
-    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z' }];
+    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z', calledAt: null, servingAt: null }];
     const p = run([ev('ticket.transferred', '09:00', { next: rec('d2', 's2', '09:00', '2026-12-01') }, 'd'), ev('ticket.called', '09:05', {}, 'd2', 'w1'), ev('ticket.finished', '09:06', {}, 'd2')], loaded);
     expect(p.daily.get('2026-11-30|s2')).toMatchObject({ served: 1, waits: 1, waitSeconds: 300 });
   });
 
   it('a restored no-show waits again; its next call is one more wait sample from the restore', () => {
-    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z' }];
+    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z', calledAt: null, servingAt: null }];
     const p = run([
       ev('ticket.no_show', '09:00', {}, 'b'),
       ev('ticket.restored', '09:05', { queuedAt: '2026-12-01T07:00:00.000Z' }, 'b'),
@@ -59,6 +59,29 @@ describe('region projection (what a batch moves)', () => {
     expect([...p.daily.keys()]).toEqual(['2026-11-30|s1']);
     expect(p.daily.get('2026-11-30|s1')).toMatchObject({ issued: 1, ratings: [0, 0, 0, 0, 1] });
     expect(p.businessDay).toBe('2026-11-30');
+  });
+
+  it('samples each wait and each service (from the start, else the last call) and lists every rating for the feed', () => {
+    const p = run([
+      ev('ticket.issued', '11:00', { ticket: rec('e', 's1', '11:00') }, 'e'),
+      ev('ticket.issued', '11:01', { ticket: rec('f', 's2', '11:01') }, 'f'),
+      ev('ticket.called', '11:04', {}, 'e', 'w1'),
+      ev('ticket.started', '11:06', {}, 'e'),
+      ev('ticket.finished', '11:16', {}, 'e'),
+      ev('ticket.called', '11:05', {}, 'f', 'w2'),
+      ev('ticket.recalled', '11:08', {}, 'f', 'w2'),
+      ev('ticket.finished', '11:10', {}, 'f'),
+      ev('rating.given', '11:17', { grade: 2, reasons: ['long_wait', 7], windowId: 'w1', source: 'evaluator' }, 'e', 'w1'),
+      ev('rating.given', '11:18', { grade: 4, serviceId: 's9' }, 'unknown', 'w3'),
+    ]);
+    const samples = p.samples.map(({ kind, serviceId, seconds }) => [kind, serviceId, seconds]);
+    expect(samples).toEqual([['w', 's1', 240], ['s', 's1', 600], ['w', 's2', 240], ['s', 's2', 120]]);
+    expect(p.ratings.map(({ grade, reasons, serviceId, businessDay, windowId, source }) => ({ grade, reasons, serviceId, businessDay, windowId, source }))).toEqual([
+      { grade: 2, reasons: ['long_wait'], serviceId: 's1', businessDay: '2026-12-01', windowId: 'w1', source: 'evaluator' },
+      // a rating of a ticket the region never saw is still in the feed (its service as the hall sent it), not in the counts
+      { grade: 4, reasons: [], serviceId: 's9', businessDay: null, windowId: 'w3', source: null },
+    ]);
+    expect(p.daily.get('2026-12-01|s1')!.ratings).toEqual([0, 1, 0, 0, 0]);
   });
 
   it('joint-handling steps queue new records; windows and alerts follow their last event', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceDef } from '../../../common/config.js';
-import { Store } from '../../../server/store/store.js';
+import { HallDatabase } from '../../../server/store/store.js';
 import { ticket } from '../domain/fixtures.js';
 
 const service = (id: string, over: Partial<ServiceDef> = {}): ServiceDef => ({
@@ -22,15 +22,15 @@ const service = (id: string, over: Partial<ServiceDef> = {}): ServiceDef => ({
 
 describe('store: what is kept in memory follows the database', () => {
   let dir: string;
-  let store: Store;
+  let store: HallDatabase;
   const reopen = () => {
     store.close();
-    store = Store.open(join(dir, 'hall.db'));
+    store = HallDatabase.open(join(dir, 'hall.db'));
   };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'onestop-cache-'));
-    store = Store.open(join(dir, 'hall.db'));
+    store = HallDatabase.open(join(dir, 'hall.db'));
     store.config.saveDepartment({ id: 'd', name: { 'zh-CN': '部门', en: 'Dept' } });
     store.config.saveService(service('tax'));
     store.config.saveWindow({ id: 'w1', number: 1, name: '1', departmentId: 'd', priorityOnly: false, services: [{ serviceId: 'tax', order: 0, weight: 1 }] });

@@ -3,7 +3,8 @@ import { formatEvent } from '../../../../drivers/cli/commands/keypad.js';
 import { boardPicture } from '../../../../drivers/cli/commands/led.js';
 import { formatListing } from '../../../../drivers/cli/commands/list.js';
 import { sampleTicket } from '../../../../drivers/cli/commands/print-test.js';
-import { formatStatus, notPrintableReason, statusJson } from '../../../../drivers/cli/commands/printer-status.js';
+import { formatStatus, statusJson } from '../../../../drivers/cli/commands/printer-status.js';
+import { notPrintable } from '../../../../drivers/printer/readiness.js';
 import { describeError, hintFor } from '../../../../drivers/cli/hints.js';
 import { parseStatus, encodeStatus } from '../../../../drivers/printer/status.js';
 import { DeviceError } from '../../../../drivers/transport/types.js';
@@ -32,9 +33,9 @@ describe('printer status output', () => {
     expect(statusJson('u', status({ paperOut: true }))).toMatchObject({ paper: 'out', printable: false, online: false });
   });
   it('names the most specific reason a printer cannot print', () => {
-    expect(notPrintableReason(status({}), 'u')).toBeUndefined();
-    expect(notPrintableReason(status({ paperOut: true, coverOpen: true }), 'u')?.code).toBe('PAPER_OUT');
-    expect(notPrintableReason(status({ coverOpen: true }), 'u')?.code).toBe('COVER_OPEN');
+    expect(notPrintable(status({}), 'u')).toBeUndefined();
+    expect(notPrintable(status({ paperOut: true, coverOpen: true }), 'u')?.code).toBe('PAPER_OUT');
+    expect(notPrintable(status({ coverOpen: true }), 'u')?.code).toBe('COVER_OPEN');
   });
 });
 

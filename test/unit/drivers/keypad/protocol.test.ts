@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, FrameParser } from '../../../../drivers/led/index.js';
+import { BusFrameParser, decodeFrame } from '../../../../drivers/bus/frame.js';
 import {
   GRADE_LABELS,
   KEY_CODES,
@@ -57,7 +57,7 @@ describe('serial keypad framing vectors', () => {
   });
   it('resyncs on noise between frames', () => {
     const got: number[] = [];
-    const p = new FrameParser(KEYPAD_FRAME, (f) => got.push(f.address));
+    const p = new BusFrameParser(KEYPAD_FRAME, (f) => got.push(f.address));
     const bad = encodeKey(2, 1, 'recall');
     bad[5] ^= 0xff;
     p.push(Buffer.concat([Buffer.from([0x00, 0x02, 0x03]), encodeKey(1, 1, 'recall'), bad, encodeKey(3, 1, 'finish')]));

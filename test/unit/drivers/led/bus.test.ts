@@ -81,6 +81,24 @@ describe('LedBus acks (bus-crc16)', () => {
     await host.close();
   });
 
+  it('dispose fails the command waiting for its ack at once, with no retry written after it', async () => {
+    const line = mockLine();
+    const host = createTransport(line.uri, { binding: line.binding });
+    await host.open();
+    const sim = new LedSimulator(line.device, BUS_CRC16, { addresses: [3] });
+    sim.faults.dropAcks = Infinity;
+    // an ack timeout far beyond the test's life: only dispose can end the wait
+    const bus = new LedBus(host, BUS_CRC16, { retries: 2, ackTimeoutMs: 600_000 });
+    const sent = bus.showText(3, 'A100').catch((e: unknown) => e);
+    await waitFor('the command reached the board', () => sim.received.length === 1);
+    bus.dispose();
+    expect(await sent).toMatchObject({ code: 'CLOSED' });
+    await expect(bus.clear(3)).rejects.toMatchObject({ code: 'CLOSED' });
+    await new Promise((r) => setTimeout(r, 20)); // give a stray retry the time to reach the board
+    expect(sim.received.length).toBe(1);
+    await host.close();
+  });
+
   it('fails fast with NOT_OPEN when the transport is closed', async () => {
     const { bus, host } = await rig(BUS_CRC16, [3]);
     await host.close();

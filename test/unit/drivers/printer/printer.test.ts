@@ -130,6 +130,17 @@ describe('Printer over an in-memory pair', () => {
     expect(sim.queries).toEqual([]);
   });
 
+  it('dispose fails a status query in flight at once with CLOSED (not at its timeout)', async () => {
+    const { sim, printer } = await setup({ statusTimeoutMs: 600_000 });
+    sim.setState({ noReply: true });
+    const pending = printer.status().catch((e: unknown) => e);
+    while (sim.queries.length === 0) await new Promise((r) => setImmediate(r)); // the first query reached the printer
+    printer.dispose();
+    expect(await pending).toMatchObject({ code: 'CLOSED' });
+    await new Promise((r) => setImmediate(r));
+    expect(sim.queries).toEqual([1]); // the other two were never sent
+  });
+
   it('fails with NOT_OPEN on a closed transport', async () => {
     const { host } = createPair('x');
     const printer = new Printer(host);

@@ -1,4 +1,4 @@
-import type { ChecksumKind, Endian } from './profile.js';
+import type { ChecksumKind, Endian } from './frame-spec.js';
 
 export function sum8(bytes: Uint8Array): number {
   let s = 0;

@@ -4,23 +4,24 @@
  * across any number of chunks. serialport's PacketLengthParser cannot be used:
  * it reads the length little-endian.
  */
-import { MAX_LEN, MIN_LEN, PREAMBLE, xor, type FrameBody } from './frame.js';
+import { xor8 } from '../bus/checksum.js';
+import { MAX_LEN, MIN_LEN, PREAMBLE, type FrameBody } from './frame.js';
 
 export type ParserProblem =
   | { code: 'BAD_CHECKSUM'; message: string }
   | { code: 'BAD_LENGTH'; message: string }
   | { code: 'JUNK'; message: string; bytes: number };
 
-export interface FrameParserHandlers {
+export interface SamFrameParserHandlers {
   frame: (body: FrameBody) => void;
   /** Problems are reported and then skipped; the parser keeps going. */
   problem?: (p: ParserProblem) => void;
 }
 
-export class FrameParser {
+export class SamFrameParser {
   private buf: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly on: FrameParserHandlers) {}
+  constructor(private readonly on: SamFrameParserHandlers) {}
 
   push(chunk: Uint8Array): void {
     this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : Buffer.from(chunk);
@@ -63,7 +64,7 @@ export class FrameParser {
       if (this.buf.length < 7 + len) return;
       const frameEnd = 7 + len;
       const chk = this.buf[frameEnd - 1];
-      const want = xor(this.buf.subarray(5, frameEnd - 1));
+      const want = xor8(this.buf.subarray(5, frameEnd - 1));
       if (chk !== want) {
         this.on.problem?.({
           code: 'BAD_CHECKSUM',

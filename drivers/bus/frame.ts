@@ -1,9 +1,9 @@
 import { checksumBytes, checksumWidth } from './checksum.js';
-import type { FrameSpec, LedFrame } from './profile.js';
+import type { BusFrame, FrameSpec } from './frame-spec.js';
 
 /**
- * The configurable framing itself, shared by LED boards and the keypad bus.
- * Pure: bytes in, bytes out, no I/O.
+ * The configurable framing of a FrameSpec, shared by LED boards and the keypad
+ * bus. Pure: bytes in, bytes out, no I/O.
  */
 export class FrameError extends Error {
   constructor(message: string) {
@@ -62,7 +62,7 @@ function readUint(buf: Uint8Array, at: number, width: number, endian: 'be' | 'le
   return endian === 'be' ? (buf[at] << 8) | buf[at + 1] : buf[at] | (buf[at + 1] << 8);
 }
 
-export function encodeFrame(spec: FrameSpec, frame: LedFrame): Buffer {
+export function encodeFrame(spec: FrameSpec, frame: BusFrame): Buffer {
   const { address, command, payload } = frame;
   if (payload.length > spec.maxPayload) throw new FrameError(`payload of ${payload.length} bytes exceeds ${spec.maxPayload}`);
   if (address < 0 || address >= 256 ** spec.addressWidth) throw new FrameError(`address ${address} does not fit ${spec.addressWidth} byte(s)`);
@@ -81,7 +81,7 @@ export function encodeFrame(spec: FrameSpec, frame: LedFrame): Buffer {
 }
 
 /** Decode exactly one whole frame; throws FrameError saying what is wrong. */
-export function decodeFrame(spec: FrameSpec, buf: Uint8Array): LedFrame {
+export function decodeFrame(spec: FrameSpec, buf: Uint8Array): BusFrame {
   const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
   if (buf.length < overhead(spec)) throw new FrameError(`frame too short (${buf.length} bytes)`);
   spec.start.forEach((b, i) => {
@@ -120,16 +120,16 @@ function indexOfSeq(buf: Buffer, seq: number[], from = 0): number {
 }
 
 /**
- * Stream parser: feed it chunks as they come off the wire, get whole frames.
+ * Stream parser for a FrameSpec framing: feed it chunks as they come off the wire, get whole frames.
  * On junk, a bad checksum or an impossible length it drops one byte and
  * searches for the next start sequence, so one corrupted frame costs one frame.
  */
-export class FrameParser {
+export class BusFrameParser {
   private buf: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly spec: FrameSpec,
-    private readonly onFrame: (frame: LedFrame, raw: Buffer) => void,
+    private readonly onFrame: (frame: BusFrame, raw: Buffer) => void,
     private readonly onError: (error: FrameError, raw: Buffer) => void = () => undefined,
   ) {
     if (spec.start.length === 0) throw new FrameError('a stream parser needs start bytes to resync on');

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BUS_CRC16, STRIP_XOR, WINDOW_3A, FrameParser, encodeClear, encodeFrame, encodeText, type LedFrame, type LedProfile } from '../../../../drivers/led/index.js';
-import type { FrameSpec } from '../../../../drivers/led/profile.js';
+import { BusFrameParser, encodeFrame } from '../../../../drivers/bus/frame.js';
+import type { BusFrame, FrameSpec } from '../../../../drivers/bus/frame-spec.js';
+import { BUS_CRC16, STRIP_XOR, WINDOW_3A, encodeClear, encodeText, type LedProfile } from '../../../../drivers/led/index.js';
 
 function collect(spec: FrameSpec) {
-  const frames: LedFrame[] = [];
+  const frames: BusFrame[] = [];
   const errors: string[] = [];
-  const parser = new FrameParser(spec, (f) => frames.push(f), (e) => errors.push(e.message));
+  const parser = new BusFrameParser(spec, (f) => frames.push(f), (e) => errors.push(e.message));
   return { parser, frames, errors };
 }
 
-describe.each([WINDOW_3A, BUS_CRC16, STRIP_XOR] as LedProfile[])('FrameParser with $name', (profile) => {
+describe.each([WINDOW_3A, BUS_CRC16, STRIP_XOR] as LedProfile[])('BusFrameParser with the LED profile $name', (profile) => {
   const a = encodeText(profile, 1, 'A001');
   const b = encodeText(profile, 2, '请到5号窗口');
   const c = encodeClear(profile, 3);
@@ -49,7 +50,7 @@ describe.each([WINDOW_3A, BUS_CRC16, STRIP_XOR] as LedProfile[])('FrameParser wi
   });
 });
 
-describe('FrameParser limits', () => {
+describe('BusFrameParser limits', () => {
   it('rejects an impossible length at once instead of waiting for 64 KiB', () => {
     const { parser, frames, errors } = collect(BUS_CRC16.frame);
     parser.push(Buffer.from([0xaa, 0x55, 0x01, 0x10, 0xff, 0xff]));

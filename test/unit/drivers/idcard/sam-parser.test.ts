@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_RESIDENT } from '../../../../drivers/idcard/demo-cards.js';
 import { COMMANDS, SW3, encodeCommand, encodeReply } from '../../../../drivers/idcard/frame.js';
-import { FrameParser, type ParserProblem } from '../../../../drivers/idcard/parser.js';
+import { SamFrameParser, type ParserProblem } from '../../../../drivers/idcard/sam-parser.js';
 import { readReply } from '../../../../drivers/idcard/simulator.js';
 import { encodeIdText } from '../../../../drivers/idcard/text.js';
 
 function collect() {
   const frames: Buffer[] = [];
   const problems: ParserProblem[] = [];
-  const p = new FrameParser({ frame: (b) => frames.push(b), problem: (x) => problems.push(x) });
+  const p = new SamFrameParser({ frame: (b) => frames.push(b), problem: (x) => problems.push(x) });
   return { p, frames, problems };
 }
 

@@ -1,0 +1,100 @@
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'preact/hooks';
+import type { HallSettings, RemoteQueueSettings, ServiceDef } from '../common/config.js';
+import { loc, useLang, useT } from '../ui-shared/i18n.js';
+import { newIdempotencyKey } from '../ui-shared/api.js';
+import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
+import { RS } from './strings/remote.js';
+import { Field, Loading, SaveBar, useLoad, useSave } from './ui.js';
+
+/** 线上取号: its own panel, saving only `remoteQueue` (docs/hall-features.md "Remote queueing"). */
+export function RemoteSettingsPanel() {
+  const t = useT(RS);
+  const lang = useLang();
+  const { data, error } = useLoad(async () => {
+    const [s, sv] = await Promise.all([
+      adminGet<{ settings: HallSettings; serverUrl?: string }>('/settings'),
+      adminGet<{ services: ServiceDef[] }>('/services'),
+    ]);
+    return { rq: s.settings.remoteQueue, base: s.settings.publicBaseUrl || s.serverUrl || location.origin, services: sv.services };
+  });
+  const [v, setV] = useState<RemoteQueueSettings | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [qr, setQr] = useState('');
+  const save = useSave();
+  useEffect(() => {
+    if (data) setV(data.rq);
+  }, [data]);
+  const doorUrl = v?.doorCode && data ? `${data.base.replace(/\/$/, '')}/r?door=${encodeURIComponent(v.doorCode)}` : '';
+  useEffect(() => {
+    let live = true;
+    if (!doorUrl) setQr('');
+    else QRCode.toString(doorUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((x) => live && setQr(x)).catch(() => live && setQr(''));
+    return () => {
+      live = false;
+    };
+  }, [doorUrl]);
+  if (!v || !data) return <Loading error={error} />;
+  const ro = !canEdit();
+  const set = (p: Partial<RemoteQueueSettings>) => {
+    setSaved(false);
+    setV({ ...v, ...p });
+  };
+  const num = (key: 'expireMinutes' | 'perDevicePerDay' | 'perPersonPerDay', label: Parameters<typeof t>[0], min: number, max: number) => (
+    <Field label={t(label)}>
+      <input type="number" min={min} max={max} required readOnly={ro} value={v[key]} onInput={(e) => set({ [key]: Number(e.currentTarget.value) })} />
+    </Field>
+  );
+  const submit = () => {
+    const quotas = Object.fromEntries(Object.entries(v.quotas).filter(([, n]) => n > 0));
+    save.run(() => adminSend('PATCH', '/settings', { remoteQueue: { ...v, quotas, doorCode: v.doorCode.trim() } }), () => {
+      setSaved(true);
+      bump();
+    });
+  };
+  return (
+    <section class="panel remote-settings">
+      <div class="panel-head"><h2>{t('rq_title')}</h2></div>
+      <p class="muted">{t('rq_hint')} {t('rq_link')}: <code>{data.base.replace(/\/$/, '')}/r</code></p>
+      <form class="settings" onSubmit={(e) => { e.preventDefault(); if (!ro && !save.busy) submit(); }}>
+        <fieldset class="settings-group" disabled={ro}>
+          <legend>{t('rq_title')}</legend>
+          <label class="check"><input type="checkbox" checked={v.enabled} onChange={(e) => set({ enabled: e.currentTarget.checked })} /> {t('rq_enabled')}</label>
+          <div class="settings-grid">
+            <Field label={t('rq_rule')}>
+              <select value={v.arrivalRule} onChange={(e) => set({ arrivalRule: e.currentTarget.value as RemoteQueueSettings['arrivalRule'] })}>
+                <option value="keep">{t('rq_keep')}</option>
+                <option value="join">{t('rq_join')}</option>
+              </select>
+            </Field>
+            {num('expireMinutes', 'rq_expire', 0, 1440)}
+            {num('perDevicePerDay', 'rq_device', 1, 20)}
+            {num('perPersonPerDay', 'rq_person', 1, 20)}
+          </div>
+          <p class="field-label">{t('rq_quotas')}</p>
+          <div class="settings-grid">
+            {data.services.map((s) => (
+              <Field key={s.id} label={loc(s.name, lang)}>
+                <input type="number" min={0} max={10000} readOnly={ro || !!s.route} value={s.route ? 0 : (v.quotas[s.id] ?? 0)}
+                  onInput={(e) => set({ quotas: { ...v.quotas, [s.id]: Number(e.currentTarget.value) } })} />
+              </Field>
+            ))}
+          </div>
+          <div class="settings-grid">
+            <Field label={t('rq_door')} hint={t('rq_doorHint')}>
+              <input value={v.doorCode} maxLength={64} pattern="[\w\-]{8,64}" onInput={(e) => set({ doorCode: e.currentTarget.value })} />
+            </Field>
+            <div><button type="button" class="btn btn-small" onClick={() => set({ doorCode: newIdempotencyKey().slice(0, 16) })}>{t('rq_newDoor')}</button></div>
+          </div>
+          {qr && (
+            <figure class="door-qr">
+              <div role="img" aria-label={t('rq_doorQr')} style="width:180px" dangerouslySetInnerHTML={{ __html: qr }} />
+              <figcaption>{t('rq_doorQr')}<br /><code>{doorUrl}</code></figcaption>
+            </figure>
+          )}
+        </fieldset>
+        {!ro && <SaveBar busy={save.busy} error={save.error} savedNote={saved ? t('rq_saved') : null} />}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Region (issue 14): two `npm run region` nodes on a private PostgreSQL 15 and Redis,
+ * simulated halls posting uplink batches over loopback HTTP, all on this machine.
+ * - ingest: events/s from `halls` halls at once (batches of 500, each hall in order,
+ *   even halls to node A, odd to node B), against a raw COPY of the same number of
+ *   rows into the same `events` table in the same run (COPY moves no projections:
+ *   ingest also writes live tickets, daily aggregates, samples and ratings);
+ * - dashboard lag: a probe hall posts one event to node A every 100 ms during the
+ *   ingest; a /region socket on node B times it until the hall's update arrives;
+ * - catch-up: 100 halls come back after 10 minutes offline. A hall's live rate is
+ *   10,000 tickets × 6 events over an 8-hour day = 2.08 events/s, so 10 minutes leave
+ *   1,250 events; the time is not scaled: the backlog is what 10 minutes produce, and
+ *   each hall's drain is timed as the uplink sends it (full batches back to back).
+ */
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { io as ioClient } from 'socket.io-client';
+import { REGION_EV, REGION_NS, type HallLive, type UplinkEvent } from '../../common/region.js';
+import { requirePostgres, TestPostgres } from '../../test/helpers/pg.js';
+import { requireRedis, TestRedis } from '../../test/helpers/redis.js';
+import { RegionProcess, regionAdmin } from '../../test/region/support.js';
+import { benchCase, type BenchCase } from '../lib/report.js';
+import { percentile, wallMs } from '../lib/stats.js';
+
+const LIVE_RATE = (10_000 * 6) / (8 * 3600); // events/s of a busy county hall
+const BACKLOG = Math.round(LIVE_RATE * 600);
+const BATCH = 500;
+
+/** A hall day's event mix: issue, call, start (half), finish or no-show, a rating for 40 %, a window event now and then. */
+function hallEvents(n: number, startSeq = 1, t0 = Date.parse('2026-12-01T01:00:00Z')): UplinkEvent[] {
+  const out: UplinkEvent[] = [];
+  let seq = startSeq;
+  let t = t0;
+  const at = () => new Date((t += 700)).toISOString();
+  for (let i = 0; out.length < n; i++) {
+    const id = `t${seq}`;
+    const w = `w${1 + (i % 8)}`;
+    const svc = `s${1 + (i % 6)}`;
+    const push = (type: string, data: Record<string, unknown>, windowId: string | null = null) => out.push({ seq: seq++, at: at(), type, windowId, ticketId: id, data: { type, ...data } });
+    push('ticket.issued', { ticket: { id, number: `A${i}`, serviceId: svc, businessDay: '2026-12-01', status: 'waiting', priority: 'normal' } });
+    push('ticket.called', { ticketId: id, windowId: w }, w);
+    if (i % 2 === 0) push('ticket.started', { ticketId: id }, w);
+    if (i % 10 === 9) push('ticket.no_show', { ticketId: id, automatic: false }, w);
+    else push('ticket.finished', { ticketId: id }, w);
+    if (i % 5 < 2) push('rating.given', { ticketId: id, windowId: w, grade: 1 + (i % 5) * 2, reasons: [], source: 'evaluator' }, w);
+    if (i % 50 === 0) out.push({ seq: seq++, at: at(), type: 'window.opened', windowId: w, ticketId: null, data: { type: 'window.opened', windowId: w } });
+  }
+  return out.slice(0, n);
+}
+
+async function post(base: string, hallId: string, token: string, body: string): Promise<void> {
+  const r = await fetch(`${base}/region/v1/halls/${hallId}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+  if (!r.ok) throw new Error(`${hallId}: ${r.status} ${await r.text()}`);
+  await r.arrayBuffer();
+}
+
+/** Posts a hall's events in batches of 500, in order; returns the wall ms it took. */
+async function stream(base: string, hallId: string, token: string, batches: string[]): Promise<number> {
+  const t0 = wallMs();
+  for (const b of batches) await post(base, hallId, token, b);
+  return wallMs() - t0;
+}
+
+const batchesOf = (events: UplinkEvent[]) => {
+  const out: string[] = [];
+  for (let i = 0; i < events.length; i += BATCH) out.push(JSON.stringify({ after: i === 0 ? events[0].seq - 1 : events[i - 1].seq, events: events.slice(i, i + BATCH) }));
+  return out;
+};
+
+export async function regionCases(halls: number, batchesPerHall: number, catchUpHalls: number, log: (s: string) => void): Promise<BenchCase[]> {
+  if (!requirePostgres() || !requireRedis()) return [];
+  const [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+  const nodes: RegionProcess[] = [];
+  const db = new pg.Pool({ connectionString: cluster.url('region'), max: 2 });
+  db.on('error', () => undefined);
+  const csv = join(cluster.dir, 'copy.csv');
+  try {
+    const url = await cluster.createDatabase('region');
+    nodes.push(await RegionProcess.start(url, redis.url), await RegionProcess.start(url, redis.url));
+    const admin = await regionAdmin(nodes[0].url);
+    const register = async (id: string) => (await admin.post('/region/v1/halls', { id, name: id, area: 'bench' })).body.token as string;
+    const tokens = new Map<string, string>();
+    for (let h = 0; h < halls; h++) tokens.set(`ingest-${h}`, await register(`ingest-${h}`));
+    for (let h = 0; h < catchUpHalls; h++) tokens.set(`catchup-${h}`, await register(`catchup-${h}`));
+    tokens.set('probe', await register('probe'));
+    const nodeOf = (h: number) => nodes[h % 2].url;
+
+    // --- ingest with the dashboard probe
+    const perHall = batchesPerHall * BATCH;
+    const events = hallEvents(perHall);
+    const batches = batchesOf(events);
+    const dash = ioClient(nodes[1].url + REGION_NS, { auth: { token: admin.token }, transports: ['websocket'], forceNew: true });
+    await new Promise<void>((ok, fail) => (dash.once('halls', () => ok()), dash.once('connect_error', fail)));
+    const sent = new Map<number, number>();
+    const lags: number[] = [];
+    dash.on(REGION_EV.hall, (h: HallLive) => {
+      const t = h.hallId === 'probe' ? sent.get(h.highWater) : undefined;
+      if (t !== undefined) (lags.push(wallMs() - t), sent.delete(h.highWater));
+    });
+    let probing = true;
+    const probe = (async () => {
+      const ev = hallEvents(100_000);
+      for (let i = 0; probing; i++) {
+        sent.set(ev[i].seq, wallMs());
+        await post(nodes[0].url, 'probe', tokens.get('probe')!, JSON.stringify({ after: i, events: [ev[i]] }));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    log(`  ingest: ${halls} halls × ${perHall} events`);
+    const t0 = wallMs();
+    await Promise.all(Array.from({ length: halls }, (_, h) => stream(nodeOf(h), `ingest-${h}`, tokens.get(`ingest-${h}`)!, batches)));
+    const ingestMs = wallMs() - t0;
+    probing = false;
+    await probe;
+    await new Promise((r) => setTimeout(r, 500));
+    dash.close();
+    const total = halls * perHall;
+    const rate = total / (ingestMs / 1000);
+
+    // --- raw COPY of the same number of rows into the same table
+    const lines: string[] = [];
+    for (let h = 0; h < halls; h++) {
+      for (const e of events) {
+        lines.push([`copy-${h}`, e.seq, e.at, e.type, e.windowId ?? '', e.ticketId ?? '', `"${JSON.stringify(e.data).replace(/"/g, '""')}"`].join(','));
+      }
+    }
+    writeFileSync(csv, lines.join('\n') + '\n');
+    chmodSync(csv, 0o644);
+    lines.length = 0;
+    const c0 = wallMs();
+    await db.query(`COPY events (hall_id, seq, at, type, window_id, ticket_id, data) FROM '${csv}' WITH (FORMAT csv, NULL '')`);
+    const copyRate = total / ((wallMs() - c0) / 1000);
+    log(`  ingest ${rate.toFixed(0)} events/s, COPY ${copyRate.toFixed(0)} rows/s, ${lags.length} probe updates`);
+
+    // --- catch-up: 100 halls, 10 minutes of backlog each, all back at once
+    const backlog = batchesOf(hallEvents(BACKLOG));
+    const drains = await Promise.all(Array.from({ length: catchUpHalls }, (_, h) => stream(nodeOf(h), `catchup-${h}`, tokens.get(`catchup-${h}`)!, backlog)));
+    const slowest = Math.max(...drains);
+    const catchUpRate = BACKLOG / (slowest / 1000);
+    const p99 = percentile(lags, 99);
+    // what it costs: bytes on the wire per event (JSON batches, uncompressed) and stored per event (events partitions with indexes)
+    const wire = batches.reduce((n, b) => n + Buffer.byteLength(b), 0) / perHall;
+    const stored = (
+      await db.query(`SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'events'::regclass) / (SELECT count(*) FROM events) AS b`)
+    ).rows[0].b;
+    log(`  ${wire.toFixed(0)} bytes/event on the wire, ${Number(stored).toFixed(0)} bytes/event stored (with indexes)`);
+    return [
+      benchCase(`region ingest: ${halls} halls → 2 nodes (events/s)`, rate, 'events/s', null, { text: '≥ 20,000', pass: (v) => v >= 20_000 }, `${total} events in ${(ingestMs / 1000).toFixed(1)} s`),
+      benchCase('region ingest vs raw COPY of the same rows', rate, 'events/s', copyRate, { text: 'ratio ≥ 0.5', pass: (_v, r) => r !== null && r >= 0.5 }),
+      benchCase('region dashboard lag (node A ingest → node B socket): p50', percentile(lags, 50), 'ms', null, null, `${lags.length} samples during the ingest load`),
+      benchCase('region dashboard lag: p99', p99, 'ms', null, { text: '≤ 2,000 ms', pass: (v) => v <= 2000 }, 'plus the hall uplink poll when caught up (idle 1 s)'),
+      benchCase('region uplink bytes per event on the wire (JSON, uncompressed)', wire, 'B', null, null),
+      benchCase('region events stored per event (partitions with their indexes)', Number(stored), 'B', null, null),
+      benchCase(`region catch-up: ${catchUpHalls} halls × 10 min backlog (${BACKLOG} events)`, catchUpRate, 'events/s per hall', LIVE_RATE, { text: 'ratio ≥ 10', pass: (_v, r) => r !== null && r >= 10 }, `slowest hall drained in ${(slowest / 1000).toFixed(1)} s`),
+    ];
+  } finally {
+    rmSync(csv, { force: true });
+    await db.end().catch(() => undefined);
+    await Promise.all(nodes.map((n) => n.stop()));
+    await Promise.all([cluster.stop(), redis.stop()]);
+  }
+}

@@ -1,3 +1,0 @@
-export * from './types.js';
-export * from './events.js';
-export * from './config.js';

@@ -1,0 +1,26 @@
+import type { Ticket } from '../../common/types.js';
+import { normalizeCode } from '../domain/appointments.js';
+import { isArrivalCode } from '../domain/remote.js';
+import { checkInAppointment, type CheckInRequest, type CheckInResult } from './appointment-checkin.js';
+import type { Hall } from './hall.js';
+import { qrBaseUrl } from './public-url.js';
+import type { KioskDevicesPort } from './kiosk-issue.js';
+
+export type ArrivalResult = { arrived: true; ticket: Ticket; printed: false; replayed: false; trackUrl?: string };
+
+/**
+ * One check-in box at the kiosk for both: an online number's arrival code
+ * (7 characters) or the ID card of its holder puts the remote ticket into the
+ * queue; otherwise it is an appointment check-in as before.
+ */
+export async function checkInAtHall(hall: Hall, devices: KioskDevicesPort, req: CheckInRequest): Promise<CheckInResult | ArrivalResult> {
+  let arrived = null;
+  if (req.code && isArrivalCode(normalizeCode(req.code))) arrived = hall.remote.arriveByCode(req.code, req.actor);
+  else if (req.cardToken && req.kioskId) {
+    const card = devices.cardIdentity(req.kioskId, req.cardToken);
+    if (card) arrived = hall.remote.arriveByPerson(card.identity.idHmac, req.actor);
+  }
+  if (!arrived) return checkInAppointment(hall, devices, req);
+  const ticket = hall.view().toTicket(arrived);
+  return { arrived: true, ticket, printed: false, replayed: false, trackUrl: `${qrBaseUrl(hall.ctx.settings().publicBaseUrl, req.baseUrl)}/t/${ticket.trackToken}` };
+}

@@ -1,0 +1,187 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Lang, LocalizedText, RemoteTrack, Ticket } from '../../common/types.js';
+import { isoInZone } from '../domain/business-day.js';
+import { DomainError } from '../domain/errors.js';
+import type { ArrivalWay } from '../domain/events.js';
+import { commitHall } from './hall-commit.js';
+import type { TicketRecord } from '../domain/model.js';
+import { arrivalCodeFrom, arrivalQueuedAt, isRemoteExpired, remoteExpiresAt } from '../domain/remote.js';
+import { normalizeCode } from '../domain/appointments.js';
+import { SYSTEM, type Actor } from '../store/event-log.js';
+import type { Hall } from './hall.js';
+
+export interface RemoteOffer {
+  id: string;
+  name: LocalizedText;
+  quotaLeft: number;
+  waiting: number;
+  estimatedWaitSeconds: number;
+  promisedMinutes: number;
+  fees: LocalizedText;
+}
+
+export interface RemoteTakeRequest {
+  serviceId: string;
+  name: string;
+  idNumber: string;
+  /** The phone's own random id (browser storage): the honest meaning of "per device" without accounts. */
+  deviceId: string;
+  idempotencyKey?: string;
+  lang: Lang;
+}
+
+const ANONYMOUS_PHONE: Actor = { kind: 'api', id: 'remote-phone' };
+
+/**
+ * Remote queueing (线上取号): numbers taken from a phone, checked in at the
+ * kiosk (arrival code or ID card) or at the door QR, expired when not arrived
+ * in time. Rules in server/domain/remote.ts; docs/hall-features.md.
+ */
+export class RemoteQueue {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private hall: Hall) {}
+
+  private get ctx() {
+    return this.hall.ctx;
+  }
+
+  /** Services a phone may take a number for now (empty when the hall has it off). */
+  offers(): { enabled: boolean; doorCheckIn: boolean; arrivalRule: 'keep' | 'join'; services: RemoteOffer[] } {
+    const rq = this.ctx.settings().remoteQueue;
+    const day = this.hall.businessDay();
+    const view = this.hall.view();
+    const services = !rq.enabled
+      ? []
+      : view.services
+          .filter((s) => s.open && !s.route && (rq.quotas[s.id] ?? 0) > 0)
+          .map((s) => ({
+            id: s.id,
+            name: s.name,
+            quotaLeft: Math.max(0, rq.quotas[s.id] - this.ctx.store.remote.counts(day, s.id, '', '').service),
+            waiting: view.waitingCount(s.id),
+            estimatedWaitSeconds: view.estimateForNew(s.id),
+            promisedMinutes: s.promisedMinutes,
+            fees: s.guide.fees,
+          }));
+    return { enabled: rq.enabled, doorCheckIn: rq.doorCode !== '', arrivalRule: rq.arrivalRule, services };
+  }
+
+  async take(req: RemoteTakeRequest): Promise<{ ticket: Ticket; replayed: boolean }> {
+    const deviceHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-device:${req.deviceId}`).digest('hex');
+    const { ticket, replayed } = await this.hall.issue({
+      serviceId: req.serviceId,
+      idCard: { name: req.name, idNumber: req.idNumber },
+      idempotencyKey: req.idempotencyKey,
+      scope: `remote:${deviceHash}`,
+      actor: ANONYMOUS_PHONE,
+      mayGrantPriority: false,
+      remote: { deviceHash, newCode: () => arrivalCodeFrom(randomBytes(8)) },
+    });
+    return { ticket, replayed };
+  }
+
+  /** What the phone page shows of a remote ticket not yet arrived. */
+  trackOf(t: TicketRecord): RemoteTrack | undefined {
+    const row = t.status === 'remote' ? this.ctx.store.remote.get(t.id) : null;
+    if (!row) return undefined;
+    const s = this.ctx.settings();
+    const rq = s.remoteQueue;
+    const at = remoteExpiresAt(t.issuedAt, rq.expireMinutes);
+    // In the hall's zone, like every time the phone page shows; '' = at the end of the business day.
+    return { arrivalCode: row.arrivalCode, expiresAt: at ? isoInZone(new Date(at), s.timeZone) : '', arrivalRule: rq.arrivalRule, doorCheckIn: rq.doorCode !== '' };
+  }
+
+  /** A code typed at the kiosk: the ticket arrives, or null when no remote ticket today has it. */
+  arriveByCode(code: string, actor: Actor): TicketRecord | null {
+    const row = this.ctx.store.remote.byCode(this.hall.businessDay(), normalizeCode(code));
+    return row ? this.arrive(row.ticketId, 'kiosk-code', actor) : null;
+  }
+
+  /** The ID card read at the kiosk: the person's remote ticket of today arrives, or null. */
+  arriveByPerson(idHmac: string, actor: Actor): TicketRecord | null {
+    const id = this.ctx.store.remote.unarrivedFor(idHmac, this.hall.businessDay());
+    return id ? this.arrive(id, 'kiosk-card', actor) : null;
+  }
+
+  /** The phone scanned the hall's door QR: its ticket (track token) arrives if the door secret matches. */
+  arriveAtDoor(token: string, door: string): TicketRecord {
+    const secret = this.ctx.settings().remoteQueue.doorCode;
+    if (!secret) throw new DomainError('REMOTE_DOOR_OFF', 'This hall checks in online numbers at the kiosk only; please type your code there');
+    const a = Buffer.from(door);
+    const b = Buffer.from(secret);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      throw new DomainError('REMOTE_DOOR_WRONG', 'This is not the QR code at this hall\u2019s door; please check in at the kiosk', 'door');
+    }
+    const t = this.ctx.store.tickets.allByTrackToken(token).find((x) => x.status === 'remote') ?? this.ctx.store.tickets.allByTrackToken(token)[0];
+    if (!t) throw new DomainError('TICKET_NOT_FOUND', 'This ticket link is not known', 'token');
+    return this.arrive(t.id, 'door', ANONYMOUS_PHONE);
+  }
+
+  /**
+   * Puts a remote ticket into the queue by the hall's arrival rule. Arriving
+   * twice answers the same ticket; an expired one is refused (and marked so).
+   */
+  arrive(ticketId: string, by: ArrivalWay, actor: Actor): TicketRecord {
+    const { store } = this.ctx;
+    const s = this.ctx.settings();
+    const now = this.ctx.now();
+    // One commit path (hall-commit.ts): applied, persisted and announced like every hall event.
+    const out = commitHall(this.ctx, (c) => {
+      const t = store.tickets.get(ticketId);
+      if (!t || !store.remote.get(ticketId)) throw new DomainError('TICKET_NOT_FOUND', 'There is no online number with this code', 'code');
+      if (t.status === 'waiting' || t.status === 'called' || t.status === 'serving') return { t };
+      if (t.status === 'remote' && isRemoteExpired(t, now, this.hall.businessDay(), s.remoteQueue.expireMinutes)) {
+        c.apply({ type: 'ticket.expired', at: now.toISOString(), ticketId }, SYSTEM);
+        return { t: null };
+      }
+      if (t.status !== 'remote') return { t: null };
+      const at = now.toISOString();
+      c.apply({ type: 'ticket.arrived', at, ticketId, queuedAt: arrivalQueuedAt(s.remoteQueue.arrivalRule, t.issuedAt, at), by }, actor);
+      store.remote.markArrived(ticketId, at);
+      return { t: c.ticket(ticketId) };
+    });
+    if (!out.t) {
+      throw new DomainError(
+        'REMOTE_EXPIRED',
+        'This online number has expired (not checked in in time) or was closed; please take a new number at the kiosk',
+        'code',
+      );
+    }
+    return out.t;
+  }
+
+  /** Expires every remote ticket not arrived in time. Returns how many. */
+  expireDue(): number {
+    const { store } = this.ctx;
+    const now = this.ctx.now();
+    const today = this.hall.businessDay();
+    const minutes = this.ctx.settings().remoteQueue.expireMinutes;
+    const due = store.tickets.unarrived().filter((t) => isRemoteExpired(t, now, today, minutes));
+    if (due.length === 0) return 0;
+    commitHall(this.ctx, (c) => {
+      for (const t of due) c.apply({ type: 'ticket.expired', at: now.toISOString(), ticketId: t.id }, SYSTEM);
+    });
+    this.ctx.log.info({ expired: due.length }, 'remote tickets expired');
+    return due.length;
+  }
+
+  start(everyMs = 30_000): void {
+    if (this.timer) return;
+    const run = () => {
+      try {
+        this.expireDue();
+      } catch (err) {
+        this.ctx.log.error({ err }, 'remote expiry sweep failed');
+      }
+    };
+    run();
+    this.timer = setInterval(run, everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningHall } from '../../server/bootstrap.js';
+import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
+import { TestClock, bareKiosk, idNumber, patchSettings, readCard } from '../helpers/features.js';
+
+const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 2, perPersonPerDay: 1, quotas: { social: 3 }, doorCode: 'door-secret-1' };
+const person = (seq: string) => ({ name: '李四', idNumber: idNumber('1985-05-05', seq) });
+const DEVICE_A = 'phone-a-0123456789abcdef';
+const DEVICE_B = 'phone-b-0123456789abcdef';
+
+describe('remote queueing (线上取号) over HTTP', () => {
+  let dir: string;
+  let hall: RunningHall;
+  let admin: Api;
+  let phone: Api;
+  let clock: TestClock;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    clock = new TestClock();
+    hall = await startTestHall(dir, { now: clock.now });
+    admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    phone = new Api(hall.url);
+  });
+
+  afterEach(async () => {
+    await hall.close();
+    removeDir(dir);
+  });
+
+  const take = (seq: string, device = DEVICE_A, serviceId = 'social') => phone.post('/api/v1/remote/tickets', { serviceId, ...person(seq), deviceId: device });
+
+  it('is off until the hall turns it on, and only for services with a remote quota', async () => {
+    expect((await phone.get('/api/v1/remote')).body).toMatchObject({ ok: true, enabled: false, services: [] });
+    const off = await take('001');
+    expect(off.status).toBe(409);
+    expect(off.body.error.code).toBe('REMOTE_QUEUE_OFF');
+    await patchSettings(admin, { remoteQueue: REMOTE });
+    const offer = (await phone.get('/api/v1/remote')).body;
+    expect(offer.services.map((s: any) => s.id)).toEqual(['social']);
+    expect(offer.services[0]).toMatchObject({ quotaLeft: 3, promisedMinutes: expect.any(Number), fees: { 'zh-CN': expect.any(String) } });
+    const other = await take('001', DEVICE_A, 'tax');
+    expect(other.body.error.code).toBe('REMOTE_NOT_OFFERED');
+    // A bad setting is refused with a clear error and changes nothing.
+    const bad = await admin.req('PATCH', '/api/v1/admin/settings', { remoteQueue: { ...REMOTE, doorCode: 'x' } });
+    expect(bad.status).toBe(400);
+    expect((await admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode).toBe('door-secret-1');
+  });
+
+  it('a remote ticket waits unarrived, is skipped by call-next, and keeps its place when it checks in at the kiosk', async () => {
+    await patchSettings(admin, { remoteQueue: REMOTE });
+    const r = await take('001');
+    expect(r.status).toBe(201);
+    const remote = r.body.ticket;
+    expect(remote.status).toBe('remote');
+    expect(r.body.view).toMatchObject({ status: 'remote', waitingAhead: 0, remote: { arrivalRule: 'keep', arrivalCode: expect.stringMatching(/^[2-9A-HJKMNP-Z]{7}$/) } });
+    expect(r.body.view.fees['zh-CN']).toBeTruthy();
+    // Expiry in the hall's zone (09:00 + 60 minutes), and the door QR is offered because the hall set one.
+    expect(r.body.view.remote).toMatchObject({ expiresAt: expect.stringMatching(/^2026-03-06T10:00:00(\.000)?\+08:00$/), doorCheckIn: true });
+    const code = r.body.view.remote.arrivalCode;
+
+    clock.advance(5);
+    const staff = await Api.login(hall.url, 'supervisor', 'demo1234');
+    const walkIn1 = (await staff.post('/api/v1/tickets', { serviceId: 'social' })).body.ticket;
+    clock.advance(1);
+    const walkIn2 = (await staff.post('/api/v1/tickets', { serviceId: 'social' })).body.ticket;
+
+    // Not arrived: the window calls the walk-in, never the remote ticket.
+    const clerk = await clerkAt(hall.url, 3);
+    expect((await clerk.post('/api/v1/windows/w3/call-next')).body.ticket.id).toBe(walkIn1.id);
+    await clerk.post('/api/v1/windows/w3/finish');
+    // The phone page shows where it would queue now: before walkIn2 (its place is kept).
+    expect((await phone.get(`/api/v1/track/${remote.trackToken}`)).body.view).toMatchObject({ status: 'remote', waitingAhead: 0 });
+
+    // Check-in at a kiosk with the arrival code: it queues at its kept place, ahead of walkIn2.
+    const kiosk = await bareKiosk(admin);
+    const arrived = await kiosk.api.post('/api/v1/appointments/check-in', { code: code.toLowerCase() });
+    expect(arrived.status).toBe(201);
+    expect(arrived.body).toMatchObject({ arrived: true, printed: false, ticket: { id: remote.id, status: 'waiting', waitingAhead: 0 } });
+    // Checking in twice gives the same ticket.
+    expect((await kiosk.api.post('/api/v1/appointments/check-in', { code })).body.ticket.id).toBe(remote.id);
+    expect((await clerk.post('/api/v1/windows/w3/call-next')).body.ticket.id).toBe(remote.id);
+    expect((await phone.get(`/api/v1/track/${remote.trackToken}`)).body.view.status).toBe('called');
+    await clerk.post('/api/v1/windows/w3/finish');
+    expect((await clerk.post('/api/v1/windows/w3/call-next')).body.ticket.id).toBe(walkIn2.id);
+  });
+
+  it('"join at arrival" queues it behind everyone already waiting; the ID card at the kiosk checks it in', async () => {
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, arrivalRule: 'join' } });
+    const remote = (await take('002')).body.ticket;
+    clock.advance(3);
+    const staff = await Api.login(hall.url, 'supervisor', 'demo1234');
+    const walkIn = (await staff.post('/api/v1/tickets', { serviceId: 'social' })).body.ticket;
+    expect((await phone.get(`/api/v1/track/${remote.trackToken}`)).body.view.waitingAhead).toBe(1);
+    clock.advance(3);
+    const kiosk = await bareKiosk(admin);
+    const cardToken = readCard(hall, kiosk.id, person('002'));
+    const arrived = await kiosk.api.post('/api/v1/appointments/check-in', { cardToken });
+    expect(arrived.body).toMatchObject({ arrived: true, ticket: { id: remote.id, status: 'waiting', waitingAhead: 1 } });
+    const clerk = await clerkAt(hall.url, 3);
+    expect((await clerk.post('/api/v1/windows/w3/call-next')).body.ticket.id).toBe(walkIn.id);
+  });
+
+  it('the door QR checks in only with the hall\'s secret; an unarrived ticket expires by rule and cannot check in then', async () => {
+    await patchSettings(admin, { remoteQueue: REMOTE });
+    const a = (await take('003')).body.ticket;
+    const b = (await take('004', DEVICE_B)).body.ticket;
+    const wrong = await phone.post(`/api/v1/track/${a.trackToken}/arrive`, { door: 'door-secret-2' });
+    expect(wrong.status).toBe(409);
+    expect(wrong.body.error.code).toBe('REMOTE_DOOR_WRONG');
+    const door = await phone.post(`/api/v1/track/${a.trackToken}/arrive`, { door: 'door-secret-1' });
+    expect(door.status).toBe(200);
+    expect(door.body.view.status).toBe('waiting');
+
+    clock.advance(61);
+    expect(hall.deps.hall.remote.expireDue()).toBe(1);
+    expect((await phone.get(`/api/v1/track/${b.trackToken}`)).body.view.status).toBe('expired');
+    const late = await phone.post(`/api/v1/track/${b.trackToken}/arrive`, { door: 'door-secret-1' });
+    expect(late.body.error.code).toBe('REMOTE_EXPIRED');
+    // The arrived one is untouched by the sweep.
+    expect((await phone.get(`/api/v1/track/${a.trackToken}`)).body.view.status).toBe('waiting');
+
+    // The report counts both as issued online, one expired, none served or no-show; the event log rebuilds the same state.
+    const report = (await admin.get('/api/v1/admin/reports?period=day&from=2026-03-06&to=2026-03-06&by=service')).body;
+    const row = report.rows.find((x: any) => x.key === 'social');
+    expect(row).toMatchObject({ issued: 2, remote: 2, expired: 1, served: 0, noShows: 0 });
+    const before = hall.deps.ctx.store.tickets.get(b.id);
+    hall.deps.ctx.store.rebuildFromLog();
+    expect(hall.deps.ctx.store.tickets.get(b.id)).toEqual(before);
+    expect(hall.deps.ctx.store.tickets.get(a.id)!.status).toBe('waiting');
+  });
+
+  it('stops hoarding: service quota, per phone and per ID number per day', async () => {
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, quotas: { social: 3 }, perDevicePerDay: 2, perPersonPerDay: 1 } });
+    expect((await take('010', DEVICE_A)).status).toBe(201);
+    const samePerson = await take('010', DEVICE_B);
+    expect(samePerson.body.error.code).toBe('REMOTE_PERSON_LIMIT');
+    expect((await take('011', DEVICE_A)).status).toBe(201);
+    const samePhone = await take('012', DEVICE_A);
+    expect(samePhone.body.error.code).toBe('REMOTE_DEVICE_LIMIT');
+    expect((await take('013', DEVICE_B)).status).toBe(201);
+    const full = await take('014', 'phone-c-0123456789abcdef');
+    expect(full.body.error.code).toBe('REMOTE_QUOTA_REACHED');
+    expect((await phone.get('/api/v1/remote')).body.services[0].quotaLeft).toBe(0);
+    // Nothing personal leaves in the public view of a remote ticket.
+    const t = hall.deps.ctx.store.tickets.unarrived()[0];
+    const view = (await phone.get(`/api/v1/track/${t.trackToken}`)).body.view;
+    expect(JSON.stringify(view)).not.toMatch(/李|\*{5}/);
+  });
+});

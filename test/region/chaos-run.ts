@@ -1,0 +1,215 @@
+/**
+ * The region's chaos run, shared by the quick variant (`npm test`) and the long one
+ * (`npm run test:chaos`): real hall server processes stream through loopback proxies
+ * to two `npm run region` nodes on a private PostgreSQL and Redis while kiosks issue
+ * and clerks call. Faults, one after another: kill -9 of a region node (restarted),
+ * a PostgreSQL restart (immediate stop = crash), the hall→region link cut (reset) and
+ * blackholed (no answer), a hall killed with -9 and restarted with a backlog. During
+ * each fault every hall must keep issuing (the check waits for fresh tickets at each
+ * hall; a stall fails it) and no issue may fail. Afterwards each hall's stream in the
+ * region is complete and single (count = distinct seqs = the hall's head) and the
+ * region's report equals the hall's own report row by row.
+ */
+import pg from 'pg';
+import { expect } from 'vitest';
+import { BENCH_ADMIN_PASSWORD, removeDir, startServer, tempDir, type ServerProc } from '../../bench/lib/proc.js';
+import { Api, clerkAt } from '../helpers/hall.js';
+import { bareKiosk } from '../helpers/features.js';
+import { TestPostgres } from '../helpers/pg.js';
+import { freePort, waitFor } from '../helpers/ports.js';
+import { RecordingProxy } from '../helpers/proxy.js';
+import { TestRedis } from '../helpers/redis.js';
+import { RegionProcess, regionAdmin } from './support.js';
+
+export interface ChaosOptions {
+  halls: number;
+  /** How many times the whole fault sequence runs. */
+  rounds: number;
+  /** Tickets each hall must issue during every fault. */
+  ticketsPerFault: number;
+  /** Also kill -9 a hall with a backlog and restart it (default true; the quick variant leaves it to the long one). */
+  restartHall?: boolean;
+  log?: (line: string) => void;
+}
+
+const UPLINK = JSON.stringify({ idleMs: 100, minBackoffMs: 100, maxBackoffMs: 1000, requestTimeoutMs: 2000, batchSize: 200 });
+const SERVICES = [['social', 'w3', 3], ['tax', 'w6', 6]] as const;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Issues and serves at one hall until stopped; counts what was acknowledged and what failed. */
+class Load {
+  issued = 0;
+  failures: string[] = [];
+  paused = false;
+  busy = false;
+  private running = true;
+  private done: Promise<void>;
+
+  constructor(
+    private kiosk: Api,
+    private clerks: Api[],
+  ) {
+    this.done = this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    for (let i = 0; this.running; i++) {
+      if (this.paused) {
+        await sleep(20);
+        continue;
+      }
+      this.busy = true;
+      try {
+        const [serviceId, w] = SERVICES[i % 2];
+        const r = await this.kiosk.post('/api/v1/tickets', { serviceId });
+        if (r.status === 201) this.issued++;
+        else this.failures.push(`issue ${r.status} ${JSON.stringify(r.body?.error)}`);
+        if (i % 3 === 2) {
+          const c = this.clerks[i % 2];
+          const called = await c.post(`/api/v1/windows/${w}/call-next`);
+          if (called.body?.ticket) await c.post(`/api/v1/windows/${w}/${i % 6 === 5 ? 'no-show' : 'finish'}`);
+        }
+      } catch (e) {
+        this.failures.push(`issue threw ${(e as Error).message}`);
+      } finally {
+        this.busy = false;
+      }
+      await sleep(2);
+    }
+  }
+
+  /** Waits until no request is in flight and holds further ones (the hall is about to go down). */
+  async hold(): Promise<void> {
+    this.paused = true;
+    while (this.busy) await sleep(5);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.done;
+  }
+}
+
+interface Hall {
+  id: string;
+  dir: string;
+  port: number;
+  proc: ServerProc;
+  proxy: RecordingProxy;
+  admin: Api;
+  load: Load;
+}
+
+export async function regionChaos(o: ChaosOptions): Promise<void> {
+  const log = o.log ?? (() => undefined);
+  const [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+  const url = await cluster.createDatabase('chaos');
+  const nodes = [await RegionProcess.start(url, redis.url), await RegionProcess.start(url, redis.url)];
+  const db = new pg.Pool({ connectionString: url, max: 2 });
+  db.on('error', () => undefined);
+  const halls: Hall[] = [];
+  const dirs: string[] = []; // removed at the end even when a hall never came up
+  try {
+    const regionApi = await regionAdmin(nodes[0].url);
+    for (let i = 0; i < o.halls; i++) {
+      const id = `chaos-${i + 1}`;
+      const token = (await regionApi.post('/region/v1/halls', { id, name: id, area: 'north' })).body.token;
+      const dir = tempDir('onestop-chaos-');
+      dirs.push(dir);
+      const port = await freePort();
+      const proc = await startServer(dir, { port, env: { BENCH_UPLINK: UPLINK } });
+      const proxy = await RecordingProxy.start(nodes[i % 2].url);
+      const admin = await Api.login(proc.url, 'admin', BENCH_ADMIN_PASSWORD);
+      expect((await admin.req('PATCH', '/api/v1/admin/uplink', { enabled: true, url: proxy.url, hallId: id, token })).status).toBe(200);
+      const kiosk = (await bareKiosk(admin)).api;
+      const clerks = [];
+      for (const [, , n] of SERVICES) clerks.push(await clerkAt(proc.url, n));
+      halls.push({ id, dir, port, proc, proxy, admin, load: new Load(kiosk, clerks) });
+    }
+    const uplink = async (h: Hall) => (await h.admin.get('/api/v1/admin/uplink')).body.state;
+
+    /** Runs a fault: every hall (but `down`) must issue `ticketsPerFault` fresh tickets while it lasts. */
+    const fault = async (name: string, start: () => Promise<void>, noticed: () => Promise<boolean>, end: () => Promise<void>, down?: Hall) => {
+      log(`fault: ${name}`);
+      await start();
+      await waitFor(`${name}: an uplink to notice`, noticed, 60_000);
+      const before = halls.map((h) => h.load.issued);
+      await waitFor(`${name}: every hall to keep issuing`, () => halls.every((h, i) => h === down || h.load.issued >= before[i] + o.ticketsPerFault), 120_000);
+      await end();
+    };
+    const disconnected = (hs: Hall[]) => async () => (await Promise.all(hs.map(uplink))).some((s) => !s.connected);
+
+    for (let round = 0; round < o.rounds; round++) {
+      const onA = halls.filter((_, i) => i % 2 === 0);
+      const victim = nodes[round % 2];
+      await fault('kill -9 of a region node', () => victim.stop('SIGKILL'), disconnected(round % 2 === 0 ? onA : halls.filter((_, i) => i % 2 === 1)), () => victim.start());
+      await fault('PostgreSQL restart', () => cluster.stopServer('immediate'), disconnected(halls), () => cluster.startServer());
+      const [cut, hole] = [halls[round % halls.length], halls[(round + 1) % halls.length]];
+      await fault('link cut and blackholed', async () => (cut.proxy.down(), hole.proxy.blackhole()), disconnected([cut, hole]), async () => (cut.proxy.up(), hole.proxy.up()));
+      // a hall restarted mid-stream: its link is cut so it holds a backlog, then it is killed and comes back
+      if (o.restartHall === false) continue;
+      const h = halls[(round + 2) % halls.length];
+      h.proxy.down();
+      await waitFor('a backlog at the hall', async () => (await uplink(h)).lagEvents > 0);
+      await fault(
+        'kill -9 of a hall with a backlog',
+        async () => {
+          await h.load.hold();
+          await h.proc.kill('SIGKILL');
+        },
+        async () => true,
+        async () => {
+          h.proc = await startServer(h.dir, { port: h.port, env: { BENCH_UPLINK: UPLINK } });
+          h.load.paused = false;
+          h.proxy.up();
+        },
+        h,
+      );
+    }
+
+    for (const h of halls) await h.load.stop();
+    for (const h of halls) {
+      expect(h.load.failures, `${h.id}: issuing failed during the faults`).toEqual([]);
+      expect(h.proc.child.exitCode, `${h.id} exited: ${h.proc.stderr().slice(-2000)}`).toBe(null);
+      let last: unknown = null;
+      await waitFor(`${h.id} to catch up`, async () => {
+        const s = (last = await uplink(h));
+        return s.connected && s.lagEvents === 0;
+      }, 300_000).catch(async (e) => {
+        const region = await db.query('SELECT * FROM hall_uplink WHERE hall_id = $1', [h.id]).catch((err) => ({ rows: [String(err)] }));
+        const locks = await db.query(`SELECT pid, state, wait_event_type, left(query, 80) AS q FROM pg_stat_activity WHERE datname = 'chaos'`).catch(() => ({ rows: [] }));
+        throw new Error(`${(e as Error).message}: hall ${JSON.stringify(last)} (exit ${h.proc.child.exitCode}, ${h.proc.stderr().slice(-1000)}) region ${JSON.stringify(region.rows)} sessions ${JSON.stringify(locks.rows)} proxy ${h.proxy.bodies.slice(-2).map((b) => b.slice(0, 120)).join(' | ')}`);
+      });
+    }
+    // 0 lost, 0 counted twice: per hall, the stream is whole and single, and the reports agree
+    const day = new Date();
+    const from = new Date(day.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const region = (await regionApi.get(`/region/v1/reports?from=${from}&to=${to}&by=service&period=month`)).body;
+    const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings'] as const;
+    for (const h of halls) {
+      const head = (await uplink(h)).head;
+      const s = (await db.query('SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, max(seq)::int AS m FROM events WHERE hall_id = $1', [h.id])).rows[0];
+      expect(s, h.id).toEqual({ n: head, d: head, m: head });
+      const own = (await h.admin.get(`/api/v1/admin/reports?from=${from}&to=${to}&by=service&period=month`)).body;
+      expect(own.totals.issued, `${h.id}: every acknowledged ticket is in the hall's report`).toBe(h.load.issued);
+      const mine = region.rows.filter((r: any) => r.key.startsWith(`${h.id}/`));
+      expect(mine.map((r: any) => `${r.period} ${r.key}`), h.id).toEqual(own.rows.map((r: any) => `${r.period} ${h.id}/${r.key}`).sort());
+      for (const row of own.rows) {
+        const got = mine.find((r: any) => r.period === row.period && r.key === `${h.id}/${row.key}`);
+        for (const f of FIELDS) expect(got[f], `${h.id} ${row.key} ${f}`).toEqual(row[f]);
+      }
+      log(`${h.id}: ${h.load.issued} tickets, ${head} events, region = hall`);
+    }
+  } finally {
+    for (const h of halls) {
+      await h.load.stop().catch(() => undefined);
+      await h.proc.kill('SIGKILL').catch(() => undefined);
+      await h.proxy.close().catch(() => undefined);
+    }
+    for (const d of dirs) removeDir(d);
+    await db.end().catch(() => undefined);
+    await Promise.all(nodes.map((n) => n.stop()));
+    await Promise.all([cluster.stop(), redis.stop()]);
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * Cross-hall reports computed in SQL on PostgreSQL, checked against the halls' own
+ * reports for the same data: two real halls (hand-moved clocks, two business days
+ * in two weeks and two months) stream to a region; the region's rows per hall
+ * service and day equal each hall's report rows, its rows per hall and week equal
+ * each hall's week totals, its rows per catalogue item and month equal the sums of
+ * the halls' rows of the services carrying that code. Promised-time compliance is
+ * checked against the service times the test itself drove. CSV and XLSX carry the
+ * same figures, escaped as the hall's exports; viewers see only their halls.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RegionReport, RegionReportFigures } from '../../common/region.js';
+import type { RunningRegion } from '../../region/node.js';
+import type { RunningHall } from '../../server/bootstrap.js';
+import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
+import { bareKiosk, patchService, patchSettings, TestClock } from '../helpers/features.js';
+import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { waitFor } from '../helpers/ports.js';
+import { requireRedis, TestRedis } from '../helpers/redis.js';
+import { regionAdmin, startTestRegion } from './support.js';
+
+const DAYS = ['2026-03-31T01:00:00Z', '2026-04-06T01:00:00Z']; // a Tuesday, the next Monday in the next month (09:00 Shanghai)
+const CODE = '11330000002482'; // 不动产登记 at both halls
+const TAX_CODE = '11330000002999'; // 税务办理 at hall A only
+const SERVICES = ['property', 'social', 'tax'] as const;
+const WINDOWS: [number, string][] = [[1, 'w1'], [3, 'w3'], [6, 'w6']];
+const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings', 'satisfaction'] as const;
+const pick = (r: any) => Object.fromEntries(FIELDS.map((f) => [f, r[f]]));
+
+interface Rig {
+  id: string;
+  area: string;
+  hall: RunningHall;
+  dir: string;
+  clock: TestClock;
+  admin: Api;
+  promised: Map<string, number>;
+}
+
+describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) against the halls’ own reports', () => {
+  let cluster: TestPostgres;
+  let redis: TestRedis;
+  let region: RunningRegion;
+  let admin: Api;
+  const rigs: Rig[] = [];
+  /** What the test drove: each served record's hall, day, service and minutes of service. */
+  const served: { hall: string; service: string; minutes: number }[] = [];
+
+  async function drive(r: Rig, seed: number): Promise<void> {
+    const kiosk = (await bareKiosk(r.admin, `kiosk-${seed}`)).api;
+    for (const [d, at] of DAYS.entries()) {
+      r.clock.set(at);
+      for (let i = 0; i < 8 + seed; i++) {
+        expect((await kiosk.post('/api/v1/tickets', { serviceId: SERVICES[(i + seed + d) % 3] })).status).toBe(201);
+        r.clock.advance(1 + ((i * 7 + seed) % 5));
+      }
+      let k = seed + d;
+      for (const [n, w] of WINDOWS) {
+        const clerk = await clerkAt(r.hall.url, n);
+        for (;;) {
+          r.clock.advance(2 + (k % 7));
+          const called = await clerk.post(`/api/v1/windows/${w}/call-next`);
+          if (!called.body?.ticket) break;
+          const service = called.body.ticket.serviceId;
+          k++;
+          if (k % 5 === 0) {
+            expect((await clerk.post(`/api/v1/windows/${w}/no-show`)).status).toBe(200);
+            continue;
+          }
+          if (k % 7 === 0 && w !== 'w6') {
+            expect((await clerk.post(`/api/v1/windows/${w}/transfer`, { toServiceId: 'tax' })).status).toBe(200);
+            continue;
+          }
+          if (k % 2 === 0) {
+            r.clock.advance(1);
+            expect((await clerk.post(`/api/v1/windows/${w}/start`)).status).toBe(200);
+          }
+          const minutes = 5 + ((k * 11) % 50);
+          r.clock.advance(minutes);
+          expect((await clerk.post(`/api/v1/windows/${w}/finish`)).status).toBe(200);
+          served.push({ hall: r.id, service, minutes });
+          if (k % 3 !== 0) r.hall.deps.hall.ratings.fromEvaluator(w, 1 + (k % 5), k % 5 <= 1 ? 2 : null, { kind: 'device', id: 'evaluator' });
+        }
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+    region = await startTestRegion(await cluster.createDatabase('reports'), redis.url);
+    admin = await regionAdmin(region.url);
+    for (const [i, [id, area]] of [['hall-a', 'north'], ['hall-b', 'south']].entries()) {
+      const token = (await admin.post('/region/v1/halls', { id, name: id, area })).body.token;
+      const dir = tempDir();
+      const clock = new TestClock(Date.parse(DAYS[0]));
+      const hall = await startTestHall(dir, { now: clock.now, uplink: { idleMs: 50, minBackoffMs: 50, maxBackoffMs: 200 } });
+      const hallAdmin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+      await patchService(hallAdmin, 'property', { catalogueCode: CODE });
+      if (i === 0) {
+        await patchService(hallAdmin, 'tax', { catalogueCode: TAX_CODE });
+        // a hall name that a spreadsheet would run as a formula: the exports must escape it
+        await patchSettings(hallAdmin, { hallName: { 'zh-CN': '=HYPERLINK("x")', 'zh-TW': '=HYPERLINK("x")', en: '=HYPERLINK("x")' } });
+      }
+      const promised = new Map<string, number>((await hallAdmin.get('/api/v1/admin/services')).body.services.map((s: any) => [s.id, s.promisedMinutes]));
+      expect((await hallAdmin.req('PATCH', '/api/v1/admin/uplink', { enabled: true, url: region.url, hallId: id, token })).status).toBe(200);
+      rigs.push({ id, area, hall, dir, clock, admin: hallAdmin, promised });
+    }
+    for (const [i, r] of rigs.entries()) await drive(r, i + 1);
+    for (const r of rigs) {
+      // the hall clock moved days ahead: sign in again for the checks
+      r.admin = await Api.login(r.hall.url, 'admin', ADMIN_PASSWORD);
+      await waitFor(`${r.id}'s uplink to catch up`, async () => {
+        const s = (await r.admin.get('/api/v1/admin/uplink')).body.state;
+        return s.connected && s.lagEvents === 0;
+      });
+    }
+    await Promise.all(
+      rigs.map(async (r) => {
+        for (const q of ['by=service&period=day', 'by=service&period=week', 'by=service&period=month']) {
+          const res = await r.admin.get(`/api/v1/admin/reports?from=2026-03-01&to=2026-04-30&${q}`);
+          expect(res.status, JSON.stringify(res.body)).toBe(200);
+          own.set(`${r.id} ${q}`, res.body);
+        }
+      }),
+    );
+  }, 300_000);
+  afterAll(async () => {
+    for (const r of rigs) {
+      await r.hall.close();
+      removeDir(r.dir);
+    }
+    await region?.close();
+    await Promise.all([cluster?.stop(), redis?.stop()]);
+  });
+
+  const regionReport = async (q: string, api = admin): Promise<RegionReport> => {
+    const r = await api.get(`/region/v1/reports?from=2026-03-01&to=2026-04-30&${q}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body;
+  };
+  /** The halls' own reports (each replays the hall's log in a process of its own: fetched once, in beforeAll). */
+  const own = new Map<string, any>();
+  const hallReport = async (r: Rig, q: string) => own.get(`${r.id} ${q}`);
+
+  it('per hall service and day: every row equals the hall’s own report row', async () => {
+    const region = await regionReport('by=service&period=day');
+    let compared = 0;
+    for (const r of rigs) {
+      const own = await hallReport(r, 'by=service&period=day');
+      const mine = region.rows.filter((x) => x.key.startsWith(`${r.id}/`));
+      expect(mine.map((x) => `${x.period} ${x.key.slice(r.id.length + 1)}`)).toEqual(own.rows.map((x: any) => `${x.period} ${x.key}`).sort());
+      for (const row of own.rows) {
+        const theirs = mine.find((x) => x.period === row.period && x.key === `${r.id}/${row.key}`)!;
+        expect(pick(theirs), `${r.id} ${row.period} ${row.key}`).toEqual(pick(row));
+        compared++;
+      }
+      expect(own.totals.served).toBeGreaterThan(10);
+      expect(own.totals.noShows + own.totals.transferred).toBeGreaterThan(0);
+      expect(own.totals.ratings['5'] + own.totals.ratings['1']).toBeGreaterThan(0);
+    }
+    expect(compared).toBeGreaterThanOrEqual(12);
+  });
+
+  it('per hall and week: every row equals the hall’s own week totals (waits’ median and P90 included)', async () => {
+    const region = await regionReport('by=hall&period=week');
+    for (const r of rigs) {
+      const own = await hallReport(r, 'by=service&period=week');
+      const mine = region.rows.filter((x) => x.key === r.id);
+      expect(mine.map((x) => x.period)).toEqual(['2026-03-30', '2026-04-06']);
+      for (const t of own.periodTotals) expect(pick(mine.find((x) => x.period === t.period)), `${r.id} ${t.period}`).toEqual(pick(t));
+    }
+    expect(region.rows.find((x) => x.key === 'hall-a')!.label).toBe('=HYPERLINK("x")');
+  });
+
+  it('per catalogue item and month: the sums of the halls’ rows of the services with that code', async () => {
+    const region = await regionReport('by=catalogue&period=month');
+    const codes = new Map([['hall-a/property', CODE], ['hall-b/property', CODE], ['hall-a/tax', TAX_CODE]]);
+    const expected = new Map<string, Record<string, number>>();
+    for (const r of rigs) {
+      for (const row of (await hallReport(r, 'by=service&period=month')).rows) {
+        const key = `${row.period} ${codes.get(`${r.id}/${row.key}`) ?? '-'}`;
+        const e = expected.get(key) ?? { issued: 0, served: 0, noShows: 0, transferred: 0, r1: 0, r5: 0 };
+        for (const f of ['issued', 'served', 'noShows', 'transferred'] as const) e[f] += row[f];
+        e.r1 += row.ratings['1'];
+        e.r5 += row.ratings['5'];
+        expected.set(key, e);
+      }
+    }
+    const got = new Map(region.rows.map((x) => [`${x.period} ${x.key}`, { issued: x.issued, served: x.served, noShows: x.noShows, transferred: x.transferred, r1: x.ratings['1'], r5: x.ratings['5'] }]));
+    expect(got).toEqual(expected);
+    expect([...got.keys()]).toContain(`2026-03 ${CODE}`);
+    expect(region.rows.find((x) => x.key === CODE)!.label).toBe('不动产登记');
+    // the grand total is every hall's grand total together
+    const totals = await Promise.all(rigs.map(async (r) => (await hallReport(r, 'by=service&period=month')).totals));
+    expect(region.totals.issued).toBe(totals.reduce((s, t) => s + t.issued, 0));
+    expect(region.totals.served).toBe(totals.reduce((s, t) => s + t.served, 0));
+  });
+
+  it('promised-time compliance per department: served within the service’s promised minutes, from what the test drove', async () => {
+    const region = await regionReport('by=department&period=month');
+    const dept: Record<string, string> = { property: 'realestate', social: 'hrss', tax: 'tax' };
+    for (const r of rigs) {
+      for (const [service, d] of Object.entries(dept)) {
+        const mine = served.filter((s) => s.hall === r.id && s.service === service);
+        const within = mine.filter((s) => s.minutes <= r.promised.get(service)!).length;
+        const rows = region.rows.filter((x) => x.key === `${r.id}/${d}`);
+        const sum = (f: (x: RegionReportFigures) => number | null) => rows.reduce((a, x) => a + (f(x) ?? 0) * x.served, 0);
+        expect(rows.reduce((a, x) => a + x.served, 0), `${r.id} ${d}`).toBe(mine.length);
+        // compliance per month row × served = the compliant count of that month; summed over months
+        expect(Math.round(sum((x) => x.promisedCompliance)), `${r.id} ${d}`).toBe(within);
+      }
+    }
+    const some = region.rows.map((x) => x.promisedCompliance).filter((c) => c !== null);
+    expect(some.some((c) => c! < 1)).toBe(true);
+    // labelled with the hall's name and the department's name from its configuration
+    expect(region.rows.find((x) => x.key === 'hall-b/realestate')!.label).toMatch(/^县政务服务中心 · [^-\s]+$/);
+  });
+
+  it('CSV and XLSX carry the JSON figures; a hall name that looks like a formula is escaped', async () => {
+    const json = await regionReport('by=hall&period=month');
+    const csv = await fetch(`${region.url}/region/v1/reports?from=2026-03-01&to=2026-04-30&by=hall&period=month&format=csv`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = Buffer.from(await csv.arrayBuffer()).toString('utf8'); // (Response.text() would drop the BOM)
+    expect(text.startsWith('\uFEFF周期 period,编号 key,名称 label,取号 issued')).toBe(true);
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(json.rows.length + 2);
+    expect(lines.find((l) => l.includes(',hall-a,'))).toContain(`"'=HYPERLINK(""x"")"`);
+    const a = json.rows.find((x) => x.key === 'hall-a')!;
+    expect(lines.find((l) => l.startsWith(`${a.period},hall-a,`))).toContain(`,${a.issued},${a.served},${a.noShows},`);
+
+    const xlsx = await fetch(`${region.url}/region/v1/reports?from=2026-03-01&to=2026-04-30&by=hall&period=month&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(json.rows.length + 2);
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const row2 = (ws.getRow(2).values as unknown[]).slice(1);
+    const first = json.rows[0];
+    expect(row2[header.indexOf('取号 issued')]).toBe(first.issued);
+    expect(row2[header.indexOf('等候P90秒 waitP90')]).toBe(first.waitP90);
+    expect((ws.getRow(ws.rowCount).values as unknown[])[header.indexOf('取号 issued') + 1]).toBe(json.totals.issued);
+  });
+
+  it('a viewer sees the halls of their areas only; bad options get a clear error', async () => {
+    expect((await admin.post('/region/v1/users', { username: 'south', password: 'south-pw-1', role: 'viewer', areas: ['south'] })).status).toBe(201);
+    const viewer = new Api(region.url, (await new Api(region.url).post('/region/v1/auth/login', { username: 'south', password: 'south-pw-1' })).body.token);
+    const r = await regionReport('by=hall&period=month', viewer);
+    expect(new Set(r.rows.map((x) => x.key))).toEqual(new Set(['hall-b']));
+    const own = (await hallReport(rigs[1], 'by=service&period=month')).totals;
+    expect(r.totals.issued).toBe(own.issued);
+
+    const bad = await admin.get('/region/v1/reports?from=2026-04-30&to=2026-03-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('INVALID_DATE');
+    const by = await admin.get('/region/v1/reports?from=2026-03-01&to=2026-03-02&by=staff');
+    expect(by.body.error.code).toBe('VALIDATION');
+    expect((await new Api(region.url).get('/region/v1/reports?from=2026-03-01&to=2026-03-02')).status).toBe(401);
+  });
+});
