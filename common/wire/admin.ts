@@ -128,7 +128,17 @@ export const VoiceTest = named('VoiceTest', z.object({ lang: Lang.nullable(), ti
 
 export const RetentionResult = named(
   'RetentionResult',
-  z.object({ beforeDay: z.string(), identities: z.number().int(), tickets: z.number().int(), idempotency: z.number().int(), appointments: z.number().int() }),
+  z.object({
+    beforeDay: z.string(),
+    identities: z.number().int(),
+    tickets: z.number().int(),
+    idempotency: z.number().int(),
+    appointments: z.number().int(),
+    /** Remote tickets' arrival codes and device hashes (线上取号). */
+    remoteTickets: z.number().int(),
+    /** Delivered or failed outbound notifications (their payload may hold a track token). */
+    notifications: z.number().int(),
+  }),
 );
 
 /** A service a phone may take an online number for (线上取号): today's remote quota left, the queue, fees and promised time. */

@@ -26,6 +26,8 @@ describe('the OpenAPI document is complete and true', () => {
   let clock: TestClock;
   const seen = new Map<string, Set<number>>();
   const problems: string[] = [];
+  /** Bodies of the session's new-feature calls, to check that each took the branch it was meant to. */
+  const got: Record<string, any> = {};
 
   /** The operation of the document that serves a concrete request path. */
   function operationOf(method: string, path: string): { key: string; op: Doc['paths'][string][string] } {
@@ -154,6 +156,10 @@ describe('the OpenAPI document is complete and true', () => {
     // Appointments: a platform books (and retries), the kiosk checks in.
     const platformClient = (await admin.post('/api/v1/admin/clients', { kind: 'platform', name: '省政务服务网' })).body.client;
     const platform = checked(new Api(hall.url, (await admin.post(`/api/v1/admin/clients/${platformClient.id}/token`)).body.token));
+    // Its callback URL (nothing listens there: the check-in's callback stays pending with its error), and a refusal for a non-platform.
+    got.callback = (await admin.req('PUT', `/api/v1/admin/clients/${platformClient.id}/callback`, { callbackUrl: 'http://127.0.0.1:9/callback' })).body;
+    await admin.req('PUT', `/api/v1/admin/clients/${screenClient.id}/callback`, { callbackUrl: 'http://127.0.0.1:9/callback' });
+    await admin.req('PUT', `/api/v1/admin/clients/${platformClient.id}/callback`, { callbackUrl: 'not a url' });
     await platform.get(`/api/v1/appointments/slots?serviceId=social&date=${TODAY}`);
     await platform.get(`/api/v1/appointments/slots?date=${TODAY}`);
     const person = { name: '张小三', idNumber: idNumber('1990-03-07', '123') };
@@ -168,6 +174,43 @@ describe('the OpenAPI document is complete and true', () => {
     await kiosk.post('/api/v1/appointments/check-in', { code: 'NOPE1234' });
     await platform.post(`/api/v1/appointments/${other.body.appointment.id}/cancel`);
     await admin.req('PUT', '/api/v1/admin/appointment-slots', { serviceId: 'social', date: TODAY, slots: [{ start: '13:00', end: '14:00', capacity: 3 }] });
+
+    // Remote queueing (线上取号) with a quota: take a number (and replay it), arrive by the door QR, arrive at the kiosk by code.
+    await anon.get('/api/v1/remote');
+    await admin.req('PATCH', '/api/v1/admin/settings', {
+      remoteQueue: { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 3, perPersonPerDay: 3, quotas: { social: 3 }, doorCode: 'door-secret-1' },
+      notify: { aheadThreshold: 2, webhookUrl: '', includeTrackToken: false, maxAttempts: 3 },
+    });
+    got.offers = (await anon.get('/api/v1/remote')).body;
+    const phone = { deviceId: 'phone-contract-0123456789', name: '王五', idNumber: idNumber('1970-07-07', '789') };
+    got.remote = (await anon.post('/api/v1/remote/tickets', { serviceId: 'social', ...phone }, { 'Idempotency-Key': 'remote-0001' })).body;
+    await anon.post('/api/v1/remote/tickets', { serviceId: 'social', ...phone }, { 'Idempotency-Key': 'remote-0001' });
+    await anon.post('/api/v1/remote/tickets', { serviceId: 'property', ...phone });
+    const token = got.remote.ticket.trackToken;
+    got.remoteTrack = (await anon.get(`/api/v1/track/${token}`)).body;
+    await anon.post(`/api/v1/track/${token}/arrive`, { door: 'wrong-door-code' });
+    got.arrived = (await anon.post(`/api/v1/track/${token}/arrive`, { door: 'door-secret-1' })).body;
+    const second = (await anon.post('/api/v1/remote/tickets', { serviceId: 'social', ...phone })).body;
+    got.kioskArrival = (await kiosk.post('/api/v1/appointments/check-in', { code: second.view.remote.arrivalCode })).body;
+
+    // 按承诺办结: a ticket in hand past its service's promised 60 minutes; the outbox as supervisors see it.
+    const clerk1 = checked(await Api.login(hall.url, 'clerk1', DEMO_STAFF_PASSWORD));
+    await clerk1.post('/api/v1/windows/w1/open', {});
+    await clerk1.post('/api/v1/windows/w1/call-next');
+    await clerk1.post('/api/v1/windows/w1/start');
+    clock.set('2026-03-06T03:00:00Z'); // 11:00, 80 minutes later
+    got.overdue = (await sup.get('/api/v1/admin/overdue')).body;
+    got.notifications = (await sup.get('/api/v1/admin/notifications?limit=20')).body;
+    await sup.get('/api/v1/admin/notifications?limit=0');
+
+    // The ratings export in the provincial 好差评 platform's fields.
+    got.haochaping = (await sup.get(`/api/v1/admin/ratings/export?from=${TODAY}&to=${TODAY}&profile=haochaping`)).body;
+    await sup.get(`/api/v1/admin/ratings/export?from=${TODAY}&to=${TODAY}&profile=nope`);
+    {
+      const path = `/api/v1/admin/ratings/export?from=${TODAY}&to=${TODAY}&format=csv&profile=haochaping`;
+      const r = await raw(sup, path);
+      check('GET', path, { status: r.status, body: null }, r.type);
+    }
 
     // Administration.
     await admin.get('/api/v1/admin/settings');
@@ -213,6 +256,23 @@ describe('the OpenAPI document is complete and true', () => {
 
   it('every real response of the session matches the schema the document gives for its operation and status', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('the session took the branches of the new features (remote numbers, arrivals, overdue, outbox, callback, 好差评 export)', () => {
+    expect(got.offers).toMatchObject({ enabled: true, doorCheckIn: true, services: [{ id: 'social', quotaLeft: 3 }] });
+    expect(got.remote).toMatchObject({ ok: true, replayed: false, ticket: { status: 'remote' }, view: { status: 'remote', remote: { arrivalRule: 'keep', doorCheckIn: true } } });
+    expect(got.remoteTrack.view).toMatchObject({ status: 'remote', notifyAhead: 2, promisedMinutes: 20, fees: { 'zh-CN': expect.any(String) } });
+    expect(got.arrived).toMatchObject({ ok: true, view: { status: 'waiting' } });
+    expect(got.arrived.view.remote).toBeUndefined();
+    expect(got.kioskArrival).toMatchObject({ ok: true, arrived: true, printed: false, ticket: { status: 'waiting' } });
+    expect(got.overdue.cases).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'service', serviceId: 'property', promisedMinutes: 60 })]));
+    expect(got.overdue.byWindow).toEqual(expect.arrayContaining([{ windowId: 'w1', count: 1 }]));
+    expect(got.callback).toMatchObject({ ok: true, client: { kind: 'platform', config: { callbackUrl: 'http://127.0.0.1:9/callback' } } });
+    expect(got.notifications.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'appointment.checked_in', host: '127.0.0.1:9' })]));
+    expect(JSON.stringify(got.notifications)).not.toContain('张小三');
+    expect(got.haochaping).toMatchObject({ ok: true, profile: 'haochaping' });
+    expect(got.haochaping.records.length).toBeGreaterThan(0);
+    expect(got.haochaping.records[0]).toMatchObject({ alternate: expect.any(Number), alternateName: expect.any(String), pf: '4', windowNo: '2' });
   });
 
   it('the session covers every operation, and the statuses the issue named are declared', () => {
