@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../ui-shared/i18n.js';
 import { useStore } from '../ui-shared/store.js';
-import { listOf } from '../ui-shared/api.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { deviceHealth } from './Monitor.js';
 import { S } from './strings/devices.js';
@@ -173,8 +172,8 @@ function Simulator({ dev, onClose }: { dev: Device; onClose: () => void }) {
 export function DevicesView() {
   const t = useT(S);
   const { data: loaded, error } = useLoad(async () => {
-    const body = await adminGet('/devices');
-    return { devices: listOf<Device>(body, 'devices'), agents: listOf<AgentDevice>(body, 'agentDevices') };
+    const body = await adminGet<{ devices: Device[]; agentDevices: AgentDevice[] }>('/devices');
+    return { devices: body.devices, agents: body.agentDevices };
   });
   const data = loaded?.devices;
   const live = useStore(deviceHealth);

@@ -1,11 +1,10 @@
+import { serverFeatures } from '../ui-shared/env.js';
 import type { DeviceHealth, HallSnapshot } from '../common/types.js';
 import { watchVoiceScreens } from './VoicePanel.js';
 import { EV, NS } from '../common/events.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
 import { Observable, useNow, useStore } from '../ui-shared/store.js';
-import { listOf } from '../ui-shared/api.js';
-import { hasApi } from '../ui-shared/capabilities.js';
 import { adminGet, adminSend, session } from './admin-api.js';
 import { StateBadge } from './ui.js';
 import { statusText, waitText } from '../ui-shared/strings.js';
@@ -47,18 +46,16 @@ function mergeAlert(a: Alert): void {
 }
 
 async function loadAlerts(): Promise<void> {
-  const list = await hasApi('/api/v1/admin/alerts');
-  const ack = await hasApi('/api/v1/admin/alerts/{id}/ack', 'post');
-  alertApi.set({ list, ack });
-  if (list) {
-    const body = await adminGet('/alerts').catch(() => null);
-    if (body) alerts.set(listOf<Alert>(body, 'alerts'));
+  alertApi.set({ list: serverFeatures, ack: serverFeatures });
+  if (serverFeatures) {
+    const body = await adminGet<{ alerts: Alert[] }>('/alerts').catch(() => null);
+    if (body) alerts.set(body.alerts);
   }
 }
 
 export async function ackAlert(a: Alert): Promise<void> {
-  const r = await adminSend<{ alert?: Alert }>('POST', `/alerts/${encodeURIComponent(String(a.id))}/ack`);
-  mergeAlert(r.alert ?? { ...a, acknowledgedBy: session.get()?.user.name ?? 'me' });
+  const r = await adminSend<{ alert: Alert }>('POST', `/alerts/${encodeURIComponent(String(a.id))}/ack`);
+  mergeAlert(r.alert);
 }
 
 export function connectMonitor(token: string): Link {

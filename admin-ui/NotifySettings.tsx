@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HallSettings, NotifySettings } from '../common/config.js';
+import type { NotifySettings } from '../common/config.js';
+import type { Reply } from '../common/wire/replies.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { NS_ } from './strings/notify.js';
 import { Field, Loading, SaveBar, useLoad, useSave } from './ui.js';
 
-interface Platform { id: string; kind: string; name: string; config: Record<string, unknown> }
-interface Sent { key: string; kind: string; host: string; status: 'pending' | 'sent' | 'failed'; attempts: number; lastError: string | null; createdAt: string }
+type Platform = Reply<'Clients'>['clients'][number];
 
 /** Notifications: its own panel, saving only `notify`, plus platforms' callback URLs and the recent outbox. */
 export function NotifySettingsPanel() {
   const t = useT(NS_);
   const { data, error } = useLoad(async () => {
     const [s, c, n] = await Promise.all([
-      adminGet<{ settings: HallSettings }>('/settings'),
-      canEdit() ? adminGet<{ clients: Platform[] }>('/clients') : Promise.resolve({ clients: [] as Platform[] }),
-      adminGet<{ notifications: Sent[] }>('/notifications?limit=10'),
+      adminGet<Reply<'Settings'>>('/settings'),
+      canEdit() ? adminGet<Reply<'Clients'>>('/clients') : Promise.resolve({ clients: [] as Platform[] }),
+      adminGet<Reply<'Notifications'>>('/notifications?limit=10'),
     ]);
     return { notify: s.settings.notify, platforms: c.clients.filter((x) => x.kind === 'platform'), sent: n.notifications };
   });

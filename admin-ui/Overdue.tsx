@@ -1,25 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../ui-shared/i18n.js';
+import type { Reply } from '../common/wire/replies.js';
 import { adminGet } from './admin-api.js';
 import { OS } from './strings/overdue.js';
 
-interface OverdueCase {
-  kind: 'service' | 'case';
-  ticketId: string;
-  number: string;
-  serviceId: string;
-  windowIds: string[];
-  stepServiceIds: string[];
-  step?: { index: number; total: number };
-  elapsedMinutes: number;
-  promisedMinutes: number;
-  overMinutes: number;
-}
-interface OverdueList {
-  cases: OverdueCase[];
-  byService: { serviceId: string; count: number }[];
-  byWindow: { windowId: string; count: number }[];
-}
+/** The reply of GET /api/v1/admin/overdue (common/wire/replies.ts). */
+type OverdueList = Reply<'Overdue'>;
 
 /** 按承诺办结: cases past their promised time, beside the alerts (GET /api/v1/admin/overdue, every 30 s). */
 export function OverduePanel({ serviceName, windowLabel, tick }: { serviceName: (id: string) => string; windowLabel: (id: string) => string; tick: unknown }) {

@@ -1,7 +1,7 @@
+import { serverFeatures } from '../ui-shared/env.js';
 import type { ReportBy, ReportPeriod, ReportRow } from '../common/supervision.js';
 import type { Chart as ChartT } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { hasApi } from '../ui-shared/capabilities.js';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { A, adminGet, download } from './admin-api.js';
 import { S } from './strings/reports.js';
@@ -90,7 +90,7 @@ export function ReportsView() {
   const today = day(new Date());
   const [q, setQ] = useState({ period: 'day' as Period, from: day(new Date(Date.now() - 6 * 86400_000)), to: today, by: 'service' as By });
   const [dlErr, setDlErr] = useState('');
-  const avail = useLoad(() => hasApi('/api/v1/admin/reports'));
+  const avail = useLoad(async () => serverFeatures);
   const query = `period=${q.period}&from=${q.from}&to=${q.to}&by=${q.by}`;
   const rep = useLoad(async () => (avail.data ? await adminGet<{ rows: ReportRow[] }>(`/reports?${query}`) : null), [avail.data, query]);
   if (avail.data === null) return <Loading error={avail.error} />;

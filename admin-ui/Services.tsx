@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ServiceDef } from '../common/config.js';
 import type { Department, ServiceGuide } from '../common/types.js';
-import { get, listOf } from '../ui-shared/api.js';
+import { get } from '../ui-shared/api.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/services.js';
@@ -59,7 +59,7 @@ function RouteEditor({ self, steps, all, onChange }: { self: string; steps: stri
 }
 
 export async function loadDepartments(): Promise<Department[]> {
-  return listOf<Department>(await get('/api/v1/departments').catch(() => []), 'departments');
+  return get<Department[]>('/api/v1/departments').catch(() => []);
 }
 
 const blank = (): AdminService => ({

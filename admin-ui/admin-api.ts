@@ -1,4 +1,4 @@
-import { call, listOf } from '../ui-shared/api.js';
+import { call } from '../ui-shared/api.js';
 import { sessionStore } from '../ui-shared/session.js';
 import { Observable } from '../ui-shared/store.js';
 
@@ -10,8 +10,9 @@ export const A = '/api/v1/admin';
 export const adminGet = <T = Record<string, unknown>>(path: string) => call<T>('GET', A + path, undefined, { token: token(), retries: 1 });
 export const adminSend = <T = Record<string, unknown>>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
   call<T>(method, A + path, body ?? (method === 'DELETE' ? undefined : {}), { token: token() });
+/** A list reply `{ok, <key>: […]}` (the one shape of admin lists, see common/wire/replies.ts). */
 export async function adminList<T>(path: string, key: string): Promise<T[]> {
-  return listOf<T>(await adminGet(path), key);
+  return (await adminGet<Record<string, T[]>>(path))[key]!;
 }
 
 /** Only admins change configuration; supervisors see the same pages read-only. */

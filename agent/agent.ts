@@ -1,3 +1,4 @@
+import { EV } from '../common/events.js';
 import { io, type Socket } from 'socket.io-client';
 import type { TicketLayout } from '../drivers/printer/index.js';
 import { LocalDevices, type AgentDeviceHealth } from './devices.js';
@@ -59,12 +60,12 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     onHealth: (h: AgentDeviceHealth) => {
       log(`${h.kind}: ${h.state} (${h.detail})`);
       // Sent only on a live connection: while offline the next hello carries it (never a stale backlog).
-      if (announced && socket.connected) socket.emit('agent:health', h);
+      if (announced && socket.connected) socket.emit(EV.agentHealth, h);
     },
     onCard: (c) => {
       if (!announced || !socket.connected) return log('card read while not connected to the hall server: dropped');
       // The clear number goes only to the hall server, which masks and HMACs it at once.
-      socket.emit('agent:card', { cardType: c.cardType, name: c.name, idNumber: c.idNumber, birthDate: c.birthDate }, (r: { ok?: boolean }) =>
+      socket.emit(EV.agentCard, { cardType: c.cardType, name: c.name, idNumber: c.idNumber, birthDate: c.birthDate }, (r: { ok?: boolean }) =>
         log(r?.ok ? 'card read and sent to the hall server' : `the hall server refused the card read: ${JSON.stringify(r)}`),
       );
     },
@@ -80,12 +81,12 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       health: devices.health(),
     };
     const id = socket.id;
-    socket.timeout(HELLO_TIMEOUT_MS).emit('agent:hello', payload, (err: Error | null, r: { ok?: boolean; kioskId?: string }) => {
+    socket.timeout(HELLO_TIMEOUT_MS).emit(EV.agentHello, payload, (err: Error | null, r: { ok?: boolean; kioskId?: string }) => {
       if (stopped || socket.id !== id || !socket.connected) return; // a newer connection says its own hello
       if (!err && r?.ok) {
         announced = true;
         // Health that changed while the hello was on its way.
-        for (const h of devices.health()) socket.emit('agent:health', h);
+        for (const h of devices.health()) socket.emit(EV.agentHealth, h);
         return log(`connected to ${o.server} as the kiosk agent of ${r.kioskId}`);
       }
       log(err ? `the hall server did not answer the hello; saying it again` : `the hall server refused the agent: ${JSON.stringify(r)}`);
@@ -102,7 +103,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     // socket.io retries lost connections by itself, but not one the server ended (a restart, a token check).
     if (reason === 'io server disconnect') retryLater(HELLO_RETRY_MS);
   });
-  socket.on('agent:replaced', (m: { message?: string }) => {
+  socket.on(EV.agentReplaced, (m: { message?: string }) => {
     replaced = true;
     log(`stopped talking to the hall server: ${m?.message ?? 'another agent took over this kiosk'}; only one agent may run per kiosk`);
   });
@@ -111,7 +112,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     // Refused by the server (e.g. a reissued token): socket.io gives up, we ask again now and then.
     if (!socket.active) retryLater(10_000);
   });
-  socket.on('agent:printer-check', async (_: unknown, ack: Ack) => {
+  socket.on(EV.agentPrinterCheck, async (_: unknown, ack: Ack) => {
     try {
       await devices.check();
       ack({ ok: true });
@@ -119,7 +120,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       ack(fail(err));
     }
   });
-  socket.on('agent:print', async (layout: TicketLayout, ack: Ack) => {
+  socket.on(EV.agentPrint, async (layout: TicketLayout, ack: Ack) => {
     try {
       await devices.print(layout);
       ack({ ok: true });

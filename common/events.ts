@@ -23,17 +23,22 @@ export const EV = {
   sessionEnded: 'session-ended',
   /** `/counter`: the clerk is no longer signed in to this window (taken over, or signed in elsewhere): {windowId}. */
   windowLost: 'window-lost',
-  // client → server (with ack)
-  callNext: 'call-next',
-  recall: 'recall',
-  noShow: 'no-show',
-  start: 'start',
-  finish: 'finish',
-  transfer: 'transfer',
-  pause: 'pause',
-  resume: 'resume',
-  callTicket: 'call-ticket',
+  /** `/kiosk`: the reader saw a card it could not read ({code, message}). */
+  idCardError: 'id-card-error',
+  /** `/kiosk`: the hall's configuration changed; reload services (no payload). */
+  config: 'config',
+  // client → server (with ack). `/counter` also takes each window action by its name
+  // (WINDOW_ACTIONS in common/window-actions.ts: call-next, recall, no-show, …).
   /** Reinstate a no-show ticket: `{ ticketId }` (counter). */
   restore: 'restore',
   track: 'track',
+  /** `/counter` (ack): follow one window, `{ windowId? }` → `{ window, waiting }`. */
+  watch: 'watch',
+  /** `/kiosk`, kiosk agent ↔ server (see agent/ and server/devices/agent-link.ts). */
+  agentHello: 'agent:hello',
+  agentCard: 'agent:card',
+  agentHealth: 'agent:health',
+  agentPrinterCheck: 'agent:printer-check',
+  agentPrint: 'agent:print',
+  agentReplaced: 'agent:replaced',
 } as const;

@@ -3,6 +3,7 @@
  * assessment reports, shared by the hall server and the UIs. No runtime deps.
  */
 import type { LocalizedText } from './types.js';
+export type { RateRequestEvent, RatingCase, SupervisionAlert, ReportFigures, ReportRow, ReportResult } from './wire/supervision.js';
 
 /** The five grades of GB/T 39734, best first. */
 export type Grade = 1 | 2 | 3 | 4 | 5;
@@ -31,102 +32,8 @@ export const RATING_REASONS = [
 export type RatingReason = (typeof RATING_REASONS)[number]['id'];
 export type RatingSource = 'evaluator' | 'screen';
 
-/** `/display` event `rate-request`: the citizen-facing screen of that window shows the grades. */
-export interface RateRequestEvent {
-  windowId: string;
-  windowNumber: number;
-  ticketNumber: string;
-  expiresAt: string;
-}
-
-/** One rating as exported per case for the provincial platform: no citizen identity, ever. */
-export interface RatingCase {
-  ticketNumber: string;
-  businessDay: string;
-  serviceId: string;
-  serviceName: string;
-  windowId: string;
-  windowNumber: number | null;
-  staffId: string | null;
-  grade: Grade;
-  /** The grade's GB/T 39734 label (zh-CN): 非常满意 满意 基本满意 不满意 非常不满意. */
-  gradeLabel: string;
-  reasons: RatingReason[];
-  /** The reasons' labels (zh-CN). */
-  reasonLabels: string[];
-  source: RatingSource;
-  at: string;
-}
-
 export type AlertKind = 'long_wait' | 'long_queue' | 'long_pause' | 'overdue_service' | 'idle_window';
-
-/** `/admin` event `alert`, and `GET /api/v1/admin/alerts` item. */
-export interface SupervisionAlert {
-  id: number;
-  kind: AlertKind;
-  message: string;
-  at: string;
-  windowId: string | null;
-  serviceId: string | null;
-  ticketId: string | null;
-  /** Minutes waited / paused / served / idle, or the queue length: the worst seen while the alert is open. */
-  value: number;
-  threshold: number;
-  /** Tickets the alert covers (long waits are one alert per queue); 1 otherwise. */
-  count: number;
-  /** The message in zh-CN, zh-TW and en (`message` is the zh-CN one). */
-  messages: LocalizedText;
-  /** When count or worst value last changed (null: as raised). */
-  updatedAt: string | null;
-  resolvedAt: string | null;
-  ackedAt: string | null;
-  ackedBy: string | null;
-}
 
 export type ReportPeriod = 'day' | 'week' | 'month';
 export type ReportBy = 'service' | 'window' | 'staff';
 
-/** The figures of one report row; times in seconds, shares from 0 to 1 (null when nothing to divide). */
-export interface ReportFigures {
-  issued: number;
-  served: number;
-  noShows: number;
-  transferred: number;
-  /** Online numbers (线上取号) among issued, and those that expired without arriving (neither served nor no-show). */
-  remote: number;
-  expired: number;
-  waitAvg: number | null;
-  waitMedian: number | null;
-  waitP90: number | null;
-  serviceAvg: number | null;
-  ratings: Record<'1' | '2' | '3' | '4' | '5', number>;
-  satisfaction: number | null;
-  greenShare: number | null;
-  /** No-shows restored (過號恢復); their no-show is not in noShows any more. */
-  restored: number;
-  /** Joint cases (联办): step records this service received as a step of a case. */
-  steps: number;
-  /** Joint service rows: cases with every step done. */
-  completed: number;
-  /** Joint service rows: mean seconds from issue to the last step's finish (end to end). */
-  caseAvg: number | null;
-}
-
-export interface ReportRow extends ReportFigures {
-  /** Business day (day), Monday of the week (week) or YYYY-MM (month). */
-  period: string;
-  key: string;
-  label: string;
-}
-
-export interface ReportResult {
-  ok: true;
-  period: ReportPeriod;
-  by: ReportBy;
-  from: string;
-  to: string;
-  rows: ReportRow[];
-  /** One per period, all services/windows/staff together. */
-  periodTotals: (ReportFigures & { period: string })[];
-  totals: ReportFigures;
-}

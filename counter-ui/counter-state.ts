@@ -1,10 +1,12 @@
+import { serverFeatures } from '../ui-shared/env.js';
 import type { ServiceSummary, Ticket, WindowState } from '../common/types.js';
 import { EV, NS } from '../common/events.js';
-import { get, listOf, post } from '../ui-shared/api.js';
+import { get, post } from '../ui-shared/api.js';
+import type { Reply } from '../common/wire/replies.js';
+import type { WindowActionName } from '../common/window-actions.js';
 import { Link } from '../ui-shared/realtime.js';
 import { sessionStore } from '../ui-shared/session.js';
 import { Observable } from '../ui-shared/store.js';
-import { hasApi } from '../ui-shared/capabilities.js';
 
 export const session = sessionStore('counter');
 
@@ -50,7 +52,7 @@ export function connect(): Link {
   });
   l.onConnect(() => {
     const id = windowId.get();
-    if (id) l.request<WindowPush>('watch', { windowId: id }).then(applyPush).catch(() => void refreshWaiting());
+    if (id) l.request<WindowPush>(EV.watch, { windowId: id }).then(applyPush).catch(() => void refreshWaiting());
   });
   link = l;
   return l;
@@ -66,15 +68,15 @@ const token = () => session.get()?.token ?? null;
 export async function refreshWaiting(): Promise<void> {
   const id = windowId.get();
   if (!id) return;
-  waiting.set(listOf<Ticket>(await get(`/api/v1/windows/${id}/waiting`, { token: token() }), 'tickets'));
+  waiting.set((await get<Reply<'Tickets'>>(`/api/v1/windows/${id}/waiting`, { token: token() })).tickets);
 }
 
 export async function loadServices(): Promise<void> {
-  services.set(listOf<ServiceSummary>(await get('/api/v1/services', { token: token() }), 'services'));
+  services.set(await get<ServiceSummary[]>('/api/v1/services', { token: token() }));
 }
 
 export async function listWindows(): Promise<WindowState[]> {
-  return listOf<WindowState>(await get('/api/v1/windows', { token: token() }), 'windows');
+  return (await get<Reply<'Windows'>>('/api/v1/windows', { token: token() })).windows;
 }
 
 /** Signs in to a window; `force` (supervisors) takes over a window someone else is signed in to. */
@@ -89,7 +91,7 @@ export async function openWindow(id: string, force = false): Promise<void> {
  * One window action. Over the socket when it is up (ack), else over HTTP.
  * Never both for one press: an ack that timed out may still have been done.
  */
-export async function act(action: string, body: Record<string, unknown> = {}): Promise<Ticket | null> {
+export async function act(action: WindowActionName, body: Record<string, unknown> = {}): Promise<Ticket | null> {
   const id = windowId.get();
   if (!id) throw new Error('no window');
   const payload = { windowId: id, ...body };
@@ -106,15 +108,14 @@ export async function act(action: string, body: Record<string, unknown> = {}): P
 }
 
 /** Whether the server has ratings (`POST /api/v1/windows/:id/rate-request`). */
-export const canAskRating = new Observable(false);
-void hasApi('/api/v1/windows/{id}/rate-request', 'post').then((v) => canAskRating.set(v));
+export const canAskRating = new Observable(serverFeatures);
 
 /** Asks the citizen at this window to rate (evaluator device and citizen-facing screen); returns the ticket number. */
 export async function askRating(): Promise<string> {
   const id = windowId.get();
   if (!id) throw new Error('no window');
-  const r = await post<{ request?: { ticketNumber?: string }; ticketNumber?: string }>(`/api/v1/windows/${id}/rate-request`, {}, { token: token() });
-  return r.request?.ticketNumber ?? r.ticketNumber ?? '';
+  const r = await post<Reply<'RateRequest'>>(`/api/v1/windows/${id}/rate-request`, {}, { token: token() });
+  return r.request.ticketNumber;
 }
 
 /**

@@ -1,23 +1,11 @@
-import type { Department, DeviceHealth, ServiceSummary, Ticket } from '../common/types.js';
+import type { Department, DeviceHealth, IdCardError, IdCardRead, ServiceSummary, Ticket } from '../common/types.js';
+export type { IdCardRead };
 import { EV, NS } from '../common/events.js';
-import { get, listOf, newIdempotencyKey, post } from '../ui-shared/api.js';
-import { kioskId, param } from '../ui-shared/env.js';
+import { get, newIdempotencyKey, post } from '../ui-shared/api.js';
+import { kioskId, param, serverFeatures } from '../ui-shared/env.js';
 import { langStore } from '../ui-shared/i18n.js';
 import { Link } from '../ui-shared/realtime.js';
 import { Observable } from '../ui-shared/store.js';
-import { hasApi } from '../ui-shared/capabilities.js';
-
-/**
- * What the server pushes on `id-card`: masked data only, plus a short-lived
- * `cardToken` the kiosk hands back when it takes the ticket (the clear number
- * stays on the server; an expired token answers CARD_EXPIRED).
- */
-export interface IdCardRead {
-  cardToken: string;
-  maskedName: string;
-  maskedIdNumber: string;
-  cardType?: string;
-}
 
 /** A kiosk ticket as the server answers it: `printed` is false on a kiosk without a printer. */
 export interface Issued {
@@ -45,8 +33,8 @@ link.on<IdCardRead>(EV.idCard, (c) => {
   }
 });
 /** The reader saw a card it could not read (`id-card-error` `{code, message}`). */
-export const cardError = new Observable<{ code: string; message: string } | null>(null);
-link.on<{ code: string; message: string }>('id-card-error', (e) => cardError.set(e ?? null));
+export const cardError = new Observable<IdCardError | null>(null);
+link.on<IdCardError>(EV.idCardError, (e) => cardError.set(e ?? null));
 link.on<DeviceHealth[] | DeviceHealth>(EV.device, (d) => {
   const list = Array.isArray(d) ? d : [d];
   devices.set((prev) => {
@@ -62,11 +50,8 @@ export function printerTrouble(list: DeviceHealth[]): boolean {
 
 export async function loadServices(): Promise<void> {
   try {
-    const body = await get(`/api/v1/services?lang=${encodeURIComponent(langStore.get())}`);
-    services.set(listOf<ServiceSummary>(body, 'services'));
-    const inline = Array.isArray(body) ? [] : listOf<Department>(body, 'departments');
-    if (inline.length) departments.set(inline);
-    else if (!departments.get().length) departments.set(listOf<Department>(await get('/api/v1/departments').catch(() => []), 'departments'));
+    services.set(await get<ServiceSummary[]>(`/api/v1/services?lang=${encodeURIComponent(langStore.get())}`));
+    if (!departments.get().length) departments.set(await get<Department[]>('/api/v1/departments').catch(() => []));
     loadError.set(null);
   } catch (e) {
     loadError.set(e);
@@ -101,11 +86,10 @@ export async function checkIn(by: { code: string } | { cardToken: string }): Pro
   return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl, ...(res.arrived ? { arrived: true } : {}) };
 }
 
-export const canCheckIn = new Observable(false);
-void hasApi('/api/v1/appointments/check-in', 'post').then((v) => canCheckIn.set(v));
+export const canCheckIn = new Observable(serverFeatures);
 
 // Any configuration change (a service opened, closed, renamed, a rule changed): read the list again now.
-link.on('config', () => void loadServices());
+link.on(EV.config, () => void loadServices());
 
 void loadServices();
 setInterval(() => void loadServices(), 20_000);

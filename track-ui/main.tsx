@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '../ui-shared/tokens.css';
 import './track.css';
 import type { TrackView } from '../common/types.js';
+import type { Reply } from '../common/wire/replies.js';
 import { EV, NS } from '../common/events.js';
 import { ApiFailure, get } from '../ui-shared/api.js';
 import { ConnectionBanner, LangSwitch } from '../ui-shared/components.js';
@@ -19,28 +20,17 @@ const token = location.pathname.match(/\/t\/([\w-]+)/)?.[1] ?? new URLSearchPara
 const view = new Observable<TrackView | null>(null);
 const problem = new Observable<unknown>(null);
 
-/** The server answers `{ok, view}`; a bare TrackView is accepted too. */
-function unwrap(body: unknown): TrackView | null {
-  const b = body as { view?: TrackView; number?: string } | null;
-  if (!b) return null;
-  if (b.view) return b.view;
-  return typeof b.number === 'string' ? (b as TrackView) : null;
-}
 
 const link = new Link(NS.display);
 // Re-subscribe after every (re)connect: the server forgets rooms of a dropped socket.
 link.onConnect(() => {
-  link.request(EV.track, { token }).then((r) => {
-    const v = unwrap(r);
-    if (v) view.set(v);
-  }).catch((e) => problem.set(e));
+  link.request<{ view: TrackView }>(EV.track, { token }).then((r) => view.set(r.view)).catch((e) => problem.set(e));
 });
-link.on<TrackView | { view: TrackView }>(EV.ticket, (p) => {
-  const v = unwrap(p);
+link.on<TrackView>(EV.ticket, (v) => {
   if (v) view.set(v);
 });
-get(`/api/v1/track/${encodeURIComponent(token)}`)
-  .then((b) => view.set(unwrap(b)))
+get<Reply<'Track'>>(`/api/v1/track/${encodeURIComponent(token)}`)
+  .then((b) => view.set(b.view))
   .catch((e) => problem.set(e));
 
 watchNear(view);

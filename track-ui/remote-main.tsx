@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../ui-shared/tokens.css';
 import './track.css';
-import type { LocalizedText, TrackView } from '../common/types.js';
+import type { Reply } from '../common/wire/replies.js';
 import { ApiFailure, get, newIdempotencyKey, post } from '../ui-shared/api.js';
 import { LangSwitch } from '../ui-shared/components.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
@@ -14,21 +14,7 @@ import { R } from './remote-strings.js';
  * hall's door QR: checks in this phone's number of today. No account: the phone
  * keeps a random device id and its ticket links in its own storage.
  */
-interface Offer {
-  id: string;
-  name: LocalizedText;
-  quotaLeft: number;
-  waiting: number;
-  estimatedWaitSeconds: number;
-  promisedMinutes: number;
-  fees: LocalizedText;
-}
-interface Offers {
-  enabled: boolean;
-  doorCheckIn: boolean;
-  arrivalRule: 'keep' | 'join';
-  services: Offer[];
-}
+type Offers = Reply<'RemoteOffers'>;
 
 const DEVICE_KEY = 'onestop.remote.device';
 const TICKETS_KEY = 'onestop.remote.tickets';
@@ -72,7 +58,7 @@ function TakePage() {
     setBusy(true);
     setErr(null);
     try {
-      const r = await post<{ ticket: { number: string; trackToken: string } }>(
+      const r = await post<Reply<'RemoteTaken'>>(
         '/api/v1/remote/tickets',
         { serviceId: pick, name: name.trim(), idNumber: idNo.trim().toUpperCase(), deviceId: deviceId() },
         { idempotencyKey: key, retries: 2, timeoutMs: 12_000 },
@@ -138,7 +124,7 @@ function DoorPage({ door }: { door: string }) {
     (async () => {
       for (const m of mine) {
         try {
-          const r = await post<{ view: TrackView }>(`/api/v1/track/${encodeURIComponent(m.token)}/arrive`, { door });
+          const r = await post<Reply<'Track'>>(`/api/v1/track/${encodeURIComponent(m.token)}/arrive`, { door });
           if (r.view) return open(m.token);
         } catch (e) {
           setErr(e);

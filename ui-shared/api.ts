@@ -115,17 +115,6 @@ export async function endSession(token: string | null | undefined): Promise<void
   await call('POST', '/api/v1/auth/logout', {}, { token }).catch(() => undefined);
 }
 
-/** A list out of `[…]`, `{ok, <key>: […]}` or `{ok, items: […]}`: the API allows bare arrays for lists. */
-export function listOf<T>(body: unknown, key: string): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (body && typeof body === 'object') {
-    const o = body as Record<string, unknown>;
-    if (Array.isArray(o[key])) return o[key] as T[];
-    if (Array.isArray(o.items)) return o.items as T[];
-  }
-  return [];
-}
-
 export function newIdempotencyKey(): string {
   // randomUUID needs a secure context; kiosks on the hall LAN use plain http.
   const b = crypto.getRandomValues(new Uint8Array(16));

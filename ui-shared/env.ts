@@ -21,6 +21,12 @@ function remembered(name: string): string | null {
 export const deviceToken = remembered('device');
 export const kioskId = remembered('kiosk');
 export const fixtureMode = params.has('fixture');
+/**
+ * The UIs ship with their hall server, so it has every feature they offer; the
+ * in-page fixture hall (`?fixture`) has only the queue (no ratings, appointments,
+ * alerts or reports), so those stay hidden there.
+ */
+export const serverFeatures = !fixtureMode;
 export function param(name: string): string | null {
   return params.get(name);
 }

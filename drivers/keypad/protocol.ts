@@ -1,3 +1,4 @@
+import type { KeypadWindowAction } from '../../common/window-actions.js';
 import iconv from 'iconv-lite';
 import { encodeFrame, FrameError } from '../bus/frame.js';
 import type { BusFrame, FrameSpec } from '../bus/frame-spec.js';
@@ -36,7 +37,8 @@ export const MSG = { key: 0x4b, evaluation: 0x45, ack: 0x41, rateRequest: 0x52, 
 export const BROADCAST = 0xff;
 export const DISPLAY_MAX_BYTES = 16;
 
-export type KeyAction = 'call-next' | 'recall' | 'no-show' | 'finish' | 'pause' | 'resume' | 'start' | 'rate-request';
+/** The keys: the window actions a keypad has (common/window-actions.ts), and asking for a rating. */
+export type KeyAction = KeypadWindowAction | 'rate-request';
 export const KEY_CODES: Readonly<Record<KeyAction, number>> = {
   'call-next': 0x01,
   recall: 0x02,

@@ -1,3 +1,4 @@
+import { calledEvent } from '../../common/called.js';
 import type { CalledEvent, HallSnapshot, Lang, ServiceSummary, Ticket, TrackView } from '../../common/types.js';
 import { businessDay, isoInZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
@@ -183,18 +184,7 @@ export class Hall {
       const w = e.windowId ? windows.get(e.windowId) : undefined;
       if (!t || !w || t.businessDay !== day) continue;
       const service = store.config.service(t.serviceId);
-      calls.push({
-        ticketId: t.id,
-        ticketNumber: t.number,
-        windowId: w.id,
-        windowNumber: w.number,
-        windowName: w.name,
-        serviceId: t.serviceId,
-        serviceName: service?.name['zh-CN'] ?? t.serviceId,
-        serviceNames: service?.name ?? { 'zh-CN': t.serviceId },
-        calledAt: isoInZone(new Date(e.at), tz),
-        recall: e.type === 'ticket.recalled',
-      });
+      calls.push(calledEvent(t, w, service?.name, isoInZone(new Date(e.at), tz), e.type === 'ticket.recalled'));
     }
     this.recent.reset(calls);
   }

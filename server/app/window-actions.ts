@@ -1,5 +1,5 @@
+import { calledEvent } from '../../common/called.js';
 import { timeOrderedId } from './ids.js';
-import type { CalledEvent } from '../../common/types.js';
 import { isoInZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
 import type { HallEvent } from '../domain/events.js';
@@ -69,18 +69,7 @@ export class WindowActions {
 
   private announce(window: WindowDef, t: TicketRecord): void {
     const service = this.ctx.store.config.service(t.serviceId);
-    const ev: CalledEvent = {
-      ticketId: t.id,
-      ticketNumber: t.number,
-      windowId: window.id,
-      windowNumber: window.number,
-      windowName: window.name,
-      serviceId: t.serviceId,
-      serviceName: service?.name['zh-CN'] ?? t.serviceId,
-      serviceNames: service?.name ?? { 'zh-CN': t.serviceId },
-      calledAt: isoInZone(new Date(t.calledAt!), this.ctx.settings().timeZone),
-      recall: t.recallCount > 0,
-    };
+    const ev = calledEvent(t, window, service?.name, isoInZone(new Date(t.calledAt!), this.ctx.settings().timeZone), t.recallCount > 0);
     this.recent.push(ev);
     this.ctx.bus.emit('called', ev);
   }

@@ -1,3 +1,4 @@
+import { EV } from '../../common/events.js';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import type { TicketLayout } from '../../drivers/printer/index.js';
@@ -38,11 +39,11 @@ class AgentPrinter implements KioskPrinter {
   ) {}
 
   check(): Promise<void> {
-    return this.ask('agent:printer-check', {}, 5000);
+    return this.ask(EV.agentPrinterCheck, {}, 5000);
   }
 
   print(layout: TicketLayout): Promise<void> {
-    return this.ask('agent:print', layout, 20_000);
+    return this.ask(EV.agentPrint, layout, 20_000);
   }
 
   private async ask(event: string, payload: unknown, timeoutMs: number): Promise<void> {
@@ -102,7 +103,7 @@ export class AgentLinks {
     }
     if (old && old.socket !== socket) {
       // Tell the older agent why, so it does not connect again and push this one out in turn.
-      old.socket.emit('agent:replaced', { message: 'another kiosk agent connected with this kiosk token' });
+      old.socket.emit(EV.agentReplaced, { message: 'another kiosk agent connected with this kiosk token' });
       old.socket.disconnect(true);
     }
     const link: Link = {

@@ -4,6 +4,7 @@ import type { Hall } from '../app/hall.js';
 import type { Actor } from '../store/event-log.js';
 import type { Logger } from '../log/logger.js';
 import type { KeypadDevice } from './keypad-device.js';
+import { windowAction } from '../app/window-action-table.js';
 
 /**
  * A key on a physical caller keypad does what the same button in the counter UI
@@ -25,33 +26,13 @@ export function handleKeypadEvent(
       hall.ratings.fromEvaluator(windowId, e.grade, e.reason, actor);
       return;
     }
-    const w = hall.windows;
     let number: string | null = null;
-    switch (e.action) {
-      case 'call-next':
-        number = w.callNext(windowId, actor).ticket?.number ?? null;
-        break;
-      case 'recall':
-        number = w.recall(windowId, actor).ticket?.number ?? null;
-        break;
-      case 'no-show':
-        w.noShow(windowId, actor);
-        break;
-      case 'finish':
-        w.finish(windowId, actor);
-        break;
-      case 'start':
-        w.start(windowId, actor);
-        break;
-      case 'pause':
-        w.pause(windowId, actor, '按键暂停');
-        break;
-      case 'resume':
-        w.resume(windowId, actor);
-        break;
-      case 'rate-request':
-        hall.ratings.request(windowId, actor);
-        break;
+    if (e.action === 'rate-request') hall.ratings.request(windowId, actor);
+    else {
+      // The other keys are window actions: the same use case as the counter UI's button (server/app/window-action-table.ts).
+      const a = windowAction(e.action);
+      if (!a?.on.keypad) throw new Error(`keypad key ${e.action} is not a window action`);
+      number = a.run({ deps: { hall }, windowId, actor, body: a.on.keypad.body }).ticket?.number ?? null;
     }
     const address = device.addressOf(windowId);
     if (address !== null && (e.action === 'call-next' || e.action === 'recall')) {

@@ -1,3 +1,4 @@
+import { EV } from '../../common/events.js';
 import type { DeviceHealth } from '../../common/types.js';
 import type { AppContext } from '../app/context.js';
 import type { Hall } from '../app/hall.js';
@@ -138,7 +139,7 @@ export class DeviceManager implements KioskDevicesPort {
         payload: { cardToken: token, maskedName: identity.maskedName, maskedIdNumber: identity.maskedIdNumber, cardType: card.cardType },
       });
     } catch (err) {
-      this.ctx.bus.emit('kiosk', { kioskId, event: 'id-card-error', payload: { code: 'CARD_UNREADABLE', message: (err as Error).message } });
+      this.ctx.bus.emit('kiosk', { kioskId, event: EV.idCardError, payload: { code: 'CARD_UNREADABLE', message: (err as Error).message } });
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ZodType } from 'zod';
+import type { output, ZodType } from 'zod';
 import type { Capability, Principal } from '../auth/principal.js';
 
 export interface RouteRequest<B = unknown, Q = unknown> {
@@ -12,16 +12,20 @@ export interface RouteRequest<B = unknown, Q = unknown> {
   lang: 'zh-CN' | 'zh-TW' | 'en';
 }
 
-export interface Reply {
+/** A JSON reply with a status other than the route's usual one (e.g. 200 for an idempotent replay). */
+export interface Reply<T = unknown> {
   status: number;
-  body: unknown;
+  body: T;
 }
+
+/** What a handler may answer: its reply body, the body with a status, or a download. */
+export type HandlerOut<R> = R | Reply<R> | FileReply;
 
 /**
  * One route, described once: the router, the permission check and the OpenAPI
  * document are all made from this.
  */
-export interface RouteDef<B = any, Q = any> {
+export interface RouteDef<B = any, Q = any, S extends ZodType = ZodType<any>> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
@@ -31,12 +35,34 @@ export interface RouteDef<B = any, Q = any> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
   /** Extra documented headers, e.g. Idempotency-Key. */
-  headers?: { name: string; required: boolean; description: string }[];
+  headers?: { name: string; required: boolean; description: string; schema?: ZodType }[];
+  /** The JSON success reply, one of common/wire/replies.ts: the handler is checked against it and the document shows it (none: a download only). */
+  reply?: S;
+  /** The usual success status (default 200). */
   status?: number;
-  handler: (req: RouteRequest<B, Q>) => unknown | Reply | Promise<unknown | Reply>;
+  /** Other success statuses it answers with the same reply (e.g. 200 for an idempotent replay of a 201). */
+  alsoStatus?: number[];
+  /** Content types of downloads it may answer instead (CSV, XLSX). */
+  files?: string[];
+  handler: (req: RouteRequest<B, Q>) => HandlerOut<output<S>> | Promise<HandlerOut<output<S>>>;
 }
 
-export const reply = (status: number, body: unknown): Reply => ({ status, body });
+export const reply = <T>(status: number, body: T): Reply<T> => ({ status, body });
+
+/**
+ * One route, typed: `route(replies.X)({ method, path, body, handler, … })`. The
+ * handler's answer is checked against the reply schema, and req.body / req.query
+ * take their types from the body and query schemas. (Two steps, so the reply type
+ * is fixed before the handler is read: TypeScript then keeps `ok: true` literal.)
+ */
+export function route<S extends ZodType>(replySchema: S) {
+  return <B = undefined, Q = undefined>(def: Omit<RouteDef<B, Q, S>, 'reply'>): RouteDef => ({ ...def, reply: replySchema });
+}
+
+/** A route that answers only with a download of one of `files` (no JSON reply). */
+export function download<B = undefined, Q = undefined>(def: Omit<RouteDef<B, Q, ZodType<never>>, 'reply' | 'handler'> & { files: string[]; handler: (req: RouteRequest<B, Q>) => FileReply | Promise<FileReply> }): RouteDef {
+  return def;
+}
 
 /** A download (CSV, XLSX…) instead of JSON. */
 export interface FileReply {

@@ -19,3 +19,11 @@ export const idCard = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
     .optional(),
 });
+
+/** The Idempotency-Key header: 8–128 of A-Z a-z 0-9 _ . : - (a retry with the same key gets the same result). */
+export const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[\w.:-]{8,128}$/, 'Idempotency-Key must be 8–128 characters of letters, digits, _ . : -');
+export const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{8,128}$/;

@@ -2,8 +2,8 @@ import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { EV } from '../../common/events.js';
 import type { Deps } from '../app/deps.js';
-import type { ActionResult } from '../app/window-actions.js';
-import { actorOf, can, mayWatchWindow, type Principal } from '../auth/principal.js';
+import { WINDOW_ACTION_TABLE } from '../app/window-action-table.js';
+import { actorOf, can, mayWatchWindow } from '../auth/principal.js';
 import { HttpError } from '../edge/errors.js';
 import type { Logger } from '../log/logger.js';
 import { SocketAuthError, socketPrincipal } from './auth.js';
@@ -23,49 +23,29 @@ export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWind
     const initial = socketPrincipal(deps, socket);
     if (initial.kind === 'user' && initial.windowId) joinWindow(socket, deps, initial.windowId);
 
-    const act = <T extends z.ZodRawShape>(
-      event: string,
-      extra: z.ZodObject<T> | null,
-      run: (windowId: string, p: Principal, body: z.infer<z.ZodObject<T>> & { windowId?: string }) => ActionResult,
-    ) => {
-      const schema = extra ? target.extend(extra.shape) : target;
-      handle(socket, event, schema, log, (body) => {
+    // The window actions offered here, from the one table (server/app/window-action-table.ts).
+    for (const a of WINDOW_ACTION_TABLE) {
+      if (!a.on.socket) continue;
+      const schema = a.input instanceof z.ZodObject ? target.extend(a.input.shape) : a.input ? z.intersection(target, a.input) : target;
+      handle(socket, a.name, schema, log, (body) => {
         // Look the session up again: the clerk may have changed window or logged out since connecting.
         const p = socketPrincipal(deps, socket);
         const windowId = (body as { windowId?: string }).windowId ?? (p.kind === 'user' ? p.windowId : null);
         if (!windowId) throw new HttpError(400, 'VALIDATION', 'windowId: sign in to a window first', 'windowId');
-        if (!can(p, 'window.operate', { windowId })) {
+        if (!can(p, a.permission, { windowId })) {
           throw new HttpError(403, 'FORBIDDEN', 'You can only operate the window you are signed in to');
         }
-        const r = run(windowId, p, body as never);
+        const r = a.run({ deps, windowId, actor: actorOf(p), principal: p, body });
         const view = deps.hall.view();
         return { ticket: r.ticket ? view.toTicket(r.ticket) : null, window: view.windowState(r.window), ...(r.autoNoShow ? { autoNoShow: true } : {}) };
       });
-    };
-
-    act(EV.callNext, null, (w, p) => deps.hall.windows.callNext(w, actorOf(p)));
-    act(EV.recall, null, (w, p) => deps.hall.windows.recall(w, actorOf(p)));
-    act(EV.noShow, null, (w, p) => deps.hall.windows.noShow(w, actorOf(p)));
-    act(EV.start, null, (w, p) => deps.hall.windows.start(w, actorOf(p)));
-    act(EV.finish, null, (w, p) => deps.hall.windows.finish(w, actorOf(p)));
-    act(EV.resume, null, (w, p) => deps.hall.windows.resume(w, actorOf(p)));
-    act(EV.pause, z.object({ reason: z.string().min(1).max(200) }), (w, p, b) => deps.hall.windows.pause(w, actorOf(p), b.reason));
-    act(
-      EV.transfer,
-      z.object({ toServiceId: z.string().min(1).max(100).optional(), toWindowId: z.string().min(1).max(100).optional() }),
-      (w, p, b) => deps.hall.windows.transfer(w, actorOf(p), b),
-    );
-    act(
-      EV.callTicket,
-      z.object({ ticketId: z.string().min(1).max(100).optional(), number: z.string().min(2).max(12).optional() }),
-      (w, p, b) => deps.hall.windows.callTicket(w, actorOf(p), b),
-    );
+    }
     handle(socket, EV.restore, z.object({ ticketId: z.string().min(1).max(100) }), log, (body) => {
       const p = socketPrincipal(deps, socket);
       if (!can(p, 'ticket.restore')) throw new HttpError(403, 'FORBIDDEN', 'Your account may not restore tickets');
       return { ticket: deps.hall.restore(body.ticketId, actorOf(p)) };
     });
-    handle(socket, 'watch', target, log, (body) => {
+    handle(socket, EV.watch, target, log, (body) => {
       const p = socketPrincipal(deps, socket);
       const windowId = body.windowId ?? (p.kind === 'user' ? p.windowId : null);
       if (!windowId) throw new HttpError(400, 'VALIDATION', 'windowId: sign in to a window first', 'windowId');

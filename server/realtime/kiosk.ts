@@ -30,14 +30,14 @@ export function setupKiosk(ns: Namespace, deps: Deps, log: Logger): void {
     for (const d of deps.devices.health()) if (d.ownerKind === 'kiosk' && d.ownerId === kioskId) socket.emit(EV.device, d);
     handle(socket, 'hello', z.object({}).optional(), log, () => ({ kioskId }));
     // A kiosk agent announces the devices it hosts (with their health), then forwards card reads and health.
-    handle(socket, 'agent:hello', agentHello, log, (hello) => {
+    handle(socket, EV.agentHello, agentHello, log, (hello) => {
       deps.devices.agents.attach(kioskId, socket, hello, peerOf(socket.handshake.address, socket.handshake.headers, deps.edge.trust).address);
       // The first hello binds the kiosk to its agent: from now on it is "unavailable" while the agent is away.
       deps.config.setKioskAgent(kioskId, true, { kind: 'device', id: `${kioskId}-agent`, deviceId: `${kioskId}-agent` });
       log.info({ kioskId, printer: hello.printer?.uri, reader: hello.reader?.uri }, 'kiosk agent connected');
       return { kioskId };
     });
-    handle(socket, 'agent:card', agentCard, log, (card) => {
+    handle(socket, EV.agentCard, agentCard, log, (card) => {
       // Only the kiosk's registered agent connection may speak for its reader: a card from any other
       // socket (a kiosk page, a second connection that never said hello) would bypass ID checks.
       if (!deps.devices.agents.isAgent(kioskId, socket)) {
@@ -46,13 +46,13 @@ export function setupKiosk(ns: Namespace, deps: Deps, log: Logger): void {
       deps.devices.cardRead(kioskId, card, { kind: 'device', id: `${kioskId}-agent`, deviceId: `${kioskId}-agent` });
       return {};
     });
-    handle(socket, 'agent:health', agentHealth, log, (h) => {
+    handle(socket, EV.agentHealth, agentHealth, log, (h) => {
       deps.devices.agents.report(kioskId, socket, h);
       return {};
     });
   });
 
-  deps.ctx.bus.on('configChanged', () => ns.emit('config'));
+  deps.ctx.bus.on('configChanged', () => ns.emit(EV.config));
   deps.ctx.bus.on('kiosk', ({ kioskId, event, payload }) => {
     ns.to(`kiosk:${kioskId}`).emit(event, payload);
   });

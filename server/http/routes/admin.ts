@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { PREFIX_PATTERN } from '../../domain/numbering.js';
 import { BACKUP_TIME_PATTERN } from '../../domain/backup-schedule.js';
-import { defineRoutes } from '../route.js';
+import { route, defineRoutes } from '../route.js';
 import { id, localized } from '../schemas.js';
 
 const serviceBody = z.object({
@@ -115,66 +116,66 @@ const clientBody = z.object({
 export function adminRoutes(deps: Deps) {
   const { config, accounts } = deps;
   return defineRoutes([
-    { method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, settings: deps.settings.get(), serverUrl: deps.ownBaseUrl() }) },
-    {
+    route(replies.Settings)({ method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, settings: deps.settings.get(), serverUrl: deps.ownBaseUrl() }) }),
+    route(replies.Settings)({
       method: 'patch', path: '/api/v1/admin/settings', summary: 'Change hall settings', tag: 'admin', auth: 'config.write', body: settingsBody,
       handler: (req) => ({ ok: true, settings: config.updateSettings(req.body, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.DepartmentSaved)({
       method: 'put', path: '/api/v1/admin/departments/:id', summary: 'Create or change a department', tag: 'admin', auth: 'config.write',
       body: z.object({ name: localized, zone: z.string().max(40).optional() }),
       handler: (req) => ({ ok: true, department: config.saveDepartment({ id: req.params.id, ...req.body }, actorOf(req.principal)) }),
-    },
-    { method: 'get', path: '/api/v1/admin/services', summary: 'Services with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, services: config.services() }) },
-    {
+    }),
+    route(replies.ServiceDefs)({ method: 'get', path: '/api/v1/admin/services', summary: 'Services with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, services: config.services() }) }),
+    route(replies.ServiceSaved)({
       method: 'post', path: '/api/v1/admin/services', summary: 'Create a service', tag: 'admin', auth: 'config.write', body: serviceBody, status: 201,
       handler: (req) => ({ ok: true, service: config.saveService(req.body, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.ServiceSaved)({
       method: 'put', path: '/api/v1/admin/services/:id', summary: 'Change a service', tag: 'admin', auth: 'config.write', body: serviceBody,
       handler: (req) => ({ ok: true, service: config.saveService({ ...req.body, id: req.params.id }, actorOf(req.principal), true) }),
-    },
-    { method: 'get', path: '/api/v1/admin/windows', summary: 'Windows with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, windows: config.windows() }) },
-    {
+    }),
+    route(replies.WindowDefs)({ method: 'get', path: '/api/v1/admin/windows', summary: 'Windows with full configuration', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, windows: config.windows() }) }),
+    route(replies.WindowSaved)({
       method: 'post', path: '/api/v1/admin/windows', summary: 'Create a window', tag: 'admin', auth: 'config.write', body: windowBody, status: 201,
       handler: (req) => ({ ok: true, window: config.saveWindow(req.body, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.WindowSaved)({
       method: 'put', path: '/api/v1/admin/windows/:id', summary: 'Change a window', tag: 'admin', auth: 'config.write', body: windowBody,
       handler: (req) => ({ ok: true, window: config.saveWindow({ ...req.body, id: req.params.id }, actorOf(req.principal), true) }),
-    },
-    { method: 'get', path: '/api/v1/admin/users', summary: 'Staff accounts', tag: 'admin', auth: 'users.manage', handler: () => ({ ok: true, users: accounts.users() }) },
-    {
+    }),
+    route(replies.Users)({ method: 'get', path: '/api/v1/admin/users', summary: 'Staff accounts', tag: 'admin', auth: 'users.manage', handler: () => ({ ok: true, users: accounts.users() }) }),
+    route(replies.User)({
       method: 'post', path: '/api/v1/admin/users', summary: 'Create a staff account', tag: 'admin', auth: 'users.manage', body: userBody, status: 201,
       handler: async (req) => ({ ok: true, user: await accounts.createUser(req.body, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.User)({
       method: 'patch', path: '/api/v1/admin/users/:id', summary: 'Change a staff account (name, role, active, password)', tag: 'admin', auth: 'users.manage',
       body: userBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() }),
       handler: async (req) => ({ ok: true, user: await accounts.updateUser(req.params.id, req.body, actorOf(req.principal)) }),
-    },
-    { method: 'get', path: '/api/v1/admin/clients', summary: 'Kiosks and displays', tag: 'admin', auth: 'clients.manage', handler: () => ({ ok: true, clients: accounts.clients() }) },
-    {
+    }),
+    route(replies.Clients)({ method: 'get', path: '/api/v1/admin/clients', summary: 'Kiosks and displays', tag: 'admin', auth: 'clients.manage', handler: () => ({ ok: true, clients: accounts.clients() }) }),
+    route(replies.ClientSaved)({
       method: 'post', path: '/api/v1/admin/clients', summary: 'Register a kiosk or display', tag: 'admin', auth: 'clients.manage', body: clientBody, status: 201,
       handler: (req) => ({ ok: true, client: config.saveClient(req.body, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.ClientSaved)({
       method: 'put', path: '/api/v1/admin/clients/:id/agent', summary: 'Bind a kiosk to its kiosk agent (true: tickets are refused with KIOSK_AGENT_OFFLINE while the agent is away) or unbind it', tag: 'admin', auth: 'clients.manage',
       body: z.object({ agent: z.boolean() }),
       handler: (req) => ({ ok: true, client: config.setKioskAgent(req.params.id, req.body.agent, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.ClientToken)({
       method: 'post', path: '/api/v1/admin/clients/:id/token', summary: 'Issue a new device token (shown once; the old one stops working)', tag: 'admin', auth: 'clients.manage',
       handler: (req) => {
         const r = accounts.issueClientToken(req.params.id, actorOf(req.principal));
         return { ok: true, token: r.token, client: r.client };
       },
-    },
-    {
+    }),
+    route(replies.ClientSaved)({
       method: 'post', path: '/api/v1/admin/clients/:id/revoke', summary: 'Revoke a kiosk, display or platform: its token gets 401 and its open sockets end at once (a new token brings it back)', tag: 'admin', auth: 'clients.manage',
       handler: (req) => ({ ok: true, client: accounts.revokeClient(req.params.id, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.Audit)({
       method: 'get', path: '/api/v1/admin/audit', summary: 'The event log, newest first', tag: 'admin', auth: 'audit.read',
       query: z.object({
         limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -184,6 +185,6 @@ export function adminRoutes(deps: Deps) {
         to: z.string().max(40).optional(),
       }),
       handler: (req) => ({ ok: true, events: config.auditLog(req.query) }),
-    },
+    }),
   ]);
 }

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { checkInAtHall } from '../../app/kiosk-checkin.js';
 import { actorOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { HttpError } from '../errors.js';
-import { defineRoutes, reply } from '../route.js';
-import { id } from '../schemas.js';
+import { route, defineRoutes, reply } from '../route.js';
+import { id, idempotencyKey, IDEMPOTENCY_KEY_PATTERN } from '../schemas.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');
-const KEY = /^[\w.:-]{8,128}$/;
+const KEY = IDEMPOTENCY_KEY_PATTERN;
 
 const bookBody = z.object({
   serviceId: id,
@@ -37,16 +38,16 @@ const platformOf = (p: Principal) => (p.kind === 'device' ? p.client.id : null);
 export function appointmentRoutes(deps: Deps) {
   const appts = deps.hall.appointments;
   return defineRoutes([
-    {
+    route(replies.Slots)({
       method: 'get', path: '/api/v1/appointments/slots', summary: 'Bookable slots of a service on a day, with what is left', tag: 'appointments',
       auth: 'appointments.manage',
       query: z.object({ serviceId: id, date }),
       handler: (req) => ({ ok: true, serviceId: req.query.serviceId, date: req.query.date, slots: appts.slots(req.query.serviceId, req.query.date) }),
-    },
-    {
+    }),
+    route(replies.Booked)({
       method: 'post', path: '/api/v1/appointments', summary: 'Book an appointment; only the masked name and number and an HMAC of the number are kept', tag: 'appointments',
-      auth: 'appointments.manage', body: bookBody, status: 201,
-      headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried booking with the same key returns the same appointment' }],
+      auth: 'appointments.manage', body: bookBody, status: 201, alsoStatus: [200],
+      headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried booking with the same key returns the same appointment (200, replayed: true)', schema: idempotencyKey }],
       handler: (req) => {
         const key = req.headers['idempotency-key'];
         if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) {
@@ -55,21 +56,21 @@ export function appointmentRoutes(deps: Deps) {
         const r = appts.book({ ...req.body, idempotencyKey: key, scope: scopeOf(req.principal), actor: actorOf(req.principal), clientId: platformOf(req.principal) });
         return reply(r.replayed ? 200 : 201, { ok: true, appointment: r.appointment, replayed: r.replayed });
       },
-    },
-    {
+    }),
+    route(replies.Appointments)({
       method: 'get', path: '/api/v1/appointments', summary: 'Appointments of a day (optionally one service)', tag: 'appointments',
       auth: 'appointments.read',
       query: z.object({ date, serviceId: id.optional() }),
       handler: (req) => ({ ok: true, appointments: appts.list(req.query.date, req.query.serviceId) }),
-    },
-    {
+    }),
+    route(replies.AppointmentReply)({
       method: 'post', path: '/api/v1/appointments/:id/cancel', summary: 'Cancel a booked appointment (a platform only its own)', tag: 'appointments',
       auth: 'appointments.manage',
       handler: (req) => ({ ok: true, appointment: appts.cancel(req.params.id, actorOf(req.principal), platformOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.CheckedIn)({
       method: 'post', path: '/api/v1/appointments/check-in', summary: 'Check in by code/QR or (kiosks) the card just read; issues and prints the ticket. An online number (线上取号) checks in here too: its 7-character arrival code or its holder\'s card puts it into the queue (answer `arrived: true`, nothing printed). At a kiosk a code that is not for today is answered like an unknown one; 10 wrong codes in 5 minutes per kiosk, member of staff or address get 429 TOO_MANY_ATTEMPTS', tag: 'appointments',
-      auth: 'appointments.checkin',
+      auth: 'appointments.checkin', status: 201, alsoStatus: [200],
       body: z.object({ code: z.string().min(4).max(16).optional(), cardToken: z.string().min(8).max(64).optional() }),
       handler: async (req) => {
         const p = req.principal;
@@ -86,14 +87,14 @@ export function appointmentRoutes(deps: Deps) {
         });
         return reply(r.replayed ? 200 : 201, { ok: true, ...r });
       },
-    },
-    {
+    }),
+    route(replies.SlotsSet)({
       method: 'put', path: '/api/v1/admin/appointment-slots', summary: "Set one service's slots for one day (null: generated slots again)", tag: 'appointments',
       auth: 'config.write', body: slotsBody,
       handler: (req) => {
         appts.setSlots(req.body.serviceId, req.body.date, req.body.slots, actorOf(req.principal));
         return { ok: true, slots: appts.slots(req.body.serviceId, req.body.date) };
       },
-    },
+    }),
   ]);
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { KEYPAD_WINDOW_ACTIONS } from '../../../common/window-actions.js';
+import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { simulate, type SimAction } from '../../devices/simulate.js';
 import { deviceBinding } from '../../devices/schema.js';
-import { defineRoutes } from '../route.js';
+import { route, defineRoutes } from '../route.js';
 
 const deviceBody = deviceBinding;
 
@@ -36,7 +38,7 @@ const simBody = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('press'),
     address: z.number().int().min(0).max(255),
-    key: z.enum(['call-next', 'recall', 'no-show', 'finish', 'pause', 'resume', 'start', 'rate-request']),
+    key: z.enum([...KEYPAD_WINDOW_ACTIONS, 'rate-request']),
   }),
   z.object({ action: z.literal('rate'), address: z.number().int().min(0).max(255), grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]) }),
 ]);
@@ -44,15 +46,15 @@ const simBody = z.discriminatedUnion('action', [
 /** Devices: where they are bound, their health, and the demo's simulators. */
 export function deviceRoutes(deps: Deps) {
   return defineRoutes([
-    {
+    route(replies.Devices)({
       method: 'get',
       path: '/api/v1/admin/devices',
       summary: 'Configured devices with their health, and the devices kiosk agents host (agentDevices)',
       tag: 'devices',
       auth: 'config.read',
       handler: () => ({ ok: true, devices: deps.deviceAdmin.list(), agentDevices: deps.devices.agentDevices() }),
-    },
-    {
+    }),
+    route(replies.DeviceSaved)({
       method: 'put',
       path: '/api/v1/admin/devices/:id',
       summary: 'Bind a device (by transport URI) to a kiosk, window or the hall; applies at once',
@@ -60,8 +62,8 @@ export function deviceRoutes(deps: Deps) {
       auth: 'config.write',
       body: deviceBody,
       handler: async (req) => ({ ok: true, device: await deps.deviceAdmin.bind(req.params.id, req.body, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.Ok)({
       method: 'delete',
       path: '/api/v1/admin/devices/:id',
       summary: 'Remove a device binding',
@@ -71,8 +73,8 @@ export function deviceRoutes(deps: Deps) {
         await deps.deviceAdmin.unbind(req.params.id, actorOf(req.principal));
         return { ok: true };
       },
-    },
-    {
+    }),
+    route(replies.Simulated)({
       method: 'post',
       path: '/api/v1/admin/devices/:id/simulate',
       summary: 'Drive a sim: device (place an ID card, paper out, press a keypad key…)',
@@ -80,6 +82,6 @@ export function deviceRoutes(deps: Deps) {
       auth: 'config.write',
       body: simBody,
       handler: async (req) => ({ ok: true, ...(await simulate(deps.devices.handle(req.params.id), req.body as SimAction)) }),
-    },
+    }),
   ]);
 }

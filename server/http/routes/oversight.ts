@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { replies } from '../../../common/wire/replies.js';
 import { RATING_REASONS } from '../../../common/supervision.js';
 import type { Deps } from '../../app/deps.js';
 import { platformRatingsCsv, ratingsCsv } from '../../app/report-export.js';
 import { actorOf } from '../../auth/principal.js';
 import { HttpError } from '../errors.js';
-import { defineRoutes, fileReply } from '../route.js';
+import { defineRoutes, download, fileReply, route } from '../route.js';
 import { id } from '../schemas.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
@@ -20,11 +21,11 @@ const reasonIds = RATING_REASONS.map((r) => r.id) as [string, ...string[]];
 export function oversightRoutes(deps: Deps) {
   const { hall, oversight } = deps;
   return defineRoutes([
-    {
+    route(replies.RateRequest)({
       method: 'post', path: '/api/v1/windows/:id/rate-request', summary: 'Ask the citizen at this window for a rating (evaluator device and citizen-facing screen)', tag: 'ratings', auth: 'window.operate',
       handler: (req) => ({ ok: true, request: hall.ratings.request(req.params.id, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.Rating)({
       method: 'post', path: '/api/v1/ratings', summary: 'A rating from the citizen-facing screen bound to that window (its display token), while the window asks for one', tag: 'ratings', auth: 'rating.submit', status: 201,
       body: z.object({
         windowId: id,
@@ -37,9 +38,9 @@ export function oversightRoutes(deps: Deps) {
         const r = hall.ratings.fromScreen(req.body.windowId, req.body.grade, req.body.reasons, actorOf(p), p.client);
         return { ok: true, rating: { grade: r.grade, reasons: r.reasons, ticketNumber: r.ticketNumber, at: r.at } };
       },
-    },
-    {
-      method: 'get', path: '/api/v1/admin/ratings/export', summary: 'Ratings per case (ticket, service, window, staff, grade, time) for the provincial rating platform', tag: 'ratings', auth: 'audit.read',
+    }),
+    route(replies.RatingCases)({
+      method: 'get', path: '/api/v1/admin/ratings/export', summary: 'Ratings per case (ticket, service, window, staff, grade, time) for the provincial rating platform', tag: 'ratings', auth: 'audit.read', files: ['text/csv; charset=utf-8'],
       query: z.object({ from: day, to: day, format: z.enum(['csv', 'json']).default('json'), profile: z.enum(['hall', 'haochaping']).default('hall') }),
       handler: (req) => {
         const cases = hall.ratings.cases(req.query.from, req.query.to);
@@ -51,28 +52,28 @@ export function oversightRoutes(deps: Deps) {
         if (req.query.format === 'json') return { ok: true, from: req.query.from, to: req.query.to, ratings: cases };
         return fileReply('text/csv; charset=utf-8', `ratings-${req.query.from}-${req.query.to}.csv`, ratingsCsv(cases));
       },
-    },
-    {
+    }),
+    route(replies.Alerts)({
       method: 'get', path: '/api/v1/admin/alerts', summary: 'Supervision alerts, newest first (open=1: not yet acknowledged)', tag: 'supervision', auth: 'monitor',
       query: z.object({ open: z.enum(['0', '1']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
       handler: (req) => ({ ok: true, alerts: oversight.alerts.list({ open: req.query.open === '1', limit: req.query.limit }) }),
-    },
-    {
+    }),
+    route(replies.Alert)({
       method: 'post', path: '/api/v1/admin/alerts/:id/ack', summary: 'Acknowledge an alert (recorded with who)', tag: 'supervision', auth: 'monitor',
       handler: (req) => ({ ok: true, alert: oversight.alerts.ack(z.coerce.number().int().min(1).parse(req.params.id), actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.Report)({
       method: 'get', path: '/api/v1/admin/reports', summary: 'Assessment report per period and service / window / staff, replayed from the event log', tag: 'reports', auth: 'audit.read',
       query: reportQuery,
       handler: (req) => oversight.reports.report(req.query),
-    },
-    {
-      method: 'get', path: '/api/v1/admin/reports.csv', summary: 'The assessment report as CSV (UTF-8 with BOM, for Excel)', tag: 'reports', auth: 'audit.read',
+    }),
+    download({
+      method: 'get', path: '/api/v1/admin/reports.csv', summary: 'The assessment report as CSV (UTF-8 with BOM, for Excel)', tag: 'reports', auth: 'audit.read', files: ['text/csv; charset=utf-8'],
       query: reportQuery,
       handler: async (req) => fileReply('text/csv; charset=utf-8', `report-${req.query.by}-${req.query.from}-${req.query.to}.csv`, await oversight.reports.file(req.query, 'csv')),
-    },
-    {
-      method: 'get', path: '/api/v1/admin/reports.xlsx', summary: 'The assessment report as an Excel workbook', tag: 'reports', auth: 'audit.read',
+    }),
+    download({
+      method: 'get', path: '/api/v1/admin/reports.xlsx', summary: 'The assessment report as an Excel workbook', tag: 'reports', auth: 'audit.read', files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       query: reportQuery,
       handler: async (req) =>
         fileReply(
@@ -80,10 +81,10 @@ export function oversightRoutes(deps: Deps) {
           `report-${req.query.by}-${req.query.from}-${req.query.to}.xlsx`,
           await oversight.reports.file(req.query, 'xlsx'),
         ),
-    },
-    {
+    }),
+    route(replies.Retention)({
       method: 'post', path: '/api/v1/admin/retention/run', summary: 'Delete personal data older than retentionDays now (it also runs daily)', tag: 'supervision', auth: 'config.write',
       handler: (req) => ({ ok: true, purged: oversight.retention.run(actorOf(req.principal)) }),
-    },
+    }),
   ]);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { HttpError } from '../errors.js';
-import { defineRoutes, reply } from '../route.js';
-import { id } from '../schemas.js';
+import { defineRoutes, reply, route } from '../route.js';
+import { id, idempotencyKey } from '../schemas.js';
 
 const KEY = /^[\w.:-]{8,128}$/;
 
@@ -18,15 +19,15 @@ const takeBody = z.object({
 export function remoteRoutes(deps: Deps) {
   const { hall } = deps;
   return defineRoutes([
-    {
+    route(replies.RemoteOffers)({
       method: 'get', path: '/api/v1/remote', tag: 'remote', auth: 'public',
       summary: 'Whether the hall gives out numbers online, and for which services (quota left today, waiting, estimate, fees, promised time)',
       handler: () => ({ ok: true, ...hall.remote.offers() }),
-    },
-    {
-      method: 'post', path: '/api/v1/remote/tickets', tag: 'remote', auth: 'public', body: takeBody, status: 201,
+    }),
+    route(replies.RemoteTaken)({
+      method: 'post', path: '/api/v1/remote/tickets', tag: 'remote', auth: 'public', body: takeBody, status: 201, alsoStatus: [200],
       summary: 'Take an online number (status remote until checked in at the hall). Limits: the service\'s daily remote quota, per phone (deviceId) and per ID number per day',
-      headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same ticket' }],
+      headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same ticket (200, replayed: true)', schema: idempotencyKey }],
       handler: async (req) => {
         const key = req.headers['idempotency-key'];
         if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) {
@@ -35,8 +36,8 @@ export function remoteRoutes(deps: Deps) {
         const r = await hall.remote.take({ ...req.body, idempotencyKey: key, lang: req.lang });
         return reply(r.replayed ? 200 : 201, { ok: true, ticket: r.ticket, view: hall.track(r.ticket.trackToken), replayed: r.replayed });
       },
-    },
-    {
+    }),
+    route(replies.Track)({
       method: 'post', path: '/api/v1/track/:token/arrive', tag: 'remote', auth: 'public',
       body: z.object({ door: z.string().min(1).max(64) }),
       summary: "Check in an online number by the hall's door QR (its secret `door`); answers the ticket's live view",
@@ -44,6 +45,6 @@ export function remoteRoutes(deps: Deps) {
         hall.remote.arriveAtDoor(req.params.token, req.body.door);
         return { ok: true, view: hall.track(req.params.token) };
       },
-    },
+    }),
   ]);
 }

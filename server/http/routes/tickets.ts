@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf, can } from '../../auth/principal.js';
 import { HttpError } from '../errors.js';
 import { issueAtKiosk } from '../../app/kiosk-issue.js';
-import { reply, defineRoutes } from '../route.js';
-import { id, idCard, priority } from '../schemas.js';
+import { route, reply, defineRoutes } from '../route.js';
+import { id, idCard, idempotencyKey, IDEMPOTENCY_KEY_PATTERN, priority } from '../schemas.js';
 
 const issueBody = z.object({
   serviceId: id,
@@ -19,11 +20,11 @@ const issueBody = z.object({
   priorityCategory: z.string().min(1).max(40).optional(),
 });
 
-const KEY = /^[\w.:-]{8,128}$/;
+const KEY = IDEMPOTENCY_KEY_PATTERN;
 
 export function ticketRoutes(deps: Deps) {
   return defineRoutes([
-    {
+    route(replies.TicketIssued)({
       method: 'post',
       path: '/api/v1/tickets',
       summary: 'Issue a ticket. The ticket is committed to disk before this answers.',
@@ -31,7 +32,8 @@ export function ticketRoutes(deps: Deps) {
       auth: 'ticket.issue',
       body: issueBody,
       status: 201,
-      headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same ticket (8–128 of A-Z a-z 0-9 _ . : -)' }],
+      alsoStatus: [200],
+      headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same ticket (200, replayed: true)', schema: idempotencyKey }],
       handler: async (req) => {
         const key = req.headers['idempotency-key'];
         if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) {
@@ -61,24 +63,24 @@ export function ticketRoutes(deps: Deps) {
         const { ticket, replayed } = await deps.hall.issue(request);
         return reply(replayed ? 200 : 201, { ok: true, ticket, replayed });
       },
-    },
-    {
+    }),
+    route(replies.TicketDetail)({
       method: 'get',
       path: '/api/v1/tickets/:id',
       summary: 'A ticket and its event history',
       tag: 'tickets',
       auth: 'ticket.read',
       handler: (req) => ({ ok: true, ...deps.hall.ticket(req.params.id) }),
-    },
-    {
+    }),
+    route(replies.TicketReply)({
       method: 'post',
       path: '/api/v1/tickets/:id/restore',
       summary: 'Reinstate a no-show ticket: it queues again, keeping its number, after restoreAfter waiting tickets',
       tag: 'tickets',
       auth: 'ticket.restore',
       handler: (req) => ({ ok: true, ticket: deps.hall.restore(req.params.id, actorOf(req.principal)) }),
-    },
-    {
+    }),
+    route(replies.TicketReply)({
       method: 'post',
       path: '/api/v1/tickets/:id/cancel',
       summary: 'Cancel a waiting or called ticket (the citizen left, a print failed)',
@@ -89,6 +91,6 @@ export function ticketRoutes(deps: Deps) {
         deps.hall.cancel(req.params.id, req.body.reason, actorOf(req.principal));
         return { ok: true, ticket: deps.hall.ticket(req.params.id).ticket };
       },
-    },
+    }),
   ]);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { DomainError } from '../../domain/errors.js';
-import { defineRoutes } from '../route.js';
+import { route, defineRoutes } from '../route.js';
 
 const uplinkBody = z
   .object({
@@ -20,15 +21,15 @@ const uplinkBody = z
 /** The hall → region uplink: its setting (admin) and its state (supervision). */
 export function uplinkRoutes(deps: Deps) {
   return defineRoutes([
-    {
+    route(replies.Uplink)({
       method: 'get',
       path: '/api/v1/admin/uplink',
       summary: 'Region uplink setting (the token is never shown) and state',
       tag: 'admin',
       auth: 'config.read',
       handler: () => ({ ok: true, uplink: deps.uplink.view(), state: deps.uplink.state() }),
-    },
-    {
+    }),
+    route(replies.Uplink)({
       method: 'patch',
       path: '/api/v1/admin/uplink',
       summary: 'Change the region uplink: enabled, region URL, hall id, hall token',
@@ -44,6 +45,6 @@ export function uplinkRoutes(deps: Deps) {
         const view = deps.uplink.configure({ ...rest, ...(token ? { token } : {}) }, actorOf(req.principal));
         return { ok: true, uplink: view, state: deps.uplink.state() };
       },
-    },
+    }),
   ]);
 }
