@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ArrivalWay } from '../domain/events.js';
 import { commitHall } from './hall-commit.js';
 import type { TicketRecord } from '../domain/model.js';
-import { arrivalCodeFrom, arrivalQueuedAt, isRemoteExpired, remoteExpiresAt } from '../domain/remote.js';
+import { arrivalCodeFrom, arrivalQueuedAt, assertRemoteTake, isRemoteExpired, remoteExpiresAt } from '../domain/remote.js';
 import { normalizeCode } from '../domain/appointments.js';
 import { SYSTEM, type Actor } from '../store/event-log.js';
 import type { Hall } from './hall.js';
@@ -37,6 +37,10 @@ const ANONYMOUS_PHONE: Actor = { kind: 'api', id: 'remote-phone' };
  * kiosk (arrival code or ID card) or at the door QR, expired when not arrived
  * in time. Rules in server/domain/remote.ts; docs/hall-features.md.
  */
+const NO_COUNTS = { service: 0, device: 0, person: 0 };
+/** The refusals that say something about a person's tickets today. */
+const PERSON_LIMITS = new Set(['PERSON_LIMIT_REACHED', 'PERSON_DAILY_LIMIT_REACHED', 'PERSON_HALL_LIMIT_REACHED', 'PERSON_HALL_DAILY_LIMIT_REACHED', 'REMOTE_PERSON_LIMIT']);
+
 export class RemoteQueue {
   private timer: NodeJS.Timeout | null = null;
 
@@ -68,7 +72,24 @@ export class RemoteQueue {
   }
 
   async take(req: RemoteTakeRequest): Promise<{ ticket: Ticket; replayed: boolean }> {
+    // Off or not offered is said before anything looks at the ID number: a closed feature is no oracle
+    // for who holds a ticket today (review of this session's remote queueing).
+    const service = this.ctx.store.config.service(req.serviceId);
+    if (service) assertRemoteTake(this.ctx.settings().remoteQueue, { id: service.id, name: service.name['zh-CN'], joint: !!service.route }, NO_COUNTS);
     const deviceHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-device:${req.deviceId}`).digest('hex');
+    try {
+      return await this.issueRemote(req, deviceHash);
+    } catch (err) {
+      // Whichever per-person limit refused, a phone learns only that this ID number may take no more today:
+      // not which service the person holds a ticket for, nor how many.
+      if (err instanceof DomainError && PERSON_LIMITS.has(err.code)) {
+        throw new DomainError('REMOTE_PERSON_LIMIT', 'This ID number cannot take another number today; please ask at the hall', 'idNumber');
+      }
+      throw err;
+    }
+  }
+
+  private async issueRemote(req: RemoteTakeRequest, deviceHash: string): Promise<{ ticket: Ticket; replayed: boolean }> {
     const { ticket, replayed } = await this.hall.issue({
       serviceId: req.serviceId,
       idCard: { name: req.name, idNumber: req.idNumber },

@@ -47,6 +47,21 @@ describe('remote queueing (线上取号) over HTTP', () => {
     expect((await admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode).toBe('door-secret-1');
   });
 
+  it('is no oracle for who holds a ticket: off answers alike for anyone, and a person limit names no service or count (review)', async () => {
+    await patchSettings(admin, { personMaxWaiting: 1 });
+    // 李四 (seq 001) holds a ticket for tax, taken at the counter with the card typed in.
+    expect((await admin.post('/api/v1/tickets', { serviceId: 'tax', idCard: person('001') })).status).toBe(201);
+    const holder = await take('001');
+    const stranger = await take('002');
+    expect([holder.status, holder.body.error.code]).toEqual([409, 'REMOTE_QUEUE_OFF']);
+    expect([stranger.status, stranger.body.error.code]).toEqual([409, 'REMOTE_QUEUE_OFF']);
+    await patchSettings(admin, { remoteQueue: REMOTE });
+    const limited = await take('001');
+    expect(limited.body.error.code).toBe('REMOTE_PERSON_LIMIT');
+    expect(limited.body.error.message).not.toMatch(/tax|税|\d/);
+    expect((await take('002')).status).toBe(201);
+  });
+
   it('a remote ticket waits unarrived, is skipped by call-next, and keeps its place when it checks in at the kiosk', async () => {
     await patchSettings(admin, { remoteQueue: REMOTE });
     const r = await take('001');
