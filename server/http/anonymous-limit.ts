@@ -24,7 +24,9 @@ export function anonymousRateLimit(deps: Deps): RequestHandler {
       deps.edge.sockets.noteKnown(requestPeer(req).address);
       return next();
     }
-    const buckets = req.path === '/api' || req.path.startsWith('/api/') ? api : files;
+    // Routing ignores case (/API/v1/… reaches the API), so the choice of budget must too.
+    const path = req.path.toLowerCase();
+    const buckets = path === '/api' || path.startsWith('/api/') ? api : files;
     const waitMs = buckets.take(requestPeer(req).address, Date.now());
     if (waitMs === 0) return next();
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));

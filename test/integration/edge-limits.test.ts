@@ -161,6 +161,8 @@ describe('per-address and hall-wide limits for anonymous clients', () => {
     expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
     expect(last.body).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
+    // Writing the path in capitals reaches the same API, and counts against the same used-up budget.
+    expect((await anon.req('GET', '/API/v1/services', undefined, { 'x-forwarded-for': '10.9.9.9' })).status).toBe(429);
     // A bogus token does not help…
     expect((await anon.req('GET', '/api/v1/services', undefined, { 'x-forwarded-for': '10.9.9.9', authorization: 'Bearer st_bogus' })).status).toBe(429);
     // …pages and files have their own budget: the used-up API budget does not keep a page from loading,
