@@ -14,6 +14,25 @@ export const SESSION_HOURS = 12;
 
 export class AuthError extends DomainError {}
 
+/** At most one audit row per key per `everyMs`; counts the ones it held back (bounded map, oldest forgotten first). */
+class AuditThrottle {
+  private last = new Map<string, { at: number; held: number }>();
+  constructor(private everyMs: number) {}
+
+  /** null: do not write now (counted); a number: write now, with that many held back since the last row. */
+  skip(key: string, now: number): number | null {
+    const e = this.last.get(key);
+    if (e && now - e.at < this.everyMs) {
+      e.held++;
+      return null;
+    }
+    this.last.delete(key);
+    this.last.set(key, { at: now, held: 0 });
+    if (this.last.size > 10_000) this.last.delete(this.last.keys().next().value!);
+    return e?.held ?? 0;
+  }
+}
+
 function tooMany(waitMs: number): AuthError {
   const n = waitMs >= 60_000 ? Math.ceil(waitMs / 60_000) : Math.ceil(waitMs / 1000);
   const wait = `${n} ${waitMs >= 60_000 ? 'minute' : 'second'}${n === 1 ? '' : 's'}`;
@@ -25,6 +44,7 @@ export class AuthService {
   readonly limiter = new LoginRateLimiter();
 
   private rightsListeners = new Set<() => void>();
+  private failedAudit = new AuditThrottle(60_000);
 
   constructor(
     private store: HallDatabase,
@@ -61,11 +81,17 @@ export class AuthService {
     if (!user || !ok || !user.active) {
       this.limiter.fail(key, now);
       // Who was tried, only when that account exists: a typed name that is no account may be a password typed in the wrong field.
-      this.audit('auth.login_failed', user ? { kind: 'user', id: user.id } : { kind: 'system', id: null }, {
-        userId: user?.id ?? null,
-        reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive',
-        address,
-      });
+      // The event log is permanent: failures from one address are written at most once a minute, the
+      // next one carrying how many were not (a guesser changing names each time cannot grow it without bound).
+      const skipped = this.failedAudit.skip(address, now);
+      if (skipped !== null) {
+        this.audit('auth.login_failed', user ? { kind: 'user', id: user.id } : { kind: 'system', id: null }, {
+          userId: user?.id ?? null,
+          reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive',
+          address,
+          ...(skipped > 0 ? { notRecordedBefore: skipped } : {}),
+        });
+      }
       throw new AuthError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
     this.limiter.succeed(key);

@@ -6,10 +6,11 @@ import { ADMIN_PASSWORD, Api, DEMO_STAFF_PASSWORD, removeDir, startTestHall, tem
 describe('log-ins in the audit log', () => {
   let dir: string;
   let hall: RunningHall;
+  let at = Date.parse('2026-03-06T01:00:00Z');
 
   beforeAll(async () => {
     dir = tempDir();
-    hall = await startTestHall(dir);
+    hall = await startTestHall(dir, { now: () => new Date(at) });
   });
   afterAll(async () => {
     await hall.close();
@@ -32,8 +33,21 @@ describe('log-ins in the audit log', () => {
       ['auth.login', null, clerkId],
       ['auth.logout', null, clerkId],
     ]);
-    expect(events.find((e) => e.data.reason === 'unknown_user')).toMatchObject({ actorId: null, data: { userId: null, address: '127.0.0.1' } });
     expect(JSON.stringify(events)).not.toContain('Secret-Pw-123');
     expect(JSON.stringify(events)).not.toContain('not-it');
+  });
+
+  it('a guesser changing names each time cannot grow the permanent log: one failure row per address a minute, with the count held back (review)', async () => {
+    const anon = new Api(hall.url);
+    const failures = () => hall.deps.ctx.store.events.list({ limit: 1000, type: 'auth.login_failed' });
+    at += 5 * 60_000;
+    const before = failures().length;
+    for (let i = 0; i < 30; i++) expect((await anon.post('/api/v1/auth/login', { username: `nobody-${i}`, password: 'x' })).status).toBe(401);
+    expect(failures().length).toBe(before + 1);
+    expect(failures()[0]).toMatchObject({ actorId: null, data: { userId: null, reason: 'unknown_user', address: '127.0.0.1' } });
+    at += 61_000;
+    expect((await anon.post('/api/v1/auth/login', { username: 'nobody-x', password: 'x' })).status).toBe(401);
+    expect(failures().length).toBe(before + 2);
+    expect(failures()[0].data).toMatchObject({ reason: 'unknown_user', notRecordedBefore: 29 });
   });
 });
