@@ -93,3 +93,8 @@ export function actorOf(p: Principal): Actor {
   if (p.kind === 'device') return { kind: 'device', id: p.client.id, deviceId: p.client.id };
   return { kind: 'api', id: null };
 }
+
+/** Staff sessions and kiosk tokens: their addresses may use the socket seats kept for the hall's own equipment. */
+export function isHallEquipment(p: Principal): boolean {
+  return p.kind === 'user' || (p.kind === 'device' && !p.demo && p.client.kind === 'kiosk');
+}

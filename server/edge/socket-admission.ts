@@ -111,10 +111,15 @@ export class SocketAdmission {
   }
 
   /** The connection showed a real token: it no longer counts as anonymous. */
-  authenticated(conn: object): void {
+  /**
+   * `equipment`: a staff session or a kiosk token, which makes the address known. Display and
+   * platform tokens do not: a screen's token can be read off a public screen (list the screens'
+   * network in `trustedNetworks` instead), and a platform is not on the hall's LAN.
+   */
+  authenticated(conn: object, equipment: boolean): void {
     const seat = this.seats.get(conn);
     if (!seat) return;
-    this.noteKnown(seat.address);
+    if (equipment) this.noteKnown(seat.address);
     this.release(seat);
   }
 

@@ -3,6 +3,7 @@ import type { Deps } from '../app/deps.js';
 import { TokenBuckets } from '../edge/token-bucket.js';
 import { errorBody } from './errors.js';
 import { principalOf, requestPeer } from './principal.js';
+import { isHallEquipment } from '../auth/principal.js';
 
 /**
  * Requests without a staff or device token, per address (as TRUST_PROXY
@@ -20,8 +21,8 @@ export function anonymousRateLimit(deps: Deps): RequestHandler {
     // The demo kiosk stand-in has no token: it is counted like any anonymous caller.
     const p = principalOf(deps, req);
     if (p.kind === 'user' || (p.kind === 'device' && !p.demo)) {
-      // The hall's own equipment: its address may use the socket seats kept for it.
-      deps.edge.sockets.noteKnown(requestPeer(req).address);
+      // The hall's own equipment (staff, kiosks): its address may use the socket seats kept for it.
+      if (isHallEquipment(p)) deps.edge.sockets.noteKnown(requestPeer(req).address);
       return next();
     }
     // Routing ignores case (/API/v1/… reaches the API), so the choice of budget must too.

@@ -9,7 +9,7 @@ import { setupKiosk } from './kiosk.js';
 import { enforceRights } from './rights.js';
 import { setupVoice } from './voice.js';
 import { SocketAuthError, socketPrincipal } from './auth.js';
-import type { Principal } from '../auth/principal.js';
+import { isHallEquipment, type Principal } from '../auth/principal.js';
 
 /** Which token a socket counts against: a staff session or a real device token (not the demo stand-in). */
 function tokenKey(p: Principal): string | null {
@@ -55,7 +55,7 @@ export function attachRealtime(http: HttpServer, deps: Deps, coalesceMs = 50): S
         return;
       }
       socket.once('disconnect', () => seats.releaseTokenSeat(key));
-      seats.authenticated(socket.conn);
+      seats.authenticated(socket.conn, isHallEquipment(socketPrincipal(deps, socket)));
     });
   }
   const display = setupDisplay(io.of(NS.display), deps, log);

@@ -107,6 +107,22 @@ describe('per-address and hall-wide limits for anonymous clients', () => {
     expect((await screen.state).windows.length).toBeGreaterThan(0);
   });
 
+  it('a display token read off a public screen does not make its address the hall’s equipment; a kiosk token does (review)', async () => {
+    const admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    const clients = (await admin.get('/api/v1/admin/clients')).body.clients as { id: string; kind: string }[];
+    const displayToken = (await admin.post(`/api/v1/admin/clients/${clients.find((c) => c.kind === 'display')!.id}/token`)).body.token as string;
+    const kioskTok = (await admin.post(`/api/v1/admin/clients/${clients.find((c) => c.kind === 'kiosk')!.id}/token`)).body.token as string;
+    const screen = await open(hall.url, { token: displayToken, headers: { 'x-forwarded-for': '10.12.0.1' } });
+    const kiosk = await open(hall.url, { ns: '/kiosk', token: kioskTok, headers: { 'x-forwarded-for': '10.12.0.2' } });
+    sockets.push(screen.s, kiosk.s);
+    expect([screen.ok, kiosk.ok]).toEqual([true, true]);
+    expect(hall.deps.edge.sockets.isKnown('10.12.0.1')).toBe(false);
+    expect(hall.deps.edge.sockets.isKnown('10.12.0.2')).toBe(true);
+    // Over HTTP the same: a display token's calls do not make the address known.
+    await new Api(hall.url, displayToken).req('GET', '/api/v1/services', undefined, { 'x-forwarded-for': '10.12.0.3' });
+    expect(hall.deps.edge.sockets.isKnown('10.12.0.3')).toBe(false);
+  });
+
   it('a socket with a staff or device token gives its anonymous seat back', async () => {
     await settle();
     const admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
