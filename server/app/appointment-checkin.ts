@@ -53,14 +53,7 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
   if (req.code) {
     const limiter = limiterOf(hall);
     const now = hall.ctx.now().getTime();
-    const wait = limiter.retryAfter(req.throttleKey, now);
-    if (wait > 0) {
-      throw new DomainError(
-        'TOO_MANY_ATTEMPTS',
-        `Too many wrong appointment codes here; try again in ${Math.ceil(wait / 1000)} seconds, or check in with the ID card`,
-        'code',
-      );
-    }
+    assertCodeAttemptAllowed(hall, req.throttleKey);
     a = store.appointments.byCode(normalizeCode(req.code));
     // A kiosk (anyone in the hall) learns nothing from a code that is not for today: not even that it exists.
     const atKiosk = req.kioskId !== null;
@@ -139,6 +132,18 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
 export const CHECKIN_MAX_MISSES = 10;
 export const CHECKIN_MISS_WINDOW_MS = 5 * 60_000;
 const limiters = new WeakMap<Hall, AttemptLimiter>();
+/** Refuses a typed code while this kiosk or address has had too many wrong ones (before any code is looked up). */
+export function assertCodeAttemptAllowed(hall: Hall, throttleKey: string): void {
+  const wait = limiterOf(hall).retryAfter(throttleKey, hall.ctx.now().getTime());
+  if (wait > 0) {
+    throw new DomainError(
+      'TOO_MANY_ATTEMPTS',
+      `Too many wrong appointment codes here; try again in ${Math.ceil(wait / 1000)} seconds, or check in with the ID card`,
+      'code',
+    );
+  }
+}
+
 function limiterOf(hall: Hall): AttemptLimiter {
   let l = limiters.get(hall);
   if (!l) limiters.set(hall, (l = new AttemptLimiter(CHECKIN_MAX_MISSES, CHECKIN_MISS_WINDOW_MS)));

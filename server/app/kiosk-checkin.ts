@@ -1,7 +1,7 @@
 import type { Ticket } from '../../common/types.js';
 import { normalizeCode } from '../domain/appointments.js';
 import { isArrivalCode } from '../domain/remote.js';
-import { checkInAppointment, type CheckInRequest, type CheckInResult } from './appointment-checkin.js';
+import { assertCodeAttemptAllowed, checkInAppointment, type CheckInRequest, type CheckInResult } from './appointment-checkin.js';
 import type { Hall } from './hall.js';
 import { qrBaseUrl } from './public-url.js';
 import type { KioskDevicesPort } from './kiosk-issue.js';
@@ -15,7 +15,11 @@ export type ArrivalResult = { arrived: true; ticket: Ticket; printed: false; rep
  */
 export async function checkInAtHall(hall: Hall, devices: KioskDevicesPort, req: CheckInRequest): Promise<CheckInResult | ArrivalResult> {
   let arrived = null;
-  if (req.code && isArrivalCode(normalizeCode(req.code))) arrived = hall.remote.arriveByCode(req.code, req.actor);
+  if (req.code && isArrivalCode(normalizeCode(req.code))) {
+    // Arrival codes share the wrong-code limit of booking codes: refused before any code is looked up.
+    assertCodeAttemptAllowed(hall, req.throttleKey);
+    arrived = hall.remote.arriveByCode(req.code, req.actor);
+  }
   else if (req.cardToken && req.kioskId) {
     const card = devices.cardIdentity(req.kioskId, req.cardToken);
     if (card) arrived = hall.remote.arriveByPerson(card.identity.idHmac, req.actor);

@@ -62,6 +62,18 @@ describe('remote queueing (线上取号) over HTTP', () => {
     expect((await take('002')).status).toBe(201);
   });
 
+  it('arrival codes share the wrong-code limit: after 10 wrong codes even a right one is refused (review)', async () => {
+    await patchSettings(admin, { remoteQueue: REMOTE });
+    const r = await take('001');
+    const code = r.body.view.remote.arrivalCode as string;
+    const kiosk = await bareKiosk(admin);
+    const wrong = code === 'ZZZZZZZ' ? 'YYYYYYY' : 'ZZZZZZZ';
+    for (let i = 0; i < 10; i++) expect((await kiosk.api.post('/api/v1/appointments/check-in', { code: wrong })).status).toBe(404);
+    const refused = await kiosk.api.post('/api/v1/appointments/check-in', { code });
+    expect(refused.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(hall.deps.ctx.store.tickets.get(r.body.ticket.id)?.status).toBe('remote');
+  });
+
   it('a remote ticket waits unarrived, is skipped by call-next, and keeps its place when it checks in at the kiosk', async () => {
     await patchSettings(admin, { remoteQueue: REMOTE });
     const r = await take('001');
