@@ -1,4 +1,6 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
+import { HttpError } from '../edge/errors.js';
 
 /** Shared request pieces. Limits keep a fuzzer's huge strings out of the database. */
 export const id = z.string().min(1).max(100);
@@ -21,9 +23,15 @@ export const idCard = z.object({
 });
 
 /** The Idempotency-Key header: 8–128 of A-Z a-z 0-9 _ . : - (a retry with the same key gets the same result). */
-export const idempotencyKey = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\w.:-]{8,128}$/, 'Idempotency-Key must be 8–128 characters of letters, digits, _ . : -');
-export const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{8,128}$/;
+const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{8,128}$/;
+const IDEMPOTENCY_KEY_RULE = 'Idempotency-Key must be 8–128 characters of letters, digits, _ . : -';
+export const idempotencyKey = z.string().min(8).max(128).regex(IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE);
+
+/** The request's Idempotency-Key (undefined when absent); a malformed one is refused with 400 INVALID_IDEMPOTENCY_KEY. */
+export function idempotencyKeyOf(headers: IncomingHttpHeaders): string | undefined {
+  const key = headers['idempotency-key'];
+  if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key))) {
+    throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', IDEMPOTENCY_KEY_RULE, 'Idempotency-Key');
+  }
+  return key;
+}

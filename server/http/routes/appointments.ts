@@ -6,11 +6,10 @@ import { actorOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { HttpError } from '../errors.js';
 import { route, defineRoutes, reply } from '../route.js';
-import { id, idempotencyKey, IDEMPOTENCY_KEY_PATTERN } from '../schemas.js';
+import { id, idempotencyKey, idempotencyKeyOf } from '../schemas.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');
-const KEY = IDEMPOTENCY_KEY_PATTERN;
 
 const bookBody = z.object({
   serviceId: id,
@@ -49,10 +48,7 @@ export function appointmentRoutes(deps: Deps) {
       auth: 'appointments.manage', body: bookBody, status: 201, alsoStatus: [200],
       headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried booking with the same key returns the same appointment (200, replayed: true)', schema: idempotencyKey }],
       handler: (req) => {
-        const key = req.headers['idempotency-key'];
-        if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) {
-          throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 characters of letters, digits, _ . : -', 'Idempotency-Key');
-        }
+        const key = idempotencyKeyOf(req.headers);
         const r = appts.book({ ...req.body, idempotencyKey: key, scope: scopeOf(req.principal), actor: actorOf(req.principal), clientId: platformOf(req.principal) });
         return reply(r.replayed ? 200 : 201, { ok: true, appointment: r.appointment, replayed: r.replayed });
       },

@@ -3,9 +3,8 @@ import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { HttpError } from '../errors.js';
 import { defineRoutes, reply, route } from '../route.js';
-import { id, idempotencyKey } from '../schemas.js';
+import { id, idempotencyKey, idempotencyKeyOf } from '../schemas.js';
 
-const KEY = /^[\w.:-]{8,128}$/;
 
 const takeBody = z.object({
   serviceId: id,
@@ -29,10 +28,7 @@ export function remoteRoutes(deps: Deps) {
       summary: 'Take an online number (status remote until checked in at the hall). Limits: the service\'s daily remote quota, per phone (deviceId) and per ID number per day',
       headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same ticket (200, replayed: true)', schema: idempotencyKey }],
       handler: async (req) => {
-        const key = req.headers['idempotency-key'];
-        if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) {
-          throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 characters of letters, digits, _ . : -', 'Idempotency-Key');
-        }
+        const key = idempotencyKeyOf(req.headers);
         const r = await hall.remote.take({ ...req.body, idempotencyKey: key, lang: req.lang });
         return reply(r.replayed ? 200 : 201, { ok: true, ticket: r.ticket, view: hall.track(r.ticket.trackToken), replayed: r.replayed });
       },

@@ -5,7 +5,7 @@ import { actorOf, can } from '../../auth/principal.js';
 import { HttpError } from '../errors.js';
 import { issueAtKiosk } from '../../app/kiosk-issue.js';
 import { route, reply, defineRoutes } from '../route.js';
-import { id, idCard, idempotencyKey, IDEMPOTENCY_KEY_PATTERN, priority } from '../schemas.js';
+import { id, idCard, idempotencyKey, idempotencyKeyOf, priority } from '../schemas.js';
 
 const issueBody = z.object({
   serviceId: id,
@@ -20,7 +20,6 @@ const issueBody = z.object({
   priorityCategory: z.string().min(1).max(40).optional(),
 });
 
-const KEY = IDEMPOTENCY_KEY_PATTERN;
 
 export function ticketRoutes(deps: Deps) {
   return defineRoutes([
@@ -35,10 +34,7 @@ export function ticketRoutes(deps: Deps) {
       alsoStatus: [200],
       headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same ticket (200, replayed: true)', schema: idempotencyKey }],
       handler: async (req) => {
-        const key = req.headers['idempotency-key'];
-        if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) {
-          throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 characters of letters, digits, _ . : -', 'Idempotency-Key');
-        }
+        const key = idempotencyKeyOf(req.headers);
         const p = req.principal;
         const kioskId = p.kind === 'device' ? p.client.id : (req.body.kioskId ?? null);
         const scope = p.kind === 'device' ? `client:${p.client.id}` : p.kind === 'user' ? `user:${p.userId}` : 'anon';
