@@ -36,9 +36,11 @@ export const RemoteQueueSettings = named(
     perDevicePerDay: z.number().int(),
     /** Remote numbers one ID number may take per business day (all services). */
     perPersonPerDay: z.number().int(),
+    /** Remote numbers taken from one network address (as the edge resolves it) per business day (0 = no cap). */
+    perAddressPerDay: z.number().int(),
     /** Services offered remotely and their daily remote quota (a service not listed is not offered). */
     quotas: z.record(z.string(), z.number().int()),
-    /** The secret in the hall's door QR (/r?door=…); '' = no door check-in, kiosk only. */
+    /** The secret behind the hall's door QR; the QR carries HMAC(secret, business day), a new code each day; '' = no door check-in, kiosk only. */
     doorCode: z.string(),
   }),
 );

@@ -128,6 +128,12 @@ export const replies = {
     ok({ ticket: Ticket, view: TrackView, replayed: z.boolean() }),
     'A new online number (201), or the same one again for a retried Idempotency-Key (200, replayed: true)',
   ),
+  RemoteDoor: named(
+    'RemoteDoorReply',
+    ok({ enabled: z.boolean(), businessDay: z.string(), code: z.string(), url: z.string() }),
+    "Today's door QR (HMAC of the hall's door secret and the business day): code and the /r?door= link; enabled false (code '') when remote queueing or door check-in is off",
+  ),
+  RemoteArrived: named('RemoteArrivedReply', ok({ ticket: Ticket }), 'The online number checked in by staff: it joins the queue by the hall\'s arrival rule'),
   // promised time, notifications
   Overdue: named('OverdueReply', ok({ at: z.string(), cases: z.array(OverdueCase), byService: z.array(z.object({ serviceId: z.string(), count: z.number().int() })), byWindow: z.array(z.object({ windowId: z.string(), count: z.number().int() })) })),
   Notifications: named('NotificationsReply', ok({ notifications: z.array(Notification) })),

@@ -109,6 +109,7 @@ export async function checkInAppointment(hall: Hall, devices: KioskDevicesPort, 
     actor: req.actor,
     mayGrantPriority: true,
     atKiosk: req.kioskId !== null,
+    cardProven: card !== null,
     grant: decision.priority === 'appointment' ? { reason: 'appointment', categoryId: null, grantedBy: null, appointmentId: a.id } : undefined,
     afterIssue: (t) => {
       store.appointments.update(appt.id, { status: 'checked_in', ticketId: t.id, attempts: appt.attempts, updatedAt: t.issuedAt });

@@ -10,7 +10,7 @@ import type { Actor } from '../store/event-log.js';
 import { audit, auditLog, type AuditQuery } from './audit.js';
 import type { AppContext } from './context.js';
 import { announce } from './hall-commit.js';
-import type { SettingsService } from './settings-service.js';
+import type { SettingsPatch, SettingsService } from './settings-service.js';
 
 /**
  * Configuration changes by administrators. Each one is audited in the event log
@@ -31,7 +31,7 @@ export class ConfigAdmin {
     announce(this.ctx, { windowIds: [], trackTokens: [] });
   }
 
-  updateSettings(patch: Partial<HallSettings>, actor: Actor): HallSettings {
+  updateSettings(patch: SettingsPatch, actor: Actor): HallSettings {
     if (patch.timeZone) assertTimeZone(patch.timeZone);
     const next = this.ctx.store.tx(() => {
       const s = this.settings.update(patch);

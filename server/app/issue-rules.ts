@@ -14,11 +14,17 @@ import type { IssueRequest } from './issue-ticket.js';
  * ticket one ticket (held now for the service it was sent to); a cancelled ticket
  * (failed print) does not count.
  */
-export function limitPerson(ctx: AppContext, service: ServiceDef, identity: Identity | null, day: string, atKiosk: boolean): void {
+export function limitPerson(ctx: AppContext, service: ServiceDef, identity: Identity | null, day: string, atKiosk: boolean, cardProven = false): void {
   const s = ctx.settings();
-  const holding = identity ? personHolding(ctx.store.tickets.heldBy(identity.idHmac, day), service.id) : { heldActive: 0 };
+  // A claim made by a typed ID number (an online number, unproven) never denies the person who proves who
+  // they are with their card at the hall's reader: their unarrived remote tickets do not count then.
+  const records = identity ? ctx.store.tickets.heldBy(identity.idHmac, day) : [];
+  const holding = identity ? personHolding(cardProven ? records.filter((t) => !UNARRIVED.includes(t.status)) : records, service.id) : { heldActive: 0 };
   checkPersonLimits(service, { serviceName: service.name['zh-CN'], atKiosk, hasIdentity: !!identity, ...holding }, s);
 }
+
+/** Online numbers that never came to the hall: not yet arrived, or expired so. */
+const UNARRIVED: readonly TicketRecord['status'][] = ['remote', 'expired'];
 
 /** What one person holds today, from their ticket records of the day. */
 export function personHolding(records: readonly TicketRecord[], serviceId: string): PersonHolding {

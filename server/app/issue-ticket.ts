@@ -34,12 +34,14 @@ export interface IssueRequest {
   priorityCategory?: string;
   /** Issued by a kiosk: ID-card rules and automatic elderly priority apply. */
   atKiosk?: boolean;
+  /** The identity is a card read at the hall's own reader (not a typed ID number): unproven online claims do not count against it. */
+  cardProven?: boolean;
   /** Set by use cases that grant a class themselves (appointment check-in). */
   grant?: PriorityGrant;
   /** Runs in the ticket's own transaction, only for a new ticket (e.g. marking an appointment checked in). */
   afterIssue?: (ticket: TicketRecord) => void;
   /** Remote queueing (线上取号): the ticket waits as `remote` until it arrives. */
-  remote?: { deviceHash: string; newCode: () => string };
+  remote?: { deviceHash: string; addressHash: string; newCode: () => string };
 }
 
 export interface IssueResult {
@@ -93,10 +95,10 @@ export function issueOne(ctx: AppContext, r: IssueRequest, c: HallCommit): Issue
   if (service.dailyQuota !== null) assertQuota(store.tickets.issuedCount(day, service.id), service.dailyQuota, service.name['zh-CN']);
 
   const identity = r.identity ?? (r.idCard ? toIdentity(r.idCard, ctx.idHmacKey) : null);
-  limitPerson(ctx, service, identity, day, !!r.atKiosk);
+  limitPerson(ctx, service, identity, day, !!r.atKiosk, !!r.cardProven && !!r.identity);
   if (r.remote) {
     if (!identity) throw new DomainError('VALIDATION', 'An online number needs the ID number of the person who will come', 'idNumber');
-    const counts = store.remote.counts(day, service.id, r.remote.deviceHash, identity.idHmac);
+    const counts = store.remote.counts(day, service.id, r.remote.deviceHash, identity.idHmac, r.remote.addressHash);
     assertRemoteTake(settings.remoteQueue, { id: service.id, name: service.name['zh-CN'], joint: !!service.route }, counts);
   }
   // Only a card read at the hall's own reader proves an age: a typed ID number (idCard) is anybody's word,
@@ -135,7 +137,7 @@ export function issueOne(ctx: AppContext, r: IssueRequest, c: HallCommit): Issue
   if (r.remote) {
     let code = r.remote.newCode();
     while (store.remote.codeTaken(day, code)) code = r.remote.newCode();
-    store.remote.insert({ ticketId: ticket.id, businessDay: day, serviceId: service.id, deviceHash: r.remote.deviceHash, arrivalCode: code, arrivedAt: null });
+    store.remote.insert({ ticketId: ticket.id, businessDay: day, serviceId: service.id, deviceHash: r.remote.deviceHash, addressHash: r.remote.addressHash, arrivalCode: code, arrivedAt: null });
   }
   r.afterIssue?.(ticket);
   if (r.idempotencyKey) store.idempotency.save(r.scope, r.idempotencyKey, hash, ticket.id, at);

@@ -8,10 +8,17 @@ import type { KioskDevicesPort } from './kiosk-issue.js';
 
 export type ArrivalResult = { arrived: true; ticket: Ticket; printed: false; replayed: false; trackUrl?: string };
 
+/** The card holder has an appointment today still to check in, or already checked in. */
+function hasBookingToday(hall: Hall, idHmac: string): boolean {
+  const date = hall.appointments.clock().date;
+  return hall.ctx.store.appointments.forPerson(idHmac, date).some((a) => a.status === 'booked' || a.status === 'checked_in');
+}
+
 /**
  * One check-in box at the kiosk for both: an online number's arrival code
  * (7 characters) or the ID card of its holder puts the remote ticket into the
- * queue; otherwise it is an appointment check-in as before.
+ * queue; otherwise it is an appointment check-in as before. A card with a
+ * booking today checks in the booking first.
  */
 export async function checkInAtHall(hall: Hall, devices: KioskDevicesPort, req: CheckInRequest): Promise<CheckInResult | ArrivalResult> {
   let arrived = null;
@@ -22,7 +29,9 @@ export async function checkInAtHall(hall: Hall, devices: KioskDevicesPort, req: 
   }
   else if (req.cardToken && req.kioskId) {
     const card = devices.cardIdentity(req.kioskId, req.cardToken);
-    if (card) arrived = hall.remote.arriveByPerson(card.identity.idHmac, req.actor);
+    // A booking comes before an online number: the booking was made by the person, an online number may have
+    // been taken in their name by anyone who typed their ID number (review of issue 13).
+    if (card && !hasBookingToday(hall, card.identity.idHmac)) arrived = hall.remote.arriveByPerson(card.identity.idHmac, req.actor);
   }
   if (!arrived) return checkInAppointment(hall, devices, req);
   const ticket = hall.view().toTicket(arrived);

@@ -65,7 +65,7 @@ export async function issueAtKiosk(
       throw printerError(err);
     }
   }
-  const { ticket, record, replayed } = await hall.issue({ ...req, identity, birthDate });
+  const { ticket, record, replayed } = await hall.issue({ ...req, identity, birthDate, cardProven: !!req.cardToken });
   // The same link as on the paper, for the kiosk's screen (its own origin may be localhost).
   const trackUrl = `${qrBaseUrl(hall.ctx.settings().publicBaseUrl, req.baseUrl)}/t/${record.trackToken}`;
   if (!printer) return { ticket, replayed, printed: false, trackUrl };

@@ -1,11 +1,21 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** Constant-time text comparison (door codes). */
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 import type { Lang, LocalizedText, RemoteTrack, Ticket } from '../../common/types.js';
 import { isoInZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
 import type { ArrivalWay } from '../domain/events.js';
 import { commitHall } from './hall-commit.js';
 import type { TicketRecord } from '../domain/model.js';
-import { arrivalCodeFrom, arrivalQueuedAt, assertRemoteTake, isRemoteExpired, remoteExpiresAt } from '../domain/remote.js';
+import { arrivalCodeFrom, arrivalQueuedAt, assertRemoteTake, isArrivalCode, isRemoteExpired, remoteExpiresAt } from '../domain/remote.js';
+import { checkHeldAtArrival } from '../domain/limits.js';
+import { personHolding } from './issue-rules.js';
+import { DOOR_CODE_OLD_DAYS, doorCodeFor, previousDays } from './door-code.js';
 import { normalizeCode } from '../domain/appointments.js';
 import { SYSTEM, type Actor } from '../store/event-log.js';
 import type { Hall } from './hall.js';
@@ -26,6 +36,8 @@ export interface RemoteTakeRequest {
   idNumber: string;
   /** The phone's own random id (browser storage): the honest meaning of "per device" without accounts. */
   deviceId: string;
+  /** The caller's network address as the edge resolves it (behind TRUST_PROXY the forwarded one): the per-address cap. */
+  address: string;
   idempotencyKey?: string;
   lang: Lang;
 }
@@ -77,8 +89,10 @@ export class RemoteQueue {
     const service = this.ctx.store.config.service(req.serviceId);
     if (service) assertRemoteTake(this.ctx.settings().remoteQueue, { id: service.id, name: service.name['zh-CN'], joint: !!service.route }, NO_COUNTS);
     const deviceHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-device:${req.deviceId}`).digest('hex');
+    // Only the keyed hash of the address is kept (per-address cap), never the address itself.
+    const addressHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-address:${req.address}`).digest('hex');
     try {
-      return await this.issueRemote(req, deviceHash);
+      return await this.issueRemote(req, deviceHash, addressHash);
     } catch (err) {
       // Whichever per-person limit refused, a phone learns only that this ID number may take no more today:
       // not which service the person holds a ticket for, nor how many.
@@ -89,7 +103,7 @@ export class RemoteQueue {
     }
   }
 
-  private async issueRemote(req: RemoteTakeRequest, deviceHash: string): Promise<{ ticket: Ticket; replayed: boolean }> {
+  private async issueRemote(req: RemoteTakeRequest, deviceHash: string, addressHash: string): Promise<{ ticket: Ticket; replayed: boolean }> {
     const { ticket, replayed } = await this.hall.issue({
       serviceId: req.serviceId,
       idCard: { name: req.name, idNumber: req.idNumber },
@@ -97,7 +111,7 @@ export class RemoteQueue {
       scope: `remote:${deviceHash}`,
       actor: ANONYMOUS_PHONE,
       mayGrantPriority: false,
-      remote: { deviceHash, newCode: () => arrivalCodeFrom(randomBytes(8)) },
+      remote: { deviceHash, addressHash, newCode: () => arrivalCodeFrom(randomBytes(8)) },
     });
     return { ticket, replayed };
   }
@@ -125,13 +139,34 @@ export class RemoteQueue {
     return id ? this.arrive(id, 'kiosk-card', actor) : null;
   }
 
-  /** The phone scanned the hall's door QR: its ticket (track token) arrives if the door secret matches. */
+  /**
+   * Staff check an online number in for a citizen without a phone or card (window staff, supervisors):
+   * by its ticket number today, or its arrival code. Recorded as `ticket.arrived {by: staff}` with the
+   * member of staff as actor in the event log (the audit).
+   */
+  arriveByStaff(numberOrCode: string, actor: Actor): TicketRecord {
+    const day = this.hall.businessDay();
+    const typed = numberOrCode.trim().toUpperCase();
+    const row = this.ctx.store.remote.byNumber(day, typed) ?? (isArrivalCode(normalizeCode(typed)) ? this.ctx.store.remote.byCode(day, normalizeCode(typed)) : null);
+    if (!row) throw new DomainError('TICKET_NOT_FOUND', `There is no online number ${typed} today`, 'number');
+    return this.arrive(row.ticketId, 'staff', actor);
+  }
+
+  /** Today's door code: HMAC(secret, business day), so a photo of yesterday's QR checks no one in ('' when off). */
+  doorCodeToday(): string {
+    const rq = this.ctx.settings().remoteQueue;
+    return rq.enabled && rq.doorCode ? doorCodeFor(rq.doorCode, this.hall.businessDay()) : '';
+  }
+
+  /** The phone scanned the hall's door QR: its ticket (track token) arrives if the door code is today's. */
   arriveAtDoor(token: string, door: string): TicketRecord {
     const secret = this.ctx.settings().remoteQueue.doorCode;
     if (!secret) throw new DomainError('REMOTE_DOOR_OFF', 'This hall checks in online numbers at the kiosk only; please type your code there');
-    const a = Buffer.from(door);
-    const b = Buffer.from(secret);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    const today = this.hall.businessDay();
+    if (!sameText(door, doorCodeFor(secret, today))) {
+      // The secret itself (the QR of before daily codes) or a code of an earlier day: a photo of an old QR.
+      const old = sameText(door, secret) || previousDays(today, DOOR_CODE_OLD_DAYS).some((d) => sameText(door, doorCodeFor(secret, d)));
+      if (old) throw new DomainError('REMOTE_DOOR_OLD', 'This door QR code is from an earlier day (it changes every day); please scan the QR at the hall\u2019s door today, or check in at the kiosk', 'door');
       throw new DomainError('REMOTE_DOOR_WRONG', 'This is not the QR code at this hall\u2019s door; please check in at the kiosk', 'door');
     }
     const t = this.ctx.store.tickets.allByTrackToken(token).find((x) => x.status === 'remote') ?? this.ctx.store.tickets.allByTrackToken(token)[0];
@@ -157,6 +192,9 @@ export class RemoteQueue {
         return { t: null };
       }
       if (t.status !== 'remote') return { t: null };
+      // Arriving makes it a held ticket: the held-at-once limits are checked again now. Refused, nothing
+      // is written (the commit rolls back) and the online number stays valid until it expires.
+      this.assertMayHold(t);
       const at = now.toISOString();
       c.apply({ type: 'ticket.arrived', at, ticketId, queuedAt: arrivalQueuedAt(s.remoteQueue.arrivalRule, t.issuedAt, at), by }, actor);
       store.remote.markArrived(ticketId, at);
@@ -170,6 +208,17 @@ export class RemoteQueue {
       );
     }
     return out.t;
+  }
+
+  private assertMayHold(t: TicketRecord): void {
+    if (!t.identity) return;
+    const s = this.ctx.settings();
+    const service = this.ctx.store.config.service(t.caseServiceId ?? t.serviceId);
+    if (!service) return;
+    const holding = personHolding(this.ctx.store.tickets.heldBy(t.identity.idHmac, t.businessDay), service.id);
+    const until = remoteExpiresAt(t.issuedAt, s.remoteQueue.expireMinutes);
+    const hhmm = until ? isoInZone(new Date(until), s.timeZone).slice(11, 16) : '';
+    checkHeldAtArrival(service, holding, s, hhmm);
   }
 
   /** Expires every remote ticket not arrived in time. Returns how many. */

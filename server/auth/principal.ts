@@ -25,7 +25,9 @@ export type Capability =
   | 'ticket.restore'
   | 'appointments.manage'
   | 'appointments.read'
-  | 'appointments.checkin';
+  | 'appointments.checkin'
+  /** Read today's door QR code of remote queueing (hall screens show it, admins print it). */
+  | 'remote.door';
 
 const ROLE_CAPS: Record<Role, readonly Capability[]> = {
   admin: [
@@ -45,6 +47,7 @@ const ROLE_CAPS: Record<Role, readonly Capability[]> = {
     'appointments.manage',
     'appointments.read',
     'appointments.checkin',
+    'remote.door',
   ],
   supervisor: [
     'ticket.issue',
@@ -60,6 +63,7 @@ const ROLE_CAPS: Record<Role, readonly Capability[]> = {
     'appointments.manage',
     'appointments.read',
     'appointments.checkin',
+    'remote.door',
   ],
   clerk: ['ticket.issue', 'ticket.issue.priority', 'ticket.read', 'window.signin', 'window.operate', 'ticket.restore', 'appointments.checkin'],
 };
@@ -67,7 +71,7 @@ const ROLE_CAPS: Record<Role, readonly Capability[]> = {
 /** Device clients: kiosks issue and check in; booking platforms manage appointments only. */
 const CLIENT_CAPS: Record<ClientRecord['kind'], readonly Capability[]> = {
   kiosk: ['ticket.issue', 'appointments.checkin'],
-  display: [],
+  display: ['remote.door'],
   platform: ['appointments.manage'],
 };
 

@@ -72,3 +72,19 @@ export function checkPersonLimits(limits: PersonLimits, input: PersonLimitInput,
     );
   }
 }
+
+/**
+ * An online number arriving at the hall becomes a held ticket: the held-at-once limits (per service and
+ * hall-wide) are checked again then. Throws ARRIVAL_HELD_LIMIT; the caller keeps the online number as it was.
+ */
+export function checkHeldAtArrival(limits: PersonLimits, holding: PersonHolding, hall: HallPersonLimits, validUntil: string): void {
+  const service = reached(limits.maxWaitingPerPerson, holding.heldActive) ? limits.maxWaitingPerPerson : null;
+  const hallWide = reached(hall.personMaxWaiting, holding.hallActive) ? hall.personMaxWaiting : null;
+  const max = service ?? hallWide;
+  if (max === null || max === undefined) return;
+  const held = service !== null ? holding.heldActive : (holding.hallActive ?? 0);
+  throw new DomainError(
+    'ARRIVAL_HELD_LIMIT',
+    `You already hold ${held} ticket(s) waiting (at most ${max} at once). Your online number is kept${validUntil ? ` until ${validUntil}` : ' until the end of the day'}: check it in again when one is done`,
+  );
+}

@@ -10,12 +10,14 @@ import type { TicketRecord } from './model.js';
 
 /** What the hall has already given out today, for the anti-hoarding checks. */
 export interface RemoteCounts {
-  /** Remote tickets of this service today. */
+  /** Remote tickets of this service today that still hold a place (expired and cancelled ones gave theirs back). */
   service: number;
   /** Remote tickets this phone (its browser-stored device id) took today. */
   device: number;
   /** Remote tickets this ID number took today (all services). */
   person: number;
+  /** Remote tickets taken today from the caller's network address (as the edge resolves it). */
+  address?: number;
 }
 
 /** Throws the reason a remote ticket cannot be taken now, or returns. */
@@ -36,6 +38,9 @@ export function assertRemoteTake(
   }
   if (counts.device >= s.perDevicePerDay) {
     throw new DomainError('REMOTE_DEVICE_LIMIT', `This phone has taken ${counts.device} online numbers today, the most allowed`);
+  }
+  if (s.perAddressPerDay > 0 && (counts.address ?? 0) >= s.perAddressPerDay) {
+    throw new DomainError('REMOTE_ADDRESS_LIMIT', 'Too many online numbers were taken from this network today; please take one at the kiosk');
   }
   if (counts.person >= s.perPersonPerDay) {
     throw new DomainError('REMOTE_PERSON_LIMIT', `This ID number has taken ${counts.person} online numbers today, the most allowed`, 'idNumber');

@@ -44,5 +44,5 @@ export const DEFAULT_SETTINGS: HallSettings = {
   personMaxWaiting: 0,
   personMaxPerDay: 0,
   notify: { aheadThreshold: 3, webhookUrl: '', includeTrackToken: false, maxAttempts: 8 },
-  remoteQueue: { enabled: false, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, quotas: {}, doorCode: '' },
+  remoteQueue: { enabled: false, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, perAddressPerDay: 10, quotas: {}, doorCode: '' },
 };

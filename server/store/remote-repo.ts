@@ -22,10 +22,10 @@ export class RemoteRepo {
     this.sql = new Statements(db);
   }
 
-  insert(r: RemoteRow & { deviceHash: string }): void {
+  insert(r: RemoteRow & { deviceHash: string; addressHash: string }): void {
     this.sql
-      .q('INSERT INTO remote_tickets (ticket_id, business_day, service_id, device_hash, arrival_code) VALUES (?, ?, ?, ?, ?)')
-      .run(r.ticketId, r.businessDay, r.serviceId, r.deviceHash, r.arrivalCode);
+      .q('INSERT INTO remote_tickets (ticket_id, business_day, service_id, device_hash, arrival_code, address_hash) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(r.ticketId, r.businessDay, r.serviceId, r.deviceHash, r.arrivalCode, r.addressHash);
   }
 
   get(ticketId: string): RemoteRow | null {
@@ -35,6 +35,15 @@ export class RemoteRepo {
 
   byCode(businessDay: string, code: string): RemoteRow | null {
     const r = this.sql.q(`SELECT ${COLS} FROM remote_tickets WHERE business_day = ? AND arrival_code = ?`).get(businessDay, code) as Row | undefined;
+    return r ? toRow(r) : null;
+  }
+
+  /** Today's remote ticket with this ticket number (staff check it in for a citizen by the number on their phone). */
+  byNumber(businessDay: string, number: string): RemoteRow | null {
+    const r = this.sql
+      .q(`SELECT ${COLS.split(', ').map((c) => `r.${c}`).join(', ')} FROM remote_tickets r JOIN tickets t ON t.id = r.ticket_id
+          WHERE r.business_day = ? AND t.number = ? LIMIT 1`)
+      .get(businessDay, number) as Row | undefined;
     return r ? toRow(r) : null;
   }
 
@@ -55,10 +64,21 @@ export class RemoteRepo {
     return r?.id ?? null;
   }
 
-  counts(businessDay: string, serviceId: string, deviceHash: string, idHmac: string): RemoteCounts {
+  /**
+   * Today's counts for the anti-hoarding rules. The service quota counts only tickets still holding a
+   * place: an expired (never arrived) or cancelled one gives its place back. Phone, person and address
+   * count every take (letting numbers expire is no way round them).
+   */
+  counts(businessDay: string, serviceId: string, deviceHash: string, idHmac: string, addressHash = ''): RemoteCounts {
     const one = (sql: string, ...args: unknown[]) => (this.sql.q(sql).get(...args) as { n: number }).n;
     return {
-      service: one('SELECT COUNT(*) AS n FROM remote_tickets WHERE business_day = ? AND service_id = ?', businessDay, serviceId),
+      service: one(
+        `SELECT COUNT(*) AS n FROM remote_tickets r JOIN tickets t ON t.id = r.ticket_id
+         WHERE r.business_day = ? AND r.service_id = ? AND t.status NOT IN ('expired', 'cancelled')`,
+        businessDay,
+        serviceId,
+      ),
+      address: addressHash ? one('SELECT COUNT(*) AS n FROM remote_tickets WHERE address_hash = ? AND business_day = ?', addressHash, businessDay) : 0,
       device: one('SELECT COUNT(*) AS n FROM remote_tickets WHERE device_hash = ? AND business_day = ?', deviceHash, businessDay),
       person: one(
         `SELECT COUNT(*) AS n FROM remote_tickets r JOIN tickets t ON t.id = r.ticket_id

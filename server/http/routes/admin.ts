@@ -92,6 +92,8 @@ const settingsBody = z
       expireMinutes: z.number().int().min(0).max(24 * 60),
       perDevicePerDay: z.number().int().min(1).max(20),
       perPersonPerDay: z.number().int().min(1).max(20),
+      /** Optional for older clients: left out, the hall's default applies. */
+      perAddressPerDay: z.number().int().min(0).max(1000).optional(),
       quotas: z.record(id, z.number().int().min(0).max(10_000)),
       doorCode: z.union([z.literal(''), z.string().regex(/^[\w-]{8,64}$/, '8–64 letters, digits, _ or -, or empty for kiosk check-in only')]),
     }),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
-import { HttpError } from '../errors.js';
+import { actorOf } from '../../auth/principal.js';
+import { qrBaseUrl } from '../../app/public-url.js';
 import { defineRoutes, reply, route } from '../route.js';
 import { id, idempotencyKey, idempotencyKeyOf } from '../schemas.js';
 
@@ -29,9 +30,24 @@ export function remoteRoutes(deps: Deps) {
       headers: [{ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same ticket (200, replayed: true)', schema: idempotencyKey }],
       handler: async (req) => {
         const key = idempotencyKeyOf(req.headers);
-        const r = await hall.remote.take({ ...req.body, idempotencyKey: key, lang: req.lang });
+        const r = await hall.remote.take({ ...req.body, address: req.ip, idempotencyKey: key, lang: req.lang });
         return reply(r.replayed ? 200 : 201, { ok: true, ticket: r.ticket, view: hall.track(r.ticket.trackToken), replayed: r.replayed });
       },
+    }),
+    route(replies.RemoteDoor)({
+      method: 'get', path: '/api/v1/remote/door', tag: 'remote', auth: 'remote.door',
+      summary: "Today's door QR code (a new code each business day): for the hall screens (display tokens) and for printing (admin, supervisor)",
+      handler: () => {
+        const code = hall.remote.doorCodeToday();
+        const url = code ? `${qrBaseUrl(hall.ctx.settings().publicBaseUrl, deps.ownBaseUrl())}/r?door=${code}` : '';
+        return { ok: true, enabled: code !== '', businessDay: hall.businessDay(), code, url };
+      },
+    }),
+    route(replies.RemoteArrived)({
+      method: 'post', path: '/api/v1/windows/:id/remote-arrival', tag: 'remote', auth: 'window.operate',
+      body: z.object({ number: z.string().trim().min(1).max(16) }),
+      summary: 'Staff check in an online number for a citizen without a phone or card, by its ticket number today (or arrival code); audited as ticket.arrived by staff',
+      handler: (req) => ({ ok: true, ticket: hall.view().toTicket(hall.remote.arriveByStaff(req.body.number, actorOf(req.principal))) }),
     }),
     route(replies.Track)({
       method: 'post', path: '/api/v1/track/:token/arrive', tag: 'remote', auth: 'public',

@@ -5,7 +5,7 @@ import type { TicketRecord } from '../../../server/domain/model.js';
 import { arrivalCodeFrom, arrivalQueuedAt, assertRemoteTake, isArrivalCode, isRemoteExpired, remoteExpiresAt } from '../../../server/domain/remote.js';
 import { canMove, nextStatus } from '../../../server/domain/ticket-machine.js';
 
-const S: RemoteQueueSettings = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 2, perPersonPerDay: 1, quotas: { social: 2 }, doorCode: '' };
+const S: RemoteQueueSettings = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 2, perPersonPerDay: 1, perAddressPerDay: 3, quotas: { social: 2 }, doorCode: '' };
 const social = { id: 'social', name: '社保', joint: false };
 const none = { service: 0, device: 0, person: 0 };
 const code = (f: () => void) => {
