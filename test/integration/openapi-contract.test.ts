@@ -189,9 +189,14 @@ describe('the OpenAPI document is complete and true', () => {
     const token = got.remote.ticket.trackToken;
     got.remoteTrack = (await anon.get(`/api/v1/track/${token}`)).body;
     await anon.post(`/api/v1/track/${token}/arrive`, { door: 'wrong-door-code' });
-    got.arrived = (await anon.post(`/api/v1/track/${token}/arrive`, { door: 'door-secret-1' })).body;
+    got.door = (await sup.get('/api/v1/remote/door')).body;
+    await anon.get('/api/v1/remote/door');
+    got.arrived = (await anon.post(`/api/v1/track/${token}/arrive`, { door: got.door.code })).body;
     const second = (await anon.post('/api/v1/remote/tickets', { serviceId: 'social', ...phone })).body;
     got.kioskArrival = (await kiosk.post('/api/v1/appointments/check-in', { code: second.view.remote.arrivalCode })).body;
+    const third = (await anon.post('/api/v1/remote/tickets', { serviceId: 'social', ...phone })).body;
+    got.staffArrival = (await sup.post('/api/v1/windows/w1/remote-arrival', { number: third.ticket.number })).body;
+    await sup.post('/api/v1/windows/w1/remote-arrival', { number: 'Z999' });
 
     // 按承诺办结: a ticket in hand past its service's promised 60 minutes; the outbox as supervisors see it.
     const clerk1 = checked(await Api.login(hall.url, 'clerk1', DEMO_STAFF_PASSWORD));
@@ -265,6 +270,8 @@ describe('the OpenAPI document is complete and true', () => {
     expect(got.arrived).toMatchObject({ ok: true, view: { status: 'waiting' } });
     expect(got.arrived.view.remote).toBeUndefined();
     expect(got.kioskArrival).toMatchObject({ ok: true, arrived: true, printed: false, ticket: { status: 'waiting' } });
+    expect(got.door).toMatchObject({ ok: true, enabled: true, code: expect.stringMatching(/^[0-9a-f]{20}$/) });
+    expect(got.staffArrival).toMatchObject({ ok: true, ticket: { status: 'waiting' } });
     expect(got.overdue.cases).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'service', serviceId: 'property', promisedMinutes: 60 })]));
     expect(got.overdue.byWindow).toEqual(expect.arrayContaining([{ windowId: 'w1', count: 1 }]));
     expect(got.callback).toMatchObject({ ok: true, client: { kind: 'platform', config: { callbackUrl: 'http://127.0.0.1:9/callback' } } });

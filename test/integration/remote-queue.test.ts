@@ -128,21 +128,22 @@ describe('remote queueing (线上取号) over HTTP', () => {
     expect((await clerk.post('/api/v1/windows/w3/call-next')).body.ticket.id).toBe(walkIn.id);
   });
 
-  it('the door QR checks in only with the hall\'s secret; an unarrived ticket expires by rule and cannot check in then', async () => {
+  it('the door QR checks in only with today\'s code of the hall\'s secret; an unarrived ticket expires by rule and cannot check in then', async () => {
     await patchSettings(admin, { remoteQueue: REMOTE });
     const a = (await take('003')).body.ticket;
     const b = (await take('004', DEVICE_B)).body.ticket;
     const wrong = await phone.post(`/api/v1/track/${a.trackToken}/arrive`, { door: 'door-secret-2' });
     expect(wrong.status).toBe(409);
     expect(wrong.body.error.code).toBe('REMOTE_DOOR_WRONG');
-    const door = await phone.post(`/api/v1/track/${a.trackToken}/arrive`, { door: 'door-secret-1' });
+    const today = (await admin.get('/api/v1/remote/door')).body.code;
+    const door = await phone.post(`/api/v1/track/${a.trackToken}/arrive`, { door: today });
     expect(door.status).toBe(200);
     expect(door.body.view.status).toBe('waiting');
 
     clock.advance(61);
     expect(hall.deps.hall.remote.expireDue()).toBe(1);
     expect((await phone.get(`/api/v1/track/${b.trackToken}`)).body.view.status).toBe('expired');
-    const late = await phone.post(`/api/v1/track/${b.trackToken}/arrive`, { door: 'door-secret-1' });
+    const late = await phone.post(`/api/v1/track/${b.trackToken}/arrive`, { door: today });
     expect(late.body.error.code).toBe('REMOTE_EXPIRED');
     // The arrived one is untouched by the sweep.
     expect((await phone.get(`/api/v1/track/${a.trackToken}`)).body.view.status).toBe('waiting');
