@@ -35,6 +35,12 @@ export const deviceHealth = new Observable<Record<string, DeviceHealth>>({});
 /** Whether the server can list and acknowledge alerts (read from its OpenAPI document). */
 export const alertApi = new Observable({ list: false, ack: false });
 let link: Link | null = null;
+/**
+ * Hall time minus browser time, from each feed's serverTime: elapsed times are the
+ * hall's (its clock may be set for a test, or the PC's clock may be wrong).
+ */
+let hallOffsetMs = 0;
+export const hallNow = (browserNow: number) => browserNow + hallOffsetMs;
 
 const acked = (a: Alert) => !!(a.acknowledgedBy ?? a.ackedBy ?? a.ackedAt);
 function mergeAlert(a: Alert): void {
@@ -62,6 +68,8 @@ export function connectMonitor(token: string): Link {
   if (link) return link;
   link = new Link(NS.admin, { auth: () => ({ token }) });
   link.on<MonitorFeed>(EV.monitor, (m) => {
+    const at = Date.parse(m.serverTime);
+    if (Number.isFinite(at)) hallOffsetMs = at - Date.now();
     feed.set(m);
     if (m.devices) deviceHealth.set(Object.fromEntries(m.devices.map((d) => [d.id, d])));
   });
@@ -91,7 +99,7 @@ export function Monitor() {
   const open = al.filter((a) => !acked(a) && !a.resolvedAt).length;
   const t = useT(S);
   const lang = useLang();
-  const now = useNow(1000);
+  const now = hallNow(useNow(1000));
   const devs = useStore(deviceHealth);
   const kindLabel = (a: Alert) => {
     const k = `ak_${a.kind ?? ''}`;

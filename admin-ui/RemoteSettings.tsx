@@ -2,8 +2,10 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import type { HallSettings, RemoteQueueSettings, ServiceDef } from '../common/config.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
-import { newIdempotencyKey } from '../ui-shared/api.js';
-import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
+import { call, newIdempotencyKey } from '../ui-shared/api.js';
+import type { Reply } from '../common/wire/replies.js';
+import { adminGet, adminSend, bump, canEdit, changes, session } from './admin-api.js';
+import { useStore } from '../ui-shared/store.js';
 import { RS } from './strings/remote.js';
 import { Field, Loading, SaveBar, useLoad, useSave } from './ui.js';
 
@@ -25,7 +27,15 @@ export function RemoteSettingsPanel() {
   useEffect(() => {
     if (data) setV(data.rq);
   }, [data]);
-  const doorUrl = v?.doorCode && data ? `${data.base.replace(/\/$/, '')}/r?door=${encodeURIComponent(v.doorCode)}` : '';
+  // Today's door code comes from the hall (HMAC of the saved secret and the business day), re-read after each save.
+  const [door, setDoor] = useState<Reply<'RemoteDoor'> | null>(null);
+  const changed = useStore(changes);
+  useEffect(() => {
+    call<Reply<'RemoteDoor'>>('GET', '/api/v1/remote/door', undefined, { token: session.get()?.token ?? null })
+      .then(setDoor)
+      .catch(() => setDoor(null));
+  }, [changed]);
+  const doorUrl = door?.enabled ? door.url : '';
   useEffect(() => {
     let live = true;
     if (!doorUrl) setQr('');
@@ -40,7 +50,7 @@ export function RemoteSettingsPanel() {
     setSaved(false);
     setV({ ...v, ...p });
   };
-  const num = (key: 'expireMinutes' | 'perDevicePerDay' | 'perPersonPerDay', label: Parameters<typeof t>[0], min: number, max: number) => (
+  const num = (key: 'expireMinutes' | 'perDevicePerDay' | 'perPersonPerDay' | 'perAddressPerDay', label: Parameters<typeof t>[0], min: number, max: number) => (
     <Field label={t(label)}>
       <input type="number" min={min} max={max} required readOnly={ro} value={v[key]} onInput={(e) => set({ [key]: Number(e.currentTarget.value) })} />
     </Field>
@@ -70,6 +80,7 @@ export function RemoteSettingsPanel() {
             {num('expireMinutes', 'rq_expire', 0, 1440)}
             {num('perDevicePerDay', 'rq_device', 1, 20)}
             {num('perPersonPerDay', 'rq_person', 1, 20)}
+            {num('perAddressPerDay', 'rq_address', 0, 1000)}
           </div>
           <p class="field-label">{t('rq_quotas')}</p>
           <div class="settings-grid">
@@ -86,10 +97,13 @@ export function RemoteSettingsPanel() {
             </Field>
             <div><button type="button" class="btn btn-small" onClick={() => set({ doorCode: newIdempotencyKey().slice(0, 16) })}>{t('rq_newDoor')}</button></div>
           </div>
-          {qr && (
+          {qr && door && (
             <figure class="door-qr">
-              <div role="img" aria-label={t('rq_doorQr')} style="width:180px" dangerouslySetInnerHTML={{ __html: qr }} />
-              <figcaption>{t('rq_doorQr')}<br /><code>{doorUrl}</code></figcaption>
+              <div role="img" aria-label={t('rq_doorQr', { day: door.businessDay })} style="width:180px" dangerouslySetInnerHTML={{ __html: qr }} />
+              <figcaption>
+                {t('rq_doorQr', { day: door.businessDay })}<br /><code>{doorUrl}</code><br />
+                <button type="button" class="btn btn-small" onClick={() => printDoorQr(qr, t('rq_doorQr', { day: door.businessDay }))}>{t('rq_print')}</button>
+              </figcaption>
             </figure>
           )}
         </fieldset>
@@ -97,4 +111,15 @@ export function RemoteSettingsPanel() {
       </form>
     </section>
   );
+}
+
+/** Prints today's door QR alone on a page (a new window: the admin page's layout stays out of the print). */
+function printDoorQr(svg: string, caption: string): void {
+  const w = window.open('', '_blank', 'width=600,height=700');
+  if (!w) return;
+  const esc = (x: string) => x.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  w.document.write(`<!doctype html><meta charset="utf-8"><title>${esc(caption)}</title><body style="font-family:sans-serif;text-align:center"><div style="width:70vmin;margin:5vmin auto">${svg}</div><p style="font-size:20px">${esc(caption)}</p></body>`);
+  w.document.close();
+  w.focus();
+  w.print();
 }

@@ -47,6 +47,8 @@ function byKey(rows: ReportRow[]): ReportRow[] {
     x.served += r.served;
     x.noShows += r.noShows;
     x.transferred += r.transferred;
+    x.remote = (x.remote ?? 0) + (r.remote ?? 0);
+    x.expired = (x.expired ?? 0) + (r.expired ?? 0);
     for (const g of Object.keys(r.ratings) as (keyof ReportRow['ratings'])[]) x.ratings[g] = (x.ratings[g] ?? 0) + r.ratings[g];
   }
   return [...m.values()];
@@ -151,7 +153,7 @@ export function ReportsView() {
               <thead>
                 <tr>
                   {rows.some((r) => r.period) && <th>{t('period')}</th>}
-                  <th>{t(`by_${q.by}`)}</th><th>{t('issued')}</th><th>{t('served')}</th><th>{t('noShows')}</th><th>{t('restored')}</th><th>{t('transferred')}</th><th>{t('steps')}</th><th>{t('completed')}</th><th>{t('caseAvg')}</th>
+                  <th>{t(`by_${q.by}`)}</th><th>{t('issued')}</th><th>{t('remote')}</th><th>{t('expired')}</th><th>{t('served')}</th><th>{t('noShows')}</th><th>{t('restored')}</th><th>{t('transferred')}</th><th>{t('steps')}</th><th>{t('completed')}</th><th>{t('caseAvg')}</th>
                   <th>{t('waitAvg')}</th><th>{t('waitMedian')}</th><th>{t('waitP90')}</th><th>{t('serviceAvg')}</th><th>{t('satisfaction')}</th><th>{t('greenShare')}</th>
                 </tr>
               </thead>
@@ -159,7 +161,7 @@ export function ReportsView() {
                 {rows.map((r) => (
                   <tr key={`${r.period ?? ''}|${r.key}`}>
                     {rows.some((x) => x.period) && <td class="num">{r.period}</td>}
-                    <td>{r.label}</td><td class="num">{r.issued}</td><td class="num">{r.served}</td><td class="num">{r.noShows}</td><td class="num">{r.restored ?? 0}</td><td class="num">{r.transferred}</td>
+                    <td>{r.label}</td><td class="num">{r.issued}</td><td class="num">{r.remote ?? 0}</td><td class="num">{r.expired ?? 0}</td><td class="num">{r.served}</td><td class="num">{r.noShows}</td><td class="num">{r.restored ?? 0}</td><td class="num">{r.transferred}</td>
                     <td class="num">{r.steps ?? 0}</td><td class="num">{r.completed ?? 0}</td><td class="num">{mins(r.caseAvg ?? null)}</td>
                     <td class="num">{mins(r.waitAvg)}</td><td class="num">{mins(r.waitMedian)}</td><td class="num">{mins(r.waitP90)}</td><td class="num">{mins(r.serviceAvg)}</td>
                     <td class="num">{pct(r.satisfaction)}</td><td class="num">{pct(r.greenShare)}</td>

@@ -5,11 +5,11 @@ import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { useNow, useStore } from '../ui-shared/store.js';
 import { friendlyError, statusText } from '../ui-shared/strings.js';
 import { ApiFailure } from '../ui-shared/api.js';
-import { act, askRating, canAskRating, forgetNoShow, noShows, restore, services, waiting, win, windowId } from './counter-state.js';
-import { CallDialog, PauseDialog, TransferDialog } from './dialogs.js';
+import { act, arriveRemote, askRating, canAskRating, forgetNoShow, noShows, restore, services, waiting, win, windowId } from './counter-state.js';
+import { CallDialog, PauseDialog, RemoteArriveDialog, TransferDialog } from './dialogs.js';
 import { S } from './strings.js';
 
-type Dialog = null | 'pause' | 'transfer' | 'call';
+type Dialog = null | 'pause' | 'transfer' | 'call' | 'arrive';
 
 function elapsed(from: string | undefined, now: number): string {
   if (!from) return '—';
@@ -119,6 +119,22 @@ export function Workbench() {
     }
   };
 
+  const arrive = async (number: string) => {
+    if (busy) return;
+    setBusy(true);
+    setMsg('');
+    setNote('');
+    try {
+      const tk = await arriveRemote(number);
+      setNote(t('remoteArrived', { n: tk.number }));
+      setDialog(null);
+    } catch (e) {
+      setMsg(friendlyError(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const buttons: { key: string; label: string; action: () => void; enabled: boolean; cls?: string }[] = [
     { key: 'N', label: t('callNext'), action: () => void run('call-next'), enabled: !paused && cur?.status !== 'serving', cls: 'main' },
     { key: 'R', label: t('recall'), action: () => void run('recall'), enabled: cur?.status === 'called' },
@@ -127,6 +143,7 @@ export function Workbench() {
     { key: 'X', label: t('noShow'), action: () => void run('no-show'), enabled: cur?.status === 'called', cls: 'warn' },
     { key: 'T', label: t('transfer'), action: () => setDialog('transfer'), enabled: !!cur },
     { key: 'G', label: t('callTicket'), action: () => setDialog('call'), enabled: !paused && cur?.status !== 'serving' },
+    { key: 'A', label: t('remoteArrive'), action: () => setDialog('arrive'), enabled: true },
     ...(rateOn
       ? [{ key: 'E', label: t('rate'), enabled: true, action: () => {
           setMsg('');
@@ -196,6 +213,7 @@ export function Workbench() {
       </aside>
       {dialog === 'pause' && <PauseDialog busy={busy} onCancel={() => setDialog(null)} onOk={(reason) => void run('pause', { reason })} />}
       {dialog === 'transfer' && <TransferDialog busy={busy} onCancel={() => setDialog(null)} onOk={(b) => void run('transfer', b)} />}
+      {dialog === 'arrive' && <RemoteArriveDialog busy={busy} onCancel={() => setDialog(null)} onOk={(number) => void arrive(number)} />}
       {dialog === 'call' && <CallDialog busy={busy} onCancel={() => setDialog(null)} onOk={(number) => void run('call-ticket', { number })} />}
     </div>
   );

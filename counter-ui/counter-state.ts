@@ -153,3 +153,10 @@ export async function restore(ticketId: string): Promise<Ticket | null> {
   void refreshWaiting().catch(() => undefined);
   return r.ticket ?? null;
 }
+
+/** Checks in a citizen's online number (线上取号) by its number, for someone without a phone or card (audited as staff). */
+export async function arriveRemote(number: string): Promise<Ticket> {
+  const r = await post<{ ticket: Ticket }>(`/api/v1/windows/${encodeURIComponent(windowId.get() ?? '')}/remote-arrival`, { number }, { token: token() });
+  void refreshWaiting().catch(() => undefined);
+  return r.ticket;
+}

@@ -93,3 +93,17 @@ export function CallDialog({ busy, onCancel, onOk }: { busy: boolean; onCancel: 
     </Modal>
   );
 }
+
+export function RemoteArriveDialog({ busy, onCancel, onOk }: { busy: boolean; onCancel: () => void; onOk: (number: string) => void }) {
+  const t = useT(S);
+  const [n, setN] = useState('');
+  return (
+    <Modal title={t('remoteArrive')} onCancel={onCancel} onOk={() => onOk(n.trim().toUpperCase())} okDisabled={busy || n.trim().length < 2}>
+      <p class="muted">{t('remoteArriveHint')}</p>
+      <label class="field">
+        {t('number')}
+        <input class="num big-input" value={n} maxLength={12} placeholder="A012" onInput={(e) => setN(e.currentTarget.value)} />
+      </label>
+    </Modal>
+  );
+}

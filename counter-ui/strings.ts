@@ -46,6 +46,9 @@ export const S = defineStrings(
     windowTakenForce: '{n} 号窗口已由{name}签到使用。',
     takeOver: '接管 {n} 号窗口',
     someoneElse: '其他人员',
+    remoteArrive: '线上号到场',
+    remoteArriveHint: '市民没有手机或身份证时，输入其线上取号的号码（或 7 位签到码）为其签到',
+    remoteArrived: '{n} 号已签到，进入等候队列',
   },
   {
     title: '窗口叫號',
@@ -92,6 +95,9 @@ export const S = defineStrings(
     windowTakenForce: '{n} 號窗口已由{name}簽到使用。',
     takeOver: '接管 {n} 號窗口',
     someoneElse: '其他人員',
+    remoteArrive: '線上號到場',
+    remoteArriveHint: '市民沒有手機或身分證時，輸入其線上取號的號碼（或 7 位簽到碼）為其簽到',
+    remoteArrived: '{n} 號已簽到，進入等候佇列',
   },
   {
     title: 'Counter',
@@ -138,5 +144,8 @@ export const S = defineStrings(
     windowTakenForce: 'Window {n} is signed in to by {name}.',
     takeOver: 'Take over window {n}',
     someoneElse: 'someone else',
+    remoteArrive: 'Online no. arrived',
+    remoteArriveHint: 'For a citizen without phone or ID card: type their online number (or 7-character check-in code) to check it in',
+    remoteArrived: '{n} checked in; it is now in the queue',
   },
 );

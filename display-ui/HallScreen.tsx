@@ -5,6 +5,7 @@ import { Clock } from './clock.js';
 import { flash } from './hall-state.js';
 import { S } from './strings.js';
 import { serviceFacts } from './service-facts.js';
+import { DoorQr } from './door-qr.js';
 
 function CallNow({ call }: { call: CalledEvent | undefined }) {
   const t = useT(S);
@@ -96,6 +97,7 @@ export function HallScreen({ s }: { s: HallSnapshot }) {
             </li>
           ))}
         </ul>
+        <DoorQr />
       </section>
       {ticker && (
         <footer class="ticker" aria-label="notices">
