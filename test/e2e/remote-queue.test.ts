@@ -92,7 +92,11 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       // A wrong door code is refused and checks nothing in.
       await phone.page.goto(`${t.url}/r?door=not-the-door`);
       await phone.page.locator('.tr-msg', { hasText: '不是本大厅门口' }).waitFor();
+      // The bare secret (a QR of before daily codes) is an old code; today's code checks in.
       await phone.page.goto(`${t.url}/r?door=${REMOTE.doorCode}`);
+      await phone.page.locator('.tr-msg', { hasText: '以前的门口二维码' }).waitFor();
+      const today = (await t.admin.get('/api/v1/remote/door')).body.code;
+      await phone.page.goto(`${t.url}/r?door=${today}`);
       await phone.page.waitForURL(ticketUrl);
       await phone.page.locator('.tr-stats').waitFor();
       expect(await phone.page.locator('.tr-card').getAttribute('class')).toContain('waiting');
@@ -112,6 +116,7 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       await panel.locator('.field', { hasText: '分钟内须签到' }).locator('input').fill('45');
       await panel.locator('.field', { hasText: '每部手机' }).locator('input').fill('3');
       await panel.locator('.field', { hasText: '每个身份证号' }).locator('input').fill('2');
+      await panel.locator('.field', { hasText: '每个网络地址' }).locator('input').fill('4');
       await panel.locator('.field', { hasText: '公积金' }).locator('input').fill('0');
       await panel.locator('.field', { hasText: '不动产登记' }).locator('input').fill('5');
       await panel.locator('.field', { hasText: '门口二维码口令' }).locator('input').fill('new-door-code-1');
@@ -121,7 +126,7 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       await panel.scrollIntoViewIfNeeded();
       await a.page.screenshot({ path: join(SHOTS, 'admin-remote-settings.png') });
       const rq = (await t.admin.get('/api/v1/admin/settings')).body.settings.remoteQueue;
-      expect(rq).toEqual({ enabled: true, arrivalRule: 'join', expireMinutes: 45, perDevicePerDay: 3, perPersonPerDay: 2, quotas: { social: 20, property: 5 }, doorCode: 'new-door-code-1' });
+      expect(rq).toEqual({ enabled: true, arrivalRule: 'join', expireMinutes: 45, perDevicePerDay: 3, perPersonPerDay: 2, perAddressPerDay: 4, quotas: { social: 20, property: 5 }, doorCode: 'new-door-code-1' });
       expect(a.errors).toEqual([]);
     } finally {
       await a.context.close();
