@@ -93,6 +93,9 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /api/v1/remote': EVERYONE,
   'POST /api/v1/remote/tickets': EVERYONE,
   'POST /api/v1/track/:token/arrive': EVERYONE,
+  // Today's door code: the hall's screens and who may print it, never anonymous callers (a phone anywhere).
+  'GET /api/v1/remote/door': ['display', ...SUPERVISION],
+  'POST /api/v1/windows/:id/remote-arrival': THIS_WINDOW,
   'GET /api/v1/admin/overdue': SUPERVISION,
   'GET /api/v1/admin/notifications': SUPERVISION,
   'PUT /api/v1/admin/clients/:id/callback': ADMIN,
