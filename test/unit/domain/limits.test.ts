@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPersonLimits } from '../../../server/domain/limits.js';
+import { checkHeldAtArrival, checkPersonLimits } from '../../../server/domain/limits.js';
 
 const base = { serviceName: '不动产登记', atKiosk: true, hasIdentity: true, heldActive: 0 };
 
@@ -45,5 +45,27 @@ describe('checkPersonLimits (anti-scalper rules)', () => {
     expect(() => checkPersonLimits({ idCardRequired: true, maxWaitingPerPerson: 1 }, { ...base, hasIdentity: false })).toThrow(
       expect.objectContaining({ code: 'ID_CARD_REQUIRED' }),
     );
+  });
+});
+
+describe('held-at-once limits at an online number\'s arrival', () => {
+  const code = (f: () => void) => {
+    try {
+      f();
+      return null;
+    } catch (e) {
+      return [(e as { code: string }).code, (e as Error).message];
+    }
+  };
+  it('refuses when the service or the hall-wide held limit is reached, saying until when the number is kept', () => {
+    expect(code(() => checkHeldAtArrival({ maxWaitingPerPerson: 1 }, { heldActive: 1, hallActive: 1 }, { personMaxWaiting: 0, personMaxPerDay: 0 }, '10:30'))).toEqual([
+      'ARRIVAL_HELD_LIMIT',
+      expect.stringMatching(/kept until 10:30/),
+    ]);
+    expect(code(() => checkHeldAtArrival({}, { heldActive: 0, hallActive: 2 }, { personMaxWaiting: 2, personMaxPerDay: 0 }, ''))).toEqual([
+      'ARRIVAL_HELD_LIMIT',
+      expect.stringMatching(/hold 2 .*at most 2.*end of the day/),
+    ]);
+    expect(code(() => checkHeldAtArrival({ maxWaitingPerPerson: 2 }, { heldActive: 1, hallActive: 1 }, { personMaxWaiting: 2, personMaxPerDay: 1 }, '10:30'))).toBeNull();
   });
 });
