@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock, idNumber } from '../helpers/features.js';
 import { Api, clerkAt, DEMO_STAFF_PASSWORD } from '../helpers/hall.js';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
+import { axe, describeViolations, E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
 
 const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 5, perPersonPerDay: 1, perAddressPerDay: 20, quotas: { social: 20 }, doorCode: 'door-2026-hall' };
@@ -51,6 +51,8 @@ describe.skipIf(skipE2E)('remote queueing review: door QR on the hall screen, st
       expect(shown).toEqual(modules(await QRCode.toString(door.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })));
       expect(await d.page.locator('.door-qr figcaption').textContent()).toContain('线上取号到场');
       await d.page.screenshot({ path: join(SHOTS, 'display-door-qr.png') });
+      const violations = await axe(d.page);
+      expect(violations, describeViolations(violations)).toEqual([]);
       expect(d.errors).toEqual([]);
     } finally {
       await d.context.close();
@@ -71,6 +73,8 @@ describe.skipIf(skipE2E)('remote queueing review: door QR on the hall screen, st
       await c.page.locator('.act', { hasText: '线上号到场' }).click();
       await c.page.locator('.modal input').fill(taken.number.toLowerCase());
       await c.page.screenshot({ path: join(SHOTS, 'counter-remote-arrive.png') });
+      const violations = await axe(c.page);
+      expect(violations, describeViolations(violations)).toEqual([]);
       await c.page.locator('.modal button[type=submit]').click();
       await c.page.locator('.banner-ok', { hasText: '已签到' }).waitFor();
       await c.page.locator('.wait-list li', { hasText: taken.number }).waitFor();
