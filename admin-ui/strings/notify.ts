@@ -21,6 +21,9 @@ export const NS_ = mergeStrings(
       st_pending: '待发送',
       st_sent: '已送达',
       st_failed: '已放弃',
+      st_expired: '已过时（未发送）',
+      nt_timeout: '每次发送最长等待（秒）',
+      nt_expire: '“快到了”和“叫号”消息多久未发出即作废（分钟，0＝只在已过号时）',
     },
     {
       nt_title: '提醒與回呼',
@@ -38,6 +41,9 @@ export const NS_ = mergeStrings(
       st_pending: '待發送',
       st_sent: '已送達',
       st_failed: '已放棄',
+      st_expired: '已過時（未發送）',
+      nt_timeout: '每次發送最長等待（秒）',
+      nt_expire: '「快到了」和「叫號」訊息多久未發出即作廢（分鐘，0＝只在已過號時）',
     },
     {
       nt_title: 'Alerts and callbacks',
@@ -55,6 +61,9 @@ export const NS_ = mergeStrings(
       st_pending: 'pending',
       st_sent: 'delivered',
       st_failed: 'gave up',
+      st_expired: 'expired (not sent)',
+      nt_timeout: 'Seconds one delivery may take',
+      nt_expire: 'Drop "near" and "called" messages not sent within (minutes; 0 = only once their moment passed)',
     },
   ),
 );
