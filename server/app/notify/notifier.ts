@@ -10,7 +10,7 @@ export interface Notifier {
    * Resolves when the receiver took the message; throws (with a short reason) to be
    * retried, or a `RefusedTarget` when it must never be tried again.
    */
-  send(target: string, key: string, body: string, timeoutMs: number): Promise<void>;
+  send(target: string, key: string, body: string, timeoutMs: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** The target is not a place notifications may go (an internal address): not retried. */
@@ -33,7 +33,7 @@ export class RefusedTarget extends Error {
 export class WebhookNotifier implements Notifier {
   constructor(private targets: NotifyTargets = new NotifyTargets()) {}
 
-  send(target: string, key: string, body: string, timeoutMs: number): Promise<void> {
+  send(target: string, key: string, body: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     let url: URL;
     try {
       url = new URL(this.targets.check(target, 'target'));
@@ -47,6 +47,7 @@ export class WebhookNotifier implements Notifier {
       lookup,
       agent: false,
       timeout: timeoutMs,
+      signal,
     };
     return new Promise<void>((resolve, reject) => {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options, (res) => {

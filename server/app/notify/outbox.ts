@@ -19,6 +19,8 @@ export class Outbox {
   private lanes = new Map<string, Promise<void>>();
   private delivered = 0;
   private stopping = false;
+  /** Aborts the sends in flight when the server stops. */
+  private abort = new AbortController();
 
   constructor(
     private ctx: AppContext,
@@ -80,10 +82,11 @@ export class Outbox {
       return;
     }
     try {
-      await this.notifier.send(m.target, m.key, m.payload, s.timeoutSeconds * 1000);
+      await this.notifier.send(m.target, m.key, m.payload, s.timeoutSeconds * 1000, this.abort.signal);
       store.outbox.sent(m.id, this.ctx.now().toISOString());
       this.delivered++;
     } catch (err) {
+      if (this.stopping) return; // cut off by the shutdown: the message stays due, as it was
       const attempt = m.attempts + 1;
       const refused = err instanceof RefusedTarget;
       const next = refused || attempt >= s.maxAttempts ? null : this.ctx.now().getTime() + backoffMs(attempt);
@@ -106,14 +109,16 @@ export class Outbox {
   start(everyMs = 2_000): void {
     if (this.timer) return;
     this.stopping = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     this.timer = setInterval(() => this.kick(), everyMs);
     this.timer.unref();
     this.kick();
   }
 
-  /** Stops opening lanes and lets each finish the message in hand (bounded by the send timeout). */
+  /** Stops opening lanes and cuts off the sends in flight (they stay due and are sent after the restart). */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.abort.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.all(this.lanes.values());
