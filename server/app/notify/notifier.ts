@@ -31,7 +31,11 @@ export class RefusedTarget extends Error {
  * DNS lookup: a name that answers with an internal address (DNS rebinding) is refused.
  */
 export class WebhookNotifier implements Notifier {
-  constructor(private targets: NotifyTargets = new NotifyTargets()) {}
+  constructor(
+    private targets: NotifyTargets = new NotifyTargets(),
+    /** The name resolver (tests give one that answers as a rebinding DNS server would). */
+    private resolve: typeof dnsLookup = dnsLookup,
+  ) {}
 
   send(target: string, key: string, body: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     let url: URL;
@@ -73,7 +77,7 @@ export class WebhookNotifier implements Notifier {
   /** dns.lookup, then refuse the connection if any answer is a refused address. */
   private guardedLookup(): LookupFunction {
     return ((hostname: string, options: object, callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
-      dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      this.resolve(hostname, { ...options, all: true }, (err, addresses) => {
         if (err) return callback(err, []);
         for (const a of addresses) {
           const why = this.targets.refusal(a.address);
