@@ -7,6 +7,12 @@ export const ALLOWED_NETWORKS_ENV = 'ONESTOP_NOTIFY_ALLOWED_NETWORKS';
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
+/** ipaddr.js's range names, as people read them. */
+const RANGE_NAMES: Record<string, string> = {
+  linkLocal: 'link-local', carrierGradeNat: 'carrier-grade NAT', uniqueLocal: 'private (unique-local)', ipv4Mapped: 'IPv4-mapped',
+  rfc6145: 'IPv4-translated', rfc6052: 'NAT64', '6to4': '6to4', teredo: 'Teredo',
+};
+
 /** A literal IP in brackets or not, IPv4-mapped IPv6 read as the IPv4 it carries. */
 function parseIp(host: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const h = host.replace(/^\[|\]$/g, '');
@@ -53,7 +59,7 @@ export class NotifyTargets {
     if (!ip) return `"${address}" is not an IP address`;
     if (this.allowed.some(([net, bits]) => net.kind() === ip.kind() && (ip as ipaddr.IPv4).match(net as ipaddr.IPv4, bits))) return null;
     const range = ip.range();
-    return range === 'unicast' ? null : `${ip.toString()} is a ${range} address (list its network in ${ALLOWED_NETWORKS_ENV} to allow it)`;
+    return range === 'unicast' ? null : `${ip.toString()} is a ${RANGE_NAMES[range] ?? range} address (list its network in ${ALLOWED_NETWORKS_ENV} to allow it)`;
   }
 
   /**
