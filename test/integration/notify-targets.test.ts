@@ -9,6 +9,9 @@ import { Receiver } from '../helpers/receiver.js';
 const REFUSED = [
   'http://127.0.0.1:8080/hook',
   'http://localhost:8080/hook',
+  'http://LocalHost.:8080/hook',
+  'http://2130706433/', // 127.0.0.1 written as one number
+  'http://0x7f.1/',
   'http://169.254.169.254/latest/meta-data/',
   'http://10.1.2.3/sms',
   'http://172.20.0.5/sms',

@@ -81,7 +81,7 @@ export class NotifyTargets {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') refuse('only http and https URLs are allowed');
     if (url.username || url.password) refuse('no user name or password in the URL (give the receiver a key in a header or the path instead)');
-    const host = url.hostname.toLowerCase();
+    const host = url.hostname.toLowerCase().replace(/\.$/, '');
     if (host === 'localhost' || host.endsWith('.localhost')) {
       const why = this.refusal('127.0.0.1');
       if (why) refuse(why);
