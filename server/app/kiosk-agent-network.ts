@@ -19,6 +19,8 @@ export const AGENT_NETWORKS_ENV = 'ONESTOP_AGENT_NETWORKS';
  */
 export class AgentNetworks {
   private allowed: ((address: string) => boolean) | null;
+  /** When a refusal was last logged, per kiosk and address: a refused agent says hello again every 2 s. */
+  private refusalLogged = new Map<string, number>();
 
   constructor(
     private ctx: AppContext,
@@ -39,7 +41,13 @@ export class AgentNetworks {
   /** Throws AGENT_NETWORK_REFUSED when the networks are pinned and `address` is outside them. */
   admit(kioskId: string, address: string): void {
     if (!this.allowed || this.allowed(address)) return;
-    this.ctx.log.warn({ kioskId, address }, 'kiosk agent refused: not from an allowed network');
+    const key = `${kioskId}|${address}`;
+    const now = this.ctx.now().getTime();
+    if (now - (this.refusalLogged.get(key) ?? -Infinity) >= 60_000) {
+      if (this.refusalLogged.size >= 1000) this.refusalLogged.clear();
+      this.refusalLogged.set(key, now);
+      this.ctx.log.warn({ kioskId, address }, 'kiosk agent refused: not from an allowed network (logged at most once a minute per address)');
+    }
     throw new DomainError('AGENT_NETWORK_REFUSED', `Kiosk agents may connect only from the hall's kiosk networks (${AGENT_NETWORKS_ENV}); ${address} is not one of them`);
   }
 
