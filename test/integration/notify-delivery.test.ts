@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
@@ -11,6 +13,7 @@ describe('notification delivery', () => {
   let admin: Api;
   let staff: Api;
   let clock: TestClock;
+  let logLines: string[];
   const receivers: Receiver[] = [];
   const receiver = async () => {
     const r = await new Receiver().start();
@@ -23,7 +26,9 @@ describe('notification delivery', () => {
     process.env.ONESTOP_NOTIFY_ALLOWED_NETWORKS = '127.0.0.0/8';
     dir = tempDir();
     clock = new TestClock();
-    hall = await startTestHall(dir, { now: clock.now });
+    logLines = [];
+    const sink = new Writable({ write: (chunk, _e, cb) => (logLines.push(String(chunk)), cb()) });
+    hall = await startTestHall(dir, { now: clock.now, log: pino({ level: 'info' }, sink) });
     admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
     staff = await Api.login(hall.url, 'supervisor', 'demo1234');
   });
@@ -121,6 +126,13 @@ describe('notification delivery', () => {
     expect(byKey('appointment.checked_in')[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(rx.delivered().map((g) => g.key)).not.toContain(`near:${t3.id}`);
     expect(hall.deps.ctx.store.tickets.get(t3.id)!.status).toBe('waiting');
+
+    // Logged with kind, receiver host and reason: nothing that points at the ticket or the person.
+    const expiredLogs = logLines.filter((l) => l.includes('notification expired'));
+    expect(expiredLogs.length).toBeGreaterThanOrEqual(5);
+    for (const t of [t1, t2, t3]) for (const secret of [t.id, t.number, t.trackToken]) expect(expiredLogs.join('\n')).not.toContain(secret);
+    expect(JSON.parse(expiredLogs[0])).toMatchObject({ kind: 'ticket.near', host: `127.0.0.1:${rx.port}`, reason: expect.any(String) });
+    expect(expiredLogs.join('\n')).not.toContain('secret'); // the webhook URL's query key
 
     // Counted in the metrics by kind and status.
     const metrics = await (await fetch(`${hall.url}/metrics`)).text();
