@@ -7,7 +7,7 @@ export const NS_ = mergeStrings(
   defineStrings(
     {
       nt_title: '提醒与回调',
-      nt_hint: '号票快到时和叫号时提醒市民：手机排队页（市民点“开启提醒”后声音和振动），以及大厅的短信网关或省级App消息服务（Webhook，失败自动重试，带幂等键）。发出的内容只有号码、事项、日期、前面人数或窗口号。',
+      nt_hint: '号票快到时和叫号时提醒市民：手机排队页（市民点“开启提醒”后声音和振动），以及大厅的短信网关或省级App消息服务（Webhook，失败自动重试，带幂等键）。发出的内容只有号码、事项、日期、前面人数或窗口号。地址须为公网地址；内网的短信网关须由安装人员在 ONESTOP_NOTIFY_ALLOWED_NETWORKS 中放行。',
       nt_ahead: '前面剩几人时提醒（0＝只在叫号时）',
       nt_url: 'Webhook 地址（空＝不发送）',
       nt_track: '附带排队页令牌（接收方可打开市民的排队页）',
@@ -21,10 +21,13 @@ export const NS_ = mergeStrings(
       st_pending: '待发送',
       st_sent: '已送达',
       st_failed: '已放弃',
+      st_expired: '已过时（未发送）',
+      nt_timeout: '每次发送最长等待（秒）',
+      nt_expire: '“快到了”和“叫号”消息多久未发出即作废（分钟，0＝只在已过号时）',
     },
     {
       nt_title: '提醒與回呼',
-      nt_hint: '號票快到時和叫號時提醒市民：手機排隊頁（市民點「開啟提醒」後聲音和振動），以及大廳的簡訊閘道或省級App訊息服務（Webhook，失敗自動重試，帶冪等鍵）。發出的內容只有號碼、事項、日期、前面人數或窗口號。',
+      nt_hint: '號票快到時和叫號時提醒市民：手機排隊頁（市民點「開啟提醒」後聲音和振動），以及大廳的簡訊閘道或省級App訊息服務（Webhook，失敗自動重試，帶冪等鍵）。發出的內容只有號碼、事項、日期、前面人數或窗口號。位址須為公網位址；內網的簡訊閘道須由安裝人員在 ONESTOP_NOTIFY_ALLOWED_NETWORKS 中放行。',
       nt_ahead: '前面剩幾人時提醒（0＝只在叫號時）',
       nt_url: 'Webhook 位址（空＝不發送）',
       nt_track: '附帶排隊頁權杖（接收方可開啟市民的排隊頁）',
@@ -38,10 +41,13 @@ export const NS_ = mergeStrings(
       st_pending: '待發送',
       st_sent: '已送達',
       st_failed: '已放棄',
+      st_expired: '已過時（未發送）',
+      nt_timeout: '每次發送最長等待（秒）',
+      nt_expire: '「快到了」和「叫號」訊息多久未發出即作廢（分鐘，0＝只在已過號時）',
     },
     {
       nt_title: 'Alerts and callbacks',
-      nt_hint: 'Tell citizens when their turn is near and when they are called: on the phone page (sound and vibration once they tap "turn on alerts") and through the hall\'s SMS gateway or the provincial app\'s message service (webhook, retried on failure, with an idempotency key). Messages hold only the number, service, day, places ahead or window.',
+      nt_hint: 'Tell citizens when their turn is near and when they are called: on the phone page (sound and vibration once they tap "turn on alerts") and through the hall\'s SMS gateway or the provincial app\'s message service (webhook, retried on failure, with an idempotency key). Messages hold only the number, service, day, places ahead or window. The address must be public; an SMS gateway on the intranet must be allowed by the installer in ONESTOP_NOTIFY_ALLOWED_NETWORKS.',
       nt_ahead: 'Alert when this many are ahead (0 = only the call)',
       nt_url: 'Webhook URL (empty = none)',
       nt_track: 'Include the track token (the receiver can open the citizen\'s page)',
@@ -55,6 +61,9 @@ export const NS_ = mergeStrings(
       st_pending: 'pending',
       st_sent: 'delivered',
       st_failed: 'gave up',
+      st_expired: 'expired (not sent)',
+      nt_timeout: 'Seconds one delivery may take',
+      nt_expire: 'Drop "near" and "called" messages not sent within (minutes; 0 = only once their moment passed)',
     },
   ),
 );

@@ -163,7 +163,7 @@ export const Notification = named(
     key: z.string(),
     kind: z.string(),
     host: z.string(),
-    status: z.enum(['pending', 'sent', 'failed']),
+    status: z.enum(['pending', 'sent', 'failed', 'expired']),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
     createdAt: z.string(),

@@ -19,6 +19,10 @@ export const NotifySettings = named(
     includeTrackToken: z.boolean(),
     /** Delivery attempts per message before it is marked failed. */
     maxAttempts: z.number().int(),
+    /** Seconds one delivery may take (connect, send, answer) before it counts as failed. */
+    timeoutSeconds: z.number().int(),
+    /** A "near the front" or "called" message not sent within this many minutes is dropped (state expired); 0 = only when its moment passed. */
+    expireMinutes: z.number().int(),
   }),
 );
 export type NotifySettings = z.infer<typeof NotifySettings>;

@@ -1,4 +1,4 @@
-import type { SupervisionAlert } from '../../common/supervision.js';
+import { EVENT_ALERT_KINDS, type SupervisionAlert } from '../../common/supervision.js';
 import { alertMessages, detectAlerts, diffAlerts, type DetectedAlert } from '../domain/alerts.js';
 import { DomainError } from '../domain/errors.js';
 import { SYSTEM, type Actor } from '../store/event-log.js';
@@ -54,7 +54,10 @@ export class AlertService {
       return { messages, message: messages['zh-CN'] };
     };
     const { raised, updated } = store.tx(() => {
-      const { raise, update, resolve } = diffAlerts(detected, store.alerts.live());
+      // Alerts raised by events (an agent that moved) are not the sweep's: they stay until acknowledged.
+      const live = store.alerts.live();
+      for (const key of live.keys()) if (EVENT_ALERT_KINDS.some((k) => key.startsWith(`${k}:`))) live.delete(key);
+      const { raise, update, resolve } = diffAlerts(detected, live);
       for (const key of resolve) {
         store.alerts.resolve(key, at);
         store.events.append({ type: 'alert.resolved', at }, SYSTEM, { key });
@@ -94,6 +97,8 @@ export class AlertService {
       if (a.ackedAt) return a;
       const at = this.ctx.now().toISOString();
       store.alerts.ack(id, actor.id, at);
+      // An event's alert is over once seen: the next such event raises a new one.
+      if (EVENT_ALERT_KINDS.includes(a.kind)) store.alerts.resolveId(id, at);
       store.events.append({ type: 'alert.acked', at }, actor, { alertId: id, kind: a.kind });
       return store.alerts.get(id)!;
     });

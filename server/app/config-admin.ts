@@ -11,6 +11,7 @@ import { audit, auditLog, type AuditQuery } from './audit.js';
 import type { AppContext } from './context.js';
 import { announce } from './hall-commit.js';
 import type { SettingsPatch, SettingsService } from './settings-service.js';
+import { notifyTargetsFromEnv, type NotifyTargets } from './notify/targets.js';
 
 /**
  * Configuration changes by administrators. Each one is audited in the event log
@@ -20,6 +21,8 @@ export class ConfigAdmin {
   constructor(
     private ctx: AppContext,
     private settings: SettingsService,
+    /** Where notifications may go: the webhook and callback URLs are checked here when saved. */
+    private targets: NotifyTargets = notifyTargetsFromEnv(),
   ) {}
 
   private audit(type: string, actor: Actor, data: object): void {
@@ -33,6 +36,7 @@ export class ConfigAdmin {
 
   updateSettings(patch: SettingsPatch, actor: Actor): HallSettings {
     if (patch.timeZone) assertTimeZone(patch.timeZone);
+    if (patch.notify?.webhookUrl) this.targets.check(patch.notify.webhookUrl, 'notify.webhookUrl');
     const next = this.ctx.store.tx(() => {
       const s = this.settings.update(patch);
       this.audit('config.settings.updated', actor, patch);
@@ -108,6 +112,8 @@ export class ConfigAdmin {
     if (existing && existing.kind !== input.kind) {
       throw new DomainError('CLIENT_KIND_FIXED', 'A kiosk cannot become a display or the other way round', 'kind');
     }
+    // The same URL rules however the callback is set (its own route, or a client's whole config).
+    if (input.config.callbackUrl !== undefined && input.config.callbackUrl !== '') this.targets.check(input.config.callbackUrl, 'config.callbackUrl');
     store.tx(() => {
       store.auth.saveClient({ id, kind: input.kind, name: input.name, config: input.config, revoked: input.revoked ?? false }, this.ctx.now().toISOString());
       this.audit('config.client.saved', actor, { id, kind: input.kind, name: input.name, config: input.config });

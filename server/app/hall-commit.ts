@@ -73,6 +73,30 @@ export class HallCommit {
   }
 }
 
+/** Work that must be saved with the hall events of a commit (e.g. the notifications they cause), run inside its transaction. */
+export type CommitHook = (commits: readonly HallCommit[]) => void;
+const hooks = new WeakMap<AppContext, CommitHook[]>();
+
+/** Registers `hook` to run inside every hall commit's transaction, after its events were applied. */
+export function onHallCommit(ctx: AppContext, hook: CommitHook): void {
+  hooks.set(ctx, [...(hooks.get(ctx) ?? []), hook]);
+}
+
+/**
+ * Runs the commit hooks; call it inside the transaction, after the events. A hook that
+ * throws is logged and does not undo the hall's events (they matter more than a message).
+ */
+export function runCommitHooks(ctx: AppContext, commits: readonly HallCommit[]): void {
+  if (!commits.some((c) => c.events.length > 0)) return;
+  for (const hook of hooks.get(ctx) ?? []) {
+    try {
+      hook(commits);
+    } catch (err) {
+      ctx.log.error({ err }, 'commit hook failed');
+    }
+  }
+}
+
 /** Tells screens, phones and devices what a commit changed. Call it only after the commit returned. */
 export function announce(ctx: AppContext, change: HallChange): void {
   ctx.bus.emit('changed', change);
@@ -85,7 +109,11 @@ export function announce(ctx: AppContext, change: HallChange): void {
  */
 export function commitHall<T>(ctx: AppContext, fn: (c: HallCommit) => T, before?: (result: T) => void): T {
   const c = new HallCommit(ctx);
-  const result = ctx.store.tx(() => fn(c));
+  const result = ctx.store.tx(() => {
+    const r = fn(c);
+    runCommitHooks(ctx, [c]);
+    return r;
+  });
   before?.(result);
   announce(ctx, c.changed());
   return result;

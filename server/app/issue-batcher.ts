@@ -1,5 +1,5 @@
 import type { AppContext } from './context.js';
-import { announce, HallCommit, type HallChange } from './hall-commit.js';
+import { announce, HallCommit, runCommitHooks, type HallChange } from './hall-commit.js';
 import { issueOne, type IssueRequest, type IssueResult } from './issue-ticket.js';
 
 interface Pending {
@@ -40,10 +40,12 @@ export class IssueBatcher {
     const outcomes: ({ ok: true; result: IssueResult; change: HallChange } | { ok: false; error: unknown })[] = [];
     try {
       this.ctx.store.tx(() => {
+        const commits: HallCommit[] = [];
         for (const p of batch) {
           try {
             const c = new HallCommit(this.ctx);
             outcomes.push({ ok: true, result: this.ctx.store.tx(() => issueOne(this.ctx, p.request, c)), change: c.changed() });
+            commits.push(c);
           } catch (error) {
             // On some errors (SQLITE_FULL, IOERR, NOMEM) SQLite rolls back the whole transaction, not
             // just the savepoint: then nothing of this batch is saved, and the requests after this one
@@ -52,6 +54,7 @@ export class IssueBatcher {
             outcomes.push({ ok: false, error });
           }
         }
+        runCommitHooks(this.ctx, commits);
       });
     } catch (error) {
       // The commit itself failed (disk full, read-only): nobody holds a ticket.

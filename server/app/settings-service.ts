@@ -2,8 +2,8 @@ import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import type { HallSettings } from '../domain/model.js';
 import type { HallDatabase } from '../store/store.js';
 
-/** A settings change: remoteQueue may leave out fields (older clients), the current ones stay. */
-export type SettingsPatch = Omit<Partial<HallSettings>, 'remoteQueue'> & { remoteQueue?: Partial<HallSettings['remoteQueue']> };
+/** A change of settings: whole fields, except the groups `notify` and `remoteQueue`, whose fields may be given one by one (older clients leave new ones out; the current values stay). */
+export type SettingsPatch = Omit<Partial<HallSettings>, 'notify' | 'remoteQueue'> & { notify?: Partial<HallSettings['notify']>; remoteQueue?: Partial<HallSettings['remoteQueue']> };
 
 /** Settings are read once and cached; admin changes write through. */
 export class SettingsService {
@@ -14,15 +14,15 @@ export class SettingsService {
   get(): HallSettings {
     if (!this.cache) {
       const saved = this.store.config.getSetting<Partial<HallSettings>>('hall') ?? {};
-      // remoteQueue gains fields over time (perAddressPerDay): a hall's saved object is completed by the defaults.
-      this.cache = { ...DEFAULT_SETTINGS, ...saved, remoteQueue: { ...DEFAULT_SETTINGS.remoteQueue, ...saved.remoteQueue } };
+      // Groups are merged too: a hall saved before a group gained a field (notify.timeoutSeconds, remoteQueue.perAddressPerDay) gets that field's default.
+      this.cache = { ...DEFAULT_SETTINGS, ...saved, notify: { ...DEFAULT_SETTINGS.notify, ...saved.notify }, remoteQueue: { ...DEFAULT_SETTINGS.remoteQueue, ...saved.remoteQueue } };
     }
     return this.cache;
   }
 
   update(patch: SettingsPatch): HallSettings {
     const cur = this.get();
-    const next: HallSettings = { ...cur, ...patch, remoteQueue: { ...cur.remoteQueue, ...patch.remoteQueue } };
+    const next: HallSettings = { ...cur, ...patch, notify: { ...cur.notify, ...patch.notify }, remoteQueue: { ...cur.remoteQueue, ...patch.remoteQueue } };
     this.store.config.setSetting('hall', next);
     this.cache = next;
     return next;

@@ -1,4 +1,5 @@
 import { EV } from '../../common/events.js';
+import { AgentNetworks } from '../app/kiosk-agent-network.js';
 import type { DeviceHealth } from '../../common/types.js';
 import type { AppContext } from '../app/context.js';
 import type { Hall } from '../app/hall.js';
@@ -30,6 +31,8 @@ export interface ManagedHealth extends DeviceHealth {
 export class DeviceManager implements KioskDevicesPort {
   readonly cards: CardCache;
   readonly agents: AgentLinks;
+  /** Where kiosk agents may connect from, and where each last did. */
+  readonly agentNetworks: AgentNetworks;
   private handles = new Map<string, DeviceHandle>();
   private unavailable = new Map<string, ManagedHealth>();
   private log;
@@ -41,6 +44,7 @@ export class DeviceManager implements KioskDevicesPort {
     this.log = ctx.log.child({ area: 'devices' });
     this.cards = new CardCache(() => ctx.now().getTime());
     this.agents = new AgentLinks((h) => this.agentHealth(h));
+    this.agentNetworks = new AgentNetworks(ctx);
     registerSimulators();
     ctx.bus.on('called', (ev) => {
       for (const h of this.handles.values()) if (h instanceof LedDevice && h.wants(ev)) void h.show(ev);

@@ -197,6 +197,15 @@ const MESSAGES: Record<AlertKind, (a: DetectedAlert) => LocalizedText> = {
     'zh-TW': `${a.subject}號窗口閒置${a.value}分鐘，仍有民眾等候`,
     en: `Window ${a.subject} idle for ${a.value} min while people wait`,
   }),
+  // Subject: the kiosk's name, then the new and the previous address (`subject|to|from`).
+  agent_moved: (a) => {
+    const [kiosk, to, from] = a.subject.split('|');
+    return {
+      'zh-CN': `自助机“${kiosk}”的代理程序从新地址 ${to} 连接（此前 ${from}），共${a.count}次：如非更换电脑，请重新签发该自助机令牌`,
+      'zh-TW': `自助機「${kiosk}」的代理程式從新位址 ${to} 連線（此前 ${from}），共${a.count}次：如非更換電腦，請重新簽發該自助機權杖`,
+      en: `The kiosk agent of "${kiosk}" connected from a new address ${to} (before: ${from}), ${a.count} time(s): unless its PC was replaced, reissue the kiosk's token`,
+    };
+  },
 };
 
 /** The alert's message in zh-CN, zh-TW and en. */

@@ -51,3 +51,27 @@ export function appointmentPayload(key: string, kind: 'appointment.checked_in' |
 export const nearKey = (ticketId: string) => `near:${ticketId}`;
 export const calledKey = (ticketId: string, calledAt: string) => `called:${ticketId}:${calledAt}`;
 export const appointmentKey = (kind: string, appointmentId: string, attempt: number) => `${kind}:${appointmentId}:${attempt}`;
+
+/** Citizen messages whose moment can pass; booking callbacks never expire (they keep their retries). */
+export const EXPIRING_KINDS: readonly string[] = ['ticket.near', 'ticket.called'];
+
+/**
+ * Why a citizen message is no longer worth sending (null: it still is). "Near the
+ * front" holds only while the ticket waits; "called" only while it is called and
+ * not yet being served. Either is stale `expireMinutes` after it was queued: a
+ * message held up by a receiver outage is dropped, not sent hours later.
+ */
+export function expiryReason(
+  m: { kind: string; createdAt: string },
+  ticketStatus: string | null,
+  now: Date,
+  expireMinutes: number,
+): string | null {
+  if (!EXPIRING_KINDS.includes(m.kind)) return null;
+  if (ticketStatus === null) return 'the ticket is gone';
+  if (m.kind === 'ticket.near' && ticketStatus !== 'waiting') return `the ticket is no longer waiting (${ticketStatus})`;
+  if (m.kind === 'ticket.called' && ticketStatus !== 'called') return `the ticket is no longer called (${ticketStatus})`;
+  const ageMinutes = (now.getTime() - Date.parse(m.createdAt)) / 60_000;
+  if (expireMinutes > 0 && ageMinutes >= expireMinutes) return `older than ${expireMinutes} min`;
+  return null;
+}

@@ -93,5 +93,12 @@ export function createHallMetrics(deps: Deps, io: () => IoServer | null): Regist
       this.set(deps.clock.jumps);
     },
   });
+  new Gauge({
+    name: 'onestop_notifications', help: 'Outbound notifications in the outbox by kind and status (pending, sent, failed, expired = dropped because its moment passed)', labelNames: ['kind', 'status'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of deps.ctx.store.outbox.counts()) this.set({ kind: r.kind, status: r.status }, r.n);
+    },
+  });
   return registry;
 }

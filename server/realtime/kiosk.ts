@@ -31,7 +31,10 @@ export function setupKiosk(ns: Namespace, deps: Deps, log: Logger): void {
     handle(socket, 'hello', z.object({}).optional(), log, () => ({ kioskId }));
     // A kiosk agent announces the devices it hosts (with their health), then forwards card reads and health.
     handle(socket, EV.agentHello, agentHello, log, (hello) => {
-      deps.devices.agents.attach(kioskId, socket, hello, peerOf(socket.handshake.address, socket.handshake.headers, deps.edge.trust).address);
+      const address = peerOf(socket.handshake.address, socket.handshake.headers, deps.edge.trust).address;
+      deps.devices.agentNetworks.admit(kioskId, address);
+      deps.devices.agents.attach(kioskId, socket, hello, address);
+      deps.devices.agentNetworks.connected(kioskId, p.client.name, address);
       // The first hello binds the kiosk to its agent: from now on it is "unavailable" while the agent is away.
       deps.config.setKioskAgent(kioskId, true, { kind: 'device', id: `${kioskId}-agent`, deviceId: `${kioskId}-agent` });
       log.info({ kioskId, printer: hello.printer?.uri, reader: hello.reader?.uri }, 'kiosk agent connected');

@@ -93,6 +93,16 @@ export class AlertRepo {
     this.sql.q('UPDATE alerts SET resolved_at = ? WHERE key = ? AND resolved_at IS NULL').run(at, key);
   }
 
+  resolveId(id: number, at: string): void {
+    this.sql.q('UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL').run(at, id);
+  }
+
+  /** The open alert of a condition, if any. */
+  liveByKey(key: string): SupervisionAlert | null {
+    const r = this.sql.q('SELECT * FROM alerts WHERE key = ? AND resolved_at IS NULL ORDER BY id DESC LIMIT 1').get(key) as Row | undefined;
+    return r ? toAlert(r) : null;
+  }
+
   get(id: number): SupervisionAlert | null {
     const r = this.sql.q('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
     return r ? toAlert(r) : null;

@@ -55,4 +55,16 @@ export class DeviceRepo {
   remove(id: string): boolean {
     return this.sql.q('DELETE FROM devices WHERE id = ?').run(id).changes > 0;
   }
+
+  /** Where a kiosk's agent last connected from (migration 015). */
+  agentAddress(kioskId: string): { address: string; seenAt: string } | null {
+    const r = this.sql.q('SELECT address, seen_at FROM kiosk_agent_addresses WHERE kiosk_id = ?').get(kioskId) as { address: string; seen_at: string } | undefined;
+    return r ? { address: r.address, seenAt: r.seen_at } : null;
+  }
+
+  setAgentAddress(kioskId: string, address: string, at: string): void {
+    this.sql
+      .q('INSERT INTO kiosk_agent_addresses (kiosk_id, address, seen_at) VALUES (?, ?, ?) ON CONFLICT(kiosk_id) DO UPDATE SET address = excluded.address, seen_at = excluded.seen_at')
+      .run(kioskId, address, at);
+  }
 }

@@ -7,18 +7,20 @@ export interface OutboxRow {
   target: string;
   kind: string;
   payload: string;
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sent' | 'failed' | 'expired';
   attempts: number;
   nextAt: number;
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** The ticket a citizen message is about (null for booking callbacks). */
+  ticketId: string | null;
 }
 
-type Row = { id: number; key: string; target: string; kind: string; payload: string; status: OutboxRow['status']; attempts: number; next_at: number; last_error: string | null; created_at: string; sent_at: string | null };
-const toRow = (r: Row): OutboxRow => ({ id: r.id, key: r.key, target: r.target, kind: r.kind, payload: r.payload, status: r.status, attempts: r.attempts, nextAt: r.next_at, lastError: r.last_error, createdAt: r.created_at, sentAt: r.sent_at });
+type Row = { id: number; key: string; target: string; kind: string; payload: string; status: OutboxRow['status']; attempts: number; next_at: number; last_error: string | null; created_at: string; sent_at: string | null; ticket_id: string | null };
+const toRow = (r: Row): OutboxRow => ({ id: r.id, key: r.key, target: r.target, kind: r.kind, payload: r.payload, status: r.status, attempts: r.attempts, nextAt: r.next_at, lastError: r.last_error, createdAt: r.created_at, sentAt: r.sent_at, ticketId: r.ticket_id });
 
-/** The notification outbox (migration 010). */
+/** The notification outbox (migrations 012, 014). */
 export class OutboxRepo {
   private sql: Statements;
 
@@ -27,16 +29,32 @@ export class OutboxRepo {
   }
 
   /** Queues a message once per key; returns false when the key was already queued. */
-  enqueue(m: { key: string; target: string; kind: string; payload: unknown; at: string; nextAt: number }): boolean {
+  enqueue(m: { key: string; target: string; kind: string; payload: unknown; at: string; nextAt: number; ticketId?: string | null }): boolean {
     return (
       this.sql
-        .q('INSERT OR IGNORE INTO notify_outbox (key, target, kind, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(m.key, m.target, m.kind, JSON.stringify(m.payload), m.nextAt, m.at).changes > 0
+        .q('INSERT OR IGNORE INTO notify_outbox (key, target, kind, payload, next_at, created_at, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(m.key, m.target, m.kind, JSON.stringify(m.payload), m.nextAt, m.at, m.ticketId ?? null).changes > 0
     );
   }
 
-  due(now: number, limit = 20): OutboxRow[] {
-    return (this.sql.q("SELECT * FROM notify_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?").all(now, limit) as Row[]).map(toRow);
+  /** The targets with a message due now, longest-waiting first. */
+  dueTargets(now: number, limit = 100): string[] {
+    return (this.sql.q("SELECT target FROM notify_outbox WHERE status = 'pending' AND next_at <= ? GROUP BY target ORDER BY MIN(next_at) LIMIT ?").all(now, limit) as { target: string }[]).map((r) => r.target);
+  }
+
+  /** One target's messages due now, in order. */
+  dueFor(target: string, now: number, limit = 20): OutboxRow[] {
+    return (this.sql.q("SELECT * FROM notify_outbox WHERE status = 'pending' AND target = ? AND next_at <= ? ORDER BY next_at, id LIMIT ?").all(target, now, limit) as Row[]).map(toRow);
+  }
+
+  /** A message whose moment passed: never sent. */
+  expired(id: number, reason: string): void {
+    this.sql.q("UPDATE notify_outbox SET status = 'expired', last_error = ? WHERE id = ? AND status = 'pending'").run(reason, id);
+  }
+
+  /** Messages by kind and status (for the metrics). */
+  counts(): { kind: string; status: OutboxRow['status']; n: number }[] {
+    return this.sql.q('SELECT kind, status, COUNT(*) AS n FROM notify_outbox GROUP BY kind, status').all() as { kind: string; status: OutboxRow['status']; n: number }[];
   }
 
   nextDue(): number | null {
@@ -48,6 +66,7 @@ export class OutboxRepo {
     this.sql.q("UPDATE notify_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?").run(at, id);
   }
 
+  /** A failed try: retried at `nextAt`, or given up (`failed`) when it is null. */
   failed(id: number, error: string, nextAt: number | null): void {
     this.sql
       .q("UPDATE notify_outbox SET attempts = attempts + 1, last_error = ?, next_at = COALESCE(?, next_at), status = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END WHERE id = ?")

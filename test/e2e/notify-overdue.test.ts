@@ -39,6 +39,15 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
       await panel.locator('form').waitFor();
       await panel.locator('.field', { hasText: '前面剩几人' }).locator('input').fill('2');
       await panel.locator('.field', { hasText: '最多尝试' }).locator('input').fill('6');
+      await panel.locator('.field', { hasText: '最长等待' }).locator('input').fill('8');
+      await panel.locator('.field', { hasText: '作废' }).locator('input').fill('15');
+      // An internal address is refused when saved, with the reason shown (the cloud metadata service here).
+      await panel.locator('.field', { hasText: 'Webhook' }).locator('input').fill('http://169.254.169.254/latest/meta-data/');
+      await panel.locator('button[type=submit]').click();
+      await panel.getByText('169.254.169.254 is a link-local address', { exact: false }).waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await a.page.screenshot({ path: join(SHOTS, 'admin-notify-refused.png') });
+      expect((await t.admin.get('/api/v1/admin/settings')).body.settings.notify.webhookUrl).toBe('');
       await panel.locator('.field', { hasText: 'Webhook' }).locator('input').fill('https://sms.example.gov.cn/hook');
       await panel.locator('.check input').check();
       await panel.locator('.field', { hasText: '省政务服务网' }).locator('input').fill('https://zwfw.example.gov.cn/callback');
@@ -46,10 +55,11 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
       await panel.locator('.saved-note').waitFor();
       await panel.scrollIntoViewIfNeeded();
       await a.page.screenshot({ path: join(SHOTS, 'admin-notify-settings.png') });
-      expect((await t.admin.get('/api/v1/admin/settings')).body.settings.notify).toEqual({ aheadThreshold: 2, webhookUrl: 'https://sms.example.gov.cn/hook', includeTrackToken: true, maxAttempts: 6 });
+      expect((await t.admin.get('/api/v1/admin/settings')).body.settings.notify).toEqual({ aheadThreshold: 2, webhookUrl: 'https://sms.example.gov.cn/hook', includeTrackToken: true, maxAttempts: 6, timeoutSeconds: 8, expireMinutes: 15 });
       const saved = (await t.admin.get('/api/v1/admin/clients')).body.clients.find((c: any) => c.id === platform.id);
       expect(saved.config.callbackUrl).toBe('https://zwfw.example.gov.cn/callback');
-      expect(a.errors).toEqual([]);
+      // The refused save answered 400: the page showed it and logged nothing else.
+      expect(a.errors.filter((e) => !/400/.test(e))).toEqual([]);
     } finally {
       await a.context.close();
     }

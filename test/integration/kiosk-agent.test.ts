@@ -5,6 +5,7 @@ import type { IdCardSimulator } from '../../drivers/idcard/index.js';
 import { DEMO_RESIDENT } from '../../drivers/idcard/index.js';
 import type { PrinterSimulator } from '../../drivers/printer/index.js';
 import type { RunningHall } from '../../server/bootstrap.js';
+import { AgentNetworks } from '../../server/app/kiosk-agent-network.js';
 import { ADMIN_PASSWORD, Api, connect, connected, emitAck, kioskToken, once, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 
 const until = async (cond: () => boolean | Promise<boolean>, what: string) => {
@@ -202,5 +203,74 @@ describe('kiosk agent', () => {
     (agent.simulators.reader as IdCardSimulator).placeCard(DEMO_RESIDENT);
     await got;
     expect(reads).toBe(1);
+  });
+
+  /** A second PC showing the kiosk's token from `address` (TRUST_PROXY=loopback reads X-Forwarded-For). */
+  const otherPc = async (address: string) => {
+    const s = ioClient(`${hall.url}/kiosk`, { auth: { token: kiosk.token! }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': address } });
+    sockets.push(s);
+    await connected(s);
+    return s;
+  };
+  const agentHello = { printer: { uri: 'sim:printer', paperWidth: 80 }, reader: null };
+  const alerts = async () => ((await admin.get('/api/v1/admin/alerts?open=1')).body.alerts as { id: number; kind: string; count: number; messages: Record<string, string>; resolvedAt: string | null }[]).filter((a) => a.kind === 'agent_moved');
+
+  it('an agent connecting from another address than last time raises one grouped supervisor alert and is audited (review, item 5)', async () => {
+    // The real agent connected from 127.0.0.1 (beforeEach): remembered, nothing to alert.
+    expect(hall.deps.ctx.store.devices.agentAddress('kiosk-1')?.address).toBe('127.0.0.1');
+    expect(await alerts()).toEqual([]);
+    await agent.stop();
+    await until(() => !hall.deps.devices.agents.connected('kiosk-1'), 'the agent to leave');
+
+    const first = await otherPc('10.66.0.9');
+    expect(await emitAck(first, 'agent:hello', agentHello)).toMatchObject({ ok: true });
+    let open = await alerts();
+    expect(open).toHaveLength(1);
+    expect(open[0].count).toBe(1);
+    for (const lang of ['zh-CN', 'zh-TW', 'en']) expect(open[0].messages[lang], lang).toMatch(/10\.66\.0\.9.*127\.0\.0\.1/);
+    const audit = (await admin.get('/api/v1/admin/audit?type=kiosk.agent_address_changed')).body.events;
+    expect(audit.map((e: any) => e.data)).toEqual([{ kioskId: 'kiosk-1', from: '127.0.0.1', to: '10.66.0.9' }]);
+
+    // Another move while the alert is open updates it (count 2) instead of raising a second one.
+    first.close();
+    await until(() => !hall.deps.devices.agents.connected('kiosk-1'), 'the first PC to leave');
+    const second = await otherPc('10.66.0.10');
+    expect(await emitAck(second, 'agent:hello', agentHello)).toMatchObject({ ok: true });
+    open = await alerts();
+    expect(open.map((a) => a.count)).toEqual([2]);
+    expect(open[0].messages.en).toContain('10.66.0.10');
+    // Reconnecting from the same address is no news.
+    expect(await emitAck(second, 'agent:hello', agentHello)).toMatchObject({ ok: true });
+    expect((await alerts()).map((a) => a.count)).toEqual([2]);
+    // The supervision sweep does not resolve it: it stays until a supervisor acknowledges it.
+    hall.deps.oversight.alerts.sweep();
+    expect(await alerts()).toHaveLength(1);
+    expect((await admin.post(`/api/v1/admin/alerts/${open[0].id}/ack`)).status).toBe(200);
+    expect(await alerts()).toEqual([]);
+  });
+
+  it('pinned agent networks: an agent from elsewhere is refused with AGENT_NETWORK_REFUSED (review, item 5)', async () => {
+    // The hall restarts with its kiosk networks pinned (read from the environment at start).
+    await agent.stop();
+    await hall.close();
+    process.env.ONESTOP_AGENT_NETWORKS = '127.0.0.0/8, 10.1.0.0/24';
+    try {
+      hall = await startTestHall(dir, { edge: { trustProxy: 'loopback' } });
+    } finally {
+      delete process.env.ONESTOP_AGENT_NETWORKS;
+    }
+    admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    expect(hall.deps.devices.agentNetworks.networks).toEqual(['127.0.0.0/8', '10.1.0.0/24']);
+    const outsider = await otherPc('10.66.0.9');
+    const r = await emitAck(outsider, 'agent:hello', agentHello);
+    expect(r).toMatchObject({ ok: false, error: { code: 'AGENT_NETWORK_REFUSED' } });
+    expect(hall.deps.devices.agents.connected('kiosk-1')).toBe(false);
+    expect(hall.deps.ctx.store.devices.agentAddress('kiosk-1')?.address).toBe('127.0.0.1');
+    expect(await alerts()).toEqual([]);
+    // A kiosk PC on the pinned network is accepted.
+    const inside = await otherPc('10.1.0.7');
+    expect(await emitAck(inside, 'agent:hello', agentHello)).toMatchObject({ ok: true });
+    expect(hall.deps.devices.agents.connected('kiosk-1')).toBe(true);
+    expect(() => new AgentNetworks(hall.deps.ctx, ['10.0.0.0/99'])).toThrow(/ONESTOP_AGENT_NETWORKS/);
   });
 });

@@ -1,44 +1,9 @@
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 import { TestClock, bareKiosk, idNumber, patchSettings } from '../helpers/features.js';
-
-/** A real HTTP receiver on a loopback socket that refuses the first `failFirst` requests with 503, then takes them. */
-class Receiver {
-  server!: Server;
-  got: { key: string; body: any; status: number }[] = [];
-  failFirst = 0;
-  alwaysFail = false;
-
-  async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c) => (raw += c));
-      req.on('end', () => {
-        const fail = this.alwaysFail || this.got.length < this.failFirst;
-        const status = fail ? 503 : 200;
-        this.got.push({ key: String(req.headers['idempotency-key']), body: JSON.parse(raw), status });
-        res.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(port, '127.0.0.1', () => r()));
-    return this;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook?k=secret`;
-  }
-
-  delivered() {
-    return this.got.filter((g) => g.status === 200);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
+import { Receiver } from '../helpers/receiver.js';
 
 describe('notifications: webhook outbox and booking callbacks', () => {
   let dir: string;
@@ -48,6 +13,8 @@ describe('notifications: webhook outbox and booking callbacks', () => {
   let rx: Receiver;
 
   beforeEach(async () => {
+    // The receivers are on loopback, which notifications may reach only when the installer allows it.
+    process.env.ONESTOP_NOTIFY_ALLOWED_NETWORKS = '127.0.0.0/8';
     dir = tempDir();
     clock = new TestClock();
     hall = await startTestHall(dir, { now: clock.now });
@@ -55,6 +22,7 @@ describe('notifications: webhook outbox and booking callbacks', () => {
     rx = await new Receiver().start();
   });
   afterEach(async () => {
+    delete process.env.ONESTOP_NOTIFY_ALLOWED_NETWORKS;
     await hall.close();
     await rx.stop();
     removeDir(dir);

@@ -157,8 +157,8 @@ describe('the OpenAPI document is complete and true', () => {
     const platformClient = (await admin.post('/api/v1/admin/clients', { kind: 'platform', name: '省政务服务网' })).body.client;
     const platform = checked(new Api(hall.url, (await admin.post(`/api/v1/admin/clients/${platformClient.id}/token`)).body.token));
     // Its callback URL (nothing listens there: the check-in's callback stays pending with its error), and a refusal for a non-platform.
-    got.callback = (await admin.req('PUT', `/api/v1/admin/clients/${platformClient.id}/callback`, { callbackUrl: 'http://127.0.0.1:9/callback' })).body;
-    await admin.req('PUT', `/api/v1/admin/clients/${screenClient.id}/callback`, { callbackUrl: 'http://127.0.0.1:9/callback' });
+    got.callback = (await admin.req('PUT', `/api/v1/admin/clients/${platformClient.id}/callback`, { callbackUrl: 'https://zwfw.example/callback' })).body;
+    await admin.req('PUT', `/api/v1/admin/clients/${screenClient.id}/callback`, { callbackUrl: 'https://zwfw.example/callback' });
     await admin.req('PUT', `/api/v1/admin/clients/${platformClient.id}/callback`, { callbackUrl: 'not a url' });
     await platform.get(`/api/v1/appointments/slots?serviceId=social&date=${TODAY}`);
     await platform.get(`/api/v1/appointments/slots?date=${TODAY}`);
@@ -274,8 +274,8 @@ describe('the OpenAPI document is complete and true', () => {
     expect(got.staffArrival).toMatchObject({ ok: true, ticket: { status: 'waiting' } });
     expect(got.overdue.cases).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'service', serviceId: 'property', promisedMinutes: 60 })]));
     expect(got.overdue.byWindow).toEqual(expect.arrayContaining([{ windowId: 'w1', count: 1 }]));
-    expect(got.callback).toMatchObject({ ok: true, client: { kind: 'platform', config: { callbackUrl: 'http://127.0.0.1:9/callback' } } });
-    expect(got.notifications.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'appointment.checked_in', host: '127.0.0.1:9' })]));
+    expect(got.callback).toMatchObject({ ok: true, client: { kind: 'platform', config: { callbackUrl: 'https://zwfw.example/callback' } } });
+    expect(got.notifications.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'appointment.checked_in', host: 'zwfw.example' })]));
     expect(JSON.stringify(got.notifications)).not.toContain('张小三');
     expect(got.haochaping).toMatchObject({ ok: true, profile: 'haochaping' });
     expect(got.haochaping.records.length).toBeGreaterThan(0);

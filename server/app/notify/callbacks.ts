@@ -4,6 +4,7 @@ import type { Actor } from '../../store/event-log.js';
 import type { OutboxRow } from '../../store/outbox-repo.js';
 import type { ConfigAdmin } from '../config-admin.js';
 import type { AppContext } from '../context.js';
+import { hostOf } from './outbox.js';
 
 /** A booking platform's callback URL for check-in and no-show ('' = none), kept in its client config. */
 export function setPlatformCallback(ctx: AppContext, config: ConfigAdmin, id: string, callbackUrl: string, actor: Actor): ClientRecord {
@@ -27,12 +28,4 @@ export function outboxView(ctx: AppContext, limit: number) {
     sentAt: m.sentAt,
     nextAt: m.status === 'pending' ? new Date(m.nextAt).toISOString() : null,
   }));
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '?';
-  }
 }

@@ -1,28 +1,30 @@
 import { appointmentKey, appointmentPayload, calledKey, nearKey, ticketPayload } from '../../domain/notify.js';
 import type { TicketRecord } from '../../domain/model.js';
 import type { AppointmentRecord } from '../../store/appointment-repo.js';
-import type { CalledEvent } from '../../../common/types.js';
+import { isoInZone } from '../../domain/business-day.js';
+import { onHallCommit, type HallCommit } from '../hall-commit.js';
 import type { Hall } from '../hall.js';
 import { Outbox } from './outbox.js';
 import { WebhookNotifier, type Notifier } from './notifier.js';
+import { notifyTargetsFromEnv } from './targets.js';
 
 /**
  * Citizen notifications (a ticket is `aheadThreshold` places from the front, or
  * called) to the hall's webhook, and booking-platform callbacks (check-in,
- * no-show) to the platform client's `callbackUrl`. Rules in docs/hall-features.md.
+ * no-show) to the platform client's `callbackUrl`. Every message is written in
+ * the transaction of the change that caused it (hall events through the commit
+ * hook, appointments through their audit), so a crash cannot lose one.
+ * Rules in docs/hall-features.md.
  */
 export class Notifications {
   readonly outbox: Outbox;
-  private pending = false;
 
   constructor(
     private hall: Hall,
-    notifier: Notifier = new WebhookNotifier(),
+    notifier: Notifier = new WebhookNotifier(notifyTargetsFromEnv()),
   ) {
     this.outbox = new Outbox(hall.ctx, notifier);
-    const { bus } = hall.ctx;
-    bus.on('called', (e) => this.safely(() => this.called(e)));
-    bus.on('changed', () => this.scheduleNearScan());
+    onHallCommit(hall.ctx, (commits) => this.inCommit(commits));
     hall.appointments.afterAudit = (type, a, extra) => this.appointment(type, a, extra);
   }
 
@@ -30,34 +32,25 @@ export class Notifications {
     return this.hall.ctx;
   }
 
-  private safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.ctx.log.error({ err }, 'notification not queued');
+  /** Inside a hall commit's transaction: a message per call and recall, then the tickets now near the front. */
+  private inCommit(commits: readonly HallCommit[]): void {
+    if (!this.ctx.settings().notify.webhookUrl) return;
+    for (const c of commits) {
+      for (const e of c.events) if (e.type === 'ticket.called' || e.type === 'ticket.recalled') this.called(c.ticket(e.ticketId), e.windowId, e.at);
     }
+    this.scanNear();
   }
 
-  private called(e: CalledEvent): void {
+  private called(t: TicketRecord | null, windowId: string, at: string): void {
     const s = this.ctx.settings();
-    if (!s.notify.webhookUrl) return;
-    const t = this.ctx.store.tickets.get(e.ticketId);
     if (!t) return;
-    const key = calledKey(t.id, e.calledAt);
-    const payload = ticketPayload(key, 'ticket.called', e.calledAt, s.hallName['zh-CN'], { ...this.facts(t), windowNumber: e.windowNumber }, s.notify.includeTrackToken);
-    this.outbox.enqueue({ key, target: s.notify.webhookUrl, kind: 'ticket.called', payload });
+    const key = calledKey(t.id, at);
+    const windowNumber = this.ctx.store.config.window(windowId)?.number;
+    const payload = ticketPayload(key, 'ticket.called', isoInZone(new Date(at), s.timeZone), s.hallName['zh-CN'], { ...this.facts(t), windowNumber }, s.notify.includeTrackToken);
+    this.outbox.enqueue({ key, target: s.notify.webhookUrl, kind: 'ticket.called', payload, ticketId: t.id });
   }
 
-  private scheduleNearScan(): void {
-    if (this.pending) return;
-    this.pending = true;
-    setImmediate(() => {
-      this.pending = false;
-      this.safely(() => this.scanNear());
-    });
-  }
-
-  /** Tickets now within `aheadThreshold` of the front: one message each (the outbox key makes it once). */
+  /** Tickets now within `aheadThreshold` of the front: one message each (the outbox key makes it once). Runs inside hall commits. */
   scanNear(): number {
     const s = this.ctx.settings();
     const n = s.notify.aheadThreshold;
@@ -70,7 +63,7 @@ export class Notifications {
       if (ahead > n) continue;
       const key = nearKey(t.id);
       const payload = ticketPayload(key, 'ticket.near', this.ctx.now().toISOString(), s.hallName['zh-CN'], { ...this.facts(t), ahead }, s.notify.includeTrackToken);
-      if (this.outbox.enqueue({ key, target: s.notify.webhookUrl, kind: 'ticket.near', payload })) queued++;
+      if (this.outbox.enqueue({ key, target: s.notify.webhookUrl, kind: 'ticket.near', payload, ticketId: t.id })) queued++;
     }
     return queued;
   }

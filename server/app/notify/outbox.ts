@@ -1,76 +1,131 @@
-import { backoffMs } from '../../domain/notify.js';
+import { backoffMs, expiryReason } from '../../domain/notify.js';
+import type { OutboxRow } from '../../store/outbox-repo.js';
 import type { AppContext } from '../context.js';
-import type { Notifier } from './notifier.js';
+import { RefusedTarget, type Notifier } from './notifier.js';
+
+/** Receivers sent to at the same time: a few hanging ones cannot hold up the rest, and a burst cannot open hundreds of connections. */
+export const MAX_LANES = 4;
 
 /**
- * The durable outbox: messages are rows (notify_outbox) written where they are
- * decided, and sent from here one by one with bounded retries and backoff. A
- * restart loses nothing: pending rows are sent when the server is back.
+ * The durable outbox: messages are rows (notify_outbox) written in the
+ * transaction that decided them, and sent from here with bounded retries and
+ * backoff. Each receiver URL has its own lane (its messages one at a time, in
+ * order); up to MAX_LANES receivers are sent to at once, so a receiver that hangs
+ * delays only its own messages. A citizen message whose moment has passed is
+ * dropped (`expired`) instead of sent. A restart loses nothing.
  */
 export class Outbox {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private lanes = new Map<string, Promise<void>>();
+  private delivered = 0;
+  private stopping = false;
+  /** Aborts the sends in flight when the server stops. */
+  private abort = new AbortController();
 
   constructor(
     private ctx: AppContext,
     private notifier: Notifier,
   ) {}
 
-  enqueue(m: { key: string; target: string; kind: string; payload: unknown }): boolean {
+  /** Queues a message (call it inside the transaction of what caused it); false when its key was already queued. */
+  enqueue(m: { key: string; target: string; kind: string; payload: unknown; ticketId?: string | null }): boolean {
     const now = this.ctx.now();
     const queued = this.ctx.store.outbox.enqueue({ ...m, at: now.toISOString(), nextAt: now.getTime() });
     if (queued) this.kick();
     return queued;
   }
 
-  /** Sends every message due now. Returns how many were delivered. One run at a time. */
-  flush(): Promise<number> {
-    this.running ??= this.run().finally(() => (this.running = null));
-    return this.running;
+  /** Sends every message due now, on every lane, and waits for them. Returns how many were delivered. */
+  async flush(): Promise<number> {
+    const before = this.delivered;
+    for (;;) {
+      this.fill();
+      if (this.lanes.size === 0) return this.delivered - before;
+      await Promise.all(this.lanes.values());
+    }
   }
 
-  private async run(): Promise<number> {
-    const { store } = this.ctx;
-    const max = this.ctx.settings().notify.maxAttempts;
-    let delivered = 0;
-    // Until nothing is due: a message queued while this run was sending is sent by this run too.
-    for (let batch = store.outbox.due(this.ctx.now().getTime()); batch.length > 0; batch = store.outbox.due(this.ctx.now().getTime())) {
-      for (const m of batch) {
-        try {
-          await this.notifier.send(m.target, m.key, m.payload);
-          store.outbox.sent(m.id, this.ctx.now().toISOString());
-          delivered++;
-        } catch (err) {
-          const attempt = m.attempts + 1;
-          const next = attempt >= max ? null : this.ctx.now().getTime() + backoffMs(attempt);
-          store.outbox.failed(m.id, (err as Error).message, next);
-          // The target's host only: a webhook URL may carry a key in its query.
-          this.ctx.log.warn({ kind: m.kind, attempt, host: hostOf(m.target), error: (err as Error).message, gaveUp: next === null }, 'notification not delivered');
-        }
-      }
+  /** Opens a lane for each target with messages due, up to MAX_LANES at once. */
+  private fill(): void {
+    if (this.stopping || this.lanes.size >= MAX_LANES) return;
+    for (const target of this.ctx.store.outbox.dueTargets(this.ctx.now().getTime())) {
+      if (this.lanes.size >= MAX_LANES) break;
+      if (this.lanes.has(target)) continue;
+      const lane = this.lane(target)
+        .catch((err) => this.ctx.log.error({ err, host: hostOf(target) }, 'notification lane failed'))
+        .finally(() => {
+          this.lanes.delete(target);
+          // A freed lane lets a waiting receiver in.
+          if (!this.stopping) this.kick();
+        });
+      this.lanes.set(target, lane);
     }
-    return delivered;
+  }
+
+  /** One receiver's due messages, one at a time, until none is due. */
+  private async lane(target: string): Promise<void> {
+    const { store } = this.ctx;
+    for (let batch = store.outbox.dueFor(target, this.ctx.now().getTime()); batch.length > 0 && !this.stopping; batch = store.outbox.dueFor(target, this.ctx.now().getTime())) {
+      for (const m of batch) if (!this.stopping) await this.deliver(m);
+    }
+  }
+
+  private async deliver(m: OutboxRow): Promise<void> {
+    const { store } = this.ctx;
+    const s = this.ctx.settings().notify;
+    const ticket = m.ticketId ? store.tickets.get(m.ticketId) : null;
+    const stale = expiryReason(m, m.ticketId ? (ticket?.status ?? null) : null, this.ctx.now(), s.expireMinutes);
+    if (stale) {
+      store.outbox.expired(m.id, stale);
+      // Kind, receiver host and why: never the ticket number or the payload.
+      this.ctx.log.info({ kind: m.kind, host: hostOf(m.target), reason: stale }, 'notification expired, not sent');
+      return;
+    }
+    try {
+      await this.notifier.send(m.target, m.key, m.payload, s.timeoutSeconds * 1000, this.abort.signal);
+      store.outbox.sent(m.id, this.ctx.now().toISOString());
+      this.delivered++;
+    } catch (err) {
+      if (this.stopping) return; // cut off by the shutdown: the message stays due, as it was
+      const attempt = m.attempts + 1;
+      const refused = err instanceof RefusedTarget;
+      const next = refused || attempt >= s.maxAttempts ? null : this.ctx.now().getTime() + backoffMs(attempt);
+      store.outbox.failed(m.id, (err as Error).message, next);
+      // The target's host only: a webhook URL may carry a key in its query.
+      this.ctx.log.warn({ kind: m.kind, attempt, host: hostOf(m.target), error: (err as Error).message, gaveUp: next === null }, 'notification not delivered');
+    }
   }
 
   private kick(): void {
-    setImmediate(() => void this.flush().catch((err) => this.ctx.log.error({ err }, 'notification outbox failed')));
+    setImmediate(() => {
+      try {
+        this.fill();
+      } catch (err) {
+        this.ctx.log.error({ err }, 'notification outbox failed');
+      }
+    });
   }
 
   start(everyMs = 2_000): void {
     if (this.timer) return;
+    this.stopping = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     this.timer = setInterval(() => this.kick(), everyMs);
     this.timer.unref();
     this.kick();
   }
 
+  /** Stops opening lanes and cuts off the sends in flight (they stay due and are sent after the restart). */
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    await Promise.all(this.lanes.values());
   }
 }
 
-function hostOf(url: string): string {
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {

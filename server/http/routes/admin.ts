@@ -85,7 +85,9 @@ const settingsBody = z
       webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
       includeTrackToken: z.boolean(),
       maxAttempts: z.number().int().min(1).max(50),
-    }),
+      timeoutSeconds: z.number().int().min(1).max(60),
+      expireMinutes: z.number().int().min(0).max(24 * 60),
+    }).partial(),
     remoteQueue: z.object({
       enabled: z.boolean(),
       arrivalRule: z.enum(['keep', 'join']),

@@ -10,7 +10,7 @@ export function notifyRoutes(deps: Deps) {
   return defineRoutes([
     route(replies.Notifications)({
       method: 'get', path: '/api/v1/admin/notifications', tag: 'supervision', auth: 'monitor',
-      summary: 'Outbound notifications, newest first: kind, target host, status (pending, sent, failed), attempts, last error — no payloads',
+      summary: 'Outbound notifications, newest first: kind, target host, status (pending, sent, failed, expired), attempts, last error — no payloads',
       query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
       handler: (req) => ({ ok: true, notifications: outboxView(deps.ctx, req.query.limit) }),
     }),
