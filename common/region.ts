@@ -13,6 +13,10 @@ export const REGION_NS = '/region';
 export const REGION_EV = {
   /** region → dashboard: one hall's live summary changed ({@link HallLive}). */
   hall: 'hall',
+  /** region → dashboard: the hall the socket watches changed ({@link HallDetail}). */
+  detail: 'hallDetail',
+  /** dashboard → region: watch one hall (hallId, or null to stop); acks {@link HallDetailAck}. */
+  watch: 'watch',
 } as const;
 
 /** Most events in one uplink batch. */
@@ -89,6 +93,37 @@ export interface HallLive {
   lastReceivedAt: string | null;
   highWater: number;
 }
+
+/** One service of a hall in the drill-down (labels from the configuration snapshot in force). */
+export interface HallDetailService {
+  serviceId: string;
+  name: string;
+  catalogueCode: string | null;
+  waiting: number;
+  oldestWaitingSince: string | null;
+  issuedToday: number;
+  servedToday: number;
+}
+
+/** One window of a hall in the drill-down, with the ticket it serves (its public number only). */
+export interface HallDetailWindow {
+  windowId: string;
+  number: number | null;
+  name: string;
+  status: 'open' | 'paused' | 'closed';
+  serving: { number: string | null; serviceId: string; calledAt: string | null; servingAt: string | null } | null;
+}
+
+/** One hall opened in the live view: its services, windows and alerts, live. */
+export interface HallDetail {
+  hall: HallLive;
+  configVersion: number | null;
+  services: HallDetailService[];
+  windows: HallDetailWindow[];
+  alerts: { key: string; kind: string; raisedAt: string }[];
+}
+
+export type HallDetailAck = { ok: true; detail: HallDetail | null } | { ok: false; error: { code: string; message: string } };
 
 export type RegionRole = 'admin' | 'viewer';
 

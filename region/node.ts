@@ -3,6 +3,7 @@ import { createServer, type RequestListener, type Server as HttpServer } from 'n
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { RegionAuth } from './app/auth.js';
+import { HallDetails } from './app/hall-detail.js';
 import { Ingest } from './app/ingest.js';
 import { buildRegionApp } from './http/app.js';
 import { attachRegionRealtime } from './realtime.js';
@@ -50,16 +51,17 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const auth = new RegionAuth(authRepo, new LoginLimit(redis));
   if (opts.adminPassword) await auth.ensureAdmin(opts.adminPassword);
   const live = new LiveRepo(pool);
+  const details = new HallDetails(pool, live);
 
   // The request listener exists before Socket.IO attaches, so Socket.IO answers /socket.io/
   // itself (polling included) and hands everything else to the express app.
   let handle: RequestListener = (_req, res) => res.writeHead(503).end();
   const http = createServer((req, res) => handle(req, res));
-  const realtime = attachRegionRealtime(http, opts.redisUrl, auth, live);
+  const realtime = attachRegionRealtime(http, opts.redisUrl, auth, live, details);
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });
-  handle = buildRegionApp({ pool, auth, ingest, live, log });
+  handle = buildRegionApp({ pool, auth, ingest, live, details, log });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());

@@ -25,6 +25,9 @@ export interface LiveTicket {
   /** The last call and the start of service (null until then). */
   calledAt: string | null;
   servingAt: string | null;
+  /** The ticket's public number (A012) and the window that called it last (for the hall drill-down). */
+  number: string | null;
+  windowId: string | null;
 }
 
 /** One wait ('w': queue → call) or service ('s': start or last call → finish), keyed by the event that ended it. */
@@ -107,7 +110,7 @@ function delta(p: Projection, t: LiveTicket): DailyDelta {
   return d;
 }
 
-type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown };
+type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; number?: unknown };
 
 function put(p: Projection, t: LiveTicket): void {
   p.tickets.set(t.ticketId, t);
@@ -117,7 +120,8 @@ function put(p: Projection, t: LiveTicket): void {
 /** A new record waiting from `at` (the event that queued it), as the hall's report counts waits. */
 function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
   if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
-  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at, calledAt: null, servingAt: null };
+  const number = typeof r.number === 'string' ? r.number : null;
+  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at, calledAt: null, servingAt: null, number, windowId: null };
 }
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
@@ -152,7 +156,7 @@ export function project(p: Projection, e: UplinkEvent): void {
         dd.waitSeconds += seconds(t.queuedAt, e.at);
         sample('w', t, t.queuedAt);
       }
-      if (t.status !== 'ended') put(p, { ...t, status: 'called', calledAt: e.at, servingAt: null });
+      if (t.status !== 'ended') put(p, { ...t, status: 'called', calledAt: e.at, servingAt: null, windowId: e.windowId ?? (typeof d.windowId === 'string' ? d.windowId : t.windowId) });
       return;
     case 'ticket.recalled':
       if (t && t.status !== 'ended') put(p, { ...t, calledAt: e.at });

@@ -4,6 +4,7 @@ import { ZodError, type ZodType } from 'zod';
 import { REGION_API } from '../../common/region.js';
 import { RegionError } from '../app/errors.js';
 import { scopeOf, type RegionAuth } from '../app/auth.js';
+import type { HallDetails } from '../app/hall-detail.js';
 import type { Ingest } from '../app/ingest.js';
 import type { RegionUser } from '../store/auth-repo.js';
 import type { LiveRepo } from '../store/live-repo.js';
@@ -20,6 +21,7 @@ export interface RegionHttpDeps {
   auth: RegionAuth;
   ingest: Ingest;
   live: LiveRepo;
+  details: HallDetails;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -76,6 +78,10 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   api.get('/halls', async (req, res) => {
     const u = await user(req);
     res.json({ ok: true, halls: await deps.live.halls(scopeOf(u)) });
+  });
+  api.get('/halls/:id/live', async (req, res) => {
+    const u = await user(req);
+    res.json({ ok: true, detail: await deps.details.get(scopeOf(u), req.params.id) });
   });
   api.post('/halls', async (req, res) => {
     await user(req, 'admin');

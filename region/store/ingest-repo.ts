@@ -49,7 +49,7 @@ export async function insertEvents(c: Client, hallId: string, events: UplinkEven
 export async function loadTickets(c: Client, hallId: string, ids: string[]): Promise<LiveTicket[]> {
   if (!ids.length) return [];
   const r = await c.query(
-    'SELECT ticket_id, service_id, business_day, status, queued_at, called_at, serving_at FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
+    'SELECT ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
     [hallId, ids],
   );
   return r.rows.map((x) => ({
@@ -60,6 +60,8 @@ export async function loadTickets(c: Client, hallId: string, ids: string[]): Pro
     queuedAt: (x.queued_at as Date).toISOString(),
     calledAt: x.called_at ? (x.called_at as Date).toISOString() : null,
     servingAt: x.serving_at ? (x.serving_at as Date).toISOString() : null,
+    number: x.number ?? null,
+    windowId: x.window_id ?? null,
   }));
 }
 
@@ -68,13 +70,14 @@ export async function writeProjection(c: Client, hallId: string, p: Projection):
   const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
   if (tickets.length) {
     await c.query(
-      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[])
        ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at,
-         called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at`,
+         called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at, window_id = EXCLUDED.window_id`,
       [
         hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status),
-        tickets.map((t) => t.queuedAt), tickets.map((t) => t.calledAt), tickets.map((t) => t.servingAt),
+        tickets.map((t) => t.queuedAt), tickets.map((t) => t.calledAt), tickets.map((t) => t.servingAt), tickets.map((t) => t.number),
+        tickets.map((t) => t.windowId),
       ],
     );
   }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRegion } from '../../region/node.js';
+import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
 import { Events, REGION_ADMIN_PASSWORD, regionAdmin, registerHall, startTestRegion } from '../region/support.js';
@@ -49,7 +50,20 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     ev.issued('t3', 's2', recent(5));
     ev.called('t1', 'w1', recent(20));
     ev.finished('t1', recent(15));
-    await north.post('/region/v1/halls/north-county/events', { after: 0, events: ev.list.slice(0, 7) });
+    const config = {
+      hallName: '北区县政务服务中心', timeZone: 'Asia/Shanghai', resetHour: 3,
+      departments: [{ id: 'd1', name: '不动产' }],
+      services: [
+        { id: 's1', name: '不动产登记', departmentId: 'd1', prefix: 'A', promisedMinutes: 20, catalogueCode: '11330000002482' },
+        { id: 's2', name: '社保医保', departmentId: 'd1', prefix: 'B', promisedMinutes: 0, catalogueCode: null },
+      ],
+      windows: [
+        { id: 'w1', number: 1, name: '1号窗口', departmentId: 'd1' },
+        { id: 'w2', number: 2, name: '2号窗口', departmentId: 'd1' },
+        { id: 'w3', number: 3, name: '3号窗口', departmentId: 'd1' },
+      ],
+    };
+    await north.post('/region/v1/halls/north-county/events', { after: 0, events: ev.list.slice(0, 7), config });
 
     o = await openPage(browser, `${region.url}/region`, 1440, 900);
     await o.page.locator('input[autocomplete=username]').fill('admin');
@@ -58,7 +72,7 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     const row = o.page.locator('tr[data-hall=north-county]');
     await row.waitFor();
     const cells = async () => (await row.locator('td').allTextContents()).map((s) => s.trim());
-    expect((await cells()).slice(0, 7)).toEqual(['北片区', 'Hall north-county', '2', '2', '12 分钟', '3', '1']);
+    expect((await cells()).slice(0, 7)).toEqual(['北片区', '北区县政务服务中心', '2', '2', '12 分钟', '3', '1']);
 
     // a batch ingested now shows up without a reload
     const more = new Events(day);
@@ -80,6 +94,44 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     await o.page.locator('th', { hasText: 'Longest wait' }).waitFor();
     await o.page.locator('.lang-switch button[lang=zh-TW]').click();
     await o.page.locator('h1', { hasText: '區域即時總覽' }).waitFor();
+    await o.page.locator('.lang-switch button[lang=zh-CN]').click();
+    expect(o.errors).toEqual([]);
+  });
+
+  it('drills into one hall: services and windows with what each serves, live, labelled from the hall\'s configuration', async () => {
+    await o.page.locator('tr[data-hall=north-county] button').click();
+    const panel = o.page.locator('[data-detail=north-county]');
+    await panel.waitFor();
+    const rowOf = async (sel: string) => (await o.page.locator(sel).locator('td').allTextContents()).map((s) => s.trim());
+    expect(await rowOf('tr[data-service=s1]')).toEqual(['不动产登记', '11330000002482', '0', '—', '2', '1']);
+    // minutes since a time the test set (the page's clock ticks every 5 s): the figure, not its exact value
+    expect(await rowOf('tr[data-service=s2]')).toEqual(['社保医保', '—', '1', expect.stringMatching(/^\d+ 分钟$/), '1', '0']);
+    expect(await rowOf('tr[data-window=w2]')).toEqual(['2号窗口', '开放', 'A3', expect.stringMatching(/^\d+ 分钟$/)]);
+    expect(await rowOf('tr[data-window=w3]')).toEqual(['3号窗口', '关闭', '—', '—']);
+    expect(o.page.url()).toContain('#hall=north-county');
+
+    // the next batch moves the drill-down without a reload: w2 finishes, w1 calls the s2 ticket, an alert is raised
+    const admin = await regionAdmin(region.url);
+    const hallToken = (await admin.post('/region/v1/halls/north-county/tokens')).body.token;
+    const day = new Date().toISOString().slice(0, 10);
+    const more = new Events(day);
+    more.seq = 8;
+    more.finished('t2', recent(0.5));
+    more.called('t3', 'w1', recent(0.2));
+    more.other('alert.raised', recent(0.1));
+    more.list.at(-1)!.data = { key: 'long_queue:s1', kind: 'long_queue' };
+    const r = await new Api(region.url, hallToken).post('/region/v1/halls/north-county/events', { after: 8, events: more.list });
+    expect(r.status).toBe(200);
+    await until(async () => (await rowOf('tr[data-window=w1]'))[2] === 'A4', 'the live drill-down to show w1 serving the s2 ticket');
+    expect(await rowOf('tr[data-window=w2]')).toEqual(['2号窗口', '开放', '—', '—']);
+    expect(await rowOf('tr[data-service=s1]')).toEqual(['不动产登记', '11330000002482', '0', '—', '2', '2']);
+    await o.page.locator('.r-alerts li', { hasText: '排队过长' }).waitFor();
+    const violations = await axe(o.page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await o.page.screenshot({ path: `${shots}region-hall.png`, animations: 'disabled' });
+
+    await o.page.locator('.r-back').click();
+    await o.page.locator('tr[data-hall=south-town]').waitFor();
     expect(o.errors).toEqual([]);
   });
 });
