@@ -127,6 +127,34 @@ export type HallDetailAck = { ok: true; detail: HallDetail | null } | { ok: fals
 
 export type RegionRole = 'admin' | 'viewer';
 
+/** A region user as the admin sees them (never the password). */
+export interface RegionUserView {
+  id: number;
+  username: string;
+  role: RegionRole;
+  areas: string[];
+  hallIds: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+/** A hall token as the admin sees it: a fingerprint of its hash, never the token. */
+export interface RegionHallToken {
+  hallId: string;
+  fingerprint: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface RegionAuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+}
+
 /** The hall's uplink setting (the token is write-only: reads say whether one is set). */
 export interface UplinkSettingsView {
   enabled: boolean;

@@ -3,6 +3,7 @@ import { createServer, type RequestListener, type Server as HttpServer } from 'n
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { RegionAuth } from './app/auth.js';
+import { RegionAdmin } from './app/admin.js';
 import { HallDetails } from './app/hall-detail.js';
 import { Ingest } from './app/ingest.js';
 import { buildRegionApp } from './http/app.js';
@@ -52,6 +53,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   if (opts.adminPassword) await auth.ensureAdmin(opts.adminPassword);
   const live = new LiveRepo(pool);
   const details = new HallDetails(pool, live);
+  const admin = new RegionAdmin(pool);
 
   // The request listener exists before Socket.IO attaches, so Socket.IO answers /socket.io/
   // itself (polling included) and hands everything else to the express app.
@@ -61,7 +63,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });
-  handle = buildRegionApp({ pool, auth, ingest, live, details, log });
+  handle = buildRegionApp({ pool, auth, ingest, live, details, admin, log });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());

@@ -4,6 +4,7 @@ import { ZodError, type ZodType } from 'zod';
 import { REGION_API } from '../../common/region.js';
 import { RegionError } from '../app/errors.js';
 import { scopeOf, type RegionAuth } from '../app/auth.js';
+import type { RegionAdmin } from '../app/admin.js';
 import type { HallDetails } from '../app/hall-detail.js';
 import type { Ingest } from '../app/ingest.js';
 import type { RegionUser } from '../store/auth-repo.js';
@@ -22,6 +23,7 @@ export interface RegionHttpDeps {
   ingest: Ingest;
   live: LiveRepo;
   details: HallDetails;
+  admin: RegionAdmin;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -83,23 +85,45 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     const u = await user(req);
     res.json({ ok: true, detail: await deps.details.get(scopeOf(u), req.params.id) });
   });
+  // Region admin: halls and their tokens, users and their scopes; every change audited.
   api.post('/halls', async (req, res) => {
-    await user(req, 'admin');
+    const u = await user(req, 'admin');
     const b = parse(S.createHall, req.body);
-    res.status(201).json({ ok: true, hallId: b.id, token: await deps.auth.createHall(b.id, b.name, b.area) });
+    res.status(201).json({ ok: true, hallId: b.id, token: await deps.admin.createHall(u, b.id, b.name, b.area) });
   });
   api.post('/halls/:id/tokens', async (req, res) => {
-    await user(req, 'admin');
-    res.status(201).json({ ok: true, token: await deps.auth.issueHallToken(req.params.id) });
+    const u = await user(req, 'admin');
+    res.status(201).json({ ok: true, token: await deps.admin.issueHallToken(u, req.params.id) });
   });
   api.post('/halls/:id/tokens/revoke', async (req, res) => {
+    const u = await user(req, 'admin');
+    res.json({ ok: true, revoked: await deps.admin.revokeHallTokens(u, req.params.id) });
+  });
+  api.get('/tokens', async (req, res) => {
     await user(req, 'admin');
-    res.json({ ok: true, revoked: await deps.auth.revokeHallTokens(req.params.id) });
+    res.json({ ok: true, tokens: await deps.admin.tokens() });
+  });
+  api.get('/users', async (req, res) => {
+    await user(req, 'admin');
+    res.json({ ok: true, users: await deps.admin.users() });
   });
   api.post('/users', async (req, res) => {
-    await user(req, 'admin');
+    const u = await user(req, 'admin');
     const b = parse(S.createUser, req.body);
-    res.status(201).json({ ok: true, id: await deps.auth.createUser(b) });
+    res.status(201).json({ ok: true, id: await deps.admin.createUser(u, b) });
+  });
+  api.patch('/users/:id', async (req, res) => {
+    const u = await user(req, 'admin');
+    const id = parse(S.userId, req.params.id);
+    res.json({ ok: true, user: await deps.admin.updateUser(u, id, parse(S.patchUser, req.body)) });
+  });
+  api.get('/audit', async (req, res) => {
+    await user(req, 'admin');
+    res.json({ ok: true, entries: await deps.admin.audit(parse(S.auditQuery, req.query).limit) });
+  });
+  api.get('/me', async (req, res) => {
+    const u = await user(req);
+    res.json({ ok: true, username: u.username, role: u.role });
   });
 
   // Cross-hall reports and the ratings feed: any signed-in user, over the halls they may see.
