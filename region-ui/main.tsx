@@ -12,8 +12,11 @@ import { REGION_API, REGION_EV, REGION_NS, type HallLive } from '../common/regio
 import { LangSwitch } from '../ui-shared/components.js';
 import { useT } from '../ui-shared/i18n.js';
 import { lagText, waitText } from './format.js';
+import { AdminView } from './admin.js';
+import { call } from './api.js';
 import { HallView } from './hall-view.js';
 import { S } from './strings.js';
+import { A } from './strings-admin.js';
 
 const KEY = 'onestop.region.token';
 const stored = () => sessionStorage.getItem(KEY);
@@ -46,6 +49,9 @@ function Login({ onToken }: { onToken: (t: string) => void }) {
 
 function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }) {
   const t = useT(S);
+  const ta = useT(A);
+  const [role, setRole] = useState<string | null>(null);
+  const [tab, setTab] = useState<'live' | 'admin'>('live');
   const [halls, setHalls] = useState<Map<string, HallLive>>(new Map());
   const [online, setOnline] = useState(true);
   const [area, setArea] = useState('');
@@ -66,6 +72,7 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
     socket.on('disconnect', () => setOnline(false));
     socket.on('connect_error', (e) => (e.message === 'UNAUTHENTICATED' ? onSignOut() : setOnline(false)));
     const tick = setInterval(() => setNow(Date.now()), 5000);
+    call(token, 'GET', '/me').then((me) => setRole(me.role), () => {});
     return () => {
       clearInterval(tick);
       socket.close();
@@ -79,6 +86,12 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
     <>
       <header class="r-head">
         <h1>{t('title')}</h1>
+        {role === 'admin' && (
+          <nav class="r-tabs" aria-label={ta('tabAdmin')}>
+            <button type="button" aria-current={tab === 'live' ? 'page' : undefined} onClick={() => setTab('live')}>{ta('tabLive')}</button>
+            <button type="button" aria-current={tab === 'admin' ? 'page' : undefined} onClick={() => setTab('admin')}>{ta('tabAdmin')}</button>
+          </nav>
+        )}
         <div class="r-tools">
           <LangSwitch />
           <button type="button" class="r-btn" onClick={onSignOut}>{t('signOut')}</button>
@@ -86,7 +99,7 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
       </header>
       {!online && <div class="r-offline" role="status">{t('offline')}</div>}
       <main class="r-main">
-        {opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
+        {tab === 'admin' ? <AdminView token={token} /> : opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
         <section class="r-panel" aria-label={t('title')}>
           <div class="r-bar">
             <label>{t('area')}

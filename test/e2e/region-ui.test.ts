@@ -134,4 +134,67 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     await o.page.locator('tr[data-hall=south-town]').waitFor();
     expect(o.errors).toEqual([]);
   });
+
+  it('lets the region admin manage viewers and hall tokens (shown once, revoked), audited, in three languages', async () => {
+    const page = o.page;
+    page.on('dialog', (d) => void d.accept());
+    await page.locator('.r-tabs button', { hasText: '用户与令牌' }).click();
+    await page.locator('tr[data-user=admin]').waitFor();
+
+    // a viewer of the south area
+    const form = page.locator('form[aria-label=新建用户]');
+    await form.locator('input[name=username]').fill('south.viewer');
+    await form.locator('input[name=password]').fill('south-pw-123');
+    await form.locator('input[name=areas]').fill('南片区');
+    await form.locator('button[type=submit]').click();
+    const row = page.locator('tr[data-user="south.viewer"]');
+    await row.waitFor();
+    expect((await row.locator('td').allTextContents()).slice(0, 4)).toEqual(['south.viewer', '查看员', '片区: 南片区', '启用']);
+    // its scope changed to one hall, then disabled
+    await row.locator('button', { hasText: '修改范围' }).click();
+    await row.locator('input').nth(0).fill('');
+    await row.locator('input').nth(1).fill('north-county');
+    await row.locator('button', { hasText: '保存' }).click();
+    await until(async () => (await row.locator('td').nth(2).textContent()) === '大厅: north-county', 'the new scope');
+    const viewer = await new Api(region.url).post('/region/v1/auth/login', { username: 'south.viewer', password: 'south-pw-123' });
+    expect((await new Api(region.url, viewer.body.token).get('/region/v1/halls')).body.halls.map((h: any) => h.hallId)).toEqual(['north-county']);
+    await row.locator('button', { hasText: '停用' }).click();
+    await until(async () => (await row.locator('td').nth(3).textContent()) === '已停用', 'the user disabled');
+    expect((await new Api(region.url, viewer.body.token).get('/region/v1/halls')).status).toBe(401);
+
+    // a new hall: its token is shown once and works
+    const hallForm = page.locator('form[aria-label=登记大厅]');
+    await hallForm.locator('input[name=hallId]').fill('east-town');
+    await hallForm.locator('input[name=hallName]').fill('东镇便民服务中心');
+    await hallForm.locator('input[name=hallArea]').fill('东片区');
+    await hallForm.locator('button[type=submit]').click();
+    const shown = (await page.locator('[data-token]').textContent())!;
+    expect(shown).toMatch(/^rh_/);
+    const ev = new Events();
+    ev.other('hall.started', new Date().toISOString());
+    const send = () => new Api(region.url, shown).post('/region/v1/halls/east-town/events', { after: 0, events: ev.list });
+    expect((await send()).status).toBe(200);
+    const hallRow = page.locator('tr[data-admin-hall=east-town]');
+    expect(await hallRow.locator('td').nth(3).textContent()).toBe('1');
+    await page.screenshot({ path: `${shots}region-admin.png`, animations: 'disabled', fullPage: true });
+    await page.locator('.r-once button', { hasText: '关闭' }).click();
+    expect(await page.locator('[data-token]').count()).toBe(0);
+
+    // revoked (after a confirmation): the token is refused
+    await hallRow.locator('button', { hasText: '吊销全部令牌' }).click();
+    await until(async () => (await hallRow.locator('td').nth(3).textContent()) === '0', 'the tokens revoked');
+    expect((await send()).status).toBe(401);
+    const actions = await page.locator('.r-audit tbody tr td:nth-child(3)').allTextContents();
+    expect(actions.slice(0, 6)).toEqual(['hall.tokens_revoked', 'hall.token_issued', 'hall.created', 'user.disabled', 'user.changed', 'user.created']);
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    await page.locator('.lang-switch button[lang=en]').click();
+    await page.locator('h2', { hasText: 'Halls and uplink tokens' }).waitFor();
+    await page.locator('.lang-switch button[lang=zh-TW]').click();
+    await page.locator('h2', { hasText: '大廳與上報權杖' }).waitFor();
+    await page.locator('.lang-switch button[lang=zh-CN]').click();
+    await page.locator('.r-tabs button', { hasText: '实时总览' }).click();
+    expect(o.errors).toEqual([]);
+  });
 });
