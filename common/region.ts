@@ -72,6 +72,30 @@ export interface UplinkPosition {
   ok: true;
   highWater: number;
   configVersion: number | null;
+  /** The hall's current epoch at the region (0 until a region admin started a new one). */
+  epoch?: number;
+  /** A region admin asked this hall to start a new epoch: find the last shared event and call the epoch route. */
+  resync?: boolean;
+  lastEpoch?: UplinkEpoch | null;
+}
+
+/** Why the region stopped taking a hall's log (it was restored from an older backup). */
+export type UplinkProblem = 'UPLINK_DIVERGED' | 'UPLINK_BEHIND';
+
+/** A new epoch for a hall: the region dropped what followed `commonPoint` and takes the hall's log from there. */
+export interface UplinkEpoch {
+  epoch: number;
+  commonPoint: number;
+  /** Events the region had after the common point, moved aside (kept, no longer counted). */
+  superseded: number;
+  at: string;
+  requestedBy: string | null;
+}
+
+/** The region's stored heads of some of a hall's events (to find the last one both logs share). */
+export interface UplinkHeads {
+  ok: true;
+  heads: { seq: number; type: string; at: string }[];
 }
 
 /** One hall on the live view. */
@@ -92,6 +116,12 @@ export interface HallLive {
   lastEventAt: string | null;
   lastReceivedAt: string | null;
   highWater: number;
+  /** The hall's log no longer continues what the region stored (restored from an older backup). */
+  problem: UplinkProblem | null;
+  /** A region admin asked for a new epoch that the hall has not started yet. */
+  resyncRequestedAt: string | null;
+  epoch: number;
+  lastEpoch: UplinkEpoch | null;
 }
 
 /** One service of a hall in the drill-down (labels from the configuration snapshot in force). */
@@ -177,6 +207,9 @@ export interface UplinkState {
   lagSeconds: number;
   lastError: string | null;
   lastSuccessAt: string | null;
+  /** The hall's epoch at the region and, after a restore resolved by a region admin, what was done. */
+  epoch: number | null;
+  lastEpoch: UplinkEpoch | null;
 }
 
 /** Cross-hall report rows: per hall, catalogue item (政务服务事项编码), department or hall service. */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { RegionAuth } from './app/auth.js';
 import { RegionAdmin } from './app/admin.js';
+import { Epochs } from './app/epochs.js';
 import { HallDetails } from './app/hall-detail.js';
 import { Ingest } from './app/ingest.js';
 import { buildRegionApp } from './http/app.js';
@@ -63,7 +64,10 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });
-  handle = buildRegionApp({ pool, auth, ingest, live, details, admin, log });
+  const epochs = new Epochs(pool, (hallId) => {
+    realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
+  });
+  handle = buildRegionApp({ pool, auth, ingest, live, details, admin, epochs, log });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());

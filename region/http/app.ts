@@ -5,6 +5,7 @@ import { REGION_API } from '../../common/region.js';
 import { RegionError } from '../app/errors.js';
 import { scopeOf, type RegionAuth } from '../app/auth.js';
 import type { RegionAdmin } from '../app/admin.js';
+import type { Epochs } from '../app/epochs.js';
 import type { HallDetails } from '../app/hall-detail.js';
 import type { Ingest } from '../app/ingest.js';
 import type { RegionUser } from '../store/auth-repo.js';
@@ -24,6 +25,7 @@ export interface RegionHttpDeps {
   live: LiveRepo;
   details: HallDetails;
   admin: RegionAdmin;
+  epochs: Epochs;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -60,7 +62,19 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   // Hall uplink: the hall's token may append to its own stream only.
   api.get('/halls/:id/uplink', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
-    res.json({ ok: true, ...(await position(deps.pool, req.params.id)) });
+    const { head } = parse(S.positionQuery, req.query);
+    const pos = await position(deps.pool, req.params.id);
+    if (head !== undefined) await deps.ingest.reportHead(req.params.id, head, pos.highWater);
+    res.json({ ok: true, ...pos });
+  });
+  // A restored hall finding the last event its log shares with the region's, then starting the new epoch an admin asked for.
+  api.get('/halls/:id/heads', async (req, res) => {
+    await deps.auth.hallOf(bearer(req), req.params.id);
+    res.json({ ok: true, heads: await deps.epochs.heads(req.params.id, parse(S.headsQuery, req.query).seqs) });
+  });
+  api.post('/halls/:id/epoch', async (req, res) => {
+    await deps.auth.hallOf(bearer(req), req.params.id);
+    res.json({ ok: true, ...(await deps.epochs.start(req.params.id, parse(S.startEpoch, req.body).commonPoint)) });
   });
   api.post('/halls/:id/events', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
@@ -98,6 +112,11 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   api.post('/halls/:id/tokens/revoke', async (req, res) => {
     const u = await user(req, 'admin');
     res.json({ ok: true, revoked: await deps.admin.revokeHallTokens(u, req.params.id) });
+  });
+  api.post('/halls/:id/resync', async (req, res) => {
+    const u = await user(req, 'admin');
+    await deps.epochs.request(u, req.params.id);
+    res.json({ ok: true });
   });
   api.get('/tokens', async (req, res) => {
     await user(req, 'admin');

@@ -40,6 +40,17 @@ export const uplinkBatch = z.strictObject({
   config: configSnapshot.optional(),
 });
 
+export const positionQuery = z.strictObject({ head: z.coerce.number().int().min(0).optional() });
+
+export const headsQuery = z.strictObject({
+  seqs: z
+    .string()
+    .regex(/^\d+(,\d+){0,99}$/, 'up to 100 seqs separated by commas')
+    .transform((s) => s.split(',').map(Number)),
+});
+
+export const startEpoch = z.strictObject({ commonPoint: z.number().int().min(0) });
+
 export const login = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 export const createHall = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: z.string().min(1).max(200), area: z.string().max(100).default('') });

@@ -1,5 +1,5 @@
 /** The SQL of ingest: every function runs inside the batch's transaction. */
-import type { RegionConfigSnapshot, UplinkEvent } from '../../common/region.js';
+import type { RegionConfigSnapshot, UplinkEpoch, UplinkEvent } from '../../common/region.js';
 import type { LiveTicket, Projection } from '../domain/projection.js';
 import type { Client } from './db.js';
 
@@ -146,7 +146,10 @@ export async function writeProjection(c: Client, hallId: string, p: Projection):
 
 export async function advanceStream(c: Client, hallId: string, highWater: number, lastEventAt: string | null, businessDay: string | null): Promise<void> {
   await c.query(
+    // events taken after the high-water mark: whatever problem the stream had is over
     `UPDATE hall_uplink SET high_water = $2, last_received_at = now(),
+       problem = CASE WHEN $2 > high_water THEN NULL ELSE problem END,
+       problem_at = CASE WHEN $2 > high_water THEN NULL ELSE problem_at END,
        last_event_at = COALESCE($3::timestamptz, last_event_at),
        business_day = GREATEST(COALESCE(business_day, ''), COALESCE($4::text, '')) WHERE hall_id = $1`,
     [hallId, highWater, lastEventAt, businessDay],
@@ -165,11 +168,16 @@ export async function saveConfig(c: Client, hallId: string, snapshot: RegionConf
   return version;
 }
 
-export async function position(c: Client | { query: Client['query'] }, hallId: string): Promise<{ highWater: number; configVersion: number | null }> {
+export async function position(
+  c: Client | { query: Client['query'] },
+  hallId: string,
+): Promise<{ highWater: number; configVersion: number | null; epoch: number; resync: boolean; lastEpoch: UplinkEpoch | null }> {
   const r = await c.query(
-    `SELECT COALESCE((SELECT high_water FROM hall_uplink WHERE hall_id = $1), 0) AS hw,
-            (SELECT max(version) FROM hall_config WHERE hall_id = $1) AS v`,
+    `SELECT COALESCE(u.high_water, 0) AS hw, COALESCE(u.epoch, 0) AS epoch, u.resync_requested_at IS NOT NULL AS resync, u.last_epoch,
+            (SELECT max(version) FROM hall_config WHERE hall_id = $1) AS v
+     FROM (SELECT 1) one LEFT JOIN hall_uplink u ON u.hall_id = $1`,
     [hallId],
   );
-  return { highWater: Number(r.rows[0].hw), configVersion: r.rows[0].v === null ? null : Number(r.rows[0].v) };
+  const x = r.rows[0];
+  return { highWater: Number(x.hw), configVersion: x.v === null ? null : Number(x.v), epoch: Number(x.epoch), resync: x.resync === true, lastEpoch: x.last_epoch ?? null };
 }
