@@ -54,10 +54,28 @@ function UserRow({ u, t, save }: { u: RegionUserView; t: T; save: (patch: object
   );
 }
 
-export function AdminView({ token }: { token: string }) {
+/** The hall's stream: fine, or stopped because the hall was restored from an older backup (with the admin's way out). */
+function StreamState({ h, t, resync }: { h: HallLive; t: T; resync: () => Promise<boolean> }) {
+  const last = h.lastEpoch && <div class="r-note">{t('lastEpoch', { epoch: h.lastEpoch.epoch, at: new Date(h.lastEpoch.at).toLocaleString(), point: h.lastEpoch.commonPoint, n: h.lastEpoch.superseded })}</div>;
+  if (!h.problem) return <>{t('streamOk')}{last}</>;
+  return (
+    <div class="r-problem" data-problem={h.problem}>
+      <strong>{t(h.problem === 'UPLINK_BEHIND' ? 'p_UPLINK_BEHIND' : 'p_UPLINK_DIVERGED')}</strong>
+      <p>{t('resyncHelp')}</p>
+      {h.resyncRequestedAt ? (
+        <p class="r-note" role="status">{t('resyncAsked')}</p>
+      ) : (
+        <button type="button" class="r-btn2 r-primary" onClick={() => confirm(t('confirmResync', { hall: h.name })) && void resync()}>{t('resync')}</button>
+      )}
+      {last}
+    </div>
+  );
+}
+
+/** `halls` come live from the overview's socket (their stream state included). */
+export function AdminView({ token, halls }: { token: string; halls: HallLive[] }) {
   const t = useT(A);
   const [users, setUsers] = useState<RegionUserView[]>([]);
-  const [halls, setHalls] = useState<HallLive[]>([]);
   const [tokens, setTokens] = useState<RegionHallToken[]>([]);
   const [audit, setAudit] = useState<RegionAuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -66,11 +84,8 @@ export function AdminView({ token }: { token: string }) {
   const [nh, setNh] = useState({ id: '', name: '', area: '' });
 
   const load = async () => {
-    const [u, h, k, a] = await Promise.all([
-      call(token, 'GET', '/users'), call(token, 'GET', '/halls'), call(token, 'GET', '/tokens'), call(token, 'GET', '/audit?limit=50'),
-    ]);
+    const [u, k, a] = await Promise.all([call(token, 'GET', '/users'), call(token, 'GET', '/tokens'), call(token, 'GET', '/audit?limit=50')]);
     setUsers(u.users);
-    setHalls(h.halls);
     setTokens(k.tokens);
     setAudit(a.entries);
   };
@@ -126,11 +141,12 @@ export function AdminView({ token }: { token: string }) {
       <section class="r-panel" aria-labelledby="r-halls">
         <h2 id="r-halls">{t('hallList')}</h2>
         <table>
-          <thead><tr><th scope="col">{t('hallId')}</th><th scope="col">{t('hallName')}</th><th scope="col">{t('area')}</th><th scope="col" class="num">{t('liveTokens')}</th><th scope="col"><span class="r-sr">{t('action')}</span></th></tr></thead>
+          <thead><tr><th scope="col">{t('hallId')}</th><th scope="col">{t('hallName')}</th><th scope="col">{t('area')}</th><th scope="col" class="num">{t('liveTokens')}</th><th scope="col">{t('stream')}</th><th scope="col"><span class="r-sr">{t('action')}</span></th></tr></thead>
           <tbody>
             {halls.map((h) => (
               <tr key={h.hallId} data-admin-hall={h.hallId}>
                 <td>{h.hallId}</td><td>{h.name}</td><td>{h.area}</td><td class="num">{live(h.hallId)}</td>
+                <td><StreamState h={h} t={t} resync={() => act(() => call(token, 'POST', `/halls/${encodeURIComponent(h.hallId)}/resync`))} /></td>
                 <td class="r-actions">
                   <button type="button" class="r-btn2" onClick={() => void act(async () => setOnce({ hall: h.hallId, token: (await call(token, 'POST', `/halls/${encodeURIComponent(h.hallId)}/tokens`)).token }))}>{t('issueToken')}</button>
                   <button type="button" class="r-btn2 r-danger" disabled={live(h.hallId) === 0}

@@ -197,4 +197,42 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     await page.locator('.r-tabs button', { hasText: '实时总览' }).click();
     expect(o.errors).toEqual([]);
   });
+
+  it('shows a hall restored from an older backup and lets the region admin start a new epoch, with what it does explained', async () => {
+    const page = o.page;
+    const admin = await regionAdmin(region.url);
+    const hall = await registerHall(admin, 'west-restored', '西片区');
+    const day = new Date().toISOString().slice(0, 10);
+    const ev = new Events(day);
+    for (let i = 1; i <= 5; i++) ev.issued(`r${i}`, 's1', recent(20 - i));
+    await hall.post('/region/v1/halls/west-restored/events', { after: 0, events: ev.list });
+    await page.locator('.r-tabs button', { hasText: '用户与令牌' }).click();
+    const row = page.locator('tr[data-admin-hall=west-restored]');
+    await row.waitFor();
+    expect(await row.locator('td').nth(4).textContent()).toBe('正常');
+
+    // the restored hall's uplink says its log ends at 2: the row says so, live
+    expect((await hall.get('/region/v1/halls/west-restored/uplink?head=2')).body).toMatchObject({ highWater: 5, resync: false });
+    await row.locator('[data-problem=UPLINK_BEHIND]').waitFor();
+    expect(await row.locator('.r-problem strong').textContent()).toBe('日志比区域短');
+    expect(await row.locator('.r-problem p').first().textContent()).toContain('从较早的备份恢复');
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}region-resync.png`, animations: 'disabled' });
+
+    await row.locator('button', { hasText: '开始新纪元' }).click();
+    await row.locator('.r-note', { hasText: '已请求' }).waitFor();
+    // the hall's uplink does its part (as server/uplink does): position, heads, epoch at the shared point
+    expect((await hall.get('/region/v1/halls/west-restored/uplink?head=2')).body.resync).toBe(true);
+    expect((await hall.get('/region/v1/halls/west-restored/heads?seqs=1,2')).body.heads.map((h: any) => h.seq)).toEqual([1, 2]);
+    const started = await hall.post('/region/v1/halls/west-restored/epoch', { commonPoint: 2 });
+    expect(started.body).toMatchObject({ epoch: 1, commonPoint: 2, superseded: 3, highWater: 2, requestedBy: 'admin' });
+    await until(async () => (await row.locator('td').nth(4).textContent())!.startsWith('正常'), 'the row to show the stream fine again');
+    expect(await row.locator('.r-note').textContent()).toMatch(/^第 1 纪元（.+）：第 2 条之后的 3 条事件已作废$/);
+    await page.locator('.lang-switch button[lang=en]').click();
+    await until(async () => /^Epoch 1 \(.+\): 3 events after #2 superseded$/.test((await row.locator('.r-note').textContent()) ?? ''), 'the English note');
+    await page.locator('.lang-switch button[lang=zh-CN]').click();
+    expect(o.errors).toEqual([]);
+  });
 });
