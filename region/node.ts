@@ -24,6 +24,8 @@ export interface RegionOptions {
   host?: string;
   /** Password of `admin`, created on first start when given. */
   adminPassword?: string;
+  /** Keep raw rows (events, samples, ratings) of this many months before the current one; older monthly partitions are dropped (start, then hourly). Unset: keep all. */
+  retentionMonths?: number;
   log?: pino.Logger;
 }
 
@@ -42,9 +44,17 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   await migrate(pool);
   const partitions = new Partitions(pool);
   await partitions.ensureAhead(new Date());
+  const retention = () => {
+    if (!opts.retentionMonths) return;
+    partitions.dropOlderThan(new Date(), opts.retentionMonths).then(
+      (dropped) => dropped.length && log.info({ dropped, keepMonths: opts.retentionMonths }, 'retention: old partitions dropped'),
+      (err) => log.warn({ err }, 'retention'),
+    );
+  };
   const ahead = setInterval(() => {
     partitions.ensureAhead(new Date()).catch((err) => log.warn({ err }, 'partitions ahead'));
     pruneLiveTickets(pool, new Date()).catch((err) => log.warn({ err }, 'live ticket pruning'));
+    retention();
   }, HOUR);
   ahead.unref();
   const authRepo = new AuthRepo(pool);
@@ -74,6 +84,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   });
   const port = (http.address() as AddressInfo).port;
   log.info({ port }, 'region node listening');
+  retention();
   return {
     url: `http://127.0.0.1:${port}`,
     port,

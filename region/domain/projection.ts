@@ -33,6 +33,8 @@ export interface LiveTicket {
 /** One wait ('w': queue → call) or service ('s': start or last call → finish), keyed by the event that ended it. */
 export interface Sample {
   seq: number;
+  /** The time of the event that ended it (the partition key). */
+  at: string;
   kind: 'w' | 's';
   businessDay: string;
   serviceId: string;
@@ -131,7 +133,7 @@ export function project(p: Projection, e: UplinkEvent): void {
   const d = e.data as Record<string, any>;
   const t = e.ticketId ? p.tickets.get(e.ticketId) : undefined;
   const sample = (kind: Sample['kind'], tk: LiveTicket, from: string) =>
-    p.samples.push({ seq: e.seq, kind, businessDay: tk.businessDay, serviceId: tk.serviceId, seconds: seconds(from, e.at) });
+    p.samples.push({ seq: e.seq, at: e.at, kind, businessDay: tk.businessDay, serviceId: tk.serviceId, seconds: seconds(from, e.at) });
   const end = (how: 'served' | 'noShows' | 'cancelled' | 'transferred') => {
     if (!t || t.status === 'ended') return;
     delta(p, t)[how] += 1;

@@ -84,9 +84,9 @@ export async function writeProjection(c: Client, hallId: string, p: Projection):
   if (p.samples.length) {
     const s = p.samples;
     await c.query(
-      `INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds)
-       SELECT $1, * FROM unnest($2::bigint[], $3::char[], $4::text[], $5::text[], $6::float8[]) ON CONFLICT DO NOTHING`,
-      [hallId, s.map((x) => x.seq), s.map((x) => x.kind), s.map((x) => x.businessDay), s.map((x) => x.serviceId), s.map((x) => x.seconds)],
+      `INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
+       SELECT $1, * FROM unnest($2::bigint[], $3::char[], $4::text[], $5::text[], $6::float8[], $7::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [hallId, s.map((x) => x.seq), s.map((x) => x.kind), s.map((x) => x.businessDay), s.map((x) => x.serviceId), s.map((x) => x.seconds), s.map((x) => x.at)],
     );
   }
   if (p.ratings.length) {
