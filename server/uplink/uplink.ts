@@ -11,6 +11,7 @@ import { audit } from '../app/audit.js';
 import type { AppContext } from '../app/context.js';
 import type { Actor } from '../store/event-log.js';
 import { UplinkRepo } from '../store/uplink-repo.js';
+import { findCommonPoint } from './common-point.js';
 import { configSnapshot, sanitizeEvent } from './sanitize.js';
 
 export interface UplinkSettings {
@@ -214,36 +215,13 @@ export class Uplink {
     );
   }
 
-  /**
-   * Finds the last event the hall's log shares with the region's (same seq, type and
-   * time; logs agree up to a point and differ after it) by asking for the region's
-   * heads of up to 100 evenly spread seqs per round, then starts the new epoch there.
-   */
+  /** Finds the last event the hall's log shares with the region's and starts the new epoch there. */
   private async startEpoch(s: UplinkSettings, top: number): Promise<UplinkEpoch & { highWater: number }> {
-    let lo = 0; // known shared (0: before the first event)
-    let hi = top + 1; // known different (or past the end)
-    while (hi - lo > 1) {
-      const step = Math.max(1, Math.ceil((hi - lo - 1) / 100));
-      const seqs: number[] = [];
-      for (let q = hi - 1; q > lo && seqs.length < 100; q -= step) seqs.push(q);
-      const theirs = new Map((await this.request<UplinkHeads>(s, 'GET', `heads?seqs=${seqs.join(',')}`)).heads.map((h) => [h.seq, h]));
-      const shared = (seq: number) => {
-        const mine = this.repo.headOf(seq);
-        const r = theirs.get(seq);
-        // an event either side no longer keeps (retention) counts as shared: only a differing one is not
-        return !mine || !r || (mine.type === r.type && Date.parse(mine.at) === Date.parse(r.at));
-      };
-      const sorted = seqs.sort((a, b) => a - b);
-      const firstDiff = sorted.find((q) => !shared(q));
-      const lastShared = [...sorted].reverse().find((q) => q < (firstDiff ?? Infinity) && shared(q));
-      if (firstDiff === undefined) {
-        lo = sorted.at(-1)!;
-        if (lo === hi - 1) break;
-      } else {
-        hi = firstDiff;
-        if (lastShared !== undefined) lo = lastShared;
-      }
-    }
+    const lo = await findCommonPoint(
+      top,
+      async (seqs) => (await this.request<UplinkHeads>(s, 'GET', `heads?seqs=${seqs.join(',')}`)).heads,
+      (seq) => this.repo.headOf(seq),
+    );
     return this.request<UplinkEpoch & { highWater: number }>(s, 'POST', 'epoch', { commonPoint: lo });
   }
 
