@@ -64,13 +64,14 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   if (opts.adminPassword) await auth.ensureAdmin(opts.adminPassword);
   const live = new LiveRepo(pool);
   const details = new HallDetails(pool, live);
-  const admin = new RegionAdmin(pool);
 
   // The request listener exists before Socket.IO attaches, so Socket.IO answers /socket.io/
   // itself (polling included) and hands everything else to the express app.
   let handle: RequestListener = (_req, res) => res.writeHead(503).end();
   const http = createServer((req, res) => handle(req, res));
   const realtime = attachRegionRealtime(http, opts.redisUrl, auth, live, details);
+  // a user disabled or rescoped loses the live sockets opened under the old rights, on every node
+  const admin = new RegionAdmin(pool, (userId) => realtime.dropUser(userId));
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });

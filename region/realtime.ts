@@ -21,6 +21,8 @@ export interface RegionRealtime {
   io: Server;
   /** Pushes a hall's live summary to every node's dashboards that may see it. */
   publish(hallId: string): Promise<void>;
+  /** Disconnects the user's sockets on every node (they reconnect with their new rights, or not at all). */
+  dropUser(userId: number): void;
   close(): Promise<void>;
 }
 
@@ -38,10 +40,12 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     const u = await auth.user(typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null).catch(() => null);
     if (!u) return next(new Error('UNAUTHENTICATED'));
     socket.data.scope = scopeOf(u);
+    socket.data.userId = u.id;
     next();
   });
   ns.on('connection', async (socket) => {
     const halls = await live.halls(socket.data.scope).catch(() => []);
+    socket.join(`user:${socket.data.userId}`);
     if (socket.data.scope.all) socket.join('all');
     for (const h of halls) socket.join(`hall:${h.hallId}`);
     socket.emit('halls', halls);
@@ -76,6 +80,9 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
       if (h) ns.to([`hall:${hallId}`, 'all']).emit(REGION_EV.hall, h);
       ns.serverSideEmit(DETAIL_CHANGED, hallId);
       await pushDetail(hallId);
+    },
+    dropUser(userId) {
+      ns.in(`user:${userId}`).disconnectSockets(true);
     },
     async close() {
       await new Promise<void>((r) => io.close(() => r()));

@@ -19,7 +19,11 @@ export interface UserPatch {
 }
 
 export class RegionAdmin {
-  constructor(private pool: Pool) {}
+  constructor(
+    private pool: Pool,
+    /** After a user's rights changed (disabled, rescoped, new password): end what they hold open. */
+    private userChanged: (userId: number) => void = () => {},
+  ) {}
 
   private tx<T>(fn: (c: Client, repo: AuthRepo) => Promise<T>): Promise<T> {
     return inTx(this.pool, (c) => fn(c, new AuthRepo(c)));
@@ -50,7 +54,7 @@ export class RegionAdmin {
   async updateUser(actor: RegionUser, id: number, patch: UserPatch): Promise<RegionUserView> {
     if (id === actor.id && (patch.active === false)) throw new RegionError(409, 'CANNOT_DISABLE_SELF', 'You cannot disable your own account: ask another region admin');
     const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
-    return this.tx(async (c) => {
+    const after = await this.tx(async (c) => {
       const before = await updateUser(c, id, { active: patch.active, areas: patch.areas, hallIds: patch.hallIds, passwordHash });
       if (!before) throw new RegionError(404, 'USER_NOT_FOUND', `No region user ${id}`);
       const action = patch.active === false ? 'user.disabled' : patch.active === true && !before.active ? 'user.enabled' : 'user.changed';
@@ -59,6 +63,8 @@ export class RegionAdmin {
       });
       return (await listUsers(c, id))[0];
     });
+    this.userChanged(id);
+    return after;
   }
 
   /** Registers a hall and returns its first token (shown once). */

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRegion } from '../../region/node.js';
-import { Api } from '../helpers/hall.js';
+import { REGION_NS } from '../../common/region.js';
+import { Api, connect, connected } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
 import { Events, regionAdmin, startTestRegion } from './support.js';
@@ -58,8 +59,15 @@ describe.runIf(requirePostgres() && requireRedis())('region admin: users, scopes
     expect(list.map((u: any) => u.username)).toEqual(['admin', 'east.viewer']);
     expect(JSON.stringify(list)).not.toMatch(/password|scrypt|viewer-pw-1/i);
 
-    // disabled: the open session ends now and signing in is refused
+    // disabled: the open session and its live socket end now, and signing in is refused
+    const socket = connect(region.url, REGION_NS, viewer.token!);
+    await connected(socket);
+    const dropped = new Promise<string>((r) => socket.once('disconnect', r));
     expect((await admin.req('PATCH', `/region/v1/users/${id}`, { active: false })).body.user.active).toBe(false);
+    expect(await dropped).toBe('io server disconnect');
+    const again = connect(region.url, REGION_NS, viewer.token!);
+    await expect(connected(again)).rejects.toThrow(/UNAUTHENTICATED/);
+    again.close();
     expect((await viewer.get('/region/v1/halls')).status).toBe(401);
     expect(((await signIn('east.viewer', 'viewer-pw-1')) as any).status).toBe(401);
     // enabled again with a new password
