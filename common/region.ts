@@ -253,9 +253,14 @@ export interface RegionReport {
   totals: RegionReportFigures;
 }
 
-/** One rating in the provincial feed. `id` is `<hall>:<seq>`, unique and stable. */
+/**
+ * One rating in the provincial feed. `id` is `<hall>:<seq>` (`<hall>:<seq>:<epoch>` after a
+ * restored hall's new epoch), unique and stable.
+ */
 export interface RegionRating {
   id: string;
+  /** The hall's epoch at the region when the rating was stored (0 unless the hall was restored from an older backup). */
+  epoch: number;
   hallId: string;
   hallName: string;
   area: string;

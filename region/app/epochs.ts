@@ -47,7 +47,7 @@ export class Epochs {
 
   async start(hallId: string, commonPoint: number): Promise<UplinkEpoch & { highWater: number }> {
     const result = await inTx(this.pool, async (c) => {
-      const highWater = await lockStream(c, hallId);
+      const { highWater } = await lockStream(c, hallId);
       const st = await streamState(c, hallId);
       if (!st.resync) throw new RegionError(409, 'RESYNC_NOT_REQUESTED', 'No region admin asked this hall to start a new epoch');
       if (commonPoint > highWater) throw new RegionError(409, 'INVALID_EPOCH', `The region has this hall's events only up to ${highWater}`, { expected: highWater });

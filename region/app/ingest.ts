@@ -51,7 +51,7 @@ export class Ingest {
 
   private commit(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
     return inTx(this.pool, async (c) => {
-      const highWater = await lockStream(c, hallId);
+      const { highWater, epoch } = await lockStream(c, hallId);
       if (batch.after > highWater) {
         throw new RegionError(409, 'UPLINK_GAP', `The region has this hall's events up to ${highWater}; send the events after it`, { expected: highWater });
       }
@@ -67,7 +67,7 @@ export class Ingest {
       await insertEvents(c, hallId, fresh);
       const p = newProjection(await loadTickets(c, hallId, ticketIdsOf(fresh)));
       for (const e of fresh) project(p, e);
-      await writeProjection(c, hallId, p);
+      await writeProjection(c, hallId, p, epoch);
       const last = fresh.at(-1);
       await advanceStream(c, hallId, last ? last.seq : highWater, last?.at ?? null, p.businessDay);
       const configVersion = batch.config ? await saveConfig(c, hallId, batch.config) : null;

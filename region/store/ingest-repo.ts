@@ -3,11 +3,11 @@ import type { RegionConfigSnapshot, UplinkEpoch, UplinkEvent } from '../../commo
 import type { LiveTicket, Projection } from '../domain/projection.js';
 import type { Client } from './db.js';
 
-/** Locks the hall's stream row for this transaction and returns its high-water mark. */
-export async function lockStream(c: Client, hallId: string): Promise<number> {
+/** Locks the hall's stream row for this transaction and returns its high-water mark and epoch. */
+export async function lockStream(c: Client, hallId: string): Promise<{ highWater: number; epoch: number }> {
   await c.query('INSERT INTO hall_uplink (hall_id) VALUES ($1) ON CONFLICT (hall_id) DO NOTHING', [hallId]);
-  const r = await c.query('SELECT high_water FROM hall_uplink WHERE hall_id = $1 FOR UPDATE', [hallId]);
-  return Number(r.rows[0].high_water);
+  const r = await c.query('SELECT high_water, epoch FROM hall_uplink WHERE hall_id = $1 FOR UPDATE', [hallId]);
+  return { highWater: Number(r.rows[0].high_water), epoch: Number(r.rows[0].epoch) };
 }
 
 /**
@@ -66,7 +66,7 @@ export async function loadTickets(c: Client, hallId: string, ids: string[]): Pro
 }
 
 /** Writes what the batch moved: live tickets, windows, alerts and the daily aggregates. */
-export async function writeProjection(c: Client, hallId: string, p: Projection): Promise<void> {
+export async function writeProjection(c: Client, hallId: string, p: Projection, epoch = 0): Promise<void> {
   const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
   if (tickets.length) {
     await c.query(
@@ -93,13 +93,13 @@ export async function writeProjection(c: Client, hallId: string, p: Projection):
     const r = p.ratings;
     // reasons travel as one '|'-joined text per rating (unnest cannot take a ragged text[][])
     await c.query(
-      `INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source)
-       SELECT $1, u.seq, u.at, u.day, u.service, u.win, u.grade, CASE WHEN u.reasons = '' THEN '{}'::text[] ELSE string_to_array(u.reasons, '|') END, u.source
+      `INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source, epoch)
+       SELECT $1, u.seq, u.at, u.day, u.service, u.win, u.grade, CASE WHEN u.reasons = '' THEN '{}'::text[] ELSE string_to_array(u.reasons, '|') END, u.source, $10
        FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::text[], $9::text[])
             AS u(seq, at, day, service, win, grade, reasons, source)
        ON CONFLICT DO NOTHING`,
       [hallId, r.map((x) => x.seq), r.map((x) => x.at), r.map((x) => x.businessDay), r.map((x) => x.serviceId), r.map((x) => x.windowId),
-        r.map((x) => x.grade), r.map((x) => x.reasons.join('|')), r.map((x) => x.source)],
+        r.map((x) => x.grade), r.map((x) => x.reasons.join('|')), r.map((x) => x.source), epoch],
     );
   }
   if (p.windows.size) {

@@ -48,7 +48,7 @@ describe.runIf(requirePostgres() && requireRedis())('a hall restored from an old
     await Promise.all([cluster?.stop(), redis?.stop()]);
   });
 
-  /** Some traffic: `n` tickets at window 1's service, every other one called and finished, one no-show. */
+  /** Some traffic: `n` tickets at window 1's service, every other one called and finished (and rated), one no-show. */
   async function traffic(h: RunningHall, admin: Api, n: number, label: string) {
     const kiosk = await bareKiosk(admin, label);
     const clerk = await clerkAt(h.url, 1);
@@ -57,6 +57,7 @@ describe.runIf(requirePostgres() && requireRedis())('a hall restored from an old
     for (let i = 0; i < n; i += 2) {
       expect((await clerk.post('/api/v1/windows/w1/call-next')).status).toBe(200);
       expect((await clerk.post(`/api/v1/windows/w1/${i === 2 ? 'no-show' : 'finish'}`)).status).toBe(200);
+      if (i !== 2) h.deps.hall.ratings.fromEvaluator('w1', 1 + ((n + i) % 5), null, { kind: 'device', id: 'evaluator' });
     }
   }
   const stateOf = async (admin: Api) => (await admin.get('/api/v1/admin/uplink')).body.state;
@@ -145,9 +146,18 @@ describe.runIf(requirePostgres() && requireRedis())('a hall restored from an old
     expect(report.totals.issued).toBe(4 + 8);
     const regionReport = (await regionApi.get(`/region/v1/reports?from=${day}&to=${day}&by=hall`)).body;
     const mine = regionReport.rows.find((r: any) => r.key === HALL);
-    expect({ issued: mine.issued, served: mine.served, noShows: mine.noShows, waitMedian: mine.waitMedian }).toEqual({
-      issued: report.totals.issued, served: report.totals.served, noShows: report.totals.noShows, waitMedian: report.totals.waitMedian,
+    expect({ issued: mine.issued, served: mine.served, noShows: mine.noShows, waitMedian: mine.waitMedian, ratings: mine.ratings }).toEqual({
+      issued: report.totals.issued, served: report.totals.served, noShows: report.totals.noShows, waitMedian: report.totals.waitMedian, ratings: report.totals.ratings,
     });
+    // the ratings feed: the hall's ratings now, each id once; those stored in the new epoch say so in their id
+    const feed = (await regionApi.get('/region/v1/ratings/feed?limit=5000')).body.ratings.filter((r: any) => r.hallId === HALL);
+    const rated = Object.values(report.totals.ratings as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(rated).toBeGreaterThan(0);
+    expect(feed).toHaveLength(rated);
+    expect(new Set(feed.map((r: any) => r.id)).size).toBe(feed.length);
+    const late = feed.filter((r: any) => r.seq > commonPoint);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.every((r: any) => r.epoch === 1 && r.id === `${HALL}:${r.seq}:1`)).toBe(true);
     // the live view too: 4 − 2 tickets of the backup and 8 − 4 since the restore wait (the lost log's are gone)
     expect((await regionHall(regionApi)).waiting).toBe(6);
 

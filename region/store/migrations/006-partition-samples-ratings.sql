@@ -34,6 +34,8 @@ CREATE TABLE ratings (
   reasons TEXT[] NOT NULL DEFAULT '{}',
   source TEXT,
   feed_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  -- the hall's epoch when stored: after a restored hall's new epoch a seq may carry another rating
+  epoch INT NOT NULL DEFAULT 0,
   PRIMARY KEY (hall_id, at, seq)
 ) PARTITION BY RANGE (at);
 CREATE INDEX ratings_feed ON ratings (feed_xid, hall_id, seq);
