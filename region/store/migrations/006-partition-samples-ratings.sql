@@ -17,7 +17,6 @@ CREATE TABLE ticket_samples (
   PRIMARY KEY (hall_id, at, seq, kind)
 ) PARTITION BY RANGE (at);
 CREATE INDEX ticket_samples_day ON ticket_samples (business_day, hall_id);
-CREATE INDEX ticket_samples_hall_seq ON ticket_samples (hall_id, seq);
 
 ALTER TABLE ratings RENAME TO ratings_unpartitioned;
 ALTER INDEX ratings_pkey RENAME TO ratings_unpartitioned_pkey;
@@ -40,7 +39,6 @@ CREATE TABLE ratings (
 ) PARTITION BY RANGE (at);
 CREATE INDEX ratings_feed ON ratings (feed_xid, hall_id, seq);
 CREATE INDEX ratings_day ON ratings (business_day, hall_id);
-CREATE INDEX ratings_hall_seq ON ratings (hall_id, seq);
 
 -- a partition for every month that holds rows now (region/store/partitions.ts makes the later ones)
 DO $$
