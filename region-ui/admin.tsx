@@ -54,6 +54,12 @@ function UserRow({ u, t, save }: { u: RegionUserView; t: T; save: (patch: object
   );
 }
 
+/** An audit action in the reader's language (its code when this page does not know it). */
+const actionLabel = (t: T, action: string) => {
+  const key = `act_${action.replace('.', '_')}` as Parameters<T>[0];
+  return key in A.en ? t(key) : action;
+};
+
 /** The hall's stream: fine, or stopped because the hall was restored from an older backup (with the admin's way out). */
 function StreamState({ h, t, resync }: { h: HallLive; t: T; resync: () => Promise<boolean> }) {
   const last = h.lastEpoch && <div class="r-note">{t('lastEpoch', { epoch: h.lastEpoch.epoch, at: new Date(h.lastEpoch.at).toLocaleString(), point: h.lastEpoch.commonPoint, n: h.lastEpoch.superseded })}</div>;
@@ -174,7 +180,7 @@ export function AdminView({ token, halls }: { token: string; halls: HallLive[] }
         <table class="r-audit">
           <thead><tr><th scope="col">{t('at')}</th><th scope="col">{t('actor')}</th><th scope="col">{t('action')}</th><th scope="col">{t('target')}</th></tr></thead>
           <tbody>
-            {audit.map((a) => <tr key={a.id}><td>{new Date(a.at).toLocaleString()}</td><td>{a.actor}</td><td>{a.action}</td><td>{a.target}</td></tr>)}
+            {audit.map((a) => <tr key={a.id}><td>{new Date(a.at).toLocaleString()}</td><td>{a.actor}</td><td data-action={a.action}>{actionLabel(t, a.action)}</td><td>{a.target}</td></tr>)}
           </tbody>
         </table>
       </section>

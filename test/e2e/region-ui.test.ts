@@ -184,8 +184,11 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     await hallRow.locator('button', { hasText: '吊销全部令牌' }).click();
     await until(async () => (await hallRow.locator('td').nth(3).textContent()) === '0', 'the tokens revoked');
     expect((await send()).status).toBe(401);
-    const actions = await page.locator('.r-audit tbody tr td:nth-child(3)').allTextContents();
-    expect(actions.slice(0, 6)).toEqual(['hall.tokens_revoked', 'hall.token_issued', 'hall.created', 'user.disabled', 'user.changed', 'user.created']);
+    const cells = page.locator('.r-audit tbody tr td:nth-child(3)');
+    const actions = await cells.evaluateAll((tds) => tds.slice(0, 6).map((td) => `${td.getAttribute('data-action')} ${td.textContent}`));
+    expect(actions).toEqual([
+      'hall.tokens_revoked 吊销令牌', 'hall.token_issued 签发令牌', 'hall.created 登记大厅', 'user.disabled 停用用户', 'user.changed 修改用户', 'user.created 新建用户',
+    ]);
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
 
