@@ -70,6 +70,11 @@ export function UplinkPanel() {
         {st.lastSuccessAt && (<><dt>{t('lastSuccess')}</dt><dd>{new Date(st.lastSuccessAt).toLocaleString()}</dd></>)}
         {st.lastError && (<><dt>{t('lastError')}</dt><dd class="uplink-error">{st.lastError}</dd></>)}
       </dl>
+      {st.lastEpoch && (
+        <p class="note" data-testid="uplink-epoch">
+          {t('epochNote', { epoch: st.lastEpoch.epoch, at: new Date(st.lastEpoch.at).toLocaleString(), point: st.lastEpoch.commonPoint, n: st.lastEpoch.superseded })}
+        </p>
+      )}
     </section>
   );
 }

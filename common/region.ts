@@ -13,6 +13,10 @@ export const REGION_NS = '/region';
 export const REGION_EV = {
   /** region → dashboard: one hall's live summary changed ({@link HallLive}). */
   hall: 'hall',
+  /** region → dashboard: the hall the socket watches changed ({@link HallDetail}). */
+  detail: 'hallDetail',
+  /** dashboard → region: watch one hall (hallId, or null to stop); acks {@link HallDetailAck}. */
+  watch: 'watch',
 } as const;
 
 /** Most events in one uplink batch. */
@@ -68,6 +72,30 @@ export interface UplinkPosition {
   ok: true;
   highWater: number;
   configVersion: number | null;
+  /** The hall's current epoch at the region (0 until a region admin started a new one). */
+  epoch?: number;
+  /** A region admin asked this hall to start a new epoch: find the last shared event and call the epoch route. */
+  resync?: boolean;
+  lastEpoch?: UplinkEpoch | null;
+}
+
+/** Why the region stopped taking a hall's log (it was restored from an older backup). */
+export type UplinkProblem = 'UPLINK_DIVERGED' | 'UPLINK_BEHIND';
+
+/** A new epoch for a hall: the region dropped what followed `commonPoint` and takes the hall's log from there. */
+export interface UplinkEpoch {
+  epoch: number;
+  commonPoint: number;
+  /** Events the region had after the common point, moved aside (kept, no longer counted). */
+  superseded: number;
+  at: string;
+  requestedBy: string | null;
+}
+
+/** The region's stored heads of some of a hall's events (to find the last one both logs share). */
+export interface UplinkHeads {
+  ok: true;
+  heads: { seq: number; type: string; at: string }[];
 }
 
 /** One hall on the live view. */
@@ -88,9 +116,74 @@ export interface HallLive {
   lastEventAt: string | null;
   lastReceivedAt: string | null;
   highWater: number;
+  /** The hall's log no longer continues what the region stored (restored from an older backup). */
+  problem: UplinkProblem | null;
+  /** A region admin asked for a new epoch that the hall has not started yet. */
+  resyncRequestedAt: string | null;
+  epoch: number;
+  lastEpoch: UplinkEpoch | null;
 }
 
+/** One service of a hall in the drill-down (labels from the configuration snapshot in force). */
+export interface HallDetailService {
+  serviceId: string;
+  name: string;
+  catalogueCode: string | null;
+  waiting: number;
+  oldestWaitingSince: string | null;
+  issuedToday: number;
+  servedToday: number;
+}
+
+/** One window of a hall in the drill-down, with the ticket it serves (its public number only). */
+export interface HallDetailWindow {
+  windowId: string;
+  number: number | null;
+  name: string;
+  status: 'open' | 'paused' | 'closed';
+  serving: { number: string | null; serviceId: string; calledAt: string | null; servingAt: string | null } | null;
+}
+
+/** One hall opened in the live view: its services, windows and alerts, live. */
+export interface HallDetail {
+  hall: HallLive;
+  configVersion: number | null;
+  services: HallDetailService[];
+  windows: HallDetailWindow[];
+  alerts: { key: string; kind: string; raisedAt: string }[];
+}
+
+export type HallDetailAck = { ok: true; detail: HallDetail | null } | { ok: false; error: { code: string; message: string } };
+
 export type RegionRole = 'admin' | 'viewer';
+
+/** A region user as the admin sees them (never the password). */
+export interface RegionUserView {
+  id: number;
+  username: string;
+  role: RegionRole;
+  areas: string[];
+  hallIds: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+/** A hall token as the admin sees it: a fingerprint of its hash, never the token. */
+export interface RegionHallToken {
+  hallId: string;
+  fingerprint: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface RegionAuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+}
 
 /** The hall's uplink setting (the token is write-only: reads say whether one is set). */
 export interface UplinkSettingsView {
@@ -114,6 +207,9 @@ export interface UplinkState {
   lagSeconds: number;
   lastError: string | null;
   lastSuccessAt: string | null;
+  /** The hall's epoch at the region and, after a restore resolved by a region admin, what was done. */
+  epoch: number | null;
+  lastEpoch: UplinkEpoch | null;
 }
 
 /** Cross-hall report rows: per hall, catalogue item (政务服务事项编码), department or hall service. */
@@ -157,9 +253,14 @@ export interface RegionReport {
   totals: RegionReportFigures;
 }
 
-/** One rating in the provincial feed. `id` is `<hall>:<seq>`, unique and stable. */
+/**
+ * One rating in the provincial feed. `id` is `<hall>:<seq>` (`<hall>:<seq>:<epoch>` after a
+ * restored hall's new epoch), unique and stable.
+ */
 export interface RegionRating {
   id: string;
+  /** The hall's epoch at the region when the rating was stored (0 unless the hall was restored from an older backup). */
+  epoch: number;
   hallId: string;
   hallName: string;
   area: string;

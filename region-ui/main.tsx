@@ -5,13 +5,18 @@
  */
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import '../ui-shared/tokens.css';
 import './region.css';
 import { REGION_API, REGION_EV, REGION_NS, type HallLive } from '../common/region.js';
 import { LangSwitch } from '../ui-shared/components.js';
 import { useT } from '../ui-shared/i18n.js';
+import { lagText, waitText } from './format.js';
+import { AdminView } from './admin.js';
+import { call } from './api.js';
+import { HallView } from './hall-view.js';
 import { S } from './strings.js';
+import { A } from './strings-admin.js';
 
 const KEY = 'onestop.region.token';
 const stored = () => sessionStorage.getItem(KEY);
@@ -42,22 +47,32 @@ function Login({ onToken }: { onToken: (t: string) => void }) {
   );
 }
 
-const secondsSince = (iso: string | null, now: number) => (iso ? Math.max(0, Math.round((now - Date.parse(iso)) / 1000)) : null);
-
 function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }) {
   const t = useT(S);
+  const ta = useT(A);
+  const [role, setRole] = useState<string | null>(null);
+  const [tab, setTab] = useState<'live' | 'admin'>('live');
   const [halls, setHalls] = useState<Map<string, HallLive>>(new Map());
   const [online, setOnline] = useState(true);
   const [area, setArea] = useState('');
   const [now, setNow] = useState(Date.now());
+  const [socket, setSocket] = useState<Socket | null>(null);
+  // the opened hall is in the address (#hall=<id>), so a reload or a shared link keeps it
+  const [opened, setOpened] = useState<string | null>(() => new URLSearchParams(location.hash.slice(1)).get('hall'));
+  const open = (id: string | null) => {
+    history.replaceState(null, '', id ? `#hall=${encodeURIComponent(id)}` : location.pathname + location.search);
+    setOpened(id);
+  };
   useEffect(() => {
     const socket = io(REGION_NS, { auth: { token }, transports: ['websocket'] });
+    setSocket(socket);
     socket.on('halls', (list: HallLive[]) => setHalls(new Map(list.map((h) => [h.hallId, h]))));
     socket.on(REGION_EV.hall, (h: HallLive) => setHalls((m) => new Map(m).set(h.hallId, h)));
     socket.on('connect', () => setOnline(true));
     socket.on('disconnect', () => setOnline(false));
     socket.on('connect_error', (e) => (e.message === 'UNAUTHENTICATED' ? onSignOut() : setOnline(false)));
     const tick = setInterval(() => setNow(Date.now()), 5000);
+    call(token, 'GET', '/me').then((me) => setRole(me.role), () => {});
     return () => {
       clearInterval(tick);
       socket.close();
@@ -65,18 +80,18 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
   }, [token]);
   const areas = useMemo(() => [...new Set([...halls.values()].map((h) => h.area))].sort(), [halls]);
   const rows = [...halls.values()].filter((h) => !area || h.area === area).sort((a, b) => a.area.localeCompare(b.area) || a.hallId.localeCompare(b.hallId));
-  const wait = (h: HallLive) => {
-    const s = secondsSince(h.oldestWaitingSince, now);
-    return s === null ? t('none') : t('minutes', { n: Math.floor(s / 60) });
-  };
-  const lag = (h: HallLive) => {
-    const s = secondsSince(h.lastReceivedAt, now);
-    return s === null ? t('never') : s < 120 ? t('secondsAgo', { n: s }) : t('minutesAgo', { n: Math.floor(s / 60) });
-  };
+  const wait = (h: HallLive) => waitText(t, h.oldestWaitingSince, now);
+  const lag = (h: HallLive) => lagText(t, h.lastReceivedAt, now);
   return (
     <>
       <header class="r-head">
         <h1>{t('title')}</h1>
+        {role === 'admin' && (
+          <nav class="r-tabs" aria-label={ta('tabAdmin')}>
+            <button type="button" aria-current={tab === 'live' ? 'page' : undefined} onClick={() => setTab('live')}>{ta('tabLive')}</button>
+            <button type="button" aria-current={tab === 'admin' ? 'page' : undefined} onClick={() => setTab('admin')}>{ta('tabAdmin')}</button>
+          </nav>
+        )}
         <div class="r-tools">
           <LangSwitch />
           <button type="button" class="r-btn" onClick={onSignOut}>{t('signOut')}</button>
@@ -84,6 +99,7 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
       </header>
       {!online && <div class="r-offline" role="status">{t('offline')}</div>}
       <main class="r-main">
+        {tab === 'admin' ? <AdminView token={token} halls={[...halls.values()].sort((a, b) => a.hallId.localeCompare(b.hallId))} /> : opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
         <section class="r-panel" aria-label={t('title')}>
           <div class="r-bar">
             <label>{t('area')}
@@ -107,7 +123,8 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
             <tbody>
               {rows.map((h) => (
                 <tr key={h.hallId} data-hall={h.hallId}>
-                  <td>{h.area}</td><td>{h.name}</td>
+                  <td>{h.area}</td>
+                  <td><button type="button" class="r-link" aria-label={t('openHall', { name: h.name })} onClick={() => open(h.hallId)}>{h.name}</button></td>
                   <td class="num">{h.waiting}</td><td class="num">{h.openWindows}</td>
                   <td class="num">{wait(h)}</td><td class="num">{h.issuedToday}</td>
                   <td class="num">{h.servedToday}</td><td class={`num ${h.openAlerts ? 'warn' : ''}`}>{h.openAlerts}</td>
@@ -117,6 +134,7 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
             </tbody>
           </table>
         </section>
+        )}
       </main>
     </>
   );

@@ -10,12 +10,20 @@ if (!databaseUrl || !redisUrl) {
   process.exit(2);
 }
 
+const retentionText = process.env.REGION_RETENTION_MONTHS ?? '';
+const retentionMonths = retentionText === '' ? 0 : Number(retentionText);
+if (!Number.isInteger(retentionMonths) || retentionMonths < 0) {
+  log.fatal(`REGION_RETENTION_MONTHS must be a whole number of months (1 or more; 0 or unset keeps everything), not "${retentionText}"`);
+  process.exit(2);
+}
+
 const node = await startRegion({
   databaseUrl,
   redisUrl,
   port: Number(process.env.PORT ?? 3100),
   host: process.env.HOST ?? '0.0.0.0',
   adminPassword: process.env.REGION_ADMIN_PASSWORD,
+  retentionMonths: retentionMonths || undefined,
   log,
 });
 // For whoever started us (tests, the trial command): the port actually bound.

@@ -3,6 +3,9 @@ import { createServer, type RequestListener, type Server as HttpServer } from 'n
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { RegionAuth } from './app/auth.js';
+import { RegionAdmin } from './app/admin.js';
+import { Epochs } from './app/epochs.js';
+import { HallDetails } from './app/hall-detail.js';
 import { Ingest } from './app/ingest.js';
 import { buildRegionApp } from './http/app.js';
 import { attachRegionRealtime } from './realtime.js';
@@ -21,6 +24,8 @@ export interface RegionOptions {
   host?: string;
   /** Password of `admin`, created on first start when given. */
   adminPassword?: string;
+  /** Keep raw rows (events, samples, ratings) of this many months before the current one; older monthly partitions are dropped (start, then hourly). Unset: keep all. */
+  retentionMonths?: number;
   log?: pino.Logger;
 }
 
@@ -39,9 +44,17 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   await migrate(pool);
   const partitions = new Partitions(pool);
   await partitions.ensureAhead(new Date());
+  const retention = () => {
+    if (!opts.retentionMonths) return;
+    partitions.dropOlderThan(new Date(), opts.retentionMonths).then(
+      (dropped) => dropped.length && log.info({ dropped, keepMonths: opts.retentionMonths }, 'retention: old partitions dropped'),
+      (err) => log.warn({ err }, 'retention'),
+    );
+  };
   const ahead = setInterval(() => {
     partitions.ensureAhead(new Date()).catch((err) => log.warn({ err }, 'partitions ahead'));
     pruneLiveTickets(pool, new Date()).catch((err) => log.warn({ err }, 'live ticket pruning'));
+    retention();
   }, HOUR);
   ahead.unref();
   const authRepo = new AuthRepo(pool);
@@ -50,22 +63,29 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const auth = new RegionAuth(authRepo, new LoginLimit(redis));
   if (opts.adminPassword) await auth.ensureAdmin(opts.adminPassword);
   const live = new LiveRepo(pool);
+  const details = new HallDetails(pool, live);
 
   // The request listener exists before Socket.IO attaches, so Socket.IO answers /socket.io/
   // itself (polling included) and hands everything else to the express app.
   let handle: RequestListener = (_req, res) => res.writeHead(503).end();
   const http = createServer((req, res) => handle(req, res));
-  const realtime = attachRegionRealtime(http, opts.redisUrl, auth, live);
+  const realtime = attachRegionRealtime(http, opts.redisUrl, auth, live, details);
+  // a user disabled or rescoped loses the live sockets opened under the old rights, on every node
+  const admin = new RegionAdmin(pool, (userId) => realtime.dropUser(userId));
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });
-  handle = buildRegionApp({ pool, auth, ingest, live, log });
+  const epochs = new Epochs(pool, (hallId) => {
+    realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
+  });
+  handle = buildRegionApp({ pool, auth, ingest, live, details, admin, epochs, log });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
   log.info({ port }, 'region node listening');
+  retention();
   return {
     url: `http://127.0.0.1:${port}`,
     port,

@@ -1,24 +1,35 @@
 /**
  * The live view over Socket.IO, fanned out between region nodes through Redis:
  * a dashboard on node A receives what node B ingested. A socket joins the room of
- * every hall its user may see (admins: the room `all`).
+ * every hall its user may see (admins: the room `all`). A socket may watch one hall
+ * (REGION_EV.watch, checked against its scope): it then gets the hall's drill-down
+ * whenever a batch of that hall is ingested on any node (the ingesting node tells
+ * the others over the adapter; each node loads the drill-down only for halls its own
+ * sockets watch).
  */
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { REGION_EV, REGION_NS } from '../common/region.js';
+import { REGION_EV, REGION_NS, type HallDetailAck } from '../common/region.js';
 import { scopeOf, type RegionAuth } from './app/auth.js';
+import { RegionError } from './app/errors.js';
+import type { HallDetails } from './app/hall-detail.js';
 import type { LiveRepo } from './store/live-repo.js';
 
 export interface RegionRealtime {
   io: Server;
   /** Pushes a hall's live summary to every node's dashboards that may see it. */
   publish(hallId: string): Promise<void>;
+  /** Disconnects the user's sockets on every node (they reconnect with their new rights, or not at all). */
+  dropUser(userId: number): void;
   close(): Promise<void>;
 }
 
-export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: RegionAuth, live: LiveRepo): RegionRealtime {
+const DETAIL_CHANGED = 'detailChanged';
+const detailRoom = (hallId: string) => `detail:${hallId}`;
+
+export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: RegionAuth, live: LiveRepo, details: HallDetails): RegionRealtime {
   const pub = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
   const sub = pub.duplicate();
   pub.on('error', () => {});
@@ -29,19 +40,49 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     const u = await auth.user(typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null).catch(() => null);
     if (!u) return next(new Error('UNAUTHENTICATED'));
     socket.data.scope = scopeOf(u);
+    socket.data.userId = u.id;
     next();
   });
   ns.on('connection', async (socket) => {
     const halls = await live.halls(socket.data.scope).catch(() => []);
+    socket.join(`user:${socket.data.userId}`);
     if (socket.data.scope.all) socket.join('all');
     for (const h of halls) socket.join(`hall:${h.hallId}`);
     socket.emit('halls', halls);
+    socket.on(REGION_EV.watch, async (hallId: unknown, ack?: (a: HallDetailAck) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      for (const room of socket.rooms) if (room.startsWith('detail:')) socket.leave(room);
+      if (hallId === null) return reply({ ok: true, detail: null });
+      if (typeof hallId !== 'string') return reply({ ok: false, error: { code: 'VALIDATION', message: 'watch takes a hall id or null' } });
+      try {
+        const detail = await details.get(socket.data.scope, hallId);
+        socket.join(detailRoom(hallId));
+        reply({ ok: true, detail });
+      } catch (err) {
+        const e = err instanceof RegionError ? err : new RegionError(503, 'REGION_UNAVAILABLE', 'The region store is unavailable; try again');
+        reply({ ok: false, error: { code: e.code, message: e.message } });
+      }
+    });
+  });
+  /** Pushes the drill-down to this node's sockets watching the hall (none: no query). */
+  const pushDetail = async (hallId: string) => {
+    if (!ns.adapter.rooms.get(detailRoom(hallId))?.size) return;
+    const d = await details.of(hallId);
+    if (d) ns.local.to(detailRoom(hallId)).emit(REGION_EV.detail, d);
+  };
+  ns.on(DETAIL_CHANGED, (hallId: unknown) => {
+    if (typeof hallId === 'string') pushDetail(hallId).catch(() => {});
   });
   return {
     io,
     async publish(hallId) {
       const h = await live.hall(hallId);
       if (h) ns.to([`hall:${hallId}`, 'all']).emit(REGION_EV.hall, h);
+      ns.serverSideEmit(DETAIL_CHANGED, hallId);
+      await pushDetail(hallId);
+    },
+    dropUser(userId) {
+      ns.in(`user:${userId}`).disconnectSockets(true);
     },
     async close() {
       await new Promise<void>((r) => io.close(() => r()));

@@ -24,6 +24,7 @@ export const S = mergeStrings(
       lastError: "最近错误",
       lastSuccess: "最近成功",
       saved: "已保存",
+      epochNote: "区域管理员已为本大厅开始第 {epoch} 纪元（{at}）：区域把第 {point} 条之后、本大厅恢复前的 {n} 条事件标记为作废，之后按本大厅现在的日志接收。",
     },
     {
       uplinkTitle: "上報區域平台",
@@ -44,6 +45,7 @@ export const S = mergeStrings(
       lastError: "最近錯誤",
       lastSuccess: "最近成功",
       saved: "已儲存",
+      epochNote: "區域管理員已為本大廳開始第 {epoch} 紀元（{at}）：區域把第 {point} 筆之後、本大廳還原前的 {n} 筆事件標記為作廢，之後依本大廳現在的日誌接收。",
     },
     {
       uplinkTitle: "Region uplink",
@@ -64,6 +66,7 @@ export const S = mergeStrings(
       lastError: "Last error",
       lastSuccess: "Last success",
       saved: "Saved",
+      epochNote: "A region admin started epoch {epoch} for this hall ({at}): the region marked the {n} events it had after #{point} (from before this hall was restored) as superseded and takes this hall's log from there.",
     },
   ),
 );

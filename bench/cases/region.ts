@@ -28,7 +28,7 @@ const BACKLOG = Math.round(LIVE_RATE * 600);
 const BATCH = 500;
 
 /** A hall day's event mix: issue, call, start (half), finish or no-show, a rating for 40 %, a window event now and then. */
-function hallEvents(n: number, startSeq = 1, t0 = Date.parse('2026-12-01T01:00:00Z')): UplinkEvent[] {
+export function hallEvents(n: number, startSeq = 1, t0 = Date.parse('2026-12-01T01:00:00Z')): UplinkEvent[] {
   const out: UplinkEvent[] = [];
   let seq = startSeq;
   let t = t0;

@@ -45,30 +45,6 @@ export class RegionAuth {
     return token ? this.repo.userOfSession(hashToken(token)) : null;
   }
 
-  async createUser(input: { username: string; password: string; role: RegionRole; areas: string[]; hallIds: string[] }): Promise<number> {
-    const id = await this.repo.createUser({ ...input, passwordHash: await hashPassword(input.password) });
-    if (id === null) throw new RegionError(409, 'USER_EXISTS', `User ${input.username} already exists`);
-    return id;
-  }
-
-  /** Registers a hall and returns its first token (shown once). */
-  async createHall(id: string, name: string, area: string): Promise<string> {
-    if (!(await this.repo.createHall(id, name, area))) throw new RegionError(409, 'HALL_EXISTS', `Hall ${id} already exists`);
-    return this.issueHallToken(id);
-  }
-
-  async issueHallToken(hallId: string): Promise<string> {
-    if (!(await this.repo.hallExists(hallId))) throw new RegionError(404, 'HALL_NOT_FOUND', `No hall ${hallId}`);
-    const token = newToken('rh');
-    await this.repo.addHallToken(hallId, hashToken(token));
-    return token;
-  }
-
-  async revokeHallTokens(hallId: string): Promise<number> {
-    if (!(await this.repo.hallExists(hallId))) throw new RegionError(404, 'HALL_NOT_FOUND', `No hall ${hallId}`);
-    return this.repo.revokeHallTokens(hallId);
-  }
-
   /** The hall a token may append to; refuses a token of another hall or a revoked one. */
   async hallOf(token: string | null, hallId: string): Promise<void> {
     const own = token ? await this.repo.hallOfToken(hashToken(token)) : null;

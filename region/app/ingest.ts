@@ -6,6 +6,7 @@ import type { UplinkAck, UplinkBatch } from '../../common/region.js';
 import { newProjection, project, ticketIdsOf } from '../domain/projection.js';
 import { inTx, type Pool } from '../store/db.js';
 import { advanceStream, insertEvents, loadTickets, lockStream, saveConfig, storedHeads, writeProjection } from '../store/ingest-repo.js';
+import { recordProblem } from '../store/epoch-repo.js';
 import { monthsOf, type Partitions } from '../store/partitions.js';
 import { RegionError } from './errors.js';
 
@@ -29,8 +30,28 @@ export class Ingest {
       prev = e.seq;
     }
     await this.partitions.ensure(monthsOf(batch.events.map((e) => e.at)));
-    const ack = await inTx(this.pool, async (c) => {
-      const highWater = await lockStream(c, hallId);
+    const ack = await this.commit(hallId, batch).catch(async (err) => {
+      if (err instanceof RegionError && err.code === 'UPLINK_DIVERGED') {
+        // shown to the region admin, who can start a new epoch for the hall
+        await recordProblem(this.pool, hallId, 'UPLINK_DIVERGED').catch(() => {});
+        this.changed(hallId);
+      }
+      throw err;
+    });
+    if (ack.accepted > 0) this.changed(hallId);
+    return ack;
+  }
+
+  /** The hall told the region where its log ends: a log shorter than what the region has is a restored hall. */
+  async reportHead(hallId: string, head: number, highWater: number): Promise<void> {
+    if (head >= highWater) return;
+    await recordProblem(this.pool, hallId, 'UPLINK_BEHIND');
+    this.changed(hallId);
+  }
+
+  private commit(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
+    return inTx(this.pool, async (c) => {
+      const { highWater, epoch } = await lockStream(c, hallId);
       if (batch.after > highWater) {
         throw new RegionError(409, 'UPLINK_GAP', `The region has this hall's events up to ${highWater}; send the events after it`, { expected: highWater });
       }
@@ -46,13 +67,11 @@ export class Ingest {
       await insertEvents(c, hallId, fresh);
       const p = newProjection(await loadTickets(c, hallId, ticketIdsOf(fresh)));
       for (const e of fresh) project(p, e);
-      await writeProjection(c, hallId, p);
+      await writeProjection(c, hallId, p, epoch);
       const last = fresh.at(-1);
       await advanceStream(c, hallId, last ? last.seq : highWater, last?.at ?? null, p.businessDay);
       const configVersion = batch.config ? await saveConfig(c, hallId, batch.config) : null;
       return { ok: true as const, highWater: last ? last.seq : highWater, accepted: fresh.length, duplicates: resent.length, configVersion };
     });
-    if (ack.accepted > 0) this.changed(hallId);
-    return ack;
   }
 }

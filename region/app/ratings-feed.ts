@@ -16,7 +16,9 @@ const reasonLabel = new Map<string, string>(RATING_REASONS.map((r) => [r.id, r.l
 
 function toRating(r: RatingSqlRow): RegionRating {
   return {
-    id: `${r.hall_id}:${r.seq}`,
+    // after a restored hall's new epoch a seq can carry another rating: its id says the epoch
+    id: r.epoch ? `${r.hall_id}:${r.seq}:${r.epoch}` : `${r.hall_id}:${r.seq}`,
+    epoch: r.epoch,
     hallId: r.hall_id,
     hallName: r.hall_name,
     area: r.area,

@@ -25,11 +25,16 @@ export interface LiveTicket {
   /** The last call and the start of service (null until then). */
   calledAt: string | null;
   servingAt: string | null;
+  /** The ticket's public number (A012) and the window that called it last (for the hall drill-down). */
+  number: string | null;
+  windowId: string | null;
 }
 
 /** One wait ('w': queue → call) or service ('s': start or last call → finish), keyed by the event that ended it. */
 export interface Sample {
   seq: number;
+  /** The time of the event that ended it (the partition key). */
+  at: string;
   kind: 'w' | 's';
   businessDay: string;
   serviceId: string;
@@ -107,7 +112,7 @@ function delta(p: Projection, t: LiveTicket): DailyDelta {
   return d;
 }
 
-type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown };
+type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; number?: unknown };
 
 function put(p: Projection, t: LiveTicket): void {
   p.tickets.set(t.ticketId, t);
@@ -117,7 +122,8 @@ function put(p: Projection, t: LiveTicket): void {
 /** A new record waiting from `at` (the event that queued it), as the hall's report counts waits. */
 function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
   if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
-  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at, calledAt: null, servingAt: null };
+  const number = typeof r.number === 'string' ? r.number : null;
+  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at, calledAt: null, servingAt: null, number, windowId: null };
 }
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
@@ -127,7 +133,7 @@ export function project(p: Projection, e: UplinkEvent): void {
   const d = e.data as Record<string, any>;
   const t = e.ticketId ? p.tickets.get(e.ticketId) : undefined;
   const sample = (kind: Sample['kind'], tk: LiveTicket, from: string) =>
-    p.samples.push({ seq: e.seq, kind, businessDay: tk.businessDay, serviceId: tk.serviceId, seconds: seconds(from, e.at) });
+    p.samples.push({ seq: e.seq, at: e.at, kind, businessDay: tk.businessDay, serviceId: tk.serviceId, seconds: seconds(from, e.at) });
   const end = (how: 'served' | 'noShows' | 'cancelled' | 'transferred') => {
     if (!t || t.status === 'ended') return;
     delta(p, t)[how] += 1;
@@ -152,7 +158,7 @@ export function project(p: Projection, e: UplinkEvent): void {
         dd.waitSeconds += seconds(t.queuedAt, e.at);
         sample('w', t, t.queuedAt);
       }
-      if (t.status !== 'ended') put(p, { ...t, status: 'called', calledAt: e.at, servingAt: null });
+      if (t.status !== 'ended') put(p, { ...t, status: 'called', calledAt: e.at, servingAt: null, windowId: e.windowId ?? (typeof d.windowId === 'string' ? d.windowId : t.windowId) });
       return;
     case 'ticket.recalled':
       if (t && t.status !== 'ended') put(p, { ...t, calledAt: e.at });

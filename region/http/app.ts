@@ -4,6 +4,9 @@ import { ZodError, type ZodType } from 'zod';
 import { REGION_API } from '../../common/region.js';
 import { RegionError } from '../app/errors.js';
 import { scopeOf, type RegionAuth } from '../app/auth.js';
+import type { RegionAdmin } from '../app/admin.js';
+import type { Epochs } from '../app/epochs.js';
+import type { HallDetails } from '../app/hall-detail.js';
 import type { Ingest } from '../app/ingest.js';
 import type { RegionUser } from '../store/auth-repo.js';
 import type { LiveRepo } from '../store/live-repo.js';
@@ -20,6 +23,9 @@ export interface RegionHttpDeps {
   auth: RegionAuth;
   ingest: Ingest;
   live: LiveRepo;
+  details: HallDetails;
+  admin: RegionAdmin;
+  epochs: Epochs;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -56,7 +62,19 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   // Hall uplink: the hall's token may append to its own stream only.
   api.get('/halls/:id/uplink', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
-    res.json({ ok: true, ...(await position(deps.pool, req.params.id)) });
+    const { head } = parse(S.positionQuery, req.query);
+    const pos = await position(deps.pool, req.params.id);
+    if (head !== undefined) await deps.ingest.reportHead(req.params.id, head, pos.highWater);
+    res.json({ ok: true, ...pos });
+  });
+  // A restored hall finding the last event its log shares with the region's, then starting the new epoch an admin asked for.
+  api.get('/halls/:id/heads', async (req, res) => {
+    await deps.auth.hallOf(bearer(req), req.params.id);
+    res.json({ ok: true, heads: await deps.epochs.heads(req.params.id, parse(S.headsQuery, req.query).seqs) });
+  });
+  api.post('/halls/:id/epoch', async (req, res) => {
+    await deps.auth.hallOf(bearer(req), req.params.id);
+    res.json({ ok: true, ...(await deps.epochs.start(req.params.id, parse(S.startEpoch, req.body).commonPoint)) });
   });
   api.post('/halls/:id/events', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
@@ -77,23 +95,54 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     const u = await user(req);
     res.json({ ok: true, halls: await deps.live.halls(scopeOf(u)) });
   });
+  api.get('/halls/:id/live', async (req, res) => {
+    const u = await user(req);
+    res.json({ ok: true, detail: await deps.details.get(scopeOf(u), req.params.id) });
+  });
+  // Region admin: halls and their tokens, users and their scopes; every change audited.
   api.post('/halls', async (req, res) => {
-    await user(req, 'admin');
+    const u = await user(req, 'admin');
     const b = parse(S.createHall, req.body);
-    res.status(201).json({ ok: true, hallId: b.id, token: await deps.auth.createHall(b.id, b.name, b.area) });
+    res.status(201).json({ ok: true, hallId: b.id, token: await deps.admin.createHall(u, b.id, b.name, b.area) });
   });
   api.post('/halls/:id/tokens', async (req, res) => {
-    await user(req, 'admin');
-    res.status(201).json({ ok: true, token: await deps.auth.issueHallToken(req.params.id) });
+    const u = await user(req, 'admin');
+    res.status(201).json({ ok: true, token: await deps.admin.issueHallToken(u, req.params.id) });
   });
   api.post('/halls/:id/tokens/revoke', async (req, res) => {
+    const u = await user(req, 'admin');
+    res.json({ ok: true, revoked: await deps.admin.revokeHallTokens(u, req.params.id) });
+  });
+  api.post('/halls/:id/resync', async (req, res) => {
+    const u = await user(req, 'admin');
+    await deps.epochs.request(u, req.params.id);
+    res.json({ ok: true });
+  });
+  api.get('/tokens', async (req, res) => {
     await user(req, 'admin');
-    res.json({ ok: true, revoked: await deps.auth.revokeHallTokens(req.params.id) });
+    res.json({ ok: true, tokens: await deps.admin.tokens() });
+  });
+  api.get('/users', async (req, res) => {
+    await user(req, 'admin');
+    res.json({ ok: true, users: await deps.admin.users() });
   });
   api.post('/users', async (req, res) => {
-    await user(req, 'admin');
+    const u = await user(req, 'admin');
     const b = parse(S.createUser, req.body);
-    res.status(201).json({ ok: true, id: await deps.auth.createUser(b) });
+    res.status(201).json({ ok: true, id: await deps.admin.createUser(u, b) });
+  });
+  api.patch('/users/:id', async (req, res) => {
+    const u = await user(req, 'admin');
+    const id = parse(S.userId, req.params.id);
+    res.json({ ok: true, user: await deps.admin.updateUser(u, id, parse(S.patchUser, req.body)) });
+  });
+  api.get('/audit', async (req, res) => {
+    await user(req, 'admin');
+    res.json({ ok: true, entries: await deps.admin.audit(parse(S.auditQuery, req.query).limit) });
+  });
+  api.get('/me', async (req, res) => {
+    const u = await user(req);
+    res.json({ ok: true, username: u.username, role: u.role });
   });
 
   // Cross-hall reports and the ratings feed: any signed-in user, over the halls they may see.

@@ -40,17 +40,40 @@ export const uplinkBatch = z.strictObject({
   config: configSnapshot.optional(),
 });
 
+export const positionQuery = z.strictObject({ head: z.coerce.number().int().min(0).optional() });
+
+export const headsQuery = z.strictObject({
+  seqs: z
+    .string()
+    .regex(/^\d+(,\d+){0,99}$/, 'up to 100 seqs separated by commas')
+    .transform((s) => s.split(',').map(Number)),
+});
+
+export const startEpoch = z.strictObject({ commonPoint: z.number().int().min(0) });
+
 export const login = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 export const createHall = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: z.string().min(1).max(200), area: z.string().max(100).default('') });
 
+const areas = z.array(z.string().max(100)).max(1000);
+const hallIds = z.array(id).max(10000);
+const password = z.string().min(8).max(200);
+
 export const createUser = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
-  password: z.string().min(8).max(200),
+  password,
   role: z.enum(['admin', 'viewer']),
-  areas: z.array(z.string().max(100)).max(1000).default([]),
-  hallIds: z.array(id).max(10000).default([]),
+  areas: areas.default([]),
+  hallIds: hallIds.default([]),
 });
+
+export const patchUser = z
+  .strictObject({ active: z.boolean().optional(), areas: areas.optional(), hallIds: hallIds.optional(), password: password.optional() })
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+
+export const userId = z.coerce.number().int().positive();
+
+export const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const format = z.enum(['json', 'csv', 'xlsx']).default('json');

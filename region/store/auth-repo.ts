@@ -21,7 +21,7 @@ const toUser = (r: any): RegionUser => ({
 });
 
 export class AuthRepo {
-  constructor(private pool: Pool) {}
+  constructor(private pool: Pick<Pool, 'query'>) {}
 
   async createHall(id: string, name: string, area: string): Promise<boolean> {
     const r = await this.pool.query('INSERT INTO halls (id, name, area) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [id, name, area]);

@@ -1,13 +1,13 @@
 /** The SQL of ingest: every function runs inside the batch's transaction. */
-import type { RegionConfigSnapshot, UplinkEvent } from '../../common/region.js';
+import type { RegionConfigSnapshot, UplinkEpoch, UplinkEvent } from '../../common/region.js';
 import type { LiveTicket, Projection } from '../domain/projection.js';
 import type { Client } from './db.js';
 
-/** Locks the hall's stream row for this transaction and returns its high-water mark. */
-export async function lockStream(c: Client, hallId: string): Promise<number> {
+/** Locks the hall's stream row for this transaction and returns its high-water mark and epoch. */
+export async function lockStream(c: Client, hallId: string): Promise<{ highWater: number; epoch: number }> {
   await c.query('INSERT INTO hall_uplink (hall_id) VALUES ($1) ON CONFLICT (hall_id) DO NOTHING', [hallId]);
-  const r = await c.query('SELECT high_water FROM hall_uplink WHERE hall_id = $1 FOR UPDATE', [hallId]);
-  return Number(r.rows[0].high_water);
+  const r = await c.query('SELECT high_water, epoch FROM hall_uplink WHERE hall_id = $1 FOR UPDATE', [hallId]);
+  return { highWater: Number(r.rows[0].high_water), epoch: Number(r.rows[0].epoch) };
 }
 
 /**
@@ -49,7 +49,7 @@ export async function insertEvents(c: Client, hallId: string, events: UplinkEven
 export async function loadTickets(c: Client, hallId: string, ids: string[]): Promise<LiveTicket[]> {
   if (!ids.length) return [];
   const r = await c.query(
-    'SELECT ticket_id, service_id, business_day, status, queued_at, called_at, serving_at FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
+    'SELECT ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
     [hallId, ids],
   );
   return r.rows.map((x) => ({
@@ -60,43 +60,46 @@ export async function loadTickets(c: Client, hallId: string, ids: string[]): Pro
     queuedAt: (x.queued_at as Date).toISOString(),
     calledAt: x.called_at ? (x.called_at as Date).toISOString() : null,
     servingAt: x.serving_at ? (x.serving_at as Date).toISOString() : null,
+    number: x.number ?? null,
+    windowId: x.window_id ?? null,
   }));
 }
 
 /** Writes what the batch moved: live tickets, windows, alerts and the daily aggregates. */
-export async function writeProjection(c: Client, hallId: string, p: Projection): Promise<void> {
+export async function writeProjection(c: Client, hallId: string, p: Projection, epoch = 0): Promise<void> {
   const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
   if (tickets.length) {
     await c.query(
-      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[])
        ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at,
-         called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at`,
+         called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at, window_id = EXCLUDED.window_id`,
       [
         hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status),
-        tickets.map((t) => t.queuedAt), tickets.map((t) => t.calledAt), tickets.map((t) => t.servingAt),
+        tickets.map((t) => t.queuedAt), tickets.map((t) => t.calledAt), tickets.map((t) => t.servingAt), tickets.map((t) => t.number),
+        tickets.map((t) => t.windowId),
       ],
     );
   }
   if (p.samples.length) {
     const s = p.samples;
     await c.query(
-      `INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds)
-       SELECT $1, * FROM unnest($2::bigint[], $3::char[], $4::text[], $5::text[], $6::float8[]) ON CONFLICT DO NOTHING`,
-      [hallId, s.map((x) => x.seq), s.map((x) => x.kind), s.map((x) => x.businessDay), s.map((x) => x.serviceId), s.map((x) => x.seconds)],
+      `INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
+       SELECT $1, * FROM unnest($2::bigint[], $3::char[], $4::text[], $5::text[], $6::float8[], $7::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [hallId, s.map((x) => x.seq), s.map((x) => x.kind), s.map((x) => x.businessDay), s.map((x) => x.serviceId), s.map((x) => x.seconds), s.map((x) => x.at)],
     );
   }
   if (p.ratings.length) {
     const r = p.ratings;
     // reasons travel as one '|'-joined text per rating (unnest cannot take a ragged text[][])
     await c.query(
-      `INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source)
-       SELECT $1, u.seq, u.at, u.day, u.service, u.win, u.grade, CASE WHEN u.reasons = '' THEN '{}'::text[] ELSE string_to_array(u.reasons, '|') END, u.source
+      `INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source, epoch)
+       SELECT $1, u.seq, u.at, u.day, u.service, u.win, u.grade, CASE WHEN u.reasons = '' THEN '{}'::text[] ELSE string_to_array(u.reasons, '|') END, u.source, $10
        FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::text[], $9::text[])
             AS u(seq, at, day, service, win, grade, reasons, source)
        ON CONFLICT DO NOTHING`,
       [hallId, r.map((x) => x.seq), r.map((x) => x.at), r.map((x) => x.businessDay), r.map((x) => x.serviceId), r.map((x) => x.windowId),
-        r.map((x) => x.grade), r.map((x) => x.reasons.join('|')), r.map((x) => x.source)],
+        r.map((x) => x.grade), r.map((x) => x.reasons.join('|')), r.map((x) => x.source), epoch],
     );
   }
   if (p.windows.size) {
@@ -143,7 +146,10 @@ export async function writeProjection(c: Client, hallId: string, p: Projection):
 
 export async function advanceStream(c: Client, hallId: string, highWater: number, lastEventAt: string | null, businessDay: string | null): Promise<void> {
   await c.query(
+    // events taken after the high-water mark: whatever problem the stream had is over
     `UPDATE hall_uplink SET high_water = $2, last_received_at = now(),
+       problem = CASE WHEN $2 > high_water THEN NULL ELSE problem END,
+       problem_at = CASE WHEN $2 > high_water THEN NULL ELSE problem_at END,
        last_event_at = COALESCE($3::timestamptz, last_event_at),
        business_day = GREATEST(COALESCE(business_day, ''), COALESCE($4::text, '')) WHERE hall_id = $1`,
     [hallId, highWater, lastEventAt, businessDay],
@@ -162,11 +168,16 @@ export async function saveConfig(c: Client, hallId: string, snapshot: RegionConf
   return version;
 }
 
-export async function position(c: Client | { query: Client['query'] }, hallId: string): Promise<{ highWater: number; configVersion: number | null }> {
+export async function position(
+  c: Client | { query: Client['query'] },
+  hallId: string,
+): Promise<{ highWater: number; configVersion: number | null; epoch: number; resync: boolean; lastEpoch: UplinkEpoch | null }> {
   const r = await c.query(
-    `SELECT COALESCE((SELECT high_water FROM hall_uplink WHERE hall_id = $1), 0) AS hw,
-            (SELECT max(version) FROM hall_config WHERE hall_id = $1) AS v`,
+    `SELECT COALESCE(u.high_water, 0) AS hw, COALESCE(u.epoch, 0) AS epoch, u.resync_requested_at IS NOT NULL AS resync, u.last_epoch,
+            (SELECT max(version) FROM hall_config WHERE hall_id = $1) AS v
+     FROM (SELECT 1) one LEFT JOIN hall_uplink u ON u.hall_id = $1`,
     [hallId],
   );
-  return { highWater: Number(r.rows[0].hw), configVersion: r.rows[0].v === null ? null : Number(r.rows[0].v) };
+  const x = r.rows[0];
+  return { highWater: Number(x.hw), configVersion: x.v === null ? null : Number(x.v), epoch: Number(x.epoch), resync: x.resync === true, lastEpoch: x.last_epoch ?? null };
 }

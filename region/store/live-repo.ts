@@ -7,6 +7,7 @@ export type Scope = { all: true } | { all: false; areas: string[]; hallIds: stri
 
 const SQL = `
 SELECT h.id, h.name, h.area, u.high_water, u.last_event_at, u.last_received_at, u.business_day,
+  u.problem, u.resync_requested_at, u.epoch, u.last_epoch,
   (SELECT count(*) FROM live_tickets t WHERE t.hall_id = h.id AND t.status = 'waiting') AS waiting,
   (SELECT min(queued_at) FROM live_tickets t WHERE t.hall_id = h.id AND t.status = 'waiting') AS oldest,
   (SELECT count(*) FROM live_windows w WHERE w.hall_id = h.id AND w.status = 'open') AS open_windows,
@@ -29,6 +30,10 @@ const toLive = (r: any): HallLive => ({
   lastEventAt: r.last_event_at ? (r.last_event_at as Date).toISOString() : null,
   lastReceivedAt: r.last_received_at ? (r.last_received_at as Date).toISOString() : null,
   highWater: Number(r.high_water ?? 0),
+  problem: r.problem ?? null,
+  resyncRequestedAt: r.resync_requested_at ? (r.resync_requested_at as Date).toISOString() : null,
+  epoch: Number(r.epoch ?? 0),
+  lastEpoch: r.last_epoch ?? null,
 });
 
 export class LiveRepo {

@@ -1,7 +1,11 @@
 import type { Client, Pool } from './db.js';
 
-/** `events_y2026m12`: the monthly partition holding `month` (YYYY-MM). */
-export const partitionName = (month: string) => `events_y${month.slice(0, 4)}m${month.slice(5, 7)}`;
+/** The tables partitioned by month on their event time (`at`): raw rows, dropped whole by retention. */
+export const PARTITIONED = ['events', 'ticket_samples', 'ratings'] as const;
+export type PartitionedTable = (typeof PARTITIONED)[number];
+
+/** `events_y2026m12`: the monthly partition of `table` holding `month` (YYYY-MM). */
+export const partitionName = (month: string, table: PartitionedTable = 'events') => `${table}_y${month.slice(0, 4)}m${month.slice(5, 7)}`;
 
 /** The month after YYYY-MM. */
 export function nextMonth(month: string): string {
@@ -10,15 +14,23 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
+/** The month `n` months before YYYY-MM. */
+export function monthsBefore(month: string, n: number): string {
+  const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The UTC months (YYYY-MM) the events' times fall in. */
 export function monthsOf(times: string[]): string[] {
   return [...new Set(times.map((t) => new Date(t).toISOString().slice(0, 7)))].sort();
 }
 
 /**
- * Monthly partitions of `events`, created when missing. Known months are cached, so
- * a batch whose months exist costs nothing; nodes creating the same month at once
- * serialise on an advisory lock and the later one finds it there.
+ * Monthly partitions of events, ticket_samples and ratings (a month's three are made
+ * together, before any batch of that month opens its transaction), created when
+ * missing. Known months are cached, so a batch whose months exist costs nothing;
+ * nodes creating the same month at once serialise on an advisory lock and the later
+ * one finds it there.
  */
 export class Partitions {
   private known = new Set<string>();
@@ -51,10 +63,12 @@ export class Partitions {
     await c.query('BEGIN');
     try {
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['onestop-region-partition']);
-      await c.query(
-        `CREATE TABLE IF NOT EXISTS ${partitionName(month)} PARTITION OF events
-         FOR VALUES FROM ('${month}-01 00:00:00+00') TO ('${nextMonth(month)}-01 00:00:00+00')`,
-      );
+      for (const table of PARTITIONED) {
+        await c.query(
+          `CREATE TABLE IF NOT EXISTS ${partitionName(month, table)} PARTITION OF ${table}
+           FOR VALUES FROM ('${month}-01 00:00:00+00') TO ('${nextMonth(month)}-01 00:00:00+00')`,
+        );
+      }
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => {});
@@ -62,12 +76,40 @@ export class Partitions {
     }
   }
 
-  /** Partitions that exist (for tests and operators). */
-  async list(): Promise<string[]> {
+  /** Partitions of `table` that exist, oldest first (for tests and operators). */
+  async list(table: PartitionedTable = 'events'): Promise<string[]> {
     const r = await this.pool.query(
       `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-       WHERE p.relname = 'events' ORDER BY c.relname`,
+       WHERE p.relname = $1 ORDER BY c.relname`,
+      [table],
     );
     return r.rows.map((x) => x.relname as string);
+  }
+
+  /**
+   * Retention: detaches and drops every monthly partition of raw rows (events, samples,
+   * ratings) older than `keepMonths` months before `now`'s month. The daily aggregates
+   * stay. DETACH … CONCURRENTLY lets ingest and reports go on meanwhile. Returns what was dropped.
+   */
+  async dropOlderThan(now: Date, keepMonths: number): Promise<string[]> {
+    const oldest = monthsBefore(now.toISOString().slice(0, 7), keepMonths);
+    const dropped: string[] = [];
+    for (const table of PARTITIONED) {
+      for (const name of await this.list(table)) {
+        const m = /_y(\d{4})m(\d{2})$/.exec(name);
+        if (!m || `${m[1]}-${m[2]}` >= oldest) continue;
+        try {
+          await this.pool.query(`ALTER TABLE ${table} DETACH PARTITION ${name} CONCURRENTLY`);
+        } catch (e) {
+          // a detach interrupted earlier leaves the partition "pending": finish it
+          if (!/pending/i.test(String((e as Error).message))) throw e;
+          await this.pool.query(`ALTER TABLE ${table} DETACH PARTITION ${name} FINALIZE`);
+        }
+        await this.pool.query(`DROP TABLE ${name}`);
+        dropped.push(name);
+      }
+    }
+    for (const m of [...this.known]) if (m < oldest) this.known.delete(m);
+    return dropped;
   }
 }

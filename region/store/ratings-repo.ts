@@ -24,6 +24,7 @@ export interface RatingSqlRow {
   grade: number;
   reasons: string[];
   source: string | null;
+  epoch: number;
 }
 
 const SELECT = `
@@ -31,7 +32,7 @@ SELECT r.feed_xid::text AS feed_xid, r.hall_id, h.name AS hall_name, h.area, r.s
   s->>'name' AS service_name, NULLIF(s->>'catalogueCode', '') AS catalogue_code,
   (SELECT d->>'name' FROM jsonb_array_elements(c.snapshot->'departments') d WHERE d->>'id' = s->>'departmentId' LIMIT 1) AS department_name,
   r.window_id, (SELECT w->>'name' FROM jsonb_array_elements(c.snapshot->'windows') w WHERE w->>'id' = r.window_id LIMIT 1) AS window_name,
-  r.grade, r.reasons, r.source
+  r.grade, r.reasons, r.source, r.epoch
 FROM ratings r
 JOIN halls h ON h.id = r.hall_id
 LEFT JOIN LATERAL (SELECT snapshot FROM hall_config WHERE hall_id = r.hall_id ORDER BY version DESC LIMIT 1) c ON true

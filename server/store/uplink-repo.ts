@@ -29,6 +29,11 @@ export class UplinkRepo {
     return { seq: r?.id ?? 0, at: r?.at ?? null };
   }
 
+  /** Type and time of event `seq` (null when absent). */
+  headOf(seq: number): { type: string; at: string } | null {
+    return (this.sql.q('SELECT type, at FROM events WHERE id = ?').get(seq) as { type: string; at: string } | undefined) ?? null;
+  }
+
   /** The time of event `seq` (null when absent). */
   timeOf(seq: number): string | null {
     const r = this.sql.q('SELECT at FROM events WHERE id = ?').get(seq) as { at: string } | undefined;

@@ -5,12 +5,13 @@
  * never blocked or slowed; while the region is unreachable it backs off (1 s doubling
  * to a minute) and catches up afterwards. Off until configured.
  */
-import type { UplinkAck, UplinkBatch, UplinkPosition, UplinkSettingsView, UplinkState } from '../../common/region.js';
+import type { UplinkAck, UplinkBatch, UplinkEpoch, UplinkHeads, UplinkPosition, UplinkSettingsView, UplinkState } from '../../common/region.js';
 import { REGION_API, UPLINK_MAX_BATCH } from '../../common/region.js';
 import { audit } from '../app/audit.js';
 import type { AppContext } from '../app/context.js';
 import type { Actor } from '../store/event-log.js';
 import { UplinkRepo } from '../store/uplink-repo.js';
+import { findCommonPoint } from './common-point.js';
 import { configSnapshot, sanitizeEvent } from './sanitize.js';
 
 export interface UplinkSettings {
@@ -50,6 +51,8 @@ export class Uplink {
   private connected = false;
   private lastError: string | null = null;
   private lastSuccessAt: string | null = null;
+  private epoch: number | null = null;
+  private lastEpoch: UplinkEpoch | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = true;
@@ -116,7 +119,7 @@ export class Uplink {
       const first = this.repo.after(acked ?? 0, 1)[0];
       if (first) lagSeconds = Math.max(0, Math.round((this.ctx.now().getTime() - Date.parse(first.at)) / 1000));
     }
-    return { enabled: s.enabled, connected: s.enabled && this.connected, acknowledged: acked, head: head.seq, lagEvents, lagSeconds, lastError: this.lastError, lastSuccessAt: this.lastSuccessAt };
+    return { enabled: s.enabled, connected: s.enabled && this.connected, acknowledged: acked, head: head.seq, lagEvents, lagSeconds, lastError: this.lastError, lastSuccessAt: this.lastSuccessAt, epoch: this.epoch, lastEpoch: this.lastEpoch };
   }
 
   private schedule(ms: number): void {
@@ -147,12 +150,19 @@ export class Uplink {
         // (Re)connecting: resend the region's last event with the first batch, so a hall
         // whose log was replaced (restored from an older backup) is refused by the region
         // (UPLINK_DIVERGED) instead of having its new events taken for ones already stored.
-        const pos = await this.request<UplinkPosition>(s, 'GET');
         const head = this.repo.head().seq;
-        if (head < pos.highWater) {
-          throw new RegionRefused(409, 'UPLINK_BEHIND', `The region has this hall's events up to ${pos.highWater} but the hall's log ends at ${head}: was the hall restored from an older backup? Nothing is sent until a region admin resolves it`);
-        }
-        after = Math.max(0, pos.highWater - 1);
+        const pos = await this.request<UplinkPosition>(s, 'GET', `uplink?head=${head}`);
+        this.epoch = pos.epoch ?? 0;
+        this.lastEpoch = pos.lastEpoch ?? this.lastEpoch;
+        if (pos.resync) {
+          // a region admin asked for a new epoch: the region drops what follows the last shared event
+          const started = await this.startEpoch(s, Math.min(head, pos.highWater));
+          this.epoch = started.epoch;
+          this.lastEpoch = started;
+          after = started.highWater;
+        } else if (head < pos.highWater) {
+          throw new RegionRefused(409, 'UPLINK_BEHIND', `The region has this hall's events up to ${pos.highWater} but the hall's log ends at ${head}: was the hall restored from an older backup? Nothing is sent until a region admin starts a new epoch for this hall (region page, Users & tokens)`);
+        } else after = Math.max(0, pos.highWater - 1);
       } else after = this.acknowledged;
       const rows = this.repo.after(after, this.o.batchSize);
       const config = this.config();
@@ -163,7 +173,7 @@ export class Uplink {
       }
       const batch: UplinkBatch = { after, events: rows.map(sanitizeEvent) };
       if (configChanged) batch.config = JSON.parse(config);
-      const ack = await this.request<UplinkAck>(s, 'POST', batch);
+      const ack = await this.request<UplinkAck>(s, 'POST', 'events', batch);
       this.acknowledged = ack.highWater;
       if (configChanged) this.sentConfig = config;
       // A full batch means more is waiting: go on at once (the next turn of the event loop).
@@ -205,8 +215,18 @@ export class Uplink {
     );
   }
 
-  private async request<T>(s: UplinkSettings, method: 'GET' | 'POST', body?: UplinkBatch): Promise<T> {
-    const path = `${REGION_API}/halls/${encodeURIComponent(s.hallId)}/${method === 'GET' ? 'uplink' : 'events'}`;
+  /** Finds the last event the hall's log shares with the region's and starts the new epoch there. */
+  private async startEpoch(s: UplinkSettings, top: number): Promise<UplinkEpoch & { highWater: number }> {
+    const lo = await findCommonPoint(
+      top,
+      async (seqs) => (await this.request<UplinkHeads>(s, 'GET', `heads?seqs=${seqs.join(',')}`)).heads,
+      (seq) => this.repo.headOf(seq),
+    );
+    return this.request<UplinkEpoch & { highWater: number }>(s, 'POST', 'epoch', { commonPoint: lo });
+  }
+
+  private async request<T>(s: UplinkSettings, method: 'GET' | 'POST', route: string, body?: object): Promise<T> {
+    const path = `${REGION_API}/halls/${encodeURIComponent(s.hallId)}/${route}`;
     this.abort = new AbortController();
     const timeout = setTimeout(() => this.abort?.abort(), this.o.requestTimeoutMs);
     try {

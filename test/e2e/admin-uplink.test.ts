@@ -6,7 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports.js';
+import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { freePort, waitFor } from '../helpers/ports.js';
+import { requireRedis, TestRedis } from '../helpers/redis.js';
+import { regionAdmin, startTestRegion } from '../region/support.js';
 import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, openPage, skipE2E, TestHall, until, type OpenPage } from './support.js';
 
 const shots = new URL('../../test-output/', import.meta.url).pathname;
@@ -63,5 +66,35 @@ describe.skipIf(skipE2E)('admin: region uplink and catalogue code', { timeout: E
     await a.page.locator('.modal').waitFor({ state: 'detached' });
     const svc = (await t.admin.get('/api/v1/admin/services')).body.services.find((s: any) => s.id === 'fund');
     expect(svc.catalogueCode).toBe('11410100MB0P12345X');
+  });
+
+  it.runIf(requirePostgres() && requireRedis())('says which epoch the region started for the hall and what was superseded', async () => {
+    const [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+    const region = await startTestRegion(await cluster.createDatabase('epoch_ui'), redis.url);
+    try {
+      const regionApi = await regionAdmin(region.url);
+      const token = (await regionApi.post('/region/v1/halls', { id: 'county-7', name: 'County 7', area: 'north' })).body.token;
+      const setting = { enabled: true, url: region.url, hallId: 'county-7', token };
+      expect((await t.admin.req('PATCH', '/api/v1/admin/uplink', setting)).status).toBe(200);
+      const state = async () => (await t.admin.get('/api/v1/admin/uplink')).body.state;
+      await waitFor('the uplink to catch up', async () => (await state()).connected && (await state()).lagEvents === 0);
+      // the region admin asks for a new epoch; the uplink takes it when it next asks where the region stands (here: the setting saved again)
+      expect((await regionApi.post('/region/v1/halls/county-7/resync')).status).toBe(200);
+      expect((await t.admin.req('PATCH', '/api/v1/admin/uplink', setting)).status).toBe(200);
+      await waitFor('the epoch to start', async () => (await state()).lastEpoch?.epoch === 1);
+      const { commonPoint } = (await state()).lastEpoch;
+      expect(commonPoint).toBeGreaterThan(0);
+      await a.page.goto(`${t.url}/admin#settings`);
+      const note = a.page.locator('[data-testid=uplink-epoch]');
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(new RegExp(`^区域管理员已为本大厅开始第 1 纪元（.+）：区域把第 ${commonPoint} 条之后、本大厅恢复前的 0 条事件标记为作废，之后按本大厅现在的日志接收。$`));
+      await note.scrollIntoViewIfNeeded();
+      await a.page.screenshot({ path: `${shots}admin-uplink-epoch.png`, animations: 'disabled' });
+      expect(a.errors).toEqual([]);
+    } finally {
+      await t.admin.req('PATCH', '/api/v1/admin/uplink', { enabled: false });
+      await region.close();
+      await Promise.all([cluster.stop(), redis.stop()]);
+    }
   });
 });

@@ -9,6 +9,7 @@
  * same figures, escaped as the hall's exports; viewers see only their halls.
  */
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegionReport, RegionReportFigures } from '../../common/region.js';
 import type { RunningRegion } from '../../region/node.js';
@@ -18,7 +19,8 @@ import { bareKiosk, patchService, patchSettings, TestClock } from '../helpers/fe
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { regionAdmin, startTestRegion } from './support.js';
+import { freePort } from '../helpers/ports.js';
+import { REGION_ADMIN_PASSWORD, RegionProcess, regionAdmin, startTestRegion } from './support.js';
 
 const DAYS = ['2026-03-31T01:00:00Z', '2026-04-06T01:00:00Z']; // a Tuesday, the next Monday in the next month (09:00 Shanghai)
 const CODE = '11330000002482'; // 不动产登记 at both halls
@@ -43,6 +45,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
   let redis: TestRedis;
   let region: RunningRegion;
   let admin: Api;
+  let databaseUrl: string;
   const rigs: Rig[] = [];
   /** What the test drove: each served record's hall, day, service and minutes of service. */
   const served: { hall: string; service: string; minutes: number }[] = [];
@@ -88,7 +91,8 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
 
   beforeAll(async () => {
     [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    region = await startTestRegion(await cluster.createDatabase('reports'), redis.url);
+    databaseUrl = await cluster.createDatabase('reports');
+    region = await startTestRegion(databaseUrl, redis.url);
     admin = await regionAdmin(region.url);
     for (const [i, [id, area]] of [['hall-a', 'north'], ['hall-b', 'south']].entries()) {
       const token = (await admin.post('/region/v1/halls', { id, name: id, area })).body.token;
@@ -257,4 +261,49 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     expect(by.body.error.code).toBe('VALIDATION');
     expect((await new Api(region.url).get('/region/v1/reports?from=2026-03-01&to=2026-03-02')).status).toBe(401);
   });
+
+  // last: it drops March's raw rows
+  it('retention (REGION_RETENTION_MONTHS) drops whole old months of raw rows; reports over retained days are unchanged, old days keep their counts', async () => {
+    const get = async (api: Api, path: string) => {
+      const r = await api.get(path);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body;
+    };
+    const april = '/region/v1/reports?from=2026-04-01&to=2026-04-30&by=service&period=day';
+    const march = '/region/v1/reports?from=2026-03-01&to=2026-03-31&by=service&period=day';
+    const aprilRatings = '/region/v1/ratings/export?from=2026-04-01&to=2026-04-30';
+    const before = { april: await get(admin, april), march: await get(admin, march), aprilRatings: await get(admin, aprilRatings) };
+    expect(before.march.rows.length).toBeGreaterThan(0);
+    expect(before.march.totals.waitMedian).not.toBeNull();
+    expect((await get(admin, '/region/v1/ratings/export?from=2026-03-01&to=2026-03-31')).ratings.length).toBeGreaterThan(0);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    pool.on('error', () => undefined);
+    const partitions = async () => (await pool.query(`SELECT relname FROM pg_class WHERE relname ~ '_y2026m0[34]$' ORDER BY relname`)).rows.map((r) => r.relname as string);
+    try {
+      expect(await partitions()).toEqual(['events_y2026m03', 'events_y2026m04', 'ratings_y2026m03', 'ratings_y2026m04', 'ticket_samples_y2026m03', 'ticket_samples_y2026m04']);
+      // keep April and later: as many months as lie between April 2026 and now
+      const now = new Date();
+      const keep = now.getUTCFullYear() * 12 + now.getUTCMonth() - (2026 * 12 + 3);
+      const node = new RegionProcess(await freePort(), { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, REGION_ADMIN_PASSWORD, REGION_RETENTION_MONTHS: String(keep) });
+      await node.start();
+      try {
+        await waitFor('the node to drop March', async () => !(await partitions()).some((n) => n.endsWith('m03')));
+        expect(await partitions()).toEqual(['events_y2026m04', 'ratings_y2026m04', 'ticket_samples_y2026m04']);
+        const viaNode = await regionAdmin(node.url);
+        // the retained days: the very same report and ratings
+        expect(await get(viaNode, april)).toEqual(before.april);
+        expect(await get(viaNode, aprilRatings)).toEqual(before.aprilRatings);
+        // March: the daily aggregates stay (counts, average wait, ratings); what needs raw samples is gone
+        const after = await get(viaNode, march);
+        const kept = (f: any) => ({ issued: f.issued, served: f.served, noShows: f.noShows, transferred: f.transferred, waitAvg: f.waitAvg, ratings: f.ratings, satisfaction: f.satisfaction });
+        expect(after.rows.map(kept)).toEqual(before.march.rows.map(kept));
+        expect(after.totals).toMatchObject({ waitMedian: null, waitP90: null, serviceAvg: null });
+        expect((await get(viaNode, '/region/v1/ratings/export?from=2026-03-01&to=2026-03-31')).ratings).toEqual([]);
+      } finally {
+        await node.stop();
+      }
+    } finally {
+      await pool.end();
+    }
+  }, 120_000);
 });

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGION_EV, REGION_NS, type HallLive } from '../../common/region.js';
+import { REGION_EV, REGION_NS, type HallDetail, type HallDetailAck, type HallLive } from '../../common/region.js';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, clerkAt, connect, connected, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 import { bareKiosk } from '../helpers/features.js';
@@ -88,6 +88,80 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
     expect(adminDash.updates.find((h) => h.hallId === 'live-north')).toMatchObject({ waiting: 1, openWindows: 1, issuedToday: 1, highWater: 2 });
     // the north event was pushed first: a viewer of the south alone never got it
     expect(viewerDash.updates.map((h) => h.hallId)).toEqual(['live-south']);
+  });
+
+  it('drills into one hall: its services and windows live on node A from batches ingested on node B, only within the viewer\'s scope', async () => {
+    const adminA = await regionAdmin(a.url);
+    const east = await registerHall(adminA, 'drill-east', 'east');
+    await registerHall(adminA, 'drill-west', 'west');
+    await adminA.post('/region/v1/users', { username: 'east-viewer', password: 'east-pw-12', role: 'viewer', areas: ['east'] });
+    const viewer = new Api(a.url, (await new Api(a.url).post('/region/v1/auth/login', { username: 'east-viewer', password: 'east-pw-12' })).body.token);
+    const dash = await dashboard(a.url, viewer.token!);
+    const details: HallDetail[] = [];
+    dash.socket.on(REGION_EV.detail, (d: HallDetail) => details.push(d));
+    const watch = (hallId: string | null) => dash.socket.emitWithAck(REGION_EV.watch, hallId) as Promise<HallDetailAck>;
+
+    // outside the viewer's scope: refused like a hall that does not exist, over the socket and HTTP
+    expect(await watch('drill-west')).toEqual({ ok: false, error: { code: 'HALL_NOT_FOUND', message: expect.any(String) } });
+    expect((await viewer.get('/region/v1/halls/drill-west/live')).body.error.code).toBe('HALL_NOT_FOUND');
+    const opened = await watch('drill-east');
+    expect(opened.ok && opened.detail?.hall.hallId).toBe('drill-east');
+
+    const config = {
+      hallName: '东区大厅', timeZone: 'Asia/Shanghai', resetHour: 3,
+      departments: [{ id: 'd1', name: '不动产' }],
+      services: [
+        { id: 's1', name: '不动产登记', departmentId: 'd1', prefix: 'A', promisedMinutes: 20, catalogueCode: '1133' },
+        { id: 's2', name: '税务', departmentId: 'd1', prefix: 'B', promisedMinutes: 0, catalogueCode: null },
+      ],
+      windows: [{ id: 'w1', number: 1, name: '1号窗口', departmentId: 'd1' }, { id: 'w2', number: 2, name: '2号窗口', departmentId: 'd1' }],
+    };
+    const ev = new Events();
+    ev.opened('w1', T('02:00'));
+    ev.issued('e1', 's1', T('02:01'));
+    ev.issued('e2', 's1', T('02:02'));
+    ev.issued('e3', 's2', T('02:03'));
+    ev.called('e1', 'w1', T('02:05'));
+    ev.other('alert.raised', T('02:06'));
+    ev.list.at(-1)!.data = { key: 'overdue:e2', kind: 'overdue' };
+    const viaB = new Api(b.url, east.token);
+    expect((await viaB.post('/region/v1/halls/drill-east/events', { after: 0, events: ev.list, config })).status).toBe(200);
+    await waitFor('the drill-down on A to show the batch ingested on B', () => details.some((d) => d.hall.highWater === ev.seq));
+    const d = details.find((x) => x.hall.highWater === ev.seq)!;
+    expect(d.configVersion).toBe(1);
+    expect(d.services).toEqual([
+      { serviceId: 's1', name: '不动产登记', catalogueCode: '1133', waiting: 1, oldestWaitingSince: T('02:02'), issuedToday: 2, servedToday: 0 },
+      { serviceId: 's2', name: '税务', catalogueCode: null, waiting: 1, oldestWaitingSince: T('02:03'), issuedToday: 1, servedToday: 0 },
+    ]);
+    expect(d.windows).toEqual([
+      { windowId: 'w1', number: 1, name: '1号窗口', status: 'open', serving: { number: 'A1', serviceId: 's1', calledAt: T('02:05'), servingAt: null } },
+      { windowId: 'w2', number: 2, name: '2号窗口', status: 'closed', serving: null },
+    ]);
+    expect(d.alerts).toEqual([{ key: 'overdue:e2', kind: 'overdue', raisedAt: T('02:06') }]);
+    expect(d.hall).toMatchObject({ waiting: 2, openWindows: 1, issuedToday: 3, openAlerts: 1 });
+    // HTTP gives the same drill-down
+    expect((await viewer.get('/region/v1/halls/drill-east/live')).body.detail).toEqual(d);
+
+    // the next batch (on B again) moves the drill-down: the ticket at w1 is served, w1 calls the next
+    const more = new Events();
+    more.seq = ev.seq;
+    more.finished('e1', T('02:10'));
+    more.called('e2', 'w1', T('02:11'));
+    expect((await viaB.post('/region/v1/halls/drill-east/events', { after: ev.seq, events: more.list })).status).toBe(200);
+    await waitFor('the drill-down to follow', () => details.some((x) => x.hall.highWater === more.seq));
+    const d2 = details.find((x) => x.hall.highWater === more.seq)!;
+    expect(d2.services[0]).toMatchObject({ waiting: 0, issuedToday: 2, servedToday: 1 });
+    expect(d2.windows[0].serving).toMatchObject({ number: 'A2', calledAt: T('02:11') });
+
+    // after unwatching, no more drill-downs arrive for it
+    expect(await watch(null)).toEqual({ ok: true, detail: null });
+    const n = details.length;
+    const last = new Events();
+    last.seq = more.seq;
+    last.issued('e4', 's2', T('02:20'));
+    expect((await viaB.post('/region/v1/halls/drill-east/events', { after: more.seq, events: last.list })).status).toBe(200);
+    await waitFor('the overview to get the batch', () => dash.updates.some((h) => h.hallId === 'drill-east' && h.highWater === last.seq));
+    expect(details.length).toBe(n);
   });
 
   it('two real halls streaming to the two nodes while tickets flow: the region counts what each hall reports', async () => {

@@ -28,13 +28,13 @@ describe('region projection (what a batch moves)', () => {
   });
 
   it('a transferred record stays on the business day of the record it continues', () => {
-    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z', calledAt: null, servingAt: null }];
+    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z', calledAt: null, servingAt: null, number: null, windowId: null }];
     const p = run([ev('ticket.transferred', '09:00', { next: rec('d2', 's2', '09:00', '2026-12-01') }, 'd'), ev('ticket.called', '09:05', {}, 'd2', 'w1'), ev('ticket.finished', '09:06', {}, 'd2')], loaded);
     expect(p.daily.get('2026-11-30|s2')).toMatchObject({ served: 1, waits: 1, waitSeconds: 300 });
   });
 
   it('a restored no-show waits again; its next call is one more wait sample from the restore', () => {
-    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z', calledAt: null, servingAt: null }];
+    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z', calledAt: null, servingAt: null, number: null, windowId: null }];
     const p = run([
       ev('ticket.no_show', '09:00', {}, 'b'),
       ev('ticket.restored', '09:05', { queuedAt: '2026-12-01T07:00:00.000Z' }, 'b'),

@@ -1,0 +1,82 @@
+/**
+ * Resolving a hall restored from an older backup (UPLINK_BEHIND / UPLINK_DIVERGED).
+ *
+ * 1. A region admin asks for a new epoch (`request`, audited). Nothing changes yet.
+ * 2. The hall's uplink sees `resync` in its position, finds the last event its log
+ *    shares with the region's (comparing the region's stored heads with its own)
+ *    and calls `start` with that common point.
+ * 3. `start`, in one transaction: the region's events after the common point move to
+ *    superseded_events (kept under the old epoch, no longer counted); the projections
+ *    of the business days they touched are recomputed from the events that remain
+ *    (from two days before the first superseded event, so a ticket issued earlier
+ *    keeps its counts); the high-water mark goes back to the common point; the hall
+ *    then streams its own log from there as usual.
+ */
+import type { UplinkEpoch } from '../../common/region.js';
+import { newProjection, project } from '../domain/projection.js';
+import { writeAudit } from '../store/admin-repo.js';
+import { inTx, type Pool } from '../store/db.js';
+import { eventsToReplay, finishEpoch, requestResync, resetProjections, storedHeadsOf, streamState, supersede } from '../store/epoch-repo.js';
+import { lockStream, writeProjection } from '../store/ingest-repo.js';
+import { AuthRepo, type RegionUser } from '../store/auth-repo.js';
+import { RegionError } from './errors.js';
+
+const DAY = 86_400_000;
+const REPLAY_CHUNK = 5000;
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+export class Epochs {
+  constructor(
+    private pool: Pool,
+    private changed: (hallId: string) => void,
+  ) {}
+
+  async request(actor: RegionUser, hallId: string): Promise<void> {
+    await inTx(this.pool, async (c) => {
+      if (!(await new AuthRepo(c).hallExists(hallId))) throw new RegionError(404, 'HALL_NOT_FOUND', `No hall ${hallId}`);
+      await requestResync(c, hallId, actor.username);
+      await writeAudit(c, actor.username, 'hall.resync_requested', hallId);
+    });
+    this.changed(hallId);
+  }
+
+  /** The region's stored (seq, type, at) of these events of the hall. */
+  heads(hallId: string, seqs: number[]) {
+    return storedHeadsOf(this.pool, hallId, seqs);
+  }
+
+  async start(hallId: string, commonPoint: number): Promise<UplinkEpoch & { highWater: number }> {
+    const result = await inTx(this.pool, async (c) => {
+      const { highWater } = await lockStream(c, hallId);
+      const st = await streamState(c, hallId);
+      if (!st.resync) throw new RegionError(409, 'RESYNC_NOT_REQUESTED', 'No region admin asked this hall to start a new epoch');
+      if (commonPoint > highWater) throw new RegionError(409, 'INVALID_EPOCH', `The region has this hall's events only up to ${highWater}`, { expected: highWater });
+      const epoch = st.epoch + 1;
+      const moved = await supersede(c, hallId, commonPoint, st.epoch);
+      if (moved.earliest) {
+        const cutoffDay = day(moved.earliest.getTime() - 2 * DAY);
+        const replayFrom = new Date(moved.earliest.getTime() - 4 * DAY);
+        await resetProjections(c, hallId, commonPoint, cutoffDay, day(replayFrom.getTime()));
+        const p = newProjection([]);
+        for (let after = 0; ; ) {
+          const events = await eventsToReplay(c, hallId, replayFrom, after, commonPoint, REPLAY_CHUNK);
+          for (const e of events) project(p, e);
+          if (events.length < REPLAY_CHUNK) break;
+          after = events[events.length - 1].seq;
+        }
+        // only the days recomputed are written; older days keep what they counted; ratings of kept events are kept
+        for (const [k, d] of p.daily) if (d.businessDay < cutoffDay) p.daily.delete(k);
+        p.samples = p.samples.filter((s) => s.businessDay >= cutoffDay);
+        p.ratings = [];
+        for (const id of [...p.changedTickets]) if (p.tickets.get(id)!.businessDay < day(replayFrom.getTime())) p.changedTickets.delete(id);
+        await writeProjection(c, hallId, p);
+      }
+      const info: UplinkEpoch = { epoch, commonPoint, superseded: moved.count, at: new Date().toISOString(), requestedBy: st.requestedBy };
+      await finishEpoch(c, hallId, commonPoint, epoch, info);
+      await writeAudit(c, st.requestedBy ?? 'hall', 'hall.epoch_started', hallId, { epoch, commonPoint, superseded: moved.count, previousHighWater: highWater });
+      return { ...info, highWater: commonPoint };
+    });
+    this.changed(hallId);
+    return result;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Migration 006 on a region that already holds samples and ratings: they move into the
+ * monthly partitions with the time of the event that made them, nothing lost, and the
+ * partitions exist for every month that had rows.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../region/store/db.js';
+import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+
+const DIR = new URL('../../region/store/migrations/', import.meta.url).pathname;
+
+describe.runIf(requirePostgres())('region migration 006 (samples and ratings partitioned)', () => {
+  let cluster: TestPostgres;
+  let pool: pg.Pool;
+
+  beforeAll(async () => {
+    cluster = await TestPostgres.start();
+    pool = new pg.Pool({ connectionString: await cluster.createDatabase('migrate'), max: 2 });
+    pool.on('error', () => undefined);
+  }, 90_000);
+  afterAll(async () => {
+    await pool?.end();
+    await cluster?.stop();
+  });
+
+  it('moves the existing rows into monthly partitions with their event time', async () => {
+    // the schema as it was before 006, with rows in it
+    await pool.query('CREATE TABLE schema_migrations (version INT PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    for (const f of readdirSync(DIR).filter((f) => /^00[1-5]-/.test(f)).sort()) {
+      await pool.query(readFileSync(join(DIR, f), 'utf8'));
+      await pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [Number(f.slice(0, 3)), f.slice(4, -4)]);
+    }
+    await pool.query(`INSERT INTO halls (id, name) VALUES ('h', 'H')`);
+    for (const m of ['2026-10', '2026-11']) {
+      await pool.query(`CREATE TABLE events_y${m.slice(0, 4)}m${m.slice(5)} PARTITION OF events FOR VALUES FROM ('${m}-01 00:00:00+00') TO ('${m === '2026-10' ? '2026-11' : '2026-12'}-01 00:00:00+00')`);
+    }
+    const events = [
+      [1, '2026-10-30T08:00:00Z', 'ticket.called'],
+      [2, '2026-10-31T23:30:00Z', 'ticket.finished'],
+      [3, '2026-11-02T09:00:00Z', 'rating.given'],
+    ] as const;
+    for (const [seq, at, type] of events) await pool.query(`INSERT INTO events (hall_id, seq, at, type, data) VALUES ('h', $1, $2, $3, '{}')`, [seq, at, type]);
+    await pool.query(`INSERT INTO ticket_samples VALUES ('h', 1, 'w', '2026-10-30', 's1', 60), ('h', 2, 's', '2026-10-31', 's1', 300)`);
+    await pool.query(`INSERT INTO ratings (hall_id, seq, at, business_day, grade, reasons) VALUES ('h', 3, '2026-11-02T09:00:00Z', '2026-11-02', 5, '{fast}')`);
+
+    expect(await migrate(pool)).toBeGreaterThanOrEqual(1);
+    const samples = (await pool.query('SELECT tableoid::regclass::text AS part, seq, kind, seconds, at FROM ticket_samples ORDER BY seq')).rows;
+    expect(samples.map((r) => [r.part, Number(r.seq), r.kind, r.seconds, (r.at as Date).toISOString()])).toEqual([
+      ['ticket_samples_y2026m10', 1, 'w', 60, '2026-10-30T08:00:00.000Z'],
+      ['ticket_samples_y2026m10', 2, 's', 300, '2026-10-31T23:30:00.000Z'],
+    ]);
+    const ratings = (await pool.query('SELECT tableoid::regclass::text AS part, seq, grade, reasons FROM ratings')).rows;
+    expect(ratings).toEqual([{ part: 'ratings_y2026m11', seq: '3', grade: 5, reasons: ['fast'] }]);
+    const parents = (await pool.query(`SELECT relname FROM pg_class WHERE relname IN ('ticket_samples', 'ratings') AND relkind = 'p' ORDER BY relname`)).rows;
+    expect(parents.map((r) => r.relname)).toEqual(['ratings', 'ticket_samples']);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE '%unpartitioned%'`)).rows[0].n).toBe(0);
+  });
+});
