@@ -1,7 +1,6 @@
 /** What the admin, device, appointment, backup, uplink and voice calls return. */
 import { z } from 'zod';
-import { VOICE_MODES } from '../voice.js';
-import { JsonObject, Lang, LocalizedText, named, Role } from './base.js';
+import { JsonObject, LocalizedText, named, Role } from './base.js';
 import { DeviceState } from './hall.js';
 
 export const StaffUser = named('StaffUser', z.object({ id: z.string(), username: z.string(), name: z.string(), role: Role, active: z.boolean() }));
@@ -114,17 +113,7 @@ export const UplinkState = named(
   }),
 );
 
-export const ScreenVoice = named(
-  'ScreenVoice',
-  z.object({
-    screen: z.union([z.literal('hall'), z.number().int()]),
-    langs: z.array(z.object({ lang: Lang, mode: z.enum(VOICE_MODES) })),
-    soundBlocked: z.boolean(),
-    screenId: z.string(),
-    since: z.string(),
-  }),
-);
-export const VoiceTest = named('VoiceTest', z.object({ lang: Lang.nullable(), ticketNumber: z.string(), windowNumber: z.number().int() }));
+export { ScreenVoice, VoiceTest } from './voice.js';
 
 export const RetentionResult = named(
   'RetentionResult',
