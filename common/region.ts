@@ -93,28 +93,7 @@ export interface HallLive {
 export type RegionRole = 'admin' | 'viewer';
 
 /** The hall's uplink setting (the token is write-only: reads say whether one is set). */
-export interface UplinkSettingsView {
-  enabled: boolean;
-  url: string;
-  hallId: string;
-  tokenSet: boolean;
-}
-
-/** The uplink's state, in the hall's health (signed-in detail) and admin UI. */
-export interface UplinkState {
-  enabled: boolean;
-  /** The last exchange with the region succeeded. */
-  connected: boolean;
-  /** The region's acknowledged high-water mark (null until known). */
-  acknowledged: number | null;
-  /** The hall's newest event. */
-  head: number;
-  lagEvents: number;
-  /** Age of the oldest event not yet acknowledged (0 when caught up). */
-  lagSeconds: number;
-  lastError: string | null;
-  lastSuccessAt: string | null;
-}
+export type { UplinkSettingsView, UplinkState } from './wire/admin.js';
 
 /** Cross-hall report rows: per hall, catalogue item (政务服务事项编码), department or hall service. */
 export type RegionReportBy = 'hall' | 'catalogue' | 'department' | 'service';

@@ -80,9 +80,8 @@ export const Appointment = named(
 );
 export type Appointment = z.infer<typeof Appointment>;
 
-export const Backup = named(
-  'Backup',
-  z.object({
+/** `backup.json` in each backup folder. */
+export const BackupManifest = z.object({
     format: z.literal(1),
     createdAt: z.string(),
     reason: z.enum(['manual', 'scheduled', 'cli', 'pre-upgrade']),
@@ -93,12 +92,14 @@ export const Backup = named(
     tickets: z.number().int(),
     bytes: z.number().int(),
     verified: z.object({ integrity: z.literal('ok'), replay: z.literal('ok') }),
-    name: z.string(),
-    path: z.string(),
-  }),
-);
+});
+export type BackupManifest = z.infer<typeof BackupManifest>;
+/** A backup as listed: its manifest, folder name and path. */
+export const Backup = named('Backup', BackupManifest.extend({ name: z.string(), path: z.string() }));
+export type Backup = z.infer<typeof Backup>;
 
 export const UplinkSettingsView = named('UplinkSettings', z.object({ enabled: z.boolean(), url: z.string(), hallId: z.string(), tokenSet: z.boolean() }));
+export type UplinkSettingsView = z.infer<typeof UplinkSettingsView>;
 export const UplinkState = named(
   'UplinkState',
   z.object({
@@ -112,6 +113,7 @@ export const UplinkState = named(
     lastSuccessAt: z.string().nullable(),
   }),
 );
+export type UplinkState = z.infer<typeof UplinkState>;
 
 export { ScreenVoice, VoiceTest } from './voice.js';
 

@@ -1,4 +1,5 @@
 import type { Role } from '../../common/types.js';
+import type { Client } from '../../common/wire/admin.js';
 import type { StaffUser } from '../domain/model.js';
 import type { Db } from './db.js';
 import { deepFreeze } from './config-repo.js';
@@ -14,14 +15,8 @@ export interface SessionRow {
   windowId: string | null;
 }
 
-export interface ClientRecord {
-  id: string;
-  kind: 'kiosk' | 'display' | 'platform';
-  name: string;
-  config: Record<string, unknown>;
-  revoked: boolean;
-  hasToken: boolean;
-}
+/** A kiosk, display or booking platform: the wire's Client (its token hash never leaves the store). */
+export type ClientRecord = Client;
 
 type UserRow = { id: string; username: string; name: string; role: Role; active: number; password_hash: string };
 const toUser = (r: UserRow): UserWithHash => ({
