@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
+import type { Reply } from '../common/wire/replies.js';
 import { useEffect, useState } from 'preact/hooks';
-import type { HallSettings, RemoteQueueSettings, ServiceDef } from '../common/config.js';
+import type { RemoteQueueSettings } from '../common/config.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { newIdempotencyKey } from '../ui-shared/api.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
@@ -13,8 +14,8 @@ export function RemoteSettingsPanel() {
   const lang = useLang();
   const { data, error } = useLoad(async () => {
     const [s, sv] = await Promise.all([
-      adminGet<{ settings: HallSettings; serverUrl?: string }>('/settings'),
-      adminGet<{ services: ServiceDef[] }>('/services'),
+      adminGet<Reply<'Settings'>>('/settings'),
+      adminGet<Reply<'ServiceDefs'>>('/services'),
     ]);
     return { rq: s.settings.remoteQueue, base: s.settings.publicBaseUrl || s.serverUrl || location.origin, services: sv.services };
   });

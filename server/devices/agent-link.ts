@@ -1,5 +1,5 @@
 import { EV } from '../../common/events.js';
-import { AgentAck, type AgentHealth, type AgentHello } from '../../common/wire/socket.js';
+import { AgentAck, type AgentHealth, type AgentHello, type EventPayload } from '../../common/wire/socket.js';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { TicketLayout } from '../../drivers/printer/index.js';
@@ -83,7 +83,7 @@ export class AgentLinks {
     }
     if (old && old.socket !== socket) {
       // Tell the older agent why, so it does not connect again and push this one out in turn.
-      old.socket.emit(EV.agentReplaced, { message: 'another kiosk agent connected with this kiosk token' });
+      old.socket.emit(EV.agentReplaced, { message: 'another kiosk agent connected with this kiosk token' } satisfies EventPayload<'kiosk', typeof EV.agentReplaced>);
       old.socket.disconnect(true);
     }
     const link: Link = {
