@@ -44,9 +44,15 @@ export const windowActionInputs = {
  * transfer's "a service or a window") hold on the socket exactly as over HTTP.
  */
 export function windowActionEvent(name: WindowActionName): z.ZodType {
-  const input = (windowActionInputs as Partial<Record<WindowActionName, z.ZodType>>)[name];
-  return input ? z.intersection(WindowTarget, input) : WindowTarget;
+  // Built once per action, not per connection.
+  let schema = actionEvents.get(name);
+  if (!schema) {
+    const input = (windowActionInputs as Partial<Record<WindowActionName, z.ZodType>>)[name];
+    actionEvents.set(name, (schema = input ? z.intersection(WindowTarget, input) : WindowTarget));
+  }
+  return schema;
 }
+const actionEvents = new Map<WindowActionName, z.ZodType>();
 
 export const TrackRequest = z.object({ token: z.string().min(8).max(64) });
 /** Nothing, or an empty object. */
