@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../common/types.js';
+import type { Reply } from '../common/wire/replies.js';
 import { useState } from 'preact/hooks';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { adminGet, adminList } from './admin-api.js';
@@ -26,8 +27,8 @@ export function AuditView() {
   if (applied.type) qs.set('type', applied.type);
   if (applied.from) qs.set('from', dayStart(applied.from));
   if (applied.to) qs.set('to', dayStart(applied.to, 1));
-  const { data, error } = useLoad(() => adminGet<{ events: LoggedEvent[] }>(`/audit?${qs.toString()}`), [qs.toString()]);
-  const users = useLoad(async () => new Map((await adminList<{ id: string; name: string; username: string }>('/users', 'users')).map((u) => [u.id, `${u.name} (${u.username})`])));
+  const { data, error } = useLoad(() => adminGet<Reply<'Audit'>>(`/audit?${qs.toString()}`), [qs.toString()]);
+  const users = useLoad(async () => new Map((await adminList<Reply<'Users'>['users'][number]>('/users', 'users')).map((u) => [u.id, `${u.name} (${u.username})`])));
   const actor = (e: LoggedEvent) => (e.actorKind === 'user' && e.actorId && users.data?.get(e.actorId)) || `${e.actorKind}${e.actorId ? ` · ${e.actorId.slice(0, 12)}` : ''}`;
   const events = data?.events ?? [];
   const shown = events.slice(0, PAGE);

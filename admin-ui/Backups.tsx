@@ -1,27 +1,22 @@
 import { useState } from 'preact/hooks';
+import type { Reply } from '../common/wire/replies.js';
 import { useLang, useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend } from './admin-api.js';
 import { S } from './strings/backups.js';
 import { Loading, useLoad, useSave } from './ui.js';
 
-interface Backup {
-  name: string;
-  createdAt: string;
-  reason: 'manual' | 'scheduled' | 'cli' | 'pre-upgrade';
-  tickets: number;
-  bytes: number;
-}
+type Backup = Reply<'Backups'>['backups'][number];
 
 /** The backups in the hall's backup folder and "back up now" (admin). */
 export function BackupsPanel() {
   const t = useT(S);
   const lang = useLang();
-  const { data, error, reload } = useLoad(() => adminGet<{ folder: string; backups: Backup[] }>('/backups'));
+  const { data, error, reload } = useLoad(() => adminGet<Reply<'Backups'>>('/backups'));
   const save = useSave();
   const [made, setMade] = useState('');
   const fmt = (iso: string) => new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : lang, { hour12: false });
   const backUp = () =>
-    save.run(async () => setMade(((await adminSend<{ backup: Backup }>('POST', '/backups')).backup).name), reload);
+    save.run(async () => setMade(((await adminSend<Reply<'BackupMade'>>('POST', '/backups')).backup).name), reload);
   return (
     <section class="settings-group backups" aria-labelledby="backups-title">
       <h3 id="backups-title">{t('backupsTitle')}</h3>

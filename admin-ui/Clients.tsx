@@ -1,17 +1,11 @@
 import { useState } from 'preact/hooks';
+import type { Reply } from '../common/wire/replies.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/clients.js';
 import { Field, Loading, Modal, useLoad, useSave } from './ui.js';
 
-interface Client {
-  id: string;
-  kind: 'kiosk' | 'display' | 'platform';
-  name: string;
-  config: Record<string, unknown>;
-  revoked: boolean;
-  hasToken: boolean;
-}
+type Client = Reply<'Clients'>['clients'][number];
 
 /** Where the device's browser should point, with its token (the page remembers it). */
 function setupUrl(c: Client, token: string): string {
@@ -40,8 +34,8 @@ function NewClient({ onClose, onIssued }: { onClose: () => void; onIssued: (c: C
   const submit = () =>
     save.run(async () => {
       const config = v.kind === 'display' ? (v.mode === 'window' ? { mode: 'window', window: v.window } : { mode: 'hall' }) : {};
-      const r = await adminSend<{ client: Client }>('POST', '/clients', { kind: v.kind, name: v.name.trim(), config });
-      const tok = await adminSend<{ token: string }>('POST', `/clients/${encodeURIComponent(r.client.id)}/token`);
+      const r = await adminSend<Reply<'ClientSaved'>>('POST', '/clients', { kind: v.kind, name: v.name.trim(), config });
+      const tok = await adminSend<Reply<'ClientToken'>>('POST', `/clients/${encodeURIComponent(r.client.id)}/token`);
       bump();
       onIssued(r.client, tok.token);
     });
@@ -84,7 +78,7 @@ export function ClientsView() {
   const issue = (c: Client) => {
     if (c.hasToken && !confirm(t('reissueConfirm', { name: c.name }))) return;
     save.run(async () => {
-      const r = await adminSend<{ token: string }>('POST', `/clients/${encodeURIComponent(c.id)}/token`);
+      const r = await adminSend<Reply<'ClientToken'>>('POST', `/clients/${encodeURIComponent(c.id)}/token`);
       bump();
       setShown({ c, token: r.token });
     });

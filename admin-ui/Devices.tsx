@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { Reply } from '../common/wire/replies.js';
 import { useT } from '../ui-shared/i18n.js';
 import { useStore } from '../ui-shared/store.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
@@ -10,26 +11,9 @@ const KINDS = ['printer', 'idcard', 'led', 'keypad', 'evaluator'] as const;
 const OWNERS = ['kiosk', 'window', 'hall'] as const;
 const KEYS = ['call-next', 'recall', 'no-show', 'finish', 'pause', 'resume', 'start', 'rate-request'] as const;
 
-interface Device {
-  id: string;
-  kind: (typeof KINDS)[number];
-  uri: string;
-  ownerKind: (typeof OWNERS)[number];
-  ownerId: string | null;
-  options: Record<string, unknown>;
-  enabled: boolean;
-  health?: { state: string; detail?: string };
-}
-
-/** A device a kiosk agent hosts (or the agent itself): health only, bound on the kiosk PC. */
-interface AgentDevice {
-  id: string;
-  kind: string;
-  uri: string;
-  ownerId: string | null;
-  state: string;
-  detail?: string;
-}
+/** A configured device with its health, as `GET /api/v1/admin/devices` lists it. */
+type Device = Omit<Reply<'Devices'>['devices'][number], 'health'> & { health?: Reply<'Devices'>['devices'][number]['health'] };
+type AgentDevice = Reply<'Devices'>['agentDevices'][number];
 
 const AGENT_ID = /-agent(-printer|-idcard)?$/;
 
@@ -37,7 +21,7 @@ function AgentDevices({ list }: { list: AgentDevice[] }) {
   const t = useT(S);
   const live = useStore(deviceHealth);
   const byId = new Map(list.map((d) => [d.id, d]));
-  for (const h of Object.values(live)) if (AGENT_ID.test(h.id) && !byId.has(h.id)) byId.set(h.id, { uri: '', ownerId: null, ...h });
+  for (const h of Object.values(live)) if (AGENT_ID.test(h.id) && !byId.has(h.id)) byId.set(h.id, { uri: '', ownerId: null, ownerKind: 'kiosk', ...h });
   const rows = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   if (!rows.length) return null;
   return (
@@ -172,7 +156,7 @@ function Simulator({ dev, onClose }: { dev: Device; onClose: () => void }) {
 export function DevicesView() {
   const t = useT(S);
   const { data: loaded, error } = useLoad(async () => {
-    const body = await adminGet<{ devices: Device[]; agentDevices: AgentDevice[] }>('/devices');
+    const body = await adminGet<Reply<'Devices'>>('/devices');
     return { devices: body.devices, agents: body.agentDevices };
   });
   const data = loaded?.devices;

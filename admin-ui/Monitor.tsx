@@ -1,5 +1,8 @@
 import { serverFeatures } from '../ui-shared/env.js';
-import type { DeviceHealth, HallSnapshot } from '../common/types.js';
+import type { DeviceHealth } from '../common/types.js';
+import type { SupervisionAlert } from '../common/supervision.js';
+import type { Monitor as MonitorEvent } from '../common/wire/socket.js';
+import type { Reply } from '../common/wire/replies.js';
 import { watchVoiceScreens } from './VoicePanel.js';
 import { EV, NS } from '../common/events.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
@@ -11,22 +14,10 @@ import { statusText, waitText } from '../ui-shared/strings.js';
 import { S } from './strings/monitor.js';
 import { OverduePanel } from './Overdue.js';
 
-export type MonitorFeed = HallSnapshot & { devices?: DeviceHealth[] };
-/** A supervision alert: `{id, kind, message, at, acknowledgedBy?}` (older servers: `{code, message}`). */
-export interface Alert {
-  id?: number | string;
-  kind?: string;
-  code?: string;
-  message?: string;
-  /** The message per language (servers since issue 13). */
-  messages?: Partial<Record<string, string>>;
-  windowId?: string | null;
-  at?: string;
-  acknowledgedBy?: string | null;
-  ackedBy?: string | null;
-  ackedAt?: string | null;
-  resolvedAt?: string | null;
-}
+/** `/admin` `monitor` (common/wire/socket.ts). */
+export type MonitorFeed = MonitorEvent;
+/** A supervision alert: the `/admin` `alert` event and `GET /api/v1/admin/alerts` items. */
+export type Alert = SupervisionAlert;
 
 export const feed = new Observable<MonitorFeed | null>(null);
 export const alerts = new Observable<Alert[]>([]);
@@ -42,25 +33,25 @@ let link: Link | null = null;
 let hallOffsetMs = 0;
 export const hallNow = (browserNow: number) => browserNow + hallOffsetMs;
 
-const acked = (a: Alert) => !!(a.acknowledgedBy ?? a.ackedBy ?? a.ackedAt);
+const acked = (a: Alert) => !!a.ackedAt;
 function mergeAlert(a: Alert): void {
   alerts.set((l) => {
     const i = a.id == null ? -1 : l.findIndex((x) => x.id === a.id);
     if (i >= 0) return l.map((x, j) => (j === i ? { ...x, ...a } : x));
-    return [{ at: new Date().toISOString(), ...a }, ...l].slice(0, 100);
+    return [a, ...l].slice(0, 100);
   });
 }
 
 async function loadAlerts(): Promise<void> {
   alertApi.set({ list: serverFeatures, ack: serverFeatures });
   if (serverFeatures) {
-    const body = await adminGet<{ alerts: Alert[] }>('/alerts').catch(() => null);
+    const body = await adminGet<Reply<'Alerts'>>('/alerts').catch(() => null);
     if (body) alerts.set(body.alerts);
   }
 }
 
 export async function ackAlert(a: Alert): Promise<void> {
-  const r = await adminSend<{ alert: Alert }>('POST', `/alerts/${encodeURIComponent(String(a.id))}/ack`);
+  const r = await adminSend<Reply<'Alert'>>('POST', `/alerts/${encodeURIComponent(String(a.id))}/ack`);
   mergeAlert(r.alert);
 }
 
@@ -102,8 +93,8 @@ export function Monitor() {
   const now = hallNow(useNow(1000));
   const devs = useStore(deviceHealth);
   const kindLabel = (a: Alert) => {
-    const k = `ak_${a.kind ?? ''}`;
-    return k in S['zh-CN'] ? t(k as keyof (typeof S)['zh-CN']) : (a.kind ?? a.code ?? '');
+    const k = `ak_${a.kind}`;
+    return k in S['zh-CN'] ? t(k as keyof (typeof S)['zh-CN']) : a.kind;
   };
   if (!m) return <p class="muted">…</p>;
   const total = m.services.reduce((n, s) => n + s.waiting, 0);
@@ -161,7 +152,7 @@ export function Monitor() {
                       <b>{kindLabel(a)}</b>
                       <small class="num"> {a.at ? new Date(a.at).toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' }) : ''}</small>
                       <div>{a.messages?.[lang] ?? a.message}</div>
-                      {acked(a) && <small>{t('ackedBy', { name: String(a.acknowledgedBy ?? a.ackedBy ?? '') })}</small>}
+                      {acked(a) && <small>{t('ackedBy', { name: String(a.ackedBy ?? '') })}</small>}
                     </div>
                     {api.ack && a.id != null && !acked(a) && (
                       <button class="btn btn-small" onClick={() => void ackAlert(a).catch(() => undefined)}>{t('ack')}</button>

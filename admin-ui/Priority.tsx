@@ -1,18 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { LocalizedText } from '../common/types.js';
+import type { Reply } from '../common/wire/replies.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/priority.js';
 import { cleanText, Field, Loading, LocalizedInput, Modal, useLoad, useSave } from './ui.js';
 
 /** GET/POST/PUT/DELETE /api/v1/admin/priority-categories. */
-interface Category {
-  id: string;
-  name: LocalizedText;
-  priorityClass: 'green' | 'priority';
-  active: boolean;
-  sortOrder: number;
-}
+type Category = Reply<'Categories'>['categories'][number];
 
 function CategoryEditor({ cat, isNew, onClose }: { cat: Category; isNew: boolean; onClose: () => void }) {
   const t = useT(S);

@@ -1,9 +1,9 @@
 import QRCode from 'qrcode';
+import type { Reply } from '../common/wire/replies.js';
 import { useEffect, useState } from 'preact/hooks';
-import type { HallSettings, RemoteQueueSettings, ServiceDef } from '../common/config.js';
+import type { RemoteQueueSettings } from '../common/config.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
 import { call, newIdempotencyKey } from '../ui-shared/api.js';
-import type { Reply } from '../common/wire/replies.js';
 import { adminGet, adminSend, bump, canEdit, changes, session } from './admin-api.js';
 import { useStore } from '../ui-shared/store.js';
 import { RS } from './strings/remote.js';
@@ -15,8 +15,8 @@ export function RemoteSettingsPanel() {
   const lang = useLang();
   const { data, error } = useLoad(async () => {
     const [s, sv] = await Promise.all([
-      adminGet<{ settings: HallSettings; serverUrl?: string }>('/settings'),
-      adminGet<{ services: ServiceDef[] }>('/services'),
+      adminGet<Reply<'Settings'>>('/settings'),
+      adminGet<Reply<'ServiceDefs'>>('/services'),
     ]);
     return { rq: s.settings.remoteQueue, base: s.settings.publicBaseUrl || s.serverUrl || location.origin, services: sv.services };
   });

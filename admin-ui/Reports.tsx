@@ -1,4 +1,5 @@
 import { serverFeatures } from '../ui-shared/env.js';
+import type { Reply } from '../common/wire/replies.js';
 import type { ReportBy, ReportPeriod, ReportRow } from '../common/supervision.js';
 import type { Chart as ChartT } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -94,7 +95,7 @@ export function ReportsView() {
   const [dlErr, setDlErr] = useState('');
   const avail = useLoad(async () => serverFeatures);
   const query = `period=${q.period}&from=${q.from}&to=${q.to}&by=${q.by}`;
-  const rep = useLoad(async () => (avail.data ? await adminGet<{ rows: ReportRow[] }>(`/reports?${query}`) : null), [avail.data, query]);
+  const rep = useLoad(async () => (avail.data ? await adminGet<Reply<'Report'>>(`/reports?${query}`) : null), [avail.data, query]);
   if (avail.data === null) return <Loading error={avail.error} />;
   if (!avail.data) {
     return (

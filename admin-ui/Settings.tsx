@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Reply } from '../common/wire/replies.js';
 import type { HallSettings } from '../common/config.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
@@ -16,7 +17,7 @@ type Label = Parameters<ReturnType<typeof useT<keyof (typeof S)['zh-CN']>>>[0];
 
 export function SettingsView() {
   const t = useT(S);
-  const { data, error } = useLoad(() => adminGet<{ settings: HallSettings; serverUrl?: string }>('/settings'));
+  const { data, error } = useLoad(() => adminGet<Reply<'Settings'>>('/settings'));
   const [v, setV] = useState<HallSettings | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useSave();

@@ -1,17 +1,12 @@
 import { useState } from 'preact/hooks';
+import type { Reply } from '../common/wire/replies.js';
 import type { Role } from '../common/types.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminList, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/staff.js';
 import { Field, Loading, Modal, useLoad, useSave } from './ui.js';
 
-interface User {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  active: boolean;
-}
+type User = Reply<'Users'>['users'][number];
 const ROLES: Role[] = ['clerk', 'supervisor', 'admin'];
 
 function RoleSelect({ value, onChange }: { value: Role; onChange: (r: Role) => void }) {

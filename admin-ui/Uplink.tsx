@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { UplinkSettingsView, UplinkState } from '../common/region.js';
+import type { Reply } from '../common/wire/replies.js';
+import type { UplinkSettingsView } from '../common/region.js';
 import { useT } from '../ui-shared/i18n.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
 import { S } from './strings/uplink.js';
 import { Field, Loading, useLoad, useSave, SaveBar } from './ui.js';
 
-type Loaded = { uplink: UplinkSettingsView; state: UplinkState };
+type Loaded = Reply<'Uplink'>;
 
 /** The hall → region uplink: its setting (admins) and live state (every 5 s). */
 export function UplinkPanel() {

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { Reply } from '../common/wire/replies.js';
 import type { Lang } from '../common/types.js';
 import { VOICE_EV, type ScreenVoice } from '../common/voice.js';
 import { LANG_LABEL, useT } from '../ui-shared/i18n.js';
@@ -21,7 +22,7 @@ export function VoicePanel() {
   const t = useT(S);
   const pushed = useStore(screens);
   // Until the socket has said anything, ask over HTTP.
-  const { data } = useLoad(async () => (await adminGet<{ screens: ScreenVoice[] }>('/voice/screens')).screens);
+  const { data } = useLoad(async () => (await adminGet<Reply<'VoiceScreens'>>('/voice/screens')).screens);
   const list = pushed ?? data ?? [];
   const [lang, setLang] = useState<Record<string, Lang | ''>>({});
   const [sent, setSent] = useState('');

@@ -27,8 +27,11 @@ export const EV = {
   idCardError: 'id-card-error',
   /** `/kiosk`: the hall's configuration changed; reload services (no payload). */
   config: 'config',
+  // The payload of every event, both directions, is a zod schema in common/wire/socket.ts.
   // client → server (with ack). `/counter` also takes each window action by its name
   // (WINDOW_ACTIONS in common/window-actions.ts: call-next, recall, no-show, …).
+  /** `/kiosk` (ack): a kiosk page says it is there, `{}` → `{ kioskId }`. */
+  hello: 'hello',
   /** Reinstate a no-show ticket: `{ ticketId }` (counter). */
   restore: 'restore',
   track: 'track',

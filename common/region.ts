@@ -82,15 +82,8 @@ export interface UplinkPosition {
 /** Why the region stopped taking a hall's log (it was restored from an older backup). */
 export type UplinkProblem = 'UPLINK_DIVERGED' | 'UPLINK_BEHIND';
 
-/** A new epoch for a hall: the region dropped what followed `commonPoint` and takes the hall's log from there. */
-export interface UplinkEpoch {
-  epoch: number;
-  commonPoint: number;
-  /** Events the region had after the common point, moved aside (kept, no longer counted). */
-  superseded: number;
-  at: string;
-  requestedBy: string | null;
-}
+import type { UplinkEpoch } from './wire/admin.js';
+export type { UplinkEpoch };
 
 /** The region's stored heads of some of a hall's events (to find the last one both logs share). */
 export interface UplinkHeads {
@@ -186,31 +179,7 @@ export interface RegionAuditEntry {
 }
 
 /** The hall's uplink setting (the token is write-only: reads say whether one is set). */
-export interface UplinkSettingsView {
-  enabled: boolean;
-  url: string;
-  hallId: string;
-  tokenSet: boolean;
-}
-
-/** The uplink's state, in the hall's health (signed-in detail) and admin UI. */
-export interface UplinkState {
-  enabled: boolean;
-  /** The last exchange with the region succeeded. */
-  connected: boolean;
-  /** The region's acknowledged high-water mark (null until known). */
-  acknowledged: number | null;
-  /** The hall's newest event. */
-  head: number;
-  lagEvents: number;
-  /** Age of the oldest event not yet acknowledged (0 when caught up). */
-  lagSeconds: number;
-  lastError: string | null;
-  lastSuccessAt: string | null;
-  /** The hall's epoch at the region and, after a restore resolved by a region admin, what was done. */
-  epoch: number | null;
-  lastEpoch: UplinkEpoch | null;
-}
+export type { UplinkSettingsView, UplinkState } from './wire/admin.js';
 
 /** Cross-hall report rows: per hall, catalogue item (政务服务事项编码), department or hall service. */
 export type RegionReportBy = 'hall' | 'catalogue' | 'department' | 'service';

@@ -33,27 +33,9 @@ import type { Lang, ApiError } from './wire/base.js';
 
 export const LANGS: readonly Lang[] = ['zh-CN', 'zh-TW', 'en'];
 
-export interface QueueCounts {
-  services: { id: string; waiting: number; estimatedWaitSeconds: number }[];
-}
-
-/**
- * `/kiosk` event `id-card`: masked data only, plus a short-lived `cardToken` the
- * kiosk hands back when it takes the ticket (the clear number stays on the
- * server; an expired token answers CARD_EXPIRED).
- */
-export interface IdCardRead {
-  cardToken: string;
-  maskedName: string;
-  maskedIdNumber: string;
-  cardType?: string;
-}
-
-/** `/kiosk` event `id-card-error`. */
-export interface IdCardError {
-  code: string;
-  message: string;
-}
+/** Socket payloads (zod schemas in common/wire/socket.ts): `/display` `queue`, `/kiosk` `id-card` (masked data only, plus a
+ * short-lived `cardToken` the kiosk hands back when it takes the ticket; an expired token answers CARD_EXPIRED) and `id-card-error`. */
+export type { QueueCounts, IdCardRead, PushedError as IdCardError } from './wire/socket.js';
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | ApiError;
 

@@ -1,5 +1,3 @@
-import type { Lang } from './types.js';
-
 /**
  * What each speaking screen will use for its calls, reported by the screen over
  * `/display` and relayed to supervisors and admins over `/admin`.
@@ -11,28 +9,8 @@ import type { Lang } from './types.js';
 export const VOICE_MODES = ['speech', 'hall-pack', 'builtin-pack', 'chime'] as const;
 export type VoiceMode = (typeof VOICE_MODES)[number];
 
-/** `/display` → server: this screen's voice, per language it speaks. */
-export interface VoiceReport {
-  /** 'hall' for the hall screen, or the window number of a window screen (?voice=1). */
-  screen: 'hall' | number;
-  langs: { lang: Lang; mode: VoiceMode }[];
-  /** Whether the browser let it make sound yet (autoplay). */
-  soundBlocked: boolean;
-}
-
-/** One connected speaking screen as admins see it. */
-export interface ScreenVoice extends VoiceReport {
-  /** Stable for the life of the connection; the target of a test call. */
-  screenId: string;
-  since: string;
-}
-
-/** Server → one screen: say a test call now. */
-export interface VoiceTest {
-  lang: Lang | null;
-  ticketNumber: string;
-  windowNumber: number;
-}
+/** The report, the admins' list entry and the test call: zod schemas in common/wire/voice.ts. */
+export type { VoiceReport, ScreenVoice, VoiceTest } from './wire/voice.js';
 
 export const VOICE_EV = {
   /** `/display`, screen → server (ack): a VoiceReport. */

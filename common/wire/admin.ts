@@ -1,7 +1,6 @@
 /** What the admin, device, appointment, backup, uplink and voice calls return. */
 import { z } from 'zod';
-import { VOICE_MODES } from '../voice.js';
-import { JsonObject, Lang, LocalizedText, named, Role } from './base.js';
+import { JsonObject, LocalizedText, named, Role } from './base.js';
 import { DeviceState } from './hall.js';
 
 export const StaffUser = named('StaffUser', z.object({ id: z.string(), username: z.string(), name: z.string(), role: Role, active: z.boolean() }));
@@ -81,9 +80,8 @@ export const Appointment = named(
 );
 export type Appointment = z.infer<typeof Appointment>;
 
-export const Backup = named(
-  'Backup',
-  z.object({
+/** `backup.json` in each backup folder. */
+export const BackupManifest = z.object({
     format: z.literal(1),
     createdAt: z.string(),
     reason: z.enum(['manual', 'scheduled', 'cli', 'pre-upgrade']),
@@ -94,12 +92,27 @@ export const Backup = named(
     tickets: z.number().int(),
     bytes: z.number().int(),
     verified: z.object({ integrity: z.literal('ok'), replay: z.literal('ok') }),
-    name: z.string(),
-    path: z.string(),
-  }),
-);
+});
+export type BackupManifest = z.infer<typeof BackupManifest>;
+/** A backup as listed: its manifest, folder name and path. */
+export const Backup = named('Backup', BackupManifest.extend({ name: z.string(), path: z.string() }));
+export type Backup = z.infer<typeof Backup>;
 
 export const UplinkSettingsView = named('UplinkSettings', z.object({ enabled: z.boolean(), url: z.string(), hallId: z.string(), tokenSet: z.boolean() }));
+export type UplinkSettingsView = z.infer<typeof UplinkSettingsView>;
+/** A new epoch for a hall: the region set aside what followed `commonPoint` and takes the hall's log from there. */
+export const UplinkEpoch = named(
+  'UplinkEpoch',
+  z.object({
+    epoch: z.number().int(),
+    commonPoint: z.number().int(),
+    /** Events the region had after the common point, moved aside (kept, no longer counted). */
+    superseded: z.number().int(),
+    at: z.string(),
+    requestedBy: z.string().nullable(),
+  }),
+);
+export type UplinkEpoch = z.infer<typeof UplinkEpoch>;
 export const UplinkState = named(
   'UplinkState',
   z.object({
@@ -111,20 +124,14 @@ export const UplinkState = named(
     lagSeconds: z.number(),
     lastError: z.string().nullable(),
     lastSuccessAt: z.string().nullable(),
+    /** The hall's epoch at the region (null until known) and, after a restore resolved by a region admin, what was done. */
+    epoch: z.number().int().nullable(),
+    lastEpoch: UplinkEpoch.nullable(),
   }),
 );
+export type UplinkState = z.infer<typeof UplinkState>;
 
-export const ScreenVoice = named(
-  'ScreenVoice',
-  z.object({
-    screen: z.union([z.literal('hall'), z.number().int()]),
-    langs: z.array(z.object({ lang: Lang, mode: z.enum(VOICE_MODES) })),
-    soundBlocked: z.boolean(),
-    screenId: z.string(),
-    since: z.string(),
-  }),
-);
-export const VoiceTest = named('VoiceTest', z.object({ lang: Lang.nullable(), ticketNumber: z.string(), windowNumber: z.number().int() }));
+export { ScreenVoice, VoiceTest } from './voice.js';
 
 export const RetentionResult = named(
   'RetentionResult',

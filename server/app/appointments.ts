@@ -1,3 +1,4 @@
+import type { Appointment } from '../../common/wire/admin.js';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import {
   assertBookable,
@@ -31,7 +32,8 @@ export interface BookRequest {
 }
 
 /** What platforms and staff see of an appointment: nothing that identifies the person in clear. */
-export type AppointmentView = Omit<AppointmentRecord, 'idHmac' | 'attempts' | 'clientId'>;
+/** What staff and platforms see: the wire's Appointment. */
+export type AppointmentView = Appointment;
 
 export const viewOf = ({ idHmac: _h, attempts: _a, clientId: _c, ...v }: AppointmentRecord): AppointmentView => v;
 

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { CalledEvent, DeviceHealth } from '../../common/types.js';
-import type { RateRequestEvent } from '../../common/supervision.js';
+import type { CalledEvent } from '../../common/types.js';
+import type { RateRequestEvent, SupervisionAlert } from '../../common/supervision.js';
+import type { ManagedDeviceHealth } from '../../common/wire/admin.js';
+import type { KioskPush } from '../../common/wire/socket.js';
 
 /**
  * What the use cases tell the edges after a commit. The realtime layer turns
@@ -14,10 +16,10 @@ export interface HallBusEvents {
   /** Device bindings changed: the device manager reloads. */
   devicesChanged: [];
   /** A ticket's print failed, etc.: for kiosks. */
-  kiosk: [{ kioskId: string; event: string; payload: unknown }];
-  alert: [{ kind: string; message: string; at: string }];
+  kiosk: [KioskPush];
+  alert: [SupervisionAlert];
   /** A device's health changed. */
-  device: [DeviceHealth & { ownerKind: string; ownerId: string | null; uri: string }];
+  device: [ManagedDeviceHealth];
   /** Staff asked the citizen at a window for a rating (keypad key or counter UI). */
   rateRequest: [RateRequestEvent];
 }

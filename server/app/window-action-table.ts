@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { WindowActionName } from '../../common/window-actions.js';
+import type { Reply } from '../../common/wire/replies.js';
+import { windowActionInputs } from '../../common/wire/socket.js';
 import type { Capability, Principal } from '../auth/principal.js';
 import type { Actor } from '../store/event-log.js';
 import type { Deps } from './deps.js';
 import type { ActionResult } from './window-actions.js';
 import { signInToWindow } from './window-signin.js';
-
-const id = z.string().min(1).max(100);
 
 /** What a window action runs with: the hall, the window, who acts and the checked input. */
 export interface ActionCall<B> {
@@ -22,7 +22,7 @@ export interface WindowActionDef<B = any> {
   name: WindowActionName;
   /** One line for the OpenAPI document. */
   summary: string;
-  /** The input besides the window (null: none). */
+  /** The input besides the window (null: none), from `windowActionInputs` in common/wire/socket.ts. */
   input: z.ZodType<B> | null;
   permission: Capability;
   /** Where it is offered: `POST /api/v1/windows/:id/<name>`, the `/counter` event `<name>`, a keypad key. */
@@ -45,7 +45,7 @@ export const WINDOW_ACTION_TABLE: WindowActionDef[] = [
     name: 'open',
     summary:
       'Sign in to a window and open it. A window someone else is signed in to is refused (WINDOW_TAKEN) unless a supervisor sends force; a clerk signing in to a second window closes the first',
-    input: z.object({ force: z.boolean().optional() }),
+    input: windowActionInputs.open,
     permission: 'window.signin',
     on: { http: true, socket: false },
     run: (c) => signInToWindow(c.deps as Deps, c.principal!, c.windowId, c.body.force === true),
@@ -73,9 +73,7 @@ export const WINDOW_ACTION_TABLE: WindowActionDef[] = [
   action({
     name: 'call-ticket',
     summary: 'Call one particular waiting ticket (by ticketId or number)',
-    input: z
-      .object({ ticketId: id.optional(), number: z.string().min(2).max(12).optional() })
-      .refine((b) => b.ticketId || b.number, { message: 'give ticketId or number', path: ['number'] }),
+    input: windowActionInputs['call-ticket'],
     permission: 'window.operate',
     on: { http: true, socket: true },
     run: (c) => win(c).callTicket(c.windowId, c.actor, c.body),
@@ -115,7 +113,7 @@ export const WINDOW_ACTION_TABLE: WindowActionDef[] = [
   action({
     name: 'pause',
     summary: 'Pause the window with a reason',
-    input: z.object({ reason: z.string().min(1).max(200) }),
+    input: windowActionInputs.pause,
     permission: 'window.operate',
     on: { http: true, socket: true, keypad: { body: { reason: '按键暂停' } } },
     run: (c) => win(c).pause(c.windowId, c.actor, c.body.reason),
@@ -131,9 +129,7 @@ export const WINDOW_ACTION_TABLE: WindowActionDef[] = [
   action({
     name: 'transfer',
     summary: 'Queue the current ticket again at another service and/or window, keeping its number',
-    input: z
-      .object({ toServiceId: id.optional(), toWindowId: id.optional() })
-      .refine((b) => b.toServiceId || b.toWindowId, { message: 'give toServiceId, toWindowId or both', path: ['toServiceId'] }),
+    input: windowActionInputs.transfer,
     permission: 'window.operate',
     on: { http: true, socket: true },
     run: (c) => win(c).transfer(c.windowId, c.actor, c.body),
@@ -143,4 +139,19 @@ export const WINDOW_ACTION_TABLE: WindowActionDef[] = [
 /** The action called `name`. */
 export function windowAction(name: WindowActionName): WindowActionDef | undefined {
   return WINDOW_ACTION_TABLE.find((a) => a.name === name);
+}
+
+/**
+ * Runs a window action and builds its reply: the one `WindowAction` answer of
+ * `POST /api/v1/windows/:id/<name>` and of the `/counter` event `<name>`.
+ */
+export function performWindowAction(a: WindowActionDef, c: ActionCall<unknown>): Reply<'WindowAction'> {
+  const r = a.run(c);
+  const view = c.deps.hall.view();
+  return {
+    ok: true,
+    ticket: r.ticket ? view.toTicket(r.ticket) : null,
+    window: view.windowState(r.window),
+    ...(r.autoNoShow ? { autoNoShow: true as const } : {}),
+  };
 }

@@ -1,35 +1,15 @@
 import { EV } from '../../common/events.js';
+import { AgentAck, type AgentHealth, type AgentHello, type EventPayload } from '../../common/wire/socket.js';
 import type { Socket } from 'socket.io';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TicketLayout } from '../../drivers/printer/index.js';
 import { DeviceError } from '../../drivers/transport/index.js';
 import type { KioskPrinter } from '../app/kiosk-issue.js';
 import type { ManagedHealth } from './manager.js';
 import { DomainError } from '../domain/errors.js';
 
-export const agentHealth = z.object({
-  kind: z.enum(['printer', 'idcard']),
-  state: z.enum(['ok', 'warning', 'error', 'unavailable']),
-  detail: z.string().max(300),
-});
-
-export const agentHello = z.object({
-  printer: z.object({ uri: z.string().max(300), paperWidth: z.union([z.literal(58), z.literal(80)]) }).nullable(),
-  reader: z.object({ uri: z.string().max(300) }).nullable(),
-  /** The current health of every device the agent hosts (older agents send none). */
-  health: z.array(agentHealth).max(4).optional(),
-});
-
-export const agentCard = z.object({
-  cardType: z.enum(['resident', 'hmt-residence-permit']),
-  name: z.string().min(1).max(60),
-  idNumber: z.string().min(15).max(18),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-});
-
-type Hello = z.infer<typeof agentHello>;
-type Health = z.infer<typeof agentHealth>;
-type Ack = { ok: true } | { ok: false; error: { code: string; message: string } };
+type Hello = z.infer<typeof AgentHello>;
+type Health = z.infer<typeof AgentHealth>;
 
 /** The printer of a kiosk agent, reached over its Socket.IO connection. */
 class AgentPrinter implements KioskPrinter {
@@ -48,16 +28,16 @@ class AgentPrinter implements KioskPrinter {
 
   private async ask(event: string, payload: unknown, timeoutMs: number): Promise<void> {
     if (!this.socket.connected) throw new DeviceError('OFFLINE', 'the kiosk agent is not connected');
-    let r: Ack;
+    let answer: unknown;
     try {
-      r = (await this.socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack;
+      answer = await this.socket.timeout(timeoutMs).emitWithAck(event, payload);
     } catch {
       throw new DeviceError('TIMEOUT', `the kiosk agent did not answer ${event} within ${timeoutMs / 1000} s`);
     }
-    if (!r || r.ok !== true) {
-      const e = (r as { error?: { code?: string; message?: string } })?.error;
-      throw new DeviceError(e?.code ?? 'PRINTER_ERROR', e?.message ?? 'the kiosk agent could not print');
-    }
+    // The agent's answer is parsed like every payload the server receives: anything else is a printer error.
+    const r = AgentAck.safeParse(answer);
+    if (!r.success) throw new DeviceError('PRINTER_ERROR', `the kiosk agent answered ${event} with something unreadable`);
+    if (!r.data.ok) throw new DeviceError(r.data.error.code, r.data.error.message);
   }
 }
 
@@ -103,7 +83,7 @@ export class AgentLinks {
     }
     if (old && old.socket !== socket) {
       // Tell the older agent why, so it does not connect again and push this one out in turn.
-      old.socket.emit(EV.agentReplaced, { message: 'another kiosk agent connected with this kiosk token' });
+      old.socket.emit(EV.agentReplaced, { message: 'another kiosk agent connected with this kiosk token' } satisfies EventPayload<'kiosk', typeof EV.agentReplaced>);
       old.socket.disconnect(true);
     }
     const link: Link = {

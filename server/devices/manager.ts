@@ -1,6 +1,7 @@
 import { EV } from '../../common/events.js';
 import { AgentNetworks } from '../app/kiosk-agent-network.js';
 import type { DeviceHealth } from '../../common/types.js';
+import type { ManagedDeviceHealth } from '../../common/wire/admin.js';
 import type { AppContext } from '../app/context.js';
 import type { Hall } from '../app/hall.js';
 import { toCardHolder, type CardHolder } from '../app/identity-service.js';
@@ -18,11 +19,8 @@ import { registerSimulators } from './simulators.js';
 import { handleKeypadEvent } from './keypad-actions.js';
 import type { IdCardText } from '../../drivers/idcard/index.js';
 
-export interface ManagedHealth extends DeviceHealth {
-  ownerKind: DeviceConfig['ownerKind'];
-  ownerId: string | null;
-  uri: string;
-}
+/** A device's health with where it is plugged in: the wire's ManagedDeviceHealth. */
+export type ManagedHealth = ManagedDeviceHealth;
 
 /**
  * Which device belongs to which kiosk, window or the hall; starts them, keeps

@@ -1,4 +1,4 @@
-import type { PriorityClass, Role, TicketStatus, WindowStatus } from '../../common/types.js';
+import type { PriorityClass, TicketStatus, WindowStatus } from '../../common/types.js';
 
 // The configuration shapes are wire types shared with the admin UI.
 export type { HallSettings, ServiceDef, WindowService, WindowDef } from '../../common/config.js';
@@ -53,10 +53,5 @@ export interface TicketRecord {
   routeTotal?: number | null;
 }
 
-export interface StaffUser {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  active: boolean;
-}
+/** A staff account as the wire shows it (common/wire/admin.ts). */
+export type { StaffUser } from '../../common/wire/admin.js';

@@ -1,4 +1,5 @@
-import type { LocalizedText, PriorityClass } from '../../common/types.js';
+import type { PriorityCategory as WirePriorityCategory } from '../../common/wire/admin.js';
+import type { PriorityClass } from '../../common/types.js';
 import { DomainError } from './errors.js';
 import { ageOn } from './identity.js';
 
@@ -6,13 +7,8 @@ import { ageOn } from './identity.js';
 export type GrantedClass = Extract<PriorityClass, 'green' | 'priority'>;
 
 /** An admin-defined priority group: green channel, elderly, disabled, pregnant, veterans… */
-export interface PriorityCategory {
-  id: string;
-  name: LocalizedText;
-  priorityClass: GrantedClass;
-  active: boolean;
-  sortOrder: number;
-}
+/** A priority group (green channel, elderly, …) as the wire shows it (common/wire/admin.ts). */
+export type PriorityCategory = WirePriorityCategory;
 
 /** Why a ticket is not normal: recorded in its `ticket.issued` event. */
 export interface PriorityGrant {

@@ -3,6 +3,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Deps } from '../app/deps.js';
 import { errorBody, errorHandler } from './errors.js';
+import { jsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteDef } from './route.js';
 import { buildRouter } from './router.js';
@@ -47,7 +48,7 @@ export function buildHttpApp(deps: Deps, extraRoutes: RouteDef[] = []): Express 
   // server, not to this app, so its frames never pass here.
   const compress = compression();
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? compress(req, res, next) : next()));
-  app.use('/api', express.json({ limit: '64kb', strict: true }));
+  app.use('/api', jsonBody(64 * 1024));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(doc));
   app.use(buildRouter(deps, routes));
   app.use('/api', (req, res) => {

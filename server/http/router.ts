@@ -48,11 +48,25 @@ export function buildRouter(deps: Deps, routes: RouteDef[]): Router {
         res.status(200).type(out.file.contentType);
         res.setHeader('content-disposition', `attachment; filename="${out.file.filename}"`);
         res.send(out.file.body);
-      } else if (isReply(out)) res.status(out.status).json(out.body);
-      else res.status(route.status ?? 200).json(out);
+      } else if (isReply(out)) sendJson(req, res, out.status, out.body);
+      else sendJson(req, res, route.status ?? 200, out);
     });
   }
   return router;
+}
+
+/**
+ * A JSON answer. Writes (POST, PUT, PATCH, DELETE) skip express's res.json: its ETag
+ * (a hash of every body) only serves conditional GETs, and the answer goes out in
+ * one write. Reads keep res.json (ETag, 304).
+ */
+function sendJson(req: Request, res: Response, status: number, body: unknown): void {
+  if (req.method === 'GET' || req.method === 'HEAD') return void res.status(status).json(body);
+  const json = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
 }
 
 function forbiddenMessage(cap: string): string {

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Backup, BackupManifest } from '../../common/wire/admin.js';
 import { DomainError } from '../domain/errors.js';
 import { integrityProblems, replayMismatches, sealCopy } from '../store/snapshot.js';
 
@@ -9,23 +10,9 @@ import { integrityProblems, replayMismatches, sealCopy } from '../store/snapshot
  * final name only after it was verified, so a half-made or failed backup never
  * looks like a good one.
  */
-export interface BackupManifest {
-  format: 1;
-  createdAt: string;
-  reason: 'manual' | 'scheduled' | 'cli' | 'pre-upgrade';
-  serverVersion: string;
-  schemaVersion: number;
-  events: number;
-  lastEventId: number;
-  tickets: number;
-  bytes: number;
-  verified: { integrity: 'ok'; replay: 'ok' };
-}
-
-export interface BackupInfo extends BackupManifest {
-  name: string;
-  path: string;
-}
+export type { BackupManifest } from '../../common/wire/admin.js';
+/** A backup: its manifest, folder name and path (the wire's Backup). */
+export type BackupInfo = Backup;
 
 export const DB_FILE = 'onestop.db';
 export const KEY_FILE = 'secret.key';

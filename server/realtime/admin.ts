@@ -1,11 +1,12 @@
 import type { Namespace } from 'socket.io';
 import { EV } from '../../common/events.js';
+import type { ServerEmits } from '../../common/wire/socket.js';
 import type { Deps } from '../app/deps.js';
 import { can } from '../auth/principal.js';
 import { SocketAuthError, socketPrincipal } from './auth.js';
 
 /** `/admin`: supervisors and admins get the live monitor and alerts. */
-export function setupAdmin(ns: Namespace, deps: Deps): { pushMonitor: () => void } {
+export function setupAdmin(ns: Namespace<Record<string, never>, ServerEmits<'admin'>>, deps: Deps): { pushMonitor: () => void } {
   ns.use((socket, next) => {
     const p = socketPrincipal(deps, socket);
     if (can(p, 'monitor')) return next();

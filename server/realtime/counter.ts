@@ -1,18 +1,20 @@
 import type { Namespace, Socket } from 'socket.io';
-import { z } from 'zod';
 import { EV } from '../../common/events.js';
+import { socketInputs, windowActionEvent, type ServerEmits } from '../../common/wire/socket.js';
 import type { Deps } from '../app/deps.js';
-import { WINDOW_ACTION_TABLE } from '../app/window-action-table.js';
+import { performWindowAction, WINDOW_ACTION_TABLE } from '../app/window-action-table.js';
 import { actorOf, can, mayWatchWindow } from '../auth/principal.js';
 import { HttpError } from '../edge/errors.js';
 import type { Logger } from '../log/logger.js';
 import { SocketAuthError, socketPrincipal } from './auth.js';
 import { handle } from './guard.js';
 
-const target = z.object({ windowId: z.string().min(1).max(100).optional() });
+const inputs = socketInputs.counter;
+type CounterNamespace = Namespace<Record<string, never>, ServerEmits<'counter'>>;
+type CounterSocket = Socket<Record<string, never>, ServerEmits<'counter'>>;
 
 /** `/counter`: window staff. The same rules as the HTTP window calls, acked in the one shape. */
-export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWindows: () => void } {
+export function setupCounter(ns: CounterNamespace, deps: Deps, log: Logger): { pushWindows: () => void } {
   ns.use((socket, next) => {
     const p = socketPrincipal(deps, socket);
     if (p.kind !== 'user') return next(new SocketAuthError('UNAUTHENTICATED', 'Log in first: send your staff token in auth.token'));
@@ -26,8 +28,7 @@ export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWind
     // The window actions offered here, from the one table (server/app/window-action-table.ts).
     for (const a of WINDOW_ACTION_TABLE) {
       if (!a.on.socket) continue;
-      const schema = a.input instanceof z.ZodObject ? target.extend(a.input.shape) : a.input ? z.intersection(target, a.input) : target;
-      handle(socket, a.name, schema, log, (body) => {
+      handle(socket, a.name, windowActionEvent(a.name), log, (body) => {
         // Look the session up again: the clerk may have changed window or logged out since connecting.
         const p = socketPrincipal(deps, socket);
         const windowId = (body as { windowId?: string }).windowId ?? (p.kind === 'user' ? p.windowId : null);
@@ -35,17 +36,15 @@ export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWind
         if (!can(p, a.permission, { windowId })) {
           throw new HttpError(403, 'FORBIDDEN', 'You can only operate the window you are signed in to');
         }
-        const r = a.run({ deps, windowId, actor: actorOf(p), principal: p, body });
-        const view = deps.hall.view();
-        return { ticket: r.ticket ? view.toTicket(r.ticket) : null, window: view.windowState(r.window), ...(r.autoNoShow ? { autoNoShow: true } : {}) };
+        return performWindowAction(a, { deps, windowId, actor: actorOf(p), principal: p, body });
       });
     }
-    handle(socket, EV.restore, z.object({ ticketId: z.string().min(1).max(100) }), log, (body) => {
+    handle(socket, EV.restore, inputs[EV.restore], log, (body) => {
       const p = socketPrincipal(deps, socket);
       if (!can(p, 'ticket.restore')) throw new HttpError(403, 'FORBIDDEN', 'Your account may not restore tickets');
       return { ticket: deps.hall.restore(body.ticketId, actorOf(p)) };
     });
-    handle(socket, EV.watch, target, log, (body) => {
+    handle(socket, EV.watch, inputs[EV.watch], log, (body) => {
       const p = socketPrincipal(deps, socket);
       const windowId = body.windowId ?? (p.kind === 'user' ? p.windowId : null);
       if (!windowId) throw new HttpError(400, 'VALIDATION', 'windowId: sign in to a window first', 'windowId');
@@ -68,7 +67,7 @@ export function setupCounter(ns: Namespace, deps: Deps, log: Logger): { pushWind
   };
 }
 
-function joinWindow(socket: Socket, deps: Deps, windowId: string): void {
+function joinWindow(socket: CounterSocket, deps: Deps, windowId: string): void {
   for (const room of socket.rooms) if (room.startsWith('window:')) void socket.leave(room);
   void socket.join(`window:${windowId}`);
   socket.emit(EV.window, { window: windowState(deps, windowId), waiting: deps.hall.waitingFor(windowId, 50) });

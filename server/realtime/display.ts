@@ -1,15 +1,14 @@
 import type { Namespace, Socket } from 'socket.io';
-import { z } from 'zod';
 import { EV } from '../../common/events.js';
+import { socketInputs, type ServerEmits } from '../../common/wire/socket.js';
 import type { Deps } from '../app/deps.js';
 import { TokenBucket } from '../edge/token-bucket.js';
 import { errorBody } from '../edge/errors.js';
 import type { Logger } from '../log/logger.js';
 import { handle } from './guard.js';
 
-// Built once: a schema per connection would cost every screen kilobytes of heap.
-const trackBody = z.object({ token: z.string().min(8).max(64) });
-const stateBody = z.object({}).optional();
+const inputs = socketInputs.display;
+export type DisplayNamespace = Namespace<Record<string, never>, ServerEmits<'display'>>;
 
 /**
  * `/display`: hall screens, window screens and phones. Public and read-only:
@@ -17,7 +16,7 @@ const stateBody = z.object({}).optional();
  * serialised once per change and shared by every screen. Each socket may ask
  * (`state`, `track`) a few times a second at most.
  */
-export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChanges: (tokens: string[]) => void } {
+export function setupDisplay(ns: DisplayNamespace, deps: Deps, log: Logger): { pushChanges: (tokens: string[]) => void } {
   const { displayEventsPerSecond, displayEventsBurst } = deps.edge.settings;
   let packet = { json: '', encoded: '' };
   /** The `state` event as Socket.IO's wire packet, encoded once per snapshot (EVENT type 2 in this namespace). */
@@ -30,12 +29,12 @@ export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChan
   ns.on('connection', (socket) => {
     if (socket.conn.readyState === 'open') socket.conn.write(statePacket());
     limitEvents(socket, new TokenBucket(displayEventsPerSecond, displayEventsBurst, Date.now()));
-    handle(socket, EV.track, trackBody, log, (p) => {
+    handle(socket, EV.track, inputs[EV.track], log, (p) => {
       const view = deps.hall.track(p.token);
       void socket.join(`track:${p.token}`);
       return { view };
     });
-    handle(socket, EV.state, stateBody, log, () => ({ state: deps.publicSnapshot.get() }));
+    handle(socket, EV.state, inputs[EV.state], log, () => ({ state: deps.publicSnapshot.get() }));
   });
 
   deps.ctx.bus.on('called', (ev) => ns.emit(EV.called, ev));
@@ -77,7 +76,7 @@ export function setupDisplay(ns: Namespace, deps: Deps, log: Logger): { pushChan
 }
 
 /** Events beyond the socket's budget are answered `TOO_MANY_REQUESTS` and not run. */
-function limitEvents(socket: Socket, bucket: TokenBucket): void {
+function limitEvents(socket: Socket<Record<string, never>, ServerEmits<'display'>>, bucket: TokenBucket): void {
   socket.use((args, next) => {
     if (bucket.take(Date.now())) return next();
     const ack = args[args.length - 1];

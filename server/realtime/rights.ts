@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import { EV, NS } from '../../common/events.js';
+import type { EventPayload, PushedError } from '../../common/wire/socket.js';
 import type { Deps } from '../app/deps.js';
 import { mayWatchWindow, type Principal } from '../auth/principal.js';
 import { socketPrincipal } from './auth.js';
@@ -32,7 +33,7 @@ export function enforceRights(io: Server, deps: Deps, sweepMs = RIGHTS_SWEEP_MS)
     const p = socketPrincipal(deps, socket);
     if (identity(p) !== socket.data.identity) {
       tracked.delete(socket);
-      socket.emit(EV.sessionEnded, { code: 'UNAUTHENTICATED', message: 'Your session or device token is no longer valid; sign in again' });
+      socket.emit(EV.sessionEnded, { code: 'UNAUTHENTICATED', message: 'Your session or device token is no longer valid; sign in again' } satisfies PushedError);
       socket.disconnect(true);
       return;
     }
@@ -40,7 +41,7 @@ export function enforceRights(io: Server, deps: Deps, sweepMs = RIGHTS_SWEEP_MS)
       const windowId = room.startsWith('window:') ? room.slice('window:'.length) : null;
       if (windowId && !mayWatchWindow(p, windowId)) {
         void socket.leave(room);
-        socket.emit(EV.windowLost, { windowId });
+        socket.emit(EV.windowLost, { windowId } satisfies EventPayload<'counter', typeof EV.windowLost>);
       }
     }
   };

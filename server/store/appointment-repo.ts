@@ -1,26 +1,17 @@
 import type { AppointmentStatus, Slot } from '../domain/appointments.js';
+import { z } from 'zod';
+import { Appointment } from '../../common/wire/admin.js';
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
 
-export interface AppointmentRecord {
-  id: string;
-  code: string;
-  serviceId: string;
-  date: string;
-  slotStart: string;
-  slotEnd: string;
-  maskedName: string;
-  maskedIdNumber: string;
-  idHmac: string;
-  maskedPhone: string | null;
-  status: AppointmentStatus;
-  ticketId: string | null;
+/** An appointment as stored: the wire's Appointment plus what never leaves the server. */
+export const AppointmentRecord = Appointment.extend({
+  idHmac: z.string(),
   /** Check-ins whose ticket was cancelled (a failed print) and tried again. */
-  attempts: number;
-  clientId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+  attempts: z.number().int(),
+  clientId: z.string().nullable(),
+});
+export type AppointmentRecord = z.infer<typeof AppointmentRecord>;
 
 type Row = {
   id: string; code: string; service_id: string; day: string; slot_start: string; slot_end: string;

@@ -1,6 +1,8 @@
 import type { Role } from '../../common/types.js';
+import type { Client } from '../../common/wire/admin.js';
 import type { StaffUser } from '../domain/model.js';
 import type { Db } from './db.js';
+import { deepFreeze } from './config-repo.js';
 import { Statements } from './statements.js';
 
 export interface UserWithHash extends StaffUser {
@@ -13,14 +15,8 @@ export interface SessionRow {
   windowId: string | null;
 }
 
-export interface ClientRecord {
-  id: string;
-  kind: 'kiosk' | 'display' | 'platform';
-  name: string;
-  config: Record<string, unknown>;
-  revoked: boolean;
-  hasToken: boolean;
-}
+/** A kiosk, display or booking platform: the wire's Client (its token hash never leaves the store). */
+export type ClientRecord = Client;
 
 type UserRow = { id: string; username: string; name: string; role: Role; active: number; password_hash: string };
 const toUser = (r: UserRow): UserWithHash => ({
@@ -42,12 +38,37 @@ const toClient = (r: ClientRow): ClientRecord => ({
   hasToken: r.token_hash !== null,
 });
 
-/** Staff accounts, their sessions (token hashes only), and device clients. */
+/**
+ * Staff accounts, their sessions (token hashes only), and device clients.
+ * Device clients are read on every kiosk request (its token → client, the kiosk's
+ * config), so they are kept in memory: every write to a client (saveClient,
+ * revokeClient, setClientToken) drops the cache at once, and the store calls
+ * `forget()` when a transaction rolls back. Sessions and users are not cached.
+ */
 export class AuthRepo {
   private sql: Statements;
+  /** token hash → the live (not revoked) client holding it, or null: no such token. */
+  private clientByHash = new Map<string, ClientRecord | null>();
+  private clientById = new Map<string, ClientRecord | null>();
 
   constructor(private db: Db) {
     this.sql = new Statements(db);
+  }
+
+  /** Drops every cached client: the next read goes to the database. */
+  forget(): void {
+    this.clientByHash.clear();
+    this.clientById.clear();
+  }
+
+  /** Caches what was read outside a transaction only (inside one it may still roll back); bounded against unknown-token floods. */
+  private remember<K>(map: Map<K, ClientRecord | null>, key: K, c: ClientRecord | null): ClientRecord | null {
+    // Shared by every caller: frozen, so no caller can change it for the others.
+    const value = c ? deepFreeze(c) : null;
+    if (this.db.inTransaction) return value;
+    if (map.size >= 10_000) map.clear();
+    map.set(key, value);
+    return value;
   }
 
   userByUsername(username: string): UserWithHash | null {
@@ -152,15 +173,19 @@ export class AuthRepo {
   }
 
   client(id: string): ClientRecord | null {
+    const cached = this.clientById.get(id);
+    if (cached !== undefined) return cached;
     const r = this.sql.q('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
-    return r ? toClient(r) : null;
+    return this.remember(this.clientById, id, r ? toClient(r) : null);
   }
 
   clientByTokenHash(tokenHash: string): ClientRecord | null {
+    const cached = this.clientByHash.get(tokenHash);
+    if (cached !== undefined) return cached;
     const r = this.sql
       .q('SELECT * FROM clients WHERE token_hash = ? AND revoked = 0')
       .get(tokenHash) as ClientRow | undefined;
-    return r ? toClient(r) : null;
+    return this.remember(this.clientByHash, tokenHash, r ? toClient(r) : null);
   }
 
   saveClient(c: Omit<ClientRecord, 'hasToken'>, createdAt: string): void {
@@ -170,14 +195,17 @@ export class AuthRepo {
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, config = excluded.config, revoked = excluded.revoked`,
       )
       .run(c.id, c.kind, c.name, JSON.stringify(c.config), c.revoked ? 1 : 0, createdAt);
+    this.forget();
   }
 
   /** Revoked: the token is forgotten too, so nothing but a newly issued token brings the client back. */
   revokeClient(id: string): void {
     this.sql.q('UPDATE clients SET revoked = 1, token_hash = NULL WHERE id = ?').run(id);
+    this.forget();
   }
 
   setClientToken(id: string, tokenHash: string): void {
     this.sql.q('UPDATE clients SET token_hash = ?, revoked = 0 WHERE id = ?').run(tokenHash, id);
+    this.forget();
   }
 }

@@ -69,7 +69,7 @@ const toRuntime = (r: RuntimeRow): WindowRuntime => ({
 });
 
 /** Freezes a cached value all the way down, so a caller that changes it fails loudly. */
-function deepFreeze<T>(v: T): T {
+export function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
     for (const x of Object.values(v)) deepFreeze(x);

@@ -1,18 +1,13 @@
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
 
-export type DeviceKind = 'printer' | 'idcard' | 'led' | 'keypad' | 'evaluator';
-export type DeviceOwnerKind = 'kiosk' | 'window' | 'hall';
+import type { DeviceBinding, DeviceKind as Kind, DeviceOwnerKind as OwnerKind } from '../../common/wire/admin.js';
+import type { z } from 'zod';
 
-export interface DeviceConfig {
-  id: string;
-  kind: DeviceKind;
-  uri: string;
-  ownerKind: DeviceOwnerKind;
-  ownerId: string | null;
-  options: Record<string, unknown>;
-  enabled: boolean;
-}
+export type DeviceKind = z.infer<typeof Kind>;
+export type DeviceOwnerKind = z.infer<typeof OwnerKind>;
+/** A configured device: the wire's DeviceBinding. */
+export type DeviceConfig = DeviceBinding;
 
 type Row = { id: string; kind: DeviceKind; uri: string; owner_kind: DeviceOwnerKind; owner_id: string | null; options: string; enabled: number };
 const toDevice = (r: Row): DeviceConfig => ({

@@ -63,6 +63,7 @@ export class HallDatabase {
       // Rolled back: what the repos cached from inside it may be gone.
       this.config.forget();
       this.tickets.forget();
+      this.auth.forget();
       throw error;
     }
   }

@@ -1,22 +1,12 @@
-import { replies, type Reply } from '../../../common/wire/replies.js';
+import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
-import type { ActionResult } from '../../app/window-actions.js';
 import { actorOf } from '../../auth/principal.js';
-import { WINDOW_ACTION_TABLE } from '../../app/window-action-table.js';
+import { performWindowAction, WINDOW_ACTION_TABLE } from '../../app/window-action-table.js';
 import { route, defineRoutes, type RouteDef } from '../route.js';
 
 /** Window operations. The :id is the window; clerks may act only on the window they signed in to. */
 export function windowRoutes(deps: Deps) {
   const { hall } = deps;
-  const out = (r: ActionResult): Reply<'WindowAction'> => {
-    const view = hall.view();
-    return {
-      ok: true,
-      ticket: r.ticket ? view.toTicket(r.ticket) : null,
-      window: view.windowState(r.window),
-      ...(r.autoNoShow ? { autoNoShow: true as const } : {}),
-    };
-  };
   return defineRoutes([
     route(replies.Windows)({
       method: 'get',
@@ -52,7 +42,7 @@ export function windowRoutes(deps: Deps) {
           tag: 'windows',
           auth: a.permission,
           body: a.input ?? undefined,
-          handler: (req) => out(a.run({ deps, windowId: req.params.id, actor: actorOf(req.principal), principal: req.principal, body: req.body })),
+          handler: (req) => performWindowAction(a, { deps, windowId: req.params.id, actor: actorOf(req.principal), principal: req.principal, body: req.body }),
         }),
     ),
   ]);
