@@ -33,7 +33,7 @@ export class Ingest {
     const ack = await this.commit(hallId, batch).catch(async (err) => {
       if (err instanceof RegionError && err.code === 'UPLINK_DIVERGED') {
         // shown to the region admin, who can start a new epoch for the hall
-        await recordProblem(this.pool, hallId, 'UPLINK_DIVERGED').catch(() => {});
+        await recordProblem(this.pool, hallId, 'UPLINK_DIVERGED', Number(err.details?.seq ?? 1) - 1).catch(() => {});
         this.changed(hallId);
       }
       throw err;
@@ -45,7 +45,7 @@ export class Ingest {
   /** The hall told the region where its log ends: a log shorter than what the region has is a restored hall. */
   async reportHead(hallId: string, head: number, highWater: number): Promise<void> {
     if (head >= highWater) return;
-    await recordProblem(this.pool, hallId, 'UPLINK_BEHIND');
+    await recordProblem(this.pool, hallId, 'UPLINK_BEHIND', head);
     this.changed(hallId);
   }
 

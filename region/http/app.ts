@@ -12,6 +12,7 @@ import type { RegionUser } from '../store/auth-repo.js';
 import type { LiveRepo } from '../store/live-repo.js';
 import type { Pool } from '../store/db.js';
 import { position } from '../store/ingest-repo.js';
+import { hashToken } from '../../server/auth/tokens.js';
 import { ratingsExport, ratingsPage } from '../app/ratings-feed.js';
 import { MAX_JSON_ROWS, regionReport } from '../app/reports.js';
 import { ratingsCsv, ratingsXlsx, regionReportCsv, regionReportXlsx } from '../app/report-export.js';
@@ -72,9 +73,11 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     await deps.auth.hallOf(bearer(req), req.params.id);
     res.json({ ok: true, heads: await deps.epochs.heads(req.params.id, parse(S.headsQuery, req.query).seqs) });
   });
+  // the hall only proposes; a region admin confirms (below)
   api.post('/halls/:id/epoch', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
-    res.json({ ok: true, ...(await deps.epochs.start(req.params.id, parse(S.startEpoch, req.body).commonPoint)) });
+    const fp = hashToken(bearer(req)!).slice(0, 12);
+    res.status(202).json({ ok: true, proposal: await deps.epochs.propose(req.params.id, parse(S.startEpoch, req.body).commonPoint, fp) });
   });
   api.post('/halls/:id/events', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
@@ -117,6 +120,10 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     const u = await user(req, 'admin');
     await deps.epochs.request(u, req.params.id);
     res.json({ ok: true });
+  });
+  api.post('/halls/:id/epoch/confirm', async (req, res) => {
+    const u = await user(req, 'admin');
+    res.json({ ok: true, ...(await deps.epochs.confirm(u, req.params.id, parse(S.startEpoch, req.body).commonPoint)) });
   });
   api.get('/tokens', async (req, res) => {
     await user(req, 'admin');
