@@ -74,7 +74,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const admin = new RegionAdmin(pool, (userId) => realtime.dropUser(userId));
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
-  });
+  }, opts.retentionMonths);
   const epochs = new Epochs(pool, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });

@@ -23,6 +23,7 @@ import { eventsToReplay, finishEpoch, requestResync, resetProjections, savePropo
 import { lockStream, writeProjection } from '../store/ingest-repo.js';
 import { AuthRepo, type RegionUser } from '../store/auth-repo.js';
 import { RegionError } from './errors.js';
+import { MAX_EVENT_AGE_DAYS } from './ingest.js';
 
 const DAY = 86_400_000;
 const REPLAY_CHUNK = 5000;
@@ -82,8 +83,10 @@ export class Epochs {
       const epoch = st.epoch + 1;
       const moved = await supersede(c, hallId, commonPoint, st.epoch);
       if (moved.earliest) {
-        const cutoffDay = day(moved.earliest.getTime() - 2 * DAY);
-        const replayFrom = new Date(moved.earliest.getTime() - 4 * DAY);
+        // capped: days older than the ingest floor keep what they counted (their raw events may be gone)
+        const from = Math.max(moved.earliest.getTime(), Date.now() - MAX_EVENT_AGE_DAYS * DAY);
+        const cutoffDay = day(from - 2 * DAY);
+        const replayFrom = new Date(from - 4 * DAY);
         await resetProjections(c, hallId, commonPoint, cutoffDay, day(replayFrom.getTime()));
         const p = newProjection([]);
         for (let after = 0; ; ) {

@@ -12,6 +12,16 @@ import { RegionError } from './errors.js';
 
 /** A hall clock may run ahead a little; an event dated further ahead is refused (it would also create far partitions). */
 const MAX_CLOCK_AHEAD_MS = 24 * 3600_000;
+/** The oldest an event may be: older ones are refused (a hall clock reset, or raw rows retention would drop at once). */
+export const MAX_EVENT_AGE_DAYS = 400;
+
+/** The earliest time an event may carry now: 400 days back, or the first day of the oldest month retention keeps. */
+export function eventFloor(now: number, retentionMonths?: number): number {
+  const byAge = now - MAX_EVENT_AGE_DAYS * 86_400_000;
+  if (!retentionMonths) return byAge;
+  const d = new Date(now);
+  return Math.max(byAge, Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - retentionMonths, 1));
+}
 
 export class Ingest {
   constructor(
@@ -19,12 +29,18 @@ export class Ingest {
     private partitions: Partitions,
     /** Called after a commit that changed what the hall's live view shows. */
     private changed: (hallId: string) => void,
+    /** Raw rows kept this many months before the current one (REGION_RETENTION_MONTHS); unset keeps all. */
+    private retentionMonths?: number,
   ) {}
 
   async batch(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
     let prev = batch.after;
     const latest = Date.now() + MAX_CLOCK_AHEAD_MS;
+    const earliest = eventFloor(Date.now(), this.retentionMonths);
     for (const e of batch.events) {
+      if (Date.parse(e.at) < earliest) {
+        throw new RegionError(400, 'EVENT_TOO_OLD', `Event ${e.seq} is dated ${e.at}, before ${new Date(earliest).toISOString()} (the oldest the region takes: ${MAX_EVENT_AGE_DAYS} days, or the retention limit): check the hall's clock`, { seq: e.seq, earliest: new Date(earliest).toISOString() });
+      }
       if (Date.parse(e.at) > latest) throw new RegionError(400, 'INVALID_BATCH', `Event ${e.seq} is dated ${e.at}, more than a day ahead of the region's clock: check the hall's clock`);
       if (e.seq <= prev) throw new RegionError(400, 'INVALID_BATCH', `Event seq ${e.seq} does not follow ${prev}: seqs must increase after "after"`);
       prev = e.seq;

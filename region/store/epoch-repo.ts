@@ -89,12 +89,18 @@ export async function supersede(c: Client, hallId: string, commonPoint: number, 
 }
 
 /**
- * Forgets what is to be recomputed: the projections of business days from `cutoffDay`,
+ * Forgets what is to be recomputed: the projections of business days from `cutoffDay`
+ * (daily aggregates only of months whose events partition still exists),
  * every sample and rating of a superseded event, the live tickets from `liveFromDay`,
  * and the hall's window and alert states (rebuilt by the replay).
  */
 export async function resetProjections(c: Client, hallId: string, commonPoint: number, cutoffDay: string, liveFromDay: string): Promise<void> {
-  await c.query('DELETE FROM daily_service WHERE hall_id = $1 AND business_day >= $2', [hallId, cutoffDay]);
+  // never the aggregates of a month whose raw events retention dropped: nothing could rebuild them
+  await c.query(
+    `DELETE FROM daily_service WHERE hall_id = $1 AND business_day >= $2
+       AND to_regclass(format('%I', 'events_y' || substr(business_day, 1, 4) || 'm' || substr(business_day, 6, 2))) IS NOT NULL`,
+    [hallId, cutoffDay],
+  );
   await c.query('DELETE FROM ticket_samples WHERE hall_id = $1 AND (business_day >= $2 OR seq > $3)', [hallId, cutoffDay, commonPoint]);
   await c.query('DELETE FROM ratings WHERE hall_id = $1 AND seq > $2', [hallId, commonPoint]);
   await c.query('DELETE FROM live_tickets WHERE hall_id = $1 AND business_day >= $2', [hallId, liveFromDay]);
