@@ -23,6 +23,9 @@ export function eventFloor(now: number, retentionMonths?: number): number {
   return Math.max(byAge, Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - retentionMonths, 1));
 }
 
+/** PostgreSQL's "no partition of relation … found for row" (check_violation). */
+const isNoPartition = (err: unknown) => (err as { code?: string })?.code === '23514' && /no partition/i.test(String((err as Error).message));
+
 export class Ingest {
   constructor(
     private pool: Pool,
@@ -45,8 +48,15 @@ export class Ingest {
       if (e.seq <= prev) throw new RegionError(400, 'INVALID_BATCH', `Event seq ${e.seq} does not follow ${prev}: seqs must increase after "after"`);
       prev = e.seq;
     }
-    await this.partitions.ensure(monthsOf(batch.events.map((e) => e.at)));
+    const months = monthsOf(batch.events.map((e) => e.at));
+    await this.partitions.ensure(months);
     const ack = await this.commit(hallId, batch).catch(async (err) => {
+      // another node's retention dropped a month this node thought it had: check again and retry once
+      if (!isNoPartition(err)) throw err;
+      this.partitions.forget(months);
+      await this.partitions.ensure(months);
+      return this.commit(hallId, batch);
+    }).catch(async (err) => {
       if (err instanceof RegionError && err.code === 'UPLINK_DIVERGED') {
         // shown to the region admin, who can start a new epoch for the hall
         await recordProblem(this.pool, hallId, 'UPLINK_DIVERGED', Number(err.details?.seq ?? 1) - 1).catch(() => {});

@@ -7,17 +7,18 @@ export type PartitionedTable = (typeof PARTITIONED)[number];
 /** `events_y2026m12`: the monthly partition of `table` holding `month` (YYYY-MM). */
 export const partitionName = (month: string, table: PartitionedTable = 'events') => `${table}_y${month.slice(0, 4)}m${month.slice(5, 7)}`;
 
+/** YYYY-MM of a month index (year × 12 + month − 1), the year zero-padded to 4 digits. */
+const monthOf = (i: number) => `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+const indexOf = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
 /** The month after YYYY-MM. */
 export function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return monthOf(indexOf(month) + 1);
 }
 
 /** The month `n` months before YYYY-MM. */
 export function monthsBefore(month: string, n: number): string {
-  const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  return monthOf(indexOf(month) - n);
 }
 
 /** The UTC months (YYYY-MM) the events' times fall in. */
@@ -43,6 +44,11 @@ export class Partitions {
     const months = [m];
     for (let i = 0; i < ahead; i++) months.push((m = nextMonth(m)));
     await this.ensure(months);
+  }
+
+  /** Forgets that these months exist (another node's retention may have dropped them): the next `ensure` checks again. */
+  forget(months: string[]): void {
+    for (const m of months) this.known.delete(m);
   }
 
   async ensure(months: string[]): Promise<void> {
