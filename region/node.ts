@@ -42,7 +42,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const log = opts.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const pool = openPool(opts.databaseUrl);
   await migrate(pool);
-  const partitions = new Partitions(pool);
+  const partitions = new Partitions(pool, (o, m) => log.warn(o, m));
   await partitions.ensureAhead(new Date());
   const retention = () => {
     if (!opts.retentionMonths) return;
