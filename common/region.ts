@@ -10,6 +10,8 @@
  */
 export const REGION_API = '/region/v1';
 export const REGION_NS = '/region';
+/** What a hall id may be (ids in paths, sockets and cursors are checked against it before any query). */
+export const HALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const REGION_EV = {
   /** region → dashboard: one hall's live summary changed ({@link HallLive}). */
   hall: 'hall',

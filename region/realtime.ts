@@ -11,7 +11,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { REGION_EV, REGION_NS, type HallDetailAck } from '../common/region.js';
+import { HALL_ID, REGION_EV, REGION_NS, type HallDetailAck } from '../common/region.js';
 import { scopeOf, type RegionAuth } from './app/auth.js';
 import { RegionError } from './app/errors.js';
 import type { HallDetails } from './app/hall-detail.js';
@@ -54,6 +54,7 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
       for (const room of socket.rooms) if (room.startsWith('detail:')) socket.leave(room);
       if (hallId === null) return reply({ ok: true, detail: null });
       if (typeof hallId !== 'string') return reply({ ok: false, error: { code: 'VALIDATION', message: 'watch takes a hall id or null' } });
+      if (!HALL_ID.test(hallId)) return reply({ ok: false, error: { code: 'HALL_NOT_FOUND', message: 'No such hall' } });
       try {
         const detail = await details.get(socket.data.scope, hallId);
         socket.join(detailRoom(hallId));

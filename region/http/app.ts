@@ -55,6 +55,9 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     return u;
   };
 
+  // a hall id (or user id) that cannot exist is "not found" before any query
+  api.param('id', (_req, _res, next, id: string) => next(S.HALL_ID.test(id) ? undefined : new RegionError(404, 'NOT_FOUND', 'No such hall or user')));
+
   api.get('/health', async (_req, res) => {
     await deps.pool.query('SELECT 1');
     res.json({ ok: true });
