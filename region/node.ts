@@ -78,7 +78,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const epochs = new Epochs(pool, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });
-  handle = buildRegionApp({ pool, auth, ingest, live, details, admin, epochs, log });
+  handle = buildRegionApp({ pool, auth, ingest, live, details, admin, epochs, dropSession: (t) => realtime.dropSession(t), log });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());

@@ -27,6 +27,8 @@ export interface RegionHttpDeps {
   details: HallDetails;
   admin: RegionAdmin;
   epochs: Epochs;
+  /** Disconnects the live sockets of a session that logged out (every node). */
+  dropSession?: (token: string) => void;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -93,7 +95,10 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   });
   api.post('/auth/logout', async (req, res) => {
     const t = bearer(req);
-    if (t) await deps.auth.logout(t);
+    if (t) {
+      await deps.auth.logout(t);
+      deps.dropSession?.(t);
+    }
     res.json({ ok: true });
   });
 
