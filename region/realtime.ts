@@ -15,7 +15,7 @@ import { HALL_ID, REGION_EV, REGION_NS, type HallDetailAck } from '../common/reg
 import { hashToken } from '../server/auth/tokens.js';
 import { scopeOf, type RegionAuth } from './app/auth.js';
 import { RegionError } from './app/errors.js';
-import type { HallDetails } from './app/hall-detail.js';
+import { shownTo, type HallDetails } from './app/hall-detail.js';
 import type { LiveRepo } from './store/live-repo.js';
 
 export interface RegionRealtime {
@@ -51,7 +51,7 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     next();
   });
   ns.on('connection', async (socket) => {
-    const halls = await live.halls(socket.data.scope).catch(() => []);
+    const halls = (await live.halls(socket.data.scope).catch(() => [])).map((h) => shownTo(socket.data.scope, h));
     socket.join([`user:${socket.data.userId}`, sessionRoom(socket.data.token)]);
     if (socket.data.scope.all) socket.join('all');
     for (const h of halls) socket.join(`hall:${h.hallId}`);
@@ -90,7 +90,11 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     io,
     async publish(hallId) {
       const h = await live.hall(hallId);
-      if (h) ns.to([`hall:${hallId}`, 'all']).emit(REGION_EV.hall, h);
+      if (h) {
+        // admins (room `all`) see who asked for an epoch and a pending proposal; viewers do not
+        ns.to('all').emit(REGION_EV.hall, h);
+        ns.to(`hall:${hallId}`).except('all').emit(REGION_EV.hall, shownTo({ all: false, areas: [], hallIds: [] }, h));
+      }
       ns.serverSideEmit(DETAIL_CHANGED, hallId);
       await pushDetail(hallId);
     },

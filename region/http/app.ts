@@ -6,7 +6,7 @@ import { RegionError } from '../app/errors.js';
 import { scopeOf, type RegionAuth } from '../app/auth.js';
 import type { RegionAdmin } from '../app/admin.js';
 import type { Epochs } from '../app/epochs.js';
-import type { HallDetails } from '../app/hall-detail.js';
+import { shownTo, type HallDetails } from '../app/hall-detail.js';
 import type { Ingest } from '../app/ingest.js';
 import type { RegionUser } from '../store/auth-repo.js';
 import type { LiveRepo } from '../store/live-repo.js';
@@ -104,7 +104,8 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
 
   api.get('/halls', async (req, res) => {
     const u = await user(req);
-    res.json({ ok: true, halls: await deps.live.halls(scopeOf(u)) });
+    const scope = scopeOf(u);
+    res.json({ ok: true, halls: (await deps.live.halls(scope)).map((h) => shownTo(scope, h)) });
   });
   api.get('/halls/:id/live', async (req, res) => {
     const u = await user(req);

@@ -9,7 +9,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRegion } from '../../region/node.js';
-import type { Api } from '../helpers/hall.js';
+import { io as ioClient } from 'socket.io-client';
+import { REGION_NS, type HallLive } from '../../common/region.js';
+import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
 import { Events, regionAdmin, registerHall, startTestRegion } from './support.js';
@@ -104,6 +106,24 @@ describe.runIf(requirePostgres() && requireRedis())('a new epoch: the hall propo
       ['hall.resync_requested', 'admin'],
     ]);
     expect(audit[0].details).toMatchObject({ proposedBy: `token:${fingerprint}`, commonPoint: 30, superseded: 10 });
+    // a viewer sees the epoch but not who asked for it
+    expect((await admin.post('/region/v1/users', { username: 'v2', password: 'viewer-pw-1', role: 'viewer', areas: [], hallIds: ['h2'] })).status).toBe(201);
+    const viewer = new Api(region.url);
+    viewer.token = (await viewer.post('/region/v1/auth/login', { username: 'v2', password: 'viewer-pw-1' })).body.token;
+    const seen = (await viewer.get('/region/v1/halls')).body.halls;
+    expect(seen).toHaveLength(1);
+    expect(seen[0].lastEpoch).toMatchObject({ epoch: 1, commonPoint: 30, requestedBy: null });
+    expect((await viewer.get('/region/v1/halls/h2/live')).body.detail.hall.lastEpoch.requestedBy).toBeNull();
+    const socket = ioClient(region.url + REGION_NS, { auth: { token: viewer.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      const pushed = await new Promise<HallLive[]>((resolve, reject) => {
+        socket.once('halls', resolve);
+        socket.once('connect_error', reject);
+      });
+      expect(pushed[0].lastEpoch?.requestedBy).toBeNull();
+    } finally {
+      socket.close();
+    }
     // the same proposal cannot be confirmed twice
     expect((await admin.post('/region/v1/halls/h2/epoch/confirm', { commonPoint: 30 })).body.error.code).toBe('NO_EPOCH_PROPOSAL');
   });
