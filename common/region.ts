@@ -10,6 +10,8 @@
  */
 export const REGION_API = '/region/v1';
 export const REGION_NS = '/region';
+/** What a hall id may be (ids in paths, sockets and cursors are checked against it before any query). */
+export const HALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const REGION_EV = {
   /** region → dashboard: one hall's live summary changed ({@link HallLive}). */
   hall: 'hall',
@@ -76,7 +78,20 @@ export interface UplinkPosition {
   epoch?: number;
   /** A region admin asked this hall to start a new epoch: find the last shared event and call the epoch route. */
   resync?: boolean;
+  /** The hall proposed a common point that a region admin has not confirmed yet: wait. */
+  proposed?: boolean;
   lastEpoch?: UplinkEpoch | null;
+}
+
+/** A hall's proposed common point for a new epoch, with what the region would set aside (for a region admin to confirm). */
+export interface EpochProposalView {
+  commonPoint: number;
+  /** How many events the region would set aside, and the earliest and latest of their times (ISO). */
+  superseded: number;
+  from: string | null;
+  to: string | null;
+  proposedAt: string;
+  expiresAt: string;
 }
 
 /** Why the region stopped taking a hall's log (it was restored from an older backup). */
@@ -115,6 +130,8 @@ export interface HallLive {
   resyncRequestedAt: string | null;
   epoch: number;
   lastEpoch: UplinkEpoch | null;
+  /** The hall's pending proposal for the new epoch (confirm it on the admin page), or null. */
+  proposal: EpochProposalView | null;
 }
 
 /** One service of a hall in the drill-down (labels from the configuration snapshot in force). */

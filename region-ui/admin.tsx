@@ -61,19 +61,34 @@ const actionLabel = (t: T, action: string) => {
 };
 
 /** The hall's stream: fine, or stopped because the hall was restored from an older backup (with the admin's way out). */
-function StreamState({ h, t, resync }: { h: HallLive; t: T; resync: () => Promise<boolean> }) {
+function StreamState({ h, t, resync, confirmEpoch }: { h: HallLive; t: T; resync: () => Promise<boolean>; confirmEpoch: (commonPoint: number) => Promise<boolean> }) {
   const last = h.lastEpoch && <div class="r-note">{t('lastEpoch', { epoch: h.lastEpoch.epoch, at: new Date(h.lastEpoch.at).toLocaleString(), point: h.lastEpoch.commonPoint, n: h.lastEpoch.superseded })}</div>;
   if (!h.problem) return <>{t('streamOk')}{last}</>;
   return (
     <div class="r-problem" data-problem={h.problem}>
       <strong>{t(h.problem === 'UPLINK_BEHIND' ? 'p_UPLINK_BEHIND' : 'p_UPLINK_DIVERGED')}</strong>
       <p>{t('resyncHelp')}</p>
-      {h.resyncRequestedAt ? (
+      {h.proposal ? (
+        <ProposalBox h={h} t={t} confirmEpoch={confirmEpoch} />
+      ) : h.resyncRequestedAt ? (
         <p class="r-note" role="status">{t('resyncAsked')}</p>
       ) : (
         <button type="button" class="r-btn2 r-primary" onClick={() => confirm(t('confirmResync', { hall: h.name })) && void resync()}>{t('resync')}</button>
       )}
       {last}
+    </div>
+  );
+}
+
+/** The hall's proposed common point, with what it would set aside, for the admin to check and confirm. */
+function ProposalBox({ h, t, confirmEpoch }: { h: HallLive; t: T; confirmEpoch: (commonPoint: number) => Promise<boolean> }) {
+  const p = h.proposal!;
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+  const vars = { hall: h.name, point: p.commonPoint, n: p.superseded, from: when(p.from), to: when(p.to), until: when(p.expiresAt) };
+  return (
+    <div class="r-proposal" data-proposal={p.commonPoint}>
+      <p role="status">{t('proposal', vars)}</p>
+      <button type="button" class="r-btn2 r-danger" onClick={() => confirm(t('confirmEpochAsk', vars)) && void confirmEpoch(p.commonPoint)}>{t('confirmEpoch', vars)}</button>
     </div>
   );
 }
@@ -152,7 +167,8 @@ export function AdminView({ token, halls }: { token: string; halls: HallLive[] }
             {halls.map((h) => (
               <tr key={h.hallId} data-admin-hall={h.hallId}>
                 <td>{h.hallId}</td><td>{h.name}</td><td>{h.area}</td><td class="num">{live(h.hallId)}</td>
-                <td><StreamState h={h} t={t} resync={() => act(() => call(token, 'POST', `/halls/${encodeURIComponent(h.hallId)}/resync`))} /></td>
+                <td><StreamState h={h} t={t} resync={() => act(() => call(token, 'POST', `/halls/${encodeURIComponent(h.hallId)}/resync`))}
+                  confirmEpoch={(commonPoint) => act(() => call(token, 'POST', `/halls/${encodeURIComponent(h.hallId)}/epoch/confirm`, { commonPoint }))} /></td>
                 <td class="r-actions">
                   <button type="button" class="r-btn2" onClick={() => void act(async () => setOnce({ hall: h.hallId, token: (await call(token, 'POST', `/halls/${encodeURIComponent(h.hallId)}/tokens`)).token }))}>{t('issueToken')}</button>
                   <button type="button" class="r-btn2 r-danger" disabled={live(h.hallId) === 0}

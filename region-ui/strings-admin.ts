@@ -64,6 +64,10 @@ export const A = defineStrings(
     resyncHelp: "该大厅可能从较早的备份恢复：它的事件日志不再接续区域已收到的记录，上报已停止。“开始新纪元”后，区域保留已收到的记录但把双方共同的最后一条事件之后的记录标记为作废（不再计入报表），并按大厅现在的日志重新接收、重算相关日期的统计。",
     confirmResync: "为 {hall} 开始新纪元？区域中该大厅共同点之后的事件将被作废并重算统计。",
     lastEpoch: "第 {epoch} 纪元（{at}）：第 {point} 条之后的 {n} 条事件已作废",
+    act_hall_epoch_proposed: "大厅提出新纪元",
+    proposal: "大厅提出：从第 {point} 条之后开始新纪元，将作废 {n} 条事件（{from} 至 {to}）。请核对后确认；{until} 前有效。",
+    confirmEpoch: "确认并作废 {n} 条事件",
+    confirmEpochAsk: "确认为 {hall} 作废 {n} 条事件（{from} 至 {to}）？这些日期的统计将重算。",
   },
   {
     tabLive: "即時總覽",
@@ -127,6 +131,10 @@ export const A = defineStrings(
     resyncHelp: "該大廳可能從較早的備份還原：它的事件日誌不再接續區域已收到的記錄，上報已停止。「開始新紀元」後，區域保留已收到的記錄但把雙方共同的最後一筆事件之後的記錄標記為作廢（不再計入報表），並依大廳現在的日誌重新接收、重算相關日期的統計。",
     confirmResync: "為 {hall} 開始新紀元？區域中該大廳共同點之後的事件將被作廢並重算統計。",
     lastEpoch: "第 {epoch} 紀元（{at}）：第 {point} 筆之後的 {n} 筆事件已作廢",
+    act_hall_epoch_proposed: "大廳提出新紀元",
+    proposal: "大廳提出：從第 {point} 筆之後開始新紀元，將作廢 {n} 筆事件（{from} 至 {to}）。請核對後確認；{until} 前有效。",
+    confirmEpoch: "確認並作廢 {n} 筆事件",
+    confirmEpochAsk: "確認為 {hall} 作廢 {n} 筆事件（{from} 至 {to}）？這些日期的統計將重算。",
   },
   {
     tabLive: "Live overview",
@@ -190,5 +198,9 @@ export const A = defineStrings(
     resyncHelp: "This hall was probably restored from an older backup: its event log no longer continues what the region received, so its uplink stopped. “Start a new epoch” keeps what the region received but marks every event after the last one both logs share as superseded (no longer counted), then takes the hall's log from there and recomputes the days it touched.",
     confirmResync: "Start a new epoch for {hall}? The region's events of this hall after the shared point are superseded and its figures recomputed.",
     lastEpoch: "Epoch {epoch} ({at}): {n} events after #{point} superseded",
+    act_hall_epoch_proposed: "New epoch proposed by the hall",
+    proposal: "The hall proposes a new epoch after event #{point}: {n} events ({from} to {to}) would be superseded. Check, then confirm; valid until {until}.",
+    confirmEpoch: "Confirm and supersede {n} events",
+    confirmEpochAsk: "Supersede {n} events of {hall} ({from} to {to})? The figures of those days are recomputed.",
   },
 );

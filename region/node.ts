@@ -42,7 +42,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const log = opts.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const pool = openPool(opts.databaseUrl);
   await migrate(pool);
-  const partitions = new Partitions(pool);
+  const partitions = new Partitions(pool, (o, m) => log.warn(o, m));
   await partitions.ensureAhead(new Date());
   const retention = () => {
     if (!opts.retentionMonths) return;
@@ -74,11 +74,11 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const admin = new RegionAdmin(pool, (userId) => realtime.dropUser(userId));
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
-  });
+  }, opts.retentionMonths);
   const epochs = new Epochs(pool, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });
-  handle = buildRegionApp({ pool, auth, ingest, live, details, admin, epochs, log });
+  handle = buildRegionApp({ pool, auth, ingest, live, details, admin, epochs, dropSession: (t) => realtime.dropSession(t), log });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', () => resolve());

@@ -11,10 +11,11 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { REGION_EV, REGION_NS, type HallDetailAck } from '../common/region.js';
+import { HALL_ID, REGION_EV, REGION_NS, type HallDetailAck } from '../common/region.js';
+import { hashToken } from '../server/auth/tokens.js';
 import { scopeOf, type RegionAuth } from './app/auth.js';
 import { RegionError } from './app/errors.js';
-import type { HallDetails } from './app/hall-detail.js';
+import { shownTo, type HallDetails } from './app/hall-detail.js';
 import type { LiveRepo } from './store/live-repo.js';
 
 export interface RegionRealtime {
@@ -23,11 +24,15 @@ export interface RegionRealtime {
   publish(hallId: string): Promise<void>;
   /** Disconnects the user's sockets on every node (they reconnect with their new rights, or not at all). */
   dropUser(userId: number): void;
+  /** Disconnects the sockets opened with this session token on every node (log-out). */
+  dropSession(token: string): void;
   close(): Promise<void>;
 }
 
 const DETAIL_CHANGED = 'detailChanged';
 const detailRoom = (hallId: string) => `detail:${hallId}`;
+/** A session's room, named by a short hash of its token (the token itself never names a room). */
+const sessionRoom = (token: string) => `session:${hashToken(token).slice(0, 24)}`;
 
 export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: RegionAuth, live: LiveRepo, details: HallDetails): RegionRealtime {
   const pub = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
@@ -37,15 +42,17 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
   const io = new Server(http, { serveClient: false, adapter: createAdapter(pub, sub) });
   const ns = io.of(REGION_NS);
   ns.use(async (socket, next) => {
-    const u = await auth.user(typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null).catch(() => null);
+    const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
+    const u = await auth.user(token).catch(() => null);
     if (!u) return next(new Error('UNAUTHENTICATED'));
+    socket.data.token = token;
     socket.data.scope = scopeOf(u);
     socket.data.userId = u.id;
     next();
   });
   ns.on('connection', async (socket) => {
-    const halls = await live.halls(socket.data.scope).catch(() => []);
-    socket.join(`user:${socket.data.userId}`);
+    const halls = (await live.halls(socket.data.scope).catch(() => [])).map((h) => shownTo(socket.data.scope, h));
+    socket.join([`user:${socket.data.userId}`, sessionRoom(socket.data.token)]);
     if (socket.data.scope.all) socket.join('all');
     for (const h of halls) socket.join(`hall:${h.hallId}`);
     socket.emit('halls', halls);
@@ -54,6 +61,12 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
       for (const room of socket.rooms) if (room.startsWith('detail:')) socket.leave(room);
       if (hallId === null) return reply({ ok: true, detail: null });
       if (typeof hallId !== 'string') return reply({ ok: false, error: { code: 'VALIDATION', message: 'watch takes a hall id or null' } });
+      if (!HALL_ID.test(hallId)) return reply({ ok: false, error: { code: 'HALL_NOT_FOUND', message: 'No such hall' } });
+      // the session may have expired (or ended) since the socket connected
+      if (!(await auth.user(socket.data.token).catch(() => null))) {
+        reply({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in again' } });
+        return void socket.disconnect(true);
+      }
       try {
         const detail = await details.get(socket.data.scope, hallId);
         socket.join(detailRoom(hallId));
@@ -77,12 +90,19 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     io,
     async publish(hallId) {
       const h = await live.hall(hallId);
-      if (h) ns.to([`hall:${hallId}`, 'all']).emit(REGION_EV.hall, h);
+      if (h) {
+        // admins (room `all`) see who asked for an epoch and a pending proposal; viewers do not
+        ns.to('all').emit(REGION_EV.hall, h);
+        ns.to(`hall:${hallId}`).except('all').emit(REGION_EV.hall, shownTo({ all: false, areas: [], hallIds: [] }, h));
+      }
       ns.serverSideEmit(DETAIL_CHANGED, hallId);
       await pushDetail(hallId);
     },
     dropUser(userId) {
       ns.in(`user:${userId}`).disconnectSockets(true);
+    },
+    dropSession(token) {
+      ns.in(sessionRoom(token)).disconnectSockets(true);
     },
     async close() {
       await new Promise<void>((r) => io.close(() => r()));

@@ -12,6 +12,19 @@ import { RegionError } from './errors.js';
 
 /** A hall clock may run ahead a little; an event dated further ahead is refused (it would also create far partitions). */
 const MAX_CLOCK_AHEAD_MS = 24 * 3600_000;
+/** The oldest an event may be: older ones are refused (a hall clock reset, or raw rows retention would drop at once). */
+export const MAX_EVENT_AGE_DAYS = 400;
+
+/** The earliest time an event may carry now: 400 days back, or the first day of the oldest month retention keeps. */
+export function eventFloor(now: number, retentionMonths?: number): number {
+  const byAge = now - MAX_EVENT_AGE_DAYS * 86_400_000;
+  if (!retentionMonths) return byAge;
+  const d = new Date(now);
+  return Math.max(byAge, Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - retentionMonths, 1));
+}
+
+/** PostgreSQL's "no partition of relation … found for row" (check_violation). */
+const isNoPartition = (err: unknown) => (err as { code?: string })?.code === '23514' && /no partition/i.test(String((err as Error).message));
 
 export class Ingest {
   constructor(
@@ -19,21 +32,34 @@ export class Ingest {
     private partitions: Partitions,
     /** Called after a commit that changed what the hall's live view shows. */
     private changed: (hallId: string) => void,
+    /** Raw rows kept this many months before the current one (REGION_RETENTION_MONTHS); unset keeps all. */
+    private retentionMonths?: number,
   ) {}
 
   async batch(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
     let prev = batch.after;
     const latest = Date.now() + MAX_CLOCK_AHEAD_MS;
+    const earliest = eventFloor(Date.now(), this.retentionMonths);
     for (const e of batch.events) {
+      if (Date.parse(e.at) < earliest) {
+        throw new RegionError(400, 'EVENT_TOO_OLD', `Event ${e.seq} is dated ${e.at}, before ${new Date(earliest).toISOString()} (the oldest the region takes: ${MAX_EVENT_AGE_DAYS} days, or the retention limit): check the hall's clock`, { seq: e.seq, earliest: new Date(earliest).toISOString() });
+      }
       if (Date.parse(e.at) > latest) throw new RegionError(400, 'INVALID_BATCH', `Event ${e.seq} is dated ${e.at}, more than a day ahead of the region's clock: check the hall's clock`);
       if (e.seq <= prev) throw new RegionError(400, 'INVALID_BATCH', `Event seq ${e.seq} does not follow ${prev}: seqs must increase after "after"`);
       prev = e.seq;
     }
-    await this.partitions.ensure(monthsOf(batch.events.map((e) => e.at)));
+    const months = monthsOf(batch.events.map((e) => e.at));
+    await this.partitions.ensure(months);
     const ack = await this.commit(hallId, batch).catch(async (err) => {
+      // another node's retention dropped a month this node thought it had: check again and retry once
+      if (!isNoPartition(err)) throw err;
+      this.partitions.forget(months);
+      await this.partitions.ensure(months);
+      return this.commit(hallId, batch);
+    }).catch(async (err) => {
       if (err instanceof RegionError && err.code === 'UPLINK_DIVERGED') {
         // shown to the region admin, who can start a new epoch for the hall
-        await recordProblem(this.pool, hallId, 'UPLINK_DIVERGED').catch(() => {});
+        await recordProblem(this.pool, hallId, 'UPLINK_DIVERGED', Number(err.details?.seq ?? 1) - 1).catch(() => {});
         this.changed(hallId);
       }
       throw err;
@@ -45,7 +71,7 @@ export class Ingest {
   /** The hall told the region where its log ends: a log shorter than what the region has is a restored hall. */
   async reportHead(hallId: string, head: number, highWater: number): Promise<void> {
     if (head >= highWater) return;
-    await recordProblem(this.pool, hallId, 'UPLINK_BEHIND');
+    await recordProblem(this.pool, hallId, 'UPLINK_BEHIND', head);
     this.changed(hallId);
   }
 

@@ -4,6 +4,7 @@ import { GRADE_LABELS, RATING_REASONS, type Grade } from '../../common/supervisi
 import type { Pool } from '../store/db.js';
 import type { Scope } from '../store/live-repo.js';
 import { ratingsAfter, ratingsOfDays, type FeedPosition, type RatingSqlRow } from '../store/ratings-repo.js';
+import { HALL_ID } from '../../common/region.js';
 import { RegionError } from './errors.js';
 import { checkRange } from './reports.js';
 
@@ -47,7 +48,10 @@ export function encodeCursor(p: FeedPosition): string {
 export function decodeCursor(cursor: string | undefined): FeedPosition | null {
   if (!cursor) return null;
   const m = /^(\d{1,20}):(\d{1,19}):(.{1,100})$/s.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new RegionError(400, 'INVALID_CURSOR', 'This cursor was not handed out by the feed; start without one or pass the last cursor received');
+  // in range for xid8 and bigint, and a hall id that can exist (no NUL or odd bytes reach the store)
+  if (!m || BigInt(m[1]) > 18446744073709551615n || BigInt(m[2]) > 9223372036854775807n || !HALL_ID.test(m[3])) {
+    throw new RegionError(400, 'INVALID_CURSOR', 'This cursor was not handed out by the feed; start without one or pass the last cursor received');
+  }
   return { xid: m[1], seq: Number(m[2]), hallId: m[3] };
 }
 

@@ -6,12 +6,13 @@ import { RegionError } from '../app/errors.js';
 import { scopeOf, type RegionAuth } from '../app/auth.js';
 import type { RegionAdmin } from '../app/admin.js';
 import type { Epochs } from '../app/epochs.js';
-import type { HallDetails } from '../app/hall-detail.js';
+import { shownTo, type HallDetails } from '../app/hall-detail.js';
 import type { Ingest } from '../app/ingest.js';
 import type { RegionUser } from '../store/auth-repo.js';
 import type { LiveRepo } from '../store/live-repo.js';
 import type { Pool } from '../store/db.js';
 import { position } from '../store/ingest-repo.js';
+import { hashToken } from '../../server/auth/tokens.js';
 import { ratingsExport, ratingsPage } from '../app/ratings-feed.js';
 import { MAX_JSON_ROWS, regionReport } from '../app/reports.js';
 import { ratingsCsv, ratingsXlsx, regionReportCsv, regionReportXlsx } from '../app/report-export.js';
@@ -26,6 +27,8 @@ export interface RegionHttpDeps {
   details: HallDetails;
   admin: RegionAdmin;
   epochs: Epochs;
+  /** Disconnects the live sockets of a session that logged out (every node). */
+  dropSession?: (token: string) => void;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -54,6 +57,9 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     return u;
   };
 
+  // a hall id (or user id) that cannot exist is "not found" before any query
+  api.param('id', (_req, _res, next, id: string) => next(S.HALL_ID.test(id) ? undefined : new RegionError(404, 'NOT_FOUND', 'No such hall or user')));
+
   api.get('/health', async (_req, res) => {
     await deps.pool.query('SELECT 1');
     res.json({ ok: true });
@@ -72,9 +78,11 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     await deps.auth.hallOf(bearer(req), req.params.id);
     res.json({ ok: true, heads: await deps.epochs.heads(req.params.id, parse(S.headsQuery, req.query).seqs) });
   });
+  // the hall only proposes; a region admin confirms (below)
   api.post('/halls/:id/epoch', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
-    res.json({ ok: true, ...(await deps.epochs.start(req.params.id, parse(S.startEpoch, req.body).commonPoint)) });
+    const fp = hashToken(bearer(req)!).slice(0, 12);
+    res.status(202).json({ ok: true, proposal: await deps.epochs.propose(req.params.id, parse(S.startEpoch, req.body).commonPoint, fp) });
   });
   api.post('/halls/:id/events', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
@@ -87,13 +95,17 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   });
   api.post('/auth/logout', async (req, res) => {
     const t = bearer(req);
-    if (t) await deps.auth.logout(t);
+    if (t) {
+      await deps.auth.logout(t);
+      deps.dropSession?.(t);
+    }
     res.json({ ok: true });
   });
 
   api.get('/halls', async (req, res) => {
     const u = await user(req);
-    res.json({ ok: true, halls: await deps.live.halls(scopeOf(u)) });
+    const scope = scopeOf(u);
+    res.json({ ok: true, halls: (await deps.live.halls(scope)).map((h) => shownTo(scope, h)) });
   });
   api.get('/halls/:id/live', async (req, res) => {
     const u = await user(req);
@@ -117,6 +129,10 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     const u = await user(req, 'admin');
     await deps.epochs.request(u, req.params.id);
     res.json({ ok: true });
+  });
+  api.post('/halls/:id/epoch/confirm', async (req, res) => {
+    const u = await user(req, 'admin');
+    res.json({ ok: true, ...(await deps.epochs.confirm(u, req.params.id, parse(S.startEpoch, req.body).commonPoint)) });
   });
   api.get('/tokens', async (req, res) => {
     await user(req, 'admin');

@@ -1,6 +1,6 @@
 /** Zod schemas of what the region accepts (the types are in common/region.ts). */
 import { z } from 'zod';
-import { UPLINK_MAX_BATCH } from '../../common/region.js';
+import { HALL_ID, UPLINK_MAX_BATCH } from '../../common/region.js';
 
 const id = z.string().min(1).max(100);
 const iso = z.iso.datetime({ offset: true });
@@ -53,7 +53,8 @@ export const startEpoch = z.strictObject({ commonPoint: z.number().int().min(0) 
 
 export const login = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
-export const createHall = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: z.string().min(1).max(200), area: z.string().max(100).default('') });
+export { HALL_ID };
+export const createHall = z.strictObject({ id: z.string().regex(HALL_ID), name: z.string().min(1).max(200), area: z.string().max(100).default('') });
 
 const areas = z.array(z.string().max(100)).max(1000);
 const hallIds = z.array(id).max(10000);

@@ -171,13 +171,16 @@ export async function saveConfig(c: Client, hallId: string, snapshot: RegionConf
 export async function position(
   c: Client | { query: Client['query'] },
   hallId: string,
-): Promise<{ highWater: number; configVersion: number | null; epoch: number; resync: boolean; lastEpoch: UplinkEpoch | null }> {
+): Promise<{ highWater: number; configVersion: number | null; epoch: number; resync: boolean; proposed: boolean; lastEpoch: UplinkEpoch | null }> {
+  // a request for a new epoch, and the hall's proposal, hold for an hour (EPOCH_REQUEST_TTL)
   const r = await c.query(
-    `SELECT COALESCE(u.high_water, 0) AS hw, COALESCE(u.epoch, 0) AS epoch, u.resync_requested_at IS NOT NULL AS resync, u.last_epoch,
+    `SELECT COALESCE(u.high_water, 0) AS hw, COALESCE(u.epoch, 0) AS epoch, u.last_epoch,
+            COALESCE(u.resync_requested_at > now() - interval '1 hour', false) AS resync,
+            COALESCE((u.proposal->>'expiresAt')::timestamptz > now(), false) AS proposed,
             (SELECT max(version) FROM hall_config WHERE hall_id = $1) AS v
      FROM (SELECT 1) one LEFT JOIN hall_uplink u ON u.hall_id = $1`,
     [hallId],
   );
   const x = r.rows[0];
-  return { highWater: Number(x.hw), configVersion: x.v === null ? null : Number(x.v), epoch: Number(x.epoch), resync: x.resync === true, lastEpoch: x.last_epoch ?? null };
+  return { highWater: Number(x.hw), configVersion: x.v === null ? null : Number(x.v), epoch: Number(x.epoch), resync: x.resync === true, proposed: x.proposed === true, lastEpoch: x.last_epoch ?? null };
 }

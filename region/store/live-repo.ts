@@ -7,7 +7,9 @@ export type Scope = { all: true } | { all: false; areas: string[]; hallIds: stri
 
 const SQL = `
 SELECT h.id, h.name, h.area, u.high_water, u.last_event_at, u.last_received_at, u.business_day,
-  u.problem, u.resync_requested_at, u.epoch, u.last_epoch,
+  u.problem, u.epoch, u.last_epoch,
+  CASE WHEN u.resync_requested_at > now() - interval '1 hour' THEN u.resync_requested_at END AS resync_requested_at,
+  CASE WHEN (u.proposal->>'expiresAt')::timestamptz > now() THEN u.proposal - 'proposedBy' END AS proposal,
   (SELECT count(*) FROM live_tickets t WHERE t.hall_id = h.id AND t.status = 'waiting') AS waiting,
   (SELECT min(queued_at) FROM live_tickets t WHERE t.hall_id = h.id AND t.status = 'waiting') AS oldest,
   (SELECT count(*) FROM live_windows w WHERE w.hall_id = h.id AND w.status = 'open') AS open_windows,
@@ -34,6 +36,7 @@ const toLive = (r: any): HallLive => ({
   resyncRequestedAt: r.resync_requested_at ? (r.resync_requested_at as Date).toISOString() : null,
   epoch: Number(r.epoch ?? 0),
   lastEpoch: r.last_epoch ?? null,
+  proposal: r.proposal ?? null,
 });
 
 export class LiveRepo {

@@ -7,17 +7,21 @@ export type PartitionedTable = (typeof PARTITIONED)[number];
 /** `events_y2026m12`: the monthly partition of `table` holding `month` (YYYY-MM). */
 export const partitionName = (month: string, table: PartitionedTable = 'events') => `${table}_y${month.slice(0, 4)}m${month.slice(5, 7)}`;
 
+/** YYYY-MM of a month index (year × 12 + month − 1), the year zero-padded to 4 digits. */
+const monthOf = (i: number) => `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+const indexOf = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/** A quoted SQL identifier (catalog names never go into SQL bare). */
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /** The month after YYYY-MM. */
 export function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return monthOf(indexOf(month) + 1);
 }
 
 /** The month `n` months before YYYY-MM. */
 export function monthsBefore(month: string, n: number): string {
-  const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  return monthOf(indexOf(month) - n);
 }
 
 /** The UTC months (YYYY-MM) the events' times fall in. */
@@ -35,7 +39,10 @@ export function monthsOf(times: string[]): string[] {
 export class Partitions {
   private known = new Set<string>();
 
-  constructor(private pool: Pool) {}
+  constructor(
+    private pool: Pool,
+    private warn: (o: object, m: string) => void = () => {},
+  ) {}
 
   /** The current month and `ahead` months after it (called at start and hourly). */
   async ensureAhead(now: Date, ahead = 2): Promise<void> {
@@ -43,6 +50,11 @@ export class Partitions {
     const months = [m];
     for (let i = 0; i < ahead; i++) months.push((m = nextMonth(m)));
     await this.ensure(months);
+  }
+
+  /** Forgets that these months exist (another node's retention may have dropped them): the next `ensure` checks again. */
+  forget(months: string[]): void {
+    for (const m of months) this.known.delete(m);
   }
 
   async ensure(months: string[]): Promise<void> {
@@ -65,7 +77,7 @@ export class Partitions {
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['onestop-region-partition']);
       for (const table of PARTITIONED) {
         await c.query(
-          `CREATE TABLE IF NOT EXISTS ${partitionName(month, table)} PARTITION OF ${table}
+          `CREATE TABLE IF NOT EXISTS ${ident(partitionName(month, table))} PARTITION OF ${ident(table)}
            FOR VALUES FROM ('${month}-01 00:00:00+00') TO ('${nextMonth(month)}-01 00:00:00+00')`,
         );
       }
@@ -89,27 +101,61 @@ export class Partitions {
   /**
    * Retention: detaches and drops every monthly partition of raw rows (events, samples,
    * ratings) older than `keepMonths` months before `now`'s month. The daily aggregates
-   * stay. DETACH … CONCURRENTLY lets ingest and reports go on meanwhile. Returns what was dropped.
+   * stay. A month whose events arrived within the last `graceDays` days (a hall catching
+   * up: its late ratings not yet pulled by the feed) is kept until the next run after that.
+   * DETACH … CONCURRENTLY lets ingest and reports go on meanwhile. A partition that fails
+   * (another node dropping it at the same time) is reported to `warn` and the run goes on.
+   * Returns what was dropped.
    */
-  async dropOlderThan(now: Date, keepMonths: number): Promise<string[]> {
+  async dropOlderThan(now: Date, keepMonths: number, graceDays = 7): Promise<string[]> {
     const oldest = monthsBefore(now.toISOString().slice(0, 7), keepMonths);
-    const dropped: string[] = [];
+    const months = new Set<string>();
+    const byTable = new Map<PartitionedTable, Map<string, string>>();
     for (const table of PARTITIONED) {
+      const names = new Map<string, string>();
       for (const name of await this.list(table)) {
         const m = /_y(\d{4})m(\d{2})$/.exec(name);
         if (!m || `${m[1]}-${m[2]}` >= oldest) continue;
+        names.set(`${m[1]}-${m[2]}`, name);
+        months.add(`${m[1]}-${m[2]}`);
+      }
+      byTable.set(table, names);
+    }
+    const dropped: string[] = [];
+    for (const month of [...months].sort()) {
+      const events = byTable.get('events')!.get(month);
+      if (events && graceDays > 0 && (await this.receivedSince(events, now, graceDays))) {
+        this.warn({ month, graceDays }, 'retention: month kept, it received events lately');
+        continue;
+      }
+      for (const table of PARTITIONED) {
+        const name = byTable.get(table)!.get(month);
+        if (!name) continue;
         try {
-          await this.pool.query(`ALTER TABLE ${table} DETACH PARTITION ${name} CONCURRENTLY`);
-        } catch (e) {
-          // a detach interrupted earlier leaves the partition "pending": finish it
-          if (!/pending/i.test(String((e as Error).message))) throw e;
-          await this.pool.query(`ALTER TABLE ${table} DETACH PARTITION ${name} FINALIZE`);
+          await this.detachAndDrop(table, name);
+          dropped.push(name);
+        } catch (err) {
+          this.warn({ err, partition: name }, 'retention: could not drop partition');
         }
-        await this.pool.query(`DROP TABLE ${name}`);
-        dropped.push(name);
       }
     }
     for (const m of [...this.known]) if (m < oldest) this.known.delete(m);
     return dropped;
+  }
+
+  private async receivedSince(partition: string, now: Date, days: number): Promise<boolean> {
+    const r = await this.pool.query(`SELECT 1 FROM ${ident(partition)} WHERE received_at > $1 LIMIT 1`, [new Date(now.getTime() - days * 86_400_000)]);
+    return r.rows.length > 0;
+  }
+
+  private async detachAndDrop(table: PartitionedTable, name: string): Promise<void> {
+    try {
+      await this.pool.query(`ALTER TABLE ${ident(table)} DETACH PARTITION ${ident(name)} CONCURRENTLY`);
+    } catch (e) {
+      // a detach interrupted earlier leaves the partition "pending": finish it
+      if (!/pending/i.test(String((e as Error).message))) throw e;
+      await this.pool.query(`ALTER TABLE ${ident(table)} DETACH PARTITION ${ident(name)} FINALIZE`);
+    }
+    await this.pool.query(`DROP TABLE IF EXISTS ${ident(name)}`);
   }
 }

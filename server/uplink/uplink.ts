@@ -154,12 +154,10 @@ export class Uplink {
         const pos = await this.request<UplinkPosition>(s, 'GET', `uplink?head=${head}`);
         this.epoch = pos.epoch ?? 0;
         this.lastEpoch = pos.lastEpoch ?? this.lastEpoch;
-        if (pos.resync) {
-          // a region admin asked for a new epoch: the region drops what follows the last shared event
-          const started = await this.startEpoch(s, Math.min(head, pos.highWater));
-          this.epoch = started.epoch;
-          this.lastEpoch = started;
-          after = started.highWater;
+        if (pos.resync || pos.proposed) {
+          // a region admin asked for a new epoch: propose the last shared event, then wait for the admin to confirm it
+          if (!pos.proposed) await this.proposeEpoch(s, Math.min(head, pos.highWater));
+          throw new RegionRefused(409, 'UPLINK_EPOCH_PROPOSED', 'The hall proposed where its new epoch starts: waiting for a region admin to confirm it (region page, Users & tokens)');
         } else if (head < pos.highWater) {
           throw new RegionRefused(409, 'UPLINK_BEHIND', `The region has this hall's events up to ${pos.highWater} but the hall's log ends at ${head}: was the hall restored from an older backup? Nothing is sent until a region admin starts a new epoch for this hall (region page, Users & tokens)`);
         } else after = Math.max(0, pos.highWater - 1);
@@ -187,7 +185,7 @@ export class Uplink {
       this.lastError = err instanceof RegionRefused ? err.message : `region unreachable: ${(err as Error).message}`;
       this.backoff = Math.min(this.o.maxBackoffMs, this.backoff ? this.backoff * 2 : this.o.minBackoffMs);
       // ask again where the region stands (and check again that the logs agree)
-      if (!(err instanceof RegionRefused) || err.code === 'UPLINK_DIVERGED' || err.code === 'UPLINK_BEHIND') this.acknowledged = null;
+      if (!(err instanceof RegionRefused) || err.code === 'UPLINK_DIVERGED' || err.code === 'UPLINK_BEHIND' || err.code === 'UPLINK_EPOCH_PROPOSED') this.acknowledged = null;
       return this.backoff;
     }
   }
@@ -215,14 +213,14 @@ export class Uplink {
     );
   }
 
-  /** Finds the last event the hall's log shares with the region's and starts the new epoch there. */
-  private async startEpoch(s: UplinkSettings, top: number): Promise<UplinkEpoch & { highWater: number }> {
+  /** Finds the last event the hall's log shares with the region's and proposes the new epoch there. */
+  private async proposeEpoch(s: UplinkSettings, top: number): Promise<void> {
     const lo = await findCommonPoint(
       top,
       async (seqs) => (await this.request<UplinkHeads>(s, 'GET', `heads?seqs=${seqs.join(',')}`)).heads,
       (seq) => this.repo.headOf(seq),
     );
-    return this.request<UplinkEpoch & { highWater: number }>(s, 'POST', 'epoch', { commonPoint: lo });
+    await this.request(s, 'POST', 'epoch', { commonPoint: lo });
   }
 
   private async request<T>(s: UplinkSettings, method: 'GET' | 'POST', route: string, body?: object): Promise<T> {

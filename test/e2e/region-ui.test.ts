@@ -229,8 +229,18 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     // the hall's uplink does its part (as server/uplink does): position, heads, epoch at the shared point
     expect((await hall.get('/region/v1/halls/west-restored/uplink?head=2')).body.resync).toBe(true);
     expect((await hall.get('/region/v1/halls/west-restored/heads?seqs=1,2')).body.heads.map((h: any) => h.seq)).toEqual([1, 2]);
-    const started = await hall.post('/region/v1/halls/west-restored/epoch', { commonPoint: 2 });
-    expect(started.body).toMatchObject({ epoch: 1, commonPoint: 2, superseded: 3, highWater: 2, requestedBy: 'admin' });
+    const proposed = await hall.post('/region/v1/halls/west-restored/epoch', { commonPoint: 2 });
+    expect(proposed.body.proposal).toMatchObject({ commonPoint: 2, superseded: 3 });
+    // nothing is set aside until the admin confirms what the region shows the proposal would do
+    const box = row.locator('[data-proposal="2"]');
+    await box.waitFor();
+    expect(await box.locator('p').textContent()).toMatch(/^大厅提出：从第 2 条之后开始新纪元，将作废 3 条事件（.+ 至 .+）。/);
+    expect((await hall.get('/region/v1/halls/west-restored/uplink')).body).toMatchObject({ highWater: 5, proposed: true });
+    const v2 = await axe(page);
+    expect(v2, describeViolations(v2)).toEqual([]);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}region-epoch-proposal.png`, animations: 'disabled' });
+    await box.locator('button', { hasText: '确认并作废 3 条事件' }).click();
     await until(async () => (await row.locator('td').nth(4).textContent())!.startsWith('正常'), 'the row to show the stream fine again');
     expect(await row.locator('.r-note').textContent()).toMatch(/^第 1 纪元（.+）：第 2 条之后的 3 条事件已作废$/);
     await page.locator('.lang-switch button[lang=en]').click();

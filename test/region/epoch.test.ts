@@ -3,7 +3,8 @@
  * region node, is backed up (the admin's "back up now"), serves on and streams on,
  * then is restored with the real `npm run restore` and serves again. Its uplink
  * stops (UPLINK_BEHIND / UPLINK_DIVERGED) and the region shows the problem; a region
- * admin starts a new epoch; the uplink finds the last event both logs share, the
+ * admin asks for a new epoch; the uplink finds the last event both logs share and
+ * proposes it, the admin confirms what the region shows would be set aside, the
  * region moves what followed aside and recomputes, and the hall streams on. Afterwards
  * the region's counts equal the hall's own report exactly.
  */
@@ -109,6 +110,13 @@ describe.runIf(requirePostgres() && requireRedis())('a hall restored from an old
     expect([unasked.status, unasked.body.error.code]).toEqual([409, 'RESYNC_NOT_REQUESTED']);
     expect((await hallApi.post(`/region/v1/halls/${HALL}/resync`)).status).toBe(401);
     expect((await regionApi.post(`/region/v1/halls/${HALL}/resync`)).status).toBe(200);
+    // the hall proposes the last shared event; the region admin sees what would be set aside and confirms
+    await waitFor('the hall to propose its common point', async () => (await regionHall(regionApi)).proposal !== null);
+    await waitFor('the uplink to wait for the confirmation', async () => /UPLINK_EPOCH_PROPOSED|confirm/.test((await stateOf(admin)).lastError ?? ''));
+    const proposal = (await regionHall(regionApi)).proposal;
+    expect(proposal).toMatchObject({ commonPoint, superseded: regionHadUpTo - commonPoint });
+    expect(proposal.from <= proposal.to).toBe(true);
+    expect((await regionApi.post(`/region/v1/halls/${HALL}/epoch/confirm`, { commonPoint })).status).toBe(200);
     await caughtUp(admin);
 
     const st = await stateOf(admin);
@@ -162,6 +170,6 @@ describe.runIf(requirePostgres() && requireRedis())('a hall restored from an old
     expect((await regionHall(regionApi)).waiting).toBe(6);
 
     const audit = (await regionApi.get('/region/v1/audit')).body.entries.filter((e: any) => e.target === HALL).map((e: any) => e.action);
-    expect(audit.slice(0, 2)).toEqual(['hall.epoch_started', 'hall.resync_requested']);
+    expect(audit.slice(0, 3)).toEqual(['hall.epoch_started', 'hall.epoch_proposed', 'hall.resync_requested']);
   }, 240_000);
 });

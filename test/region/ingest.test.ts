@@ -24,6 +24,16 @@ const config = {
   windows: [{ id: 'w1', number: 1, name: '1号窗口', departmentId: 'd1' }],
 };
 
+/** YYYY-MM `n` months before now (events must be less than 400 days old), and its partition suffix. */
+const monthAgo = (n: number) => {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - n);
+  return d.toISOString().slice(0, 7);
+};
+const [M1, M2, M3, M4, M5] = [11, 10, 9, 8, 7].map(monthAgo);
+const [P1, P2, P3, P4, P5] = [M1, M2, M3, M4, M5].map((m) => `${m.slice(0, 4)}m${m.slice(5, 7)}`);
+
 describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
   let cluster: TestPostgres;
   let redis: TestRedis;
@@ -84,7 +94,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect(await daily('h1')).toEqual([{ business_day: '2026-12-01', service_id: 's1', issued: 2, served: 1, no_shows: 1, waits: 2, wait_seconds: 300 + 600 }]);
     const live = (await admin.get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === 'h1');
     expect(live).toMatchObject({ name: 'North county hall', waiting: 0, openWindows: 1, issuedToday: 2, servedToday: 1, highWater: 7, businessDay: '2026-12-01' });
-    expect((await hall.get('/region/v1/halls/h1/uplink')).body).toEqual({ ok: true, highWater: 7, configVersion: 1, epoch: 0, resync: false, lastEpoch: null });
+    expect((await hall.get('/region/v1/halls/h1/uplink')).body).toEqual({ ok: true, highWater: 7, configVersion: 1, epoch: 0, resync: false, proposed: false, lastEpoch: null });
   });
 
   it('refuses a replaced log (a hall restored from an older backup) instead of mixing two histories', async () => {
@@ -105,32 +115,32 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
 
   it('a resend reads only the partitions of its events’ months; a replaced event stored in another month is still refused', async () => {
     const hall = await registerHall(admin, 'h-months');
-    const ev = new Events('2024-01-10');
-    ev.issued('m1', 's1', '2024-01-10T02:00:00.000Z');
-    ev.issued('m2', 's1', '2024-02-10T02:00:00.000Z');
-    ev.issued('m3', 's1', '2024-03-10T02:00:00.000Z');
-    ev.issued('m4', 's1', '2024-03-11T02:00:00.000Z');
+    const ev = new Events(`${M1}-10`);
+    ev.issued('m1', 's1', `${M1}-10T02:00:00.000Z`);
+    ev.issued('m2', 's1', `${M2}-10T02:00:00.000Z`);
+    ev.issued('m3', 's1', `${M3}-10T02:00:00.000Z`);
+    ev.issued('m4', 's1', `${M3}-11T02:00:00.000Z`);
     expect((await hall.post('/region/v1/halls/h-months/events', { after: 0, events: ev.list })).body.accepted).toBe(4);
     const scans = async () =>
       Object.fromEntries(
-        (await db.query(`SELECT relname, COALESCE(idx_scan, 0) + COALESCE(seq_scan, 0) AS n FROM pg_stat_user_tables WHERE relname IN ('events_y2024m01', 'events_y2024m02', 'events_y2024m03')`)).rows.map((r) => [r.relname, Number(r.n)]),
+        (await db.query(`SELECT relname, COALESCE(idx_scan, 0) + COALESCE(seq_scan, 0) AS n FROM pg_stat_user_tables WHERE relname IN ($1, $2, $3)`, [`events_y${P1}`, `events_y${P2}`, `events_y${P3}`])).rows.map((r) => [r.relname.slice(-7), Number(r.n)]),
       );
     // building each new partition's indexes scanned it: wait until that reached the statistics (a backend flushes them when idle, within ~10 s)
     await waitFor('the partitions’ creation in the statistics', async () => Object.values(await scans()).filter((n) => Number(n) > 0).length === 3);
     await waitFor('settled statistics', async () => JSON.stringify(await scans()) === JSON.stringify(await new Promise((r) => setTimeout(r, 1200)).then(scans)));
     const before = await scans();
-    // the March events again (the uplink reconnecting resends from the region's last event)
+    // the third month's events again (the uplink reconnecting resends from the region's last event)
     const r = await hall.post('/region/v1/halls/h-months/events', { after: 2, events: ev.list.slice(2) });
     expect(r.body).toMatchObject({ accepted: 0, duplicates: 2 });
-    await waitFor('the resend’s scans in the statistics', async () => (await scans()).events_y2024m03 > before.events_y2024m03);
+    await waitFor('the resend’s scans in the statistics', async () => (await scans())[P3] > before[P3]);
     const after = await scans();
-    expect(after.events_y2024m01).toBe(before.events_y2024m01);
-    expect(after.events_y2024m02).toBe(before.events_y2024m02);
+    expect(after[P1]).toBe(before[P1]);
+    expect(after[P2]).toBe(before[P2]);
 
-    // a replaced log whose event 2 now falls in March: found across partitions, refused
-    const other = new Events('2024-01-10');
-    other.issued('m1', 's1', '2024-01-10T02:00:00.000Z');
-    other.issued('z2', 's1', '2024-03-10T05:00:00.000Z');
+    // a replaced log whose event 2 now falls in the third month: found across partitions, refused
+    const other = new Events(`${M1}-10`);
+    other.issued('m1', 's1', `${M1}-10T02:00:00.000Z`);
+    other.issued('z2', 's1', `${M3}-10T05:00:00.000Z`);
     const d = await hall.post('/region/v1/halls/h-months/events', { after: 1, events: other.list.slice(1) });
     expect(d.status).toBe(409);
     expect(d.body.error).toMatchObject({ code: 'UPLINK_DIVERGED', seq: 2 });
@@ -157,16 +167,16 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
 
   it('puts events in monthly partitions created as needed, found through the report indexes', async () => {
     const hall = await registerHall(admin, 'h-old');
-    const ev = new Events('2025-03-10');
-    ev.issued('o1', 's1', '2025-03-10T01:00:00.000Z');
-    ev.issued('o2', 's1', '2025-04-02T01:00:00.000Z');
+    const ev = new Events(`${M4}-10`);
+    ev.issued('o1', 's1', `${M4}-10T01:00:00.000Z`);
+    ev.issued('o2', 's1', `${M5}-02T01:00:00.000Z`);
     expect((await hall.post('/region/v1/halls/h-old/events', { after: 0, events: ev.list })).body.accepted).toBe(2);
     const parts = (await db.query(`SELECT tableoid::regclass::text AS part, seq FROM events WHERE hall_id = 'h-old' ORDER BY seq`)).rows;
     expect(parts).toEqual([
-      { part: 'events_y2025m03', seq: '1' },
-      { part: 'events_y2025m04', seq: '2' },
+      { part: `events_y${P4}`, seq: '1' },
+      { part: `events_y${P5}`, seq: '2' },
     ]);
-    const idx = (await db.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'events_y2025m03' ORDER BY indexname`)).rows.map((r) => r.indexdef);
+    const idx = (await db.query(`SELECT indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [`events_y${P4}`])).rows.map((r) => r.indexdef);
     expect(idx.some((d) => d.includes('(type, at)'))).toBe(true);
     expect(idx.some((d) => d.includes('(hall_id, seq)'))).toBe(true);
     // months ahead exist before any event needs them

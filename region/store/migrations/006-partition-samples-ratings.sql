@@ -1,6 +1,8 @@
 -- ticket_samples and ratings partitioned by month like events, on the time of the event
 -- that made them (so a batch's months are known before its transaction opens and
 -- retention can drop whole months of raw rows). The daily aggregates are not touched.
+-- A sample whose event is gone (its events partition was archived and dropped) takes
+-- 12:00 UTC of its business day. The move RAISEs (and rolls back) if any count differs.
 
 ALTER TABLE ticket_samples RENAME TO ticket_samples_unpartitioned;
 ALTER INDEX ticket_samples_pkey RENAME TO ticket_samples_unpartitioned_pkey;
@@ -47,7 +49,8 @@ BEGIN
   FOR m IN
     SELECT DISTINCT date_trunc('month', at AT TIME ZONE 'UTC')::date FROM (
       SELECT at FROM ratings_unpartitioned
-      UNION ALL SELECT e.at FROM ticket_samples_unpartitioned s JOIN events e ON e.hall_id = s.hall_id AND e.seq = s.seq
+      UNION ALL SELECT COALESCE(e.at, (s.business_day || ' 12:00:00+00')::timestamptz)
+        FROM ticket_samples_unpartitioned s LEFT JOIN events e ON e.hall_id = s.hall_id AND e.seq = s.seq
       UNION ALL SELECT at FROM events
     ) t
   LOOP
@@ -59,9 +62,20 @@ BEGIN
 END $$;
 
 INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
-SELECT s.hall_id, s.seq, s.kind, s.business_day, s.service_id, s.seconds, e.at
-FROM ticket_samples_unpartitioned s JOIN events e ON e.hall_id = s.hall_id AND e.seq = s.seq;
+SELECT s.hall_id, s.seq, s.kind, s.business_day, s.service_id, s.seconds, COALESCE(e.at, (s.business_day || ' 12:00:00+00')::timestamptz)
+FROM ticket_samples_unpartitioned s LEFT JOIN events e ON e.hall_id = s.hall_id AND e.seq = s.seq;
 INSERT INTO ratings SELECT * FROM ratings_unpartitioned;
+
+DO $$
+DECLARE a bigint; b bigint;
+BEGIN
+  SELECT count(*) INTO a FROM ticket_samples_unpartitioned;
+  SELECT count(*) INTO b FROM ticket_samples;
+  IF a <> b THEN RAISE EXCEPTION 'migration 006: % ticket samples before the move, % after', a, b; END IF;
+  SELECT count(*) INTO a FROM ratings_unpartitioned;
+  SELECT count(*) INTO b FROM ratings;
+  IF a <> b THEN RAISE EXCEPTION 'migration 006: % ratings before the move, % after', a, b; END IF;
+END $$;
 
 DROP TABLE ticket_samples_unpartitioned;
 DROP TABLE ratings_unpartitioned;

@@ -1,0 +1,98 @@
+/**
+ * Monthly partitions (review of the region, findings 4 and 6): a node whose month cache
+ * is stale after another node's retention dropped that month retries the batch once
+ * (the month is made again) instead of answering 503 for the rest of the hall's batch;
+ * month arithmetic keeps 4-digit years.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningRegion } from '../../region/node.js';
+import { monthsBefore, nextMonth, partitionName, Partitions } from '../../region/store/partitions.js';
+import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { requireRedis, TestRedis } from '../helpers/redis.js';
+import { Events, regionAdmin, registerHall, startTestRegion } from './support.js';
+
+describe('month arithmetic', () => {
+  it('zero-pads the year to 4 digits', () => {
+    expect(nextMonth('0999-03')).toBe('0999-04');
+    expect(nextMonth('0999-12')).toBe('1000-01');
+    expect(nextMonth('2026-12')).toBe('2027-01');
+    expect(monthsBefore('1000-01', 1)).toBe('0999-12');
+    expect(monthsBefore('2026-03', 14)).toBe('2025-01');
+    expect(partitionName(nextMonth('0001-03'))).toBe('events_y0001m04');
+  });
+});
+
+describe.runIf(requirePostgres() && requireRedis())('a node whose month cache is stale', () => {
+  let cluster: TestPostgres;
+  let redis: TestRedis;
+  let region: RunningRegion;
+  let db: pg.Pool;
+
+  beforeAll(async () => {
+    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+    const url = await cluster.createDatabase('stale');
+    region = await startTestRegion(url, redis.url);
+    db = new pg.Pool({ connectionString: url, max: 2 });
+    db.on('error', () => undefined);
+  }, 90_000);
+  afterAll(async () => {
+    await db?.end();
+    await region?.close();
+    await Promise.all([cluster?.stop(), redis?.stop()]);
+  });
+
+  it('makes the month again and takes the batch after another node dropped it', async () => {
+    const admin = await regionAdmin(region.url);
+    const hall = await registerHall(admin, 'late');
+    const d = new Date();
+    d.setUTCDate(15);
+    d.setUTCMonth(d.getUTCMonth() - 5);
+    const day = d.toISOString().slice(0, 10);
+    const ev = new Events(day);
+    ev.issued('t1', 's1', `${day}T08:00:00.000Z`);
+    ev.called('t1', 'w1', `${day}T08:01:00.000Z`);
+    ev.finished('t1', `${day}T08:02:00.000Z`);
+    expect((await hall.post('/region/v1/halls/late/events', { after: 0, events: ev.list.slice(0, 2) })).body.highWater).toBe(2);
+    // another node's hourly retention (keep 2 months) drops that month; this node still thinks it exists
+    const dropped = await new Partitions(db).dropOlderThan(new Date(), 2, 0);
+    expect(dropped).toContain(partitionName(day.slice(0, 7)));
+    const r = await hall.post('/region/v1/halls/late/events', { after: 2, events: ev.list.slice(2) });
+    expect([r.status, r.body.highWater, r.body.accepted]).toEqual([200, 3, 1]);
+    expect((await db.query('SELECT to_regclass($1) AS p', [partitionName(day.slice(0, 7))])).rows[0].p).toBe(partitionName(day.slice(0, 7)));
+  });
+
+  it('retention keeps a month that received events lately, quotes names, and goes on past a partition it cannot drop', async () => {
+    const admin = await regionAdmin(region.url);
+    const hall = await registerHall(admin, 'catching-up');
+    const monthAgo = (n: number) => {
+      const d = new Date();
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() - n);
+      return d.toISOString().slice(0, 7);
+    };
+    const [m7, m8, m9] = [monthAgo(7), monthAgo(8), monthAgo(9)];
+    const ev = new Events(`${m8}-10`);
+    ev.issued('a', 's1', `${m8}-10T08:00:00.000Z`);
+    ev.rated('a', 'w1', 5, `${m8}-10T08:05:00.000Z`);
+    ev.issued('b', 's1', `${m7}-10T08:00:00.000Z`);
+    expect((await hall.post('/region/v1/halls/catching-up/events', { after: 0, events: ev.list })).body.highWater).toBe(3);
+    // an operator's partition whose name needs quoting, for an old month
+    const odd = `events-archive_y${m9.slice(0, 4)}m${m9.slice(5, 7)}`;
+    await db.query(`CREATE TABLE "${odd}" PARTITION OF events FOR VALUES FROM ('${m9}-01 00:00:00+00') TO ('${m8}-01 00:00:00+00')`);
+    const warnings: string[] = [];
+    const parts = new Partitions(db, (o: any, m) => warnings.push(`${m} ${o.partition ?? o.month}`));
+    const mine = () => warnings.filter((w) => [m7, m8, m9].some((m) => w.includes(m) || w.includes(m.replace('-', 'm'))));
+    // just received: kept (the feed may not have pulled its ratings yet)
+    expect((await parts.dropOlderThan(new Date(), 2)).filter((n) => !n.includes(monthAgo(5).replace('-', 'm')))).toEqual([odd]);
+    expect(mine()).toEqual([`retention: month kept, it received events lately ${m8}`, `retention: month kept, it received events lately ${m7}`]);
+    // a week later; meanwhile something depends on month 8's events partition: the others go on
+    await db.query("UPDATE events SET received_at = now() - interval '8 days' WHERE hall_id = 'catching-up'");
+    await db.query(`CREATE VIEW holds_m8 AS SELECT * FROM ${partitionName(m8)}`);
+    warnings.length = 0;
+    const dropped = await parts.dropOlderThan(new Date(), 2);
+    expect(dropped.sort()).toEqual([partitionName(m7), partitionName(m7, 'ratings'), partitionName(m7, 'ticket_samples'), partitionName(m8, 'ratings'), partitionName(m8, 'ticket_samples')].sort());
+    expect(mine()).toEqual([`retention: could not drop partition ${partitionName(m8)}`]);
+    await db.query('DROP VIEW holds_m8');
+  });
+});
