@@ -4,6 +4,7 @@ import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { PREFIX_PATTERN } from '../../domain/numbering.js';
 import { BACKUP_TIME_PATTERN } from '../../domain/backup-schedule.js';
+import { MAX_NEAR_THRESHOLD } from '../../domain/priority.js';
 import { route, defineRoutes } from '../route.js';
 import { id, localized } from '../schemas.js';
 
@@ -81,7 +82,7 @@ const settingsBody = z
     personMaxWaiting: z.number().int().min(0).max(100),
     personMaxPerDay: z.number().int().min(0).max(100),
     notify: z.object({
-      aheadThreshold: z.number().int().min(0).max(50),
+      aheadThreshold: z.number().int().min(0).max(MAX_NEAR_THRESHOLD),
       webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
       includeTrackToken: z.boolean(),
       maxAttempts: z.number().int().min(1).max(50),
