@@ -13,7 +13,7 @@ import type { ArrivalWay } from '../domain/events.js';
 import { commitHall } from './hall-commit.js';
 import type { TicketRecord } from '../domain/model.js';
 import { arrivalCodeFrom, arrivalQueuedAt, assertRemoteTake, isArrivalCode, isRemoteExpired, remoteExpiresAt } from '../domain/remote.js';
-import { checkHeldAtArrival } from '../domain/limits.js';
+import { checkAtArrival } from '../domain/limits.js';
 import { personHolding } from './issue-rules.js';
 import { DOOR_CODE_OLD_DAYS, doorCodeFor, previousDays } from './door-code.js';
 import { normalizeCode } from '../domain/appointments.js';
@@ -192,9 +192,9 @@ export class RemoteQueue {
         return { t: null };
       }
       if (t.status !== 'remote') return { t: null };
-      // Arriving makes it a held ticket: the held-at-once limits are checked again now. Refused, nothing
+      // Arriving makes it a held ticket: the held-at-once and daily limits are checked again now. Refused, nothing
       // is written (the commit rolls back) and the online number stays valid until it expires.
-      this.assertMayHold(t);
+      this.assertMayHold(t, by);
       const at = now.toISOString();
       c.apply({ type: 'ticket.arrived', at, ticketId, queuedAt: arrivalQueuedAt(s.remoteQueue.arrivalRule, t.issuedAt, at), by }, actor);
       store.remote.markArrived(ticketId, at);
@@ -210,15 +210,28 @@ export class RemoteQueue {
     return out.t;
   }
 
-  private assertMayHold(t: TicketRecord): void {
+  /**
+   * The person's limits at arrival, counting their other tickets (not this one). A card read at the
+   * kiosk or a member of staff proves the person: everything they hold counts. A door QR or an arrival
+   * code proves only that someone holds the link or code: then only the person's other online numbers
+   * (unproven claims, and what became of them) count, so an online number taken with somebody's typed
+   * ID number cannot tell its holder whether that person took a ticket at the hall.
+   */
+  private assertMayHold(t: TicketRecord, by: ArrivalWay): void {
     if (!t.identity) return;
     const s = this.ctx.settings();
     const service = this.ctx.store.config.service(t.caseServiceId ?? t.serviceId);
     if (!service) return;
-    const holding = personHolding(this.ctx.store.tickets.heldBy(t.identity.idHmac, t.businessDay), service.id);
+    let others = this.ctx.store.tickets.heldBy(t.identity.idHmac, t.businessDay).filter((x) => x.id !== t.id);
+    if (by === 'door' || by === 'kiosk-code') {
+      const online = this.ctx.store.remote.onlineTicketIds(t.identity.idHmac, t.businessDay);
+      // Transfers keep the track token: a claim transferred on is still the claim.
+      const tokens = new Set(others.filter((x) => online.has(x.id)).map((x) => x.trackToken));
+      others = others.filter((x) => tokens.has(x.trackToken));
+    }
     const until = remoteExpiresAt(t.issuedAt, s.remoteQueue.expireMinutes);
     const hhmm = until ? isoInZone(new Date(until), s.timeZone).slice(11, 16) : '';
-    checkHeldAtArrival(service, holding, s, hhmm);
+    checkAtArrival(service, personHolding(others, service.id), s, hhmm);
   }
 
   /** Expires every remote ticket not arrived in time. Returns how many. */

@@ -102,12 +102,14 @@ describe('remote queueing, review findings', () => {
   });
 
   it('checks the held-at-once limit again at arrival, by every way in; refused, the online number stays valid', async () => {
-    await patchSettings(admin, { remoteQueue: { ...REMOTE, quotas: { social: 10 }, perPersonPerDay: 5 }, personMaxWaiting: 1 });
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, quotas: { social: 10, tax: 10 }, perPersonPerDay: 5 }, personMaxWaiting: 1 });
     const remote = (await take('009', 1)).body;
-    // Then the same person gets a ticket at the desk (typed ID number): now they hold one.
-    const held = (await admin.post('/api/v1/tickets', { serviceId: 'tax', idCard: person('009') })).body.ticket;
+    // Then the same person's other online number arrives (by staff): now they hold one, through a claim of
+    // the same kind, which every way in counts (review 13: a door or code arrival counts only online numbers).
+    const other = (await take('009', 2, {}, 'tax')).body.ticket;
     const kiosk = await bareKiosk(admin);
     const clerk = await clerkAt(hall.url, 3);
+    expect((await clerk.post('/api/v1/windows/w3/remote-arrival', { number: other.number })).status).toBe(200);
     const door = (await admin.get('/api/v1/remote/door')).body.code;
     const tries = [
       () => kiosk.api.post('/api/v1/appointments/check-in', { code: remote.view.remote.arrivalCode }),
@@ -122,7 +124,7 @@ describe('remote queueing, review findings', () => {
       expect(statusOf(remote.ticket.id)).toBe('remote');
     }
     // Once the held ticket is done, the same number checks in.
-    await admin.post(`/api/v1/tickets/${held.id}/cancel`, { reason: 'left' });
+    await admin.post(`/api/v1/tickets/${other.id}/cancel`, { reason: 'left' });
     const ok = await kiosk.api.post('/api/v1/appointments/check-in', { code: remote.view.remote.arrivalCode });
     expect(ok.body).toMatchObject({ arrived: true, ticket: { id: remote.ticket.id, status: 'waiting' } });
   });

@@ -49,4 +49,43 @@ describe('remote queueing, review 13', () => {
     }
     expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'social' })).body.error.code).toBe('QUOTA_REACHED');
   });
+
+  it('a door or code arrival counts only the person\'s other online numbers: the link\'s holder cannot learn of their card ticket; the refusal names no count', async () => {
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, quotas: { social: 5, tax: 5 } }, personMaxWaiting: 1 });
+    // Somebody types 王五's ID number on their own phone, twice.
+    const a = (await take('201', 1)).body;
+    const b = (await take('201', 1, 'tax')).body;
+    // 王五 comes to the hall and takes a ticket with their ID card (a claim in their name does not block them).
+    const kiosk = await bareKiosk(admin);
+    const own = await kiosk.api.post('/api/v1/tickets', { serviceId: 'fund', cardToken: readCard(hall, kiosk.id, person('201')) });
+    expect(own.status).toBe(201);
+    // The phone's holder polls the door check-in: it says nothing about the card ticket (the claim arrives).
+    const door = (await admin.get('/api/v1/remote/door')).body.code;
+    const r = await phone.post(`/api/v1/track/${a.ticket.trackToken}/arrive`, { door });
+    expect([r.status, r.body.error?.code]).toEqual([200, undefined]);
+    expect(statusOf(a.ticket.id)).toBe('waiting');
+    // Another claim in the same name is still held to the limit by the first (an online number), and says no count.
+    const refused = await kiosk.api.post('/api/v1/appointments/check-in', { code: b.view.remote.arrivalCode });
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'ARRIVAL_HELD_LIMIT']);
+    expect(refused.body.error.message.replace(/\d\d:\d\d/, '')).not.toMatch(/\d/);
+    expect(statusOf(b.ticket.id)).toBe('remote');
+  });
+
+  it('the per-day limit is checked at arrival too, without the arriving ticket; card and staff arrivals count everything', async () => {
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, quotas: { social: 5 } }, personMaxPerDay: 1 });
+    const online = (await take('301', 1)).body;
+    const kiosk = await bareKiosk(admin);
+    // The person also takes a walk-in ticket with their card: now one ticket today besides the online number.
+    expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'fund', cardToken: readCard(hall, kiosk.id, person('301')) })).status).toBe(201);
+    const byCard = await kiosk.api.post('/api/v1/appointments/check-in', { cardToken: readCard(hall, kiosk.id, person('301')) });
+    expect([byCard.status, byCard.body.error?.code]).toEqual([409, 'ARRIVAL_DAILY_LIMIT']);
+    expect(byCard.body.error.message).not.toMatch(/\d/);
+    const byStaff = await admin.post('/api/v1/windows/w3/remote-arrival', { number: online.ticket.number });
+    expect(byStaff.body.error?.code).toBe('ARRIVAL_DAILY_LIMIT');
+    expect(statusOf(online.ticket.id)).toBe('remote');
+    // The door QR proves no one: only other online numbers count, and the arriving one itself does not.
+    const door = (await admin.get('/api/v1/remote/door')).body.code;
+    expect((await phone.post(`/api/v1/track/${online.ticket.trackToken}/arrive`, { door })).status).toBe(200);
+    expect(statusOf(online.ticket.id)).toBe('waiting');
+  });
 });
