@@ -10,6 +10,7 @@ import type { Lang, LocalizedText, RemoteTrack, Ticket } from '../../common/type
 import { isoInZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
 import type { ArrivalWay } from '../domain/events.js';
+import { addressCapKey } from './address-key.js';
 import { commitHall } from './hall-commit.js';
 import type { TicketRecord } from '../domain/model.js';
 import { arrivalCodeFrom, arrivalQueuedAt, assertRemoteTake, isArrivalCode, isRemoteExpired, remoteExpiresAt } from '../domain/remote.js';
@@ -89,8 +90,8 @@ export class RemoteQueue {
     const service = this.ctx.store.config.service(req.serviceId);
     if (service) assertRemoteTake(this.ctx.settings().remoteQueue, { id: service.id, name: service.name['zh-CN'], joint: !!service.route }, NO_COUNTS);
     const deviceHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-device:${req.deviceId}`).digest('hex');
-    // Only the keyed hash of the address is kept (per-address cap), never the address itself.
-    const addressHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-address:${req.address}`).digest('hex');
+    // Only the keyed hash of the address is kept (per-address cap), never the address itself; IPv6 counts by its /64.
+    const addressHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-address:${addressCapKey(req.address)}`).digest('hex');
     try {
       return await this.issueRemote(req, deviceHash, addressHash);
     } catch (err) {

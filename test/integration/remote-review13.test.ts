@@ -15,13 +15,14 @@ describe('remote queueing, review 13', () => {
   let phone: Api;
   let clock: TestClock;
 
-  beforeEach(async () => {
+  const start = async (edge: Record<string, unknown> = {}) => {
     dir = tempDir();
     clock = new TestClock();
-    hall = await startTestHall(dir, { now: clock.now });
+    hall = await startTestHall(dir, { now: clock.now, edge });
     admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
     phone = new Api(hall.url);
-  });
+  };
+  beforeEach(() => start());
   afterEach(async () => {
     await hall.close();
     removeDir(dir);
@@ -87,5 +88,20 @@ describe('remote queueing, review 13', () => {
     const door = (await admin.get('/api/v1/remote/door')).body.code;
     expect((await phone.post(`/api/v1/track/${online.ticket.trackToken}/arrive`, { door })).status).toBe(200);
     expect(statusOf(online.ticket.id)).toBe('waiting');
+  });
+
+  it('the per-address cap counts an IPv6 client by its /64, not by each address in it', async () => {
+    await hall.close();
+    removeDir(dir);
+    await start({ trustProxy: 'loopback' });
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, quotas: { social: 50 }, perAddressPerDay: 2 } });
+    const from = (seq: string, n: number, address: string) =>
+      phone.post('/api/v1/remote/tickets', { serviceId: 'social', ...person(seq), deviceId: device(n) }, { 'x-forwarded-for': address });
+    expect((await from('401', 1, '2001:db8:1:2::1')).status).toBe(201);
+    expect((await from('402', 2, '2001:db8:1:2::2')).status).toBe(201);
+    // A third address of the same /64 (the same client's privacy address) is the same client.
+    expect((await from('403', 3, '2001:db8:1:2:abcd:ef01:2345:6789')).body.error?.code).toBe('REMOTE_ADDRESS_LIMIT');
+    // Another /64 is another client.
+    expect((await from('404', 4, '2001:db8:1:3::1')).status).toBe(201);
   });
 });
