@@ -104,4 +104,19 @@ describe('remote queueing, review 13', () => {
     // Another /64 is another client.
     expect((await from('404', 4, '2001:db8:1:3::1')).status).toBe(201);
   });
+
+  it('a booking already checked in does not hold the card back: the next card check-in checks in the online number', async () => {
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, quotas: { social: 5 } } });
+    const booked = await admin.post('/api/v1/appointments', { serviceId: 'tax', date: '2026-03-06', slotStart: '09:30', ...person('501'), phone: '13812345678' });
+    expect(booked.status).toBe(201);
+    const claim = (await take('501', 1)).body.ticket;
+    clock.advance(25);
+    const kiosk = await bareKiosk(admin);
+    const first = await kiosk.api.post('/api/v1/appointments/check-in', { cardToken: readCard(hall, kiosk.id, person('501')) });
+    expect(first.body.appointment?.id).toBe(booked.body.appointment.id);
+    expect(statusOf(claim.id)).toBe('remote');
+    // The booking is checked in: the same card now checks in the online number.
+    const second = await kiosk.api.post('/api/v1/appointments/check-in', { cardToken: readCard(hall, kiosk.id, person('501')) });
+    expect(second.body).toMatchObject({ arrived: true, ticket: { id: claim.id, status: 'waiting' } });
+  });
 });
