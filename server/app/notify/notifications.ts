@@ -8,7 +8,8 @@ import { onHallCommit, type HallCommit } from '../hall-commit.js';
 import type { Hall } from '../hall.js';
 import { Outbox } from './outbox.js';
 import { WebhookNotifier, type Notifier } from './notifier.js';
-import { notifyTargetsFromEnv } from './targets.js';
+import { reportRefusedTargets } from './target-check.js';
+import { notifyTargetsFromEnv, type NotifyTargets } from './targets.js';
 
 /**
  * Citizen notifications (a ticket is `aheadThreshold` places from the front, or
@@ -20,11 +21,14 @@ import { notifyTargetsFromEnv } from './targets.js';
  */
 export class Notifications {
   readonly outbox: Outbox;
+  /** The target policy (SSRF guard) as configured at start. */
+  readonly targets: NotifyTargets = notifyTargetsFromEnv();
 
   constructor(
     private hall: Hall,
-    notifier: Notifier = new WebhookNotifier(notifyTargetsFromEnv()),
+    notifier?: Notifier,
   ) {
+    notifier ??= new WebhookNotifier(this.targets);
     this.outbox = new Outbox(hall.ctx, notifier);
     onHallCommit(hall.ctx, (commits) => this.inCommit(commits));
     hall.appointments.afterAudit = (type, a, extra) => this.appointment(type, a, extra);
@@ -108,7 +112,13 @@ export class Notifications {
     };
   }
 
+  /** Stored targets the policy refuses: logged and alerted (at start and on each settings read). */
+  checkTargets(): void {
+    reportRefusedTargets(this.ctx, this.targets);
+  }
+
   start(): void {
+    this.checkTargets();
     this.outbox.start();
   }
 

@@ -121,7 +121,10 @@ const clientBody = z.object({
 export function adminRoutes(deps: Deps) {
   const { config, accounts } = deps;
   return defineRoutes([
-    route(replies.Settings)({ method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, settings: deps.settings.get(), serverUrl: deps.ownBaseUrl() }) }),
+    route(replies.Settings)({ method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => {
+      deps.hall.notify.checkTargets();
+      return { ok: true, settings: deps.settings.get(), serverUrl: deps.ownBaseUrl() };
+    } }),
     route(replies.Settings)({
       method: 'patch', path: '/api/v1/admin/settings', summary: 'Change hall settings', tag: 'admin', auth: 'config.write', body: settingsBody,
       handler: (req) => ({ ok: true, settings: config.updateSettings(req.body, actorOf(req.principal)) }),
