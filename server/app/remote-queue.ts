@@ -165,8 +165,9 @@ export class RemoteQueue {
     if (!secret) throw new DomainError('REMOTE_DOOR_OFF', 'This hall checks in online numbers at the kiosk only; please type your code there');
     const today = this.hall.businessDay();
     if (!sameText(door, doorCodeFor(secret, today))) {
-      // The secret itself (the QR of before daily codes) or a code of an earlier day: a photo of an old QR.
-      const old = sameText(door, secret) || previousDays(today, DOOR_CODE_OLD_DAYS).some((d) => sameText(door, doorCodeFor(secret, d)));
+      // A code of an earlier day: a photo of an old QR. The bare secret is just wrong: answering it
+      // differently would confirm a guessed secret online (review 13).
+      const old = previousDays(today, DOOR_CODE_OLD_DAYS).some((d) => sameText(door, doorCodeFor(secret, d)));
       if (old) throw new DomainError('REMOTE_DOOR_OLD', 'This door QR code is from an earlier day (it changes every day); please scan the QR at the hall\u2019s door today, or check in at the kiosk', 'door');
       throw new DomainError('REMOTE_DOOR_WRONG', 'This is not the QR code at this hall\u2019s door; please check in at the kiosk', 'door');
     }

@@ -4,7 +4,7 @@ import { ADMIN_PASSWORD, Api, removeDir, startTestHall, tempDir } from '../helpe
 import { TestClock, bareKiosk, idNumber, patchService, patchSettings, readCard } from '../helpers/features.js';
 
 /** The attacker review of issue 13's remote queueing (task review13). */
-const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 5, perPersonPerDay: 5, quotas: { social: 1 }, doorCode: 'door-secret-1' };
+const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 5, perPersonPerDay: 5, quotas: { social: 1 }, doorCode: 'new' };
 const person = (seq: string) => ({ name: '王五', idNumber: idNumber('1979-09-09', seq) });
 const device = (n: number) => `phone-${n}-0123456789abcdef`;
 
@@ -118,5 +118,24 @@ describe('remote queueing, review 13', () => {
     // The booking is checked in: the same card now checks in the online number.
     const second = await kiosk.api.post('/api/v1/appointments/check-in', { cardToken: readCard(hall, kiosk.id, person('501')) });
     expect(second.body).toMatchObject({ arrived: true, ticket: { id: claim.id, status: 'waiting' } });
+  });
+
+  it('the door secret is made by the hall: a typed one is refused, "new" makes 192 bits, the audit never holds it', async () => {
+    const typed = await admin.req('PATCH', '/api/v1/admin/settings', { remoteQueue: { ...REMOTE, doorCode: 'my-typed-secret-1' } });
+    expect([typed.status, typed.body.error?.code, typed.body.error?.field]).toEqual([400, 'INVALID_DOOR_SECRET', 'remoteQueue.doorCode']);
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, doorCode: 'new' } });
+    const first = (await admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode;
+    expect(first).toMatch(/^[\w-]{32}$/);
+    // Sent back unchanged, or left out: kept. "new" again: another one.
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, doorCode: first } });
+    await patchSettings(admin, { remoteQueue: { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 5, perPersonPerDay: 5, quotas: { social: 1 } } });
+    expect((await admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode).toBe(first);
+    await patchSettings(admin, { remoteQueue: { ...REMOTE, doorCode: 'new' } });
+    const second = (await admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode;
+    expect(second).toMatch(/^[\w-]{32}$/);
+    expect(second).not.toBe(first);
+    const audit = JSON.stringify((await admin.get('/api/v1/admin/audit?type=config.settings.updated')).body);
+    expect(audit).toContain('(regenerated)');
+    for (const secret of [first, second]) expect(audit).not.toContain(secret);
   });
 });

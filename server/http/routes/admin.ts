@@ -98,7 +98,8 @@ const settingsBody = z
       /** Optional for older clients: left out, the hall's default applies. */
       perAddressPerDay: z.number().int().min(0).max(1000).optional(),
       quotas: z.record(id, z.number().int().min(0).max(10_000)),
-      doorCode: z.union([z.literal(''), z.string().regex(/^[\w-]{8,64}$/, '8–64 letters, digits, _ or -, or empty for kiosk check-in only')]),
+      // '' = off, 'new' = the hall makes a secret; left out or the current secret sent back leaves it (typed ones are refused by the app).
+      doorCode: z.union([z.literal(''), z.string().regex(/^[\w-]{3,64}$/, '"new" to make a door secret, or empty for kiosk check-in only')]).optional(),
     }),
   })
   .partial();
