@@ -53,7 +53,7 @@ export function NotifySettingsPanel() {
         <fieldset class="settings-group" disabled={ro}>
           <legend>{t('nt_title')}</legend>
           <div class="settings-grid">
-            <Field label={t('nt_ahead')}><input type="number" min={0} max={50} required value={v.aheadThreshold} onInput={(e) => set({ aheadThreshold: Number(e.currentTarget.value) })} /></Field>
+            <Field label={t('nt_ahead')}><input type="number" min={0} max={10} required value={v.aheadThreshold} onInput={(e) => set({ aheadThreshold: Number(e.currentTarget.value) })} /></Field>
             <Field label={t('nt_attempts')}><input type="number" min={1} max={50} required value={v.maxAttempts} onInput={(e) => set({ maxAttempts: Number(e.currentTarget.value) })} /></Field>
             <Field label={t('nt_timeout')}><input type="number" min={1} max={60} required value={v.timeoutSeconds} onInput={(e) => set({ timeoutSeconds: Number(e.currentTarget.value) })} /></Field>
             <Field label={t('nt_expire')}><input type="number" min={0} max={1440} required value={v.expireMinutes} onInput={(e) => set({ expireMinutes: Number(e.currentTarget.value) })} /></Field>

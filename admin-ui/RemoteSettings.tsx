@@ -3,7 +3,8 @@ import type { Reply } from '../common/wire/replies.js';
 import { useEffect, useState } from 'preact/hooks';
 import type { RemoteQueueSettings } from '../common/config.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
-import { call, newIdempotencyKey } from '../ui-shared/api.js';
+import { call } from '../ui-shared/api.js';
+import { doorSecretIsWeak } from '../common/door-secret.js';
 import { adminGet, adminSend, bump, canEdit, changes, session } from './admin-api.js';
 import { useStore } from '../ui-shared/store.js';
 import { RS } from './strings/remote.js';
@@ -57,7 +58,10 @@ export function RemoteSettingsPanel() {
   );
   const submit = () => {
     const quotas = Object.fromEntries(Object.entries(v.quotas).filter(([, n]) => n > 0));
-    save.run(() => adminSend('PATCH', '/settings', { remoteQueue: { ...v, quotas, doorCode: v.doorCode.trim() } }), () => {
+    // The door secret is sent only when changed: 'new' (the hall makes one) or '' (off); never typed.
+    const { doorCode, ...rest } = v;
+    const door = doorCode === data.rq.doorCode ? {} : { doorCode };
+    save.run(() => adminSend('PATCH', '/settings', { remoteQueue: { ...rest, quotas, ...door } }), () => {
       setSaved(true);
       bump();
     });
@@ -93,10 +97,16 @@ export function RemoteSettingsPanel() {
           </div>
           <div class="settings-grid">
             <Field label={t('rq_door')} hint={t('rq_doorHint')}>
-              <input value={v.doorCode} maxLength={64} pattern="[\w\-]{8,64}" onInput={(e) => set({ doorCode: e.currentTarget.value })} />
+              <output class="door-state" data-door={v.doorCode === 'new' ? 'new' : v.doorCode ? 'on' : 'off'}>
+                {v.doorCode === 'new' ? t('rq_doorNew') : doorSecretIsWeak(v.doorCode) ? t('rq_doorOnTyped') : v.doorCode ? t('rq_doorOn') : t('rq_doorOff')}
+              </output>
             </Field>
-            <div><button type="button" class="btn btn-small" onClick={() => set({ doorCode: newIdempotencyKey().slice(0, 16) })}>{t('rq_newDoor')}</button></div>
+            <div>
+              <button type="button" class="btn btn-small" onClick={() => set({ doorCode: 'new' })}>{t('rq_newDoor')}</button>{' '}
+              {v.doorCode !== '' && <button type="button" class="btn btn-small" onClick={() => set({ doorCode: '' })}>{t('rq_doorOffBtn')}</button>}
+            </div>
           </div>
+          {v.doorCode !== 'new' && doorSecretIsWeak(v.doorCode) && <p class="warn door-weak" role="alert">{t('rq_doorWeak')}</p>}
           {qr && door && (
             <figure class="door-qr">
               <div role="img" aria-label={t('rq_doorQr', { day: door.businessDay })} style="width:180px" dangerouslySetInnerHTML={{ __html: qr }} />

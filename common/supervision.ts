@@ -32,10 +32,10 @@ export const RATING_REASONS = [
 export type RatingReason = (typeof RATING_REASONS)[number]['id'];
 export type RatingSource = 'evaluator' | 'screen';
 
-export type AlertKind = 'long_wait' | 'long_queue' | 'long_pause' | 'overdue_service' | 'idle_window' | 'agent_moved';
+export type AlertKind = 'long_wait' | 'long_queue' | 'long_pause' | 'overdue_service' | 'idle_window' | 'agent_moved' | 'notify_target_refused';
 
 /** Alerts raised by an event, not by the sweep: open until a supervisor acknowledges them. */
-export const EVENT_ALERT_KINDS: readonly AlertKind[] = ['agent_moved'];
+export const EVENT_ALERT_KINDS: readonly AlertKind[] = ['agent_moved', 'notify_target_refused'];
 
 export type ReportPeriod = 'day' | 'week' | 'month';
 export type ReportBy = 'service' | 'window' | 'staff';

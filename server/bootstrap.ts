@@ -37,6 +37,8 @@ import { metricsHandler, withMetrics } from './metrics/endpoint.js';
 import { OrphanWindows } from './app/orphan-windows.js';
 import { PublicSnapshot } from './app/public-snapshot.js';
 import { createEdge } from './edge/edge.js';
+import { proxyTrustProblem } from './edge/proxy-trust.js';
+import { AGENT_NETWORKS_ENV, listFromEnv } from './app/kiosk-agent-network.js';
 import type { EdgeSettings } from './edge/settings.js';
 
 export interface HallOptions {
@@ -96,6 +98,11 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   let clock: ClockWatch | null = null;
   const now = steadyClock(wall, (ms, at) => clock?.jumped(ms, at));
   clock = new ClockWatch(wall, now, opts.clockSyncProbe, (jump) => log.warn({ jump }, 'the system clock jumped: check time synchronisation'));
+  // A loose TRUST_PROXY lets clients choose their address: refused with pinned agent networks, warned about otherwise.
+  const edge = createEdge(opts.edge);
+  const proxyTrust = proxyTrustProblem(edge.settings.trustProxy, listFromEnv(process.env[AGENT_NETWORKS_ENV]));
+  if (proxyTrust.error) throw new Error(proxyTrust.error);
+  if (proxyTrust.warning) log.warn(proxyTrust.warning);
   // A newer database is refused and an older one backed up before it is migrated.
   await guardUpgrade(opts.dataDir, VERSION, log, now());
   const store = HallDatabase.open(join(opts.dataDir, 'onestop.db'));
@@ -137,7 +144,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     backups: new BackupService(ctx, opts.dataDir, VERSION),
     clock,
     publicSnapshot: new PublicSnapshot(ctx, hall),
-    edge: createEdge(opts.edge),
+    edge,
     orphanWindows: new OrphanWindows(ctx, hall, auth),
   };
   if (deps.demoLoopbackKioskId) {

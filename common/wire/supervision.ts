@@ -37,7 +37,7 @@ export const RatingCase = named(
 );
 export type RatingCase = z.infer<typeof RatingCase>;
 
-export const AlertKind = z.enum(['long_wait', 'long_queue', 'long_pause', 'overdue_service', 'idle_window', 'agent_moved']);
+export const AlertKind = z.enum(['long_wait', 'long_queue', 'long_pause', 'overdue_service', 'idle_window', 'agent_moved', 'notify_target_refused']);
 
 /** `/admin` event `alert`, and `GET /api/v1/admin/alerts` item. */
 export const SupervisionAlert = named(

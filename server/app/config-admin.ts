@@ -8,6 +8,7 @@ import type { PriorityCategory } from '../domain/priority-groups.js';
 import type { ClientRecord } from '../store/auth-repo.js';
 import type { Actor } from '../store/event-log.js';
 import { audit, auditLog, type AuditQuery } from './audit.js';
+import { nextDoorSecret } from './door-code.js';
 import type { AppContext } from './context.js';
 import { announce } from './hall-commit.js';
 import type { SettingsPatch, SettingsService } from './settings-service.js';
@@ -37,9 +38,17 @@ export class ConfigAdmin {
   updateSettings(patch: SettingsPatch, actor: Actor): HallSettings {
     if (patch.timeZone) assertTimeZone(patch.timeZone);
     if (patch.notify?.webhookUrl) this.targets.check(patch.notify.webhookUrl, 'notify.webhookUrl');
+    let audited: SettingsPatch = patch;
+    if (patch.remoteQueue?.doorCode !== undefined) {
+      const sent = patch.remoteQueue.doorCode;
+      const doorCode = nextDoorSecret(this.settings.get().remoteQueue.doorCode, sent);
+      patch = { ...patch, remoteQueue: { ...patch.remoteQueue, doorCode } };
+      // The secret never goes into the audit log: only what was done with it.
+      audited = { ...patch, remoteQueue: { ...patch.remoteQueue, doorCode: sent === '' ? '' : doorCode === sent ? '(unchanged)' : '(regenerated)' } };
+    }
     const next = this.ctx.store.tx(() => {
       const s = this.settings.update(patch);
-      this.audit('config.settings.updated', actor, patch);
+      this.audit('config.settings.updated', actor, audited);
       return s;
     });
     this.done();

@@ -83,6 +83,6 @@ export class AgentNetworks {
   }
 }
 
-function listFromEnv(v: string | undefined): string[] {
+export function listFromEnv(v: string | undefined): string[] {
   return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }

@@ -8,10 +8,10 @@ import type { KioskDevicesPort } from './kiosk-issue.js';
 
 export type ArrivalResult = { arrived: true; ticket: Ticket; printed: false; replayed: false; trackUrl?: string };
 
-/** The card holder has an appointment today still to check in, or already checked in. */
+/** The card holder has an appointment today still to check in (one already checked in no longer holds the card: review 13). */
 function hasBookingToday(hall: Hall, idHmac: string): boolean {
   const date = hall.appointments.clock().date;
-  return hall.ctx.store.appointments.forPerson(idHmac, date).some((a) => a.status === 'booked' || a.status === 'checked_in');
+  return hall.ctx.store.appointments.forPerson(idHmac, date).some((a) => a.status === 'booked');
 }
 
 /**

@@ -10,10 +10,11 @@ import type { Lang, LocalizedText, RemoteTrack, Ticket } from '../../common/type
 import { isoInZone } from '../domain/business-day.js';
 import { DomainError } from '../domain/errors.js';
 import type { ArrivalWay } from '../domain/events.js';
+import { addressCapKey } from './address-key.js';
 import { commitHall } from './hall-commit.js';
 import type { TicketRecord } from '../domain/model.js';
 import { arrivalCodeFrom, arrivalQueuedAt, assertRemoteTake, isArrivalCode, isRemoteExpired, remoteExpiresAt } from '../domain/remote.js';
-import { checkHeldAtArrival } from '../domain/limits.js';
+import { checkAtArrival } from '../domain/limits.js';
 import { personHolding } from './issue-rules.js';
 import { DOOR_CODE_OLD_DAYS, doorCodeFor, previousDays } from './door-code.js';
 import { normalizeCode } from '../domain/appointments.js';
@@ -89,8 +90,8 @@ export class RemoteQueue {
     const service = this.ctx.store.config.service(req.serviceId);
     if (service) assertRemoteTake(this.ctx.settings().remoteQueue, { id: service.id, name: service.name['zh-CN'], joint: !!service.route }, NO_COUNTS);
     const deviceHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-device:${req.deviceId}`).digest('hex');
-    // Only the keyed hash of the address is kept (per-address cap), never the address itself.
-    const addressHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-address:${req.address}`).digest('hex');
+    // Only the keyed hash of the address is kept (per-address cap), never the address itself; IPv6 counts by its /64.
+    const addressHash = createHmac('sha256', this.ctx.idHmacKey).update(`remote-address:${addressCapKey(req.address)}`).digest('hex');
     try {
       return await this.issueRemote(req, deviceHash, addressHash);
     } catch (err) {
@@ -164,8 +165,9 @@ export class RemoteQueue {
     if (!secret) throw new DomainError('REMOTE_DOOR_OFF', 'This hall checks in online numbers at the kiosk only; please type your code there');
     const today = this.hall.businessDay();
     if (!sameText(door, doorCodeFor(secret, today))) {
-      // The secret itself (the QR of before daily codes) or a code of an earlier day: a photo of an old QR.
-      const old = sameText(door, secret) || previousDays(today, DOOR_CODE_OLD_DAYS).some((d) => sameText(door, doorCodeFor(secret, d)));
+      // A code of an earlier day: a photo of an old QR. The bare secret is just wrong: answering it
+      // differently would confirm a guessed secret online (review 13).
+      const old = previousDays(today, DOOR_CODE_OLD_DAYS).some((d) => sameText(door, doorCodeFor(secret, d)));
       if (old) throw new DomainError('REMOTE_DOOR_OLD', 'This door QR code is from an earlier day (it changes every day); please scan the QR at the hall\u2019s door today, or check in at the kiosk', 'door');
       throw new DomainError('REMOTE_DOOR_WRONG', 'This is not the QR code at this hall\u2019s door; please check in at the kiosk', 'door');
     }
@@ -192,9 +194,9 @@ export class RemoteQueue {
         return { t: null };
       }
       if (t.status !== 'remote') return { t: null };
-      // Arriving makes it a held ticket: the held-at-once limits are checked again now. Refused, nothing
+      // Arriving makes it a held ticket: the held-at-once and daily limits are checked again now. Refused, nothing
       // is written (the commit rolls back) and the online number stays valid until it expires.
-      this.assertMayHold(t);
+      this.assertMayHold(t, by);
       const at = now.toISOString();
       c.apply({ type: 'ticket.arrived', at, ticketId, queuedAt: arrivalQueuedAt(s.remoteQueue.arrivalRule, t.issuedAt, at), by }, actor);
       store.remote.markArrived(ticketId, at);
@@ -210,15 +212,28 @@ export class RemoteQueue {
     return out.t;
   }
 
-  private assertMayHold(t: TicketRecord): void {
+  /**
+   * The person's limits at arrival, counting their other tickets (not this one). A card read at the
+   * kiosk or a member of staff proves the person: everything they hold counts. A door QR or an arrival
+   * code proves only that someone holds the link or code: then only the person's other online numbers
+   * (unproven claims, and what became of them) count, so an online number taken with somebody's typed
+   * ID number cannot tell its holder whether that person took a ticket at the hall.
+   */
+  private assertMayHold(t: TicketRecord, by: ArrivalWay): void {
     if (!t.identity) return;
     const s = this.ctx.settings();
     const service = this.ctx.store.config.service(t.caseServiceId ?? t.serviceId);
     if (!service) return;
-    const holding = personHolding(this.ctx.store.tickets.heldBy(t.identity.idHmac, t.businessDay), service.id);
+    let others = this.ctx.store.tickets.heldBy(t.identity.idHmac, t.businessDay).filter((x) => x.id !== t.id);
+    if (by === 'door' || by === 'kiosk-code') {
+      const online = this.ctx.store.remote.onlineTicketIds(t.identity.idHmac, t.businessDay);
+      // Transfers keep the track token: a claim transferred on is still the claim.
+      const tokens = new Set(others.filter((x) => online.has(x.id)).map((x) => x.trackToken));
+      others = others.filter((x) => tokens.has(x.trackToken));
+    }
     const until = remoteExpiresAt(t.issuedAt, s.remoteQueue.expireMinutes);
     const hhmm = until ? isoInZone(new Date(until), s.timeZone).slice(11, 16) : '';
-    checkHeldAtArrival(service, holding, s, hhmm);
+    checkAtArrival(service, personHolding(others, service.id), s, hhmm);
   }
 
   /** Expires every remote ticket not arrived in time. Returns how many. */

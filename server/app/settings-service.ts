@@ -1,3 +1,4 @@
+import { MAX_NEAR_THRESHOLD } from '../domain/priority.js';
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import type { HallSettings } from '../domain/model.js';
 import type { HallDatabase } from '../store/store.js';
@@ -15,7 +16,10 @@ export class SettingsService {
     if (!this.cache) {
       const saved = this.store.config.getSetting<Partial<HallSettings>>('hall') ?? {};
       // Groups are merged too: a hall saved before a group gained a field (notify.timeoutSeconds, remoteQueue.perAddressPerDay) gets that field's default.
-      this.cache = { ...DEFAULT_SETTINGS, ...saved, notify: { ...DEFAULT_SETTINGS.notify, ...saved.notify }, remoteQueue: { ...DEFAULT_SETTINGS.remoteQueue, ...saved.remoteQueue } };
+      const notify = { ...DEFAULT_SETTINGS.notify, ...saved.notify };
+      // A threshold saved before the cap (up to 50) is read as the cap: each step costs work in every commit.
+      notify.aheadThreshold = Math.min(notify.aheadThreshold, MAX_NEAR_THRESHOLD);
+      this.cache = { ...DEFAULT_SETTINGS, ...saved, notify, remoteQueue: { ...DEFAULT_SETTINGS.remoteQueue, ...saved.remoteQueue } };
     }
     return this.cache;
   }

@@ -206,6 +206,12 @@ const MESSAGES: Record<AlertKind, (a: DetectedAlert) => LocalizedText> = {
       en: `The kiosk agent of "${kiosk}" connected from a new address ${to} (before: ${from}), ${a.count} time(s): unless its PC was replaced, reissue the kiosk's token`,
     };
   },
+  // Subject: the refused stored targets (setting names, e.g. `notify.webhookUrl, 平台A callbackUrl`); count: how many.
+  notify_target_refused: (a) => ({
+    'zh-CN': `${a.count}个已保存的通知地址指向不允许的（内网）地址，消息不会发送（${a.subject}）：如需发往内网短信网关，请由安装人员在 ONESTOP_NOTIFY_ALLOWED_NETWORKS 中列出其网段后重启`,
+    'zh-TW': `${a.count}個已儲存的通知位址指向不允許的（內網）位址，訊息不會傳送（${a.subject}）：如需發往內網簡訊閘道，請由安裝人員在 ONESTOP_NOTIFY_ALLOWED_NETWORKS 中列出其網段後重新啟動`,
+    en: `${a.count} stored notification target(s) point at a refused (internal) address and will not be sent to (${a.subject}): to reach an intranet gateway, the installer lists its network in ONESTOP_NOTIFY_ALLOWED_NETWORKS and restarts`,
+  }),
 };
 
 /** The alert's message in zh-CN, zh-TW and en. */

@@ -74,17 +74,18 @@ export function checkPersonLimits(limits: PersonLimits, input: PersonLimitInput,
 }
 
 /**
- * An online number arriving at the hall becomes a held ticket: the held-at-once limits (per service and
- * hall-wide) are checked again then. Throws ARRIVAL_HELD_LIMIT; the caller keeps the online number as it was.
+ * An online number arriving at the hall becomes a held ticket: the held-at-once and per-day limits (per
+ * service and hall-wide) are checked again then, with `holding` counting the person's other tickets (not
+ * the arriving one). Throws ARRIVAL_HELD_LIMIT or ARRIVAL_DAILY_LIMIT; the caller keeps the online number
+ * as it was. The messages name no counts: whoever holds the number's link may not be the person, and a
+ * count would tell them what the person holds (review 13).
  */
-export function checkHeldAtArrival(limits: PersonLimits, holding: PersonHolding, hall: HallPersonLimits, validUntil: string): void {
-  const service = reached(limits.maxWaitingPerPerson, holding.heldActive) ? limits.maxWaitingPerPerson : null;
-  const hallWide = reached(hall.personMaxWaiting, holding.hallActive) ? hall.personMaxWaiting : null;
-  const max = service ?? hallWide;
-  if (max === null || max === undefined) return;
-  const held = service !== null ? holding.heldActive : (holding.hallActive ?? 0);
-  throw new DomainError(
-    'ARRIVAL_HELD_LIMIT',
-    `You already hold ${held} ticket(s) waiting (at most ${max} at once). Your online number is kept${validUntil ? ` until ${validUntil}` : ' until the end of the day'}: check it in again when one is done`,
-  );
+export function checkAtArrival(limits: PersonLimits, holding: PersonHolding, hall: HallPersonLimits, validUntil: string): void {
+  const kept = `Your online number is kept${validUntil ? ` until ${validUntil}` : ' until the end of the day'}`;
+  if (reached(limits.maxWaitingPerPerson, holding.heldActive) || reached(hall.personMaxWaiting, holding.hallActive)) {
+    throw new DomainError('ARRIVAL_HELD_LIMIT', `This ID number already holds as many tickets at once as allowed. ${kept}: check it in again when one is done`);
+  }
+  if (reached(limits.maxPerPersonPerDay, holding.takenToday) || reached(hall.personMaxPerDay, holding.hallToday)) {
+    throw new DomainError('ARRIVAL_DAILY_LIMIT', 'This ID number has taken as many tickets today as allowed: this online number cannot be checked in today; please ask at the hall');
+  }
 }

@@ -112,3 +112,23 @@ export function aheadCounts<T extends Queued>(ticket: T, queue: readonly T[]): A
 export function peopleAhead<T extends Queued>(ticket: T, queue: readonly T[], ratio: number, streak = 0, greenExempt = false): number {
   return peopleAheadFromCounts(ticket.priority, aheadCounts(ticket, queue), ratio, streak, greenExempt);
 }
+
+/** The most places from the front a "near" notification may be sent at (settings above it are read as this). */
+export const MAX_NEAR_THRESHOLD = 10;
+
+/**
+ * Places ahead of each of one service's untargeted queue heads, worked out in
+ * memory from the heads alone: `heads` holds the oldest `threshold + 1` waiting
+ * tickets of each class (fewer when fewer wait). A ticket `threshold` or fewer
+ * places from the front is always among them, and a class cut short only ever
+ * makes a count reach `threshold + 1`, so every answer of `threshold` or less is
+ * exact; tickets further back are left out.
+ */
+export function nearHeads<T extends Queued>(heads: readonly T[], threshold: number, ratio: number, streak = 0, greenExempt = false): { ticket: T; ahead: number }[] {
+  const out: { ticket: T; ahead: number }[] = [];
+  for (const t of heads) {
+    const ahead = peopleAhead(t, heads, ratio, streak, greenExempt);
+    if (ahead <= threshold) out.push({ ticket: t, ahead });
+  }
+  return out;
+}

@@ -37,6 +37,13 @@ export class OutboxRepo {
     );
   }
 
+  /** Which of these keys are already queued (one read, whatever their number). */
+  existingKeys(keys: readonly string[]): Set<string> {
+    if (keys.length === 0) return new Set();
+    const rows = this.sql.q('SELECT key FROM notify_outbox WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys)) as { key: string }[];
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** The targets with a message due now, longest-waiting first. */
   dueTargets(now: number, limit = 100): string[] {
     return (this.sql.q("SELECT target FROM notify_outbox WHERE status = 'pending' AND next_at <= ? GROUP BY target ORDER BY MIN(next_at) LIMIT ?").all(now, limit) as { target: string }[]).map((r) => r.target);

@@ -64,6 +64,14 @@ export class RemoteRepo {
     return r?.id ?? null;
   }
 
+  /** The tickets a person took online on a business day (arrived or not): their unproven claims. */
+  onlineTicketIds(idHmac: string, businessDay: string): Set<string> {
+    const rows = this.sql
+      .q(`SELECT t.id FROM tickets t JOIN remote_tickets r ON r.ticket_id = t.id WHERE t.id_hmac = ? AND t.business_day = ?`)
+      .all(idHmac, businessDay) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
   /**
    * Today's counts for the anti-hoarding rules. The service quota counts only tickets still holding a
    * place: an expired (never arrived) or cancelled one gives its place back. Phone, person and address

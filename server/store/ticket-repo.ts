@@ -135,7 +135,11 @@ export class TicketRepo {
       'INSERT INTO streaks (service_id, streak) VALUES (?, ?) ON CONFLICT(service_id) DO UPDATE SET streak = excluded.streak',
     );
     this.issuedCountStmt = db.prepare(
-      `SELECT COUNT(*) AS n FROM tickets WHERE business_day = ? AND COALESCE(case_service_id, service_id) = ? AND transferred_from_id IS NULL`,
+      // An online number that never arrived (expired, or cancelled before arrival) gives its place back:
+      // it counts toward neither the remote quota nor the service's daily quota.
+      `SELECT COUNT(*) AS n FROM tickets t WHERE business_day = ? AND COALESCE(case_service_id, service_id) = ? AND transferred_from_id IS NULL
+         AND status <> 'expired'
+         AND NOT (status = 'cancelled' AND EXISTS (SELECT 1 FROM remote_tickets r WHERE r.ticket_id = t.id AND r.arrived_at IS NULL))`,
     );
     this.durationsStmt = db.prepare(
       `SELECT (julianday(finished_at) - julianday(COALESCE(serving_at, called_at))) * 86400.0 AS s

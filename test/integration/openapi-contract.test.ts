@@ -178,7 +178,7 @@ describe('the OpenAPI document is complete and true', () => {
     // Remote queueing (线上取号) with a quota: take a number (and replay it), arrive by the door QR, arrive at the kiosk by code.
     await anon.get('/api/v1/remote');
     await admin.req('PATCH', '/api/v1/admin/settings', {
-      remoteQueue: { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 3, perPersonPerDay: 3, quotas: { social: 3 }, doorCode: 'door-secret-1' },
+      remoteQueue: { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 3, perPersonPerDay: 3, quotas: { social: 3 }, doorCode: 'new' },
       notify: { aheadThreshold: 2, webhookUrl: '', includeTrackToken: false, maxAttempts: 3 },
     });
     got.offers = (await anon.get('/api/v1/remote')).body;

@@ -3,7 +3,7 @@ import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 import { TestClock, bareKiosk, idNumber, patchSettings, readCard } from '../helpers/features.js';
 
-const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 2, perPersonPerDay: 1, quotas: { social: 3 }, doorCode: 'door-secret-1' };
+const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 2, perPersonPerDay: 1, quotas: { social: 3 }, doorCode: 'new' };
 const person = (seq: string) => ({ name: '李四', idNumber: idNumber('1985-05-05', seq) });
 const DEVICE_A = 'phone-a-0123456789abcdef';
 const DEVICE_B = 'phone-b-0123456789abcdef';
@@ -42,9 +42,11 @@ describe('remote queueing (线上取号) over HTTP', () => {
     const other = await take('001', DEVICE_A, 'tax');
     expect(other.body.error.code).toBe('REMOTE_NOT_OFFERED');
     // A bad setting is refused with a clear error and changes nothing.
+    const secret = (await admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode;
+    expect(secret).toMatch(/^[\w-]{32}$/); // made by the hall (review 13)
     const bad = await admin.req('PATCH', '/api/v1/admin/settings', { remoteQueue: { ...REMOTE, doorCode: 'x' } });
     expect(bad.status).toBe(400);
-    expect((await admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode).toBe('door-secret-1');
+    expect((await admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode).toBe(secret);
   });
 
   it('is no oracle for who holds a ticket: off answers alike for anyone, and a person limit names no service or count (review)', async () => {

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { NotifyTargets } from './targets.js';
+import { ALLOWED_NETWORKS_ENV, NotifyTargets } from './targets.js';
 
 /** Where an outbound message goes: one interface, so a hall can add another channel beside the webhook. */
 export interface Notifier {
@@ -80,8 +80,9 @@ export class WebhookNotifier implements Notifier {
       this.resolve(hostname, { ...options, all: true }, (err, addresses) => {
         if (err) return callback(err, []);
         for (const a of addresses) {
-          const why = this.targets.refusal(a.address);
-          if (why) return callback(new RefusedTarget(`${hostname} resolves to ${why}`), []);
+          // The address itself is not said: last_error and the log would otherwise tell an admin what
+          // any name resolves to inside the hall's network (an internal DNS oracle).
+          if (this.targets.refusal(a.address)) return callback(new RefusedTarget(`${hostname} resolves to a non-public address (list its network in ${ALLOWED_NETWORKS_ENV} to allow it)`), []);
         }
         if ((options as { all?: boolean }).all) return callback(null, addresses);
         callback(null, addresses[0].address, addresses[0].family);

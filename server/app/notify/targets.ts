@@ -7,10 +7,16 @@ export const ALLOWED_NETWORKS_ENV = 'ONESTOP_NOTIFY_ALLOWED_NETWORKS';
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
+/** IPv6 global unicast: the only IPv6 space a notification may go to. */
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
+/** NAT64's well-known prefix (RFC 6052): the last 32 bits are the IPv4 address reached. */
+const NAT64 = ipaddr.parseCIDR('64:ff9b::/96') as [ipaddr.IPv6, number];
+
 /** ipaddr.js's range names, as people read them. */
 const RANGE_NAMES: Record<string, string> = {
   linkLocal: 'link-local', carrierGradeNat: 'carrier-grade NAT', uniqueLocal: 'private (unique-local)', ipv4Mapped: 'IPv4-mapped',
-  rfc6145: 'IPv4-translated', rfc6052: 'NAT64', '6to4': '6to4', teredo: 'Teredo',
+  rfc6145: 'IPv4-translated', rfc6052: 'NAT64', '6to4': '6to4', teredo: 'Teredo', benchmarking: 'benchmarking (198.18.0.0/15)',
+  deprecatedSiteLocal: 'site-local (deprecated)', discard: 'discard-only', reserved: 'reserved', amt: 'AMT', as112: 'AS112', orchid2: 'ORCHIDv2', droneRemoteIdProtocolEntityTags: 'reserved',
 };
 
 /** A literal IP in brackets or not, IPv4-mapped IPv6 read as the IPv4 it carries. */
@@ -49,17 +55,37 @@ export class NotifyTargets {
   }
 
   /**
-   * Why an address may not be reached (null: it may). Refused: loopback, link-local
-   * (169.254.169.254, the cloud metadata service, included), unspecified, multicast,
-   * broadcast, private, carrier-grade NAT and reserved ranges, and IPv6 forms that
-   * embed an IPv4 address — unless inside an allowed network.
+   * Why an address may not be reached (null: it may). IPv4: only what ipaddr.js
+   * calls `unicast` (loopback, link-local with 169.254.169.254 the cloud metadata
+   * service, unspecified, multicast, broadcast, private, carrier-grade NAT,
+   * benchmarking 198.18/15 and reserved ranges are refused). IPv6: only global
+   * unicast (2000::/3) that is `unicast` to ipaddr.js (so not documentation,
+   * 6to4, Teredo …); site-local fec0::/10, discard 100::/64, IPv4-compatible
+   * ::a.b.c.d and local-use NAT64 64:ff9b:1::/48 are outside it. NAT64's
+   * well-known prefix 64:ff9b::/96 (DNS64 networks) is judged by the IPv4 address
+   * it embeds. An allowed network wins over all of this.
    */
   refusal(address: string): string | null {
     const ip = parseIp(address);
     if (!ip) return `"${address}" is not an IP address`;
-    if (this.allowed.some(([net, bits]) => net.kind() === ip.kind() && (ip as ipaddr.IPv4).match(net as ipaddr.IPv4, bits))) return null;
+    if (this.isAllowed(ip)) return null;
+    const hint = `(list its network in ${ALLOWED_NETWORKS_ENV} to allow it)`;
+    if (ip.kind() === 'ipv6') {
+      const v6 = ip as ipaddr.IPv6;
+      if (v6.match(NAT64)) {
+        const v4 = ipaddr.fromByteArray(v6.toByteArray().slice(12)) as ipaddr.IPv4;
+        if (this.isAllowed(v4)) return null;
+        const range = v4.range();
+        return range === 'unicast' ? null : `${ip.toString()} is NAT64 for a ${RANGE_NAMES[range] ?? range} IPv4 address ${hint}`;
+      }
+      if (!v6.match(GLOBAL_UNICAST)) return `${ip.toString()} is not a global unicast IPv6 address ${hint}`;
+    }
     const range = ip.range();
-    return range === 'unicast' ? null : `${ip.toString()} is a ${RANGE_NAMES[range] ?? range} address (list its network in ${ALLOWED_NETWORKS_ENV} to allow it)`;
+    return range === 'unicast' ? null : `${ip.toString()} is a ${RANGE_NAMES[range] ?? range} address ${hint}`;
+  }
+
+  private isAllowed(ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+    return this.allowed.some(([net, bits]) => net.kind() === ip.kind() && (ip as ipaddr.IPv4).match(net as ipaddr.IPv4, bits));
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
 import { PREFIX_PATTERN } from '../../domain/numbering.js';
 import { BACKUP_TIME_PATTERN } from '../../domain/backup-schedule.js';
+import { MAX_NEAR_THRESHOLD } from '../../domain/priority.js';
 import { route, defineRoutes } from '../route.js';
 import { id, localized } from '../schemas.js';
 
@@ -81,7 +82,7 @@ const settingsBody = z
     personMaxWaiting: z.number().int().min(0).max(100),
     personMaxPerDay: z.number().int().min(0).max(100),
     notify: z.object({
-      aheadThreshold: z.number().int().min(0).max(50),
+      aheadThreshold: z.number().int().min(0).max(MAX_NEAR_THRESHOLD),
       webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
       includeTrackToken: z.boolean(),
       maxAttempts: z.number().int().min(1).max(50),
@@ -97,7 +98,8 @@ const settingsBody = z
       /** Optional for older clients: left out, the hall's default applies. */
       perAddressPerDay: z.number().int().min(0).max(1000).optional(),
       quotas: z.record(id, z.number().int().min(0).max(10_000)),
-      doorCode: z.union([z.literal(''), z.string().regex(/^[\w-]{8,64}$/, '8–64 letters, digits, _ or -, or empty for kiosk check-in only')]),
+      // '' = off, 'new' = the hall makes a secret; left out or the current secret sent back leaves it (typed ones are refused by the app).
+      doorCode: z.union([z.literal(''), z.string().regex(/^[\w-]{3,64}$/, '"new" to make a door secret, or empty for kiosk check-in only')]).optional(),
     }),
   })
   .partial();
@@ -120,7 +122,10 @@ const clientBody = z.object({
 export function adminRoutes(deps: Deps) {
   const { config, accounts } = deps;
   return defineRoutes([
-    route(replies.Settings)({ method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => ({ ok: true, settings: deps.settings.get(), serverUrl: deps.ownBaseUrl() }) }),
+    route(replies.Settings)({ method: 'get', path: '/api/v1/admin/settings', summary: 'Hall settings', tag: 'admin', auth: 'config.read', handler: () => {
+      deps.hall.notify.checkTargets();
+      return { ok: true, settings: deps.settings.get(), serverUrl: deps.ownBaseUrl() };
+    } }),
     route(replies.Settings)({
       method: 'patch', path: '/api/v1/admin/settings', summary: 'Change hall settings', tag: 'admin', auth: 'config.write', body: settingsBody,
       handler: (req) => ({ ok: true, settings: config.updateSettings(req.body, actorOf(req.principal)) }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeldAtArrival, checkPersonLimits } from '../../../server/domain/limits.js';
+import { checkAtArrival, checkPersonLimits } from '../../../server/domain/limits.js';
 
 const base = { serviceName: '不动产登记', atKiosk: true, hasIdentity: true, heldActive: 0 };
 
@@ -57,15 +57,22 @@ describe('held-at-once limits at an online number\'s arrival', () => {
       return [(e as { code: string }).code, (e as Error).message];
     }
   };
-  it('refuses when the service or the hall-wide held limit is reached, saying until when the number is kept', () => {
-    expect(code(() => checkHeldAtArrival({ maxWaitingPerPerson: 1 }, { heldActive: 1, hallActive: 1 }, { personMaxWaiting: 0, personMaxPerDay: 0 }, '10:30'))).toEqual([
+  it('refuses when the service or the hall-wide held limit is reached, saying until when the number is kept and no count', () => {
+    const held = code(() => checkAtArrival({ maxWaitingPerPerson: 1 }, { heldActive: 1, hallActive: 1 }, { personMaxWaiting: 0, personMaxPerDay: 0 }, '10:30'));
+    expect(held).toEqual(['ARRIVAL_HELD_LIMIT', expect.stringMatching(/kept until 10:30/)]);
+    expect(held![1].replace('10:30', '')).not.toMatch(/\d/);
+    expect(code(() => checkAtArrival({}, { heldActive: 0, hallActive: 2 }, { personMaxWaiting: 2, personMaxPerDay: 0 }, ''))).toEqual([
       'ARRIVAL_HELD_LIMIT',
-      expect.stringMatching(/kept until 10:30/),
+      expect.stringMatching(/end of the day/),
     ]);
-    expect(code(() => checkHeldAtArrival({}, { heldActive: 0, hallActive: 2 }, { personMaxWaiting: 2, personMaxPerDay: 0 }, ''))).toEqual([
-      'ARRIVAL_HELD_LIMIT',
-      expect.stringMatching(/hold 2 .*at most 2.*end of the day/),
-    ]);
-    expect(code(() => checkHeldAtArrival({ maxWaitingPerPerson: 2 }, { heldActive: 1, hallActive: 1 }, { personMaxWaiting: 2, personMaxPerDay: 1 }, '10:30'))).toBeNull();
+    expect(code(() => checkAtArrival({ maxWaitingPerPerson: 2 }, { heldActive: 1, hallActive: 1 }, { personMaxWaiting: 2, personMaxPerDay: 2 }, '10:30'))).toBeNull();
+  });
+
+  it('refuses when the per-day limit (service or hall-wide) is reached by the other tickets, naming no count', () => {
+    const day = code(() => checkAtArrival({ maxPerPersonPerDay: 1 }, { heldActive: 0, takenToday: 1, hallActive: 0, hallToday: 1 }, { personMaxWaiting: 0, personMaxPerDay: 0 }, '10:30'));
+    expect(day).toEqual(['ARRIVAL_DAILY_LIMIT', expect.any(String)]);
+    expect(day![1]).not.toMatch(/\d/);
+    expect(code(() => checkAtArrival({}, { heldActive: 0, takenToday: 0, hallActive: 0, hallToday: 2 }, { personMaxWaiting: 0, personMaxPerDay: 2 }, ''))![0]).toBe('ARRIVAL_DAILY_LIMIT');
+    expect(code(() => checkAtArrival({ maxPerPersonPerDay: 2 }, { heldActive: 0, takenToday: 1, hallActive: 0, hallToday: 1 }, { personMaxWaiting: 0, personMaxPerDay: 2 }, ''))).toBeNull();
   });
 });
