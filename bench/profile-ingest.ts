@@ -9,7 +9,7 @@ import { Ingest } from '../region/app/ingest.js';
 import { migrate, openPool } from '../region/store/db.js';
 import { Partitions } from '../region/store/partitions.js';
 import { TestPostgres } from '../test/helpers/pg.js';
-import { hallEvents } from './cases/region.js';
+import { BENCH_DAY, hallEvents } from './cases/region.js';
 
 const halls = Number(process.argv[2] ?? 10);
 const batches = Number(process.argv[3] ?? 10);
@@ -21,7 +21,7 @@ try {
   const pool = openPool(await pgc.createDatabase('profile'));
   await migrate(pool);
   const partitions = new Partitions(pool);
-  await partitions.ensureAhead(new Date('2026-12-01T00:00:00Z'));
+  await partitions.ensureAhead(new Date(`${BENCH_DAY}T00:00:00Z`));
   for (let h = 0; h < halls; h++) await pool.query('INSERT INTO halls (id, name) VALUES ($1, $1)', [`p${h}`]);
 
   const spent = new Map<string, { n: number; ms: number }>();
@@ -48,7 +48,7 @@ try {
     return c;
   };
   const ingest = new Ingest(pool, partitions, () => {});
-  const streams = Array.from({ length: halls }, (_, h) => hallEvents(batches * BATCH, 1, Date.parse('2026-12-01T01:00:00Z') + h));
+  const streams = Array.from({ length: halls }, (_, h) => hallEvents(batches * BATCH, 1, Date.parse(`${BENCH_DAY}T01:00:00Z`) + h));
   const t0 = performance.now();
   for (let b = 0; b < batches; b++) {
     for (let h = 0; h < halls; h++) {

@@ -27,8 +27,11 @@ const LIVE_RATE = (10_000 * 6) / (8 * 3600); // events/s of a busy county hall
 const BACKLOG = Math.round(LIVE_RATE * 600);
 const BATCH = 500;
 
+/** The simulated hall day: yesterday (UTC), so the region's date floor never refuses it and a long stream stays in the past. */
+export const BENCH_DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
 /** A hall day's event mix: issue, call, start (half), finish or no-show, a rating for 40 %, a window event now and then. */
-export function hallEvents(n: number, startSeq = 1, t0 = Date.parse('2026-12-01T01:00:00Z')): UplinkEvent[] {
+export function hallEvents(n: number, startSeq = 1, t0 = Date.parse(`${BENCH_DAY}T01:00:00Z`)): UplinkEvent[] {
   const out: UplinkEvent[] = [];
   let seq = startSeq;
   let t = t0;
@@ -38,7 +41,7 @@ export function hallEvents(n: number, startSeq = 1, t0 = Date.parse('2026-12-01T
     const w = `w${1 + (i % 8)}`;
     const svc = `s${1 + (i % 6)}`;
     const push = (type: string, data: Record<string, unknown>, windowId: string | null = null) => out.push({ seq: seq++, at: at(), type, windowId, ticketId: id, data: { type, ...data } });
-    push('ticket.issued', { ticket: { id, number: `A${i}`, serviceId: svc, businessDay: '2026-12-01', status: 'waiting', priority: 'normal' } });
+    push('ticket.issued', { ticket: { id, number: `A${i}`, serviceId: svc, businessDay: new Date(t0).toISOString().slice(0, 10), status: 'waiting', priority: 'normal' } });
     push('ticket.called', { ticketId: id, windowId: w }, w);
     if (i % 2 === 0) push('ticket.started', { ticketId: id }, w);
     if (i % 10 === 9) push('ticket.no_show', { ticketId: id, automatic: false }, w);
