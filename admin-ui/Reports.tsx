@@ -3,7 +3,8 @@ import type { Reply } from '../common/wire/replies.js';
 import type { ReportBy, ReportPeriod, ReportRow } from '../common/supervision.js';
 import type { Chart as ChartT } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useLang, useT } from '../ui-shared/i18n.js';
+import { useT } from '../ui-shared/i18n.js';
+import { call } from '../ui-shared/api.js';
 import { A, adminGet, download } from './admin-api.js';
 import { S } from './strings/reports.js';
 import { Field, Loading, useLoad } from './ui.js';
@@ -89,15 +90,11 @@ function BarChart({ labels, sets, title, stacked }: { labels: string[]; sets: { 
 
 export function ReportsView() {
   const t = useT(S);
-  const lang = useLang();
-  const today = day(new Date());
-  const [q, setQ] = useState({ period: 'day' as Period, from: day(new Date(Date.now() - 6 * 86400_000)), to: today, by: 'service' as By });
-  const [dlErr, setDlErr] = useState('');
-  const avail = useLoad(async () => serverFeatures);
-  const query = `period=${q.period}&from=${q.from}&to=${q.to}&by=${q.by}`;
-  const rep = useLoad(async () => (avail.data ? await adminGet<Reply<'Report'>>(`/reports?${query}`) : null), [avail.data, query]);
-  if (avail.data === null) return <Loading error={avail.error} />;
-  if (!avail.data) {
+  // A report opens on the hall's last seven business days. The hall's day starts at 03:00 hall
+  // time, so neither the browser's date nor UTC's is it: ask the hall.
+  const bday = useLoad(async () => (serverFeatures ? (await call<Reply<'Queue'>>('GET', '/api/v1/queue')).businessDay : ''));
+  if (bday.data === null) return <Loading error={bday.error} />;
+  if (!bday.data) {
     return (
       <section class="panel not-yet" role="status">
         <h2>{t('reports')}</h2>
@@ -105,6 +102,15 @@ export function ReportsView() {
       </section>
     );
   }
+  return <Report businessDay={bday.data} />;
+}
+
+function Report({ businessDay }: { businessDay: string }) {
+  const t = useT(S);
+  const [q, setQ] = useState({ period: 'day' as Period, from: day(new Date(Date.parse(`${businessDay}T00:00:00Z`) - 6 * 86400_000)), to: businessDay, by: 'service' as By });
+  const [dlErr, setDlErr] = useState('');
+  const query = `period=${q.period}&from=${q.from}&to=${q.to}&by=${q.by}`;
+  const rep = useLoad(async () => await adminGet<Reply<'Report'>>(`/reports?${query}`), [query]);
   const rows = rep.data?.rows ?? [];
   const folded = byKey(rows);
   const labels = folded.map((r) => r.label);

@@ -81,6 +81,11 @@ describe.skipIf(skipE2E)('admin: region uplink and catalogue code', { timeout: E
       // the region admin asks for a new epoch; the uplink takes it when it next asks where the region stands (here: the setting saved again)
       expect((await regionApi.post('/region/v1/halls/county-7/resync')).status).toBe(200);
       expect((await t.admin.req('PATCH', '/api/v1/admin/uplink', setting)).status).toBe(200);
+      // the hall only proposes its last shared event; the region admin confirms that point (a hall token alone cannot start an epoch)
+      const hall = async () => (await regionApi.get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === 'county-7');
+      await waitFor('the hall to propose its common point', async () => (await hall()).proposal != null);
+      expect((await regionApi.post('/region/v1/halls/county-7/epoch/confirm', { commonPoint: (await hall()).proposal.commonPoint })).status).toBe(200);
+      expect((await t.admin.req('PATCH', '/api/v1/admin/uplink', setting)).status).toBe(200);
       await waitFor('the epoch to start', async () => (await state()).lastEpoch?.epoch === 1);
       const { commonPoint } = (await state()).lastEpoch;
       expect(commonPoint).toBeGreaterThan(0);

@@ -8,13 +8,15 @@ describe('reports in their own process', () => {
   let hall: RunningHall;
   let admin: Api;
   let clerk: Api;
-  const today = () => new Date().toISOString().slice(0, 10);
+  /** The hall's business day (it starts at 03:00 hall time, so it is not the UTC date in the evening UTC). */
+  let day = '';
 
   beforeAll(async () => {
     dir = tempDir();
     hall = await startTestHall(dir);
     admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
     clerk = await clerkAt(hall.url, 3);
+    day = (await admin.get('/api/v1/queue')).body.businessDay;
     for (let i = 0; i < 6; i++) expect((await clerk.post('/api/v1/tickets', { serviceId: 'social' })).status).toBe(201);
     for (let i = 0; i < 2; i++) {
       expect((await clerk.post('/api/v1/windows/w3/call-next')).status).toBe(200);
@@ -32,7 +34,7 @@ describe('reports in their own process', () => {
   });
 
   it('a report runs while the hall answers calls, and counts what happened', async () => {
-    const report = admin.get(`/api/v1/admin/reports?from=${today()}&to=${today()}&by=window`);
+    const report = admin.get(`/api/v1/admin/reports?from=${day}&to=${day}&by=window`);
     // While the report process starts and replays, a window calls and finishes.
     expect((await clerk.post('/api/v1/windows/w3/call-next')).status).toBe(200);
     expect((await clerk.post('/api/v1/windows/w3/finish')).status).toBe(200);
@@ -45,20 +47,20 @@ describe('reports in their own process', () => {
 
   it('a report that outgrows its memory is refused with a clear error; the hall is unharmed', async () => {
     process.env.ONESTOP_REPORT_HEAP_MB = '3';
-    const r = await admin.get(`/api/v1/admin/reports?from=${today()}&to=${today()}`);
+    const r = await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}`);
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ ok: false, error: { code: 'REPORT_TOO_LARGE', field: 'to' } });
     expect(r.body.error.message).toMatch(/shorter period/);
     expect((await admin.get('/api/v1/health')).status).toBe(200);
     expect((await clerk.post('/api/v1/tickets', { serviceId: 'social' })).status).toBe(201);
     delete process.env.ONESTOP_REPORT_HEAP_MB;
-    const again = await admin.get(`/api/v1/admin/reports?from=${today()}&to=${today()}`);
+    const again = await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}`);
     expect(again.status).toBe(200);
     expect(again.body.totals.issued).toBe(7);
   });
 
   it('files are rendered in the report process; at most two reports at once, the third is told to wait', async () => {
-    const q = `from=${today()}&to=${today()}`;
+    const q = `from=${day}&to=${day}`;
     const csv = await fetch(`${hall.url}/api/v1/admin/reports.csv?${q}`, { headers: { authorization: `Bearer ${admin.token}` } });
     expect(csv.status).toBe(200);
     const bytes = Buffer.from(await csv.arrayBuffer());
