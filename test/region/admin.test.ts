@@ -10,7 +10,7 @@ import { REGION_NS } from '../../common/region.js';
 import { Api, connect, connected } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, regionAdmin, startTestRegion } from './support.js';
+import { Events, regionAdmin, startTestRegion, TEST_DAY } from './support.js';
 
 describe.runIf(requirePostgres() && requireRedis())('region admin: users, scopes, hall tokens, audit', () => {
   let cluster: TestPostgres;
@@ -88,7 +88,7 @@ describe.runIf(requirePostgres() && requireRedis())('region admin: users, scopes
     const first = (await admin.post('/region/v1/halls', { id: 'c-1', name: 'C hall', area: 'east' })).body.token as string;
     const second = (await admin.post('/region/v1/halls/c-1/tokens')).body.token as string;
     const ev = new Events();
-    ev.other('hall.started', '2026-12-01T01:00:00.000Z');
+    ev.other('hall.started', `${TEST_DAY}T01:00:00.000Z`);
     const append = (token: string, after: number, events = ev.list) => new Api(region.url, token).post('/region/v1/halls/c-1/events', { after, events });
     expect((await append(first, 0)).status).toBe(200);
     expect((await append(second, 0)).status).toBe(200);

@@ -12,9 +12,9 @@ import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, regionAdmin, registerHall, startTestRegion } from './support.js';
+import { Events, regionAdmin, registerHall, startTestRegion, TEST_DAY, daysBefore } from './support.js';
 
-const T = (hhmm: string) => `2026-12-01T${hhmm}:00.000Z`;
+const T = (hhmm: string) => `${TEST_DAY}T${hhmm}:00.000Z`;
 const config = {
   hallName: 'North county hall',
   timeZone: 'Asia/Shanghai',
@@ -74,7 +74,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
 
     let r = await hall.post('/region/v1/halls/h1/events', { after: 0, events: first, config });
     expect(r.body).toEqual({ ok: true, highWater: 4, accepted: 4, duplicates: 0, configVersion: 1 });
-    expect(await daily('h1')).toEqual([{ business_day: '2026-12-01', service_id: 's1', issued: 2, served: 0, no_shows: 0, waits: 1, wait_seconds: 300 }]);
+    expect(await daily('h1')).toEqual([{ business_day: TEST_DAY, service_id: 's1', issued: 2, served: 0, no_shows: 0, waits: 1, wait_seconds: 300 }]);
 
     // the same batch again: acknowledged, nothing stored twice
     r = await hall.post('/region/v1/halls/h1/events', { after: 0, events: first, config });
@@ -91,9 +91,9 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect(r.body).toMatchObject({ highWater: 7, accepted: 0, duplicates: 4 });
 
     expect(await count('h1')).toBe(7);
-    expect(await daily('h1')).toEqual([{ business_day: '2026-12-01', service_id: 's1', issued: 2, served: 1, no_shows: 1, waits: 2, wait_seconds: 300 + 600 }]);
+    expect(await daily('h1')).toEqual([{ business_day: TEST_DAY, service_id: 's1', issued: 2, served: 1, no_shows: 1, waits: 2, wait_seconds: 300 + 600 }]);
     const live = (await admin.get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === 'h1');
-    expect(live).toMatchObject({ name: 'North county hall', waiting: 0, openWindows: 1, issuedToday: 2, servedToday: 1, highWater: 7, businessDay: '2026-12-01' });
+    expect(live).toMatchObject({ name: 'North county hall', waiting: 0, openWindows: 1, issuedToday: 2, servedToday: 1, highWater: 7, businessDay: TEST_DAY });
     expect((await hall.get('/region/v1/halls/h1/uplink')).body).toEqual({ ok: true, highWater: 7, configVersion: 1, epoch: 0, resync: false, proposed: false, lastEpoch: null });
   });
 
@@ -239,12 +239,12 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
       if (end) ev.noShow(id, `${day}T01:30:00.000Z`);
       return ev.list;
     };
-    const events = [...mk('2026-11-20', 'old-ended', true), ...mk('2026-11-20', 'old-waiting', false), ...mk('2026-11-29', 'recent-ended', true)].map((e, i) => ({ ...e, seq: i + 1 }));
+    const events = [...mk(daysBefore(TEST_DAY, 11), 'old-ended', true), ...mk(daysBefore(TEST_DAY, 11), 'old-waiting', false), ...mk(daysBefore(TEST_DAY, 2), 'recent-ended', true)].map((e, i) => ({ ...e, seq: i + 1 }));
     expect((await hall.post('/region/v1/halls/h-prune/events', { after: 0, events })).body.accepted).toBe(5);
-    expect(await pruneLiveTickets(db, new Date('2026-12-01T12:00:00Z'))).toBe(1);
+    expect(await pruneLiveTickets(db, new Date(`${TEST_DAY}T12:00:00Z`))).toBe(1);
     const left = (await db.query(`SELECT ticket_id FROM live_tickets WHERE hall_id = 'h-prune' ORDER BY 1`)).rows.map((r) => r.ticket_id);
     expect(left).toEqual(['old-waiting', 'recent-ended']);
-    expect((await daily('h-prune')).map((r) => [r.business_day, r.issued, r.no_shows])).toEqual([['2026-11-20', 2, 1], ['2026-11-29', 1, 1]]);
+    expect((await daily('h-prune')).map((r) => [r.business_day, r.issued, r.no_shows])).toEqual([[daysBefore(TEST_DAY, 11), 2, 1], [daysBefore(TEST_DAY, 2), 1, 1]]);
   });
 
   it('limits failed sign-ins per user and address in Redis (shared by every node)', async () => {

@@ -13,7 +13,7 @@ import type { RunningRegion } from '../../region/node.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, regionAdmin, registerHall, startTestRegion } from './support.js';
+import { Events, regionAdmin, registerHall, startTestRegion, TEST_DAY, daysBefore } from './support.js';
 
 const config = (hallName: string) => ({
   hallName,
@@ -23,7 +23,7 @@ const config = (hallName: string) => ({
   services: [{ id: 's1', name: '不动产登记', departmentId: 'd1', prefix: 'A', promisedMinutes: 20, catalogueCode: '11330000002482' }],
   windows: [{ id: 'w1', number: 1, name: '1号窗口', departmentId: 'd1' }],
 });
-const at = (minute: number) => new Date(Date.parse('2026-12-01T01:00:00Z') + minute * 60_000).toISOString();
+const at = (minute: number) => new Date(Date.parse(`${TEST_DAY}T01:00:00Z`) + minute * 60_000).toISOString();
 
 describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () => {
   let cluster: TestPostgres;
@@ -99,7 +99,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
     const poor = got.find((r) => r.grade === 1)!;
     expect(poor).toMatchObject({
       gradeLabel: '非常不满意', reasons: ['long_wait', 'attitude'], reasonLabels: ['等候太久', '态度不好'], serviceName: '不动产登记',
-      catalogueCode: '11330000002482', departmentName: '不动产登记中心', windowName: '1号窗口', businessDay: '2026-12-01', area: 'north', source: 'evaluator',
+      catalogueCode: '11330000002482', departmentName: '不动产登记中心', windowName: '1号窗口', businessDay: TEST_DAY, area: 'north', source: 'evaluator',
     });
     expect(poor.hallName).toBe(`Hall ${poor.hallId}`);
     expect(got.find((r) => r.grade === 5)!.gradeLabel).toBe('非常满意');
@@ -153,22 +153,22 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
   });
 
   it('exports a day range as CSV (escaped, labelled), XLSX or JSON; a bad cursor or range gets a clear error', async () => {
-    const json = await admin.get('/region/v1/ratings/export?from=2026-12-01&to=2026-12-01');
+    const json = await admin.get(`/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}`);
     expect(json.status).toBe(200);
     expect(json.body.ratings.length).toBeGreaterThanOrEqual(48);
-    const res = await fetch(`${region.url}/region/v1/ratings/export?from=2026-12-01&to=2026-12-01&format=csv`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const res = await fetch(`${region.url}/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=csv`, { headers: { authorization: `Bearer ${admin.token}` } });
     const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
     expect(text.startsWith('\uFEFFid,hallId,hallName,area,at,businessDay,catalogueCode')).toBe(true);
     expect(text.trim().split('\r\n')).toHaveLength(json.body.ratings.length + 1);
     expect(text).toContain(',1,非常不满意,long_wait|attitude,等候太久|态度不好,evaluator');
-    const xlsx = await fetch(`${region.url}/region/v1/ratings/export?from=2026-12-01&to=2026-12-01&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}` } });
-    expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="region-ratings-2026-12-01-2026-12-01.xlsx"');
+    const xlsx = await fetch(`${region.url}/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="region-ratings-${TEST_DAY}-${TEST_DAY}.xlsx"`);
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
 
     const bad = await admin.get('/region/v1/ratings/feed?cursor=bm90LWEtY3Vyc29y');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_CURSOR');
-    const long = await admin.get('/region/v1/ratings/export?from=2026-01-01&to=2026-12-01');
+    const long = await admin.get(`/region/v1/ratings/export?from=${daysBefore(TEST_DAY, 334)}&to=${TEST_DAY}`);
     expect(long.body.error.code).toBe('INVALID_DATE');
     expect((await new Api(region.url).get('/region/v1/ratings/feed')).status).toBe(401);
   });

@@ -22,7 +22,38 @@ import { requireRedis, TestRedis } from '../helpers/redis.js';
 import { freePort } from '../helpers/ports.js';
 import { REGION_ADMIN_PASSWORD, RegionProcess, regionAdmin, startTestRegion } from './support.js';
 
-const DAYS = ['2026-03-31T01:00:00Z', '2026-04-06T01:00:00Z']; // a Tuesday, the next Monday in the next month (09:00 Shanghai)
+/**
+ * Two hall days some months back: a Tuesday late in a month and the next Monday, in the
+ * next month (09:00 Shanghai). Relative to today, so they stay inside the region's
+ * 400-day date floor and keep a whole retained month after them whenever the test runs.
+ */
+function pickDays() {
+  const day = 86_400_000;
+  const now = new Date();
+  for (let back = 4; ; back++) {
+    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 0)); // the month's last day
+    const tuesday = new Date(last.getTime() - ((last.getUTCDay() - 2 + 7) % 7) * day);
+    const monday = new Date(tuesday.getTime() + 6 * day);
+    if (monday.getUTCMonth() === last.getUTCMonth()) continue; // the month ends on a Monday: try the one before
+    const ymd = (d: Date) => d.toISOString().slice(0, 10);
+    const month = (d: Date) => ymd(d).slice(0, 7);
+    const lastOf = (d: Date) => ymd(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)));
+    return {
+      DAYS: [`${ymd(tuesday)}T01:00:00Z`, `${ymd(monday)}T01:00:00Z`],
+      M1: month(tuesday),
+      M2: month(monday),
+      M1_LAST: lastOf(tuesday),
+      M2_LAST: lastOf(monday),
+      WEEKS: [ymd(new Date(tuesday.getTime() - day)), ymd(monday)],
+      /** Months from the second month to now: a retention that keeps the second month and later. */
+      KEEP: now.getUTCFullYear() * 12 + now.getUTCMonth() - (monday.getUTCFullYear() * 12 + monday.getUTCMonth()),
+      PARTS: [`_y${month(tuesday).replace('-', 'm')}`, `_y${month(monday).replace('-', 'm')}`],
+    };
+  }
+}
+const { DAYS, M1, M2, M1_LAST, M2_LAST, WEEKS, KEEP, PARTS } = pickDays();
+const [P1, P2] = PARTS;
+const RANGE = `from=${M1}-01&to=${M2_LAST}`;
 const CODE = '11330000002482'; // 不动产登记 at both halls
 const TAX_CODE = '11330000002999'; // 税务办理 at hall A only
 const SERVICES = ['property', 'social', 'tax'] as const;
@@ -122,7 +153,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     await Promise.all(
       rigs.map(async (r) => {
         for (const q of ['by=service&period=day', 'by=service&period=week', 'by=service&period=month']) {
-          const res = await r.admin.get(`/api/v1/admin/reports?from=2026-03-01&to=2026-04-30&${q}`);
+          const res = await r.admin.get(`/api/v1/admin/reports?${RANGE}&${q}`);
           expect(res.status, JSON.stringify(res.body)).toBe(200);
           own.set(`${r.id} ${q}`, res.body);
         }
@@ -139,7 +170,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
   });
 
   const regionReport = async (q: string, api = admin): Promise<RegionReport> => {
-    const r = await api.get(`/region/v1/reports?from=2026-03-01&to=2026-04-30&${q}`);
+    const r = await api.get(`/region/v1/reports?${RANGE}&${q}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return r.body;
   };
@@ -171,7 +202,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     for (const r of rigs) {
       const own = await hallReport(r, 'by=service&period=week');
       const mine = region.rows.filter((x) => x.key === r.id);
-      expect(mine.map((x) => x.period)).toEqual(['2026-03-30', '2026-04-06']);
+      expect(mine.map((x) => x.period)).toEqual(WEEKS);
       for (const t of own.periodTotals) expect(pick(mine.find((x) => x.period === t.period)), `${r.id} ${t.period}`).toEqual(pick(t));
     }
     expect(region.rows.find((x) => x.key === 'hall-a')!.label).toBe('=HYPERLINK("x")');
@@ -193,7 +224,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     }
     const got = new Map(region.rows.map((x) => [`${x.period} ${x.key}`, { issued: x.issued, served: x.served, noShows: x.noShows, transferred: x.transferred, r1: x.ratings['1'], r5: x.ratings['5'] }]));
     expect(got).toEqual(expected);
-    expect([...got.keys()]).toContain(`2026-03 ${CODE}`);
+    expect([...got.keys()]).toContain(`${M1} ${CODE}`);
     expect(region.rows.find((x) => x.key === CODE)!.label).toBe('不动产登记');
     // the grand total is every hall's grand total together
     const totals = await Promise.all(rigs.map(async (r) => (await hallReport(r, 'by=service&period=month')).totals));
@@ -223,7 +254,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
 
   it('CSV and XLSX carry the JSON figures; a hall name that looks like a formula is escaped', async () => {
     const json = await regionReport('by=hall&period=month');
-    const csv = await fetch(`${region.url}/region/v1/reports?from=2026-03-01&to=2026-04-30&by=hall&period=month&format=csv`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const csv = await fetch(`${region.url}/region/v1/reports?${RANGE}&by=hall&period=month&format=csv`, { headers: { authorization: `Bearer ${admin.token}` } });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const text = Buffer.from(await csv.arrayBuffer()).toString('utf8'); // (Response.text() would drop the BOM)
     expect(text.startsWith('\uFEFF周期 period,编号 key,名称 label,取号 issued')).toBe(true);
@@ -233,7 +264,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     const a = json.rows.find((x) => x.key === 'hall-a')!;
     expect(lines.find((l) => l.startsWith(`${a.period},hall-a,`))).toContain(`,${a.issued},${a.served},${a.noShows},`);
 
-    const xlsx = await fetch(`${region.url}/region/v1/reports?from=2026-03-01&to=2026-04-30&by=hall&period=month&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const xlsx = await fetch(`${region.url}/region/v1/reports?${RANGE}&by=hall&period=month&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}` } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
     const ws = wb.worksheets[0];
@@ -254,53 +285,52 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     const own = (await hallReport(rigs[1], 'by=service&period=month')).totals;
     expect(r.totals.issued).toBe(own.issued);
 
-    const bad = await admin.get('/region/v1/reports?from=2026-04-30&to=2026-03-01');
+    const bad = await admin.get(`/region/v1/reports?from=${M2_LAST}&to=${M1}-01`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_DATE');
-    const by = await admin.get('/region/v1/reports?from=2026-03-01&to=2026-03-02&by=staff');
+    const by = await admin.get(`/region/v1/reports?from=${M1}-01&to=${M1}-02&by=staff`);
     expect(by.body.error.code).toBe('VALIDATION');
-    expect((await new Api(region.url).get('/region/v1/reports?from=2026-03-01&to=2026-03-02')).status).toBe(401);
+    expect((await new Api(region.url).get(`/region/v1/reports?from=${M1}-01&to=${M1}-02`)).status).toBe(401);
   });
 
-  // last: it drops March's raw rows
+  // last: it drops the first month's raw rows
   it('retention (REGION_RETENTION_MONTHS) drops whole old months of raw rows; reports over retained days are unchanged, old days keep their counts', async () => {
     const get = async (api: Api, path: string) => {
       const r = await api.get(path);
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       return r.body;
     };
-    const april = '/region/v1/reports?from=2026-04-01&to=2026-04-30&by=service&period=day';
-    const march = '/region/v1/reports?from=2026-03-01&to=2026-03-31&by=service&period=day';
-    const aprilRatings = '/region/v1/ratings/export?from=2026-04-01&to=2026-04-30';
-    const before = { april: await get(admin, april), march: await get(admin, march), aprilRatings: await get(admin, aprilRatings) };
-    expect(before.march.rows.length).toBeGreaterThan(0);
-    expect(before.march.totals.waitMedian).not.toBeNull();
-    expect((await get(admin, '/region/v1/ratings/export?from=2026-03-01&to=2026-03-31')).ratings.length).toBeGreaterThan(0);
+    const second = `/region/v1/reports?from=${M2}-01&to=${M2_LAST}&by=service&period=day`;
+    const first = `/region/v1/reports?from=${M1}-01&to=${M1_LAST}&by=service&period=day`;
+    const secondRatings = `/region/v1/ratings/export?from=${M2}-01&to=${M2_LAST}`;
+    const before = { second: await get(admin, second), first: await get(admin, first), secondRatings: await get(admin, secondRatings) };
+    expect(before.first.rows.length).toBeGreaterThan(0);
+    expect(before.first.totals.waitMedian).not.toBeNull();
+    expect((await get(admin, `/region/v1/ratings/export?from=${M1}-01&to=${M1_LAST}`)).ratings.length).toBeGreaterThan(0);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     pool.on('error', () => undefined);
-    const partitions = async () => (await pool.query(`SELECT relname FROM pg_class WHERE relname ~ '_y2026m0[34]$' ORDER BY relname`)).rows.map((r) => r.relname as string);
+    const partitions = async () => (await pool.query(`SELECT relname FROM pg_class WHERE relname ~ '(${P1}|${P2})$' ORDER BY relname`)).rows.map((r) => r.relname as string);
     try {
-      expect(await partitions()).toEqual(['events_y2026m03', 'events_y2026m04', 'ratings_y2026m03', 'ratings_y2026m04', 'ticket_samples_y2026m03', 'ticket_samples_y2026m04']);
+      expect(await partitions()).toEqual([`events${P1}`, `events${P2}`, `ratings${P1}`, `ratings${P2}`, `ticket_samples${P1}`, `ticket_samples${P2}`]);
       // the rows arrived more than a week ago (retention keeps a month that received events lately)
       await pool.query("UPDATE events SET received_at = now() - interval '8 days'");
-      // keep April and later: as many months as lie between April 2026 and now
-      const now = new Date();
-      const keep = now.getUTCFullYear() * 12 + now.getUTCMonth() - (2026 * 12 + 3);
+      // keep the second month and later
+      const keep = KEEP;
       const node = new RegionProcess(await freePort(), { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, REGION_ADMIN_PASSWORD, REGION_RETENTION_MONTHS: String(keep) });
       await node.start();
       try {
-        await waitFor('the node to drop March', async () => !(await partitions()).some((n) => n.endsWith('m03')));
-        expect(await partitions()).toEqual(['events_y2026m04', 'ratings_y2026m04', 'ticket_samples_y2026m04']);
+        await waitFor('the node to drop the first month', async () => !(await partitions()).some((n) => n.endsWith(P1)));
+        expect(await partitions()).toEqual([`events${P2}`, `ratings${P2}`, `ticket_samples${P2}`]);
         const viaNode = await regionAdmin(node.url);
         // the retained days: the very same report and ratings
-        expect(await get(viaNode, april)).toEqual(before.april);
-        expect(await get(viaNode, aprilRatings)).toEqual(before.aprilRatings);
-        // March: the daily aggregates stay (counts, average wait, ratings); what needs raw samples is gone
-        const after = await get(viaNode, march);
+        expect(await get(viaNode, second)).toEqual(before.second);
+        expect(await get(viaNode, secondRatings)).toEqual(before.secondRatings);
+        // the first month: the daily aggregates stay (counts, average wait, ratings); what needs raw samples is gone
+        const after = await get(viaNode, first);
         const kept = (f: any) => ({ issued: f.issued, served: f.served, noShows: f.noShows, transferred: f.transferred, waitAvg: f.waitAvg, ratings: f.ratings, satisfaction: f.satisfaction });
-        expect(after.rows.map(kept)).toEqual(before.march.rows.map(kept));
+        expect(after.rows.map(kept)).toEqual(before.first.rows.map(kept));
         expect(after.totals).toMatchObject({ waitMedian: null, waitP90: null, serviceAvg: null });
-        expect((await get(viaNode, '/region/v1/ratings/export?from=2026-03-01&to=2026-03-31')).ratings).toEqual([]);
+        expect((await get(viaNode, `/region/v1/ratings/export?from=${M1}-01&to=${M1_LAST}`)).ratings).toEqual([]);
       } finally {
         await node.stop();
       }

@@ -86,11 +86,19 @@ export async function registerHall(admin: Api, id: string, area = 'north'): Prom
   return new Api(admin.base, r.body.token);
 }
 
+/**
+ * The hand-made histories' hall day: yesterday (UTC). The region refuses events older
+ * than its date floor (400 days), so a fixed date would fail these tests some day.
+ */
+export const TEST_DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+/** The day `n` days before `day` (YYYY-MM-DD). */
+export const daysBefore = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+
 /** A small, hand-made hall event history builder (seq from 1). */
 export class Events {
   seq = 0;
   list: UplinkEvent[] = [];
-  constructor(private day = '2026-12-01') {}
+  constructor(private day = TEST_DAY) {}
 
   private add(type: string, at: string, data: Record<string, unknown>, ticketId: string | null = null, windowId: string | null = null): UplinkEvent {
     const e = { seq: ++this.seq, at, type, windowId, ticketId, data: { type, at, ...data } };

@@ -14,9 +14,9 @@ import { bareKiosk } from '../helpers/features.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, RegionProcess, regionAdmin, registerHall } from './support.js';
+import { Events, RegionProcess, regionAdmin, registerHall, TEST_DAY } from './support.js';
 
-const T = (hhmm: string) => `2026-12-01T${hhmm}:00.000Z`;
+const T = (hhmm: string) => `${TEST_DAY}T${hhmm}:00.000Z`;
 
 describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
   let cluster: TestPostgres;
