@@ -86,10 +86,14 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
   ns.on(DETAIL_CHANGED, (hallId: unknown) => {
     if (typeof hallId === 'string') pushDetail(hallId).catch(() => {});
   });
+  // After close() the Redis clients are gone: the adapter's publish would reject where no one
+  // awaits it (serverSideEmit, disconnectSockets), so nothing goes out any more.
+  let closed = false;
   return {
     io,
     async publish(hallId) {
       const h = await live.hall(hallId);
+      if (closed) return;
       if (h) {
         // admins (room `all`) see who asked for an epoch and a pending proposal; viewers do not
         ns.to('all').emit(REGION_EV.hall, h);
@@ -99,12 +103,15 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
       await pushDetail(hallId);
     },
     dropUser(userId) {
+      if (closed) return;
       ns.in(`user:${userId}`).disconnectSockets(true);
     },
     dropSession(token) {
+      if (closed) return;
       ns.in(sessionRoom(token)).disconnectSockets(true);
     },
     async close() {
+      closed = true;
       await new Promise<void>((r) => io.close(() => r()));
       pub.disconnect();
       sub.disconnect();
