@@ -112,7 +112,7 @@ export function RemoteSettingsPanel() {
               <div role="img" aria-label={t('rq_doorQr', { day: door.businessDay })} style="width:180px" dangerouslySetInnerHTML={{ __html: qr }} />
               <figcaption>
                 {t('rq_doorQr', { day: door.businessDay })}<br /><code>{doorUrl}</code><br />
-                <button type="button" class="btn btn-small" onClick={() => printDoorQr(qr, t('rq_doorQr', { day: door.businessDay }))}>{t('rq_print')}</button>
+                <button type="button" class="btn btn-small" onClick={() => printDoorQr(qr, t('rq_poster', { day: door.businessDay }), lang)}>{t('rq_print')}</button>
               </figcaption>
             </figure>
           )}
@@ -123,13 +123,26 @@ export function RemoteSettingsPanel() {
   );
 }
 
-/** Prints today's door QR alone on a page (a new window: the admin page's layout stays out of the print). */
-function printDoorQr(svg: string, caption: string): void {
+/**
+ * Prints today's door QR alone on a page with the citizens' caption (a new window: the admin page's layout stays
+ * out of the print).
+ * The window is built with DOM calls and its layout set through CSSOM: it inherits the admin page's CSP,
+ * which refuses written markup's style attributes (the QR then lost its size and margins).
+ */
+function printDoorQr(svg: string, caption: string, lang: string): void {
   const w = window.open('', '_blank', 'width=600,height=700');
   if (!w) return;
-  const esc = (x: string) => x.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  w.document.write(`<!doctype html><meta charset="utf-8"><title>${esc(caption)}</title><body style="font-family:sans-serif;text-align:center"><div style="width:70vmin;margin:5vmin auto">${svg}</div><p style="font-size:20px">${esc(caption)}</p></body>`);
-  w.document.close();
+  const d = w.document;
+  d.documentElement.lang = lang;
+  d.title = caption;
+  Object.assign(d.body.style, { fontFamily: 'sans-serif', textAlign: 'center', margin: '0' });
+  const code = d.createElement('div');
+  code.innerHTML = svg; // made here by the qrcode library from today's door URL
+  Object.assign(code.style, { width: '70vmin', margin: '5vmin auto 2vmin' });
+  const text = d.createElement('p');
+  text.textContent = caption;
+  text.style.fontSize = '20px';
+  d.body.replaceChildren(code, text);
   w.focus();
   w.print();
 }

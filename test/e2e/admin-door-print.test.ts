@@ -1,0 +1,84 @@
+/**
+ * The admin's "打印今日二维码" (print today's door QR) in headless Chromium: the
+ * remote queueing panel shows a QR that DECODES (jsQR on a screenshot of it, as a
+ * phone camera would read it) to today's door URL from GET /api/v1/remote/door —
+ * the code of the day, never the secret — and the print button opens the print
+ * view (a poster for citizens) with that same QR, readable at its intended size, and its caption.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, openPage, skipE2E, TestHall } from './support.js';
+
+const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
+const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, perAddressPerDay: 0, quotas: { social: 20 }, doorCode: 'new' };
+
+/** What a camera reads from the QR as it is drawn on the page. */
+async function decodeQr(el: Locator): Promise<string | null> {
+  const png = PNG.sync.read(await el.screenshot());
+  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
+}
+
+describe.skipIf(skipE2E)("admin: print today's door QR", { timeout: E2E_TIMEOUT }, () => {
+  let browser: Browser;
+  let t: TestHall;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await ensureUi();
+    browser = await launchBrowser();
+    t = await new TestHall().start();
+    const r = await t.admin.req('PATCH', '/api/v1/admin/settings', { remoteQueue: REMOTE });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  }, E2E_TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.dispose();
+  });
+
+  it('the panel shows a QR that reads as today\'s door URL, and the print view opens with it', async () => {
+    const door = (await t.admin.get('/api/v1/remote/door')).body;
+    const secret = (await t.admin.get('/api/v1/admin/settings')).body.settings.remoteQueue.doorCode as string;
+    expect(door.enabled).toBe(true);
+    expect(door.url).toBe(`${t.url}/r?door=${door.code}`);
+    const a = await openPage(browser, `${t.url}/admin#settings`, 1440, 900);
+    // Console errors of every page of this context, the print window included (a CSP refusal shows here).
+    const consoleErrors: string[] = [];
+    a.context.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    try {
+      await keyboardLogin(a.page, 'admin', 'admin-test-pw');
+      const fig = a.page.locator('.remote-settings .door-qr');
+      await fig.locator('svg').waitFor();
+      await fig.scrollIntoViewIfNeeded();
+      expect(await decodeQr(fig.locator('[role=img]'))).toBe(door.url);
+      const caption = (await fig.locator('figcaption').textContent())!;
+      expect(caption).toContain(door.url);
+      expect(caption).toContain(door.businessDay);
+      expect(caption).not.toContain(secret);
+      await a.page.screenshot({ path: join(SHOTS, 'admin-door-qr.png') });
+
+      // The print view: a window of its own with the QR alone and its caption; print() is asked for.
+      const [popup] = await Promise.all([a.context.waitForEvent('page'), fig.locator('button', { hasText: '打印今日二维码' }).click()]);
+      const print: Page = popup;
+      await print.locator('svg').waitFor();
+      expect(await print.title()).toContain(door.businessDay);
+      expect(await print.locator('p').textContent()).toBe(`线上取号到场签到：请用取号的手机扫码（${door.businessDay} 当日有效）`);
+      expect(await decodeQr(print.locator('svg').first())).toBe(door.url);
+      expect(await print.content()).not.toContain(secret);
+      // The QR fills most of the print window's shorter side (its layout was applied, not refused).
+      const box = (await print.locator('svg').first().boundingBox())!;
+      const view = print.viewportSize() ?? (await print.evaluate(() => ({ width: innerWidth, height: innerHeight })));
+      expect(box.width).toBeGreaterThan(Math.min(view.width, view.height) * 0.5);
+      expect(box.width).toBeLessThan(Math.min(view.width, view.height) * 0.9);
+      await print.screenshot({ path: join(SHOTS, 'admin-door-print.png') });
+      await print.close();
+      expect(a.errors).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await a.context.close();
+    }
+  });
+});
