@@ -1,9 +1,15 @@
 /**
- * The admin's "打印今日二维码" (print today's door QR) in headless Chromium: the
+ * Today's door QR of remote queueing (线上取号) in headless Chromium.
+ *
+ * The admin's "打印今日二维码" (print today's door QR): the
  * remote queueing panel shows a QR that DECODES (jsQR on a screenshot of it, as a
  * phone camera would read it) to today's door URL from GET /api/v1/remote/door —
  * the code of the day, never the secret — and the print button opens the print
  * view (a poster for citizens) with that same QR, readable at its intended size, and its caption.
+ *
+ * The hall screen: the daily code is not public (anyone at home could "arrive" with
+ * it), so a screen without a display token never asks for it (it used to, every two
+ * minutes, and got 401 each time); a screen with one shows the QR.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +17,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, openPage, skipE2E, TestHall } from './support.js';
+import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
 
 const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, perAddressPerDay: 0, quotas: { social: 20 }, doorCode: 'new' };
@@ -22,7 +28,7 @@ async function decodeQr(el: Locator): Promise<string | null> {
   return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
 }
 
-describe.skipIf(skipE2E)("admin: print today's door QR", { timeout: E2E_TIMEOUT }, () => {
+describe.skipIf(skipE2E)("today's door QR: the admin's print, the hall screens", { timeout: E2E_TIMEOUT }, () => {
   let browser: Browser;
   let t: TestHall;
 
@@ -79,6 +85,58 @@ describe.skipIf(skipE2E)("admin: print today's door QR", { timeout: E2E_TIMEOUT 
       expect(consoleErrors).toEqual([]);
     } finally {
       await a.context.close();
+    }
+  });
+
+  /** A hall screen, recording every API request it makes and every failing answer. */
+  async function openDisplay(url: string) {
+    const requests: string[] = [];
+    const failures: string[] = [];
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.on('request', (r) => r.url().includes('/api/') && requests.push(new URL(r.url()).pathname));
+    context.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${new URL(r.url()).pathname}`));
+    const consoleErrors: string[] = [];
+    context.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await online(page);
+    await page.locator('.hall-main').waitFor();
+    // The screen's effects (where the QR's first request starts) have run: two frames and a task later.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    return { page, context, requests, failures, consoleErrors };
+  }
+
+  it('a hall screen without a display token never asks for the door code (no 401), and shows no QR', async () => {
+    const d = await openDisplay(`${t.url}/display?voice=0`);
+    try {
+      // It did reach the hall: a request it makes after its effects proves the page is live and asking.
+      await d.page.evaluate(() => fetch('/api/v1/health'));
+      expect(d.requests).toContain('/api/v1/health');
+      expect(d.requests.filter((p) => p.startsWith('/api/v1/remote/door'))).toEqual([]);
+      expect(d.failures).toEqual([]);
+      expect(d.consoleErrors).toEqual([]);
+      expect(await d.page.locator('.door-qr').count()).toBe(0);
+      // The code stays closed to anonymous callers.
+      const anon = await fetch(`${t.url}/api/v1/remote/door`);
+      expect(anon.status).toBe(401);
+    } finally {
+      await d.context.close();
+    }
+  });
+
+  it('a hall screen with its display token shows the QR of today\'s door URL', async () => {
+    const client = (await t.admin.post('/api/v1/admin/clients', { kind: 'display', name: 'door screen e2e' })).body.client;
+    const door = (await t.admin.get('/api/v1/remote/door')).body;
+    const d = await openDisplay(`${t.url}/display?device=${await t.deviceToken(client.id)}&voice=0`);
+    try {
+      const qr = d.page.locator('.door-qr .door-qr-code');
+      await qr.locator('svg').waitFor();
+      expect(await decodeQr(qr)).toBe(door.url);
+      expect(d.failures).toEqual([]);
+      expect(d.consoleErrors).toEqual([]);
+      await d.page.screenshot({ path: join(SHOTS, 'display-door-qr-token.png') });
+    } finally {
+      await d.context.close();
     }
   });
 });
