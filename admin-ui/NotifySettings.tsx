@@ -56,6 +56,7 @@ export function NotifySettingsPanel() {
             <Field label={t('nt_ahead')}><input type="number" min={0} max={10} required value={v.aheadThreshold} onInput={(e) => set({ aheadThreshold: Number(e.currentTarget.value) })} /></Field>
             <Field label={t('nt_attempts')}><input type="number" min={1} max={50} required value={v.maxAttempts} onInput={(e) => set({ maxAttempts: Number(e.currentTarget.value) })} /></Field>
             <Field label={t('nt_timeout')}><input type="number" min={1} max={60} required value={v.timeoutSeconds} onInput={(e) => set({ timeoutSeconds: Number(e.currentTarget.value) })} /></Field>
+            <Field label={t('nt_lanes')} hint={t('nt_lanesHint')}><input type="number" min={1} max={16} required value={v.parallelReceivers} onInput={(e) => set({ parallelReceivers: Number(e.currentTarget.value) })} /></Field>
             <Field label={t('nt_expire')}><input type="number" min={0} max={1440} required value={v.expireMinutes} onInput={(e) => set({ expireMinutes: Number(e.currentTarget.value) })} /></Field>
             <Field label={t('nt_url')}><input type="url" maxLength={500} value={v.webhookUrl} placeholder="https://" onInput={(e) => set({ webhookUrl: e.currentTarget.value })} /></Field>
           </div>

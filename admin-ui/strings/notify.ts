@@ -23,6 +23,8 @@ export const NS_ = mergeStrings(
       st_failed: '已放弃',
       st_expired: '已过时（未发送）',
       nt_timeout: '每次发送最长等待（秒）',
+      nt_lanes: '同时发送的接收方数（1–16）',
+      nt_lanesHint: '每个接收方（短信网关、每个对接平台的回调地址）各排一队，本队消息按顺序逐条发出；一个接收方卡住，只耽误它自己的消息。',
       nt_expire: '“快到了”和“叫号”消息多久未发出即作废（分钟，0＝只在已过号时）',
     },
     {
@@ -43,6 +45,8 @@ export const NS_ = mergeStrings(
       st_failed: '已放棄',
       st_expired: '已過時（未發送）',
       nt_timeout: '每次發送最長等待（秒）',
+      nt_lanes: '同時發送的接收方數（1–16）',
+      nt_lanesHint: '每個接收方（簡訊閘道、每個對接平台的回呼位址）各排一隊，本隊訊息依序逐條發出；一個接收方卡住，只耽誤它自己的訊息。',
       nt_expire: '「快到了」和「叫號」訊息多久未發出即作廢（分鐘，0＝只在已過號時）',
     },
     {
@@ -63,6 +67,8 @@ export const NS_ = mergeStrings(
       st_failed: 'gave up',
       st_expired: 'expired (not sent)',
       nt_timeout: 'Seconds one delivery may take',
+      nt_lanes: 'Receivers sent to at once (1–16)',
+      nt_lanesHint: "Each receiver (the SMS gateway, each platform's callback URL) has a queue of its own, sent in order one message at a time; a receiver that hangs delays only its own messages.",
       nt_expire: 'Drop "near" and "called" messages not sent within (minutes; 0 = only once their moment passed)',
     },
   ),

@@ -21,6 +21,8 @@ export const NotifySettings = named(
     maxAttempts: z.number().int(),
     /** Seconds one delivery may take (connect, send, answer) before it counts as failed. */
     timeoutSeconds: z.number().int(),
+    /** Receivers (the webhook, each platform's callback URL) sent to at the same time, each on its own lane (1–16; default 4). */
+    parallelReceivers: z.number().int(),
     /** A "near the front" or "called" message not sent within this many minutes is dropped (state expired); 0 = only when its moment passed. */
     expireMinutes: z.number().int(),
   }),

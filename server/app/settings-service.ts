@@ -15,7 +15,7 @@ export class SettingsService {
   get(): HallSettings {
     if (!this.cache) {
       const saved = this.store.config.getSetting<Partial<HallSettings>>('hall') ?? {};
-      // Groups are merged too: a hall saved before a group gained a field (notify.timeoutSeconds, remoteQueue.perAddressPerDay) gets that field's default.
+      // Groups are merged too: a hall saved before a group gained a field (notify.timeoutSeconds, notify.parallelReceivers, remoteQueue.perAddressPerDay) gets that field's default.
       const notify = { ...DEFAULT_SETTINGS.notify, ...saved.notify };
       // A threshold saved before the cap (up to 50) is read as the cap: each step costs work in every commit.
       notify.aheadThreshold = Math.min(notify.aheadThreshold, MAX_NEAR_THRESHOLD);

@@ -43,6 +43,6 @@ export const DEFAULT_SETTINGS: HallSettings = {
   greenExemptFromFairness: true,
   personMaxWaiting: 0,
   personMaxPerDay: 0,
-  notify: { aheadThreshold: 3, webhookUrl: '', includeTrackToken: false, maxAttempts: 8, timeoutSeconds: 5, expireMinutes: 10 },
+  notify: { aheadThreshold: 3, webhookUrl: '', includeTrackToken: false, maxAttempts: 8, timeoutSeconds: 5, parallelReceivers: 4, expireMinutes: 10 },
   remoteQueue: { enabled: false, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, perAddressPerDay: 10, quotas: {}, doorCode: '' },
 };

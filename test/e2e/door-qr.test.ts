@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,9 @@ import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, 
 
 const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, perAddressPerDay: 0, quotas: { social: 20 }, doorCode: 'new' };
+
+// jsqr is CommonJS with a `default` property: the same function under Node's interop and TypeScript's view.
+const jsQR = jsQRModule.default;
 
 /** What a camera reads from the QR as it is drawn on the page. */
 async function decodeQr(el: Locator): Promise<string | null> {

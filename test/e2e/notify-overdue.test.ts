@@ -41,6 +41,7 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
       await panel.locator('.field', { hasText: '最多尝试' }).locator('input').fill('6');
       await panel.locator('.field', { hasText: '最长等待' }).locator('input').fill('8');
       await panel.locator('.field', { hasText: '作废' }).locator('input').fill('15');
+      await panel.locator('.field', { hasText: '同时发送的接收方数' }).locator('input').fill('2');
       // An internal address is refused when saved, with the reason shown (the cloud metadata service here).
       await panel.locator('.field', { hasText: 'Webhook' }).locator('input').fill('http://169.254.169.254/latest/meta-data/');
       await panel.locator('button[type=submit]').click();
@@ -55,7 +56,7 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
       await panel.locator('.saved-note').waitFor();
       await panel.scrollIntoViewIfNeeded();
       await a.page.screenshot({ path: join(SHOTS, 'admin-notify-settings.png') });
-      expect((await t.admin.get('/api/v1/admin/settings')).body.settings.notify).toEqual({ aheadThreshold: 2, webhookUrl: 'https://sms.example.gov.cn/hook', includeTrackToken: true, maxAttempts: 6, timeoutSeconds: 8, expireMinutes: 15 });
+      expect((await t.admin.get('/api/v1/admin/settings')).body.settings.notify).toEqual({ aheadThreshold: 2, webhookUrl: 'https://sms.example.gov.cn/hook', includeTrackToken: true, maxAttempts: 6, timeoutSeconds: 8, parallelReceivers: 2, expireMinutes: 15 });
       const saved = (await t.admin.get('/api/v1/admin/clients')).body.clients.find((c: any) => c.id === platform.id);
       expect(saved.config.callbackUrl).toBe('https://zwfw.example.gov.cn/callback');
       // The refused save answered 400: the page showed it and logged nothing else.

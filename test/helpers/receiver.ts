@@ -13,7 +13,7 @@ export class Receiver {
   alwaysFail = false;
   hang = false;
   /** Requests read and not answered (hanging), and how many of them the client gave up on. */
-  held: { res: ServerResponse; closed: boolean }[] = [];
+  held: { res: ServerResponse; closed: boolean; entry: { status: number } }[] = [];
   /** An answer other than 200/503 (e.g. a redirect) for every request. */
   answer: ((res: ServerResponse) => void) | null = null;
 
@@ -23,10 +23,11 @@ export class Receiver {
       req.on('data', (c) => (raw += c));
       req.on('end', () => {
         if (this.hang) {
-          const h = { res, closed: false };
+          const entry = { key: String(req.headers['idempotency-key']), body: JSON.parse(raw), status: 0 };
+          const h = { res, closed: false, entry };
           res.on('close', () => (h.closed = true));
           this.held.push(h);
-          this.got.push({ key: String(req.headers['idempotency-key']), body: JSON.parse(raw), status: 0 });
+          this.got.push(entry);
           return;
         }
         if (this.answer) {
@@ -53,6 +54,15 @@ export class Receiver {
 
   delivered() {
     return this.got.filter((g) => g.status === 200);
+  }
+
+  /** Answers the hanging requests still open with 200 (they count as delivered). */
+  release(): void {
+    for (const h of this.held) {
+      if (h.closed || h.entry.status !== 0) continue;
+      h.entry.status = 200;
+      h.res.writeHead(200).end();
+    }
   }
 
   /** Hanging requests still open (the sender has not given up on them). */

@@ -44,11 +44,13 @@ describe('notification delivery', () => {
   const byKey = (prefix: string) => outbox().filter((m) => m.key.startsWith(prefix));
 
   /** A booking platform with a callback URL, one booked appointment, checked in at a kiosk. */
-  async function checkInAppointment(callbackUrl: string, seq = '401') {
+  async function checkInAppointment(callbackUrl: string, seq = '401', serviceId = 'social') {
     const client = (await admin.post('/api/v1/admin/clients', { kind: 'platform', name: '省政务服务网', config: { callbackUrl } })).body.client;
     expect(client, 'platform saved').toBeTruthy();
     const platform = new Api(hall.url, (await admin.post(`/api/v1/admin/clients/${client.id}/token`)).body.token);
-    const a = (await platform.post('/api/v1/appointments', { serviceId: 'social', date: '2026-03-06', slotStart: '09:30', name: '李四', idNumber: idNumber('1985-05-05', seq) })).body.appointment;
+    const booked = await platform.post('/api/v1/appointments', { serviceId, date: '2026-03-06', slotStart: '09:30', name: '李四', idNumber: idNumber('1985-05-05', seq) });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const a = booked.body.appointment;
     const kiosk = await bareKiosk(admin);
     const r = await kiosk.api.post('/api/v1/appointments/check-in', { code: a.code });
     expect(r.status).toBe(201);
@@ -74,6 +76,44 @@ describe('notification delivery', () => {
     expect(good.delivered()[0].body.appointment.id).toBe(a.id);
     expect(byKey('appointment.checked_in')[0]).toMatchObject({ status: 'sent' });
     expect(byKey('near:').concat(byKey('called:')).every((m) => m.status === 'pending')).toBe(true);
+  });
+
+  it('the number of receivers sent to at once is a setting (notify.parallelReceivers): 1 sends one after another, 3 all at once', async () => {
+    const rx = [await receiver(), await receiver(), await receiver()];
+    for (const r of rx) r.hang = true;
+    const open = () => rx.reduce((n, r) => n + r.open(), 0);
+    const held = () => rx.reduce((n, r) => n + r.held.length, 0);
+    const sender = hall.deps.hall.notify.outbox;
+    const sent = () => byKey('appointment.checked_in').filter((m) => m.status === 'sent').length;
+    expect((await admin.get('/api/v1/admin/settings')).body.settings.notify.parallelReceivers).toBe(4); // the default
+    for (const bad of [0, 17, 2.5]) {
+      expect((await admin.req('PATCH', '/api/v1/admin/settings', { notify: { parallelReceivers: bad } })).body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    await patchSettings(admin, { notify: { aheadThreshold: 0, timeoutSeconds: 60, parallelReceivers: 1 } });
+    expect((await admin.get('/api/v1/admin/settings')).body.settings.notify.parallelReceivers).toBe(1);
+
+    // One lane: three receivers with a message each get them one after another, each only once the one before answered.
+    // (Three services: the 09:30 slot of one fills up.)
+    const services = ['social', 'tax', 'fund'];
+    for (const [i, r] of rx.entries()) await checkInAppointment(r.url, `41${i}`, services[i]);
+    for (let k = 1; k <= 3; k++) {
+      await vi.waitFor(() => expect(held()).toBe(k), { timeout: 10_000, interval: 20 });
+      void flush(); // opens every lane it may, at once (synchronously)
+      expect(sender.lanesOpen).toBe(1);
+      expect(open()).toBe(1);
+      rx.find((r) => r.open() === 1)!.release();
+      await vi.waitFor(() => expect(sent()).toBe(k), { timeout: 10_000, interval: 20 });
+    }
+    expect(rx.map((r) => r.held.length)).toEqual([1, 1, 1]);
+
+    // Three lanes: the next three messages are all held open at the same time.
+    await patchSettings(admin, { notify: { parallelReceivers: 3 } });
+    for (const [i, r] of rx.entries()) await checkInAppointment(r.url, `42${i}`, ['business', 'property', 'travel'][i]);
+    await vi.waitFor(() => expect(open()).toBe(3), { timeout: 10_000, interval: 20 });
+    expect(sender.lanesOpen).toBe(3);
+    for (const r of rx) r.release();
+    await vi.waitFor(() => expect(sent()).toBe(6), { timeout: 10_000, interval: 20 });
+    expect(sender.lanesOpen).toBe(0);
   });
 
   it('the send timeout is a setting: a hung receiver is cut off after timeoutSeconds and retried later', async () => {

@@ -3,15 +3,13 @@ import type { OutboxRow } from '../../store/outbox-repo.js';
 import type { AppContext } from '../context.js';
 import { RefusedTarget, type Notifier } from './notifier.js';
 
-/** Receivers sent to at the same time: a few hanging ones cannot hold up the rest, and a burst cannot open hundreds of connections. */
-export const MAX_LANES = 4;
-
 /**
  * The durable outbox: messages are rows (notify_outbox) written in the
  * transaction that decided them, and sent from here with bounded retries and
  * backoff. Each receiver URL has its own lane (its messages one at a time, in
- * order); up to MAX_LANES receivers are sent to at once, so a receiver that hangs
- * delays only its own messages. A citizen message whose moment has passed is
+ * order); up to `notify.parallelReceivers` receivers (default 4) are sent to at
+ * once, so a receiver that hangs delays only its own messages, and a burst cannot
+ * open hundreds of connections. A citizen message whose moment has passed is
  * dropped (`expired`) instead of sent. A restart loses nothing.
  */
 export class Outbox {
@@ -45,11 +43,17 @@ export class Outbox {
     }
   }
 
-  /** Opens a lane for each target with messages due, up to MAX_LANES at once. */
+  /** Receivers being sent to now (open lanes). */
+  get lanesOpen(): number {
+    return this.lanes.size;
+  }
+
+  /** Opens a lane for each target with messages due, up to `notify.parallelReceivers` at once (a lowered setting closes none: lanes end by themselves). */
   private fill(): void {
-    if (this.stopping || this.lanes.size >= MAX_LANES) return;
+    const max = this.ctx.settings().notify.parallelReceivers;
+    if (this.stopping || this.lanes.size >= max) return;
     for (const target of this.ctx.store.outbox.dueTargets(this.ctx.now().getTime())) {
-      if (this.lanes.size >= MAX_LANES) break;
+      if (this.lanes.size >= max) break;
       if (this.lanes.has(target)) continue;
       const lane = this.lane(target)
         .catch((err) => this.ctx.log.error({ err, host: hostOf(target) }, 'notification lane failed'))

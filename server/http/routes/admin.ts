@@ -87,6 +87,7 @@ const settingsBody = z
       includeTrackToken: z.boolean(),
       maxAttempts: z.number().int().min(1).max(50),
       timeoutSeconds: z.number().int().min(1).max(60),
+      parallelReceivers: z.number().int().min(1).max(16),
       expireMinutes: z.number().int().min(0).max(24 * 60),
     }).partial(),
     remoteQueue: z.object({
