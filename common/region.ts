@@ -267,10 +267,37 @@ export interface RegionRating {
   source: string | null;
 }
 
-/** A page of the ratings feed: pass `cursor` back to get what follows (none skipped, none repeated). */
+/**
+ * A rating that no longer counts: its hall was restored from an older backup and a new
+ * epoch set aside the events after the last one both logs share, this rating's among them.
+ * A platform that pulled the rating drops (or marks) the one with `ratingId`; one that never
+ * saw that id ignores it. The hall's later rating of the same seq comes with another id.
+ */
+export interface RegionRatingRetraction {
+  kind: 'retracted';
+  /** The `id` the rating was handed out with. */
+  ratingId: string;
+  hallId: string;
+  seq: number;
+  /** The epoch the rating was stored under. */
+  epoch: number;
+  /** The rating's own time and business day (to find it in a day's export). */
+  ratedAt: string;
+  businessDay: string | null;
+  /** When the region set it aside (the new epoch's confirmation). */
+  at: string;
+}
+
+/**
+ * A page of the ratings feed: pass `cursor` back to get what follows (none skipped, none repeated).
+ * The cursor runs over ratings and retractions together; a retraction is never handed out before
+ * the rating it retracts could have been.
+ */
 export interface RegionRatingPage {
   ok: true;
   ratings: RegionRating[];
+  /** Ratings handed out earlier (or in this page) that no longer count. */
+  retracted: RegionRatingRetraction[];
   /** Where the next page starts; unchanged when nothing new was ready. */
   cursor: string;
   /** More is ready now (this page was full). */

@@ -92,7 +92,8 @@ export async function supersede(c: Client, hallId: string, commonPoint: number, 
  * Forgets what is to be recomputed: the projections of business days from `cutoffDay`
  * (daily aggregates only of months whose events partition still exists),
  * every sample and rating of a superseded event, the live tickets from `liveFromDay`,
- * and the hall's window and alert states (rebuilt by the replay).
+ * and the hall's window and alert states (rebuilt by the replay). Each rating forgotten is
+ * retracted in the ratings feed (rating_retractions, migration 009), in this transaction.
  */
 export async function resetProjections(c: Client, hallId: string, commonPoint: number, cutoffDay: string, liveFromDay: string): Promise<void> {
   // never the aggregates of a month whose raw events retention dropped: nothing could rebuild them
@@ -102,7 +103,12 @@ export async function resetProjections(c: Client, hallId: string, commonPoint: n
     [hallId, cutoffDay],
   );
   await c.query('DELETE FROM ticket_samples WHERE hall_id = $1 AND (business_day >= $2 OR seq > $3)', [hallId, cutoffDay, commonPoint]);
-  await c.query('DELETE FROM ratings WHERE hall_id = $1 AND seq > $2', [hallId, commonPoint]);
+  await c.query(
+    `WITH gone AS (DELETE FROM ratings WHERE hall_id = $1 AND seq > $2 RETURNING hall_id, seq, epoch, at, business_day)
+     INSERT INTO rating_retractions (hall_id, seq, epoch, rated_at, business_day) SELECT hall_id, seq, epoch, at, business_day FROM gone
+     ON CONFLICT DO NOTHING`,
+    [hallId, commonPoint],
+  );
   await c.query('DELETE FROM live_tickets WHERE hall_id = $1 AND business_day >= $2', [hallId, liveFromDay]);
   await c.query('DELETE FROM live_windows WHERE hall_id = $1', [hallId]);
   await c.query('DELETE FROM live_alerts WHERE hall_id = $1', [hallId]);

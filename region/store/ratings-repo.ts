@@ -3,8 +3,10 @@
  * reads in (feed_xid, hall, seq) order and only rows whose transaction is older than
  * every transaction still running: a batch committing late can never land behind a
  * cursor already handed out (no gaps), and the order never changes (no repeats).
+ * Retractions (ratings a new epoch set aside, migration 009) follow the same rule and
+ * come after the ratings of the same transaction.
  */
-import type { Pool } from './db.js';
+import type { Client, Pool } from './db.js';
 import type { Scope } from './live-repo.js';
 
 export interface RatingSqlRow {
@@ -41,21 +43,71 @@ LEFT JOIN LATERAL (SELECT x AS s FROM jsonb_array_elements(c.snapshot->'services
 const SCOPE = '($1::boolean OR h.area = ANY($2::text[]) OR h.id = ANY($3::text[]))';
 const scopeArgs = (s: Scope) => [s.all, s.all ? [] : s.areas, s.all ? [] : s.hallIds];
 
+/** A place in the feed: (transaction, ratings before retractions, hall, seq). */
 export interface FeedPosition {
   xid: string;
   hallId: string;
   seq: number;
+  /** The place is a retraction's (after every rating of its transaction). */
+  retraction?: boolean;
 }
 
-/** Up to `limit` ratings after `after` (from the start when null) that no running transaction can still precede. */
-export async function ratingsAfter(pool: Pool, scope: Scope, after: FeedPosition | null, limit: number): Promise<RatingSqlRow[]> {
-  const a = after ?? { xid: '0', hallId: '', seq: 0 };
-  const r = await pool.query(
+export interface RetractionSqlRow {
+  feed_xid: string;
+  hall_id: string;
+  seq: string;
+  epoch: number;
+  rated_at: Date;
+  business_day: string | null;
+  retracted_at: Date;
+}
+
+type Q = Pick<Client, 'query'> | Pool;
+const START: FeedPosition = { xid: '0', hallId: '', seq: 0 };
+
+/**
+ * Up to `limit` ratings and up to `limit` retractions after `after` (from the start when null) that
+ * no running transaction can still precede. Read in one repeatable-read transaction: both lists
+ * are cut at the same oldest running transaction, so merging them can skip nothing.
+ */
+export async function feedAfter(pool: Pool, scope: Scope, after: FeedPosition | null, limit: number): Promise<{ ratings: RatingSqlRow[]; retractions: RetractionSqlRow[] }> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const ratings = await ratingsAfter(c, scope, after ?? START, limit);
+    const retractions = await retractionsAfter(c, scope, after ?? START, limit);
+    await c.query('COMMIT');
+    return { ratings, retractions };
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+async function ratingsAfter(c: Q, scope: Scope, a: FeedPosition, limit: number): Promise<RatingSqlRow[]> {
+  // after a retraction: the ratings of its transaction are all behind
+  const r = await c.query(
     `${SELECT}
      WHERE r.feed_xid < pg_snapshot_xmin(pg_current_snapshot())
-       AND (r.feed_xid, r.hall_id, r.seq) > ($4::xid8, $5::text, $6::bigint) AND ${SCOPE}
-     ORDER BY r.feed_xid, r.hall_id, r.seq LIMIT $7`,
-    [...scopeArgs(scope), a.xid, a.hallId, a.seq, limit],
+       AND (r.feed_xid, r.hall_id, r.seq) > ($4::xid8, $5::text, $6::bigint) AND NOT ($7::boolean AND r.feed_xid = $4::xid8) AND ${SCOPE}
+     ORDER BY r.feed_xid, r.hall_id, r.seq LIMIT $8`,
+    [...scopeArgs(scope), a.xid, a.hallId, a.seq, a.retraction === true, limit],
+  );
+  return r.rows;
+}
+
+async function retractionsAfter(c: Q, scope: Scope, a: FeedPosition, limit: number): Promise<RetractionSqlRow[]> {
+  // after a rating: every retraction of its transaction is still ahead
+  const r = await c.query(
+    `SELECT x.feed_xid::text AS feed_xid, x.hall_id, x.seq, x.epoch, x.rated_at, x.business_day, x.retracted_at
+     FROM rating_retractions x JOIN halls h ON h.id = x.hall_id
+     WHERE x.feed_xid < pg_snapshot_xmin(pg_current_snapshot())
+       AND CASE WHEN $7::boolean THEN (x.feed_xid, x.hall_id, x.seq) > ($4::xid8, $5::text, $6::bigint) ELSE x.feed_xid >= $4::xid8 END
+       AND ${SCOPE}
+     ORDER BY x.feed_xid, x.hall_id, x.seq LIMIT $8`,
+    [...scopeArgs(scope), a.xid, a.hallId, a.seq, a.retraction === true, limit],
   );
   return r.rows;
 }
