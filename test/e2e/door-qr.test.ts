@@ -17,7 +17,7 @@ import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
+import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall, until } from './support.js';
 
 const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, perAddressPerDay: 0, quotas: { social: 20 }, doorCode: 'new' };
@@ -92,10 +92,12 @@ describe.skipIf(skipE2E)("today's door QR: the admin's print, the hall screens",
   });
 
   /** A hall screen, recording every API request it makes and every failing answer. */
-  async function openDisplay(url: string) {
+  async function openDisplay(url: string, o: { fakeClock?: boolean } = {}) {
     const requests: string[] = [];
     const failures: string[] = [];
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    // Playwright's clock: time flows as usual, and a test may jump it forward (the QR's 2-minute re-read).
+    if (o.fakeClock) await context.clock.install();
     context.on('request', (r) => r.url().includes('/api/') && requests.push(new URL(r.url()).pathname));
     context.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${new URL(r.url()).pathname}`));
     const consoleErrors: string[] = [];
@@ -138,6 +140,30 @@ describe.skipIf(skipE2E)("today's door QR: the admin's print, the hall screens",
       expect(d.failures).toEqual([]);
       expect(d.consoleErrors).toEqual([]);
       await d.page.screenshot({ path: join(SHOTS, 'display-door-qr-token.png') });
+    } finally {
+      await d.context.close();
+    }
+  });
+
+  it('a hall screen whose token is revoked stops asking for the door code after the first refusal', async () => {
+    const client = (await t.admin.post('/api/v1/admin/clients', { kind: 'display', name: 'revoked screen e2e' })).body.client;
+    const d = await openDisplay(`${t.url}/display?device=${await t.deviceToken(client.id)}&voice=0`, { fakeClock: true });
+    const doorAsks = () => d.requests.filter((p) => p === '/api/v1/remote/door').length;
+    try {
+      await d.page.locator('.door-qr svg').waitFor();
+      expect(doorAsks()).toBe(1);
+      expect((await t.admin.post(`/api/v1/admin/clients/${client.id}/revoke`)).status).toBe(200);
+      // The next re-read (2 minutes on) is refused…
+      await d.page.clock.fastForward('02:00');
+      await d.page.locator('.door-qr').waitFor({ state: 'detached' });
+      expect(doorAsks()).toBe(2);
+      expect(d.failures).toContain('401 /api/v1/remote/door');
+      // …and the screen asks no more: three more re-read times pass without a request.
+      for (let i = 0; i < 3; i++) await d.page.clock.fastForward('02:00');
+      // a request made now arrives after any the timers made
+      await d.page.evaluate(() => fetch('/api/v1/health'));
+      await until(() => d.requests.filter((p) => p === '/api/v1/health').length >= 1, 'the probe request');
+      expect(doorAsks()).toBe(2);
     } finally {
       await d.context.close();
     }
