@@ -30,11 +30,21 @@ try {
   const tokens = await kioskTokens(await admin(server.url), kiosks);
   const target = noop ?? server;
   await kioskLoad({ base: target.url, tokens, services: OPEN_SERVICES, durationMs: 2000, keyPrefix: 'warm' });
+  const metric = async (name: string) => {
+    if (noop) return 0;
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    return [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
+  };
+  const commits0 = await metric('onestop_commit_duration_seconds_count');
+  const commitSec0 = await metric('onestop_commit_duration_seconds_sum');
   const before = cpuMs(target.child.pid!);
   const r = await kioskLoad({ base: target.url, tokens, services: OPEN_SERVICES, durationMs: seconds * 1000, keyPrefix: 'prof' });
   const spent = cpuMs(target.child.pid!) - before;
   const n = r.created + r.replayed;
   console.log(`${kiosks} kiosks, ${seconds} s: ${n} tickets, ${((n * 1000) / r.elapsedMs).toFixed(0)}/s, errors ${JSON.stringify(r.errors)}`);
+  const commits = (await metric('onestop_commit_duration_seconds_count')) - commits0;
+  const commitSec = (await metric('onestop_commit_duration_seconds_sum')) - commitSec0;
+  if (!noop) console.log(`${commits} commits: ${(n / commits).toFixed(1)} tickets per commit, ${((commitSec * 1000) / commits).toFixed(2)} ms each (work + fsync), ${((commitSec * 1e6) / n).toFixed(0)} µs per ticket`);
   console.log(`server CPU ${spent.toFixed(0)} ms = ${((spent * 1000) / n).toFixed(0)} µs per ticket; busy ${((100 * spent) / r.elapsedMs).toFixed(0)} % of one core`);
 } finally {
   await noop?.kill();
