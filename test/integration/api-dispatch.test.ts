@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, kioskToken, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
@@ -10,9 +11,10 @@ interface Raw {
 }
 
 /** A raw request (fetch hides HEAD bodies, 304s and OPTIONS details). */
-function raw(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Raw> {
+function raw(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = request(base + path, { method, headers: body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } : headers }, (res) => {
+    const length = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+    const req = request(base + path, { method, headers: body !== undefined ? { 'content-type': 'application/json', ...length, ...headers } : headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -101,6 +103,27 @@ describe('the API dispatcher answers as express did', () => {
     expect([anonymous.status, JSON.parse(anonymous.text).error.code]).toEqual([401, 'UNAUTHENTICATED']);
     const kioskAsAdmin = await raw(hall.url, 'GET', '/api/v1/admin/users', { authorization: `Bearer ${kiosk}` });
     expect([kioskAsAdmin.status, JSON.parse(kioskAsAdmin.text).error.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('bodies the lean parser passes on (gzip, chunked, another charset) reach the route through express.json', async () => {
+    const auth = { authorization: `Bearer ${kiosk}` };
+    const json = JSON.stringify({ serviceId: 'fund' });
+    const gz = await raw(hall.url, 'POST', '/api/v1/tickets', { ...auth, 'content-encoding': 'gzip' }, gzipSync(json));
+    expect(gz.status).toBe(201);
+    expect(JSON.parse(gz.text).ticket.serviceId).toBe('fund');
+    const chunked = await new Promise<Raw>((resolve, reject) => {
+      const req = request(`${hall.url}/api/v1/tickets`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      });
+      req.on('error', reject);
+      req.write(json.slice(0, 5));
+      req.end(json.slice(5));
+    });
+    expect(chunked.status).toBe(201);
+    const latin = await raw(hall.url, 'POST', '/api/v1/tickets', { ...auth, 'content-type': 'application/json; charset=iso-8859-1' }, json);
+    expect([latin.status, JSON.parse(latin.text).error.code]).toEqual([415, 'UNSUPPORTED_ENCODING']);
   });
 
   it('downloads keep their type, charset and file name', async () => {
