@@ -17,7 +17,7 @@ import { Hall } from './app/hall.js';
 import { SettingsService } from './app/settings-service.js';
 import { AuthService } from './auth/auth-service.js';
 import { generatePassword } from './auth/passwords.js';
-import { buildHttpApp } from './http/app.js';
+import { buildHttpHandler } from './http/app.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { attachRealtime } from './realtime/io.js';
 import { HallDatabase } from './store/store.js';
@@ -168,8 +168,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
 
   let ioRef: IoServer | null = null;
   const metrics = createHallMetrics(deps, () => ioRef);
-  const app = buildHttpApp(deps);
-  const http = createServer(withMetrics(app, metricsHandler(metrics)));
+  const http = createServer(withMetrics(buildHttpHandler(deps), metricsHandler(metrics)));
   const io = attachRealtime(http, deps);
   ioRef = io;
   await new Promise<void>((resolve, reject) => {

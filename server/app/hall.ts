@@ -47,6 +47,7 @@ export class Hall {
       // One picture of the queues for all the tickets of one commit, taken right after it,
       // instead of one per request (each view reads every service and window).
       const view = this.view();
+      view.preloadAhead(results.map((r) => r.ticket));
       for (const r of results) this.issuedDto.set(r.ticket, view.toTicket(r.ticket));
     });
     this.restoreRecentCalls();

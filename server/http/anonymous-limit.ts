@@ -2,8 +2,9 @@ import type { RequestHandler } from 'express';
 import type { Deps } from '../app/deps.js';
 import { TokenBuckets } from '../edge/token-bucket.js';
 import { errorBody } from './errors.js';
-import { principalOf, requestPeer } from './principal.js';
-import { isHallEquipment } from '../auth/principal.js';
+import { callerOf } from './principal.js';
+import { isHallEquipment, type Principal } from '../auth/principal.js';
+import type { Peer } from '../edge/peer.js';
 
 /**
  * Requests without a staff or device token, per address (as TRUST_PROXY
@@ -13,24 +14,41 @@ import { isHallEquipment } from '../auth/principal.js';
  * loads its voice packs must not use up what its address may ask of the API,
  * nor may a flood of API calls keep a screen's page from loading.
  */
-export function anonymousRateLimit(deps: Deps): RequestHandler {
-  const { httpPerSecond, httpBurst, filesPerSecond, filesBurst } = deps.edge.settings;
-  const api = new TokenBuckets(httpPerSecond, httpBurst);
-  const files = new TokenBuckets(filesPerSecond, filesBurst);
-  return (req, res, next) => {
+export class AnonymousLimit {
+  private buckets: TokenBuckets;
+
+  constructor(
+    private deps: Deps,
+    perSecond: number,
+    burst: number,
+  ) {
+    this.buckets = new TokenBuckets(perSecond, burst);
+  }
+
+  /** 0 when the request may go on; else the seconds to wait (for Retry-After). */
+  admit(principal: Principal, peer: Peer): number {
     // The demo kiosk stand-in has no token: it is counted like any anonymous caller.
-    const p = principalOf(deps, req);
-    if (p.kind === 'user' || (p.kind === 'device' && !p.demo)) {
+    if (principal.kind === 'user' || (principal.kind === 'device' && !principal.demo)) {
       // The hall's own equipment (staff, kiosks): its address may use the socket seats kept for it.
-      if (isHallEquipment(p)) deps.edge.sockets.noteKnown(requestPeer(req).address);
-      return next();
+      if (isHallEquipment(principal)) this.deps.edge.sockets.noteKnown(peer.address);
+      return 0;
     }
-    // Routing ignores case (/API/v1/… reaches the API), so the choice of budget must too.
-    const path = req.path.toLowerCase();
-    const buckets = path === '/api' || path.startsWith('/api/') ? api : files;
-    const waitMs = buckets.take(requestPeer(req).address, Date.now());
-    if (waitMs === 0) return next();
-    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
-    res.status(429).json(errorBody('TOO_MANY_REQUESTS', `Too many requests from your network address; try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s`));
+    const waitMs = this.buckets.take(peer.address, Date.now());
+    return waitMs === 0 ? 0 : Math.max(1, Math.ceil(waitMs / 1000));
+  }
+}
+
+export const tooManyRequests = (seconds: number) =>
+  errorBody('TOO_MANY_REQUESTS', `Too many requests from your network address; try again in ${seconds} s`);
+
+/** The files' budget (pages, scripts, voice clips), as express middleware; the API has its own (server/http/api.ts). */
+export function anonymousFileLimit(deps: Deps): RequestHandler {
+  const limit = new AnonymousLimit(deps, deps.edge.settings.filesPerSecond, deps.edge.settings.filesBurst);
+  return (req, res, next) => {
+    const { principal, peer } = callerOf(deps, req);
+    const wait = limit.admit(principal, peer);
+    if (wait === 0) return next();
+    res.setHeader('Retry-After', String(wait));
+    res.status(429).json(tooManyRequests(wait));
   };
 }

@@ -18,8 +18,12 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // 32 MB of page cache (the default is 2 MB): a long history's indexes stay in memory.
+  // 8 MB of page cache (the default is 2 MB): a long history's indexes stay in memory.
   db.pragma('cache_size = -8192');
+  // Savepoint sub-journals and sort spills stay in memory: each ticket of a group commit runs in
+  // its own savepoint, and its sub-journal spilled to /var/tmp cost ~35 small writes per ticket
+  // (and left copies of ticket pages in unlinked files on disk). Durability is the WAL's, unchanged.
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   if (onDisk) tightenDatabaseFiles(file);
   return db;

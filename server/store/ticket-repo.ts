@@ -230,6 +230,52 @@ export class TicketRepo {
     return c;
   }
 
+  /**
+   * `aheadCounts` for many waiting tickets at once (the tickets of one group commit): per queue
+   * (service and target window) one count of the tickets before the earliest of them and one read
+   * of the few at or after it, instead of a count over the whole queue for each. Same answers.
+   */
+  aheadCountsMany(tickets: readonly TicketRecord[]): Map<string, AheadCounts> {
+    const out = new Map<string, AheadCounts>();
+    const queues = new Map<string, TicketRecord[]>();
+    for (const t of tickets) {
+      const key = `${t.serviceId}\u0000${t.targetWindowId ?? ''}`;
+      queues.set(key, [...(queues.get(key) ?? []), t]);
+    }
+    const where = `status = 'waiting' AND service_id = @serviceId AND target_window_id IS @targetWindowId`;
+    for (const group of queues.values()) {
+      const first = group.reduce((a, b) => (earlier(b, a) ? b : a));
+      const at = { serviceId: first.serviceId, targetWindowId: first.targetWindowId, queuedAt: first.queuedAt, seq: first.seq };
+      const before = this.sql
+        .q(`SELECT priority, COUNT(*) AS n FROM tickets WHERE ${where} AND (queued_at, seq) < (@queuedAt, @seq) GROUP BY priority`)
+        .all(at) as { priority: TicketRecord['priority']; n: number }[];
+      const tail = this.sql
+        .q(`SELECT id, priority, queued_at AS queuedAt, seq FROM tickets WHERE ${where} AND (queued_at, seq) >= (@queuedAt, @seq)`)
+        .all(at) as Pick<TicketRecord, 'id' | 'priority' | 'queuedAt' | 'seq'>[];
+      for (const t of group) {
+        const rank = PRIORITY_RANK[t.priority];
+        const c: AheadCounts = { normals: 0, normalsBefore: 0, priorities: 0, prioritiesBefore: 0, earlier: 0, greens: 0 };
+        const count = (priority: TicketRecord['priority'], n: number, isBefore: number) => {
+          c.earlier += isBefore;
+          if (priority === 'green') c.greens! += n;
+          if (priority === 'normal') {
+            c.normals += n;
+            c.normalsBefore += isBefore;
+          } else {
+            c.priorities += n;
+            const other = PRIORITY_RANK[priority];
+            c.prioritiesBefore += other > rank ? n : other === rank ? isBefore : 0;
+          }
+        };
+        // Everything before the earliest ticket of the group is before this one too.
+        for (const r of before) count(r.priority, r.n, r.n);
+        for (const r of tail) if (r.id !== t.id) count(r.priority, 1, earlier(r, t) ? 1 : 0);
+        out.set(t.id, c);
+      }
+    }
+    return out;
+  }
+
   waitingCounts(): Map<string, number> {
     const rows = this.waitingCountsStmt.all() as { service_id: string; n: number }[];
     return new Map(rows.map((r) => [r.service_id, r.n]));
@@ -312,4 +358,9 @@ export class TicketRepo {
   count(): number {
     return (this.sql.q('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
   }
+}
+
+/** (queued_at, seq) strictly before, as the SQL row comparison reads it. */
+function earlier(a: Pick<TicketRecord, 'queuedAt' | 'seq'>, b: Pick<TicketRecord, 'queuedAt' | 'seq'>): boolean {
+  return a.queuedAt < b.queuedAt || (a.queuedAt === b.queuedAt && a.seq < b.seq);
 }
