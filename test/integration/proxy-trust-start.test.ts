@@ -1,42 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnServer, stopChild } from '../helpers/children.js';
 import { removeDir, tempDir } from '../helpers/hall.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-/** The real server start (`npm run start:dev`'s command) with some env: until it runs, or exits. */
-function startServer(dataDir: string, env: Record<string, string>): { child: ChildProcess; outcome: Promise<{ exit: number | null; out: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ONESTOP_ADMIN_PASSWORD: 'proxy-test-pw', LOG_LEVEL: 'warn', TRUST_PROXY: '', ONESTOP_AGENT_NETWORKS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const outcome = new Promise<{ exit: number | null; out: string }>((ok) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('Onestop is running')) ok({ exit: null, out });
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.once('exit', (code) => ok({ exit: code, out }));
-  });
-  return { child, outcome };
-}
-
-const stop = (c: ChildProcess) =>
-  new Promise<void>((ok) => {
-    if (c.exitCode !== null || c.signalCode !== null) return ok();
-    c.once('exit', () => ok());
-    c.kill('SIGTERM');
-  });
+/** The real server start with some env: until it runs, or exits. */
+const startServer = (dataDir: string, env: Record<string, string>) =>
+  spawnServer(dataDir, { ONESTOP_ADMIN_PASSWORD: 'proxy-test-pw', TRUST_PROXY: '', ONESTOP_AGENT_NETWORKS: '', ...env });
 
 /** Review 13 item 11: a loose TRUST_PROXY lets clients choose their address (X-Forwarded-For). */
 describe('TRUST_PROXY at start', () => {
   let dir = '';
   let child: ChildProcess | null = null;
   afterEach(async () => {
-    if (child) await stop(child);
+    await stopChild(child);
     child = null;
     removeDir(dir);
   });
@@ -60,7 +36,7 @@ describe('TRUST_PROXY at start', () => {
     let r = await s.outcome;
     expect(r.exit, r.out).toBeNull();
     expect(r.out).not.toMatch(/TRUST_PROXY/);
-    await stop(child);
+    await stopChild(child);
     removeDir(dir);
 
     dir = tempDir();
