@@ -11,7 +11,7 @@ const device = (n: number) => `phone-${n}-0123456789abcdef`;
 
 describe('remote queueing, review findings', () => {
   // A door secret typed before the hall made them (review 13): stored as it was, it keeps working.
-  const h = new EachHall((hall) => hall.deps.settings.update({ remoteQueue: { doorCode: 'door-secret-1' } }));
+  const h = new EachHall({ init: (hall) => hall.deps.settings.update({ remoteQueue: { doorCode: 'door-secret-1' } }) });
 
   const take = (seq: string, n = 1, headers: Record<string, string> = {}, serviceId = 'social') =>
     h.phone.post('/api/v1/remote/tickets', { serviceId, ...person(seq), deviceId: device(n) }, headers);
