@@ -1,6 +1,8 @@
 /** Child processes of the tests: the real hall server started as a user starts it, and a clean stop. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -40,4 +42,28 @@ export function spawnServer(dataDir: string, env: Record<string, string>, umask?
     child.once('exit', (code) => ok({ exit: code, out }));
   });
   return { child, outcome };
+}
+
+/** What one test started: temp folders and children, all stopped and removed by `cleanup()` (its afterEach). */
+export class Started {
+  private dirs: string[] = [];
+  private children: ChildProcess[] = [];
+
+  /** A fresh temp folder, removed at cleanup. */
+  dir(): string {
+    const d = mkdtempSync(join(tmpdir(), 'onestop-'));
+    this.dirs.push(d);
+    return d;
+  }
+
+  /** A child to stop at cleanup (returned as given). */
+  child(c: ChildProcess): ChildProcess {
+    this.children.push(c);
+    return c;
+  }
+
+  async cleanup(): Promise<void> {
+    for (const c of this.children.splice(0)) await stopChild(c);
+    for (const d of this.dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  }
 }

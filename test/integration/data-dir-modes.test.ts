@@ -2,8 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnServer, stopChild } from '../helpers/children.js';
-import { removeDir, tempDir } from '../helpers/hall.js';
+import { spawnServer, Started, stopChild } from '../helpers/children.js';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
@@ -17,29 +16,20 @@ async function startUnderUmask000(dataDir: string): Promise<ChildProcess> {
 
 /** Issue 10 #3: DATA_DIR, the database with its WAL/SHM and secret.key are owner-only whatever the umask. */
 describe('data folder modes', () => {
-  let dir: string;
-  let child: ChildProcess | null = null;
-
-  afterEach(async () => {
-    await stopChild(child);
-    child = null;
-    removeDir(dir);
-  });
+  const started = new Started();
+  afterEach(() => started.cleanup());
 
   it('a first start under umask 000 creates the folder 0700 and every file 0600', async () => {
-    dir = tempDir();
-    const data = join(dir, 'data');
-    child = await startUnderUmask000(data);
+    const data = join(started.dir(), 'data');
+    started.child(await startUnderUmask000(data));
     for (const f of ['onestop.db', 'onestop.db-wal', 'onestop.db-shm']) expect(existsSync(join(data, f)), f).toBe(true);
     expect(mode(data).toString(8)).toBe('700');
     for (const f of ['onestop.db', 'onestop.db-wal', 'onestop.db-shm', 'secret.key']) expect(`${f} ${mode(join(data, f)).toString(8)}`).toBe(`${f} 600`);
   });
 
   it('an existing install with loose modes is tightened at start', async () => {
-    dir = tempDir();
-    const data = join(dir, 'data');
-    child = await startUnderUmask000(data);
-    await stopChild(child);
+    const data = join(started.dir(), 'data');
+    await stopChild(started.child(await startUnderUmask000(data)));
     chmodSync(data, 0o777);
     for (const f of ['onestop.db', 'secret.key']) chmodSync(join(data, f), 0o666);
     // WAL and SHM left by an older version with a loose mode.
@@ -47,7 +37,7 @@ describe('data folder modes', () => {
       if (!existsSync(join(data, f))) writeFileSync(join(data, f), '');
       chmodSync(join(data, f), 0o666);
     }
-    child = await startUnderUmask000(data);
+    started.child(await startUnderUmask000(data));
     expect(mode(data).toString(8)).toBe('700');
     for (const f of ['onestop.db', 'onestop.db-wal', 'onestop.db-shm', 'secret.key']) expect(`${f} ${mode(join(data, f)).toString(8)}`).toBe(`${f} 600`);
   });
