@@ -13,7 +13,7 @@ import { bareKiosk } from '../helpers/features.js';
 import { requirePostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
 import { requireRedis } from '../helpers/redis.js';
-import { Events, RegionProcess, regionAdmin, registerHall, TEST_DAY } from './support.js';
+import { Events, hallSnapshot, RegionProcess, regionAdmin, registerHall, TEST_DAY } from './support.js';
 import { regionStore } from './rig.js';
 
 const T = (hhmm: string) => `${TEST_DAY}T${hhmm}:00.000Z`;
@@ -98,15 +98,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
     const opened = await watch('drill-east');
     expect(opened.ok && opened.detail?.hall.hallId).toBe('drill-east');
 
-    const config = {
-      hallName: '东区大厅', timeZone: 'Asia/Shanghai', resetHour: 3,
-      departments: [{ id: 'd1', name: '不动产' }],
-      services: [
-        { id: 's1', name: '不动产登记', departmentId: 'd1', prefix: 'A', promisedMinutes: 20, catalogueCode: '1133' },
-        { id: 's2', name: '税务', departmentId: 'd1', prefix: 'B', promisedMinutes: 0, catalogueCode: null },
-      ],
-      windows: [{ id: 'w1', number: 1, name: '1号窗口', departmentId: 'd1' }, { id: 'w2', number: 2, name: '2号窗口', departmentId: 'd1' }],
-    };
+    const config = hallSnapshot('东区大厅', [['不动产登记', 20, '1133'], ['税务', 0, null]], 2);
     const ev = new Events();
     ev.opened('w1', T('02:00'));
     ev.issued('e1', 's1', T('02:01'));
