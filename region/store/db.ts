@@ -15,20 +15,41 @@ export function openPool(databaseUrl: string, max = 10): Pool {
   return pool;
 }
 
+/**
+ * Runs fn on one connection taken from the pool. A connection lost while it is taken
+ * (PostgreSQL restarted or stopped) is emitted as 'error' on the client, which the pool
+ * listens for only while the client is idle: unheard, it would be an uncaught exception
+ * that ends the node. Here it is heard; the query in flight fails on its own (fn rejects)
+ * and the broken client is discarded instead of going back to the pool.
+ */
+export async function withClient<T>(pool: Pool, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+  };
+  c.on('error', onError);
+  try {
+    return await fn(c);
+  } finally {
+    c.off('error', onError);
+    c.release(lost);
+  }
+}
+
 /** Runs fn in one transaction on one connection. */
 export async function inTx<T>(pool: Pool, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN');
-    const r = await fn(c);
-    await c.query('COMMIT');
-    return r;
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    c.release();
-  }
+  return withClient(pool, async (c) => {
+    try {
+      await c.query('BEGIN');
+      const r = await fn(c);
+      await c.query('COMMIT');
+      return r;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    }
+  });
 }
 
 /**

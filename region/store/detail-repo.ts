@@ -1,15 +1,9 @@
 /** One hall's drill-down: live tickets per service and window, today's aggregates, alerts and the configuration in force. */
-import type { RegionConfigSnapshot } from '../../common/region.js';
+import type { DetailInput } from '../domain/hall-detail.js';
 import type { Pool } from './db.js';
 
-export interface DetailRows {
-  config: { version: number; snapshot: RegionConfigSnapshot } | null;
-  waiting: { serviceId: string; n: number; oldest: string | null }[];
-  today: { serviceId: string; issued: number; served: number }[];
-  windows: { windowId: string; status: string }[];
-  serving: { windowId: string; number: string | null; serviceId: string; calledAt: string | null; servingAt: string | null }[];
-  alerts: { key: string; kind: string; raisedAt: string }[];
-}
+/** What the drill-down is assembled from, but the hall's live summary (read by LiveRepo). */
+export type DetailRows = Omit<DetailInput, 'hall'>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

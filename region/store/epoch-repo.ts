@@ -1,5 +1,5 @@
 /** The SQL of a hall's new epoch (see migration 005): problems, requests, heads, superseding and recomputing. */
-import type { UplinkEvent, UplinkProblem } from '../../common/region.js';
+import type { EpochProposalView, UplinkEvent, UplinkProblem } from '../../common/region.js';
 import type { Client, Pool } from './db.js';
 
 type Q = Pick<Client, 'query'> | Pool;
@@ -28,14 +28,7 @@ export async function requestResync(c: Q, hallId: string, by: string): Promise<v
 }
 
 /** What the hall proposes: set aside its events after `commonPoint` (stored with what that means, for the admin to confirm). */
-export interface EpochProposal {
-  commonPoint: number;
-  superseded: number;
-  /** The earliest and latest time of the events that would be set aside (ISO), or null when none. */
-  from: string | null;
-  to: string | null;
-  proposedAt: string;
-  expiresAt: string;
+export interface EpochProposal extends EpochProposalView {
   /** Fingerprint of the hall token that proposed it. */
   proposedBy: string;
 }

@@ -1,4 +1,4 @@
-import type { Client, Pool } from './db.js';
+import { withClient, type Client, type Pool } from './db.js';
 
 /** The tables partitioned by month on their event time (`at`): raw rows, dropped whole by retention. */
 export const PARTITIONED = ['events', 'ticket_samples', 'ratings'] as const;
@@ -60,15 +60,12 @@ export class Partitions {
   async ensure(months: string[]): Promise<void> {
     const missing = months.filter((m) => !this.known.has(m));
     if (!missing.length) return;
-    const c = await this.pool.connect();
-    try {
+    await withClient(this.pool, async (c) => {
       for (const m of missing) {
         await this.create(c, m);
         this.known.add(m);
       }
-    } finally {
-      c.release();
-    }
+    });
   }
 
   private async create(c: Client, month: string): Promise<void> {

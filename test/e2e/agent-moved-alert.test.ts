@@ -2,29 +2,19 @@
  * Issue 13 review, item 5, in headless Chromium: a kiosk agent that connects from a new
  * address shows as one supervisor alert on the monitor, in the supervisor's language.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF_PASSWORD } from '../helpers/hall.js';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, openPage, skipE2E, TestHall } from './support.js';
+import { E2E_TIMEOUT, keyboardLogin, openPage, SHOTS_DIR, skipE2E, startBrowserHall, stopBrowserHall, TestHall } from './support.js';
 
-const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 
 describe.skipIf(skipE2E)('a kiosk agent from a new address on the supervisor monitor', { timeout: E2E_TIMEOUT }, () => {
   let browser: Browser;
   let t: TestHall;
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall().start();
-  }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  beforeAll(async () => ({ browser, t } = await startBrowserHall({ shots: SHOTS_DIR })), E2E_TIMEOUT);
+  afterAll(() => stopBrowserHall(browser, t));
 
   it('shows one grouped alert naming the kiosk and both addresses, and the supervisor acknowledges it', async () => {
     // The agent use case as the /kiosk socket calls it on each accepted hello (the socket path is in kiosk-agent.test.ts).
@@ -44,7 +34,7 @@ describe.skipIf(skipE2E)('a kiosk agent from a new address on the supervisor mon
       expect(text).toContain('10.66.0.10');
       expect(text).toContain('共2次');
       await alert.scrollIntoViewIfNeeded();
-      await a.page.screenshot({ path: join(SHOTS, 'admin-monitor-agent-moved.png') });
+      await a.page.screenshot({ path: join(SHOTS_DIR, 'admin-monitor-agent-moved.png') });
       await alert.locator('button').click();
       await a.page.locator('li.alert.acked', { hasText: '代理程序' }).waitFor();
       expect(a.errors).toEqual([]);

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/hall.js';
 import { idNumber, TestClock } from '../helpers/features.js';
-import { E2E_TIMEOUT, ensureUi, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
+import { E2E_TIMEOUT, online, openPage, skipE2E, startBrowserHall, stopBrowserHall, TestHall } from './support.js';
 
 const DAY = '2026-03-06';
 
@@ -17,15 +17,10 @@ describe.skipIf(skipE2E)('kiosk appointment check-in', { timeout: E2E_TIMEOUT },
   let t: TestHall;
 
   beforeAll(async () => {
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall({ now: clock.now }).start();
+    ({ browser, t } = await startBrowserHall({ extra: { now: clock.now } }));
     await t.devicesReady();
   }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  afterAll(() => stopBrowserHall(browser, t));
 
   const book = async (name: string, id: string, slotStart: string) => {
     const r = await t.admin.post('/api/v1/appointments', { serviceId: 'social', date: DAY, slotStart, name, idNumber: id });

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, DEMO_STAFF_PASSWORD } from '../helpers/hall.js';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, tabTo, TestHall, until } from './support.js';
+import { E2E_TIMEOUT, keyboardLogin, online, openPage, skipE2E, startBrowserHall, stopBrowserHall, tabTo, TestHall, until } from './support.js';
 
 const text = async (p: Page, sel: string) => ((await p.locator(sel).first().textContent()) ?? '').trim();
 
@@ -13,15 +13,8 @@ describe.skipIf(skipE2E)('counter by keyboard only', { timeout: E2E_TIMEOUT }, (
   let browser: Browser;
   let t: TestHall;
 
-  beforeAll(async () => {
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall().start();
-  }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  beforeAll(async () => ({ browser, t } = await startBrowserHall()), E2E_TIMEOUT);
+  afterAll(() => stopBrowserHall(browser, t));
 
   it('log in, choose window, call, recall, start, finish, pause and resume without a mouse', async () => {
     const kiosk = new Api(t.url, await t.deviceToken('kiosk-1'));

@@ -11,15 +11,13 @@
  * it), so a screen without a display token never asks for it (it used to, every two
  * minutes, and got 401 each time); a screen with one shows the QR.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall, until } from './support.js';
+import { E2E_TIMEOUT, keyboardLogin, online, openPage, SHOTS_DIR as SHOTS, skipE2E, startBrowserHall, stopBrowserHall, TestHall, until } from './support.js';
 
-const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, perAddressPerDay: 0, quotas: { social: 20 }, doorCode: 'new' };
 
 // jsqr is CommonJS with a `default` property: the same function under Node's interop and TypeScript's view.
@@ -36,17 +34,11 @@ describe.skipIf(skipE2E)("today's door QR: the admin's print, the hall screens",
   let t: TestHall;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall().start();
+    ({ browser, t } = await startBrowserHall({ shots: SHOTS }));
     const r = await t.admin.req('PATCH', '/api/v1/admin/settings', { remoteQueue: REMOTE });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  afterAll(() => stopBrowserHall(browser, t));
 
   it('the panel shows a QR that reads as today\'s door URL, and the print view opens with it', async () => {
     const door = (await t.admin.get('/api/v1/remote/door')).body;

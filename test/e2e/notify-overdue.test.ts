@@ -4,31 +4,21 @@
  * sees cases past their promised time beside the alerts (hall on a test clock);
  * the hall display rotates each service's fees and promised time.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF_PASSWORD, clerkAt } from '../helpers/hall.js';
 import { TestClock } from '../helpers/features.js';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, openPage, skipE2E, TestHall } from './support.js';
+import { E2E_TIMEOUT, keyboardLogin, openPage, SHOTS_DIR, skipE2E, startBrowserHall, stopBrowserHall, TestHall } from './support.js';
 
-const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 
 describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hall display', { timeout: E2E_TIMEOUT }, () => {
   let browser: Browser;
   const clock = new TestClock();
   let t: TestHall;
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall({ now: clock.now }).start();
-  }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  beforeAll(async () => ({ browser, t } = await startBrowserHall({ extra: { now: clock.now }, shots: SHOTS_DIR })), E2E_TIMEOUT);
+  afterAll(() => stopBrowserHall(browser, t));
 
   it('the admin edits the notification settings and a platform callback', async () => {
     const platform = (await t.admin.post('/api/v1/admin/clients', { kind: 'platform', name: '省政务服务网' })).body.client;
@@ -47,7 +37,7 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
       await panel.locator('button[type=submit]').click();
       await panel.getByText('169.254.169.254 is a link-local address', { exact: false }).waitFor();
       await panel.scrollIntoViewIfNeeded();
-      await a.page.screenshot({ path: join(SHOTS, 'admin-notify-refused.png') });
+      await a.page.screenshot({ path: join(SHOTS_DIR, 'admin-notify-refused.png') });
       expect((await t.admin.get('/api/v1/admin/settings')).body.settings.notify.webhookUrl).toBe('');
       await panel.locator('.field', { hasText: 'Webhook' }).locator('input').fill('https://sms.example.gov.cn/hook');
       await panel.locator('.check input').check();
@@ -55,7 +45,7 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
       await panel.locator('button[type=submit]').click();
       await panel.locator('.saved-note').waitFor();
       await panel.scrollIntoViewIfNeeded();
-      await a.page.screenshot({ path: join(SHOTS, 'admin-notify-settings.png') });
+      await a.page.screenshot({ path: join(SHOTS_DIR, 'admin-notify-settings.png') });
       expect((await t.admin.get('/api/v1/admin/settings')).body.settings.notify).toEqual({ aheadThreshold: 2, webhookUrl: 'https://sms.example.gov.cn/hook', includeTrackToken: true, maxAttempts: 6, timeoutSeconds: 8, parallelReceivers: 2, expireMinutes: 15 });
       const saved = (await t.admin.get('/api/v1/admin/clients')).body.clients.find((c: any) => c.id === platform.id);
       expect(saved.config.callbackUrl).toBe('https://zwfw.example.gov.cn/callback');
@@ -82,7 +72,7 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
       expect(row).toContain('26 分 / 20 分');
       expect(row).toContain('6 分');
       await panel.scrollIntoViewIfNeeded();
-      await a.page.screenshot({ path: join(SHOTS, 'admin-monitor-overdue.png') });
+      await a.page.screenshot({ path: join(SHOTS_DIR, 'admin-monitor-overdue.png') });
       expect(a.errors).toEqual([]);
     } finally {
       await a.context.close();
@@ -94,7 +84,7 @@ describe.skipIf(skipE2E)('notifications settings, overdue cases, fees on the hal
     try {
       await d.page.locator('.ticker').waitFor();
       expect(await d.page.locator('.ticker').textContent()).toContain('不动产登记：住宅登记费80元/件，承诺 60 分钟办结');
-      await d.page.screenshot({ path: join(SHOTS, 'display-hall-fees.png') });
+      await d.page.screenshot({ path: join(SHOTS_DIR, 'display-hall-fees.png') });
       expect(d.errors).toEqual([]);
     } finally {
       await d.context.close();

@@ -10,7 +10,7 @@ import type { RunningRegion } from '../../region/node.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, REGION_ADMIN_PASSWORD, regionAdmin, registerHall, startTestRegion } from '../region/support.js';
+import { Events, hallSnapshot, REGION_ADMIN_PASSWORD, regionAdmin, registerHall, startTestRegion } from '../region/support.js';
 import { axe, describeViolations, E2E_TIMEOUT, ensureUi, launchBrowser, openPage, skipE2E, until, type OpenPage } from './support.js';
 
 const shots = new URL('../../test-output/', import.meta.url).pathname;
@@ -50,19 +50,7 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     ev.issued('t3', 's2', recent(5));
     ev.called('t1', 'w1', recent(20));
     ev.finished('t1', recent(15));
-    const config = {
-      hallName: '北区县政务服务中心', timeZone: 'Asia/Shanghai', resetHour: 3,
-      departments: [{ id: 'd1', name: '不动产' }],
-      services: [
-        { id: 's1', name: '不动产登记', departmentId: 'd1', prefix: 'A', promisedMinutes: 20, catalogueCode: '11330000002482' },
-        { id: 's2', name: '社保医保', departmentId: 'd1', prefix: 'B', promisedMinutes: 0, catalogueCode: null },
-      ],
-      windows: [
-        { id: 'w1', number: 1, name: '1号窗口', departmentId: 'd1' },
-        { id: 'w2', number: 2, name: '2号窗口', departmentId: 'd1' },
-        { id: 'w3', number: 3, name: '3号窗口', departmentId: 'd1' },
-      ],
-    };
+    const config = hallSnapshot('北区县政务服务中心', [['不动产登记', 20, '11330000002482'], ['社保医保', 0, null]], 3);
     await north.post('/region/v1/halls/north-county/events', { after: 0, events: ev.list.slice(0, 7), config });
 
     o = await openPage(browser, `${region.url}/region`, 1440, 900);

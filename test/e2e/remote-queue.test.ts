@@ -4,15 +4,13 @@
  * the kiosk (1080×1920) checks it in by that code, and the phone page turns to
  * waiting live. Then a second phone checks in by the hall's door QR (/r?door=…).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../helpers/features.js';
 import { clerkAt } from '../helpers/hall.js';
-import { axe, describeViolations, E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
+import { axe, describeViolations, E2E_TIMEOUT, keyboardLogin, online, openPage, SHOTS_DIR, skipE2E, startBrowserHall, stopBrowserHall, TestHall } from './support.js';
 
-const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 2, perPersonPerDay: 1, quotas: { social: 20, fund: 10 }, doorCode: 'new' };
 
 describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { timeout: E2E_TIMEOUT }, () => {
@@ -20,18 +18,12 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
   let t: TestHall;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall().start();
+    ({ browser, t } = await startBrowserHall({ shots: SHOTS_DIR }));
     await t.devicesReady();
     const r = await t.admin.req('PATCH', '/api/v1/admin/settings', { remoteQueue: REMOTE });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  afterAll(() => stopBrowserHall(browser, t));
 
   const takeOnPhone = async (p: Page, name: string, id: string) => {
     await p.locator('.rq-svc', { hasText: '社保医保' }).click();
@@ -49,7 +41,7 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
     try {
       await phone.page.locator('.rq-svc').first().waitFor();
       expect(await phone.page.locator('.rq-svc', { hasText: '社保医保' }).textContent()).toMatch(/今日线上号余 20 个/);
-      await phone.page.screenshot({ path: join(SHOTS, 'phone-remote-take.png') });
+      await phone.page.screenshot({ path: join(SHOTS_DIR, 'phone-remote-take.png') });
       const takeViolations = await axe(phone.page);
       expect(takeViolations, describeViolations(takeViolations)).toEqual([]);
 
@@ -57,7 +49,7 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       expect(code).toMatch(/^[2-9A-HJKMNP-Z]{7}$/);
       expect(await phone.page.locator('.tr-remote').textContent()).toContain('尚未到场签到');
       expect(await phone.page.locator('.tr-facts').textContent()).toContain('承诺时限');
-      await phone.page.screenshot({ path: join(SHOTS, 'phone-remote-waiting.png') });
+      await phone.page.screenshot({ path: join(SHOTS_DIR, 'phone-remote-waiting.png') });
       const pageViolations = await axe(phone.page);
       expect(pageViolations, describeViolations(pageViolations)).toEqual([]);
 
@@ -68,13 +60,13 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       await kiosk.page.locator('.checkin .big-take').click();
       await kiosk.page.locator('.t-num').waitFor();
       expect(await kiosk.page.locator('.take-hint').textContent()).toContain('签到成功');
-      await kiosk.page.screenshot({ path: join(SHOTS, 'kiosk-remote-checkin.png') });
+      await kiosk.page.screenshot({ path: join(SHOTS_DIR, 'kiosk-remote-checkin.png') });
 
       // The phone page turns to the live queue by itself (no reload).
       await phone.page.locator('.tr-stats').waitFor();
       await phone.page.locator('.tr-remote').waitFor({ state: 'detached' });
       expect(await phone.page.locator('.tr-card').getAttribute('class')).toContain('waiting');
-      await phone.page.screenshot({ path: join(SHOTS, 'phone-remote-arrived.png') });
+      await phone.page.screenshot({ path: join(SHOTS_DIR, 'phone-remote-arrived.png') });
       expect(phone.errors).toEqual([]);
       expect(kiosk.errors).toEqual([]);
     } finally {
@@ -126,7 +118,7 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       await panel.locator('.door-weak').waitFor();
       await panel.locator('.door-state', { hasText: '以前手工输入的密钥' }).waitFor();
       await panel.locator('.door-weak').scrollIntoViewIfNeeded();
-      await a.page.screenshot({ path: join(SHOTS, 'admin-remote-door-weak.png') });
+      await a.page.screenshot({ path: join(SHOTS_DIR, 'admin-remote-door-weak.png') });
       // There is no field to type a secret: the hall makes one.
       expect(await panel.locator('.field', { hasText: '门口二维码签到' }).locator('input').count()).toBe(0);
       await panel.locator('button', { hasText: '生成新密钥' }).click();
@@ -136,7 +128,7 @@ describe.skipIf(skipE2E)('remote queueing on the phone and at the kiosk', { time
       await panel.locator('.door-state[data-door=on]').waitFor();
       expect(await panel.locator('.door-weak').count()).toBe(0);
       await panel.scrollIntoViewIfNeeded();
-      await a.page.screenshot({ path: join(SHOTS, 'admin-remote-settings.png') });
+      await a.page.screenshot({ path: join(SHOTS_DIR, 'admin-remote-settings.png') });
       const rq = (await t.admin.get('/api/v1/admin/settings')).body.settings.remoteQueue;
       const { doorCode, ...rest } = rq;
       expect(rest).toEqual({ enabled: true, arrivalRule: 'join', expireMinutes: 45, perDevicePerDay: 3, perPersonPerDay: 2, perAddressPerDay: 4, quotas: { social: 20, property: 5 } });

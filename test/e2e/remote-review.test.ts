@@ -5,16 +5,14 @@
  * with the counter's "线上号到场"; the monitor's elapsed time is the hall's; the
  * admin reports table has the online and expired columns.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock, idNumber } from '../helpers/features.js';
 import { Api, clerkAt, DEMO_STAFF_PASSWORD } from '../helpers/hall.js';
-import { axe, describeViolations, E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
+import { axe, describeViolations, E2E_TIMEOUT, keyboardLogin, online, openPage, SHOTS_DIR, skipE2E, startBrowserHall, stopBrowserHall, TestHall } from './support.js';
 
-const SHOTS = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 90, perDevicePerDay: 5, perPersonPerDay: 1, perAddressPerDay: 20, quotas: { social: 20 }, doorCode: 'new' };
 
 describe.skipIf(skipE2E)('remote queueing review: door QR on the hall screen, staff arrival, monitor on hall time, report columns', { timeout: E2E_TIMEOUT }, () => {
@@ -24,17 +22,11 @@ describe.skipIf(skipE2E)('remote queueing review: door QR on the hall screen, st
   const phone = (seq: string, n: number) => ({ serviceId: 'social', name: '赵六', idNumber: idNumber('1980-08-08', seq), deviceId: `phone-${n}-0123456789abcdef` });
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall({ now: clock.now }).start();
+    ({ browser, t } = await startBrowserHall({ extra: { now: clock.now }, shots: SHOTS_DIR }));
     const r = await t.admin.req('PATCH', '/api/v1/admin/settings', { remoteQueue: REMOTE });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  afterAll(() => stopBrowserHall(browser, t));
 
   it("the hall screen shows today's door QR (the code of the day, not the secret)", async () => {
     const client = (await t.admin.post('/api/v1/admin/clients', { kind: 'display', name: 'hall screen e2e' })).body.client;
@@ -50,7 +42,7 @@ describe.skipIf(skipE2E)('remote queueing review: door QR on the hall screen, st
       expect(shown.length).toBe(2);
       expect(shown).toEqual(modules(await QRCode.toString(door.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })));
       expect(await d.page.locator('.door-qr figcaption').textContent()).toContain('线上取号到场');
-      await d.page.screenshot({ path: join(SHOTS, 'display-door-qr.png') });
+      await d.page.screenshot({ path: join(SHOTS_DIR, 'display-door-qr.png') });
       const violations = await axe(d.page);
       expect(violations, describeViolations(violations)).toEqual([]);
       expect(d.errors).toEqual([]);
@@ -72,13 +64,13 @@ describe.skipIf(skipE2E)('remote queueing review: door QR on the hall screen, st
       expect(await c.page.locator('.wait-list').textContent()).not.toContain(taken.number);
       await c.page.locator('.act', { hasText: '线上号到场' }).click();
       await c.page.locator('.modal input').fill(taken.number.toLowerCase());
-      await c.page.screenshot({ path: join(SHOTS, 'counter-remote-arrive.png') });
+      await c.page.screenshot({ path: join(SHOTS_DIR, 'counter-remote-arrive.png') });
       const violations = await axe(c.page);
       expect(violations, describeViolations(violations)).toEqual([]);
       await c.page.locator('.modal button[type=submit]').click();
       await c.page.locator('.banner-ok', { hasText: '已签到' }).waitFor();
       await c.page.locator('.wait-list li', { hasText: taken.number }).waitFor();
-      await c.page.screenshot({ path: join(SHOTS, 'counter-remote-arrived.png') });
+      await c.page.screenshot({ path: join(SHOTS_DIR, 'counter-remote-arrived.png') });
       // A wrong number: a clear error, nothing changes.
       await c.page.locator('.act', { hasText: '线上号到场' }).click();
       await c.page.locator('.modal input').fill('Z999');
@@ -143,7 +135,7 @@ describe.skipIf(skipE2E)('remote queueing review: door QR on the hall screen, st
       expect((await (await health).json()).clock.warning).toBeNull();
       expect(await a.page.locator('.clock-banner').count()).toBe(0);
       await a.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // no focus ring in the docs picture
-      await a.page.screenshot({ path: join(SHOTS, 'admin-reports-remote.png') });
+      await a.page.screenshot({ path: join(SHOTS_DIR, 'admin-reports-remote.png') });
       expect(a.errors).toEqual([]);
     } finally {
       await a.context.close();

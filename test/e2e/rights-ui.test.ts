@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, DEMO_STAFF_PASSWORD, clerkAt } from '../helpers/hall.js';
-import { E2E_TIMEOUT, ensureUi, keyboardLogin, launchBrowser, online, openPage, skipE2E, TestHall } from './support.js';
+import { E2E_TIMEOUT, keyboardLogin, online, openPage, skipE2E, startBrowserHall, stopBrowserHall, TestHall } from './support.js';
 
 const SHOTS = process.env.ONESTOP_SHOTS_DIR;
 
@@ -25,15 +25,8 @@ describe.skipIf(skipE2E)('rights in the counter and admin UIs', { timeout: E2E_T
     }
   };
 
-  beforeAll(async () => {
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall().start();
-  }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  beforeAll(async () => ({ browser, t } = await startBrowserHall()), E2E_TIMEOUT);
+  afterAll(() => stopBrowserHall(browser, t));
 
   it('a clerk picking a window another clerk holds is told so, in zh-CN, zh-TW and en', async () => {
     await clerkAt(t.url, 2);

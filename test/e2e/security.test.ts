@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/hall.js';
-import { E2E_TIMEOUT, ensureUi, launchBrowser, online, skipE2E, TestHall } from './support.js';
+import { E2E_TIMEOUT, online, skipE2E, startBrowserHall, stopBrowserHall, TestHall } from './support.js';
 
 const SHOTS = process.env.ONESTOP_SHOTS_DIR;
 
@@ -19,19 +19,14 @@ describe.skipIf(skipE2E)('pages under the CSP, device tokens out of the URL', { 
   let trackPath = '';
 
   beforeAll(async () => {
-    await ensureUi();
-    browser = await launchBrowser();
-    t = await new TestHall().start();
+    ({ browser, t } = await startBrowserHall());
     await t.devicesReady();
     kioskToken = await t.deviceToken('kiosk-1');
     displayToken = await t.deviceToken('display-w1');
     const issued = await new Api(t.url, kioskToken).post('/api/v1/tickets', { serviceId: 'property' });
     trackPath = `/t/${issued.body.ticket.trackToken}`;
   }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.dispose();
-  });
+  afterAll(() => stopBrowserHall(browser, t));
 
   /** Opens a page recording CSP violations (from the document's own event) and console errors. */
   async function open(path: string, width = 1280, height = 800): Promise<{ page: Page; context: BrowserContext; problems: () => Promise<string[]> }> {

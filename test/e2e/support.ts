@@ -137,6 +137,32 @@ export class TestHall {
   }
 }
 
+/** Where the e2e tests write their screenshots (test-output/screenshots). */
+export const SHOTS_DIR = join(new URL('../..', import.meta.url).pathname, 'test-output/screenshots');
+
+/**
+ * The usual start of a browser describe (its beforeAll): the UIs built, Chromium and a
+ * started TestHall (`extra` as for TestHall); `shots` makes that screenshot folder first.
+ * If the hall does not start, the browser is closed again.
+ */
+export async function startBrowserHall(o: { extra?: Partial<HallOptions>; shots?: string } = {}): Promise<{ browser: Browser; t: TestHall }> {
+  if (o.shots) mkdirSync(o.shots, { recursive: true });
+  await ensureUi();
+  const browser = await launchBrowser();
+  try {
+    return { browser, t: await new TestHall(o.extra).start() };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
+
+/** Its afterAll: closes what startBrowserHall opened (either may be missing when it failed). */
+export async function stopBrowserHall(browser?: Browser, t?: TestHall): Promise<void> {
+  await browser?.close();
+  await t?.dispose();
+}
+
 /** Polls a condition (never a fixed sleep). */
 export async function until(fn: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;

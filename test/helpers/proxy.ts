@@ -9,6 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export class RecordingProxy {
   readonly bodies: string[] = [];
+  /** Why forwarding failed (the upstream's connection errors), newest last. */
+  readonly upstreamErrors: string[] = [];
   private server: Server;
   private sockets = new Set<Socket>();
   private cut = false;
@@ -35,7 +37,10 @@ export class RecordingProxy {
           res.writeHead(r.statusCode ?? 502, r.headers);
           r.pipe(res);
         });
-        up.on('error', () => res.destroy());
+        up.on('error', (err: NodeJS.ErrnoException) => {
+          this.upstreamErrors.push(`${req.method} ${req.url}: ${err.code ?? ''} ${err.message}`);
+          res.destroy();
+        });
         up.end(body);
       });
     });

@@ -76,3 +76,21 @@ export class Receiver {
     return new Promise((r) => this.server.close(() => r()));
   }
 }
+
+/**
+ * The receivers one test started: `start()` adds one, `stopAll()` (in afterEach) stops
+ * them all, so a test may start as many as it needs.
+ */
+export class Receivers {
+  private list: Receiver[] = [];
+
+  start = async (): Promise<Receiver> => {
+    const r = await new Receiver().start();
+    this.list.push(r);
+    return r;
+  };
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.list.splice(0).map((r) => r.stop()));
+  }
+}

@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
 import { freePort, requireBinary, waitFor } from './ports.js';
+import { stopChild } from './children.js';
 
 export const REDIS_BIN = process.env.ONESTOP_REDIS_BIN ?? 'redis-server';
 
@@ -55,11 +56,7 @@ export class TestRedis {
   }
 
   async stop(): Promise<void> {
-    const proc = this.proc;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    await exited;
+    await stopChild(this.proc);
     this.proc = undefined;
   }
 }

@@ -1,28 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningHall } from '../../server/bootstrap.js';
-import { ADMIN_PASSWORD, Api, DEMO_STAFF_PASSWORD, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
-import { TestClock, bareKiosk, idNumber, patchSettings, readCard } from '../helpers/features.js';
+import { describe, expect, it } from 'vitest';
+import { EachHall } from '../helpers/each-hall.js';
+import { Api, DEMO_STAFF_PASSWORD, clerkAt } from '../helpers/hall.js';
+import { bareKiosk, idNumber, patchSettings, readCard } from '../helpers/features.js';
 
 describe('green channel and priority groups', () => {
-  let dir: string;
-  let hall: RunningHall;
-  let admin: Api;
-  let clock: TestClock;
-
-  beforeEach(async () => {
-    dir = tempDir();
-    clock = new TestClock();
-    hall = await startTestHall(dir, { now: clock.now });
-    admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
-  });
-
-  afterEach(async () => {
-    await hall.close();
-    removeDir(dir);
-  });
+  const h = new EachHall();
 
   it('administrators manage the categories; staff can read them', async () => {
-    const list = await admin.get('/api/v1/admin/priority-categories');
+    const list = await h.admin.get('/api/v1/admin/priority-categories');
     expect(list.body.categories.map((c: any) => [c.id, c.priorityClass])).toEqual([
       ['green-investment', 'green'],
       ['elderly', 'priority'],
@@ -30,28 +15,28 @@ describe('green channel and priority groups', () => {
       ['pregnant', 'priority'],
       ['veteran', 'priority'],
     ]);
-    const made = await admin.post('/api/v1/admin/priority-categories', { id: 'firefighter', name: { 'zh-CN': '消防救援人员' }, priorityClass: 'priority', sortOrder: 9 });
+    const made = await h.admin.post('/api/v1/admin/priority-categories', { id: 'firefighter', name: { 'zh-CN': '消防救援人员' }, priorityClass: 'priority', sortOrder: 9 });
     expect(made.status).toBe(201);
-    expect((await admin.post('/api/v1/admin/priority-categories', { id: 'firefighter', name: { 'zh-CN': 'x' }, priorityClass: 'priority' })).body.error.code).toBe(
+    expect((await h.admin.post('/api/v1/admin/priority-categories', { id: 'firefighter', name: { 'zh-CN': 'x' }, priorityClass: 'priority' })).body.error.code).toBe(
       'PRIORITY_CATEGORY_EXISTS',
     );
-    const changed = await admin.req('PUT', '/api/v1/admin/priority-categories/firefighter', { name: { 'zh-CN': '消防员' }, priorityClass: 'green', active: false });
+    const changed = await h.admin.req('PUT', '/api/v1/admin/priority-categories/firefighter', { name: { 'zh-CN': '消防员' }, priorityClass: 'green', active: false });
     expect(changed.body.category).toMatchObject({ id: 'firefighter', priorityClass: 'green', active: false });
-    const bad = await admin.post('/api/v1/admin/priority-categories', { id: 'x', name: { 'zh-CN': 'x' }, priorityClass: 'appointment' });
+    const bad = await h.admin.post('/api/v1/admin/priority-categories', { id: 'x', name: { 'zh-CN': 'x' }, priorityClass: 'appointment' });
     expect(bad.status).toBe(400);
 
-    const clerk = await clerkAt(hall.url, 1);
+    const clerk = await clerkAt(h.hall.url, 1);
     expect((await clerk.get('/api/v1/admin/priority-categories')).body.categories).toHaveLength(6);
     expect((await clerk.post('/api/v1/admin/priority-categories', { id: 'y', name: { 'zh-CN': 'y' }, priorityClass: 'priority' })).status).toBe(403);
 
-    expect((await admin.req('DELETE', '/api/v1/admin/priority-categories/firefighter')).status).toBe(200);
-    expect((await admin.req('DELETE', '/api/v1/admin/priority-categories/firefighter')).status).toBe(404);
-    const audit = (await admin.get('/api/v1/admin/audit?type=config.priority_category')).body.events;
+    expect((await h.admin.req('DELETE', '/api/v1/admin/priority-categories/firefighter')).status).toBe(200);
+    expect((await h.admin.req('DELETE', '/api/v1/admin/priority-categories/firefighter')).status).toBe(404);
+    const audit = (await h.admin.get('/api/v1/admin/audit?type=config.priority_category')).body.events;
     expect(audit.map((e: any) => e.type)).toContain('config.priority_category.deleted');
   });
 
   it('staff issue by category: the class follows, and who granted it is on the ticket and in its issue event', async () => {
-    const clerk = await clerkAt(hall.url, 5);
+    const clerk = await clerkAt(h.hall.url, 5);
     const me = (await clerk.get('/api/v1/auth/me')).body.user;
     const green = await clerk.post('/api/v1/tickets', { serviceId: 'business', priorityCategory: 'green-investment' });
     expect(green.status).toBe(201);
@@ -79,49 +64,49 @@ describe('green channel and priority groups', () => {
   });
 
   it('categories are refused to kiosks, and unknown, retired or contradicting ones to staff', async () => {
-    const kiosk = await bareKiosk(admin);
+    const kiosk = await bareKiosk(h.admin);
     const k = await kiosk.api.post('/api/v1/tickets', { serviceId: 'business', priorityCategory: 'elderly' });
     expect(k.status).toBe(403);
     expect(k.body.error.code).toBe('PRIORITY_NOT_ALLOWED');
-    const clerk = await clerkAt(hall.url, 5);
+    const clerk = await clerkAt(h.hall.url, 5);
     expect((await clerk.post('/api/v1/tickets', { serviceId: 'business', priorityCategory: 'nope' })).body.error.code).toBe('PRIORITY_CATEGORY_NOT_FOUND');
     expect((await clerk.post('/api/v1/tickets', { serviceId: 'business', priorityCategory: 'elderly', priority: 'green' })).body.error.code).toBe(
       'PRIORITY_CATEGORY_MISMATCH',
     );
-    await admin.req('PUT', '/api/v1/admin/priority-categories/pregnant', { name: { 'zh-CN': '孕妇' }, priorityClass: 'priority', active: false });
+    await h.admin.req('PUT', '/api/v1/admin/priority-categories/pregnant', { name: { 'zh-CN': '孕妇' }, priorityClass: 'priority', active: false });
     expect((await clerk.post('/api/v1/tickets', { serviceId: 'business', priorityCategory: 'pregnant' })).body.error.code).toBe('PRIORITY_CATEGORY_INACTIVE');
   });
 
   it('a priority-only window calls green and priority tickets and leaves the rest to the other windows', async () => {
-    const w5 = (await admin.get('/api/v1/admin/windows')).body.windows.find((w: any) => w.id === 'w5');
-    const put = await admin.req('PUT', '/api/v1/admin/windows/w5', { number: 5, name: w5.name, departmentId: w5.departmentId, services: w5.services, priorityOnly: true });
+    const w5 = (await h.admin.get('/api/v1/admin/windows')).body.windows.find((w: any) => w.id === 'w5');
+    const put = await h.admin.req('PUT', '/api/v1/admin/windows/w5', { number: 5, name: w5.name, departmentId: w5.departmentId, services: w5.services, priorityOnly: true });
     expect(put.body.window.priorityOnly).toBe(true);
 
-    const sup = await Api.login(hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
+    const sup = await Api.login(h.hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
     const n1 = (await sup.post('/api/v1/tickets', { serviceId: 'business' })).body.ticket;
     const p1 = (await sup.post('/api/v1/tickets', { serviceId: 'business', priorityCategory: 'disabled' })).body.ticket;
     const g1 = (await sup.post('/api/v1/tickets', { serviceId: 'consult', priorityCategory: 'green-investment' })).body.ticket;
 
-    const c5 = await clerkAt(hall.url, 5);
+    const c5 = await clerkAt(h.hall.url, 5);
     expect((await c5.get('/api/v1/windows/w5/waiting')).body.tickets.map((t: any) => t.id)).toEqual([g1.id, p1.id]);
     expect((await c5.post('/api/v1/windows/w5/call-next')).body.ticket.id).toBe(g1.id);
     expect((await c5.post('/api/v1/windows/w5/call-next')).body.ticket.id).toBe(p1.id);
     expect((await c5.post('/api/v1/windows/w5/call-next')).body.ticket).toBeNull();
-    const c10 = await clerkAt(hall.url, 10);
+    const c10 = await clerkAt(h.hall.url, 10);
     expect((await c10.post('/api/v1/windows/w10/call-next')).body.ticket.id).toBe(n1.id);
   });
 
   it('a kiosk card holder of the elderly age gets priority automatically; younger ones and a switched-off rule do not', async () => {
-    const kiosk = await bareKiosk(admin);
-    const old = readCard(hall, kiosk.id, { name: '李老伯', idNumber: idNumber('1950-05-01', '031') });
+    const kiosk = await bareKiosk(h.admin);
+    const old = readCard(h.hall, kiosk.id, { name: '李老伯', idNumber: idNumber('1950-05-01', '031') });
     const r = await kiosk.api.post('/api/v1/tickets', { serviceId: 'social', cardToken: old });
     expect(r.status).toBe(201);
     expect(r.body.ticket.priority).toBe('priority');
-    const sup = await Api.login(hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
+    const sup = await Api.login(h.hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
     expect((await sup.get(`/api/v1/tickets/${r.body.ticket.id}`)).body.grant).toEqual({ reason: 'elderly', categoryId: 'elderly', grantedBy: null });
 
     // Turns 70 tomorrow: not yet.
-    const almost = readCard(hall, kiosk.id, { name: '王阿姨', idNumber: idNumber('1956-03-07', '042') });
+    const almost = readCard(h.hall, kiosk.id, { name: '王阿姨', idNumber: idNumber('1956-03-07', '042') });
     expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'social', cardToken: almost })).body.ticket.priority).toBe('normal');
     // A typed ID number is anybody's word: it proves no age, only a card on the hall's reader does (review of issue 10).
     const typed = await kiosk.api.post('/api/v1/tickets', { serviceId: 'fund', idCard: { name: '赵大爷', idNumber: idNumber('1940-01-01', '051') } });
@@ -131,23 +116,23 @@ describe('green channel and priority groups', () => {
     const staff = await sup.post('/api/v1/tickets', { serviceId: 'fund', idCard: { name: '赵大爷', idNumber: idNumber('1940-01-01', '051') } });
     expect(staff.body.ticket.priority).toBe('normal');
 
-    await patchSettings(admin, { elderlyAge: 0 });
-    const off = readCard(hall, kiosk.id, { name: '李老伯', idNumber: idNumber('1950-05-01', '031') });
+    await patchSettings(h.admin, { elderlyAge: 0 });
+    const off = readCard(h.hall, kiosk.id, { name: '李老伯', idNumber: idNumber('1950-05-01', '031') });
     expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'tax', cardToken: off })).body.ticket.priority).toBe('normal');
-    await patchSettings(admin, { elderlyAge: 60 });
-    const sixty = readCard(hall, kiosk.id, { name: '钱先生', idNumber: idNumber('1965-01-01', '061') });
+    await patchSettings(h.admin, { elderlyAge: 60 });
+    const sixty = readCard(h.hall, kiosk.id, { name: '钱先生', idNumber: idNumber('1965-01-01', '061') });
     expect((await kiosk.api.post('/api/v1/tickets', { serviceId: 'tax', cardToken: sixty })).body.ticket.priority).toBe('priority');
   });
 
   it('fairness keeps normal tickets moving through a long priority queue', async () => {
-    const sup = await Api.login(hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
-    const kiosk = await bareKiosk(admin);
+    const sup = await Api.login(h.hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
+    const kiosk = await bareKiosk(h.admin);
     const normals: string[] = [];
     for (let i = 0; i < 3; i++) normals.push((await kiosk.api.post('/api/v1/tickets', { serviceId: 'social' })).body.ticket.number);
     for (let i = 0; i < 12; i++) {
       await sup.post('/api/v1/tickets', { serviceId: 'social', priorityCategory: i % 3 === 0 ? 'elderly' : i % 3 === 1 ? 'disabled' : 'veteran' });
     }
-    const clerk = await clerkAt(hall.url, 3);
+    const clerk = await clerkAt(h.hall.url, 3);
     const classes: string[] = [];
     const numbers: string[] = [];
     for (let i = 0; i < 15; i++) {
@@ -162,13 +147,13 @@ describe('green channel and priority groups', () => {
   });
 
   it('green channel is exempt from the fairness ratio by default (greenExemptFromFairness); off, it waits its turn like priority', async () => {
-    const sup = await Api.login(hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
-    const kiosk = await bareKiosk(admin);
-    expect((await admin.get('/api/v1/admin/settings')).body.settings.greenExemptFromFairness).toBe(true);
-    const bad = await admin.req('PATCH', '/api/v1/admin/settings', { greenExemptFromFairness: 'yes' });
+    const sup = await Api.login(h.hall.url, 'supervisor', DEMO_STAFF_PASSWORD);
+    const kiosk = await bareKiosk(h.admin);
+    expect((await h.admin.get('/api/v1/admin/settings')).body.settings.greenExemptFromFairness).toBe(true);
+    const bad = await h.admin.req('PATCH', '/api/v1/admin/settings', { greenExemptFromFairness: 'yes' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION');
-    const clerk = await clerkAt(hall.url, 3);
+    const clerk = await clerkAt(h.hall.url, 3);
     const call = async () => (await clerk.post('/api/v1/windows/w3/call-next')).body.ticket;
     // Fill the priority run (ratio 2) while a normal ticket waits.
     await sup.post('/api/v1/tickets', { serviceId: 'social', priorityCategory: 'elderly' });
@@ -182,7 +167,7 @@ describe('green channel and priority groups', () => {
     expect(green.waitingAhead).toBe(0);
     expect((await call()).number).toBe(green.number);
     // Off: the fairness turn applies to green too.
-    await patchSettings(admin, { greenExemptFromFairness: false });
+    await patchSettings(h.admin, { greenExemptFromFairness: false });
     const green2 = (await sup.post('/api/v1/tickets', { serviceId: 'social', priorityCategory: 'green-investment' })).body.ticket;
     expect(green2.waitingAhead).toBe(1);
     expect((await call()).number).toBe(normal.number);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 import { TestClock, bareKiosk, idNumber, patchSettings } from '../helpers/features.js';
-import { Receiver } from '../helpers/receiver.js';
+import { Receivers } from '../helpers/receiver.js';
 
 /** Issue 13 review: per-receiver lanes, expiry of stale citizen messages, messages written in the hall commit. */
 describe('notification delivery', () => {
@@ -14,12 +14,8 @@ describe('notification delivery', () => {
   let staff: Api;
   let clock: TestClock;
   let logLines: string[];
-  const receivers: Receiver[] = [];
-  const receiver = async () => {
-    const r = await new Receiver().start();
-    receivers.push(r);
-    return r;
-  };
+  const receivers = new Receivers();
+  const receiver = receivers.start;
 
   beforeEach(async () => {
     // The receivers are on loopback, which notifications may reach only when the installer allows it.
@@ -35,7 +31,7 @@ describe('notification delivery', () => {
   afterEach(async () => {
     delete process.env.ONESTOP_NOTIFY_ALLOWED_NETWORKS;
     await hall.close();
-    await Promise.all(receivers.splice(0).map((r) => r.stop()));
+    await receivers.stopAll();
     removeDir(dir);
   });
 

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SettingsService } from '../../server/app/settings-service.js';
-import type { RunningHall } from '../../server/bootstrap.js';
-import { ADMIN_PASSWORD, Api, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
-import { TestClock, patchSettings } from '../helpers/features.js';
+import { EachHall } from '../helpers/each-hall.js';
+import { Api } from '../helpers/hall.js';
+import { patchSettings } from '../helpers/features.js';
 
 /**
  * The near-the-front check runs inside every hall commit while a webhook is set,
@@ -10,31 +10,19 @@ import { TestClock, patchSettings } from '../helpers/features.js';
  * Counted by the reads and enqueues it makes, never by time.
  */
 describe('near-the-front notifications: work per commit', () => {
-  let dir: string;
-  let hall: RunningHall;
-  let admin: Api;
-
-  beforeEach(async () => {
-    process.env.ONESTOP_NOTIFY_ALLOWED_NETWORKS = '127.0.0.0/8';
-    dir = tempDir();
-    hall = await startTestHall(dir, { now: new TestClock().now });
-    admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
-  });
-  afterEach(async () => {
+  const h = new EachHall({ env: { ONESTOP_NOTIFY_ALLOWED_NETWORKS: '127.0.0.0/8' } });
+  afterEach(() => {
     vi.restoreAllMocks();
-    delete process.env.ONESTOP_NOTIFY_ALLOWED_NETWORKS;
-    await hall.close();
-    removeDir(dir);
   });
 
   it('a commit in one service reads only that service, runs no count per ticket, and builds nothing for a ticket already queued', async () => {
     // The receiver is never reached in this test: only what is queued is looked at.
-    await patchSettings(admin, { notify: { aheadThreshold: 3, webhookUrl: 'http://127.0.0.1:9/hook' } });
-    const staff = await Api.login(hall.url, 'supervisor', 'demo1234');
+    await patchSettings(h.admin, { notify: { aheadThreshold: 3, webhookUrl: 'http://127.0.0.1:9/hook' } });
+    const staff = await Api.login(h.hall.url, 'supervisor', 'demo1234');
     for (let i = 0; i < 6; i++) expect((await staff.post('/api/v1/tickets', { serviceId: 'social' })).status).toBe(201);
     const fund1 = (await staff.post('/api/v1/tickets', { serviceId: 'fund' })).body.ticket;
 
-    const { store } = hall.deps.ctx;
+    const { store } = h.hall.deps.ctx;
     const heads = vi.spyOn(store.tickets, 'queueHeads');
     // Counts made inside the commit's transaction (the reply's own estimate comes after it).
     let countsInCommit = 0;
@@ -43,7 +31,7 @@ describe('near-the-front notifications: work per commit', () => {
       if (store.db.inTransaction) countsInCommit++;
       return aheadCounts(t);
     });
-    const enqueue = vi.spyOn(hall.deps.hall.notify.outbox, 'enqueue');
+    const enqueue = vi.spyOn(h.hall.deps.hall.notify.outbox, 'enqueue');
     const fund2 = (await staff.post('/api/v1/tickets', { serviceId: 'fund' })).body.ticket;
 
     // Only fund was read (social's six waiting tickets were not), with no per-ticket count.
@@ -57,10 +45,10 @@ describe('near-the-front notifications: work per commit', () => {
   });
 
   it('the threshold is at most 10: a larger value is refused, and one saved before the cap is read as 10', async () => {
-    const r = await admin.req('PATCH', '/api/v1/admin/settings', { notify: { aheadThreshold: 11 } });
+    const r = await h.admin.req('PATCH', '/api/v1/admin/settings', { notify: { aheadThreshold: 11 } });
     expect(r.status).toBe(400);
     expect(r.body.ok).toBe(false);
-    const { ctx } = hall.deps;
+    const { ctx } = h.hall.deps;
     const saved = ctx.store.config.getSetting<any>('hall') ?? {};
     ctx.store.config.setSetting('hall', { ...saved, notify: { ...saved.notify, aheadThreshold: 50 } });
     const fresh = new SettingsService(ctx.store);

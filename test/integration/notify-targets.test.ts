@@ -4,7 +4,7 @@ import type { RunningHall } from '../../server/bootstrap.js';
 import { RefusedTarget, WebhookNotifier } from '../../server/app/notify/notifier.js';
 import { NotifyTargets } from '../../server/app/notify/targets.js';
 import { ADMIN_PASSWORD, Api, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
-import { Receiver } from '../helpers/receiver.js';
+import { Receivers } from '../helpers/receiver.js';
 
 const REFUSED = [
   'http://127.0.0.1:8080/hook',
@@ -36,12 +36,8 @@ describe('notification targets (SSRF)', () => {
   let dir: string;
   let hall: RunningHall;
   let admin: Api;
-  const receivers: Receiver[] = [];
-  const receiver = async () => {
-    const r = await new Receiver().start();
-    receivers.push(r);
-    return r;
-  };
+  const receivers = new Receivers();
+  const receiver = receivers.start;
 
   beforeEach(async () => {
     delete process.env.ONESTOP_NOTIFY_ALLOWED_NETWORKS;
@@ -50,7 +46,7 @@ describe('notification targets (SSRF)', () => {
   afterEach(async () => {
     delete process.env.ONESTOP_NOTIFY_ALLOWED_NETWORKS;
     await hall?.close();
-    await Promise.all(receivers.splice(0).map((r) => r.stop()));
+    await receivers.stopAll();
     removeDir(dir);
   });
 

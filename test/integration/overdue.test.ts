@@ -1,43 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningHall } from '../../server/bootstrap.js';
-import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
-import { TestClock } from '../helpers/features.js';
+import { describe, expect, it } from 'vitest';
+import { EachHall } from '../helpers/each-hall.js';
+import { Api, clerkAt } from '../helpers/hall.js';
 
 /** 按承诺办结: the supervisors' live list of cases past their promised time, over HTTP. */
 describe('cases past their promised time', () => {
-  let dir: string;
-  let hall: RunningHall;
-  let admin: Api;
-  let clock: TestClock;
-
-  beforeEach(async () => {
-    dir = tempDir();
-    clock = new TestClock();
-    hall = await startTestHall(dir, { now: clock.now });
-    admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
-  });
-  afterEach(async () => {
-    await hall.close();
-    removeDir(dir);
-  });
+  const h = new EachHall();
 
   it('lists a ticket in hand past its service\'s promise, and a joint case end to end, with counts per service and window', async () => {
-    const joint = (await admin.post('/api/v1/admin/services', {
+    const joint = (await h.admin.post('/api/v1/admin/services', {
       departmentId: 'general', name: { 'zh-CN': '二手房交易联办' }, prefix: 'J', promisedMinutes: 90,
       route: { steps: [['property'], ['tax', 'fund']] },
     })).body.service;
-    const j = (await admin.post('/api/v1/tickets', { serviceId: joint.id })).body.ticket;
-    const s = (await admin.post('/api/v1/tickets', { serviceId: 'social' })).body.ticket;
-    const w1 = await clerkAt(hall.url, 1);
-    const w3 = await clerkAt(hall.url, 3);
+    const j = (await h.admin.post('/api/v1/tickets', { serviceId: joint.id })).body.ticket;
+    const s = (await h.admin.post('/api/v1/tickets', { serviceId: 'social' })).body.ticket;
+    const w1 = await clerkAt(h.hall.url, 1);
+    const w3 = await clerkAt(h.hall.url, 3);
     expect((await w1.post('/api/v1/windows/w1/call-next')).body.ticket.id).toBe(j.id);
     expect((await w3.post('/api/v1/windows/w3/call-next')).body.ticket.id).toBe(s.id);
 
-    clock.advance(19);
-    expect((await admin.get('/api/v1/admin/overdue')).body).toMatchObject({ ok: true, cases: [], byService: [], byWindow: [] });
+    h.clock.advance(19);
+    expect((await h.admin.get('/api/v1/admin/overdue')).body).toMatchObject({ ok: true, cases: [], byService: [], byWindow: [] });
 
-    clock.advance(2); // 09:21: social (20 min promised) has been in hand 21 minutes
-    let list = (await admin.get('/api/v1/admin/overdue')).body;
+    h.clock.advance(2); // 09:21: social (20 min promised) has been in hand 21 minutes
+    let list = (await h.admin.get('/api/v1/admin/overdue')).body;
     expect(list.cases).toEqual([
       expect.objectContaining({ kind: 'service', ticketId: s.id, number: s.number, serviceId: 'social', windowIds: ['w3'], elapsedMinutes: 21, promisedMinutes: 20, overMinutes: 1 }),
     ]);
@@ -45,8 +30,8 @@ describe('cases past their promised time', () => {
 
     // The joint case's first step ends; it now waits at tax and fund. Its clock runs from issue.
     await w1.post('/api/v1/windows/w1/finish');
-    clock.advance(70); // 10:31: 91 minutes since the case was issued
-    list = (await admin.get('/api/v1/admin/overdue')).body;
+    h.clock.advance(70); // 10:31: 91 minutes since the case was issued
+    list = (await h.admin.get('/api/v1/admin/overdue')).body;
     const c = list.cases.find((x: any) => x.kind === 'case');
     expect(c).toMatchObject({ ticketId: j.id, number: j.number, serviceId: joint.id, windowIds: [], step: { index: 2, total: 2 }, elapsedMinutes: 91, promisedMinutes: 90, overMinutes: 1 });
     expect([...c.stepServiceIds].sort()).toEqual(['fund', 'tax']);
@@ -54,7 +39,7 @@ describe('cases past their promised time', () => {
     expect(list.byService).toEqual(expect.arrayContaining([{ serviceId: 'social', count: 1 }, { serviceId: joint.id, count: 1 }]));
 
     // Supervisors and admins only.
-    expect((await new Api(hall.url).get('/api/v1/admin/overdue')).status).toBe(401);
+    expect((await new Api(h.hall.url).get('/api/v1/admin/overdue')).status).toBe(401);
     expect((await w3.get('/api/v1/admin/overdue')).status).toBe(403);
   });
 });

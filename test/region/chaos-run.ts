@@ -168,6 +168,8 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
     }
 
     for (const h of halls) await h.load.stop();
+    // a region node that died in the faults fails the run here, with its last words (not after the catch-up wait)
+    nodes.forEach((n, i) => expect(n.proc?.exitCode, `region node ${i} exited: ${n.output.slice(-2000)}`).toBe(null));
     for (const h of halls) {
       expect(h.load.failures, `${h.id}: issuing failed during the faults`).toEqual([]);
       expect(h.proc.child.exitCode, `${h.id} exited: ${h.proc.stderr().slice(-2000)}`).toBe(null);
@@ -178,7 +180,10 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
       }, 300_000).catch(async (e) => {
         const region = await db.query('SELECT * FROM hall_uplink WHERE hall_id = $1', [h.id]).catch((err) => ({ rows: [String(err)] }));
         const locks = await db.query(`SELECT pid, state, wait_event_type, left(query, 80) AS q FROM pg_stat_activity WHERE datname = 'chaos'`).catch(() => ({ rows: [] }));
-        throw new Error(`${(e as Error).message}: hall ${JSON.stringify(last)} (exit ${h.proc.child.exitCode}, ${h.proc.stderr().slice(-1000)}) region ${JSON.stringify(region.rows)} sessions ${JSON.stringify(locks.rows)} proxy ${h.proxy.bodies.slice(-2).map((b) => b.slice(0, 120)).join(' | ')}`);
+        const target = nodes[halls.indexOf(h) % 2];
+        const direct = await fetch(`${target.url}/region/v1/health`).then((r) => `HTTP ${r.status}`, (err) => `${err.message} ${err.cause?.code ?? ''}`);
+        const nodeState = nodes.map((n, i) => `node ${i} port ${n.port} pid ${n.proc?.pid} exit ${n.proc?.exitCode} ${n.proc?.signalCode}: ${n.output.slice(-1500)}`).join('\n');
+        throw new Error(`${(e as Error).message}: hall ${JSON.stringify(last)} (exit ${h.proc.child.exitCode}, ${h.proc.stderr().slice(-1000)}) region ${JSON.stringify(region.rows)} sessions ${JSON.stringify(locks.rows)} proxy ${h.proxy.bodies.slice(-2).map((b) => b.slice(0, 120)).join(' | ')} upstream errors ${h.proxy.upstreamErrors.slice(-3).join(' | ')} direct ${direct}\n${nodeState}`);
       });
     }
     // 0 lost, 0 counted twice: per hall, the stream is whole and single, and the reports agree

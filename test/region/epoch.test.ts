@@ -10,43 +10,31 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
-import type { RunningRegion } from '../../region/node.js';
 import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 import { bareKiosk } from '../helpers/features.js';
-import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { requirePostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
-import { requireRedis, TestRedis } from '../helpers/redis.js';
+import { requireRedis } from '../helpers/redis.js';
 import { run } from '../ops/run.js';
-import { regionAdmin, startTestRegion } from './support.js';
+import { regionAdmin } from './support.js';
+import { regionRig } from './rig.js';
 
 const FAST = { idleMs: 50, minBackoffMs: 50, maxBackoffMs: 200, requestTimeoutMs: 5000 };
 const HALL = 'restored-county';
 
 describe.runIf(requirePostgres() && requireRedis())('a hall restored from an older backup: a new epoch', () => {
-  let cluster: TestPostgres;
-  let redis: TestRedis;
-  let region: RunningRegion;
-  let db: pg.Pool;
+  const rig = regionRig('epoch', { admin: false });
   let dir: string;
   let hall: RunningHall | undefined;
 
-  beforeAll(async () => {
-    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    const url = await cluster.createDatabase('epoch');
-    region = await startTestRegion(url, redis.url);
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    db.on('error', () => undefined);
+  beforeAll(() => {
     dir = tempDir();
-  }, 90_000);
+  });
   afterAll(async () => {
     await hall?.close();
     removeDir(dir);
-    await db?.end();
-    await region?.close();
-    await Promise.all([cluster?.stop(), redis?.stop()]);
   });
 
   /** Some traffic: `n` tickets at window 1's service, every other one called and finished (and rated), one no-show. */
@@ -70,13 +58,13 @@ describe.runIf(requirePostgres() && requireRedis())('a hall restored from an old
   const regionHall = async (api: Api) => (await api.get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === HALL);
 
   it('the region admin starts a new epoch; afterwards the region counts exactly what the restored hall reports', async () => {
-    const regionApi = await regionAdmin(region.url);
+    const regionApi = await regionAdmin(rig.region.url);
     const token = (await regionApi.post('/region/v1/halls', { id: HALL, name: 'Restored county', area: 'north' })).body.token;
 
     // the hall as it was: streams, is backed up, then serves and streams on
     hall = await startTestHall(dir, { uplink: FAST });
     let admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
-    await admin.req('PATCH', '/api/v1/admin/uplink', { enabled: true, url: region.url, hallId: HALL, token });
+    await admin.req('PATCH', '/api/v1/admin/uplink', { enabled: true, url: rig.region.url, hallId: HALL, token });
     await traffic(hall, admin, 4, 'before backup');
     await caughtUp(admin);
     const made = await admin.post('/api/v1/admin/backups');
@@ -105,7 +93,7 @@ describe.runIf(requirePostgres() && requireRedis())('a hall restored from an old
     expect((await stateOf(admin)).connected).toBe(false);
 
     // only a region admin may ask for the new epoch; a hall token cannot start one unasked
-    const hallApi = new Api(region.url, token);
+    const hallApi = new Api(rig.region.url, token);
     const unasked = await hallApi.post(`/region/v1/halls/${HALL}/epoch`, { commonPoint: 1 });
     expect([unasked.status, unasked.body.error.code]).toEqual([409, 'RESYNC_NOT_REQUESTED']);
     expect((await hallApi.post(`/region/v1/halls/${HALL}/resync`)).status).toBe(401);
@@ -129,18 +117,18 @@ describe.runIf(requirePostgres() && requireRedis())('a hall restored from an old
 
     // the region holds the restored hall's log exactly, and keeps what it had aside
     const head = hall.deps.ctx.store.events.list({ limit: 1 })[0].id;
-    const seqs = (await db.query('SELECT seq, type, at FROM events WHERE hall_id = $1 ORDER BY seq', [HALL])).rows;
+    const seqs = (await rig.db.query('SELECT seq, type, at FROM events WHERE hall_id = $1 ORDER BY seq', [HALL])).rows;
     expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: head }, (_, i) => i + 1));
     const local = hall.deps.ctx.store.events.list({ limit: head }).reverse();
     expect(seqs.map((r) => `${r.type}@${(r.at as Date).toISOString()}`)).toEqual(local.map((e: any) => `${e.type}@${new Date(e.at).toISOString()}`));
-    const aside = (await db.query('SELECT epoch, count(*)::int AS n, min(seq)::int AS first FROM superseded_events WHERE hall_id = $1 GROUP BY epoch', [HALL])).rows;
+    const aside = (await rig.db.query('SELECT epoch, count(*)::int AS n, min(seq)::int AS first FROM superseded_events WHERE hall_id = $1 GROUP BY epoch', [HALL])).rows;
     expect(aside).toEqual([{ epoch: 0, n: regionHadUpTo - commonPoint, first: commonPoint + 1 }]);
 
     // every count equals the hall's own report (nothing from the lost log, nothing twice)
     const day = hall.deps.hall.businessDay();
     const report = (await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}&by=service`)).body;
     const rows = (
-      await db.query(
+      await rig.db.query(
         `SELECT service_id, issued, served, no_shows, CASE WHEN waits > 0 THEN round((wait_seconds / waits * 10)::numeric) / 10 END AS wait_avg
          FROM daily_service WHERE hall_id = $1 AND business_day = $2 AND issued + served + no_shows > 0 ORDER BY service_id`,
         [HALL, day],

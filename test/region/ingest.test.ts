@@ -4,15 +4,14 @@
  * that append only to their own hall, revocation, viewer scopes.
  */
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningRegion } from '../../region/node.js';
+import { describe, expect, it } from 'vitest';
 import { pruneLiveTickets } from '../../region/store/maintenance.js';
 import { Api } from '../helpers/hall.js';
-import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { requirePostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
-import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, regionAdmin, registerHall, startTestRegion, TEST_DAY, daysBefore } from './support.js';
+import { requireRedis } from '../helpers/redis.js';
+import { Events, registerHall, TEST_DAY, daysBefore } from './support.js';
+import { regionRig } from './rig.js';
 
 const T = (hhmm: string) => `${TEST_DAY}T${hhmm}:00.000Z`;
 const config = {
@@ -35,33 +34,14 @@ const [M1, M2, M3, M4, M5] = [11, 10, 9, 8, 7].map(monthAgo);
 const [P1, P2, P3, P4, P5] = [M1, M2, M3, M4, M5].map((m) => `${m.slice(0, 4)}m${m.slice(5, 7)}`);
 
 describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
-  let cluster: TestPostgres;
-  let redis: TestRedis;
-  let region: RunningRegion;
-  let db: pg.Pool;
-  let admin: Api;
-
-  beforeAll(async () => {
-    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    const url = await cluster.createDatabase('ingest');
-    region = await startTestRegion(url, redis.url);
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    // An idle client cut off by a PostgreSQL restart or stop must not become an uncaught error.
-    db.on('error', () => undefined);
-    admin = await regionAdmin(region.url);
-  }, 90_000);
-  afterAll(async () => {
-    await db?.end();
-    await region?.close();
-    await Promise.all([cluster?.stop(), redis?.stop()]);
-  });
+  const rig = regionRig('ingest');
 
   const daily = async (hall: string) =>
-    (await db.query('SELECT business_day, service_id, issued, served, no_shows, waits, wait_seconds FROM daily_service WHERE hall_id = $1 ORDER BY 1, 2', [hall])).rows;
-  const count = async (hall: string) => Number((await db.query('SELECT count(*) FROM events WHERE hall_id = $1', [hall])).rows[0].count);
+    (await rig.db.query('SELECT business_day, service_id, issued, served, no_shows, waits, wait_seconds FROM daily_service WHERE hall_id = $1 ORDER BY 1, 2', [hall])).rows;
+  const count = async (hall: string) => Number((await rig.db.query('SELECT count(*) FROM events WHERE hall_id = $1', [hall])).rows[0].count);
 
   it('stores a batch with its projections; a resend, an overlap and an out-of-order batch change nothing twice', async () => {
-    const hall = await registerHall(admin, 'h1');
+    const hall = await registerHall(rig.admin, 'h1');
     const ev = new Events();
     ev.opened('w1', T('01:00'));
     ev.issued('t1', 's1', T('01:01'));
@@ -92,13 +72,13 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
 
     expect(await count('h1')).toBe(7);
     expect(await daily('h1')).toEqual([{ business_day: TEST_DAY, service_id: 's1', issued: 2, served: 1, no_shows: 1, waits: 2, wait_seconds: 300 + 600 }]);
-    const live = (await admin.get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === 'h1');
+    const live = (await rig.admin.get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === 'h1');
     expect(live).toMatchObject({ name: 'North county hall', waiting: 0, openWindows: 1, issuedToday: 2, servedToday: 1, highWater: 7, businessDay: TEST_DAY });
     expect((await hall.get('/region/v1/halls/h1/uplink')).body).toEqual({ ok: true, highWater: 7, configVersion: 1, epoch: 0, resync: false, proposed: false, lastEpoch: null });
   });
 
   it('refuses a replaced log (a hall restored from an older backup) instead of mixing two histories', async () => {
-    const hall = await registerHall(admin, 'h-restored');
+    const hall = await registerHall(rig.admin, 'h-restored');
     const ev = new Events();
     ev.issued('a1', 's1', T('02:00'));
     ev.issued('a2', 's1', T('02:01'));
@@ -114,7 +94,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
   });
 
   it('a resend reads only the partitions of its events’ months; a replaced event stored in another month is still refused', async () => {
-    const hall = await registerHall(admin, 'h-months');
+    const hall = await registerHall(rig.admin, 'h-months');
     const ev = new Events(`${M1}-10`);
     ev.issued('m1', 's1', `${M1}-10T02:00:00.000Z`);
     ev.issued('m2', 's1', `${M2}-10T02:00:00.000Z`);
@@ -123,7 +103,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect((await hall.post('/region/v1/halls/h-months/events', { after: 0, events: ev.list })).body.accepted).toBe(4);
     const scans = async () =>
       Object.fromEntries(
-        (await db.query(`SELECT relname, COALESCE(idx_scan, 0) + COALESCE(seq_scan, 0) AS n FROM pg_stat_user_tables WHERE relname IN ($1, $2, $3)`, [`events_y${P1}`, `events_y${P2}`, `events_y${P3}`])).rows.map((r) => [r.relname.slice(-7), Number(r.n)]),
+        (await rig.db.query(`SELECT relname, COALESCE(idx_scan, 0) + COALESCE(seq_scan, 0) AS n FROM pg_stat_user_tables WHERE relname IN ($1, $2, $3)`, [`events_y${P1}`, `events_y${P2}`, `events_y${P3}`])).rows.map((r) => [r.relname.slice(-7), Number(r.n)]),
       );
     // building each new partition's indexes scanned it: wait until that reached the statistics (a backend flushes them when idle, within ~10 s)
     await waitFor('the partitions’ creation in the statistics', async () => Object.values(await scans()).filter((n) => Number(n) > 0).length === 3);
@@ -147,9 +127,9 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
   });
 
   it('commits the events and their projections in one transaction: a failing projection stores nothing', async () => {
-    const hall = await registerHall(admin, 'h-atomic');
-    await db.query(`CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.service_id = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await db.query('CREATE TRIGGER boom BEFORE INSERT ON daily_service FOR EACH ROW EXECUTE FUNCTION boom()');
+    const hall = await registerHall(rig.admin, 'h-atomic');
+    await rig.db.query(`CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.service_id = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await rig.db.query('CREATE TRIGGER boom BEFORE INSERT ON daily_service FOR EACH ROW EXECUTE FUNCTION boom()');
     try {
       const ev = new Events();
       ev.issued('x1', 's1', T('03:00'));
@@ -161,22 +141,22 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
       expect(await daily('h-atomic')).toEqual([]);
       expect((await hall.get('/region/v1/halls/h-atomic/uplink')).body.highWater).toBe(0);
     } finally {
-      await db.query('DROP TRIGGER boom ON daily_service');
+      await rig.db.query('DROP TRIGGER boom ON daily_service');
     }
   });
 
   it('puts events in monthly partitions created as needed, found through the report indexes', async () => {
-    const hall = await registerHall(admin, 'h-old');
+    const hall = await registerHall(rig.admin, 'h-old');
     const ev = new Events(`${M4}-10`);
     ev.issued('o1', 's1', `${M4}-10T01:00:00.000Z`);
     ev.issued('o2', 's1', `${M5}-02T01:00:00.000Z`);
     expect((await hall.post('/region/v1/halls/h-old/events', { after: 0, events: ev.list })).body.accepted).toBe(2);
-    const parts = (await db.query(`SELECT tableoid::regclass::text AS part, seq FROM events WHERE hall_id = 'h-old' ORDER BY seq`)).rows;
+    const parts = (await rig.db.query(`SELECT tableoid::regclass::text AS part, seq FROM events WHERE hall_id = 'h-old' ORDER BY seq`)).rows;
     expect(parts).toEqual([
       { part: `events_y${P4}`, seq: '1' },
       { part: `events_y${P5}`, seq: '2' },
     ]);
-    const idx = (await db.query(`SELECT indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [`events_y${P4}`])).rows.map((r) => r.indexdef);
+    const idx = (await rig.db.query(`SELECT indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [`events_y${P4}`])).rows.map((r) => r.indexdef);
     expect(idx.some((d) => d.includes('(type, at)'))).toBe(true);
     expect(idx.some((d) => d.includes('(hall_id, seq)'))).toBe(true);
     // months ahead exist before any event needs them
@@ -184,24 +164,24 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     ahead.setUTCDate(1);
     ahead.setUTCMonth(ahead.getUTCMonth() + 2);
     const name = `events_y${ahead.toISOString().slice(0, 4)}m${ahead.toISOString().slice(5, 7)}`;
-    expect((await db.query('SELECT to_regclass($1) AS r', [name])).rows[0].r).toBe(name);
+    expect((await rig.db.query('SELECT to_regclass($1) AS r', [name])).rows[0].r).toBe(name);
   });
 
   it('lets a hall token append only to its own hall, and not after revocation', async () => {
-    const a = await registerHall(admin, 'tok-a');
-    await registerHall(admin, 'tok-b');
+    const a = await registerHall(rig.admin, 'tok-a');
+    await registerHall(rig.admin, 'tok-b');
     const ev = new Events();
     ev.issued('k1', 's1', T('04:00'));
     let r = await a.post('/region/v1/halls/tok-b/events', { after: 0, events: ev.list });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('FORBIDDEN');
-    r = await new Api(region.url, 'rh_forged').post('/region/v1/halls/tok-a/events', { after: 0, events: ev.list });
+    r = await new Api(rig.region.url, 'rh_forged').post('/region/v1/halls/tok-a/events', { after: 0, events: ev.list });
     expect(r.status).toBe(401);
-    expect((await admin.post('/region/v1/halls/tok-a/tokens/revoke')).body.revoked).toBe(1);
+    expect((await rig.admin.post('/region/v1/halls/tok-a/tokens/revoke')).body.revoked).toBe(1);
     r = await a.post('/region/v1/halls/tok-a/events', { after: 0, events: ev.list });
     expect(r.status).toBe(401);
-    const fresh = (await admin.post('/region/v1/halls/tok-a/tokens')).body.token;
-    r = await new Api(region.url, fresh).post('/region/v1/halls/tok-a/events', { after: 0, events: ev.list });
+    const fresh = (await rig.admin.post('/region/v1/halls/tok-a/tokens')).body.token;
+    r = await new Api(rig.region.url, fresh).post('/region/v1/halls/tok-a/events', { after: 0, events: ev.list });
     expect(r.body).toMatchObject({ ok: true, accepted: 1 });
     expect(await count('tok-b')).toBe(0);
     // a hall token is not a user session
@@ -209,7 +189,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
   });
 
   it('refuses malformed batches with a clear error and stores nothing', async () => {
-    const hall = await registerHall(admin, 'h-bad');
+    const hall = await registerHall(rig.admin, 'h-bad');
     const ev = new Events();
     ev.issued('m1', 's1', T('05:00'));
     ev.issued('m2', 's1', T('05:01'));
@@ -228,11 +208,11 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
       expect(typeof r.body.error.message).toBe('string');
     }
     expect(await count('h-bad')).toBe(0);
-    expect((await db.query(`SELECT to_regclass('events_y2999m01') AS r`)).rows[0].r).toBeNull();
+    expect((await rig.db.query(`SELECT to_regclass('events_y2999m01') AS r`)).rows[0].r).toBeNull();
   });
 
   it('forgets ended tickets of the live projection after two business days, keeping the daily counts', async () => {
-    const hall = await registerHall(admin, 'h-prune');
+    const hall = await registerHall(rig.admin, 'h-prune');
     const mk = (day: string, id: string, end: boolean) => {
       const ev = new Events(day);
       ev.issued(id, 's1', `${day}T01:00:00.000Z`);
@@ -241,20 +221,20 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     };
     const events = [...mk(daysBefore(TEST_DAY, 11), 'old-ended', true), ...mk(daysBefore(TEST_DAY, 11), 'old-waiting', false), ...mk(daysBefore(TEST_DAY, 2), 'recent-ended', true)].map((e, i) => ({ ...e, seq: i + 1 }));
     expect((await hall.post('/region/v1/halls/h-prune/events', { after: 0, events })).body.accepted).toBe(5);
-    expect(await pruneLiveTickets(db, new Date(`${TEST_DAY}T12:00:00Z`))).toBe(1);
-    const left = (await db.query(`SELECT ticket_id FROM live_tickets WHERE hall_id = 'h-prune' ORDER BY 1`)).rows.map((r) => r.ticket_id);
+    expect(await pruneLiveTickets(rig.db, new Date(`${TEST_DAY}T12:00:00Z`))).toBe(1);
+    const left = (await rig.db.query(`SELECT ticket_id FROM live_tickets WHERE hall_id = 'h-prune' ORDER BY 1`)).rows.map((r) => r.ticket_id);
     expect(left).toEqual(['old-waiting', 'recent-ended']);
     expect((await daily('h-prune')).map((r) => [r.business_day, r.issued, r.no_shows])).toEqual([[daysBefore(TEST_DAY, 11), 2, 1], [daysBefore(TEST_DAY, 2), 1, 1]]);
   });
 
   it('limits failed sign-ins per user and address in Redis (shared by every node)', async () => {
-    await admin.post('/region/v1/users', { username: 'guessed', password: 'right-pw-123', role: 'viewer' });
-    const anon = new Api(region.url);
+    await rig.admin.post('/region/v1/users', { username: 'guessed', password: 'right-pw-123', role: 'viewer' });
+    const anon = new Api(rig.region.url);
     for (let i = 0; i < 5; i++) expect((await anon.post('/region/v1/auth/login', { username: 'guessed', password: `wrong-${i}` })).status).toBe(401);
     const blocked = await anon.post('/region/v1/auth/login', { username: 'guessed', password: 'right-pw-123' });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
-    const r = new Redis(redis.url);
+    const r = new Redis(rig.redis.url);
     try {
       expect(await r.keys('onestop:region:login-fail:guessed|*')).toHaveLength(1);
     } finally {
@@ -265,16 +245,16 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
   });
 
   it('shows a viewer only the halls of their areas and halls; viewers cannot administer', async () => {
-    await registerHall(admin, 'south-1', 'south');
-    await registerHall(admin, 'east-1', 'east');
-    const made = await admin.post('/region/v1/users', { username: 'viewer-s', password: 'viewer-pw-1', role: 'viewer', areas: ['south'], hallIds: ['h1'] });
+    await registerHall(rig.admin, 'south-1', 'south');
+    await registerHall(rig.admin, 'east-1', 'east');
+    const made = await rig.admin.post('/region/v1/users', { username: 'viewer-s', password: 'viewer-pw-1', role: 'viewer', areas: ['south'], hallIds: ['h1'] });
     expect(made.status).toBe(201);
-    const v = new Api(region.url);
+    const v = new Api(rig.region.url);
     v.token = (await v.post('/region/v1/auth/login', { username: 'viewer-s', password: 'viewer-pw-1' })).body.token;
     const seen = (await v.get('/region/v1/halls')).body.halls.map((h: any) => h.hallId).sort();
     expect(seen).toEqual(['h1', 'south-1']);
     const denied = await v.post('/region/v1/halls', { id: 'x', name: 'x' });
     expect(denied.status).toBe(403);
-    expect((await new Api(region.url).post('/region/v1/auth/login', { username: 'viewer-s', password: 'wrong' })).status).toBe(401);
+    expect((await new Api(rig.region.url).post('/region/v1/auth/login', { username: 'viewer-s', password: 'wrong' })).status).toBe(401);
   });
 });

@@ -12,28 +12,38 @@ import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 
 const DIR = new URL('../../region/store/migrations/', import.meta.url).pathname;
 
-describe.runIf(requirePostgres())('region migration 006 (samples and ratings partitioned)', () => {
-  let cluster: TestPostgres;
-  let pool: pg.Pool;
-
+/**
+ * For one describe: a private PostgreSQL whose database `name` has the region schema as it
+ * was before migration 006 (001–005 applied and recorded) and one hall `h`; `db.pool` is set
+ * once beforeAll ran.
+ */
+function before006(name: string): { pool: pg.Pool } {
+  const db = {} as { pool: pg.Pool; cluster: TestPostgres };
   beforeAll(async () => {
-    cluster = await TestPostgres.start();
-    pool = new pg.Pool({ connectionString: await cluster.createDatabase('migrate'), max: 2 });
-    pool.on('error', () => undefined);
-  }, 90_000);
-  afterAll(async () => {
-    await pool?.end();
-    await cluster?.stop();
-  });
-
-  it('moves the existing rows into monthly partitions with their event time (noon of their day when the event was dropped)', async () => {
-    // the schema as it was before 006, with rows in it
+    db.cluster = await TestPostgres.start();
+    db.pool = new pg.Pool({ connectionString: await db.cluster.createDatabase(name), max: 2 });
+    db.pool.on('error', () => undefined);
+    const pool = db.pool;
     await pool.query('CREATE TABLE schema_migrations (version INT PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
     for (const f of readdirSync(DIR).filter((f) => /^00[1-5]-/.test(f)).sort()) {
       await pool.query(readFileSync(join(DIR, f), 'utf8'));
       await pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [Number(f.slice(0, 3)), f.slice(4, -4)]);
     }
     await pool.query(`INSERT INTO halls (id, name) VALUES ('h', 'H')`);
+  }, 90_000);
+  afterAll(async () => {
+    await db.pool?.end();
+    await db.cluster?.stop();
+  });
+  return db;
+}
+
+describe.runIf(requirePostgres())('region migration 006 (samples and ratings partitioned)', () => {
+  const db = before006('migrate');
+
+  it('moves the existing rows into monthly partitions with their event time (noon of their day when the event was dropped)', async () => {
+    // the schema as it was before 006 (before006), with rows in it
+    const pool = db.pool;
     for (const [m, next] of [['2025-06', '2025-07'], ['2026-10', '2026-11'], ['2026-11', '2026-12']]) {
       await pool.query(`CREATE TABLE events_y${m.slice(0, 4)}m${m.slice(5)} PARTITION OF events FOR VALUES FROM ('${m}-01 00:00:00+00') TO ('${next}-01 00:00:00+00')`);
     }
@@ -67,26 +77,10 @@ describe.runIf(requirePostgres())('region migration 006 (samples and ratings par
 });
 
 describe.runIf(requirePostgres())('region migration 006 refuses to lose rows', () => {
-  let cluster: TestPostgres;
-  let pool: pg.Pool;
-
-  beforeAll(async () => {
-    cluster = await TestPostgres.start();
-    pool = new pg.Pool({ connectionString: await cluster.createDatabase('migrate_raise'), max: 2 });
-    pool.on('error', () => undefined);
-  }, 90_000);
-  afterAll(async () => {
-    await pool?.end();
-    await cluster?.stop();
-  });
+  const db = before006('migrate_raise');
 
   it('raises and rolls back when the moved rows do not add up', async () => {
-    await pool.query('CREATE TABLE schema_migrations (version INT PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-    for (const f of readdirSync(DIR).filter((f) => /^00[1-5]-/.test(f)).sort()) {
-      await pool.query(readFileSync(join(DIR, f), 'utf8'));
-      await pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [Number(f.slice(0, 3)), f.slice(4, -4)]);
-    }
-    await pool.query(`INSERT INTO halls (id, name) VALUES ('h', 'H')`);
+    const pool = db.pool;
     await pool.query(`CREATE TABLE events_y2026m10 PARTITION OF events FOR VALUES FROM ('2026-10-01 00:00:00+00') TO ('2026-11-01 00:00:00+00')`);
     await pool.query(`INSERT INTO events (hall_id, seq, at, type, data) VALUES ('h', 1, '2026-10-30T08:00:00Z', 'ticket.called', '{}')`);
     await pool.query(`INSERT INTO ticket_samples VALUES ('h', 1, 'w', '2026-10-30', 's1', 60)`);

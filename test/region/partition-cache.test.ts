@@ -4,13 +4,12 @@
  * (the month is made again) instead of answering 503 for the rest of the hall's batch;
  * month arithmetic keeps 4-digit years.
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningRegion } from '../../region/node.js';
+import { describe, expect, it } from 'vitest';
 import { monthsBefore, nextMonth, partitionName, Partitions } from '../../region/store/partitions.js';
-import { requirePostgres, TestPostgres } from '../helpers/pg.js';
-import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, regionAdmin, registerHall, startTestRegion } from './support.js';
+import { requirePostgres } from '../helpers/pg.js';
+import { requireRedis } from '../helpers/redis.js';
+import { Events, regionAdmin, registerHall } from './support.js';
+import { regionRig } from './rig.js';
 
 describe('month arithmetic', () => {
   it('zero-pads the year to 4 digits', () => {
@@ -24,26 +23,10 @@ describe('month arithmetic', () => {
 });
 
 describe.runIf(requirePostgres() && requireRedis())('a node whose month cache is stale', () => {
-  let cluster: TestPostgres;
-  let redis: TestRedis;
-  let region: RunningRegion;
-  let db: pg.Pool;
-
-  beforeAll(async () => {
-    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    const url = await cluster.createDatabase('stale');
-    region = await startTestRegion(url, redis.url);
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    db.on('error', () => undefined);
-  }, 90_000);
-  afterAll(async () => {
-    await db?.end();
-    await region?.close();
-    await Promise.all([cluster?.stop(), redis?.stop()]);
-  });
+  const rig = regionRig('stale', { admin: false });
 
   it('makes the month again and takes the batch after another node dropped it', async () => {
-    const admin = await regionAdmin(region.url);
+    const admin = await regionAdmin(rig.region.url);
     const hall = await registerHall(admin, 'late');
     const d = new Date();
     d.setUTCDate(15);
@@ -55,15 +38,15 @@ describe.runIf(requirePostgres() && requireRedis())('a node whose month cache is
     ev.finished('t1', `${day}T08:02:00.000Z`);
     expect((await hall.post('/region/v1/halls/late/events', { after: 0, events: ev.list.slice(0, 2) })).body.highWater).toBe(2);
     // another node's hourly retention (keep 2 months) drops that month; this node still thinks it exists
-    const dropped = await new Partitions(db).dropOlderThan(new Date(), 2, 0);
+    const dropped = await new Partitions(rig.db).dropOlderThan(new Date(), 2, 0);
     expect(dropped).toContain(partitionName(day.slice(0, 7)));
     const r = await hall.post('/region/v1/halls/late/events', { after: 2, events: ev.list.slice(2) });
     expect([r.status, r.body.highWater, r.body.accepted]).toEqual([200, 3, 1]);
-    expect((await db.query('SELECT to_regclass($1) AS p', [partitionName(day.slice(0, 7))])).rows[0].p).toBe(partitionName(day.slice(0, 7)));
+    expect((await rig.db.query('SELECT to_regclass($1) AS p', [partitionName(day.slice(0, 7))])).rows[0].p).toBe(partitionName(day.slice(0, 7)));
   });
 
   it('retention keeps a month that received events lately, quotes names, and goes on past a partition it cannot drop', async () => {
-    const admin = await regionAdmin(region.url);
+    const admin = await regionAdmin(rig.region.url);
     const hall = await registerHall(admin, 'catching-up');
     const monthAgo = (n: number) => {
       const d = new Date();
@@ -79,20 +62,20 @@ describe.runIf(requirePostgres() && requireRedis())('a node whose month cache is
     expect((await hall.post('/region/v1/halls/catching-up/events', { after: 0, events: ev.list })).body.highWater).toBe(3);
     // an operator's partition whose name needs quoting, for an old month
     const odd = `events-archive_y${m9.slice(0, 4)}m${m9.slice(5, 7)}`;
-    await db.query(`CREATE TABLE "${odd}" PARTITION OF events FOR VALUES FROM ('${m9}-01 00:00:00+00') TO ('${m8}-01 00:00:00+00')`);
+    await rig.db.query(`CREATE TABLE "${odd}" PARTITION OF events FOR VALUES FROM ('${m9}-01 00:00:00+00') TO ('${m8}-01 00:00:00+00')`);
     const warnings: string[] = [];
-    const parts = new Partitions(db, (o: any, m) => warnings.push(`${m} ${o.partition ?? o.month}`));
+    const parts = new Partitions(rig.db, (o: any, m) => warnings.push(`${m} ${o.partition ?? o.month}`));
     const mine = () => warnings.filter((w) => [m7, m8, m9].some((m) => w.includes(m) || w.includes(m.replace('-', 'm'))));
     // just received: kept (the feed may not have pulled its ratings yet)
     expect((await parts.dropOlderThan(new Date(), 2)).filter((n) => !n.includes(monthAgo(5).replace('-', 'm')))).toEqual([odd]);
     expect(mine()).toEqual([`retention: month kept, it received events lately ${m8}`, `retention: month kept, it received events lately ${m7}`]);
     // a week later; meanwhile something depends on month 8's events partition: the others go on
-    await db.query("UPDATE events SET received_at = now() - interval '8 days' WHERE hall_id = 'catching-up'");
-    await db.query(`CREATE VIEW holds_m8 AS SELECT * FROM ${partitionName(m8)}`);
+    await rig.db.query("UPDATE events SET received_at = now() - interval '8 days' WHERE hall_id = 'catching-up'");
+    await rig.db.query(`CREATE VIEW holds_m8 AS SELECT * FROM ${partitionName(m8)}`);
     warnings.length = 0;
     const dropped = await parts.dropOlderThan(new Date(), 2);
     expect(dropped.sort()).toEqual([partitionName(m7), partitionName(m7, 'ratings'), partitionName(m7, 'ticket_samples'), partitionName(m8, 'ratings'), partitionName(m8, 'ticket_samples')].sort());
     expect(mine()).toEqual([`retention: could not drop partition ${partitionName(m8)}`]);
-    await db.query('DROP VIEW holds_m8');
+    await rig.db.query('DROP VIEW holds_m8');
   });
 });

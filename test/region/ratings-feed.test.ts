@@ -6,14 +6,13 @@
  * committed late by a transaction older than others never lands behind a cursor
  * already handed out. Exported by day as CSV / XLSX / JSON.
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RegionRating, RegionRatingPage } from '../../common/region.js';
-import type { RunningRegion } from '../../region/node.js';
 import { Api } from '../helpers/hall.js';
-import { requirePostgres, TestPostgres } from '../helpers/pg.js';
-import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, regionAdmin, registerHall, startTestRegion, TEST_DAY, daysBefore } from './support.js';
+import { requirePostgres } from '../helpers/pg.js';
+import { requireRedis } from '../helpers/redis.js';
+import { Events, registerHall, TEST_DAY, daysBefore } from './support.js';
+import { regionRig } from './rig.js';
 
 const config = (hallName: string) => ({
   hallName,
@@ -26,34 +25,16 @@ const config = (hallName: string) => ({
 const at = (minute: number) => new Date(Date.parse(`${TEST_DAY}T01:00:00Z`) + minute * 60_000).toISOString();
 
 describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () => {
-  let cluster: TestPostgres;
-  let redis: TestRedis;
-  let region: RunningRegion;
-  let db: pg.Pool;
-  let admin: Api;
-
-  beforeAll(async () => {
-    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    const url = await cluster.createDatabase('feed');
-    region = await startTestRegion(url, redis.url);
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    db.on('error', () => undefined);
-    admin = await regionAdmin(region.url);
-  }, 90_000);
-  afterAll(async () => {
-    await db?.end();
-    await region?.close();
-    await Promise.all([cluster?.stop(), redis?.stop()]);
-  });
+  const rig = regionRig('feed');
 
   const page = async (cursor: string, limit: number): Promise<RegionRatingPage> => {
-    const r = await admin.get(`/region/v1/ratings/feed?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const r = await rig.admin.get(`/region/v1/ratings/feed?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return r.body;
   };
 
   it('pulled while three halls stream: every rating exactly once, labelled; the same cursor gives the same continuation', async () => {
-    const halls = await Promise.all(['feed-1', 'feed-2', 'feed-3'].map(async (id) => ({ id, api: await registerHall(admin, id), ev: new Events() })));
+    const halls = await Promise.all(['feed-1', 'feed-2', 'feed-3'].map(async (id) => ({ id, api: await registerHall(rig.admin, id), ev: new Events() })));
     const expected: string[] = [];
     let streaming = true;
     const ingest = Promise.all(
@@ -121,8 +102,8 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
   });
 
   it('a rating committed late by an older transaction is not skipped: younger ones wait for it', async () => {
-    const hall = await registerHall(admin, 'late-1');
-    const other = await registerHall(admin, 'late-2');
+    const hall = await registerHall(rig.admin, 'late-1');
+    const other = await registerHall(rig.admin, 'late-2');
     let cursor = '';
     for (let more = true; more; ) {
       const p = await page(cursor, 1000);
@@ -130,7 +111,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
       more = p.more;
     }
     // a slow batch of late-1: its transaction started (and wrote its rating) first, and is still open
-    const slow = await db.connect();
+    const slow = await rig.db.connect();
     try {
       await slow.query('BEGIN');
       await slow.query(`INSERT INTO ratings (hall_id, seq, at, grade) VALUES ('late-1', 1, now(), 4)`);
@@ -153,23 +134,23 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
   });
 
   it('exports a day range as CSV (escaped, labelled), XLSX or JSON; a bad cursor or range gets a clear error', async () => {
-    const json = await admin.get(`/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}`);
+    const json = await rig.admin.get(`/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}`);
     expect(json.status).toBe(200);
     expect(json.body.ratings.length).toBeGreaterThanOrEqual(48);
-    const res = await fetch(`${region.url}/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=csv`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const res = await fetch(`${rig.region.url}/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=csv`, { headers: { authorization: `Bearer ${rig.admin.token}` } });
     const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
     expect(text.startsWith('\uFEFFid,hallId,hallName,area,at,businessDay,catalogueCode')).toBe(true);
     expect(text.trim().split('\r\n')).toHaveLength(json.body.ratings.length + 1);
     expect(text).toContain(',1,非常不满意,long_wait|attitude,等候太久|态度不好,evaluator');
-    const xlsx = await fetch(`${region.url}/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const xlsx = await fetch(`${rig.region.url}/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=xlsx`, { headers: { authorization: `Bearer ${rig.admin.token}` } });
     expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="region-ratings-${TEST_DAY}-${TEST_DAY}.xlsx"`);
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
 
-    const bad = await admin.get('/region/v1/ratings/feed?cursor=bm90LWEtY3Vyc29y');
+    const bad = await rig.admin.get('/region/v1/ratings/feed?cursor=bm90LWEtY3Vyc29y');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_CURSOR');
-    const long = await admin.get(`/region/v1/ratings/export?from=${daysBefore(TEST_DAY, 334)}&to=${TEST_DAY}`);
+    const long = await rig.admin.get(`/region/v1/ratings/export?from=${daysBefore(TEST_DAY, 334)}&to=${TEST_DAY}`);
     expect(long.body.error.code).toBe('INVALID_DATE');
-    expect((await new Api(region.url).get('/region/v1/ratings/feed')).status).toBe(401);
+    expect((await new Api(rig.region.url).get('/region/v1/ratings/feed')).status).toBe(401);
   });
 });

@@ -94,6 +94,19 @@ export const TEST_DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0,
 /** The day `n` days before `day` (YYYY-MM-DD). */
 export const daysBefore = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * A hall's configuration snapshot for hand-made batches: one department `d1` 不动产, the
+ * services as s1, s2… with prefixes A, B…, and windows w1…w`windows` (N号窗口).
+ */
+export function hallSnapshot(hallName: string, services: [name: string, promisedMinutes: number, catalogueCode: string | null][], windows: number) {
+  return {
+    hallName, timeZone: 'Asia/Shanghai', resetHour: 3,
+    departments: [{ id: 'd1', name: '不动产' }],
+    services: services.map(([name, promisedMinutes, catalogueCode], i) => ({ id: `s${i + 1}`, name, departmentId: 'd1', prefix: String.fromCharCode(65 + i), promisedMinutes, catalogueCode })),
+    windows: Array.from({ length: windows }, (_, i) => ({ id: `w${i + 1}`, number: i + 1, name: `${i + 1}号窗口`, departmentId: 'd1' })),
+  };
+}
+
 /** A small, hand-made hall event history builder (seq from 1). */
 export class Events {
   seq = 0;

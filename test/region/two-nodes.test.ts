@@ -4,43 +4,34 @@
  * its user may see), and two real hall servers streaming to the two nodes while
  * tickets flow end with the region's counts equal to each hall's own report.
  */
-import pg from 'pg';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGION_EV, REGION_NS, type HallDetail, type HallDetailAck, type HallLive } from '../../common/region.js';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, clerkAt, connect, connected, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
 import { bareKiosk } from '../helpers/features.js';
-import { requirePostgres, TestPostgres } from '../helpers/pg.js';
+import { requirePostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
-import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, RegionProcess, regionAdmin, registerHall, TEST_DAY } from './support.js';
+import { requireRedis } from '../helpers/redis.js';
+import { Events, hallSnapshot, RegionProcess, regionAdmin, registerHall, TEST_DAY } from './support.js';
+import { regionStore } from './rig.js';
 
 const T = (hhmm: string) => `${TEST_DAY}T${hhmm}:00.000Z`;
 
 describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
-  let cluster: TestPostgres;
-  let redis: TestRedis;
+  const store = regionStore('region');
   let a: RegionProcess;
   let b: RegionProcess;
-  let db: pg.Pool;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    const url = await cluster.createDatabase('region');
     // one after the other: the first applies the migrations (the second would wait on the lock anyway)
-    a = await RegionProcess.start(url, redis.url);
-    b = await RegionProcess.start(url, redis.url);
-    db = new pg.Pool({ connectionString: url, max: 2 });
-    // An idle client cut off by a PostgreSQL restart or stop must not become an uncaught error.
-    db.on('error', () => undefined);
+    a = await RegionProcess.start(store.url, store.redis.url);
+    b = await RegionProcess.start(store.url, store.redis.url);
   }, 120_000);
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await db?.end();
     await Promise.all([a?.stop(), b?.stop()]);
-    await Promise.all([cluster?.stop(), redis?.stop()]);
   });
 
   async function dashboard(base: string, token: string): Promise<{ socket: Socket; updates: HallLive[] }> {
@@ -107,15 +98,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
     const opened = await watch('drill-east');
     expect(opened.ok && opened.detail?.hall.hallId).toBe('drill-east');
 
-    const config = {
-      hallName: '东区大厅', timeZone: 'Asia/Shanghai', resetHour: 3,
-      departments: [{ id: 'd1', name: '不动产' }],
-      services: [
-        { id: 's1', name: '不动产登记', departmentId: 'd1', prefix: 'A', promisedMinutes: 20, catalogueCode: '1133' },
-        { id: 's2', name: '税务', departmentId: 'd1', prefix: 'B', promisedMinutes: 0, catalogueCode: null },
-      ],
-      windows: [{ id: 'w1', number: 1, name: '1号窗口', departmentId: 'd1' }, { id: 'w2', number: 2, name: '2号窗口', departmentId: 'd1' }],
-    };
+    const config = hallSnapshot('东区大厅', [['不动产登记', 20, '1133'], ['税务', 0, null]], 2);
     const ev = new Events();
     ev.opened('w1', T('02:00'));
     ev.issued('e1', 's1', T('02:01'));
@@ -206,7 +189,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
         const day = hall.deps.hall.businessDay();
         const report = (await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}&by=service`)).body;
         const rows = (
-          await db.query(
+          await store.db.query(
             `SELECT service_id, issued, served, no_shows, transferred, CASE WHEN waits > 0 THEN round((wait_seconds / waits * 10)::numeric) / 10 END AS wait_avg
              FROM daily_service WHERE hall_id = $1 AND business_day = $2 ORDER BY service_id`,
             [id, day],
@@ -221,7 +204,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
         expect(report.totals.served).toBeGreaterThan(0);
         expect(report.totals.noShows).toBeGreaterThan(0);
         expect(report.totals.transferred).toBeGreaterThan(0);
-        const stored = Number((await db.query('SELECT count(*) FROM events WHERE hall_id = $1', [id])).rows[0].count);
+        const stored = Number((await store.db.query('SELECT count(*) FROM events WHERE hall_id = $1', [id])).rows[0].count);
         expect(stored).toBe(hall.deps.ctx.store.events.list({ limit: 1 })[0].id);
       }
     } finally {
