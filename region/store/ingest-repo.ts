@@ -29,20 +29,18 @@ export async function storedHeads(c: Client, hallId: string, resent: UplinkEvent
   return found;
 }
 
+/**
+ * The batch's events in one statement. Every multi-row statement here takes its rows as
+ * one JSON array (json_to_recordset): PostgreSQL parses it once, where a text[] per column
+ * made the node escape every element (the JSON data twice) and PostgreSQL unescape it.
+ */
 export async function insertEvents(c: Client, hallId: string, events: UplinkEvent[]): Promise<void> {
   if (!events.length) return;
   await c.query(
     `INSERT INTO events (hall_id, seq, at, type, window_id, ticket_id, data)
-     SELECT $1, * FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
-    [
-      hallId,
-      events.map((e) => e.seq),
-      events.map((e) => e.at),
-      events.map((e) => e.type),
-      events.map((e) => e.windowId),
-      events.map((e) => e.ticketId),
-      events.map((e) => JSON.stringify(e.data)),
-    ],
+     SELECT $1, x.seq, x.at, x.type, x."windowId", x."ticketId", x.data
+     FROM json_to_recordset($2::json) AS x(seq bigint, at timestamptz, type text, "windowId" text, "ticketId" text, data jsonb)`,
+    [hallId, JSON.stringify(events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, windowId: e.windowId, ticketId: e.ticketId, data: e.data })))],
   );
 }
 
@@ -71,35 +69,31 @@ export async function writeProjection(c: Client, hallId: string, p: Projection, 
   if (tickets.length) {
     await c.query(
       `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[])
+       SELECT $1, x."ticketId", x."serviceId", x."businessDay", x.status, x."queuedAt", x."calledAt", x."servingAt", x.number, x."windowId"
+       FROM json_to_recordset($2::json) AS x("ticketId" text, "serviceId" text, "businessDay" text, status text, "queuedAt" timestamptz,
+            "calledAt" timestamptz, "servingAt" timestamptz, number text, "windowId" text)
        ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at,
          called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at, window_id = EXCLUDED.window_id`,
-      [
-        hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status),
-        tickets.map((t) => t.queuedAt), tickets.map((t) => t.calledAt), tickets.map((t) => t.servingAt), tickets.map((t) => t.number),
-        tickets.map((t) => t.windowId),
-      ],
+      [hallId, JSON.stringify(tickets)],
     );
   }
   if (p.samples.length) {
-    const s = p.samples;
     await c.query(
       `INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
-       SELECT $1, * FROM unnest($2::bigint[], $3::char[], $4::text[], $5::text[], $6::float8[], $7::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [hallId, s.map((x) => x.seq), s.map((x) => x.kind), s.map((x) => x.businessDay), s.map((x) => x.serviceId), s.map((x) => x.seconds), s.map((x) => x.at)],
+       SELECT $1, x.seq, x.kind, x."businessDay", x."serviceId", x.seconds, x.at
+       FROM json_to_recordset($2::json) AS x(seq bigint, kind char, "businessDay" text, "serviceId" text, seconds float8, at timestamptz)
+       ON CONFLICT DO NOTHING`,
+      [hallId, JSON.stringify(p.samples)],
     );
   }
   if (p.ratings.length) {
-    const r = p.ratings;
-    // reasons travel as one '|'-joined text per rating (unnest cannot take a ragged text[][])
     await c.query(
       `INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source, epoch)
-       SELECT $1, u.seq, u.at, u.day, u.service, u.win, u.grade, CASE WHEN u.reasons = '' THEN '{}'::text[] ELSE string_to_array(u.reasons, '|') END, u.source, $10
-       FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::text[], $9::text[])
-            AS u(seq, at, day, service, win, grade, reasons, source)
+       SELECT $1, x.seq, x.at, x."businessDay", x."serviceId", x."windowId", x.grade, x.reasons, x.source, $3
+       FROM json_to_recordset($2::json) AS x(seq bigint, at timestamptz, "businessDay" text, "serviceId" text, "windowId" text, grade smallint,
+            reasons text[], source text)
        ON CONFLICT DO NOTHING`,
-      [hallId, r.map((x) => x.seq), r.map((x) => x.at), r.map((x) => x.businessDay), r.map((x) => x.serviceId), r.map((x) => x.windowId),
-        r.map((x) => x.grade), r.map((x) => x.reasons.join('|')), r.map((x) => x.source), epoch],
+      [hallId, JSON.stringify(p.ratings), epoch],
     );
   }
   if (p.windows.size) {
@@ -122,24 +116,18 @@ export async function writeProjection(c: Client, hallId: string, p: Projection, 
   }
   const daily = [...p.daily.values()];
   if (daily.length) {
-    const col = <K extends keyof (typeof daily)[number]>(k: K) => daily.map((d) => d[k]);
     await c.query(
       `INSERT INTO daily_service AS d (hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, ratings)
-       SELECT $1, u.day, u.service, u.issued, u.served, u.no_shows, u.cancelled, u.transferred, u.waits, u.wait_seconds,
-              ARRAY[u.r1, u.r2, u.r3, u.r4, u.r5]
-       FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::float8[],
-                   $11::int[], $12::int[], $13::int[], $14::int[], $15::int[])
-            AS u(day, service, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, r1, r2, r3, r4, r5)
+       SELECT $1, x."businessDay", x."serviceId", x.issued, x.served, x."noShows", x.cancelled, x.transferred, x.waits, x."waitSeconds", x.ratings
+       FROM json_to_recordset($2::json) AS x("businessDay" text, "serviceId" text, issued int, served int, "noShows" int, cancelled int,
+            transferred int, waits int, "waitSeconds" float8, ratings int[])
        ON CONFLICT (hall_id, business_day, service_id) DO UPDATE SET
          issued = d.issued + EXCLUDED.issued, served = d.served + EXCLUDED.served, no_shows = d.no_shows + EXCLUDED.no_shows,
          cancelled = d.cancelled + EXCLUDED.cancelled, transferred = d.transferred + EXCLUDED.transferred,
          waits = d.waits + EXCLUDED.waits, wait_seconds = d.wait_seconds + EXCLUDED.wait_seconds,
          ratings = ARRAY[d.ratings[1] + EXCLUDED.ratings[1], d.ratings[2] + EXCLUDED.ratings[2], d.ratings[3] + EXCLUDED.ratings[3],
                          d.ratings[4] + EXCLUDED.ratings[4], d.ratings[5] + EXCLUDED.ratings[5]]`,
-      [
-        hallId, col('businessDay'), col('serviceId'), col('issued'), col('served'), col('noShows'), col('cancelled'), col('transferred'),
-        col('waits'), col('waitSeconds'), ...[0, 1, 2, 3, 4].map((i) => daily.map((d) => d.ratings[i])),
-      ],
+      [hallId, JSON.stringify(daily)],
     );
   }
 }
