@@ -6,6 +6,7 @@ import { RegionAuth } from './app/auth.js';
 import { RegionAdmin } from './app/admin.js';
 import { Epochs } from './app/epochs.js';
 import { HallDetails } from './app/hall-detail.js';
+import { BatchGate } from './app/batch-gate.js';
 import { Ingest } from './app/ingest.js';
 import { buildRegionApp } from './http/app.js';
 import { attachRegionRealtime } from './realtime.js';
@@ -37,10 +38,13 @@ export interface RunningRegion {
 }
 
 const HOUR = 3600_000;
+/** Connections per node; uplink batches take at most all but INGEST_SPARE of them, the rest serve checks, pushes and reads. */
+const POOL_MAX = 10;
+const INGEST_SPARE = 2;
 
 export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const log = opts.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const pool = openPool(opts.databaseUrl);
+  const pool = openPool(opts.databaseUrl, POOL_MAX);
   await migrate(pool);
   const partitions = new Partitions(pool, (o, m) => log.warn(o, m));
   await partitions.ensureAhead(new Date());
@@ -74,7 +78,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const admin = new RegionAdmin(pool, (userId) => realtime.dropUser(userId));
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
-  }, opts.retentionMonths);
+  }, opts.retentionMonths, new BatchGate(POOL_MAX - INGEST_SPARE));
   const epochs = new Epochs(pool, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });

@@ -89,18 +89,41 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
   // After close() the Redis clients are gone: the adapter's publish would reject where no one
   // awaits it (serverSideEmit, disconnectSockets), so nothing goes out any more.
   let closed = false;
+  const publishNow = async (hallId: string) => {
+    const h = await live.hall(hallId);
+    if (closed) return;
+    if (h) {
+      // admins (room `all`) see who asked for an epoch and a pending proposal; viewers do not
+      ns.to('all').emit(REGION_EV.hall, h);
+      ns.to(`hall:${hallId}`).except('all').emit(REGION_EV.hall, shownTo({ all: false, areas: [], hallIds: [] }, h));
+    }
+    ns.serverSideEmit(DETAIL_CHANGED, hallId);
+    await pushDetail(hallId);
+  };
+  // Per hall, one push at a time: commits that land while one is on its way are covered by one
+  // more push after it (it reads the summary then), not one query and push each.
+  const pushing = new Map<string, { again: boolean; done: Promise<void> }>();
   return {
     io,
-    async publish(hallId) {
-      const h = await live.hall(hallId);
-      if (closed) return;
-      if (h) {
-        // admins (room `all`) see who asked for an epoch and a pending proposal; viewers do not
-        ns.to('all').emit(REGION_EV.hall, h);
-        ns.to(`hall:${hallId}`).except('all').emit(REGION_EV.hall, shownTo({ all: false, areas: [], hallIds: [] }, h));
+    publish(hallId) {
+      const running = pushing.get(hallId);
+      if (running) {
+        running.again = true;
+        return running.done;
       }
-      ns.serverSideEmit(DETAIL_CHANGED, hallId);
-      await pushDetail(hallId);
+      const entry = { again: false, done: Promise.resolve() };
+      entry.done = (async () => {
+        try {
+          do {
+            entry.again = false;
+            await publishNow(hallId);
+          } while (entry.again && !closed);
+        } finally {
+          pushing.delete(hallId);
+        }
+      })();
+      pushing.set(hallId, entry);
+      return entry.done;
     },
     dropUser(userId) {
       if (closed) return;

@@ -8,6 +8,7 @@ import { inTx, type Pool } from '../store/db.js';
 import { advanceStream, insertEvents, loadTickets, lockStream, saveConfig, storedHeads, writeProjection } from '../store/ingest-repo.js';
 import { recordProblem } from '../store/epoch-repo.js';
 import { monthsOf, type Partitions } from '../store/partitions.js';
+import { BatchGate } from './batch-gate.js';
 import { RegionError } from './errors.js';
 
 /** A hall clock may run ahead a little; an event dated further ahead is refused (it would also create far partitions). */
@@ -23,6 +24,9 @@ export function eventFloor(now: number, retentionMonths?: number): number {
   return Math.max(byAge, Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - retentionMonths, 1));
 }
 
+/** A batch of at most this many events is a live one (a caught-up hall sends what its last second made): it goes before bulk batches. */
+export const LIVE_BATCH = 50;
+
 /** PostgreSQL's "no partition of relation … found for row" (check_violation). */
 const isNoPartition = (err: unknown) => (err as { code?: string })?.code === '23514' && /no partition/i.test(String((err as Error).message));
 
@@ -34,6 +38,8 @@ export class Ingest {
     private changed: (hallId: string) => void,
     /** Raw rows kept this many months before the current one (REGION_RETENTION_MONTHS); unset keeps all. */
     private retentionMonths?: number,
+    /** Admission of batches to the pool (live before bulk); the default admits as many as the pool has connections. */
+    private gate = new BatchGate(pool.options.max ?? 10),
   ) {}
 
   async batch(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
@@ -50,12 +56,14 @@ export class Ingest {
     }
     const months = monthsOf(batch.events.map((e) => e.at));
     await this.partitions.ensure(months);
-    const ack = await this.commit(hallId, batch).catch(async (err) => {
+    const live = batch.events.length <= LIVE_BATCH;
+    const commit = () => this.gate.run(live, () => this.commit(hallId, batch));
+    const ack = await commit().catch(async (err) => {
       // another node's retention dropped a month this node thought it had: check again and retry once
       if (!isNoPartition(err)) throw err;
       this.partitions.forget(months);
       await this.partitions.ensure(months);
-      return this.commit(hallId, batch);
+      return commit();
     }).catch(async (err) => {
       if (err instanceof RegionError && err.code === 'UPLINK_DIVERGED') {
         // shown to the region admin, who can start a new epoch for the hall

@@ -187,6 +187,39 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect((await db.query('SELECT to_regclass($1) AS r', [name])).rows[0].r).toBe(name);
   });
 
+  it('keeps connections for checks and reads while batches wait on the store; a live batch waits apart from them', async () => {
+    // 12 halls' batches (more than the pool's 10 connections) stuck behind a lock on their streams
+    const bulk = Array.from({ length: 12 }, (_, i) => `stuck-${i}`);
+    const apis = await Promise.all(bulk.map((id) => registerHall(admin, id)));
+    const liveHall = await registerHall(admin, 'stuck-live');
+    await db.query('INSERT INTO hall_uplink (hall_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [bulk]);
+    const locker = await db.connect();
+    const batchOf = (n: number) => {
+      const ev = new Events();
+      for (let i = 0; i < n; i++) ev.issued(`k${i}`, 's1', T('05:00'));
+      return { after: 0, events: ev.list };
+    };
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM hall_uplink WHERE hall_id = ANY($1::text[]) FOR UPDATE', [bulk]);
+      const posts = apis.map((api, i) => api.post(`/region/v1/halls/${bulk[i]}/events`, batchOf(60)));
+      const waiting = async () =>
+        Number((await db.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%hall_uplink%FOR UPDATE%'`)).rows[0].n);
+      await waitFor('batches waiting on their streams', async () => (await waiting()) >= 8);
+      // the pool still answers the rest: a hall's position, the live view, a token check
+      expect((await liveHall.get('/region/v1/halls/stuck-live/uplink')).body.highWater).toBe(0);
+      expect((await admin.get('/region/v1/halls')).status).toBe(200);
+      const live = liveHall.post('/region/v1/halls/stuck-live/events', batchOf(1));
+      await locker.query('COMMIT');
+      expect((await live).body.accepted).toBe(1);
+      for (const r of await Promise.all(posts)) expect(r.body.accepted).toBe(60);
+      expect(await waiting()).toBe(0);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => {});
+      locker.release();
+    }
+  });
+
   it('lets a hall token append only to its own hall, and not after revocation', async () => {
     const a = await registerHall(admin, 'tok-a');
     await registerHall(admin, 'tok-b');
