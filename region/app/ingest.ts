@@ -5,7 +5,8 @@
 import type { UplinkAck, UplinkBatch } from '../../common/region.js';
 import { newProjection, project, ticketIdsOf } from '../domain/projection.js';
 import { inTx, type Pool } from '../store/db.js';
-import { advanceStream, insertEvents, loadTickets, lockStream, saveConfig, storedHeads, writeProjection } from '../store/ingest-repo.js';
+import { writeBatch } from '../store/batch-write.js';
+import { lockStreamWithTickets, saveConfig, storedHeads } from '../store/ingest-repo.js';
 import { recordProblem } from '../store/epoch-repo.js';
 import { monthsOf, type Partitions } from '../store/partitions.js';
 import { BatchGate } from './batch-gate.js';
@@ -85,7 +86,8 @@ export class Ingest {
 
   private commit(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
     return inTx(this.pool, async (c) => {
-      const { highWater, epoch } = await lockStream(c, hallId);
+      // the live tickets of every event of the batch (a resent event's ticket is read but not moved)
+      const { highWater, epoch, tickets } = await lockStreamWithTickets(c, hallId, ticketIdsOf(batch.events));
       if (batch.after > highWater) {
         throw new RegionError(409, 'UPLINK_GAP', `The region has this hall's events up to ${highWater}; send the events after it`, { expected: highWater });
       }
@@ -98,12 +100,10 @@ export class Ingest {
           throw new RegionError(409, 'UPLINK_DIVERGED', `Event ${e.seq} differs from the one the region stored: the hall's log was replaced (restored from an older backup?)`, { seq: e.seq });
         }
       }
-      await insertEvents(c, hallId, fresh);
-      const p = newProjection(await loadTickets(c, hallId, ticketIdsOf(fresh)));
+      const p = newProjection(tickets);
       for (const e of fresh) project(p, e);
-      await writeProjection(c, hallId, p, epoch);
       const last = fresh.at(-1);
-      await advanceStream(c, hallId, last ? last.seq : highWater, last?.at ?? null, p.businessDay);
+      await writeBatch(c, hallId, fresh, p, epoch, { highWater: last ? last.seq : highWater, lastEventAt: last?.at ?? null, businessDay: p.businessDay });
       const configVersion = batch.config ? await saveConfig(c, hallId, batch.config) : null;
       return { ok: true as const, highWater: last ? last.seq : highWater, accepted: fresh.length, duplicates: resent.length, configVersion };
     });
