@@ -99,6 +99,8 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     await new Promise<void>((ok, fail) => (dash.once('halls', () => ok()), dash.once('connect_error', fail)));
     const sent = new Map<string, number>();
     const lags: number[] = [];
+    /** How long node A took to answer the probe's POST (the commit), against the lag to node B's socket (commit + push + fan-out). */
+    const acked: number[] = [];
     dash.on(REGION_EV.hall, (h: HallLive) => {
       const key = `${h.hallId}:${h.highWater}`;
       const t = sent.get(key);
@@ -109,8 +111,10 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
       (async () => {
         const ev = hallEvents(100_000);
         for (let i = 0; probing; i++) {
-          sent.set(`${hallId}:${ev[i].seq}`, wallMs());
+          const t = wallMs();
+          sent.set(`${hallId}:${ev[i].seq}`, t);
           await post(nodes[0].url, hallId, tokens.get(hallId)!, JSON.stringify({ after: i, events: [ev[i]] }));
+          acked.push(wallMs() - t);
           await new Promise((r) => setTimeout(r, 100));
         }
       })();
@@ -140,6 +144,7 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     await db.query(`COPY events (hall_id, seq, at, type, window_id, ticket_id, data) FROM '${csv}' WITH (FORMAT csv, NULL '')`);
     const copyRate = total / ((wallMs() - c0) / 1000);
     log(`  ingest ${rate.toFixed(0)} events/s, COPY ${copyRate.toFixed(0)} rows/s, ${lags.length} probe updates`);
+    log(`  probe POST answered: p50 ${percentile(acked, 50).toFixed(0)} ms, p99 ${percentile(acked, 99).toFixed(0)} ms (of ${acked.length})`);
 
     // --- catch-up: 100 halls, 10 minutes of backlog each, all back at once
     const backlog = batchesOf(hallEvents(BACKLOG));

@@ -189,7 +189,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect((await db.query('SELECT to_regclass($1) AS r', [name])).rows[0].r).toBe(name);
   });
 
-  it('keeps connections for checks and reads while batches wait on the store; a live batch waits apart from them', async () => {
+  it('keeps connections for checks, reads and live batches while bulk batches wait on the store', async () => {
     // 12 halls' batches (more than the pool's 10 connections) stuck behind a lock on their streams
     const bulk = Array.from({ length: 12 }, (_, i) => `stuck-${i}`);
     const apis = await Promise.all(bulk.map((id) => registerHall(admin, id)));
@@ -207,13 +207,14 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
       const posts = apis.map((api, i) => api.post(`/region/v1/halls/${bulk[i]}/events`, batchOf(60)));
       const waiting = async () =>
         Number((await db.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%hall_uplink%FOR UPDATE%'`)).rows[0].n);
-      await waitFor('batches waiting on their streams', async () => (await waiting()) >= 8);
+      await waitFor('batches waiting on their streams', async () => (await waiting()) >= 6);
       // the pool still answers the rest: a hall's position, the live view, a token check
       expect((await liveHall.get('/region/v1/halls/stuck-live/uplink')).body.highWater).toBe(0);
       expect((await admin.get('/region/v1/halls')).status).toBe(200);
-      const live = liveHall.post('/region/v1/halls/stuck-live/events', batchOf(1));
+      // a caught-up hall's small batch is committed while the bulk batches are still stuck
+      expect((await liveHall.post('/region/v1/halls/stuck-live/events', batchOf(1))).body.accepted).toBe(1);
+      expect(await waiting()).toBeGreaterThanOrEqual(6);
       await locker.query('COMMIT');
-      expect((await live).body.accepted).toBe(1);
       for (const r of await Promise.all(posts)) expect(r.body.accepted).toBe(60);
       expect(await waiting()).toBe(0);
     } finally {
