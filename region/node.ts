@@ -27,6 +27,8 @@ export interface RegionOptions {
   adminPassword?: string;
   /** Keep raw rows (events, samples, ratings) of this many months before the current one; older monthly partitions are dropped (start, then hourly). Unset: keep all. */
   retentionMonths?: number;
+  /** Bulk uplink batches (more than LIVE_BATCH events) this node commits at once (REGION_BULK_BATCHES, default 2); the other slots are kept for live batches. */
+  bulkBatches?: number;
   log?: pino.Logger;
 }
 
@@ -41,6 +43,12 @@ const HOUR = 3600_000;
 /** Connections per node; uplink batches take at most all but INGEST_SPARE of them, the rest serve checks, pushes and reads. */
 const POOL_MAX = 10;
 const INGEST_SPARE = 2;
+/**
+ * Bulk batches one node commits at once. On the 2-core bench VM, 2 per node gave the same
+ * ingest rate as 6 and a quarter of the live lag (docs/bench.md): a batch is CPU work in
+ * PostgreSQL, and more of them at once only lengthen each. Raise it for a primary with many cores.
+ */
+const BULK_BATCHES = 2;
 
 export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const log = opts.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -78,7 +86,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const admin = new RegionAdmin(pool, (userId) => realtime.dropUser(userId));
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
-  }, opts.retentionMonths, new BatchGate(POOL_MAX - INGEST_SPARE));
+  }, opts.retentionMonths, new BatchGate(POOL_MAX - INGEST_SPARE, opts.bulkBatches ?? BULK_BATCHES));
   const epochs = new Epochs(pool, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });

@@ -207,13 +207,13 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
       const posts = apis.map((api, i) => api.post(`/region/v1/halls/${bulk[i]}/events`, batchOf(60)));
       const waiting = async () =>
         Number((await db.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%hall_uplink%FOR UPDATE%'`)).rows[0].n);
-      await waitFor('batches waiting on their streams', async () => (await waiting()) >= 6);
+      await waitFor('batches waiting on their streams', async () => (await waiting()) >= 2);
       // the pool still answers the rest: a hall's position, the live view, a token check
       expect((await liveHall.get('/region/v1/halls/stuck-live/uplink')).body.highWater).toBe(0);
       expect((await admin.get('/region/v1/halls')).status).toBe(200);
       // a caught-up hall's small batch is committed while the bulk batches are still stuck
       expect((await liveHall.post('/region/v1/halls/stuck-live/events', batchOf(1))).body.accepted).toBe(1);
-      expect(await waiting()).toBeGreaterThanOrEqual(6);
+      expect(await waiting()).toBeGreaterThanOrEqual(2);
       await locker.query('COMMIT');
       for (const r of await Promise.all(posts)) expect(r.body.accepted).toBe(60);
       expect(await waiting()).toBe(0);
