@@ -40,9 +40,12 @@ export interface RunningRegion {
 }
 
 const HOUR = 3600_000;
-/** Connections per node; uplink batches take at most all but INGEST_SPARE of them, the rest serve checks, pushes and reads. */
-const POOL_MAX = 10;
-const INGEST_SPARE = 2;
+/**
+ * Connections per node: uplink batches take at most all but INGEST_SPARE of them; the rest
+ * serve the live pushes (two at a time, realtime.ts), token checks, positions and reads.
+ */
+const POOL_MAX = 12;
+const INGEST_SPARE = 4;
 /**
  * Bulk batches one node commits at once. On the 2-core bench VM, 2 per node gave the same
  * ingest rate as 6 and a quarter of the live lag (docs/bench.md): a batch is CPU work in

@@ -16,6 +16,7 @@ import { hashToken } from '../server/auth/tokens.js';
 import { scopeOf, type RegionAuth } from './app/auth.js';
 import { RegionError } from './app/errors.js';
 import { shownTo, type HallDetails } from './app/hall-detail.js';
+import { PushQueue } from './app/push-queue.js';
 import type { LiveRepo } from './store/live-repo.js';
 
 export interface RegionRealtime {
@@ -30,6 +31,8 @@ export interface RegionRealtime {
 }
 
 const DETAIL_CHANGED = 'detailChanged';
+/** Live summaries pushed at once per node (each is one query). */
+const PUSH_WORKERS = 2;
 const detailRoom = (hallId: string) => `detail:${hallId}`;
 /** A session's room, named by a short hash of its token (the token itself never names a room). */
 const sessionRoom = (token: string) => `session:${hashToken(token).slice(0, 24)}`;
@@ -100,30 +103,12 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     ns.serverSideEmit(DETAIL_CHANGED, hallId);
     await pushDetail(hallId);
   };
-  // Per hall, one push at a time: commits that land while one is on its way are covered by one
-  // more push after it (it reads the summary then), not one query and push each.
-  const pushing = new Map<string, { again: boolean; done: Promise<void> }>();
+  // two pushes at a time per node, each hall queued once (app/push-queue.ts)
+  const pushes = new PushQueue(publishNow, PUSH_WORKERS);
   return {
     io,
     publish(hallId) {
-      const running = pushing.get(hallId);
-      if (running) {
-        running.again = true;
-        return running.done;
-      }
-      const entry = { again: false, done: Promise.resolve() };
-      entry.done = (async () => {
-        try {
-          do {
-            entry.again = false;
-            await publishNow(hallId);
-          } while (entry.again && !closed);
-        } finally {
-          pushing.delete(hallId);
-        }
-      })();
-      pushing.set(hallId, entry);
-      return entry.done;
+      return pushes.add(hallId);
     },
     dropUser(userId) {
       if (closed) return;
