@@ -71,8 +71,10 @@ export interface StreamAdvance {
 export async function writeBatch(c: Client, hallId: string, events: UplinkEvent[], p: Projection, epoch: number, s: StreamAdvance): Promise<void> {
   const rows = JSON.stringify(events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, windowId: e.windowId, ticketId: e.ticketId, data: e.data })));
   const { ctes, params } = projectionCtes(p, epoch, 6);
-  await c.query(
-    `WITH stored AS (INSERT INTO events (hall_id, seq, at, type, window_id, ticket_id, data)
+  // named: each connection parses and plans it once (a batch's statement is always the same text)
+  await c.query({
+    name: 'region-write-batch',
+    text: `WITH stored AS (INSERT INTO events (hall_id, seq, at, type, window_id, ticket_id, data)
        SELECT $1, x.seq, x.at, x.type, x."windowId", x."ticketId", x.data
        FROM json_to_recordset($2::json) AS x(seq bigint, at timestamptz, type text, "windowId" text, "ticketId" text, data jsonb)),
      ${ctes.join(',\n')},
@@ -83,6 +85,6 @@ export async function writeBatch(c: Client, hallId: string, events: UplinkEvent[
        last_event_at = COALESCE($4::timestamptz, last_event_at),
        business_day = GREATEST(COALESCE(business_day, ''), COALESCE($5::text, '')) WHERE hall_id = $1)
      SELECT 1`,
-    [hallId, rows, s.highWater, s.lastEventAt, s.businessDay, ...params],
-  );
+    values: [hallId, rows, s.highWater, s.lastEventAt, s.businessDay, ...params],
+  });
 }

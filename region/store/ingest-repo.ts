@@ -43,7 +43,7 @@ export async function lockStreamWithTickets(c: Client, hallId: string, ticketIds
               'queuedAt', t.queued_at, 'calledAt', t.called_at, 'servingAt', t.serving_at, 'number', t.number, 'windowId', t.window_id))
        FROM live_tickets t WHERE t.hall_id = $1 AND t.ticket_id = ANY($2::text[])) AS tickets
     FROM hall_uplink u WHERE u.hall_id = $1 FOR UPDATE OF u`;
-  let r = await c.query(sql, [hallId, ticketIds]);
+  let r = await c.query({ name: 'region-lock-stream', text: sql, values: [hallId, ticketIds] });
   if (!r.rows.length) {
     await c.query('INSERT INTO hall_uplink (hall_id) VALUES ($1) ON CONFLICT (hall_id) DO NOTHING', [hallId]);
     r = await c.query(sql, [hallId, ticketIds]);
