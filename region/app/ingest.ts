@@ -39,7 +39,7 @@ export class Ingest {
     private changed: (hallId: string) => void,
     /** Raw rows kept this many months before the current one (REGION_RETENTION_MONTHS); unset keeps all. */
     private retentionMonths?: number,
-    /** Admission of batches to the pool (live before bulk); the default admits as many as the pool has connections. */
+    /** Admission of batches to the pool (live before bulk); by default as many as the pool has connections, bulk ones two fewer. */
     private gate = new BatchGate(pool.options.max ?? 10),
   ) {}
 
