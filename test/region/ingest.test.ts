@@ -223,6 +223,16 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     }
   });
 
+  it('stores a rating\'s reasons as the hall gave them, a "|" inside one included', async () => {
+    const hall = await registerHall(admin, 'h-reasons');
+    const ev = new Events();
+    ev.issued('r1', 's1', T('06:00'));
+    ev.rated('r1', 'w1', 2, T('06:05'), ['slow|rude', '态度好', '']);
+    expect((await hall.post('/region/v1/halls/h-reasons/events', { after: 0, events: ev.list })).body.accepted).toBe(2);
+    const r = await db.query(`SELECT reasons, grade FROM ratings WHERE hall_id = 'h-reasons'`);
+    expect(r.rows).toEqual([{ reasons: ['slow|rude', '态度好', ''], grade: 2 }]);
+  });
+
   it('lets a hall token append only to its own hall, and not after revocation', async () => {
     const a = await registerHall(admin, 'tok-a');
     await registerHall(admin, 'tok-b');
