@@ -17,6 +17,13 @@ if (!Number.isInteger(retentionMonths) || retentionMonths < 0) {
   process.exit(2);
 }
 
+const bulkText = process.env.REGION_BULK_BATCHES ?? '';
+const bulkBatches = bulkText === '' ? undefined : Number(bulkText);
+if (bulkBatches !== undefined && (!Number.isInteger(bulkBatches) || bulkBatches < 1 || bulkBatches > 8)) {
+  log.fatal(`REGION_BULK_BATCHES must be a whole number from 1 to 8 (bulk uplink batches one node commits at once), not "${bulkText}"`);
+  process.exit(2);
+}
+
 const node = await startRegion({
   databaseUrl,
   redisUrl,
@@ -24,6 +31,7 @@ const node = await startRegion({
   host: process.env.HOST ?? '0.0.0.0',
   adminPassword: process.env.REGION_ADMIN_PASSWORD,
   retentionMonths: retentionMonths || undefined,
+  bulkBatches,
   log,
 });
 // For whoever started us (tests, the trial command): the port actually bound.

@@ -6,6 +6,7 @@ import { RegionAuth } from './app/auth.js';
 import { RegionAdmin } from './app/admin.js';
 import { Epochs } from './app/epochs.js';
 import { HallDetails } from './app/hall-detail.js';
+import { BatchGate } from './app/batch-gate.js';
 import { Ingest } from './app/ingest.js';
 import { buildRegionApp } from './http/app.js';
 import { attachRegionRealtime } from './realtime.js';
@@ -26,6 +27,8 @@ export interface RegionOptions {
   adminPassword?: string;
   /** Keep raw rows (events, samples, ratings) of this many months before the current one; older monthly partitions are dropped (start, then hourly). Unset: keep all. */
   retentionMonths?: number;
+  /** Bulk uplink batches (more than LIVE_BATCH events) this node commits at once (REGION_BULK_BATCHES, default 2); the other slots are kept for live batches. */
+  bulkBatches?: number;
   log?: pino.Logger;
 }
 
@@ -37,10 +40,22 @@ export interface RunningRegion {
 }
 
 const HOUR = 3600_000;
+/**
+ * Connections per node: uplink batches take at most all but INGEST_SPARE of them; the rest
+ * serve the live pushes (two at a time, realtime.ts), token checks, positions and reads.
+ */
+const POOL_MAX = 12;
+const INGEST_SPARE = 4;
+/**
+ * Bulk batches one node commits at once. On the 2-core bench VM, 2 per node gave the same
+ * ingest rate as 6 and a quarter of the live lag (docs/bench.md): a batch is CPU work in
+ * PostgreSQL, and more of them at once only lengthen each. Raise it for a primary with many cores.
+ */
+const BULK_BATCHES = 2;
 
 export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const log = opts.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const pool = openPool(opts.databaseUrl);
+  const pool = openPool(opts.databaseUrl, POOL_MAX);
   await migrate(pool);
   const partitions = new Partitions(pool, (o, m) => log.warn(o, m));
   await partitions.ensureAhead(new Date());
@@ -74,7 +89,7 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const admin = new RegionAdmin(pool, (userId) => realtime.dropUser(userId));
   const ingest = new Ingest(pool, partitions, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
-  }, opts.retentionMonths);
+  }, opts.retentionMonths, new BatchGate(POOL_MAX - INGEST_SPARE, opts.bulkBatches ?? BULK_BATCHES));
   const epochs = new Epochs(pool, (hallId) => {
     realtime.publish(hallId).catch((err) => log.warn({ err, hallId }, 'live push failed'));
   });

@@ -16,6 +16,7 @@ import { hashToken } from '../server/auth/tokens.js';
 import { scopeOf, type RegionAuth } from './app/auth.js';
 import { RegionError } from './app/errors.js';
 import { shownTo, type HallDetails } from './app/hall-detail.js';
+import { PushQueue } from './app/push-queue.js';
 import type { LiveRepo } from './store/live-repo.js';
 
 export interface RegionRealtime {
@@ -30,6 +31,8 @@ export interface RegionRealtime {
 }
 
 const DETAIL_CHANGED = 'detailChanged';
+/** Live summaries pushed at once per node (each is one query). */
+const PUSH_WORKERS = 2;
 const detailRoom = (hallId: string) => `detail:${hallId}`;
 /** A session's room, named by a short hash of its token (the token itself never names a room). */
 const sessionRoom = (token: string) => `session:${hashToken(token).slice(0, 24)}`;
@@ -89,18 +92,23 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
   // After close() the Redis clients are gone: the adapter's publish would reject where no one
   // awaits it (serverSideEmit, disconnectSockets), so nothing goes out any more.
   let closed = false;
+  const publishNow = async (hallId: string) => {
+    const h = await live.hall(hallId);
+    if (closed) return;
+    if (h) {
+      // admins (room `all`) see who asked for an epoch and a pending proposal; viewers do not
+      ns.to('all').emit(REGION_EV.hall, h);
+      ns.to(`hall:${hallId}`).except('all').emit(REGION_EV.hall, shownTo({ all: false, areas: [], hallIds: [] }, h));
+    }
+    ns.serverSideEmit(DETAIL_CHANGED, hallId);
+    await pushDetail(hallId);
+  };
+  // two pushes at a time per node, each hall queued once (app/push-queue.ts)
+  const pushes = new PushQueue(publishNow, PUSH_WORKERS);
   return {
     io,
-    async publish(hallId) {
-      const h = await live.hall(hallId);
-      if (closed) return;
-      if (h) {
-        // admins (room `all`) see who asked for an epoch and a pending proposal; viewers do not
-        ns.to('all').emit(REGION_EV.hall, h);
-        ns.to(`hall:${hallId}`).except('all').emit(REGION_EV.hall, shownTo({ all: false, areas: [], hallIds: [] }, h));
-      }
-      ns.serverSideEmit(DETAIL_CHANGED, hallId);
-      await pushDetail(hallId);
+    publish(hallId) {
+      return pushes.add(hallId);
     },
     dropUser(userId) {
       if (closed) return;

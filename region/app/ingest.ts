@@ -5,9 +5,11 @@
 import type { UplinkAck, UplinkBatch } from '../../common/region.js';
 import { newProjection, project, ticketIdsOf } from '../domain/projection.js';
 import { inTx, type Pool } from '../store/db.js';
-import { advanceStream, insertEvents, loadTickets, lockStream, saveConfig, storedHeads, writeProjection } from '../store/ingest-repo.js';
+import { writeBatch } from '../store/batch-write.js';
+import { lockStreamWithTickets, saveConfig, storedHeads } from '../store/ingest-repo.js';
 import { recordProblem } from '../store/epoch-repo.js';
 import { monthsOf, type Partitions } from '../store/partitions.js';
+import { BatchGate } from './batch-gate.js';
 import { RegionError } from './errors.js';
 
 /** A hall clock may run ahead a little; an event dated further ahead is refused (it would also create far partitions). */
@@ -23,6 +25,9 @@ export function eventFloor(now: number, retentionMonths?: number): number {
   return Math.max(byAge, Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - retentionMonths, 1));
 }
 
+/** A batch of at most this many events is a live one (a caught-up hall sends what its last second made): it goes before bulk batches. */
+export const LIVE_BATCH = 50;
+
 /** PostgreSQL's "no partition of relation … found for row" (check_violation). */
 const isNoPartition = (err: unknown) => (err as { code?: string })?.code === '23514' && /no partition/i.test(String((err as Error).message));
 
@@ -34,6 +39,8 @@ export class Ingest {
     private changed: (hallId: string) => void,
     /** Raw rows kept this many months before the current one (REGION_RETENTION_MONTHS); unset keeps all. */
     private retentionMonths?: number,
+    /** Admission of batches to the pool (live before bulk); by default as many as the pool has connections, bulk ones two fewer. */
+    private gate = new BatchGate(pool.options.max ?? 10),
   ) {}
 
   async batch(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
@@ -50,12 +57,14 @@ export class Ingest {
     }
     const months = monthsOf(batch.events.map((e) => e.at));
     await this.partitions.ensure(months);
-    const ack = await this.commit(hallId, batch).catch(async (err) => {
+    const live = batch.events.length <= LIVE_BATCH;
+    const commit = () => this.gate.run(live, () => this.commit(hallId, batch));
+    const ack = await commit().catch(async (err) => {
       // another node's retention dropped a month this node thought it had: check again and retry once
       if (!isNoPartition(err)) throw err;
       this.partitions.forget(months);
       await this.partitions.ensure(months);
-      return this.commit(hallId, batch);
+      return commit();
     }).catch(async (err) => {
       if (err instanceof RegionError && err.code === 'UPLINK_DIVERGED') {
         // shown to the region admin, who can start a new epoch for the hall
@@ -77,7 +86,8 @@ export class Ingest {
 
   private commit(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
     return inTx(this.pool, async (c) => {
-      const { highWater, epoch } = await lockStream(c, hallId);
+      // the live tickets of every event of the batch (a resent event's ticket is read but not moved)
+      const { highWater, epoch, tickets } = await lockStreamWithTickets(c, hallId, ticketIdsOf(batch.events));
       if (batch.after > highWater) {
         throw new RegionError(409, 'UPLINK_GAP', `The region has this hall's events up to ${highWater}; send the events after it`, { expected: highWater });
       }
@@ -90,12 +100,10 @@ export class Ingest {
           throw new RegionError(409, 'UPLINK_DIVERGED', `Event ${e.seq} differs from the one the region stored: the hall's log was replaced (restored from an older backup?)`, { seq: e.seq });
         }
       }
-      await insertEvents(c, hallId, fresh);
-      const p = newProjection(await loadTickets(c, hallId, ticketIdsOf(fresh)));
+      const p = newProjection(tickets);
       for (const e of fresh) project(p, e);
-      await writeProjection(c, hallId, p, epoch);
       const last = fresh.at(-1);
-      await advanceStream(c, hallId, last ? last.seq : highWater, last?.at ?? null, p.businessDay);
+      await writeBatch(c, hallId, fresh, p, epoch, { highWater: last ? last.seq : highWater, lastEventAt: last?.at ?? null, businessDay: p.businessDay });
       const configVersion = batch.config ? await saveConfig(c, hallId, batch.config) : null;
       return { ok: true as const, highWater: last ? last.seq : highWater, accepted: fresh.length, duplicates: resent.length, configVersion };
     });

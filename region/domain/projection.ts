@@ -128,19 +128,24 @@ function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
 
+function sample(p: Projection, e: UplinkEvent, kind: Sample['kind'], tk: LiveTicket, from: string): void {
+  p.samples.push({ seq: e.seq, at: e.at, kind, businessDay: tk.businessDay, serviceId: tk.serviceId, seconds: seconds(from, e.at) });
+}
+
+function end(p: Projection, e: UplinkEvent, t: LiveTicket | undefined, how: 'served' | 'noShows' | 'cancelled' | 'transferred'): void {
+  if (!t || t.status === 'ended') return;
+  delta(p, t)[how] += 1;
+  const start = t.servingAt ?? t.calledAt;
+  if (how === 'served' && start) sample(p, e, 's', t, start);
+  put(p, { ...t, status: 'ended' });
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
 /** Applies one event. Events about tickets the region never saw issued move nothing. */
 export function project(p: Projection, e: UplinkEvent): void {
   const d = e.data as Record<string, any>;
   const t = e.ticketId ? p.tickets.get(e.ticketId) : undefined;
-  const sample = (kind: Sample['kind'], tk: LiveTicket, from: string) =>
-    p.samples.push({ seq: e.seq, at: e.at, kind, businessDay: tk.businessDay, serviceId: tk.serviceId, seconds: seconds(from, e.at) });
-  const end = (how: 'served' | 'noShows' | 'cancelled' | 'transferred') => {
-    if (!t || t.status === 'ended') return;
-    delta(p, t)[how] += 1;
-    const start = t.servingAt ?? t.calledAt;
-    if (how === 'served' && start) sample('s', t, start);
-    put(p, { ...t, status: 'ended' });
-  };
   switch (e.type) {
     case 'ticket.issued': {
       const rec = fromRecord(d.ticket, e.at);
@@ -156,7 +161,7 @@ export function project(p: Projection, e: UplinkEvent): void {
         const dd = delta(p, t);
         dd.waits += 1;
         dd.waitSeconds += seconds(t.queuedAt, e.at);
-        sample('w', t, t.queuedAt);
+        sample(p, e, 'w', t, t.queuedAt);
       }
       if (t.status !== 'ended') put(p, { ...t, status: 'called', calledAt: e.at, servingAt: null, windowId: e.windowId ?? (typeof d.windowId === 'string' ? d.windowId : t.windowId) });
       return;
@@ -167,13 +172,13 @@ export function project(p: Projection, e: UplinkEvent): void {
       if (t && t.status !== 'ended') put(p, { ...t, servingAt: e.at });
       return;
     case 'ticket.finished':
-      return end('served');
+      return end(p, e, t, 'served');
     case 'ticket.no_show':
-      return end('noShows');
+      return end(p, e, t, 'noShows');
     case 'ticket.cancelled':
-      return end('cancelled');
+      return end(p, e, t, 'cancelled');
     case 'ticket.transferred': {
-      end('transferred');
+      end(p, e, t, 'transferred');
       // the new record belongs to the day of the record it continues
       const next = fromRecord(d.next, e.at, t?.businessDay);
       if (next && !p.tickets.has(next.ticketId)) put(p, next);
@@ -192,7 +197,6 @@ export function project(p: Projection, e: UplinkEvent): void {
       const g = Number(d.grade);
       if (!Number.isInteger(g) || g < 1 || g > 5) return;
       if (t) delta(p, t).ratings[g - 1] += 1;
-      const str = (v: unknown) => (typeof v === 'string' ? v : null);
       p.ratings.push({
         seq: e.seq,
         at: e.at,

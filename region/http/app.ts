@@ -1,6 +1,6 @@
 /** The region's HTTP interface (JSON; errors as {ok:false,error:{code,message,…}}). */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ZodError, type ZodType } from 'zod';
+import { ZodError } from 'zod';
 import { REGION_API } from '../../common/region.js';
 import { RegionError } from '../app/errors.js';
 import { scopeOf, type RegionAuth } from '../app/auth.js';
@@ -18,6 +18,7 @@ import { MAX_JSON_ROWS, regionReport } from '../app/reports.js';
 import { ratingsCsv, ratingsXlsx, regionReportCsv, regionReportXlsx } from '../app/report-export.js';
 import { mountRegionPages } from './pages.js';
 import * as S from './schemas.js';
+import { parse, parseUplinkBatch } from './parse.js';
 
 export interface RegionHttpDeps {
   pool: Pool;
@@ -37,12 +38,6 @@ const bearer = (req: Request): string | null => {
   return h?.startsWith('Bearer ') ? h.slice(7) : null;
 };
 
-function parse<T>(schema: ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new RegionError(400, 'VALIDATION', `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`);
-}
 
 export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   const app = express();
@@ -86,7 +81,7 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   });
   api.post('/halls/:id/events', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
-    res.json(await deps.ingest.batch(req.params.id, parse(S.uplinkBatch, req.body)));
+    res.json(await deps.ingest.batch(req.params.id, parseUplinkBatch(req.body)));
   });
 
   api.post('/auth/login', async (req, res) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HALL_ID, UPLINK_MAX_BATCH } from '../../common/region.js';
 
 const id = z.string().min(1).max(100);
-const iso = z.iso.datetime({ offset: true });
+export const iso = z.iso.datetime({ offset: true });
 
 export const uplinkEvent = z.strictObject({
   seq: z.number().int().positive(),

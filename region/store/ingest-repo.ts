@@ -1,6 +1,6 @@
 /** The SQL of ingest: every function runs inside the batch's transaction. */
 import type { RegionConfigSnapshot, UplinkEpoch, UplinkEvent } from '../../common/region.js';
-import type { LiveTicket, Projection } from '../domain/projection.js';
+import type { LiveTicket } from '../domain/projection.js';
 import type { Client } from './db.js';
 
 /** Locks the hall's stream row for this transaction and returns its high-water mark and epoch. */
@@ -29,131 +29,28 @@ export async function storedHeads(c: Client, hallId: string, resent: UplinkEvent
   return found;
 }
 
-export async function insertEvents(c: Client, hallId: string, events: UplinkEvent[]): Promise<void> {
-  if (!events.length) return;
-  await c.query(
-    `INSERT INTO events (hall_id, seq, at, type, window_id, ticket_id, data)
-     SELECT $1, * FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
-    [
-      hallId,
-      events.map((e) => e.seq),
-      events.map((e) => e.at),
-      events.map((e) => e.type),
-      events.map((e) => e.windowId),
-      events.map((e) => e.ticketId),
-      events.map((e) => JSON.stringify(e.data)),
-    ],
-  );
-}
+/** A live ticket as the lock query returns it (JSON: times as text). */
+type TicketJson = { ticketId: string; serviceId: string; businessDay: string; status: LiveTicket['status']; queuedAt: string; calledAt: string | null; servingAt: string | null; number: string | null; windowId: string | null };
+const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
 
-export async function loadTickets(c: Client, hallId: string, ids: string[]): Promise<LiveTicket[]> {
-  if (!ids.length) return [];
-  const r = await c.query(
-    'SELECT ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id FROM live_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])',
-    [hallId, ids],
-  );
-  return r.rows.map((x) => ({
-    ticketId: x.ticket_id,
-    serviceId: x.service_id,
-    businessDay: x.business_day,
-    status: x.status,
-    queuedAt: (x.queued_at as Date).toISOString(),
-    calledAt: x.called_at ? (x.called_at as Date).toISOString() : null,
-    servingAt: x.serving_at ? (x.serving_at as Date).toISOString() : null,
-    number: x.number ?? null,
-    windowId: x.window_id ?? null,
-  }));
-}
-
-/** Writes what the batch moved: live tickets, windows, alerts and the daily aggregates. */
-export async function writeProjection(c: Client, hallId: string, p: Projection, epoch = 0): Promise<void> {
-  const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
-  if (tickets.length) {
-    await c.query(
-      `INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[])
-       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at,
-         called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at, window_id = EXCLUDED.window_id`,
-      [
-        hallId, tickets.map((t) => t.ticketId), tickets.map((t) => t.serviceId), tickets.map((t) => t.businessDay), tickets.map((t) => t.status),
-        tickets.map((t) => t.queuedAt), tickets.map((t) => t.calledAt), tickets.map((t) => t.servingAt), tickets.map((t) => t.number),
-        tickets.map((t) => t.windowId),
-      ],
-    );
+/**
+ * Locks the hall's stream row and, in the same round trip, reads the live tickets of
+ * `ticketIds` (the batch refers to them). Creates the row on the hall's first batch.
+ */
+export async function lockStreamWithTickets(c: Client, hallId: string, ticketIds: string[]): Promise<{ highWater: number; epoch: number; tickets: LiveTicket[] }> {
+  const sql = `SELECT u.high_water, u.epoch,
+      (SELECT json_agg(json_build_object('ticketId', t.ticket_id, 'serviceId', t.service_id, 'businessDay', t.business_day, 'status', t.status,
+              'queuedAt', t.queued_at, 'calledAt', t.called_at, 'servingAt', t.serving_at, 'number', t.number, 'windowId', t.window_id))
+       FROM live_tickets t WHERE t.hall_id = $1 AND t.ticket_id = ANY($2::text[])) AS tickets
+    FROM hall_uplink u WHERE u.hall_id = $1 FOR UPDATE OF u`;
+  let r = await c.query({ name: 'region-lock-stream', text: sql, values: [hallId, ticketIds] });
+  if (!r.rows.length) {
+    await c.query('INSERT INTO hall_uplink (hall_id) VALUES ($1) ON CONFLICT (hall_id) DO NOTHING', [hallId]);
+    r = await c.query(sql, [hallId, ticketIds]);
   }
-  if (p.samples.length) {
-    const s = p.samples;
-    await c.query(
-      `INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
-       SELECT $1, * FROM unnest($2::bigint[], $3::char[], $4::text[], $5::text[], $6::float8[], $7::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [hallId, s.map((x) => x.seq), s.map((x) => x.kind), s.map((x) => x.businessDay), s.map((x) => x.serviceId), s.map((x) => x.seconds), s.map((x) => x.at)],
-    );
-  }
-  if (p.ratings.length) {
-    const r = p.ratings;
-    // reasons travel as one '|'-joined text per rating (unnest cannot take a ragged text[][])
-    await c.query(
-      `INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source, epoch)
-       SELECT $1, u.seq, u.at, u.day, u.service, u.win, u.grade, CASE WHEN u.reasons = '' THEN '{}'::text[] ELSE string_to_array(u.reasons, '|') END, u.source, $10
-       FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::text[], $9::text[])
-            AS u(seq, at, day, service, win, grade, reasons, source)
-       ON CONFLICT DO NOTHING`,
-      [hallId, r.map((x) => x.seq), r.map((x) => x.at), r.map((x) => x.businessDay), r.map((x) => x.serviceId), r.map((x) => x.windowId),
-        r.map((x) => x.grade), r.map((x) => x.reasons.join('|')), r.map((x) => x.source), epoch],
-    );
-  }
-  if (p.windows.size) {
-    await c.query(
-      `INSERT INTO live_windows (hall_id, window_id, status) SELECT $1, * FROM unnest($2::text[], $3::text[])
-       ON CONFLICT (hall_id, window_id) DO UPDATE SET status = EXCLUDED.status`,
-      [hallId, [...p.windows.keys()], [...p.windows.values()]],
-    );
-  }
-  if (p.alertsResolved.size) {
-    await c.query('DELETE FROM live_alerts WHERE hall_id = $1 AND key = ANY($2::text[])', [hallId, [...p.alertsResolved]]);
-  }
-  if (p.alertsRaised.size) {
-    const raised = [...p.alertsRaised];
-    await c.query(
-      `INSERT INTO live_alerts (hall_id, key, kind, raised_at) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::timestamptz[])
-       ON CONFLICT (hall_id, key) DO NOTHING`,
-      [hallId, raised.map(([k]) => k), raised.map(([, a]) => a.kind), raised.map(([, a]) => a.at)],
-    );
-  }
-  const daily = [...p.daily.values()];
-  if (daily.length) {
-    const col = <K extends keyof (typeof daily)[number]>(k: K) => daily.map((d) => d[k]);
-    await c.query(
-      `INSERT INTO daily_service AS d (hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, ratings)
-       SELECT $1, u.day, u.service, u.issued, u.served, u.no_shows, u.cancelled, u.transferred, u.waits, u.wait_seconds,
-              ARRAY[u.r1, u.r2, u.r3, u.r4, u.r5]
-       FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::float8[],
-                   $11::int[], $12::int[], $13::int[], $14::int[], $15::int[])
-            AS u(day, service, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, r1, r2, r3, r4, r5)
-       ON CONFLICT (hall_id, business_day, service_id) DO UPDATE SET
-         issued = d.issued + EXCLUDED.issued, served = d.served + EXCLUDED.served, no_shows = d.no_shows + EXCLUDED.no_shows,
-         cancelled = d.cancelled + EXCLUDED.cancelled, transferred = d.transferred + EXCLUDED.transferred,
-         waits = d.waits + EXCLUDED.waits, wait_seconds = d.wait_seconds + EXCLUDED.wait_seconds,
-         ratings = ARRAY[d.ratings[1] + EXCLUDED.ratings[1], d.ratings[2] + EXCLUDED.ratings[2], d.ratings[3] + EXCLUDED.ratings[3],
-                         d.ratings[4] + EXCLUDED.ratings[4], d.ratings[5] + EXCLUDED.ratings[5]]`,
-      [
-        hallId, col('businessDay'), col('serviceId'), col('issued'), col('served'), col('noShows'), col('cancelled'), col('transferred'),
-        col('waits'), col('waitSeconds'), ...[0, 1, 2, 3, 4].map((i) => daily.map((d) => d.ratings[i])),
-      ],
-    );
-  }
-}
-
-export async function advanceStream(c: Client, hallId: string, highWater: number, lastEventAt: string | null, businessDay: string | null): Promise<void> {
-  await c.query(
-    // events taken after the high-water mark: whatever problem the stream had is over
-    `UPDATE hall_uplink SET high_water = $2, last_received_at = now(),
-       problem = CASE WHEN $2 > high_water THEN NULL ELSE problem END,
-       problem_at = CASE WHEN $2 > high_water THEN NULL ELSE problem_at END,
-       last_event_at = COALESCE($3::timestamptz, last_event_at),
-       business_day = GREATEST(COALESCE(business_day, ''), COALESCE($4::text, '')) WHERE hall_id = $1`,
-    [hallId, highWater, lastEventAt, businessDay],
-  );
+  const x = r.rows[0];
+  const tickets = ((x.tickets ?? []) as TicketJson[]).map((t) => ({ ...t, queuedAt: iso(t.queuedAt)!, calledAt: iso(t.calledAt), servingAt: iso(t.servingAt) }));
+  return { highWater: Number(x.high_water), epoch: Number(x.epoch), tickets };
 }
 
 /** Stores the snapshot as a new version when it differs from the latest; returns the latest version. */

@@ -26,7 +26,10 @@ export function monthsBefore(month: string, n: number): string {
 
 /** The UTC months (YYYY-MM) the events' times fall in. */
 export function monthsOf(times: string[]): string[] {
-  return [...new Set(times.map((t) => new Date(t).toISOString().slice(0, 7)))].sort();
+  const months = new Set<string>();
+  // a UTC time "YYYY-MM-…Z" names its month itself; one with an offset is converted
+  for (const t of times) months.add(/^\d{4}-\d{2}-.*Z$/.test(t) ? t.slice(0, 7) : new Date(t).toISOString().slice(0, 7));
+  return [...months].sort();
 }
 
 /**

@@ -145,7 +145,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     }
   });
 
-  it('puts events in monthly partitions created as needed, found through the report indexes', async () => {
+  it('puts events in monthly partitions created as needed, with the indexes its queries read', async () => {
     const hall = await registerHall(rig.admin, 'h-old');
     const ev = new Events(`${M4}-10`);
     ev.issued('o1', 's1', `${M4}-10T01:00:00.000Z`);
@@ -157,14 +157,60 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
       { part: `events_y${P5}`, seq: '2' },
     ]);
     const idx = (await rig.db.query(`SELECT indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [`events_y${P4}`])).rows.map((r) => r.indexdef);
-    expect(idx.some((d) => d.includes('(type, at)'))).toBe(true);
-    expect(idx.some((d) => d.includes('(hall_id, seq)'))).toBe(true);
+    // the primary key (a hall's events in a period) and (hall_id, seq) (resends, epochs); no index that no query reads (008)
+    expect(idx.map((d) => /\((.*)\)$/.exec(d)?.[1])).toEqual(['hall_id, seq', 'hall_id, at, seq']);
+    const ratingIdx = (await rig.db.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'ratings' ORDER BY indexname`)).rows.map((r) => /\((.*)\)$/.exec(r.indexdef)?.[1]);
+    expect(ratingIdx).toEqual(['feed_xid, hall_id, seq', 'hall_id, at, seq']);
     // months ahead exist before any event needs them
     const ahead = new Date();
     ahead.setUTCDate(1);
     ahead.setUTCMonth(ahead.getUTCMonth() + 2);
     const name = `events_y${ahead.toISOString().slice(0, 4)}m${ahead.toISOString().slice(5, 7)}`;
     expect((await rig.db.query('SELECT to_regclass($1) AS r', [name])).rows[0].r).toBe(name);
+  });
+
+  it('keeps connections for checks, reads and live batches while bulk batches wait on the store', async () => {
+    // 12 halls' batches (more than the pool's 10 connections) stuck behind a lock on their streams
+    const bulk = Array.from({ length: 12 }, (_, i) => `stuck-${i}`);
+    const apis = await Promise.all(bulk.map((id) => registerHall(rig.admin, id)));
+    const liveHall = await registerHall(rig.admin, 'stuck-live');
+    await rig.db.query('INSERT INTO hall_uplink (hall_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [bulk]);
+    const locker = await rig.db.connect();
+    const batchOf = (n: number) => {
+      const ev = new Events();
+      for (let i = 0; i < n; i++) ev.issued(`k${i}`, 's1', T('05:00'));
+      return { after: 0, events: ev.list };
+    };
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM hall_uplink WHERE hall_id = ANY($1::text[]) FOR UPDATE', [bulk]);
+      const posts = apis.map((api, i) => api.post(`/region/v1/halls/${bulk[i]}/events`, batchOf(60)));
+      const waiting = async () =>
+        Number((await rig.db.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%hall_uplink%FOR UPDATE%'`)).rows[0].n);
+      await waitFor('batches waiting on their streams', async () => (await waiting()) >= 2);
+      // the pool still answers the rest: a hall's position, the live view, a token check
+      expect((await liveHall.get('/region/v1/halls/stuck-live/uplink')).body.highWater).toBe(0);
+      expect((await rig.admin.get('/region/v1/halls')).status).toBe(200);
+      // a caught-up hall's small batch is committed while the bulk batches are still stuck
+      expect((await liveHall.post('/region/v1/halls/stuck-live/events', batchOf(1))).body.accepted).toBe(1);
+      expect(await waiting()).toBeGreaterThanOrEqual(2);
+      await locker.query('COMMIT');
+      for (const r of await Promise.all(posts)) expect(r.body.accepted).toBe(60);
+      expect(await waiting()).toBe(0);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => {});
+      locker.release();
+    }
+  });
+
+  it('stores a rating\'s reasons as the hall gave them, a "|" inside one included', async () => {
+    const hall = await registerHall(rig.admin, 'h-reasons');
+    const ev = new Events();
+    ev.issued('r1', 's1', T('06:00'));
+    ev.rated('r1', 'w1', 2, T('06:05'), ['slow|rude', '态度好', '']);
+    expect((await hall.post('/region/v1/halls/h-reasons/events', { after: 0, events: ev.list })).body.accepted).toBe(2);
+    const r = await rig.db.query(`SELECT reasons, grade FROM ratings WHERE hall_id = 'h-reasons'`);
+    expect(r.rows).toEqual([{ reasons: ['slow|rude', '态度好', ''], grade: 2 }]);
   });
 
   it('lets a hall token append only to its own hall, and not after revocation', async () => {
