@@ -43,6 +43,8 @@ export class Ingest {
     private gate = new BatchGate(pool.options.max ?? 10),
   ) {}
 
+  private perHall = new Map<string, { tail: Promise<void>; waiting: number }>();
+
   async batch(hallId: string, batch: UplinkBatch): Promise<UplinkAck> {
     let prev = batch.after;
     const latest = Date.now() + MAX_CLOCK_AHEAD_MS;
@@ -58,7 +60,7 @@ export class Ingest {
     const months = monthsOf(batch.events.map((e) => e.at));
     await this.partitions.ensure(months);
     const live = batch.events.length <= LIVE_BATCH;
-    const commit = () => this.gate.run(live, () => this.commit(hallId, batch));
+    const commit = () => this.oneAtATime(hallId, () => this.gate.run(live, () => this.commit(hallId, batch)));
     const ack = await commit().catch(async (err) => {
       // another node's retention dropped a month this node thought it had: check again and retry once
       if (!isNoPartition(err)) throw err;
@@ -75,6 +77,35 @@ export class Ingest {
     });
     if (ack.accepted > 0) this.changed(hallId);
     return ack;
+  }
+
+  /** Batches of this hall waiting on this node for an earlier one of the same hall. */
+  queuedBehind(hallId: string): number {
+    return this.perHall.get(hallId)?.waiting ?? 0;
+  }
+
+  /**
+   * One batch of a hall at a time on this node. A second one (a resend after a timeout, or a
+   * token holder sending in parallel) would only wait for the first's stream lock while holding
+   * a gate slot and a connection that other halls need: it waits here instead, holding neither.
+   */
+  private oneAtATime<T>(hallId: string, fn: () => Promise<T>): Promise<T> {
+    const entry = this.perHall.get(hallId) ?? { tail: Promise.resolve(), waiting: 0 };
+    this.perHall.set(hallId, entry);
+    entry.waiting++;
+    const run = entry.tail.then(() => {
+      entry.waiting--;
+      return fn();
+    });
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    entry.tail = tail;
+    void tail.then(() => {
+      if (entry.tail === tail) this.perHall.delete(hallId);
+    });
+    return run;
   }
 
   /** The hall told the region where its log ends: a log shorter than what the region has is a restored hall. */

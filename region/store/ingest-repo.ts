@@ -33,15 +33,24 @@ export async function storedHeads(c: Client, hallId: string, resent: UplinkEvent
 type TicketJson = { ticketId: string; serviceId: string; businessDay: string; status: LiveTicket['status']; queuedAt: string; calledAt: string | null; servingAt: string | null; number: string | null; windowId: string | null };
 const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
 
+const TICKETS_JSON = `SELECT json_agg(json_build_object('ticketId', t.ticket_id, 'serviceId', t.service_id, 'businessDay', t.business_day, 'status', t.status,
+              'queuedAt', t.queued_at, 'calledAt', t.called_at, 'servingAt', t.serving_at, 'number', t.number, 'windowId', t.window_id))
+       FROM live_tickets t WHERE t.hall_id = $1 AND t.ticket_id = ANY($2::text[])`;
+
 /**
  * Locks the hall's stream row and, in the same round trip, reads the live tickets of
  * `ticketIds` (the batch refers to them). Creates the row on the hall's first batch.
+ *
+ * The tickets are read with the statement's snapshot, taken before the lock. When the
+ * lock had to wait for another batch (or an epoch) of the same hall, that one committed
+ * after the snapshot: the row comes back in its new version, the tickets as they were
+ * before it. Then the row's version (xmin) differs from the one the snapshot saw, and
+ * the tickets are read again in a statement of their own, which sees that commit.
  */
 export async function lockStreamWithTickets(c: Client, hallId: string, ticketIds: string[]): Promise<{ highWater: number; epoch: number; tickets: LiveTicket[] }> {
-  const sql = `SELECT u.high_water, u.epoch,
-      (SELECT json_agg(json_build_object('ticketId', t.ticket_id, 'serviceId', t.service_id, 'businessDay', t.business_day, 'status', t.status,
-              'queuedAt', t.queued_at, 'calledAt', t.called_at, 'servingAt', t.serving_at, 'number', t.number, 'windowId', t.window_id))
-       FROM live_tickets t WHERE t.hall_id = $1 AND t.ticket_id = ANY($2::text[])) AS tickets
+  const sql = `SELECT u.high_water, u.epoch, u.xmin::text AS locked,
+      (SELECT s.xmin::text FROM hall_uplink s WHERE s.hall_id = $1) AS seen,
+      (${TICKETS_JSON}) AS tickets
     FROM hall_uplink u WHERE u.hall_id = $1 FOR UPDATE OF u`;
   let r = await c.query({ name: 'region-lock-stream', text: sql, values: [hallId, ticketIds] });
   if (!r.rows.length) {
@@ -49,7 +58,9 @@ export async function lockStreamWithTickets(c: Client, hallId: string, ticketIds
     r = await c.query(sql, [hallId, ticketIds]);
   }
   const x = r.rows[0];
-  const tickets = ((x.tickets ?? []) as TicketJson[]).map((t) => ({ ...t, queuedAt: iso(t.queuedAt)!, calledAt: iso(t.calledAt), servingAt: iso(t.servingAt) }));
+  // the lock waited for a commit the snapshot does not show: read the tickets as they are now
+  const json = x.locked === x.seen ? x.tickets : (await c.query(TICKETS_JSON, [hallId, ticketIds])).rows[0].json_agg;
+  const tickets = ((json ?? []) as TicketJson[]).map((t) => ({ ...t, queuedAt: iso(t.queuedAt)!, calledAt: iso(t.calledAt), servingAt: iso(t.servingAt) }));
   return { highWater: Number(x.high_water), epoch: Number(x.epoch), tickets };
 }
 
