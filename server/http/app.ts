@@ -36,9 +36,9 @@ export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
  * The hall's HTTP: the JSON API answered from the route table (server/http/api.ts),
  * everything else — the UIs, voice clips, the fallback pages — by express.
  */
-export function buildHttpHandler(deps: Deps, extraRoutes: RouteDef[] = []): HttpHandler {
+export function buildHttpHandler(deps: Deps): HttpHandler {
   const log = deps.ctx.log.child({ area: 'http' });
-  const routes = [...allRoutes(deps), ...extraRoutes];
+  const routes = allRoutes(deps);
   const api = apiHandler(deps, routes, openApiDocument(routes, deps.version), log);
   const pages = buildPagesApp(deps);
   return (req, res) => {
