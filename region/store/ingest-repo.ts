@@ -46,6 +46,8 @@ const TICKETS_JSON = `SELECT json_agg(json_build_object('ticketId', t.ticket_id,
  * after the snapshot: the row comes back in its new version, the tickets as they were
  * before it. Then the row's version (xmin) differs from the one the snapshot saw, and
  * the tickets are read again in a statement of their own, which sees that commit.
+ * This rests on a rule: whatever writes a hall's live tickets holds this lock and updates
+ * the hall's hall_uplink row in the same transaction (a batch advances it, an epoch resets it).
  */
 export async function lockStreamWithTickets(c: Client, hallId: string, ticketIds: string[]): Promise<{ highWater: number; epoch: number; tickets: LiveTicket[] }> {
   const sql = `SELECT u.high_water, u.epoch, u.xmin::text AS locked,

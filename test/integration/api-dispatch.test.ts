@@ -1,8 +1,9 @@
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
-import { ADMIN_PASSWORD, Api, kioskToken, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
+import { type Api, kioskToken } from '../helpers/hall.js';
+import { hallForDescribe } from '../helpers/hall-describe.js';
 
 interface Raw {
   status: number;
@@ -30,19 +31,13 @@ function raw(base: string, method: string, path: string, headers: Record<string,
  * caching and error answers express gave must stay what clients rely on.
  */
 describe('the API dispatcher answers as express did', () => {
-  let dir: string;
+  const h = hallForDescribe();
   let hall: RunningHall;
-  let kiosk: string;
   let admin: Api;
+  let kiosk: string;
   beforeAll(async () => {
-    dir = tempDir();
-    hall = await startTestHall(dir);
-    admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    ({ hall, admin } = h);
     kiosk = await kioskToken(hall.url, admin);
-  });
-  afterAll(async () => {
-    await hall?.close();
-    removeDir(dir);
   });
 
   it('reads carry a weak ETag and answer 304 to a caller that has that body; HEAD sends the headers only', async () => {

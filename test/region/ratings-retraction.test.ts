@@ -6,34 +6,21 @@
  * The epoch is started the way epoch-proposal.test.ts does (hall proposes, admin confirms),
  * without a real backup and restore.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RegionRating, RegionRatingPage, RegionRatingRetraction } from '../../common/region.js';
-import type { RunningRegion } from '../../region/node.js';
 import { Api } from '../helpers/hall.js';
-import { requirePostgres, TestPostgres } from '../helpers/pg.js';
-import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, regionAdmin, registerHall, startTestRegion, TEST_DAY } from './support.js';
+import { requirePostgres } from '../helpers/pg.js';
+import { requireRedis } from '../helpers/redis.js';
+import { Events, registerHall, TEST_DAY } from './support.js';
+import { regionRig } from './rig.js';
 
 const at = (minute: number) => new Date(Date.parse(`${TEST_DAY}T01:00:00Z`) + minute * 60_000).toISOString();
 
 describe.runIf(requirePostgres() && requireRedis())('ratings feed: retractions after a new epoch', () => {
-  let cluster: TestPostgres;
-  let redis: TestRedis;
-  let region: RunningRegion;
-  let admin: Api;
-
-  beforeAll(async () => {
-    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    region = await startTestRegion(await cluster.createDatabase('retract'), redis.url);
-    admin = await regionAdmin(region.url);
-  }, 90_000);
-  afterAll(async () => {
-    await region?.close();
-    await Promise.all([cluster?.stop(), redis?.stop()]);
-  });
+  const rig = regionRig('retract');
 
   const page = async (cursor: string, limit = 5000): Promise<RegionRatingPage> => {
-    const r = await admin.get(`/region/v1/ratings/feed?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const r = await rig.admin.get(`/region/v1/ratings/feed?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return r.body;
   };
@@ -69,8 +56,8 @@ describe.runIf(requirePostgres() && requireRedis())('ratings feed: retractions a
   };
 
   it('a platform that pulled the set-aside ratings gets a retraction for each, once, and then the new epoch\'s ratings', async () => {
-    const hall = await registerHall(admin, 'rx-1');
-    const other = await registerHall(admin, 'rx-2');
+    const hall = await registerHall(rig.admin, 'rx-1');
+    const other = await registerHall(rig.admin, 'rx-2');
     const ev = new Events();
     const rated = ratedTickets(ev, 't', 10, 0); // ratings at seq 4, 8 … 40
     expect((await hall.post('/region/v1/halls/rx-1/events', { after: 0, events: ev.list })).body.highWater).toBe(40);
@@ -85,10 +72,10 @@ describe.runIf(requirePostgres() && requireRedis())('ratings feed: retractions a
 
     // rx-1 is restored from a backup that ends at seq 20: a new epoch sets aside 21–40 (ratings 24, 28 … 40).
     expect((await hall.get('/region/v1/halls/rx-1/uplink?head=20')).status).toBe(200);
-    expect((await admin.post('/region/v1/halls/rx-1/resync', {})).status).toBe(200);
+    expect((await rig.admin.post('/region/v1/halls/rx-1/resync', {})).status).toBe(200);
     expect((await hall.post('/region/v1/halls/rx-1/epoch', { commonPoint: 20 })).status).toBe(202);
     const before = Date.now();
-    const confirmed = await admin.post('/region/v1/halls/rx-1/epoch/confirm', { commonPoint: 20 });
+    const confirmed = await rig.admin.post('/region/v1/halls/rx-1/epoch/confirm', { commonPoint: 20 });
     expect(confirmed.body, JSON.stringify(confirmed.body)).toMatchObject({ epoch: 1, commonPoint: 20, superseded: 20 });
 
     // From where it stopped, the platform now learns which ratings no longer count.
@@ -132,14 +119,14 @@ describe.runIf(requirePostgres() && requireRedis())('ratings feed: retractions a
     const counted = new Set(whole.got.filter(([k]) => k === 'rating').map(([, id]) => id));
     const retracted = whole.got.filter(([k]) => k === 'retracted').map(([, id]) => id);
     expect(retracted.every((id) => first.got.some(([, g]) => g === id))).toBe(true);
-    const rows = (await admin.get(`/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=json`)).body.ratings.map((r: { id: string }) => r.id);
+    const rows = (await rig.admin.get(`/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=json`)).body.ratings.map((r: { id: string }) => r.id);
     expect(rows.filter((id: string) => retracted.includes(id))).toEqual([]);
     expect(new Set(rows)).toEqual(new Set([...counted].filter((id) => !retracted.includes(id))));
   });
 
   it('a viewer sees only the retractions of the halls in their scope', async () => {
-    expect((await admin.post('/region/v1/users', { username: 'rv', password: 'viewer-pw-1', role: 'viewer', areas: [], hallIds: ['rx-2'] })).status).toBe(201);
-    const viewer = new Api(region.url);
+    expect((await rig.admin.post('/region/v1/users', { username: 'rv', password: 'viewer-pw-1', role: 'viewer', areas: [], hallIds: ['rx-2'] })).status).toBe(201);
+    const viewer = new Api(rig.region.url);
     viewer.token = (await viewer.post('/region/v1/auth/login', { username: 'rv', password: 'viewer-pw-1' })).body.token;
     const p = (await viewer.get('/region/v1/ratings/feed?limit=5000')).body as RegionRatingPage;
     expect(p.ratings.map((r) => r.hallId)).toEqual(['rx-2', 'rx-2', 'rx-2']);
