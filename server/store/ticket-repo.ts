@@ -240,7 +240,9 @@ export class TicketRepo {
     const queues = new Map<string, TicketRecord[]>();
     for (const t of tickets) {
       const key = `${t.serviceId}\u0000${t.targetWindowId ?? ''}`;
-      queues.set(key, [...(queues.get(key) ?? []), t]);
+      const queue = queues.get(key);
+      if (queue) queue.push(t);
+      else queues.set(key, [t]);
     }
     const where = `status = 'waiting' AND service_id = @serviceId AND target_window_id IS @targetWindowId`;
     for (const group of queues.values()) {
