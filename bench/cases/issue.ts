@@ -27,6 +27,20 @@ export async function sqliteBaseline(durationMs: number): Promise<{ perSecond: n
 }
 
 /**
+ * The issue use case with no HTTP in front (bench/workers/issue-floor.ts), `group` tickets per
+ * commit: what the server could issue on its one thread however cheap HTTP became.
+ */
+async function useCaseAlone(durationMs: number, group: number): Promise<{ perSecond: number; cpuMicrosPerTicket: number }> {
+  const dir = tempDir();
+  try {
+    const child = forkTs('bench/workers/issue-floor.ts', [dir, String(durationMs), String(group)]);
+    return await message(child, (m) => m.type === 'result', durationMs + 120_000);
+  } finally {
+    removeDir(dir);
+  }
+}
+
+/**
  * The same 32-kiosk load against a server that does nothing but answer (bench/workers/noop-http.ts)
  * with a body of the hall's size: what HTTP alone can carry on this machine, load generator included.
  */
@@ -72,6 +86,13 @@ export async function issueCases(durationMs: number, log: (s: string) => void): 
           benchCase('HTTP ceiling, 32 kiosks against a no-op server', ceiling, 'requests/s', base.perSecond, null, 'what this machine carries over HTTP with no work done; the issue target cannot exceed it'),
           benchCase('issue 32 kiosks: share of the HTTP ceiling', rate, 'tickets/s', ceiling, CEILING_TARGET, 'every ticket committed with synchronous=FULL before it is answered'),
         );
+        for (const group of [16, 32]) {
+          const f = await useCaseAlone(durationMs, group);
+          log(`  the issue use case alone (no HTTP, one thread), ${group} tickets per commit: ${f.perSecond.toFixed(0)} tickets/s = ${((100 * f.perSecond) / ceiling).toFixed(0)} % of the HTTP ceiling, ${f.cpuMicrosPerTicket.toFixed(0)} µs CPU per ticket`);
+          cases.push(
+            benchCase(`issue use case alone, ${group} tickets per commit: share of the HTTP ceiling`, f.perSecond, 'tickets/s', ceiling, null, `no HTTP at all: the most this code issues on one thread (${f.cpuMicrosPerTicket.toFixed(0)} µs CPU per ticket)`),
+          );
+        }
       }
     }
   } finally {

@@ -41,6 +41,17 @@ export function splitUrl(url: string): { pathname: string; search: string } {
   return q < 0 ? { pathname: url, search: '' } : { pathname: url.slice(0, q), search: url.slice(q + 1) };
 }
 
+/** A request target that is neither a path nor an absolute URL (`GET http://[x/`, `GET *`): nothing can route it. */
+export function unroutable(url: string): boolean {
+  if (url.startsWith('/')) return false;
+  try {
+    new URL(url);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The JSON API, served straight from the route table on node's request and
  * response, without express (which serves the pages): security headers, the

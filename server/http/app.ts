@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Deps } from '../app/deps.js';
-import { apiHandler } from './api.js';
+import { apiHandler, unroutable } from './api.js';
 import { errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteDef } from './route.js';
@@ -23,7 +23,7 @@ import { backupRoutes } from './routes/backups.js';
 import { remoteRoutes } from './routes/remote.js';
 import { overdueRoutes } from './routes/overdue.js';
 import { notifyRoutes } from './routes/notify.js';
-import { securityHeaders } from './security-headers.js';
+import { securityHeaders, setSecurityHeaders } from './security-headers.js';
 import { anonymousFileLimit } from './anonymous-limit.js';
 
 export function allRoutes(deps: Deps): RouteDef[] {
@@ -42,7 +42,14 @@ export function buildHttpHandler(deps: Deps): HttpHandler {
   const api = apiHandler(deps, routes, openApiDocument(routes, deps.version), log);
   const pages = buildPagesApp(deps);
   return (req, res) => {
-    if (!api(req, res)) pages(req, res);
+    if (api(req, res)) return;
+    // Express's router would skip every page and answer with finalhandler's HTML page.
+    if (unroutable(req.url ?? '')) {
+      setSecurityHeaders(res);
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the request target is neither a path nor a URL\n');
+      return;
+    }
+    pages(req, res);
   };
 }
 

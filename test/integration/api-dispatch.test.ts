@@ -128,4 +128,23 @@ describe('the API dispatcher answers as express did', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="report-service-${day}-${day}.csv"`);
   });
+
+  it('a request target that is neither a path nor a URL is a 400 in plain text with the security headers (not express\'s HTML page)', async () => {
+    for (const target of ['http://[x/api/v1/health', 'http://[x/', '*']) {
+      const r = await new Promise<Raw>((resolve, reject) => {
+        const req = request({ hostname: '127.0.0.1', port: hall.port, path: target, method: 'GET' }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(r.status, target).toBe(400);
+      expect(r.headers['content-type'], target).toBe('text/plain; charset=utf-8');
+      expect(r.headers['content-security-policy'], target).toContain("default-src 'self'");
+      expect(r.text, target).not.toContain('<');
+    }
+  });
 });
