@@ -13,8 +13,8 @@ import { attachRegionRealtime } from './realtime.js';
 import { AuthRepo } from './store/auth-repo.js';
 import { migrate, openPool } from './store/db.js';
 import { LiveRepo } from './store/live-repo.js';
-import { Partitions } from './store/partitions.js';
-import { pruneLiveTickets } from './store/maintenance.js';
+import { monthsBefore, Partitions } from './store/partitions.js';
+import { pruneLiveTickets, pruneSetAside } from './store/maintenance.js';
 import { LoginLimit } from './store/login-limit.js';
 import { Redis } from 'ioredis';
 
@@ -61,9 +61,15 @@ export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   await partitions.ensureAhead(new Date());
   const retention = () => {
     if (!opts.retentionMonths) return;
-    partitions.dropOlderThan(new Date(), opts.retentionMonths).then(
-      (dropped) => dropped.length && log.info({ dropped, keepMonths: opts.retentionMonths }, 'retention: old partitions dropped'),
+    const now = new Date();
+    const keepMonths = opts.retentionMonths;
+    partitions.dropOlderThan(now, keepMonths).then(
+      (dropped) => dropped.length && log.info({ dropped, keepMonths }, 'retention: old partitions dropped'),
       (err) => log.warn({ err }, 'retention'),
+    );
+    pruneSetAside(pool, monthsBefore(now.toISOString().slice(0, 7), keepMonths)).then(
+      (gone) => (gone.superseded || gone.retractions) && log.info({ ...gone, keepMonths }, 'retention: old set-aside rows removed'),
+      (err) => log.warn({ err }, 'retention of set-aside rows'),
     );
   };
   const ahead = setInterval(() => {

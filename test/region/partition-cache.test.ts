@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { monthsBefore, nextMonth, partitionName, Partitions } from '../../region/store/partitions.js';
+import { pruneSetAside } from '../../region/store/maintenance.js';
 import { requirePostgres } from '../helpers/pg.js';
 import { requireRedis } from '../helpers/redis.js';
 import { Events, regionAdmin, registerHall } from './support.js';
@@ -77,5 +78,30 @@ describe.runIf(requirePostgres() && requireRedis())('a node whose month cache is
     expect(dropped.sort()).toEqual([partitionName(m7), partitionName(m7, 'ratings'), partitionName(m7, 'ticket_samples'), partitionName(m8, 'ratings'), partitionName(m8, 'ticket_samples')].sort());
     expect(mine()).toEqual([`retention: could not drop partition ${partitionName(m8)}`]);
     await rig.db.query('DROP VIEW holds_m8');
+  });
+
+  it('retention also removes what epochs set aside (superseded events, rating retractions) before the oldest month kept, once past the grace days', async () => {
+    const admin = await regionAdmin(rig.region.url);
+    await registerHall(admin, 'set-aside');
+    const oldest = monthsBefore(new Date().toISOString().slice(0, 7), 2);
+    const before = `${monthsBefore(oldest, 1)}-15T08:00:00Z`;
+    const within = `${oldest}-02T08:00:00Z`;
+    // seq 1: old and set aside long ago (goes); 2: old but set aside this week (grace: stays); 3: in a kept month (stays)
+    const rows: [number, string, string][] = [[1, before, '30 days'], [2, before, '1 day'], [3, within, '30 days']];
+    for (const [seq, at, ago] of rows) {
+      await rig.db.query(
+        `INSERT INTO superseded_events (hall_id, epoch, seq, at, type, data, received_at, superseded_at)
+         VALUES ('set-aside', 0, $1, $2, 'ticket.rated', '{}', $2, now() - $3::interval)`,
+        [seq, at, ago],
+      );
+      await rig.db.query(
+        `INSERT INTO rating_retractions (hall_id, seq, epoch, rated_at, retracted_at) VALUES ('set-aside', $1, 0, $2, now() - $3::interval)`,
+        [seq, at, ago],
+      );
+    }
+    expect(await pruneSetAside(rig.db, oldest)).toEqual({ superseded: 1, retractions: 1 });
+    const left = async (table: string) => (await rig.db.query(`SELECT seq::int FROM ${table} WHERE hall_id = 'set-aside' ORDER BY seq`)).rows.map((r) => r.seq);
+    expect(await left('superseded_events')).toEqual([2, 3]);
+    expect(await left('rating_retractions')).toEqual([2, 3]);
   });
 });
