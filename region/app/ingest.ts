@@ -28,6 +28,14 @@ export function eventFloor(now: number, retentionMonths?: number): number {
 /** A batch of at most this many events is a live one (a caught-up hall sends what its last second made): it goes before bulk batches. */
 export const LIVE_BATCH = 50;
 
+/**
+ * Batches of one hall that may wait on a node behind the one being written. The hall's uplink
+ * sends one batch at a time (a resend after a timeout may find the first still running), so
+ * only a token holder sending in parallel meets this: more would each hold a parsed body of
+ * up to 8 MB in memory for as long as the queue lasts.
+ */
+export const MAX_QUEUED_PER_HALL = 2;
+
 /** PostgreSQL's "no partition of relation … found for row" (check_violation). */
 const isNoPartition = (err: unknown) => (err as { code?: string })?.code === '23514' && /no partition/i.test(String((err as Error).message));
 
@@ -59,6 +67,9 @@ export class Ingest {
     }
     const months = monthsOf(batch.events.map((e) => e.at));
     await this.partitions.ensure(months);
+    if (this.queuedBehind(hallId) >= MAX_QUEUED_PER_HALL) {
+      throw new RegionError(429, 'UPLINK_BUSY', `This hall already has ${MAX_QUEUED_PER_HALL} batches waiting on this node behind the one being written: send one batch at a time and wait for its answer`);
+    }
     const live = batch.events.length <= LIVE_BATCH;
     const commit = () => this.oneAtATime(hallId, () => this.gate.run(live, () => this.commit(hallId, batch)));
     const ack = await commit().catch(async (err) => {

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchGate } from '../../region/app/batch-gate.js';
 import type { Pool } from 'pg';
-import { Ingest } from '../../region/app/ingest.js';
+import { Ingest, MAX_QUEUED_PER_HALL } from '../../region/app/ingest.js';
 import { migrate, openPool } from '../../region/store/db.js';
 import { Partitions } from '../../region/store/partitions.js';
 import { requirePostgres } from '../helpers/pg.js';
@@ -109,6 +109,29 @@ describe.runIf(requirePostgres() && requireRedis())('overlapping batches of one 
         expect(await a).toMatchObject({ ok: true, highWater: 1 });
         expect(await b).toMatchObject({ ok: true, highWater: 2, accepted: 1 });
       });
+    });
+  });
+
+  it(`a hall's batches beyond ${MAX_QUEUED_PER_HALL} waiting on a node are refused at once (429 UPLINK_BUSY), the waiting ones still land`, { timeout: 60_000 }, async () => {
+    await withPool(async (pool, partitions) => {
+      await pool.query(`INSERT INTO halls (id, name) VALUES ('h4', 'H4') ON CONFLICT DO NOTHING`);
+      const ingest = new Ingest(pool, partitions, () => undefined);
+      const ev = new Events();
+      ev.issued('W1', 's1', `${TEST_DAY}T03:00:00.000Z`);
+      ev.called('W1', 'w1', `${TEST_DAY}T03:05:00.000Z`);
+      await whileTicketHeld('h4', 'W1', async (letGo) => {
+        const first = ingest.batch('h4', { after: 0, events: ev.list.slice(0, 1) });
+        await waitFor('the first batch inside its transaction', async () => (await store.db.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ~ 'INSERT INTO events'`)).rows.length > 0, 10_000);
+        const queued = Array.from({ length: MAX_QUEUED_PER_HALL }, () => ingest.batch('h4', { after: 0, events: ev.list }));
+        await waitFor('the resends queued behind it', () => ingest.queuedBehind('h4') === MAX_QUEUED_PER_HALL, 10_000);
+        await expect(ingest.batch('h4', { after: 0, events: ev.list })).rejects.toMatchObject({ status: 429, code: 'UPLINK_BUSY' });
+        await letGo();
+        expect(await first).toMatchObject({ ok: true, highWater: 1 });
+        const acks = await Promise.all(queued);
+        expect(acks.map((a) => a.highWater)).toEqual(Array(MAX_QUEUED_PER_HALL).fill(2));
+      });
+      expect(ingest.queuedBehind('h4')).toBe(0);
+      expect((await ingest.batch('h4', { after: 2, events: [] })).highWater).toBe(2);
     });
   });
 });
