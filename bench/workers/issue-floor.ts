@@ -6,7 +6,7 @@
  * largest a 32-kiosk load can form. The next group starts when the previous one is answered.
  * One thread does it all, as in the server, so 1 / (wall time per ticket) is the most this
  * code can issue on one core however fast HTTP were.
- * argv: dataDir durationMs group → IPC {type:'result', perSecond, cpuMicrosPerTicket, tickets}.
+ * argv: dataDir durationMs group → IPC (or stdout) {type:'result', perSecond, cpuMicrosPerTicket, tickets}.
  */
 import { randomUUID } from 'node:crypto';
 import { startHall } from '../../server/bootstrap.js';
@@ -60,4 +60,10 @@ async function run(ms: number): Promise<{ tickets: number; elapsed: number; cpu:
 await run(2000); // warm-up, as the HTTP load has
 const r = await run(Number(durationArg));
 await hall.close();
-process.send?.({ type: 'result', perSecond: (r.tickets * 1000) / r.elapsed, cpuMicrosPerTicket: r.cpu / r.tickets, tickets: r.tickets }, () => process.exit(0));
+const result = { type: 'result', perSecond: (r.tickets * 1000) / r.elapsed, cpuMicrosPerTicket: r.cpu / r.tickets, tickets: r.tickets };
+// Run by hand (`node --import tsx bench/workers/issue-floor.ts DIR 8000 16`, with --cpu-prof to profile): printed.
+if (process.send) process.send(result, () => process.exit(0));
+else {
+  console.log(JSON.stringify(result));
+  process.exit(0);
+}
