@@ -46,6 +46,7 @@ try {
   const commitSec = (await metric('onestop_commit_duration_seconds_sum')) - commitSec0;
   if (!noop) console.log(`${commits} commits: ${(n / commits).toFixed(1)} tickets per commit, ${((commitSec * 1000) / commits).toFixed(2)} ms each (work + fsync), ${((commitSec * 1e6) / n).toFixed(0)} µs per ticket`);
   console.log(`server CPU ${spent.toFixed(0)} ms = ${((spent * 1000) / n).toFixed(0)} µs per ticket; busy ${((100 * spent) / r.elapsedMs).toFixed(0)} % of one core`);
+  console.log(`load generator CPU ${(r.cpuMicros / 1000).toFixed(0)} ms = ${(r.cpuMicros / n).toFixed(0)} µs per request; busy ${((100 * r.cpuMicros) / 1000 / r.elapsedMs).toFixed(0)} % of one core`);
 } finally {
   await noop?.kill();
   await server.kill();

@@ -33,11 +33,13 @@ export interface KioskLoadResult {
   replayed: number;
   errors: Record<string, number>;
   networkErrors: number;
+  /** This load generator's own CPU time (user + system) over the run, in microseconds. */
+  cpuMicros: number;
 }
 
 const cfg = JSON.parse(process.argv[2]) as KioskLoadConfig;
 let stopping = false;
-const result: KioskLoadResult = { type: 'result', elapsedMs: 0, latencies: [], created: 0, replayed: 0, errors: {}, networkErrors: 0 };
+const result: KioskLoadResult = { type: 'result', elapsedMs: 0, latencies: [], created: 0, replayed: 0, errors: {}, networkErrors: 0, cpuMicros: 0 };
 
 async function kiosk(k: number): Promise<void> {
   const client = new JsonClient(cfg.base, cfg.tokens[k]);
@@ -82,8 +84,11 @@ process.on('message', (m: any) => {
   if (m?.type === 'stop') stopping = true;
   if (m?.type === 'start') {
     const t0 = Date.now();
+    const cpu0 = process.cpuUsage();
     Promise.all(cfg.tokens.map((_, k) => kiosk(k))).then(() => {
       result.elapsedMs = Date.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      result.cpuMicros = cpu.user + cpu.system;
       process.send?.(result, () => process.exit(0));
     });
   }
