@@ -53,6 +53,9 @@ export function isHallEvent(type: string): boolean {
   return Object.hasOwn(HALL_EVENT_TYPES, type);
 }
 
+/** The hall events about tickets, by name (reports replay these and the ratings; the log also holds `ticket.printed`, an audit event). */
+export const TICKET_EVENT_TYPES = (Object.keys(HALL_EVENT_TYPES) as HallEvent['type'][]).filter((t) => t.startsWith('ticket.'));
+
 export type ArrivalWay = 'kiosk-code' | 'kiosk-card' | 'door' | 'staff';
 
 export interface ReplayState {

@@ -72,13 +72,18 @@ function responsesOf(r: RouteDef, hasInput: boolean, hasPathParams: boolean): Re
   const json = ref ? { 'application/json': { schema: ref } } : {};
   const files = Object.fromEntries((r.files ?? []).map((type) => [type.split(';')[0], { schema: { type: 'string', format: 'binary' } }]));
   const responses: Record<string, unknown> = {};
+  // Reads carry a weak ETag and answer 304 to a caller whose If-None-Match has it (server/http/reply-writer.ts).
+  const read = r.method === 'get';
+  const etag = { ETag: { description: 'A weak tag of this body: send it back in If-None-Match to get 304 while the body is unchanged', schema: { type: 'string' } } };
   for (const status of [r.status ?? 200, ...(r.alsoStatus ?? [])].sort()) {
     const first = status === (r.status ?? 200);
     responses[String(status)] = {
       description: first ? 'Done' : 'The same result again (an idempotent replay)',
+      ...(read ? { headers: etag } : {}),
       content: r.files && !first ? json : { ...json, ...files },
     };
   }
+  if (read) responses['304'] = { description: 'Not modified: If-None-Match named the current ETag (no body)', headers: etag };
   const refused = (name: string) => ({ $ref: RESPONSES + name });
   if (hasInput) responses['400'] = refused('BadRequest');
   if (r.auth !== 'public') Object.assign(responses, { '401': refused('Unauthenticated'), '403': refused('Forbidden') });
@@ -137,7 +142,14 @@ export function openApiDocument(routes: RouteDef[], version: string): object {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Staff session token or device token' } },
       schemas: wireComponents(),
       responses: Object.fromEntries(
-        Object.entries(ERROR_RESPONSES).map(([name, description]) => [name, { description, content: { 'application/json': { schema: { $ref: SCHEMAS + 'Error' } } } }]),
+        Object.entries(ERROR_RESPONSES).map(([name, description]) => [
+          name,
+          {
+            description,
+            ...(name === 'TooManyRequests' ? { headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer', minimum: 1 } } } } : {}),
+            content: { 'application/json': { schema: { $ref: SCHEMAS + 'Error' } } },
+          },
+        ]),
       ),
     },
     paths,

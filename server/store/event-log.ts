@@ -89,11 +89,8 @@ export class EventLog {
   }
 
   /** Every event in order, streamed so a long history does not sit in memory. */
-  *iterate(typePrefix?: string): Generator<LoggedEvent> {
-    const stmt = typePrefix
-      ? this.sql.q('SELECT * FROM events WHERE type LIKE ? ORDER BY id')
-      : this.sql.q('SELECT * FROM events ORDER BY id');
-    const rows = (typePrefix ? stmt.iterate(`${typePrefix}%`) : stmt.iterate()) as IterableIterator<EventRow>;
+  *iterate(): Generator<LoggedEvent> {
+    const rows = this.sql.q('SELECT * FROM events ORDER BY id').iterate() as IterableIterator<EventRow>;
     for (const r of rows) yield toEvent(r);
   }
 }

@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -330,5 +331,28 @@ describe('the OpenAPI document is complete and true', () => {
     expect(errors).toEqual([]);
     const warnings = found.filter((p) => p.severity === 'warn').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
     expect(warnings).toEqual([]);
+  });
+
+  it('a conditional read is declared: every GET answers 304 to a matching If-None-Match and names its ETag; 429 names Retry-After', async () => {
+    const first = await fetch(`${hall.url}/api/v1/services`);
+    await first.arrayBuffer();
+    const tag = first.headers.get('etag');
+    expect(tag).toMatch(/^W\//);
+    // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request, which must (and does) get a 200
+    const again = await new Promise<number>((resolve, reject) =>
+      get(`${hall.url}/api/v1/services`, { headers: { 'if-none-match': tag! } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject),
+    );
+    expect(again).toBe(304);
+    const declared = doc.paths['/api/v1/services'].get.responses['304'];
+    expect(declared).toBeDefined();
+    expect(declared.content).toBeUndefined();
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const ok = op.responses['200'] ?? op.responses['201'];
+        expect(!!op.responses['304'], `${method} ${path}: 304`).toBe(method === 'get');
+        expect(!!ok?.headers?.ETag, `${method} ${path}: ETag`).toBe(method === 'get');
+      }
+    }
+    expect(doc.components.responses.TooManyRequests.headers['Retry-After'].schema).toMatchObject({ type: 'integer' });
   });
 });
