@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Reply } from '../common/wire/replies.js';
+import { KEYPAD_KEYS } from '../common/window-actions.js';
 import { useT } from '../ui-shared/i18n.js';
 import { useStore } from '../ui-shared/store.js';
 import { adminGet, adminSend, bump, canEdit } from './admin-api.js';
@@ -9,7 +10,6 @@ import { Field, Loading, Modal, StateBadge, useLoad, useSave } from './ui.js';
 
 const KINDS = ['printer', 'idcard', 'led', 'keypad', 'evaluator'] as const;
 const OWNERS = ['kiosk', 'window', 'hall'] as const;
-const KEYS = ['call-next', 'recall', 'no-show', 'finish', 'pause', 'resume', 'start', 'rate-request'] as const;
 
 /** A configured device with its health, as `GET /api/v1/admin/devices` lists it. */
 type Device = Omit<Reply<'Devices'>['devices'][number], 'health'> & { health?: Reply<'Devices'>['devices'][number]['health'] };
@@ -137,7 +137,7 @@ function Simulator({ dev, onClose }: { dev: Device; onClose: () => void }) {
         )}
         {dev.kind === 'keypad' && (<>
           <label class="inline-field">{t('key')}
-            <select value={key} onChange={(e) => setKey(e.currentTarget.value)}>{KEYS.map((k) => <option key={k} value={k}>{k}</option>)}</select>
+            <select value={key} onChange={(e) => setKey(e.currentTarget.value)}>{KEYPAD_KEYS.map((k) => <option key={k} value={k}>{k}</option>)}</select>
           </label>
           <B label={t('simPress')} body={{ action: 'press', address: Number(addr), key }} />
         </>)}

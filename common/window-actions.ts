@@ -23,3 +23,7 @@ export type WindowActionName = (typeof WINDOW_ACTIONS)[number];
 /** The window actions a caller keypad has keys for (its eighth key, rate-request, is a rating action). */
 export const KEYPAD_WINDOW_ACTIONS = ['call-next', 'recall', 'no-show', 'finish', 'pause', 'resume', 'start'] as const satisfies readonly WindowActionName[];
 export type KeypadWindowAction = (typeof KEYPAD_WINDOW_ACTIONS)[number];
+
+/** Every key of a caller keypad: its window actions and asking the citizen for a rating (the keypad driver's codes, the simulator, the admin page). */
+export const KEYPAD_KEYS = [...KEYPAD_WINDOW_ACTIONS, 'rate-request'] as const;
+export type KeypadKey = (typeof KEYPAD_KEYS)[number];

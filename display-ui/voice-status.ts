@@ -1,4 +1,5 @@
 import type { CalledEvent, Lang } from '../common/types.js';
+import { calledEvent } from '../common/called.js';
 import { VOICE_EV, type VoiceReport, type VoiceTest } from '../common/voice.js';
 import type { Announcer } from './announcer.js';
 import { EV } from '../common/events.js';
@@ -58,10 +59,8 @@ export function startVoiceStatus(screen: VoiceReport['screen'], cfg: VoiceConfig
   link.on<CalledEvent>(EV.called, (c) => logSound({ kind: 'received', what: '', lang: null, call: callTag(c), at: 0, end: 0 }, null));
 
   link.on<VoiceTest>(VOICE_EV.test, (t) => {
-    const call: CalledEvent = {
-      ticketId: `${TEST_PREFIX}${++tests}`, ticketNumber: t.ticketNumber, windowId: TEST_PREFIX, windowNumber: t.windowNumber,
-      windowName: '', serviceId: '', serviceName: '', serviceNames: { 'zh-CN': '' }, calledAt: new Date(serverNow()).toISOString(), recall: false,
-    };
+    const ticket = { id: `${TEST_PREFIX}${++tests}`, number: t.ticketNumber, serviceId: '' };
+    const call = calledEvent(ticket, { id: TEST_PREFIX, number: t.windowNumber, name: '' }, { 'zh-CN': '' }, new Date(serverNow()).toISOString(), false);
     if (t.lang) testLangs.set(call, [t.lang]);
     announcer.enqueue(call);
   });

@@ -1,4 +1,4 @@
-import type { KeypadWindowAction } from '../../common/window-actions.js';
+import type { KeypadKey } from '../../common/window-actions.js';
 import iconv from 'iconv-lite';
 import { encodeFrame, FrameError } from '../bus/frame.js';
 import type { BusFrame, FrameSpec } from '../bus/frame-spec.js';
@@ -38,7 +38,7 @@ export const BROADCAST = 0xff;
 export const DISPLAY_MAX_BYTES = 16;
 
 /** The keys: the window actions a keypad has (common/window-actions.ts), and asking for a rating. */
-export type KeyAction = KeypadWindowAction | 'rate-request';
+export type KeyAction = KeypadKey;
 export const KEY_CODES: Readonly<Record<KeyAction, number>> = {
   'call-next': 0x01,
   recall: 0x02,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KEYPAD_WINDOW_ACTIONS } from '../../../common/window-actions.js';
+import { KEYPAD_KEYS } from '../../../common/window-actions.js';
 import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
@@ -38,7 +38,7 @@ const simBody = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('press'),
     address: z.number().int().min(0).max(255),
-    key: z.enum([...KEYPAD_WINDOW_ACTIONS, 'rate-request']),
+    key: z.enum(KEYPAD_KEYS),
   }),
   z.object({ action: z.literal('rate'), address: z.number().int().min(0).max(255), grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]) }),
 ]);
