@@ -11,10 +11,17 @@
  * that ended so; a wait is one sample per call that takes a record out of the
  * queue, from the event that queued it (issue, transfer, joint-handling step or
  * restore); ratings count for the rated record.
+ *
+ * As in the hall's report: a joint case's ticket counts as issued for the case's
+ * joint service (`caseServiceId`); a restore takes back the record's no-show (its
+ * outcome counts once, when it ends again); an online number (status `remote`) is
+ * issued but does not wait until it arrives — its wait runs from the arrival — and
+ * one that expires unarrived ends without a wait.
  */
 import type { UplinkEvent } from '../../common/region.js';
 
-export type LiveStatus = 'waiting' | 'called' | 'ended';
+/** `remote`: an online number (线上取号) not in the hall yet: neither waiting nor ended until it arrives or expires. */
+export type LiveStatus = 'remote' | 'waiting' | 'called' | 'ended';
 
 export interface LiveTicket {
   ticketId: string;
@@ -112,7 +119,7 @@ function delta(p: Projection, t: LiveTicket): DailyDelta {
   return d;
 }
 
-type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; number?: unknown };
+type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; number?: unknown; status?: unknown };
 
 function put(p: Projection, t: LiveTicket): void {
   p.tickets.set(t.ticketId, t);
@@ -123,7 +130,8 @@ function put(p: Projection, t: LiveTicket): void {
 function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
   if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
   const number = typeof r.number === 'string' ? r.number : null;
-  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at, calledAt: null, servingAt: null, number, windowId: null };
+  const status: LiveStatus = r.status === 'remote' ? 'remote' : 'waiting';
+  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status, queuedAt: at, calledAt: null, servingAt: null, number, windowId: null };
 }
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
@@ -151,7 +159,9 @@ export function project(p: Projection, e: UplinkEvent): void {
       const rec = fromRecord(d.ticket, e.at);
       if (!rec || p.tickets.has(rec.ticketId)) return;
       put(p, rec);
-      delta(p, rec).issued += 1;
+      // a joint case's ticket is issued for the joint service (its first step is step work of its own service)
+      const caseService = str(d.ticket.caseServiceId);
+      delta(p, caseService ? { ...rec, serviceId: caseService } : rec).issued += 1;
       if (!p.businessDay || rec.businessDay > p.businessDay) p.businessDay = rec.businessDay;
       return;
     }
@@ -191,7 +201,18 @@ export function project(p: Projection, e: UplinkEvent): void {
       }
       return;
     case 'ticket.restored':
-      if (t) put(p, { ...t, status: 'waiting', queuedAt: e.at });
+      // Only a no-show can be restored (server/domain/ticket-machine.ts): the no-show is taken back.
+      if (!t) return;
+      if (t.status === 'ended') delta(p, t).noShows -= 1;
+      put(p, { ...t, status: 'waiting', queuedAt: e.at, windowId: null });
+      return;
+    case 'ticket.arrived':
+      // in the hall from now: it waits from its arrival, whatever place the hall's rule gave it
+      if (t && t.status === 'remote') put(p, { ...t, status: 'waiting', queuedAt: e.at });
+      return;
+    case 'ticket.expired':
+      // not arrived in time: ends without a wait (the region does not count expiries apart)
+      if (t && t.status === 'remote') put(p, { ...t, status: 'ended' });
       return;
     case 'rating.given': {
       const g = Number(d.grade);
