@@ -28,7 +28,10 @@ export interface LiveTicket {
   serviceId: string;
   businessDay: string;
   status: LiveStatus;
+  /** Its place in the hall's queue: the hall's own live view counts the longest wait from it. */
   queuedAt: string;
+  /** When its current wait began as the hall's report counts it (issue, transfer, step, restore, arrival); null: `queuedAt`. */
+  waitFrom: string | null;
   /** The last call and the start of service (null until then). */
   calledAt: string | null;
   servingAt: string | null;
@@ -119,19 +122,20 @@ function delta(p: Projection, t: LiveTicket): DailyDelta {
   return d;
 }
 
-type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; number?: unknown; status?: unknown };
+type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; number?: unknown; status?: unknown; queuedAt?: unknown };
 
 function put(p: Projection, t: LiveTicket): void {
   p.tickets.set(t.ticketId, t);
   p.changedTickets.add(t.ticketId);
 }
 
-/** A new record waiting from `at` (the event that queued it), as the hall's report counts waits. */
+/** A new record waiting from `at` (the event that queued it), as the hall's report counts waits, at the place the hall gave it. */
 function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
   if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
   const number = typeof r.number === 'string' ? r.number : null;
   const status: LiveStatus = r.status === 'remote' ? 'remote' : 'waiting';
-  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status, queuedAt: at, calledAt: null, servingAt: null, number, windowId: null };
+  const queuedAt = typeof r.queuedAt === 'string' ? r.queuedAt : at;
+  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status, queuedAt, waitFrom: at, calledAt: null, servingAt: null, number, windowId: null };
 }
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
@@ -168,10 +172,11 @@ export function project(p: Projection, e: UplinkEvent): void {
     case 'ticket.called':
       if (!t) return;
       if (t.status === 'waiting') {
+        const from = t.waitFrom ?? t.queuedAt;
         const dd = delta(p, t);
         dd.waits += 1;
-        dd.waitSeconds += seconds(t.queuedAt, e.at);
-        sample(p, e, 'w', t, t.queuedAt);
+        dd.waitSeconds += seconds(from, e.at);
+        sample(p, e, 'w', t, from);
       }
       if (t.status !== 'ended') put(p, { ...t, status: 'called', calledAt: e.at, servingAt: null, windowId: e.windowId ?? (typeof d.windowId === 'string' ? d.windowId : t.windowId) });
       return;
@@ -204,11 +209,11 @@ export function project(p: Projection, e: UplinkEvent): void {
       // Only a no-show can be restored (server/domain/ticket-machine.ts): the no-show is taken back.
       if (!t) return;
       if (t.status === 'ended') delta(p, t).noShows -= 1;
-      put(p, { ...t, status: 'waiting', queuedAt: e.at, windowId: null });
+      put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at, windowId: null });
       return;
     case 'ticket.arrived':
       // in the hall from now: it waits from its arrival, whatever place the hall's rule gave it
-      if (t && t.status === 'remote') put(p, { ...t, status: 'waiting', queuedAt: e.at });
+      if (t && t.status === 'remote') put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at });
       return;
     case 'ticket.expired':
       // not arrived in time: ends without a wait (the region does not count expiries apart)

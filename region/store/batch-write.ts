@@ -16,11 +16,11 @@ function projectionCtes(p: Projection, epoch: number, first: number): { ctes: st
   const $ = (v: unknown, cast: string) => (params.push(v), `$${first + params.length - 1}::${cast}`);
   const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
   const ctes = [
-    `live_t AS (INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id)
-       SELECT $1, x."ticketId", x."serviceId", x."businessDay", x.status, x."queuedAt", x."calledAt", x."servingAt", x.number, x."windowId"
+    `live_t AS (INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, wait_from, called_at, serving_at, number, window_id)
+       SELECT $1, x."ticketId", x."serviceId", x."businessDay", x.status, x."queuedAt", x."waitFrom", x."calledAt", x."servingAt", x.number, x."windowId"
        FROM json_to_recordset(${$(JSON.stringify(tickets), 'json')}) AS x("ticketId" text, "serviceId" text, "businessDay" text, status text,
-            "queuedAt" timestamptz, "calledAt" timestamptz, "servingAt" timestamptz, number text, "windowId" text)
-       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at,
+            "queuedAt" timestamptz, "waitFrom" timestamptz, "calledAt" timestamptz, "servingAt" timestamptz, number text, "windowId" text)
+       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at, wait_from = EXCLUDED.wait_from,
          called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at, window_id = EXCLUDED.window_id)`,
     `samples AS (INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
        SELECT $1, x.seq, x.kind, x."businessDay", x."serviceId", x.seconds, x.at

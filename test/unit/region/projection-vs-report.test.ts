@@ -31,6 +31,7 @@ function hallLog() {
   add(1, 'ticket.printed', { ticketId: 't2' }, 't2');
   add(2, 'ticket.issued', { ticket: ticket('r1', 's1', 2, { status: 'remote' }) }, 'r1');
   add(2, 'ticket.issued', { ticket: ticket('r2', 's2', 2, { status: 'remote' }) }, 'r2');
+  add(3, 'ticket.issued', { ticket: ticket('r4', 's1', 3, { status: 'remote' }) }, 'r4');
   call(5, 't1', 'w1');
   add(8, 'ticket.no_show', { ticketId: 't1', automatic: false }, 't1');
   call(9, 't2', 'w1');
@@ -54,19 +55,26 @@ function hallLog() {
   // joint handling: a case for the joint service j, steps at s1 then s2
   add(61, 'ticket.issued', { ticket: ticket('k1', 's1', 61, { caseId: 'k1', caseServiceId: 'j', routeStep: 1, routeTotal: 2 }) }, 'k1');
   call(62, 'k1', 'w1');
-  add(70, 'ticket.finished', { ticketId: 'k1' }, 'k1');
-  add(70, 'ticket.routed', { caseId: 'k1', step: 2, next: [ticket('k2', 's2', 61, { caseId: 'k1', routeStep: 2, routeTotal: 2 })] }, 'k1');
   add(63, 'ticket.issued', { ticket: ticket('c1', 's2', 63) }, 'c1');
   add(64, 'ticket.cancelled', { ticketId: 'c1', reason: '本人要求' }, 'c1');
   add(65, 'alert.raised', { alertId: 'a1', key: 'wait:s2', kind: 'long-wait', value: 30, threshold: 20 });
+  add(70, 'ticket.finished', { ticketId: 'k1' }, 'k1');
+  add(70, 'ticket.routed', { caseId: 'k1', step: 2, next: [ticket('k2', 's2', 61, { caseId: 'k1', routeStep: 2, routeTotal: 2 })] }, 'k1');
   call(75, 'k2', 'w2');
   add(80, 'ticket.finished', { ticketId: 'k2' }, 'k2');
   add(81, 'alert.resolved', { key: 'wait:s2' });
+  // left waiting at the end, at places the hall kept: an online number arrived under "keep", a transfer keeping the first queue time
+  add(85, 'ticket.arrived', { ticketId: 'r4', queuedAt: at(3), by: 'door' }, 'r4');
+  add(86, 'ticket.issued', { ticket: ticket('t4', 's3', 86) }, 't4');
+  call(87, 't4', 'w3');
+  add(88, 'ticket.transferred', { ticketId: 't4', next: ticket('t4b', 's2', 86, { transferredFromId: 't4' }) }, 't4', 'w3');
   call(90, 'r1b', 'w2');
   add(92, 'ticket.no_show', { ticketId: 'r1b', automatic: true }, 'r1b');
   add(93, 'ticket.issued', { ticket: ticket('t3', 's2', 93) }, 't3');
   add(94, 'ticket.issued', { ticket: ticket('r3', 's2', 94, { status: 'remote' }) }, 'r3');
   add(95, 'window.closed', { windowId: 'w1' }, null, 'w1');
+  // the log is in time order, as the hall writes it
+  expect(rows.map((r) => r.at)).toEqual(rows.map((r) => r.at).sort());
   return rows.map((r, i) => ({ id: i + 1, ...r }));
 }
 
@@ -114,7 +122,7 @@ describe('region projection against the hall’s own report, on the same log', (
       const pick = (r: any) => Object.fromEntries(FIELDS.map((f) => [f, r[f]]));
       expect(new Map(report.rows.map((r) => [r.key, pick(r)]))).toEqual(region);
       // the scenario really holds what it claims: a restored no-show, online numbers, a joint case, a transfer
-      expect(report.totals).toMatchObject({ restored: 1, noShows: 1, remote: 3, expired: 1, transferred: 1, completed: 1 });
+      expect(report.totals).toMatchObject({ restored: 1, noShows: 1, remote: 4, expired: 1, transferred: 2, completed: 1 });
       expect(report.rows.find((r) => r.key === 'j')).toMatchObject({ issued: 1 });
 
       // live: the same tickets wait as in the hall's own state (an unarrived online number does not)
@@ -122,7 +130,15 @@ describe('region projection against the hall’s own report, on the same log', (
       for (const r of rows) if (isHallEvent(r.type)) applyEvent(hall, { ...r.data, type: r.type, at: r.at } as unknown as HallEvent);
       const waitingIn = (ts: Iterable<{ status: string }>, key: (t: any) => string) => [...ts].filter((t) => t.status === 'waiting').map(key).sort();
       expect(waitingIn(live.values(), (t) => t.ticketId)).toEqual(waitingIn(hall.tickets.values(), (t) => t.id));
-      expect(waitingIn(live.values(), (t) => t.ticketId)).toEqual(['t3']);
+      expect(waitingIn(live.values(), (t) => t.ticketId)).toEqual(['r4', 't3', 't4b']);
+      // the longest wait per service, from the same place in the queue as the hall's own live view
+      const oldest = (ts: Iterable<{ status: string; serviceId: string; queuedAt: string }>) => {
+        const m = new Map<string, string>();
+        for (const t of ts) if (t.status === 'waiting' && !(m.get(t.serviceId)! <= t.queuedAt)) m.set(t.serviceId, t.queuedAt);
+        return m;
+      };
+      expect(oldest(live.values())).toEqual(oldest(hall.tickets.values()));
+      expect(oldest(live.values())).toEqual(new Map([['s1', at(3)], ['s2', at(86)]]));
       expect(live.get('r3')!.status).toBe('remote');
       expect(live.get('r2')!.status).toBe('ended');
     });

@@ -28,13 +28,13 @@ describe('region projection (what a batch moves)', () => {
   });
 
   it('a transferred record stays on the business day of the record it continues', () => {
-    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z', calledAt: null, servingAt: null, number: null, windowId: null }];
+    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z', waitFrom: null, calledAt: null, servingAt: null, number: null, windowId: null }];
     const p = run([ev('ticket.transferred', '09:00', { next: rec('d2', 's2', '09:00', '2026-12-01') }, 'd'), ev('ticket.called', '09:05', {}, 'd2', 'w1'), ev('ticket.finished', '09:06', {}, 'd2')], loaded);
     expect(p.daily.get('2026-11-30|s2')).toMatchObject({ served: 1, waits: 1, waitSeconds: 300 });
   });
 
   it('a restored no-show waits again and its no-show is taken back (as the hall\'s report); its next call is one more wait sample from the restore', () => {
-    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z', calledAt: null, servingAt: null, number: null, windowId: null }];
+    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z', waitFrom: null, calledAt: null, servingAt: null, number: null, windowId: null }];
     const p = run([
       ev('ticket.no_show', '09:00', {}, 'b'),
       ev('ticket.restored', '09:05', { queuedAt: '2026-12-01T07:00:00.000Z' }, 'b'),
@@ -56,7 +56,7 @@ describe('region projection (what a batch moves)', () => {
     expect(first.daily.get('2026-12-01|s1')).toMatchObject({ issued: 1, noShows: 1, waits: 1 });
     const second = run([ev('ticket.restored', '09:30', {}, 'n')], [first.tickets.get('n')!]);
     expect(second.daily.get('2026-12-01|s1')).toMatchObject({ noShows: -1, issued: 0 });
-    expect(second.tickets.get('n')).toMatchObject({ status: 'waiting', queuedAt: '2026-12-01T09:30:00.000Z', windowId: null });
+    expect(second.tickets.get('n')).toMatchObject({ status: 'waiting', queuedAt: '2026-12-01T09:30:00.000Z', waitFrom: '2026-12-01T09:30:00.000Z', windowId: null });
     const third = run([ev('ticket.called', '09:40', {}, 'n', 'w2'), ev('ticket.no_show', '09:45', {}, 'n')], [second.tickets.get('n')!]);
     expect(third.daily.get('2026-12-01|s1')).toMatchObject({ noShows: 1, waits: 1, waitSeconds: 600 });
   });
@@ -78,6 +78,8 @@ describe('region projection (what a batch moves)', () => {
     expect(q.daily.get('2026-12-01|s1')).toMatchObject({ issued: 0, served: 1, waits: 1, waitSeconds: 600, noShows: 0, cancelled: 0 });
     expect(q.samples.filter((x) => x.kind === 'w').map((x) => x.seconds)).toEqual([600]);
     expect(q.tickets.get('r2')!.status).toBe('ended');
+    // the live view counts its wait from the place the hall kept for it, as the hall's own live view does
+    expect(q.tickets.get('r1')).toMatchObject({ queuedAt: '2026-12-01T08:00:00.000Z', waitFrom: '2026-12-01T10:00:00.000Z' });
     // arrival and expiry need only the event's ticket and time (stored events from before the fields were sent replay the same)
     const bare = run([ev('ticket.arrived', '10:00', {}, 'r1'), ev('ticket.expired', '11:00', {}, 'r2')], [...p.tickets.values()]);
     expect([bare.tickets.get('r1')!.status, bare.tickets.get('r2')!.status]).toEqual(['waiting', 'ended']);
