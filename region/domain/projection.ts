@@ -71,6 +71,11 @@ export interface DailyDelta {
   noShows: number;
   cancelled: number;
   transferred: number;
+  /** No-shows restored (過號恢復): each also took its no-show back. */
+  restored: number;
+  /** Online numbers (线上取号) issued, and those that expired unarrived. */
+  remote: number;
+  expired: number;
   waits: number;
   waitSeconds: number;
   /** Count per grade 1..5 (index 0 = grade 1). */
@@ -116,7 +121,7 @@ function delta(p: Projection, t: LiveTicket): DailyDelta {
   const key = `${t.businessDay}|${t.serviceId}`;
   let d = p.daily.get(key);
   if (!d) {
-    d = { businessDay: t.businessDay, serviceId: t.serviceId, issued: 0, served: 0, noShows: 0, cancelled: 0, transferred: 0, waits: 0, waitSeconds: 0, ratings: [0, 0, 0, 0, 0] };
+    d = { businessDay: t.businessDay, serviceId: t.serviceId, issued: 0, served: 0, noShows: 0, cancelled: 0, transferred: 0, restored: 0, remote: 0, expired: 0, waits: 0, waitSeconds: 0, ratings: [0, 0, 0, 0, 0] };
     p.daily.set(key, d);
   }
   return d;
@@ -165,7 +170,9 @@ export function project(p: Projection, e: UplinkEvent): void {
       put(p, rec);
       // a joint case's ticket is issued for the joint service (its first step is step work of its own service)
       const caseService = str(d.ticket.caseServiceId);
-      delta(p, caseService ? { ...rec, serviceId: caseService } : rec).issued += 1;
+      const dd = delta(p, caseService ? { ...rec, serviceId: caseService } : rec);
+      dd.issued += 1;
+      if (rec.status === 'remote') dd.remote += 1;
       if (!p.businessDay || rec.businessDay > p.businessDay) p.businessDay = rec.businessDay;
       return;
     }
@@ -208,7 +215,11 @@ export function project(p: Projection, e: UplinkEvent): void {
     case 'ticket.restored':
       // Only a no-show can be restored (server/domain/ticket-machine.ts): the no-show is taken back.
       if (!t) return;
-      if (t.status === 'ended') delta(p, t).noShows -= 1;
+      if (t.status === 'ended') {
+        const dd = delta(p, t);
+        dd.noShows -= 1;
+        dd.restored += 1;
+      }
       put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at, windowId: null });
       return;
     case 'ticket.arrived':
@@ -216,8 +227,10 @@ export function project(p: Projection, e: UplinkEvent): void {
       if (t && t.status === 'remote') put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at });
       return;
     case 'ticket.expired':
-      // not arrived in time: ends without a wait (the region does not count expiries apart)
-      if (t && t.status === 'remote') put(p, { ...t, status: 'ended' });
+      // not arrived in time: ends without a wait
+      if (!t || t.status !== 'remote') return;
+      delta(p, t).expired += 1;
+      put(p, { ...t, status: 'ended' });
       return;
     case 'rating.given': {
       const g = Number(d.grade);

@@ -40,13 +40,14 @@ function projectionCtes(p: Projection, epoch: number, first: number): { ctes: st
        SELECT $1, x.key, x.kind, x.at FROM json_to_recordset(${$(JSON.stringify([...p.alertsRaised].map(([key, a]) => ({ key, kind: a.kind, at: a.at }))), 'json')})
             AS x(key text, kind text, at timestamptz)
        ON CONFLICT (hall_id, key) DO NOTHING)`,
-    `daily AS (INSERT INTO daily_service AS d (hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, ratings)
-       SELECT $1, x."businessDay", x."serviceId", x.issued, x.served, x."noShows", x.cancelled, x.transferred, x.waits, x."waitSeconds", x.ratings
+    `daily AS (INSERT INTO daily_service AS d (hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, restored, remote, expired, waits, wait_seconds, ratings)
+       SELECT $1, x."businessDay", x."serviceId", x.issued, x.served, x."noShows", x.cancelled, x.transferred, x.restored, x.remote, x.expired, x.waits, x."waitSeconds", x.ratings
        FROM json_to_recordset(${$(JSON.stringify([...p.daily.values()]), 'json')}) AS x("businessDay" text, "serviceId" text, issued int, served int,
-            "noShows" int, cancelled int, transferred int, waits int, "waitSeconds" float8, ratings int[])
+            "noShows" int, cancelled int, transferred int, restored int, remote int, expired int, waits int, "waitSeconds" float8, ratings int[])
        ON CONFLICT (hall_id, business_day, service_id) DO UPDATE SET
          issued = d.issued + EXCLUDED.issued, served = d.served + EXCLUDED.served, no_shows = d.no_shows + EXCLUDED.no_shows,
          cancelled = d.cancelled + EXCLUDED.cancelled, transferred = d.transferred + EXCLUDED.transferred,
+         restored = d.restored + EXCLUDED.restored, remote = d.remote + EXCLUDED.remote, expired = d.expired + EXCLUDED.expired,
          waits = d.waits + EXCLUDED.waits, wait_seconds = d.wait_seconds + EXCLUDED.wait_seconds,
          ratings = ARRAY[d.ratings[1] + EXCLUDED.ratings[1], d.ratings[2] + EXCLUDED.ratings[2], d.ratings[3] + EXCLUDED.ratings[3],
                          d.ratings[4] + EXCLUDED.ratings[4], d.ratings[5] + EXCLUDED.ratings[5]])`,

@@ -241,8 +241,9 @@ describe.runIf(requirePostgres() && requireRedis())('hall → region uplink', ()
     const report = (await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}&by=service`)).body;
     const social = report.rows.find((r: any) => r.key === 'social');
     expect(social).toMatchObject({ remote: 2, expired: 1 });
-    const region = (await db.query(`SELECT issued, served, waits, wait_seconds FROM daily_service WHERE hall_id = 'county-1' AND business_day = $1 AND service_id = 'social'`, [day])).rows[0];
-    expect({ issued: region.issued, served: region.served, waitAvg: Math.round((region.wait_seconds / region.waits) * 10) / 10 }).toEqual({ issued: social.issued, served: social.served, waitAvg: social.waitAvg });
+    const region = (await db.query(`SELECT issued, served, remote, expired, waits, wait_seconds FROM daily_service WHERE hall_id = 'county-1' AND business_day = $1 AND service_id = 'social'`, [day])).rows[0];
+    const waitAvg = Math.round((region.wait_seconds / region.waits) * 10) / 10;
+    expect({ issued: region.issued, served: region.served, remote: region.remote, expired: region.expired, waitAvg }).toEqual({ issued: social.issued, served: social.served, remote: 2, expired: 1, waitAvg: social.waitAvg });
     const waiting = Number((await db.query(`SELECT count(*) AS n FROM live_tickets WHERE hall_id = 'county-1' AND status = 'waiting'`)).rows[0].n);
     expect(waiting).toBe(hall.deps.ctx.store.tickets.waiting().length);
   });

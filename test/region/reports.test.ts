@@ -62,7 +62,7 @@ const CODE = '11330000002482'; // 不动产登记 at both halls
 const TAX_CODE = '11330000002999'; // 税务办理 at hall A only
 const SERVICES = ['property', 'social', 'tax'] as const;
 const WINDOWS: [number, string][] = [[1, 'w1'], [3, 'w3'], [6, 'w6']];
-const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings', 'satisfaction'] as const;
+const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'restored', 'remote', 'expired', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings', 'satisfaction'] as const;
 const pick = (r: any) => Object.fromEntries(FIELDS.map((f) => [f, r[f]]));
 /** Online numbers for 社保 (social): checked in at the kiosk with their code, expired an hour after they were taken. */
 const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 4, perPersonPerDay: 2, quotas: { social: 10 }, doorCode: 'new' };
@@ -402,7 +402,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
         expect(await get(viaNode, secondRatings)).toEqual(before.secondRatings);
         // the first month: the daily aggregates stay (counts, average wait, ratings); what needs raw samples is gone
         const after = await get(viaNode, first);
-        const kept = (f: any) => ({ issued: f.issued, served: f.served, noShows: f.noShows, transferred: f.transferred, waitAvg: f.waitAvg, ratings: f.ratings, satisfaction: f.satisfaction });
+        const kept = (f: any) => ({ issued: f.issued, served: f.served, noShows: f.noShows, transferred: f.transferred, restored: f.restored, remote: f.remote, expired: f.expired, waitAvg: f.waitAvg, ratings: f.ratings, satisfaction: f.satisfaction });
         expect(after.rows.map(kept)).toEqual(before.first.rows.map(kept));
         expect(after.totals).toMatchObject({ waitMedian: null, waitP90: null, serviceAvg: null });
         expect((await get(viaNode, `/region/v1/ratings/export?from=${M1}-01&to=${M1_LAST}`)).ratings).toEqual([]);

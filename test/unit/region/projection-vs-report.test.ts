@@ -80,12 +80,12 @@ function hallLog() {
 
 /** The region's figures per service from the projections of all batches (as report-repo sums them). */
 function regionFigures(ps: Projection[]) {
-  const by = new Map<string, { issued: number; served: number; noShows: number; transferred: number; waitSeconds: number; waits: number; w: number[]; s: number[]; ratings: number[] }>();
-  const of = (k: string) => by.get(k) ?? (by.set(k, { issued: 0, served: 0, noShows: 0, transferred: 0, waitSeconds: 0, waits: 0, w: [], s: [], ratings: [0, 0, 0, 0, 0] }), by.get(k)!);
+  const by = new Map<string, { issued: number; served: number; noShows: number; transferred: number; restored: number; remote: number; expired: number; waitSeconds: number; waits: number; w: number[]; s: number[]; ratings: number[] }>();
+  const of = (k: string) => by.get(k) ?? (by.set(k, { issued: 0, served: 0, noShows: 0, transferred: 0, restored: 0, remote: 0, expired: 0, waitSeconds: 0, waits: 0, w: [], s: [], ratings: [0, 0, 0, 0, 0] }), by.get(k)!);
   for (const p of ps) {
     for (const d of p.daily.values()) {
       const f = of(d.serviceId);
-      for (const k of ['issued', 'served', 'noShows', 'transferred', 'waitSeconds', 'waits'] as const) f[k] += d[k];
+      for (const k of ['issued', 'served', 'noShows', 'transferred', 'restored', 'remote', 'expired', 'waitSeconds', 'waits'] as const) f[k] += d[k];
       d.ratings.forEach((n, i) => (f.ratings[i] += n));
     }
     for (const x of p.samples) of(x.serviceId)[x.kind].push(x.seconds);
@@ -93,7 +93,7 @@ function regionFigures(ps: Projection[]) {
   return new Map([...by].map(([k, f]) => {
     const w = sortNumbers(f.w);
     return [k, {
-      issued: f.issued, served: f.served, noShows: f.noShows, transferred: f.transferred,
+      issued: f.issued, served: f.served, noShows: f.noShows, transferred: f.transferred, restored: f.restored, remote: f.remote, expired: f.expired,
       waitAvg: roundSeconds(f.waits ? f.waitSeconds / f.waits : null), waitMedian: roundSeconds(percentile(w, 0.5)), waitP90: roundSeconds(percentile(w, 0.9)),
       serviceAvg: roundSeconds(mean(f.s)), ratings: { '1': f.ratings[0], '2': f.ratings[1], '3': f.ratings[2], '4': f.ratings[3], '5': f.ratings[4] },
     }];
@@ -118,7 +118,7 @@ describe('region projection against the hall’s own report, on the same log', (
         from: DAY, to: DAY, period: 'day', by: 'service', labels: { service: new Map(), window: new Map(), staff: new Map() },
       });
       const region = regionFigures(ps);
-      const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings'] as const;
+      const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'restored', 'remote', 'expired', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings'] as const;
       const pick = (r: any) => Object.fromEntries(FIELDS.map((f) => [f, r[f]]));
       expect(new Map(report.rows.map((r) => [r.key, pick(r)]))).toEqual(region);
       // the scenario really holds what it claims: a restored no-show, online numbers, a joint case, a transfer

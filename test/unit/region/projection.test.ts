@@ -43,7 +43,7 @@ describe('region projection (what a batch moves)', () => {
       ev('ticket.called', '09:16', {}, 'b', 'w1'),
       ev('ticket.finished', '09:20', {}, 'b'),
     ], loaded);
-    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ noShows: 0, served: 1, waits: 1, waitSeconds: 600, issued: 0 });
+    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ noShows: 0, restored: 1, served: 1, waits: 1, waitSeconds: 600, issued: 0 });
     expect(p.tickets.get('b')!.status).toBe('ended');
   });
 
@@ -55,7 +55,7 @@ describe('region projection (what a batch moves)', () => {
     ]);
     expect(first.daily.get('2026-12-01|s1')).toMatchObject({ issued: 1, noShows: 1, waits: 1 });
     const second = run([ev('ticket.restored', '09:30', {}, 'n')], [first.tickets.get('n')!]);
-    expect(second.daily.get('2026-12-01|s1')).toMatchObject({ noShows: -1, issued: 0 });
+    expect(second.daily.get('2026-12-01|s1')).toMatchObject({ noShows: -1, restored: 1, issued: 0 });
     expect(second.tickets.get('n')).toMatchObject({ status: 'waiting', queuedAt: '2026-12-01T09:30:00.000Z', waitFrom: '2026-12-01T09:30:00.000Z', windowId: null });
     const third = run([ev('ticket.called', '09:40', {}, 'n', 'w2'), ev('ticket.no_show', '09:45', {}, 'n')], [second.tickets.get('n')!]);
     expect(third.daily.get('2026-12-01|s1')).toMatchObject({ noShows: 1, waits: 1, waitSeconds: 600 });
@@ -68,6 +68,7 @@ describe('region projection (what a batch moves)', () => {
       ev('ticket.issued', '08:00', { ticket: remote('r2') }, 'r2'),
     ]);
     expect([p.tickets.get('r1')!.status, p.tickets.get('r2')!.status]).toEqual(['remote', 'remote']);
+    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ issued: 2, remote: 2, waits: 0 });
     // the hall's arrival rule may keep its place (queuedAt = issue): the wait still runs from the arrival
     const q = run([
       ev('ticket.arrived', '10:00', { queuedAt: '2026-12-01T08:00:00.000Z' }, 'r1'),
@@ -75,7 +76,7 @@ describe('region projection (what a batch moves)', () => {
       ev('ticket.finished', '10:20', {}, 'r1'),
       ev('ticket.expired', '11:00', {}, 'r2'),
     ], [...p.tickets.values()]);
-    expect(q.daily.get('2026-12-01|s1')).toMatchObject({ issued: 0, served: 1, waits: 1, waitSeconds: 600, noShows: 0, cancelled: 0 });
+    expect(q.daily.get('2026-12-01|s1')).toMatchObject({ issued: 0, served: 1, waits: 1, waitSeconds: 600, noShows: 0, cancelled: 0, expired: 1 });
     expect(q.samples.filter((x) => x.kind === 'w').map((x) => x.seconds)).toEqual([600]);
     expect(q.tickets.get('r2')!.status).toBe('ended');
     // the live view counts its wait from the place the hall kept for it, as the hall's own live view does

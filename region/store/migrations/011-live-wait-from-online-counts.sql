@@ -5,3 +5,10 @@
 -- step of a joint case, a restore, an online number arriving under the "keep" rule).
 -- NULL on rows written before: their queued_at held the wait's start.
 ALTER TABLE live_tickets ADD COLUMN wait_from TIMESTAMPTZ;
+
+-- The hall report's restores (過號恢復) and online numbers (线上取号: issued, expired
+-- unarrived) per day and service, so the region reports them as the halls do.
+ALTER TABLE daily_service
+  ADD COLUMN restored INT NOT NULL DEFAULT 0,
+  ADD COLUMN remote INT NOT NULL DEFAULT 0,
+  ADD COLUMN expired INT NOT NULL DEFAULT 0;
