@@ -208,6 +208,11 @@ export interface RegionReportFigures {
   noShows: number;
   cancelled: number;
   transferred: number;
+  /** No-shows restored (過號恢復); a restore also takes its no-show back, as the hall's report. */
+  restored: number;
+  /** Online numbers (线上取号) issued, and those that expired unarrived. */
+  remote: number;
+  expired: number;
   /** Seconds (one decimal): queue → call, one sample per call, as the hall's report counts them. */
   waitAvg: number | null;
   waitMedian: number | null;

@@ -29,6 +29,9 @@ function figures(r: ReportSqlRow): RegionReportFigures {
     noShows: r.noShows,
     cancelled: r.cancelled,
     transferred: r.transferred,
+    restored: r.restored,
+    remote: r.remote,
+    expired: r.expired,
     waitAvg: roundSeconds(num(r.waitAvg)),
     waitMedian: roundSeconds(num(r.waitMedian)),
     waitP90: roundSeconds(num(r.waitP90)),
@@ -40,7 +43,7 @@ function figures(r: ReportSqlRow): RegionReportFigures {
 }
 
 const EMPTY: RegionReportFigures = {
-  issued: 0, served: 0, noShows: 0, cancelled: 0, transferred: 0, waitAvg: null, waitMedian: null, waitP90: null,
+  issued: 0, served: 0, noShows: 0, cancelled: 0, transferred: 0, restored: 0, remote: 0, expired: 0, waitAvg: null, waitMedian: null, waitP90: null,
   serviceAvg: null, promisedCompliance: null, ratings: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }, satisfaction: null,
 };
 

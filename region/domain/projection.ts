@@ -11,17 +11,27 @@
  * that ended so; a wait is one sample per call that takes a record out of the
  * queue, from the event that queued it (issue, transfer, joint-handling step or
  * restore); ratings count for the rated record.
+ *
+ * As in the hall's report: a joint case's ticket counts as issued for the case's
+ * joint service (`caseServiceId`); a restore takes back the record's no-show (its
+ * outcome counts once, when it ends again); an online number (status `remote`) is
+ * issued but does not wait until it arrives — its wait runs from the arrival — and
+ * one that expires unarrived ends without a wait.
  */
 import type { UplinkEvent } from '../../common/region.js';
 
-export type LiveStatus = 'waiting' | 'called' | 'ended';
+/** `remote`: an online number (线上取号) not in the hall yet: neither waiting nor ended until it arrives or expires. */
+export type LiveStatus = 'remote' | 'waiting' | 'called' | 'ended';
 
 export interface LiveTicket {
   ticketId: string;
   serviceId: string;
   businessDay: string;
   status: LiveStatus;
+  /** Its place in the hall's queue: the hall's own live view counts the longest wait from it. */
   queuedAt: string;
+  /** When its current wait began as the hall's report counts it (issue, transfer, step, restore, arrival); null: `queuedAt`. */
+  waitFrom: string | null;
   /** The last call and the start of service (null until then). */
   calledAt: string | null;
   servingAt: string | null;
@@ -61,6 +71,11 @@ export interface DailyDelta {
   noShows: number;
   cancelled: number;
   transferred: number;
+  /** No-shows restored (過號恢復): each also took its no-show back. */
+  restored: number;
+  /** Online numbers (线上取号) issued, and those that expired unarrived. */
+  remote: number;
+  expired: number;
   waits: number;
   waitSeconds: number;
   /** Count per grade 1..5 (index 0 = grade 1). */
@@ -106,24 +121,26 @@ function delta(p: Projection, t: LiveTicket): DailyDelta {
   const key = `${t.businessDay}|${t.serviceId}`;
   let d = p.daily.get(key);
   if (!d) {
-    d = { businessDay: t.businessDay, serviceId: t.serviceId, issued: 0, served: 0, noShows: 0, cancelled: 0, transferred: 0, waits: 0, waitSeconds: 0, ratings: [0, 0, 0, 0, 0] };
+    d = { businessDay: t.businessDay, serviceId: t.serviceId, issued: 0, served: 0, noShows: 0, cancelled: 0, transferred: 0, restored: 0, remote: 0, expired: 0, waits: 0, waitSeconds: 0, ratings: [0, 0, 0, 0, 0] };
     p.daily.set(key, d);
   }
   return d;
 }
 
-type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; number?: unknown };
+type Rec = { id?: unknown; serviceId?: unknown; businessDay?: unknown; number?: unknown; status?: unknown; queuedAt?: unknown };
 
 function put(p: Projection, t: LiveTicket): void {
   p.tickets.set(t.ticketId, t);
   p.changedTickets.add(t.ticketId);
 }
 
-/** A new record waiting from `at` (the event that queued it), as the hall's report counts waits. */
+/** A new record waiting from `at` (the event that queued it), as the hall's report counts waits, at the place the hall gave it. */
 function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
   if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
   const number = typeof r.number === 'string' ? r.number : null;
-  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status: 'waiting', queuedAt: at, calledAt: null, servingAt: null, number, windowId: null };
+  const status: LiveStatus = r.status === 'remote' ? 'remote' : 'waiting';
+  const queuedAt = typeof r.queuedAt === 'string' ? r.queuedAt : at;
+  return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status, queuedAt, waitFrom: at, calledAt: null, servingAt: null, number, windowId: null };
 }
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
@@ -151,17 +168,22 @@ export function project(p: Projection, e: UplinkEvent): void {
       const rec = fromRecord(d.ticket, e.at);
       if (!rec || p.tickets.has(rec.ticketId)) return;
       put(p, rec);
-      delta(p, rec).issued += 1;
+      // a joint case's ticket is issued for the joint service (its first step is step work of its own service)
+      const caseService = str(d.ticket.caseServiceId);
+      const dd = delta(p, caseService ? { ...rec, serviceId: caseService } : rec);
+      dd.issued += 1;
+      if (rec.status === 'remote') dd.remote += 1;
       if (!p.businessDay || rec.businessDay > p.businessDay) p.businessDay = rec.businessDay;
       return;
     }
     case 'ticket.called':
       if (!t) return;
       if (t.status === 'waiting') {
+        const from = t.waitFrom ?? t.queuedAt;
         const dd = delta(p, t);
         dd.waits += 1;
-        dd.waitSeconds += seconds(t.queuedAt, e.at);
-        sample(p, e, 'w', t, t.queuedAt);
+        dd.waitSeconds += seconds(from, e.at);
+        sample(p, e, 'w', t, from);
       }
       if (t.status !== 'ended') put(p, { ...t, status: 'called', calledAt: e.at, servingAt: null, windowId: e.windowId ?? (typeof d.windowId === 'string' ? d.windowId : t.windowId) });
       return;
@@ -191,7 +213,24 @@ export function project(p: Projection, e: UplinkEvent): void {
       }
       return;
     case 'ticket.restored':
-      if (t) put(p, { ...t, status: 'waiting', queuedAt: e.at });
+      // Only a no-show can be restored (server/domain/ticket-machine.ts): the no-show is taken back.
+      if (!t) return;
+      if (t.status === 'ended') {
+        const dd = delta(p, t);
+        dd.noShows -= 1;
+        dd.restored += 1;
+      }
+      put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at, windowId: null });
+      return;
+    case 'ticket.arrived':
+      // in the hall from now: it waits from its arrival, whatever place the hall's rule gave it
+      if (t && t.status === 'remote') put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at });
+      return;
+    case 'ticket.expired':
+      // not arrived in time: ends without a wait
+      if (!t || t.status !== 'remote') return;
+      delta(p, t).expired += 1;
+      put(p, { ...t, status: 'ended' });
       return;
     case 'rating.given': {
       const g = Number(d.grade);

@@ -16,11 +16,11 @@ function projectionCtes(p: Projection, epoch: number, first: number): { ctes: st
   const $ = (v: unknown, cast: string) => (params.push(v), `$${first + params.length - 1}::${cast}`);
   const tickets = [...p.changedTickets].map((id) => p.tickets.get(id)!);
   const ctes = [
-    `live_t AS (INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, called_at, serving_at, number, window_id)
-       SELECT $1, x."ticketId", x."serviceId", x."businessDay", x.status, x."queuedAt", x."calledAt", x."servingAt", x.number, x."windowId"
+    `live_t AS (INSERT INTO live_tickets (hall_id, ticket_id, service_id, business_day, status, queued_at, wait_from, called_at, serving_at, number, window_id)
+       SELECT $1, x."ticketId", x."serviceId", x."businessDay", x.status, x."queuedAt", x."waitFrom", x."calledAt", x."servingAt", x.number, x."windowId"
        FROM json_to_recordset(${$(JSON.stringify(tickets), 'json')}) AS x("ticketId" text, "serviceId" text, "businessDay" text, status text,
-            "queuedAt" timestamptz, "calledAt" timestamptz, "servingAt" timestamptz, number text, "windowId" text)
-       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at,
+            "queuedAt" timestamptz, "waitFrom" timestamptz, "calledAt" timestamptz, "servingAt" timestamptz, number text, "windowId" text)
+       ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at, wait_from = EXCLUDED.wait_from,
          called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at, window_id = EXCLUDED.window_id)`,
     `samples AS (INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
        SELECT $1, x.seq, x.kind, x."businessDay", x."serviceId", x.seconds, x.at
@@ -40,13 +40,14 @@ function projectionCtes(p: Projection, epoch: number, first: number): { ctes: st
        SELECT $1, x.key, x.kind, x.at FROM json_to_recordset(${$(JSON.stringify([...p.alertsRaised].map(([key, a]) => ({ key, kind: a.kind, at: a.at }))), 'json')})
             AS x(key text, kind text, at timestamptz)
        ON CONFLICT (hall_id, key) DO NOTHING)`,
-    `daily AS (INSERT INTO daily_service AS d (hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, ratings)
-       SELECT $1, x."businessDay", x."serviceId", x.issued, x.served, x."noShows", x.cancelled, x.transferred, x.waits, x."waitSeconds", x.ratings
+    `daily AS (INSERT INTO daily_service AS d (hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, restored, remote, expired, waits, wait_seconds, ratings)
+       SELECT $1, x."businessDay", x."serviceId", x.issued, x.served, x."noShows", x.cancelled, x.transferred, x.restored, x.remote, x.expired, x.waits, x."waitSeconds", x.ratings
        FROM json_to_recordset(${$(JSON.stringify([...p.daily.values()]), 'json')}) AS x("businessDay" text, "serviceId" text, issued int, served int,
-            "noShows" int, cancelled int, transferred int, waits int, "waitSeconds" float8, ratings int[])
+            "noShows" int, cancelled int, transferred int, restored int, remote int, expired int, waits int, "waitSeconds" float8, ratings int[])
        ON CONFLICT (hall_id, business_day, service_id) DO UPDATE SET
          issued = d.issued + EXCLUDED.issued, served = d.served + EXCLUDED.served, no_shows = d.no_shows + EXCLUDED.no_shows,
          cancelled = d.cancelled + EXCLUDED.cancelled, transferred = d.transferred + EXCLUDED.transferred,
+         restored = d.restored + EXCLUDED.restored, remote = d.remote + EXCLUDED.remote, expired = d.expired + EXCLUDED.expired,
          waits = d.waits + EXCLUDED.waits, wait_seconds = d.wait_seconds + EXCLUDED.wait_seconds,
          ratings = ARRAY[d.ratings[1] + EXCLUDED.ratings[1], d.ratings[2] + EXCLUDED.ratings[2], d.ratings[3] + EXCLUDED.ratings[3],
                          d.ratings[4] + EXCLUDED.ratings[4], d.ratings[5] + EXCLUDED.ratings[5]])`,

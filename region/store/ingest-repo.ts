@@ -30,11 +30,11 @@ export async function storedHeads(c: Client, hallId: string, resent: UplinkEvent
 }
 
 /** A live ticket as the lock query returns it (JSON: times as text). */
-type TicketJson = { ticketId: string; serviceId: string; businessDay: string; status: LiveTicket['status']; queuedAt: string; calledAt: string | null; servingAt: string | null; number: string | null; windowId: string | null };
+type TicketJson = { ticketId: string; serviceId: string; businessDay: string; status: LiveTicket['status']; queuedAt: string; waitFrom: string | null; calledAt: string | null; servingAt: string | null; number: string | null; windowId: string | null };
 const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
 
 const TICKETS_JSON = `SELECT json_agg(json_build_object('ticketId', t.ticket_id, 'serviceId', t.service_id, 'businessDay', t.business_day, 'status', t.status,
-              'queuedAt', t.queued_at, 'calledAt', t.called_at, 'servingAt', t.serving_at, 'number', t.number, 'windowId', t.window_id))
+              'queuedAt', t.queued_at, 'waitFrom', t.wait_from, 'calledAt', t.called_at, 'servingAt', t.serving_at, 'number', t.number, 'windowId', t.window_id))
        FROM live_tickets t WHERE t.hall_id = $1 AND t.ticket_id = ANY($2::text[])`;
 
 /**
@@ -62,7 +62,7 @@ export async function lockStreamWithTickets(c: Client, hallId: string, ticketIds
   const x = r.rows[0];
   // the lock waited for a commit the snapshot does not show: read the tickets as they are now
   const json = x.locked === x.seen ? x.tickets : (await c.query(TICKETS_JSON, [hallId, ticketIds])).rows[0].json_agg;
-  const tickets = ((json ?? []) as TicketJson[]).map((t) => ({ ...t, queuedAt: iso(t.queuedAt)!, calledAt: iso(t.calledAt), servingAt: iso(t.servingAt) }));
+  const tickets = ((json ?? []) as TicketJson[]).map((t) => ({ ...t, queuedAt: iso(t.queuedAt)!, waitFrom: iso(t.waitFrom), calledAt: iso(t.calledAt), servingAt: iso(t.servingAt) }));
   return { highWater: Number(x.high_water), epoch: Number(x.epoch), tickets };
 }
 

@@ -33,6 +33,9 @@ export interface ReportSqlRow {
   noShows: number;
   cancelled: number;
   transferred: number;
+  restored: number;
+  remote: number;
+  expired: number;
   waitAvg: number | null;
   waitMedian: number | null;
   waitP90: number | null;
@@ -59,10 +62,10 @@ WITH scope AS (
          (SELECT dd->>'name' FROM jsonb_array_elements(l.snapshot->'departments') dd WHERE dd->>'id' = s->>'departmentId' LIMIT 1) AS dept_name
   FROM latest l, jsonb_array_elements(l.snapshot->'services') s
 ), facts AS (
-  SELECT hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, waits, wait_seconds, ratings, NULL::char AS kind, NULL::float8 AS seconds
+  SELECT hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, restored, remote, expired, waits, wait_seconds, ratings, NULL::char AS kind, NULL::float8 AS seconds
   FROM daily_service WHERE business_day BETWEEN $1 AND $2 AND hall_id IN (SELECT id FROM scope)
   UNION ALL
-  SELECT hall_id, business_day, service_id, 0, 0, 0, 0, 0, 0, 0, '{0,0,0,0,0}', kind, seconds
+  SELECT hall_id, business_day, service_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '{0,0,0,0,0}', kind, seconds
   FROM ticket_samples WHERE business_day BETWEEN $1 AND $2 AND hall_id IN (SELECT id FROM scope)
 ), x AS (
   SELECT ${PERIOD[period]} AS period, ${d.key} AS key, ${d.label} AS label, COALESCE(v.promised, 0) AS promised, f.*
@@ -71,6 +74,7 @@ WITH scope AS (
 SELECT period, key, min(label) AS label,
   sum(issued)::int AS "issued", sum(served)::int AS "served", sum(no_shows)::int AS "noShows",
   sum(cancelled)::int AS "cancelled", sum(transferred)::int AS "transferred",
+  sum(restored)::int AS "restored", sum(remote)::int AS "remote", sum(expired)::int AS "expired",
   -- from the daily aggregates, so it survives the retention of the raw samples (median and P90 need them)
   sum(wait_seconds) / NULLIF(sum(waits), 0) AS "waitAvg",
   percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE kind = 'w') AS "waitMedian",

@@ -37,6 +37,9 @@ const ALLOWED: Record<string, (d: Obj) => Obj> = {
   'ticket.no_show': (d) => pick(d, ['ticketId', 'automatic']),
   'ticket.cancelled': (d) => pick(d, ['ticketId']),
   'ticket.restored': (d) => pick(d, ['ticketId', 'queuedAt']),
+  // online numbers (线上取号): the region counts their waits from the arrival and ends those that expire
+  'ticket.arrived': (d) => pick(d, ['ticketId', 'queuedAt']),
+  'ticket.expired': (d) => pick(d, ['ticketId']),
   'ticket.transferred': (d) => ({ ...pick(d, ['ticketId']), next: ticket(d.next) }),
   'ticket.routed': (d) => ({ ...pick(d, ['caseId', 'step']), next: Array.isArray(d.next) ? d.next.map(ticket) : [] }),
   'ticket.printed': (d) => pick(d, ['ticketId']),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHall } from '../../server/bootstrap.js';
 import type { RunningRegion } from '../../region/node.js';
 import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
-import { bareKiosk, idNumber, patchService, readCard } from '../helpers/features.js';
+import { bareKiosk, idNumber, patchService, patchSettings, readCard } from '../helpers/features.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
 import { RecordingProxy } from '../helpers/proxy.js';
@@ -29,6 +29,8 @@ describe.runIf(requirePostgres() && requireRedis())('hall → region uplink', ()
   let hall: RunningHall;
   let admin: Api;
   let hallToken: string;
+  /** The hall's clock runs with real time, moved ahead by this much (the online numbers' expiry). */
+  let ahead = 0;
 
   beforeAll(async () => {
     [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
@@ -39,7 +41,7 @@ describe.runIf(requirePostgres() && requireRedis())('hall → region uplink', ()
     // An idle client cut off by a PostgreSQL restart or stop must not become an uncaught error.
     db.on('error', () => undefined);
     dir = tempDir();
-    hall = await startTestHall(dir, { uplink: FAST });
+    hall = await startTestHall(dir, { uplink: FAST, now: () => new Date(Date.now() + ahead) });
     admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
     const regionApi = await regionAdmin(region.url);
     hallToken = (await regionApi.post('/region/v1/halls', { id: 'county-1', name: 'County', area: 'north' })).body.token;
@@ -197,5 +199,52 @@ describe.runIf(requirePostgres() && requireRedis())('hall → region uplink', ()
     } finally {
       dirs.forEach(removeDir);
     }
+  });
+
+  // last: it moves the hall's clock an hour ahead
+  it('online numbers (线上取号): arrival and expiry reach the region as ticket and time only; the region counts them as the hall does', async () => {
+    await patchSettings(admin, { remoteQueue: { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 2, perPersonPerDay: 2, quotas: { social: 5 }, doorCode: 'new' } });
+    const phone = new Api(hall.url);
+    const person = { name: '赵六', idNumber: idNumber('1979-11-23', '561') };
+    const devices = ['phone-uplink-a-0123456789abcdef', 'phone-uplink-b-0123456789abcdef'];
+    const taken = [];
+    for (const deviceId of devices) {
+      const r = await phone.post('/api/v1/remote/tickets', { serviceId: 'social', ...person, deviceId });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      taken.push(r.body);
+    }
+    const [arrives, expires] = taken;
+    const kiosk = await bareKiosk(admin, 'online kiosk');
+    expect((await kiosk.api.post('/api/v1/appointments/check-in', { code: arrives.view.remote.arrivalCode })).status).toBe(201);
+    const clerk = await clerkAt(hall.url, 3);
+    expect((await clerk.post('/api/v1/windows/w3/call-ticket', { ticketId: arrives.ticket.id })).status).toBe(200);
+    expect((await clerk.post('/api/v1/windows/w3/finish')).status).toBe(200);
+    ahead += 61 * 60_000;
+    hall.deps.hall.remote.expireDue();
+    expect(hall.deps.ctx.store.tickets.get(expires.ticket.id)!.status).toBe('expired');
+    admin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
+    await caughtUp();
+
+    const sent = proxy.bodies.join('\n');
+    for (const secret of [person.name, person.idNumber, ...devices, arrives.view.remote.arrivalCode, expires.view.remote.arrivalCode, arrives.ticket.trackToken, expires.ticket.trackToken, 'kiosk-code', 'idHmac']) {
+      expect(sent, `"${secret}" left the hall`).not.toContain(secret);
+    }
+    const stored = async (type: string, id: string) => (await db.query(`SELECT data FROM events WHERE hall_id = 'county-1' AND type = $1 AND ticket_id = $2`, [type, id])).rows.map((r) => r.data);
+    const [arrival] = await stored('ticket.arrived', arrives.ticket.id);
+    expect(Object.keys(arrival).sort()).toEqual(['at', 'queuedAt', 'ticketId', 'type']);
+    expect(await stored('ticket.expired', expires.ticket.id)).toEqual([{ type: 'ticket.expired', at: expect.any(String), ticketId: expires.ticket.id }]);
+
+    // the region's figures and live queue: the expired number is over, neither waits
+    const live = (await db.query(`SELECT ticket_id, status FROM live_tickets WHERE hall_id = 'county-1' AND ticket_id = ANY($1)`, [[arrives.ticket.id, expires.ticket.id]])).rows;
+    expect(Object.fromEntries(live.map((r) => [r.ticket_id, r.status]))).toEqual({ [arrives.ticket.id]: 'ended', [expires.ticket.id]: 'ended' });
+    const day = arrives.ticket.businessDay;
+    const report = (await admin.get(`/api/v1/admin/reports?from=${day}&to=${day}&by=service`)).body;
+    const social = report.rows.find((r: any) => r.key === 'social');
+    expect(social).toMatchObject({ remote: 2, expired: 1 });
+    const region = (await db.query(`SELECT issued, served, remote, expired, waits, wait_seconds FROM daily_service WHERE hall_id = 'county-1' AND business_day = $1 AND service_id = 'social'`, [day])).rows[0];
+    const waitAvg = Math.round((region.wait_seconds / region.waits) * 10) / 10;
+    expect({ issued: region.issued, served: region.served, remote: region.remote, expired: region.expired, waitAvg }).toEqual({ issued: social.issued, served: social.served, remote: 2, expired: 1, waitAvg: social.waitAvg });
+    const waiting = Number((await db.query(`SELECT count(*) AS n FROM live_tickets WHERE hall_id = 'county-1' AND status = 'waiting'`)).rows[0].n);
+    expect(waiting).toBe(hall.deps.ctx.store.tickets.waiting().length);
   });
 });

@@ -5,7 +5,11 @@
  * service and day equal each hall's report rows, its rows per hall and week equal
  * each hall's week totals, its rows per catalogue item and month equal the sums of
  * the halls' rows of the services carrying that code. Promised-time compliance is
- * checked against the service times the test itself drove. CSV and XLSX carry the
+ * checked against the service times the test itself drove. Each hall day also holds
+ * the cases that count differently from a plain ticket: a no-show that is restored
+ * and served, online numbers (线上取号) of which one arrives and one expires, a call
+ * of one particular ticket, a recall, and a joint case (联办) whose ticket counts for
+ * the joint service while its steps count where they are served. CSV and XLSX carry the
  * same figures, escaped as the hall's exports; viewers see only their halls.
  */
 import ExcelJS from 'exceljs';
@@ -15,7 +19,7 @@ import type { RegionReport, RegionReportFigures } from '../../common/region.js';
 import type { RunningRegion } from '../../region/node.js';
 import type { RunningHall } from '../../server/bootstrap.js';
 import { ADMIN_PASSWORD, Api, clerkAt, removeDir, startTestHall, tempDir } from '../helpers/hall.js';
-import { bareKiosk, patchService, patchSettings, TestClock } from '../helpers/features.js';
+import { bareKiosk, idNumber, patchService, patchSettings, TestClock } from '../helpers/features.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { waitFor } from '../helpers/ports.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
@@ -58,8 +62,10 @@ const CODE = '11330000002482'; // 不动产登记 at both halls
 const TAX_CODE = '11330000002999'; // 税务办理 at hall A only
 const SERVICES = ['property', 'social', 'tax'] as const;
 const WINDOWS: [number, string][] = [[1, 'w1'], [3, 'w3'], [6, 'w6']];
-const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings', 'satisfaction'] as const;
+const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'restored', 'remote', 'expired', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings', 'satisfaction'] as const;
 const pick = (r: any) => Object.fromEntries(FIELDS.map((f) => [f, r[f]]));
+/** Online numbers for 社保 (social): checked in at the kiosk with their code, expired an hour after they were taken. */
+const REMOTE = { enabled: true, arrivalRule: 'keep', expireMinutes: 60, perDevicePerDay: 4, perPersonPerDay: 2, quotas: { social: 10 }, doorCode: 'new' };
 
 interface Rig {
   id: string;
@@ -69,6 +75,8 @@ interface Rig {
   clock: TestClock;
   admin: Api;
   promised: Map<string, number>;
+  /** The joint service (二手房交易联办: property, then tax). */
+  jointId: string;
 }
 
 describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) against the halls’ own reports', () => {
@@ -117,7 +125,66 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
           if (k % 3 !== 0) r.hall.deps.hall.ratings.fromEvaluator(w, 1 + (k % 5), k % 5 <= 1 ? 2 : null, { kind: 'device', id: 'evaluator' });
         }
       }
+      await specialCases(r, kiosk, seed, d);
     }
+  }
+
+  /** The cases that count differently from a plain ticket, on the hall's day after the windows' queues ran dry. */
+  async function specialCases(r: Rig, kiosk: Api, seed: number, d: number): Promise<void> {
+    const ok = async (p: Promise<{ status: number; body: any }>, status = 200) => {
+      const res = await p;
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      return res.body;
+    };
+    const phone = new Api(r.hall.url);
+    const take = (n: number) => ok(phone.post('/api/v1/remote/tickets', { serviceId: 'social', name: '李四', idNumber: idNumber('1985-05-05', `${seed}${d}${n}`), deviceId: `phone-${seed}-${d}-${n}-0123456789abcdef` }), 201);
+    const arrives = await take(1);
+    const expires = await take(2);
+    r.clock.advance(2);
+    const a = (await ok(kiosk.post('/api/v1/tickets', { serviceId: 'social' }), 201)).ticket;
+    const b = (await ok(kiosk.post('/api/v1/tickets', { serviceId: 'social' }), 201)).ticket;
+    r.clock.advance(3);
+    expect((await ok(kiosk.post('/api/v1/appointments/check-in', { code: arrives.view.remote.arrivalCode }), 201)).arrived).toBe(true);
+    r.clock.advance(4 + seed);
+    const w3 = await clerkAt(r.hall.url, 3);
+    const serve = async (clerk: Api, w: string, service: string, minutes: number) => {
+      r.clock.advance(minutes);
+      await ok(clerk.post(`/api/v1/windows/${w}/finish`));
+      served.push({ hall: r.id, service, minutes });
+    };
+    // call-ticket: b before a, then a recall (the service runs from the recall)
+    expect((await ok(w3.post('/api/v1/windows/w3/call-ticket', { ticketId: b.id }))).ticket.id).toBe(b.id);
+    r.clock.advance(1);
+    await ok(w3.post('/api/v1/windows/w3/recall'));
+    await serve(w3, 'w3', 'social', 7 + d);
+    // a no-show, restored, called again and served
+    await ok(w3.post('/api/v1/windows/w3/call-ticket', { ticketId: a.id }));
+    r.clock.advance(1);
+    await ok(w3.post('/api/v1/windows/w3/no-show'));
+    r.clock.advance(2);
+    expect((await ok(w3.post(`/api/v1/tickets/${a.id}/restore`))).ticket.status).toBe('waiting');
+    r.clock.advance(3 + seed);
+    await ok(w3.post('/api/v1/windows/w3/call-ticket', { ticketId: a.id }));
+    r.clock.advance(1);
+    await ok(w3.post('/api/v1/windows/w3/start'));
+    await serve(w3, 'w3', 'social', 40 + seed);
+    // the online number that arrived: its wait runs from its arrival, not from when it was taken
+    await ok(w3.post('/api/v1/windows/w3/call-ticket', { ticketId: arrives.ticket.id }));
+    await serve(w3, 'w3', 'social', 9);
+    // a joint case: step 1 at property (w2), step 2 at tax (w6), one number
+    const joint = (await ok(kiosk.post('/api/v1/tickets', { serviceId: r.jointId }), 201)).ticket;
+    r.clock.advance(2 + d);
+    const w2 = await clerkAt(r.hall.url, 2);
+    await ok(w2.post('/api/v1/windows/w2/call-ticket', { ticketId: joint.id }));
+    await serve(w2, 'w2', 'property', 12);
+    r.clock.advance(4);
+    const w6 = await clerkAt(r.hall.url, 6);
+    expect((await ok(w6.post('/api/v1/windows/w6/call-ticket', { number: joint.number }))).ticket.serviceId).toBe('tax');
+    await serve(w6, 'w6', 'tax', 20 + seed);
+    // the other online number never arrives: it expires an hour after it was taken
+    r.clock.advance(61);
+    r.hall.deps.hall.remote.expireDue();
+    expect(r.hall.deps.ctx.store.tickets.get(expires.ticket.id)!.status).toBe('expired');
   }
 
   beforeAll(async () => {
@@ -132,6 +199,11 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
       const hall = await startTestHall(dir, { now: clock.now, uplink: { idleMs: 50, minBackoffMs: 50, maxBackoffMs: 200 } });
       const hallAdmin = await Api.login(hall.url, 'admin', ADMIN_PASSWORD);
       await patchService(hallAdmin, 'property', { catalogueCode: CODE });
+      await patchSettings(hallAdmin, { remoteQueue: REMOTE });
+      const joint = await hallAdmin.post('/api/v1/admin/services', {
+        departmentId: 'general', name: { 'zh-CN': '二手房交易联办', en: 'Second-hand home sale (joint)' }, prefix: 'J', route: { steps: [['property'], ['tax']] },
+      });
+      expect(joint.status, JSON.stringify(joint.body)).toBe(201);
       if (i === 0) {
         await patchService(hallAdmin, 'tax', { catalogueCode: TAX_CODE });
         // a hall name that a spreadsheet would run as a formula: the exports must escape it
@@ -139,7 +211,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
       }
       const promised = new Map<string, number>((await hallAdmin.get('/api/v1/admin/services')).body.services.map((s: any) => [s.id, s.promisedMinutes]));
       expect((await hallAdmin.req('PATCH', '/api/v1/admin/uplink', { enabled: true, url: region.url, hallId: id, token })).status).toBe(200);
-      rigs.push({ id, area, hall, dir, clock, admin: hallAdmin, promised });
+      rigs.push({ id, area, hall, dir, clock, admin: hallAdmin, promised, jointId: joint.body.service.id });
     }
     for (const [i, r] of rigs.entries()) await drive(r, i + 1);
     for (const r of rigs) {
@@ -193,6 +265,9 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
       expect(own.totals.served).toBeGreaterThan(10);
       expect(own.totals.noShows + own.totals.transferred).toBeGreaterThan(0);
       expect(own.totals.ratings['5'] + own.totals.ratings['1']).toBeGreaterThan(0);
+      // the special cases are in the hall's own figures: 2 days × (one restore, two online numbers of which one expired, one joint case)
+      expect(own.totals).toMatchObject({ restored: 2, remote: 4, expired: 2, completed: 2 });
+      expect(own.rows.filter((x: any) => x.key === r.jointId).map((x: any) => x.issued)).toEqual([1, 1]);
     }
     expect(compared).toBeGreaterThanOrEqual(12);
   });
@@ -327,7 +402,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
         expect(await get(viaNode, secondRatings)).toEqual(before.secondRatings);
         // the first month: the daily aggregates stay (counts, average wait, ratings); what needs raw samples is gone
         const after = await get(viaNode, first);
-        const kept = (f: any) => ({ issued: f.issued, served: f.served, noShows: f.noShows, transferred: f.transferred, waitAvg: f.waitAvg, ratings: f.ratings, satisfaction: f.satisfaction });
+        const kept = (f: any) => ({ issued: f.issued, served: f.served, noShows: f.noShows, transferred: f.transferred, restored: f.restored, remote: f.remote, expired: f.expired, waitAvg: f.waitAvg, ratings: f.ratings, satisfaction: f.satisfaction });
         expect(after.rows.map(kept)).toEqual(before.first.rows.map(kept));
         expect(after.totals).toMatchObject({ waitMedian: null, waitP90: null, serviceAvg: null });
         expect((await get(viaNode, `/region/v1/ratings/export?from=${M1}-01&to=${M1_LAST}`)).ratings).toEqual([]);

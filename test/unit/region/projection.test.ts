@@ -28,13 +28,13 @@ describe('region projection (what a batch moves)', () => {
   });
 
   it('a transferred record stays on the business day of the record it continues', () => {
-    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z', calledAt: null, servingAt: null, number: null, windowId: null }];
+    const loaded: LiveTicket[] = [{ ticketId: 'd', serviceId: 's1', businessDay: '2026-11-30', status: 'called', queuedAt: '2026-11-30T08:00:00.000Z', waitFrom: null, calledAt: null, servingAt: null, number: null, windowId: null }];
     const p = run([ev('ticket.transferred', '09:00', { next: rec('d2', 's2', '09:00', '2026-12-01') }, 'd'), ev('ticket.called', '09:05', {}, 'd2', 'w1'), ev('ticket.finished', '09:06', {}, 'd2')], loaded);
     expect(p.daily.get('2026-11-30|s2')).toMatchObject({ served: 1, waits: 1, waitSeconds: 300 });
   });
 
-  it('a restored no-show waits again; its next call is one more wait sample from the restore', () => {
-    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z', calledAt: null, servingAt: null, number: null, windowId: null }];
+  it('a restored no-show waits again and its no-show is taken back (as the hall\'s report); its next call is one more wait sample from the restore', () => {
+    const loaded: LiveTicket[] = [{ ticketId: 'b', serviceId: 's1', businessDay: '2026-12-01', status: 'called', queuedAt: '2026-12-01T08:00:00.000Z', waitFrom: null, calledAt: null, servingAt: null, number: null, windowId: null }];
     const p = run([
       ev('ticket.no_show', '09:00', {}, 'b'),
       ev('ticket.restored', '09:05', { queuedAt: '2026-12-01T07:00:00.000Z' }, 'b'),
@@ -43,8 +43,83 @@ describe('region projection (what a batch moves)', () => {
       ev('ticket.called', '09:16', {}, 'b', 'w1'),
       ev('ticket.finished', '09:20', {}, 'b'),
     ], loaded);
-    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ noShows: 1, served: 1, waits: 1, waitSeconds: 600, issued: 0 });
+    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ noShows: 0, restored: 1, served: 1, waits: 1, waitSeconds: 600, issued: 0 });
     expect(p.tickets.get('b')!.status).toBe('ended');
+  });
+
+  it('restore after a no-show counted in an earlier batch: this batch takes the no-show back; a second no-show counts again', () => {
+    const first = run([
+      ev('ticket.issued', '09:00', { ticket: rec('n', 's1', '09:00') }, 'n'),
+      ev('ticket.called', '09:10', { windowId: 'w1' }, 'n', 'w1'),
+      ev('ticket.no_show', '09:12', {}, 'n'),
+    ]);
+    expect(first.daily.get('2026-12-01|s1')).toMatchObject({ issued: 1, noShows: 1, waits: 1 });
+    const second = run([ev('ticket.restored', '09:30', {}, 'n')], [first.tickets.get('n')!]);
+    expect(second.daily.get('2026-12-01|s1')).toMatchObject({ noShows: -1, restored: 1, issued: 0 });
+    expect(second.tickets.get('n')).toMatchObject({ status: 'waiting', queuedAt: '2026-12-01T09:30:00.000Z', waitFrom: '2026-12-01T09:30:00.000Z', windowId: null });
+    const third = run([ev('ticket.called', '09:40', {}, 'n', 'w2'), ev('ticket.no_show', '09:45', {}, 'n')], [second.tickets.get('n')!]);
+    expect(third.daily.get('2026-12-01|s1')).toMatchObject({ noShows: 1, waits: 1, waitSeconds: 600 });
+  });
+
+  it('an online number (status remote) is issued but not waiting; it waits from its arrival; one that expires ends without a wait', () => {
+    const remote = (id: string) => ({ ...rec(id, 's1', '08:00'), status: 'remote' });
+    const p = run([
+      ev('ticket.issued', '08:00', { ticket: remote('r1') }, 'r1'),
+      ev('ticket.issued', '08:00', { ticket: remote('r2') }, 'r2'),
+    ]);
+    expect([p.tickets.get('r1')!.status, p.tickets.get('r2')!.status]).toEqual(['remote', 'remote']);
+    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ issued: 2, remote: 2, waits: 0 });
+    // the hall's arrival rule may keep its place (queuedAt = issue): the wait still runs from the arrival
+    const q = run([
+      ev('ticket.arrived', '10:00', { queuedAt: '2026-12-01T08:00:00.000Z' }, 'r1'),
+      ev('ticket.called', '10:10', {}, 'r1', 'w1'),
+      ev('ticket.finished', '10:20', {}, 'r1'),
+      ev('ticket.expired', '11:00', {}, 'r2'),
+    ], [...p.tickets.values()]);
+    expect(q.daily.get('2026-12-01|s1')).toMatchObject({ issued: 0, served: 1, waits: 1, waitSeconds: 600, noShows: 0, cancelled: 0, expired: 1 });
+    expect(q.samples.filter((x) => x.kind === 'w').map((x) => x.seconds)).toEqual([600]);
+    expect(q.tickets.get('r2')!.status).toBe('ended');
+    // the live view counts its wait from the place the hall kept for it, as the hall's own live view does
+    expect(q.tickets.get('r1')).toMatchObject({ queuedAt: '2026-12-01T08:00:00.000Z', waitFrom: '2026-12-01T10:00:00.000Z' });
+    // arrival and expiry need only the event's ticket and time (stored events from before the fields were sent replay the same)
+    const bare = run([ev('ticket.arrived', '10:00', {}, 'r1'), ev('ticket.expired', '11:00', {}, 'r2')], [...p.tickets.values()]);
+    expect([bare.tickets.get('r1')!.status, bare.tickets.get('r2')!.status]).toEqual(['waiting', 'ended']);
+  });
+
+  it('a recall moves the service start; a call-ticket out of order is one wait sample like any call', () => {
+    const p = run([
+      ev('ticket.issued', '09:00', { ticket: rec('g', 's1', '09:00') }, 'g'),
+      ev('ticket.issued', '09:01', { ticket: rec('h', 's1', '09:01') }, 'h'),
+      // call-ticket: the later ticket first
+      ev('ticket.called', '09:05', { windowId: 'w1' }, 'h', 'w1'),
+      ev('ticket.recalled', '09:07', { windowId: 'w1' }, 'h', 'w1'),
+      ev('ticket.finished', '09:17', {}, 'h'),
+      ev('ticket.called', '09:20', { windowId: 'w1' }, 'g', 'w1'),
+      ev('ticket.recalled', '09:22', { windowId: 'w1' }, 'g', 'w1'),
+      ev('ticket.started', '09:23', {}, 'g'),
+      ev('ticket.recalled', '09:24', { windowId: 'w1' }, 'g', 'w1'),
+      ev('ticket.finished', '09:33', {}, 'g'),
+    ]);
+    expect(p.samples.map(({ kind, seconds }) => [kind, seconds])).toEqual([['w', 240], ['s', 600], ['w', 1200], ['s', 600]]);
+    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ issued: 2, served: 2, waits: 2, waitSeconds: 1440 });
+  });
+
+  it('joint handling: the case\'s ticket is issued for the joint service; each step is a record of its own service with its own wait', () => {
+    const step = (id: string, serviceId: string, n: number) => ({ ...rec(id, serviceId, '09:00'), caseId: 'k1', routeStep: n, routeTotal: 2 });
+    const p = run([
+      ev('ticket.issued', '09:00', { ticket: { ...step('k1', 's1', 1), caseServiceId: 'joint' } }, 'k1'),
+      ev('ticket.called', '09:05', {}, 'k1', 'w1'),
+      ev('ticket.finished', '09:15', {}, 'k1'),
+      ev('ticket.routed', '09:15', { caseId: 'k1', step: 2, next: [step('k2', 's2', 2)] }),
+      ev('ticket.called', '09:25', {}, 'k2', 'w2'),
+      ev('ticket.transferred', '09:26', { next: { ...step('k3', 's3', 2) } }, 'k2', 'w2'),
+      ev('ticket.called', '09:30', {}, 'k3', 'w3'),
+      ev('ticket.finished', '09:40', {}, 'k3'),
+    ]);
+    expect(p.daily.get('2026-12-01|joint')).toMatchObject({ issued: 1, served: 0, waits: 0 });
+    expect(p.daily.get('2026-12-01|s1')).toMatchObject({ issued: 0, served: 1, waits: 1, waitSeconds: 300 });
+    expect(p.daily.get('2026-12-01|s2')).toMatchObject({ issued: 0, transferred: 1, waits: 1, waitSeconds: 600 });
+    expect(p.daily.get('2026-12-01|s3')).toMatchObject({ issued: 0, served: 1, waits: 1, waitSeconds: 240 });
   });
 
   it('counts ratings for the rated record, ignores unknown tickets, bad grades and a second issue of one ticket', () => {
