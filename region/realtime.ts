@@ -58,7 +58,7 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     socket.join([`user:${socket.data.userId}`, sessionRoom(socket.data.token)]);
     if (socket.data.scope.all) socket.join('all');
     for (const h of halls) socket.join(`hall:${h.hallId}`);
-    socket.emit('halls', halls);
+    socket.emit(REGION_EV.halls, halls);
     socket.on(REGION_EV.watch, async (hallId: unknown, ack?: (a: HallDetailAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       for (const room of socket.rooms) if (room.startsWith('detail:')) socket.leave(room);
