@@ -135,7 +135,7 @@ export const S = defineStrings(
     served: "Served today",
     alerts: "Open alerts",
     satisfaction: "Satisfaction today",
-    ratedN: "{n} ratings",
+    ratedN: "{n} rated",
     lag: "Uplink lag",
     heard: "Last heard",
     caughtUp: "Caught up",
