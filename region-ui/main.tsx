@@ -102,7 +102,7 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
       </header>
       {!online && <div class="r-offline" role="status">{t('offline')}</div>}
       <main class="r-main">
-        {tab === 'admin' ? <AdminView token={token} halls={[...halls.values()].sort((a, b) => a.hallId.localeCompare(b.hallId))} /> : opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
+        {tab === 'admin' ? <AdminView token={token} halls={[...halls.values()].map((h) => ({ ...h, name: loc(h.names ?? h.name, lang) })).sort((a, b) => a.hallId.localeCompare(b.hallId))} /> : opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
         <section class="r-panel" aria-label={t('title')}>
           <div class="r-bar">
             <label>{t('area')}
