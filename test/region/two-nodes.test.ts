@@ -39,7 +39,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
     sockets.push(socket);
     const updates: HallLive[] = [];
     socket.on(REGION_EV.hall, (h: HallLive) => updates.push(h));
-    const first = new Promise((r) => socket.once('halls', r));
+    const first = new Promise((r) => socket.once(REGION_EV.halls, r));
     await connected(socket);
     await first;
     return { socket, updates };
@@ -57,7 +57,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
     // long-polling (a browser's first transport) works too: Socket.IO answers it, not the API's 404
     const polling = ioClient(a.url + REGION_NS, { auth: { token: adminA.token }, transports: ['polling'], reconnection: false, forceNew: true });
     sockets.push(polling);
-    const pollingHalls = new Promise((r) => polling.once('halls', r));
+    const pollingHalls = new Promise((r) => polling.once(REGION_EV.halls, r));
     await connected(polling);
     expect(Array.isArray(await pollingHalls)).toBe(true);
     // a socket without a session is refused
