@@ -74,6 +74,30 @@ describe.runIf(requirePostgres() && requireRedis())('region live view: satisfact
     expect([h.lagEvents, h.lagSeconds]).toEqual([5, 900]);
   });
 
+  it("takes a restored hall's lower head once a new epoch started (a head of the old log says nothing about the new one)", async () => {
+    const hall = await registerHall(rig.admin, 'restored-hall');
+    const ev = new Events();
+    for (let i = 1; i <= 10; i++) ev.issued(`t${i}`, 's1', at(i));
+    await hall.post('/region/v1/halls/restored-hall/events', { after: 0, events: ev.list, head: { seq: 10, at: at(10) } });
+    expect((await live('restored-hall')).lagEvents).toBe(0);
+    // restored from a backup whose log ends at 4: a new epoch from there, as epoch-proposal.test.ts starts one
+    expect((await hall.get('/region/v1/halls/restored-hall/uplink?head=4')).status).toBe(200);
+    expect((await live('restored-hall')).head).toEqual({ seq: 10, at: at(10) });
+    expect((await rig.admin.post('/region/v1/halls/restored-hall/resync', {})).status).toBe(200);
+    const proposed = await hall.post('/region/v1/halls/restored-hall/epoch', { commonPoint: 4 });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(202);
+    expect((await rig.admin.post('/region/v1/halls/restored-hall/epoch/confirm', { commonPoint: 4 })).status).toBe(200);
+    let h = await live('restored-hall');
+    // the old log's head is not this epoch's: unknown until the hall says
+    expect([h.epoch, h.highWater, h.head, h.lagEvents]).toEqual([1, 4, null, null]);
+    const next = new Events();
+    next.seq = 4;
+    for (let i = 5; i <= 6; i++) next.issued(`n${i}`, 's1', at(30 + i));
+    expect((await hall.post('/region/v1/halls/restored-hall/events', { after: 4, events: next.list.slice(0, 1), head: { seq: 6, at: at(36) } })).status).toBe(200);
+    h = await live('restored-hall');
+    expect([h.highWater, h.head, h.lagEvents, h.lagSeconds]).toEqual([5, { seq: 6, at: at(36) }, 1, 60]);
+  });
+
   it('refuses a head before the batch it comes with, and keeps the lag unknown for a hall that sends no head', async () => {
     const hall = await registerHall(rig.admin, 'old-hall');
     const ev = new Events();
