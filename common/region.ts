@@ -19,7 +19,23 @@ export const REGION_EV = {
   detail: 'hallDetail',
   /** dashboard → region: watch one hall (hallId, or null to stop); acks {@link HallDetailAck}. */
   watch: 'watch',
+  /** region → dashboard, on connect: every hall the user may see ({@link HallLive}[]). */
+  halls: 'halls',
 } as const;
+
+/** What each region → dashboard event carries. */
+export interface RegionEventPayloads {
+  [REGION_EV.hall]: HallLive;
+  [REGION_EV.detail]: HallDetail;
+  [REGION_EV.halls]: HallLive[];
+}
+
+/** A text in the hall's three languages (zh-CN always; the others when the hall has them). */
+export interface RegionText {
+  'zh-CN': string;
+  'zh-TW'?: string;
+  en?: string;
+}
 
 /** Most events in one uplink batch. */
 export const UPLINK_MAX_BATCH = 1000;
@@ -37,7 +53,11 @@ export interface UplinkEvent {
 
 export interface RegionService {
   id: string;
+  /** zh-CN (what regions before the three-language snapshot read). */
   name: string;
+  names?: RegionText;
+  /** The hall's fee text for the service (收费标准, e.g. "工本费20元"), as its service guide has it. */
+  fees?: RegionText;
   departmentId: string;
   prefix: string;
   promisedMinutes: number;
@@ -46,17 +66,27 @@ export interface RegionService {
 }
 
 export interface RegionConfigSnapshot {
+  /** zh-CN; `hallNames` has all three languages. */
   hallName: string;
+  hallNames?: RegionText;
   timeZone: string;
   resetHour: number;
-  departments: { id: string; name: string }[];
+  departments: { id: string; name: string; names?: RegionText }[];
   services: RegionService[];
   windows: { id: string; number: number; name: string; departmentId: string }[];
+}
+
+/** Where the hall's log ends: its newest event's seq and time (the region shows how far behind it is). */
+export interface UplinkHead {
+  seq: number;
+  at: string | null;
 }
 
 export interface UplinkBatch {
   after: number;
   events: UplinkEvent[];
+  /** Where the hall's log ended when the batch was read (halls before this field send none: lag unknown). */
+  head?: UplinkHead;
   /** The hall's configuration now; the region stores a new version when it changed. */
   config?: RegionConfigSnapshot;
 }
@@ -109,7 +139,9 @@ export interface UplinkHeads {
 /** One hall on the live view. */
 export interface HallLive {
   hallId: string;
+  /** zh-CN (or the name the region admin registered); `names` from the hall's configuration, when it sent them. */
   name: string;
+  names: RegionText | null;
   area: string;
   waiting: number;
   openWindows: number;
@@ -119,11 +151,20 @@ export interface HallLive {
   businessDay: string | null;
   issuedToday: number;
   servedToday: number;
+  /** Today's ratings by grade (GB/T 39734, 1 非常不满意 … 5 非常满意), counted for the rated ticket's day, as the hall's report counts them. */
+  ratingsToday: Record<'1' | '2' | '3' | '4' | '5', number>;
+  /** (n5 + n4) / all of today's ratings, as the hall's report computes it; null when nobody rated today. */
+  satisfactionToday: number | null;
   openAlerts: number;
-  /** The last event received from the hall (its own time) and when it arrived. */
+  /** The last event received from the hall (its own time) and when it arrived ("last heard"). */
   lastEventAt: string | null;
   lastReceivedAt: string | null;
   highWater: number;
+  /** Where the hall said its log ends (with its last batch), or null when it never said (a hall before this field). */
+  head: UplinkHead | null;
+  /** How far the region is behind the hall: events and seconds (head's time − newest stored event's time); 0 when caught up, null when unknown. */
+  lagEvents: number | null;
+  lagSeconds: number | null;
   /** The hall's log no longer continues what the region stored (restored from an older backup). */
   problem: UplinkProblem | null;
   /** A region admin asked for a new epoch that the hall has not started yet. */
@@ -137,7 +178,11 @@ export interface HallLive {
 /** One service of a hall in the drill-down (labels from the configuration snapshot in force). */
 export interface HallDetailService {
   serviceId: string;
+  /** zh-CN, or the id when the configuration does not name the service. */
   name: string;
+  names: RegionText | null;
+  promisedMinutes: number | null;
+  fees: RegionText | null;
   catalogueCode: string | null;
   waiting: number;
   oldestWaitingSince: string | null;

@@ -1,17 +1,19 @@
 /**
  * `/region`: every hall the signed-in region user may see, live over Socket.IO
  * (the region nodes share pushes through Redis): waiting, open windows, longest
- * wait, today's issued and served, open alerts, uplink lag; filter by area.
+ * wait, today's issued and served, today's satisfaction, open alerts, uplink lag
+ * (events and seconds behind the hall's own log) and when the region last heard from
+ * the hall; filter by area. Hall names in the viewer's language (zh-CN when the hall has none).
  */
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import '../ui-shared/tokens.css';
 import './region.css';
-import { REGION_API, REGION_EV, REGION_NS, type HallLive } from '../common/region.js';
+import { REGION_API, REGION_EV, REGION_NS, type HallLive, type RegionEventPayloads } from '../common/region.js';
 import { LangSwitch } from '../ui-shared/components.js';
-import { useT } from '../ui-shared/i18n.js';
-import { lagText, waitText } from './format.js';
+import { loc, useLang, useT } from '../ui-shared/i18n.js';
+import { heardText, isLagging, lagText, ratedText, satisfactionText, waitText } from './format.js';
 import { AdminView } from './admin.js';
 import { call } from './api.js';
 import { HallView } from './hall-view.js';
@@ -50,6 +52,7 @@ function Login({ onToken }: { onToken: (t: string) => void }) {
 function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }) {
   const t = useT(S);
   const ta = useT(A);
+  const lang = useLang();
   const [role, setRole] = useState<string | null>(null);
   const [tab, setTab] = useState<'live' | 'admin'>('live');
   const [halls, setHalls] = useState<Map<string, HallLive>>(new Map());
@@ -66,8 +69,8 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
   useEffect(() => {
     const socket = io(REGION_NS, { auth: { token }, transports: ['websocket'] });
     setSocket(socket);
-    socket.on('halls', (list: HallLive[]) => setHalls(new Map(list.map((h) => [h.hallId, h]))));
-    socket.on(REGION_EV.hall, (h: HallLive) => setHalls((m) => new Map(m).set(h.hallId, h)));
+    socket.on(REGION_EV.halls, (list: RegionEventPayloads[typeof REGION_EV.halls]) => setHalls(new Map(list.map((h) => [h.hallId, h]))));
+    socket.on(REGION_EV.hall, (h: RegionEventPayloads[typeof REGION_EV.hall]) => setHalls((m) => new Map(m).set(h.hallId, h)));
     socket.on('connect', () => setOnline(true));
     socket.on('disconnect', () => setOnline(false));
     socket.on('connect_error', (e) => (e.message === 'UNAUTHENTICATED' ? onSignOut() : setOnline(false)));
@@ -81,7 +84,7 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
   const areas = useMemo(() => [...new Set([...halls.values()].map((h) => h.area))].sort(), [halls]);
   const rows = [...halls.values()].filter((h) => !area || h.area === area).sort((a, b) => a.area.localeCompare(b.area) || a.hallId.localeCompare(b.hallId));
   const wait = (h: HallLive) => waitText(t, h.oldestWaitingSince, now);
-  const lag = (h: HallLive) => lagText(t, h.lastReceivedAt, now);
+  const heard = (h: HallLive) => heardText(t, h.lastReceivedAt, now);
   return (
     <>
       <header class="r-head">
@@ -99,7 +102,7 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
       </header>
       {!online && <div class="r-offline" role="status">{t('offline')}</div>}
       <main class="r-main">
-        {tab === 'admin' ? <AdminView token={token} halls={[...halls.values()].sort((a, b) => a.hallId.localeCompare(b.hallId))} /> : opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
+        {tab === 'admin' ? <AdminView token={token} halls={[...halls.values()].map((h) => ({ ...h, name: loc(h.names ?? h.name, lang) })).sort((a, b) => a.hallId.localeCompare(b.hallId))} /> : opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
         <section class="r-panel" aria-label={t('title')}>
           <div class="r-bar">
             <label>{t('area')}
@@ -116,19 +119,22 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
                 <th scope="col">{t('area')}</th><th scope="col">{t('hall')}</th>
                 <th scope="col" class="num">{t('waiting')}</th><th scope="col" class="num">{t('openWindows')}</th>
                 <th scope="col" class="num">{t('longestWait')}</th><th scope="col" class="num">{t('issued')}</th>
-                <th scope="col" class="num">{t('served')}</th><th scope="col" class="num">{t('alerts')}</th>
-                <th scope="col" class="num">{t('lag')}</th>
+                <th scope="col" class="num">{t('served')}</th><th scope="col" class="num">{t('satisfaction')}</th>
+                <th scope="col" class="num">{t('alerts')}</th>
+                <th scope="col" class="num">{t('lag')}</th><th scope="col" class="num">{t('heard')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((h) => (
                 <tr key={h.hallId} data-hall={h.hallId}>
                   <td>{h.area}</td>
-                  <td><button type="button" class="r-link" aria-label={t('openHall', { name: h.name })} onClick={() => open(h.hallId)}>{h.name}</button></td>
+                  <td><button type="button" class="r-link" aria-label={t('openHall', { name: loc(h.names ?? h.name, lang) })} onClick={() => open(h.hallId)}>{loc(h.names ?? h.name, lang)}</button></td>
                   <td class="num">{h.waiting}</td><td class="num">{h.openWindows}</td>
                   <td class="num">{wait(h)}</td><td class="num">{h.issuedToday}</td>
-                  <td class="num">{h.servedToday}</td><td class={`num ${h.openAlerts ? 'warn' : ''}`}>{h.openAlerts}</td>
-                  <td class="num">{lag(h)}</td>
+                  <td class="num">{h.servedToday}</td>
+                  <td class="num" title={ratedText(t, h.ratingsToday)}>{satisfactionText(t, h.satisfactionToday)}</td>
+                  <td class={`num ${h.openAlerts ? 'warn' : ''}`}>{h.openAlerts}</td>
+                  <td class={`num ${isLagging(h) ? 'warn' : ''}`}>{lagText(t, h)}</td><td class="num r-sub">{heard(h)}</td>
                 </tr>
               ))}
             </tbody>

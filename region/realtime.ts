@@ -11,7 +11,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { HALL_ID, REGION_EV, REGION_NS, type HallDetailAck } from '../common/region.js';
+import { HALL_ID, REGION_EV, REGION_NS, type HallDetailAck, type RegionEventPayloads as P } from '../common/region.js';
 import { hashToken } from '../server/auth/tokens.js';
 import { scopeOf, type RegionAuth } from './app/auth.js';
 import { RegionError } from './app/errors.js';
@@ -58,7 +58,7 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     socket.join([`user:${socket.data.userId}`, sessionRoom(socket.data.token)]);
     if (socket.data.scope.all) socket.join('all');
     for (const h of halls) socket.join(`hall:${h.hallId}`);
-    socket.emit('halls', halls);
+    socket.emit(REGION_EV.halls, halls satisfies P[typeof REGION_EV.halls]);
     socket.on(REGION_EV.watch, async (hallId: unknown, ack?: (a: HallDetailAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       for (const room of socket.rooms) if (room.startsWith('detail:')) socket.leave(room);
@@ -84,7 +84,7 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
   const pushDetail = async (hallId: string) => {
     if (!ns.adapter.rooms.get(detailRoom(hallId))?.size) return;
     const d = await details.of(hallId);
-    if (d) ns.local.to(detailRoom(hallId)).emit(REGION_EV.detail, d);
+    if (d) ns.local.to(detailRoom(hallId)).emit(REGION_EV.detail, d satisfies P[typeof REGION_EV.detail]);
   };
   ns.on(DETAIL_CHANGED, (hallId: unknown) => {
     if (typeof hallId === 'string') pushDetail(hallId).catch(() => {});
@@ -97,7 +97,7 @@ export function attachRegionRealtime(http: HttpServer, redisUrl: string, auth: R
     if (closed) return;
     if (h) {
       // admins (room `all`) see who asked for an epoch and a pending proposal; viewers do not
-      ns.to('all').emit(REGION_EV.hall, h);
+      ns.to('all').emit(REGION_EV.hall, h satisfies P[typeof REGION_EV.hall]);
       ns.to(`hall:${hallId}`).except('all').emit(REGION_EV.hall, shownTo({ all: false, areas: [], hallIds: [] }, h));
     }
     ns.serverSideEmit(DETAIL_CHANGED, hallId);

@@ -26,7 +26,11 @@ export function hallDetail(i: DetailInput): HallDetail {
   const services: HallDetailService[] = serviceIds.map((id) => ({
     serviceId: id,
     name: named.get(id)?.name ?? id,
+    // snapshots before the three-language names carry none: the page shows `name`
+    names: named.get(id)?.names ?? null,
     catalogueCode: named.get(id)?.catalogueCode ?? null,
+    promisedMinutes: named.get(id)?.promisedMinutes ?? null,
+    fees: named.get(id)?.fees ?? null,
     waiting: waiting.get(id)?.n ?? 0,
     oldestWaitingSince: waiting.get(id)?.oldest ?? null,
     issuedToday: today.get(id)?.issued ?? 0,

@@ -16,6 +16,7 @@ import { hashToken } from '../../server/auth/tokens.js';
 import { ratingsExport, ratingsPage } from '../app/ratings-feed.js';
 import { MAX_JSON_ROWS, regionReport } from '../app/reports.js';
 import { ratingsCsv, ratingsXlsx, regionReportCsv, regionReportXlsx } from '../app/report-export.js';
+import { StreamHeads } from '../app/stream-head.js';
 import { mountRegionPages } from './pages.js';
 import * as S from './schemas.js';
 import { parse, parseUplinkBatch } from './parse.js';
@@ -44,6 +45,7 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   app.disable('x-powered-by');
   app.use(express.json({ limit: '8mb' }));
   const api = express.Router();
+  const heads = new StreamHeads(deps.pool);
 
   const user = async (req: Request, role?: 'admin'): Promise<RegionUser> => {
     const u = await deps.auth.user(bearer(req));
@@ -63,7 +65,9 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   // Hall uplink: the hall's token may append to its own stream only.
   api.get('/halls/:id/uplink', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
-    const { head } = parse(S.positionQuery, req.query);
+    const { head, headAt } = parse(S.positionQuery, req.query);
+    // a hall that says its head's time too (this version on) has its lag shown before its first batch lands
+    if (head !== undefined && headAt !== undefined) await heads.reported(req.params.id, { seq: head, at: headAt });
     const pos = await position(deps.pool, req.params.id);
     if (head !== undefined) await deps.ingest.reportHead(req.params.id, head, pos.highWater);
     res.json({ ok: true, ...pos });
@@ -81,7 +85,9 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   });
   api.post('/halls/:id/events', async (req, res) => {
     await deps.auth.hallOf(bearer(req), req.params.id);
-    res.json(await deps.ingest.batch(req.params.id, parseUplinkBatch(req.body)));
+    const batch = parseUplinkBatch(req.body);
+    await heads.ofBatch(req.params.id, batch);
+    res.json(await deps.ingest.batch(req.params.id, batch));
   });
 
   api.post('/auth/login', async (req, res) => {

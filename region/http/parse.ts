@@ -6,7 +6,7 @@
  * both on every field's edge cases.
  */
 import type { ZodType } from 'zod';
-import type { UplinkBatch } from '../../common/region.js';
+import type { UplinkBatch, UplinkHead } from '../../common/region.js';
 import { UPLINK_MAX_BATCH } from '../../common/region.js';
 import { RegionError } from '../app/errors.js';
 import * as S from './schemas.js';
@@ -51,16 +51,21 @@ export function parse<T>(schema: ZodType<T>, body: unknown): T {
   throw new RegionError(400, 'VALIDATION', `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`);
 }
 
+const headOk = (h: unknown) =>
+  h === undefined || (isObject(h) && Object.keys(h).length === 2 && Number.isSafeInteger(h.seq) && (h.seq as number) >= 0 && (h.at === null || (typeof h.at === 'string' && ISO.test(h.at))));
+
 /** The batch as the zod schema would return it, or the zod error (thrown by `parse`) when the hand check does not accept it. */
 export function parseUplinkBatch(body: unknown): UplinkBatch {
   if (!isObject(body)) return parse(S.uplinkBatch, body);
-  const { after, events, config } = body;
-  const keysOk = Object.keys(body).every((k) => k === 'after' || k === 'events' || k === 'config');
+  const { after, events, head, config } = body;
+  const keysOk = Object.keys(body).every((k) => k === 'after' || k === 'events' || k === 'head' || k === 'config');
   const fast =
-    keysOk && Number.isSafeInteger(after) && (after as number) >= 0 && Array.isArray(events) && events.length <= UPLINK_MAX_BATCH && events.every(eventOk);
+    keysOk && Number.isSafeInteger(after) && (after as number) >= 0 && Array.isArray(events) && events.length <= UPLINK_MAX_BATCH && events.every(eventOk) && headOk(head);
   if (!fast) return parse(S.uplinkBatch, body);
-  if (config === undefined) return { after: after as number, events: events as UplinkBatch['events'] };
+  const batch: UplinkBatch = { after: after as number, events: events as UplinkBatch['events'] };
+  if (head !== undefined) batch.head = { seq: (head as UplinkHead).seq, at: (head as UplinkHead).at };
+  if (config === undefined) return batch;
   // the configuration snapshot is small: zod checks it (and the whole batch, for zod's own error, when it fails)
   const c = S.configSnapshot.safeParse(config);
-  return c.success ? { after: after as number, events: events as UplinkBatch['events'], config: c.data } : parse(S.uplinkBatch, body);
+  return c.success ? { ...batch, config: c.data } : parse(S.uplinkBatch, body);
 }

@@ -14,16 +14,24 @@ export const uplinkEvent = z.strictObject({
   data: z.record(z.string(), z.unknown()),
 });
 
+/** A name in the hall's three languages (zh-CN always). */
+const names = z.strictObject({ 'zh-CN': z.string().max(200), 'zh-TW': z.string().max(200).optional(), en: z.string().max(200).optional() });
+/** A service's fee text (收费标准) in the hall's three languages. */
+const fees = z.strictObject({ 'zh-CN': z.string().max(1000), 'zh-TW': z.string().max(1000).optional(), en: z.string().max(1000).optional() });
+
 export const configSnapshot = z.strictObject({
   hallName: z.string().max(200),
+  hallNames: names.optional(),
   timeZone: z.string().max(100),
   resetHour: z.number().int().min(0).max(23),
-  departments: z.array(z.strictObject({ id, name: z.string().max(200) })).max(1000),
+  departments: z.array(z.strictObject({ id, name: z.string().max(200), names: names.optional() })).max(1000),
   services: z
     .array(
       z.strictObject({
         id,
         name: z.string().max(200),
+        names: names.optional(),
+        fees: fees.optional(),
         departmentId: id,
         prefix: z.string().max(10),
         promisedMinutes: z.number().int().min(0),
@@ -34,13 +42,17 @@ export const configSnapshot = z.strictObject({
   windows: z.array(z.strictObject({ id, number: z.number().int(), name: z.string().max(200), departmentId: id })).max(5000),
 });
 
+/** Where the hall's log ends (seq 0 and no time: an empty log). */
+export const uplinkHead = z.strictObject({ seq: z.number().int().min(0), at: iso.nullable() });
+
 export const uplinkBatch = z.strictObject({
   after: z.number().int().min(0),
   events: z.array(uplinkEvent).max(UPLINK_MAX_BATCH),
+  head: uplinkHead.optional(),
   config: configSnapshot.optional(),
 });
 
-export const positionQuery = z.strictObject({ head: z.coerce.number().int().min(0).optional() });
+export const positionQuery = z.strictObject({ head: z.coerce.number().int().min(0).optional(), headAt: iso.optional() });
 
 export const headsQuery = z.strictObject({
   seqs: z

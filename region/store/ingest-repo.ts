@@ -74,7 +74,7 @@ export async function saveConfig(c: Client, hallId: string, snapshot: RegionConf
   if (prev && same.rows[0].same) return Number(prev.version);
   const version = prev ? Number(prev.version) + 1 : 1;
   await c.query('INSERT INTO hall_config (hall_id, version, snapshot) VALUES ($1, $2, $3)', [hallId, version, JSON.stringify(snapshot)]);
-  await c.query('UPDATE halls SET name = $2 WHERE id = $1', [hallId, snapshot.hallName]);
+  await c.query('UPDATE halls SET name = $2, names = $3 WHERE id = $1', [hallId, snapshot.hallName, snapshot.hallNames ? JSON.stringify(snapshot.hallNames) : null]);
   return version;
 }
 

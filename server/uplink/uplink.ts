@@ -12,7 +12,8 @@ import type { AppContext } from '../app/context.js';
 import type { Actor } from '../store/event-log.js';
 import { UplinkRepo } from '../store/uplink-repo.js';
 import { findCommonPoint } from './common-point.js';
-import { configSnapshot, sanitizeEvent } from './sanitize.js';
+import { regionConfigSnapshot } from './config-snapshot.js';
+import { sanitizeEvent } from './sanitize.js';
 
 export interface UplinkSettings {
   enabled: boolean;
@@ -150,8 +151,10 @@ export class Uplink {
         // (Re)connecting: resend the region's last event with the first batch, so a hall
         // whose log was replaced (restored from an older backup) is refused by the region
         // (UPLINK_DIVERGED) instead of having its new events taken for ones already stored.
-        const head = this.repo.head().seq;
-        const pos = await this.request<UplinkPosition>(s, 'GET', `uplink?head=${head}`);
+        const top = this.repo.head();
+        const head = top.seq;
+        // with the head's time the region shows how far behind it is before the first batch lands
+        const pos = await this.request<UplinkPosition>(s, 'GET', `uplink?head=${head}${top.at ? `&headAt=${encodeURIComponent(top.at)}` : ''}`);
         this.epoch = pos.epoch ?? 0;
         this.lastEpoch = pos.lastEpoch ?? this.lastEpoch;
         if (pos.resync || pos.proposed) {
@@ -169,7 +172,8 @@ export class Uplink {
         this.acknowledged = after;
         return this.ok(this.o.idleMs);
       }
-      const batch: UplinkBatch = { after, events: rows.map(sanitizeEvent) };
+      // where the log ends, read after the slice (so never before its last event): the region shows the lag from it
+      const batch: UplinkBatch = { after, events: rows.map(sanitizeEvent), head: this.repo.head() };
       if (configChanged) batch.config = JSON.parse(config);
       const ack = await this.request<UplinkAck>(s, 'POST', 'events', batch);
       this.acknowledged = ack.highWater;
@@ -202,8 +206,8 @@ export class Uplink {
     const { store } = this.ctx;
     const settings = this.ctx.settings();
     return JSON.stringify(
-      configSnapshot({
-        hallName: settings.hallName['zh-CN'],
+      regionConfigSnapshot({
+        hallName: settings.hallName,
         timeZone: settings.timeZone,
         resetHour: settings.resetHour,
         departments: store.config.departments(),

@@ -1,7 +1,9 @@
 /**
  * The `/region` live view in headless Chromium against a real region node (private
  * PostgreSQL + Redis): sign in, every hall with its live figures, an ingested batch
- * updates the row without a reload, the area filter, the three languages, axe.
+ * updates the row without a reload, the area filter, the three languages, axe; today's
+ * satisfaction, the uplink lag (events and seconds behind the hall's head) apart from when
+ * the region last heard from the hall, names and fees in the viewer's language.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -50,8 +52,16 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     ev.issued('t3', 's2', recent(5));
     ev.called('t1', 'w1', recent(20));
     ev.finished('t1', recent(15));
-    const config = hallSnapshot('北区县政务服务中心', [['不动产登记', 20, '11330000002482'], ['社保医保', 0, null]], 3);
-    await north.post('/region/v1/halls/north-county/events', { after: 0, events: ev.list.slice(0, 7), config });
+    ev.rated('t1', 'w1', 5, recent(14));
+    const base = hallSnapshot('北区县政务服务中心', [['不动产登记', 20, '11330000002482'], ['社保医保', 0, null]], 3);
+    const config = {
+      ...base,
+      hallNames: { 'zh-CN': '北区县政务服务中心', 'zh-TW': '北區縣政務服務中心', en: 'North County Service Centre' },
+      services: [{ ...base.services[0], names: { 'zh-CN': '不动产登记', 'zh-TW': '不動產登記', en: 'Real estate registration' }, fees: { 'zh-CN': '登记费80元/件', en: '¥80 per case' } }, base.services[1]],
+    };
+    // the hall's log ends 1 event (13 minutes) after what this batch brings
+    const sent = await north.post('/region/v1/halls/north-county/events', { after: 0, events: ev.list, config, head: { seq: 9, at: new Date(Date.parse(ev.list[7].at) + 13 * 60_000).toISOString() } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
 
     o = await openPage(browser, `${region.url}/region`, 1440, 900);
     await o.page.locator('input[autocomplete=username]').fill('admin');
@@ -60,15 +70,20 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     const row = o.page.locator('tr[data-hall=north-county]');
     await row.waitFor();
     const cells = async () => (await row.locator('td').allTextContents()).map((s) => s.trim());
-    expect((await cells()).slice(0, 7)).toEqual(['北片区', '北区县政务服务中心', '2', '2', '12 分钟', '3', '1']);
+    expect((await cells()).slice(0, 10)).toEqual(['北片区', '北区县政务服务中心', '2', '2', '12 分钟', '3', '1', '100%', '0', '落后 1 条 · 13 分钟']);
+    expect((await cells())[10]).toMatch(/^\d+ 秒前$/);
+    // a hall that never sent anything: no satisfaction figure, lag unknown, never heard from
+    expect((await o.page.locator('tr[data-hall=south-town] td').allTextContents()).slice(7)).toEqual(['—', '0', '未知', '从未上报']);
+    await o.page.screenshot({ path: `${shots}region-live-behind.png`, animations: 'disabled' });
 
-    // a batch ingested now shows up without a reload
+    // a batch ingested now shows up without a reload, and brings the region up to the hall's head
     const more = new Events(day);
     more.seq = ev.seq;
     more.called('t2', 'w2', recent(1));
-    await north.post('/region/v1/halls/north-county/events', { after: ev.seq, events: more.list });
+    await north.post('/region/v1/halls/north-county/events', { after: ev.seq, events: more.list, head: { seq: more.seq, at: more.list[0].at } });
     await until(async () => (await cells())[2] === '1', 'the live push to update the waiting count');
     expect((await cells())[4]).toBe('5 分钟');
+    expect((await cells())[9]).toBe('已同步');
 
     await o.page.locator('select').selectOption('南片区');
     await until(async () => (await o.page.locator('tbody tr').count()) === 1, 'the area filter');
@@ -80,8 +95,12 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
 
     await o.page.locator('.lang-switch button[lang=en]').click();
     await o.page.locator('th', { hasText: 'Longest wait' }).waitFor();
+    // the hall's own English name; a hall that sent none keeps its registered name
+    expect((await cells()).slice(1, 2).concat((await cells()).slice(9, 10))).toEqual(['North County Service Centre', 'Caught up']);
+    expect(await o.page.locator('tr[data-hall=south-town] td').nth(1).textContent()).toBe('Hall south-town');
     await o.page.locator('.lang-switch button[lang=zh-TW]').click();
     await o.page.locator('h1', { hasText: '區域即時總覽' }).waitFor();
+    expect((await cells())[1]).toBe('北區縣政務服務中心');
     await o.page.locator('.lang-switch button[lang=zh-CN]').click();
     expect(o.errors).toEqual([]);
   });
@@ -91,9 +110,12 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     const panel = o.page.locator('[data-detail=north-county]');
     await panel.waitFor();
     const rowOf = async (sel: string) => (await o.page.locator(sel).locator('td').allTextContents()).map((s) => s.trim());
-    expect(await rowOf('tr[data-service=s1]')).toEqual(['不动产登记', '11330000002482', '0', '—', '2', '1']);
+    expect(await rowOf('tr[data-service=s1]')).toEqual(['不动产登记', '11330000002482', '20 分钟', '登记费80元/件', '0', '—', '2', '1']);
     // minutes since a time the test set (the page's clock ticks every 5 s): the figure, not its exact value
-    expect(await rowOf('tr[data-service=s2]')).toEqual(['社保医保', '—', '1', expect.stringMatching(/^\d+ 分钟$/), '1', '0']);
+    expect(await rowOf('tr[data-service=s2]')).toEqual(['社保医保', '—', '—', '—', '1', expect.stringMatching(/^\d+ 分钟$/), '1', '0']);
+    expect(await panel.locator('[data-tile=satisfaction] dd').textContent()).toBe('100%1 条评价');
+    expect(await panel.locator('[data-tile=lag] dd').textContent()).toBe('已同步');
+    expect(await panel.locator('[data-heard]').textContent()).toMatch(/^最近上报: \d+ 秒前$/);
     expect(await rowOf('tr[data-window=w2]')).toEqual(['2号窗口', '开放', 'A3', expect.stringMatching(/^\d+ 分钟$/)]);
     expect(await rowOf('tr[data-window=w3]')).toEqual(['3号窗口', '关闭', '—', '—']);
     expect(o.page.url()).toContain('#hall=north-county');
@@ -103,20 +125,30 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
     const hallToken = (await admin.post('/region/v1/halls/north-county/tokens')).body.token;
     const day = new Date().toISOString().slice(0, 10);
     const more = new Events(day);
-    more.seq = 8;
+    more.seq = 9;
     more.finished('t2', recent(0.5));
     more.called('t3', 'w1', recent(0.2));
     more.other('alert.raised', recent(0.1));
     more.list.at(-1)!.data = { key: 'long_queue:s1', kind: 'long_queue' };
-    const r = await new Api(region.url, hallToken).post('/region/v1/halls/north-county/events', { after: 8, events: more.list });
+    const r = await new Api(region.url, hallToken).post('/region/v1/halls/north-county/events', { after: 9, events: more.list });
     expect(r.status).toBe(200);
     await until(async () => (await rowOf('tr[data-window=w1]'))[2] === 'A4', 'the live drill-down to show w1 serving the s2 ticket');
     expect(await rowOf('tr[data-window=w2]')).toEqual(['2号窗口', '开放', '—', '—']);
-    expect(await rowOf('tr[data-service=s1]')).toEqual(['不动产登记', '11330000002482', '0', '—', '2', '2']);
+    expect(await rowOf('tr[data-service=s1]')).toEqual(['不动产登记', '11330000002482', '20 分钟', '登记费80元/件', '0', '—', '2', '2']);
     await o.page.locator('.r-alerts li', { hasText: '排队过长' }).waitFor();
+    // a hall before the head field sent this batch: the region knows no more than before (caught up to head 9, now past it)
+    expect(await panel.locator('[data-tile=lag] dd').textContent()).toBe('已同步');
     const violations = await axe(o.page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await o.page.screenshot({ path: `${shots}region-hall.png`, animations: 'disabled' });
+    // in the viewer's language, zh-CN where the hall has none
+    await o.page.locator('.lang-switch button[lang=en]').click();
+    await until(async () => (await rowOf('tr[data-service=s1]'))[0] === 'Real estate registration', 'the English service name');
+    expect((await rowOf('tr[data-service=s1]')).slice(2, 4)).toEqual(['20 min', '¥80 per case']);
+    expect((await rowOf('tr[data-service=s2]'))[0]).toBe('社保医保');
+    expect(await panel.locator('h2').textContent()).toBe('North County Service Centre');
+    await o.page.screenshot({ path: `${shots}region-hall-en.png`, animations: 'disabled' });
+    await o.page.locator('.lang-switch button[lang=zh-CN]').click();
 
     await o.page.locator('.r-back').click();
     await o.page.locator('tr[data-hall=south-town]').waitFor();

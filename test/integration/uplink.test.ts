@@ -107,6 +107,18 @@ describe.runIf(requirePostgres() && requireRedis())('hall → region uplink', ()
     expect(stored.map((r) => Number(r.seq))).toEqual(Array.from({ length: head }, (_, i) => i + 1));
     const snap = (await db.query(`SELECT snapshot FROM hall_config WHERE hall_id = 'county-1' ORDER BY version DESC LIMIT 1`)).rows[0].snapshot;
     expect(snap.services.find((s: any) => s.id === serviceId).catalogueCode).toBe('11410100MB0P12345X4000117002');
+    // names in the hall's three languages and each service's fee text, as the hall has them
+    const def = hall.deps.ctx.store.config.services().find((s) => s.id === serviceId)!;
+    expect(snap.hallNames['zh-CN']).toBe(hall.deps.ctx.settings().hallName['zh-CN']);
+    expect(snap.services.find((s: any) => s.id === serviceId)).toMatchObject({ name: def.name['zh-CN'], names: { 'zh-CN': def.name['zh-CN'] } });
+    for (const s of hall.deps.ctx.store.config.services()) {
+      const sent = snap.services.find((x: any) => x.id === s.id);
+      expect(sent.names).toEqual(Object.fromEntries(Object.entries(s.name).filter(([, v]) => v)));
+      expect(sent.fees).toEqual(s.guide.fees['zh-CN'] ? Object.fromEntries(Object.entries(s.guide.fees).filter(([, v]) => v)) : undefined);
+    }
+    // the region knows where the hall's log ends: caught up, 0 behind
+    const shown = (await (await regionAdmin(region.url)).get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === 'county-1');
+    expect(shown).toMatchObject({ head: { seq: head }, highWater: head, lagEvents: 0, lagSeconds: 0 });
     expect((await admin.get('/api/v1/health')).body.uplink).toMatchObject({ enabled: true, connected: true, lagEvents: 0, lastError: null });
   });
 

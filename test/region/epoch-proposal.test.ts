@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
-import { REGION_NS, type HallLive } from '../../common/region.js';
+import { REGION_EV, REGION_NS, type HallLive } from '../../common/region.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres } from '../helpers/pg.js';
 import { requireRedis } from '../helpers/redis.js';
@@ -98,7 +98,7 @@ describe.runIf(requirePostgres() && requireRedis())('a new epoch: the hall propo
     const socket = ioClient(rig.region.url + REGION_NS, { auth: { token: viewer.token }, transports: ['websocket'], reconnection: false, forceNew: true });
     try {
       const pushed = await new Promise<HallLive[]>((resolve, reject) => {
-        socket.once('halls', resolve);
+        socket.once(REGION_EV.halls, resolve);
         socket.once('connect_error', reject);
       });
       expect(pushed[0].lastEpoch?.requestedBy).toBeNull();

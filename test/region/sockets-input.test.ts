@@ -46,7 +46,7 @@ describe.runIf(requirePostgres() && requireRedis())('odd hall ids and cursors; s
   const connect = async (token: string | null) => {
     const socket = ioClient(rig.region.url + REGION_NS, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
     await new Promise<void>((resolve, reject) => {
-      socket.once('halls', () => resolve());
+      socket.once(REGION_EV.halls, () => resolve());
       socket.once('connect_error', reject);
     });
     return socket;

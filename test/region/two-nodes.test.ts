@@ -39,7 +39,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
     sockets.push(socket);
     const updates: HallLive[] = [];
     socket.on(REGION_EV.hall, (h: HallLive) => updates.push(h));
-    const first = new Promise((r) => socket.once('halls', r));
+    const first = new Promise((r) => socket.once(REGION_EV.halls, r));
     await connected(socket);
     await first;
     return { socket, updates };
@@ -57,7 +57,7 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
     // long-polling (a browser's first transport) works too: Socket.IO answers it, not the API's 404
     const polling = ioClient(a.url + REGION_NS, { auth: { token: adminA.token }, transports: ['polling'], reconnection: false, forceNew: true });
     sockets.push(polling);
-    const pollingHalls = new Promise((r) => polling.once('halls', r));
+    const pollingHalls = new Promise((r) => polling.once(REGION_EV.halls, r));
     await connected(polling);
     expect(Array.isArray(await pollingHalls)).toBe(true);
     // a socket without a session is refused
@@ -113,8 +113,8 @@ describe.runIf(requirePostgres() && requireRedis())('two region nodes', () => {
     const d = details.find((x) => x.hall.highWater === ev.seq)!;
     expect(d.configVersion).toBe(1);
     expect(d.services).toEqual([
-      { serviceId: 's1', name: '不动产登记', catalogueCode: '1133', waiting: 1, oldestWaitingSince: T('02:02'), issuedToday: 2, servedToday: 0 },
-      { serviceId: 's2', name: '税务', catalogueCode: null, waiting: 1, oldestWaitingSince: T('02:03'), issuedToday: 1, servedToday: 0 },
+      { serviceId: 's1', name: '不动产登记', names: null, catalogueCode: '1133', promisedMinutes: 20, fees: null, waiting: 1, oldestWaitingSince: T('02:02'), issuedToday: 2, servedToday: 0 },
+      { serviceId: 's2', name: '税务', names: null, catalogueCode: null, promisedMinutes: 0, fees: null, waiting: 1, oldestWaitingSince: T('02:03'), issuedToday: 1, servedToday: 0 },
     ]);
     expect(d.windows).toEqual([
       { windowId: 'w1', number: 1, name: '1号窗口', status: 'open', serving: { number: 'A1', serviceId: 's1', calledAt: T('02:05'), servingAt: null } },
