@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ClockHealth } from '../common/types.js';
+import type { Reply } from '../common/wire/replies.js';
 import { call } from '../ui-shared/api.js';
 import { session } from './admin-api.js';
 import { useLang, useT } from '../ui-shared/i18n.js';
@@ -13,7 +14,7 @@ export function ClockBanner() {
   useEffect(() => {
     let live = true;
     // The clock is detail for the hall's staff: anonymous health is status only, so send the admin's token.
-    const load = () => call<{ clock?: ClockHealth }>('GET', '/api/v1/health', undefined, { token: session.get()?.token ?? null }).then((h) => live && setClock(h.clock ?? null), () => undefined);
+    const load = () => call<Reply<'Health'>>('GET', '/api/v1/health', undefined, { token: session.get()?.token ?? null }).then((h) => live && setClock('clock' in h ? h.clock : null), () => undefined);
     load();
     const timer = setInterval(load, 60_000);
     return () => {

@@ -25,7 +25,7 @@ export const alerts = new Observable<Alert[]>([]);
 export const deviceHealth = new Observable<Record<string, DeviceHealth>>({});
 /** Whether the server can list and acknowledge alerts (read from its OpenAPI document). */
 export const alertApi = new Observable({ list: false, ack: false });
-let link: Link | null = null;
+let link: Link<'/admin'> | null = null;
 /**
  * Hall time minus browser time, from each feed's serverTime: elapsed times are the
  * hall's (its clock may be set for a test, or the PC's clock may be wrong).
@@ -55,22 +55,20 @@ export async function ackAlert(a: Alert): Promise<void> {
   mergeAlert(r.alert);
 }
 
-export function connectMonitor(token: string): Link {
+export function connectMonitor(token: string): Link<'/admin'> {
   if (link) return link;
-  link = new Link(NS.admin, { auth: () => ({ token }) });
-  link.on<MonitorFeed>(EV.monitor, (m) => {
+  const l = (link = new Link(NS.admin, { auth: () => ({ token }) }));
+  l.on(EV.monitor, (m) => {
     const at = Date.parse(m.serverTime);
     if (Number.isFinite(at)) hallOffsetMs = at - Date.now();
     feed.set(m);
     if (m.devices) deviceHealth.set(Object.fromEntries(m.devices.map((d) => [d.id, d])));
   });
-  link.on<Alert>(EV.alert, mergeAlert);
-  watchVoiceScreens(link);
-  link.on<DeviceHealth | DeviceHealth[]>(EV.device, (d) =>
-    deviceHealth.set((h) => ({ ...h, ...Object.fromEntries((Array.isArray(d) ? d : [d]).map((x) => [x.id, x])) })),
-  );
-  link.onConnect(() => void loadAlerts());
-  return link;
+  l.on(EV.alert, mergeAlert);
+  watchVoiceScreens(l);
+  l.on(EV.device, (d) => deviceHealth.set((h) => ({ ...h, [d.id]: d })));
+  l.onConnect(() => void loadAlerts());
+  return l;
 }
 export function disconnectMonitor(): void {
   link?.close();

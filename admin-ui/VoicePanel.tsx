@@ -13,8 +13,8 @@ import { useLoad, useSave } from './ui.js';
 const screens = new Observable<ScreenVoice[] | null>(null);
 
 /** Called once with the admin socket: the list is pushed on connect and on every change. */
-export function watchVoiceScreens(link: Link): void {
-  link.on<ScreenVoice[]>(VOICE_EV.screens, (l) => screens.set(Array.isArray(l) ? l : []));
+export function watchVoiceScreens(link: Link<'/admin'>): void {
+  link.on(VOICE_EV.screens, (l) => screens.set(l));
 }
 
 /** Settings page panel: which voice each connected screen will use, and a test call on one of them. */

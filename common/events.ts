@@ -29,10 +29,10 @@ export const EV = {
   config: 'config',
   // The payload of every event, both directions, is a zod schema in common/wire/socket.ts.
   // client → server (with ack). `/counter` also takes each window action by its name
-  // (WINDOW_ACTIONS in common/window-actions.ts: call-next, recall, no-show, …).
+  // (WINDOW_ACTIONS in common/wire/window-actions.ts: call-next, recall, no-show, …, restore).
   /** `/kiosk` (ack): a kiosk page says it is there, `{}` → `{ kioskId }`. */
   hello: 'hello',
-  /** Reinstate a no-show ticket: `{ ticketId }` (counter). */
+  /** `/counter` (ack): the window action that reinstates a no-show ticket, `{ ticketId }` (common/wire/window-actions.ts). */
   restore: 'restore',
   track: 'track',
   /** `/counter` (ack): follow one window, `{ windowId? }` → `{ window, waiting }`. */

@@ -1,24 +1,11 @@
 /**
- * The names of the window actions, shared by the hall server (HTTP routes,
- * `/counter` socket events, keypad keys), the counter UI and the keypad driver.
- * What each one takes, needs and does is in server/app/window-action-table.ts.
- * No runtime dependencies.
+ * The names of the window actions, for the counter UI and the keypad driver
+ * (types only: no zod at run time). They are declared once, with what each acts
+ * on and takes, in common/wire/window-actions.ts; what each needs and does is in
+ * server/app/window-action-table.ts.
  */
-export const WINDOW_ACTIONS = [
-  'open',
-  'close',
-  'call-next',
-  'call-ticket',
-  'recall',
-  'start',
-  'no-show',
-  'finish',
-  'transfer',
-  'pause',
-  'resume',
-  'restore',
-] as const;
-export type WindowActionName = (typeof WINDOW_ACTIONS)[number];
+import type { WindowActionName } from './wire/window-actions.js';
+export type { WindowActionName };
 
 /** The window actions a caller keypad has keys for (its eighth key, rate-request, is a rating action). */
 export const KEYPAD_WINDOW_ACTIONS = ['call-next', 'recall', 'no-show', 'finish', 'pause', 'resume', 'start'] as const satisfies readonly WindowActionName[];

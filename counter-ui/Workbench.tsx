@@ -1,4 +1,4 @@
-import type { WindowActionName } from '../common/window-actions.js';
+import type { ActionOn, WindowActionInput } from '../common/wire/window-actions.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ticket } from '../common/types.js';
 import { loc, useLang, useT } from '../ui-shared/i18n.js';
@@ -105,7 +105,7 @@ export function Workbench() {
 
   const cur = w?.current ?? null;
   const paused = w?.status === 'paused';
-  const run = async (action: WindowActionName, body?: Record<string, unknown>) => {
+  const run = async <N extends ActionOn<'window'>>(action: N, body?: WindowActionInput<N>) => {
     if (busy) return;
     setBusy(true);
     setMsg('');

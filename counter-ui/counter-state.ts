@@ -3,7 +3,8 @@ import type { ServiceSummary, Ticket, WindowState } from '../common/types.js';
 import { EV, NS } from '../common/events.js';
 import { get, post } from '../ui-shared/api.js';
 import type { Reply } from '../common/wire/replies.js';
-import type { WindowActionName } from '../common/window-actions.js';
+import type { CounterWindow } from '../common/wire/socket.js';
+import type { ActionOn, WindowActionInput, WindowActionReply } from '../common/wire/window-actions.js';
 import { Link } from '../ui-shared/realtime.js';
 import { sessionStore } from '../ui-shared/session.js';
 import { Observable } from '../ui-shared/store.js';
@@ -22,28 +23,24 @@ win.subscribe((w) => sessionStorage.setItem(CACHE, JSON.stringify(w)));
 export const waiting = new Observable<Ticket[]>([]);
 export const services = new Observable<ServiceSummary[]>([]);
 
-let link: Link | null = null;
+let link: Link<'/counter'> | null = null;
 
-interface WindowPush {
-  window?: WindowState;
-  waiting?: Ticket[];
-}
-function applyPush(p: WindowPush | WindowState): void {
+/** `/counter` `window` (and the `watch` ack): a window and what it may call next. */
+function applyPush(p: CounterWindow): void {
   // Pushes for other windows can arrive while a clerk changes window.
-  const w = 'window' in p && p.window ? p.window : 'id' in p ? (p as WindowState) : null;
-  if (!w || w.id !== windowId.get()) return;
-  win.set(w);
-  if ('waiting' in p && Array.isArray(p.waiting)) waiting.set(p.waiting);
+  if (p.window.id !== windowId.get()) return;
+  win.set(p.window);
+  waiting.set(p.waiting);
 }
 
 /** Connects to /counter for the signed-in window; re-watches it after every reconnect. */
-export function connect(): Link {
+export function connect(): Link<'/counter'> {
   if (link) return link;
   const l = new Link(NS.counter, { auth: () => ({ token: session.get()?.token, windowId: windowId.get() }) });
-  l.on<WindowPush | WindowState>(EV.window, applyPush);
+  l.on(EV.window, applyPush);
   // A supervisor took this window over: back to choosing a window.
-  l.on<{ windowId?: string }>(EV.windowLost, (m) => {
-    if (m?.windowId && m.windowId === windowId.get()) windowId.set(null);
+  l.on(EV.windowLost, (m) => {
+    if (m.windowId === windowId.get()) windowId.set(null);
   });
   // The server ended this session (logged out elsewhere, password or role changed, expired): back to the log-in.
   l.on(EV.sessionEnded, () => {
@@ -52,7 +49,7 @@ export function connect(): Link {
   });
   l.onConnect(() => {
     const id = windowId.get();
-    if (id) l.request<WindowPush>(EV.watch, { windowId: id }).then(applyPush).catch(() => void refreshWaiting());
+    if (id) l.request<CounterWindow>(EV.watch, { windowId: id }).then(applyPush).catch(() => void refreshWaiting());
   });
   link = l;
   return l;
@@ -72,7 +69,7 @@ export async function refreshWaiting(): Promise<void> {
 }
 
 export async function loadServices(): Promise<void> {
-  services.set(await get<ServiceSummary[]>('/api/v1/services', { token: token() }));
+  services.set(await get<Reply<'Services'>>('/api/v1/services', { token: token() }));
 }
 
 export async function listWindows(): Promise<WindowState[]> {
@@ -81,9 +78,10 @@ export async function listWindows(): Promise<WindowState[]> {
 
 /** Signs in to a window; `force` (supervisors) takes over a window someone else is signed in to. */
 export async function openWindow(id: string, force = false): Promise<void> {
-  const r = await post<{ window?: WindowState }>(`/api/v1/windows/${id}/open`, force ? { force: true } : {}, { token: token() });
+  const body: WindowActionInput<'open'> = force ? { force: true } : {};
+  const r = await post<WindowActionReply<'open'>>(`/api/v1/windows/${id}/open`, body, { token: token() });
   windowId.set(id);
-  if (r.window) win.set(r.window);
+  win.set(r.window);
   link?.reconnect(); // the handshake carries the window now
 }
 
@@ -91,16 +89,16 @@ export async function openWindow(id: string, force = false): Promise<void> {
  * One window action. Over the socket when it is up (ack), else over HTTP.
  * Never both for one press: an ack that timed out may still have been done.
  */
-export async function act(action: WindowActionName, body: Record<string, unknown> = {}): Promise<Ticket | null> {
+export async function act<N extends ActionOn<'window'>>(action: N, body?: WindowActionInput<N>): Promise<Ticket | null> {
   const id = windowId.get();
   if (!id) throw new Error('no window');
   const payload = { windowId: id, ...body };
-  type R = { ticket: Ticket | null; window?: WindowState; autoNoShow?: boolean };
+  type R = WindowActionReply<ActionOn<'window'>>;
   const r =
     link && link.state.get() === 'online'
       ? await link.request<R>(action, payload)
-      : await post<R>(`/api/v1/windows/${id}/${action}`, body, { token: token() });
-  if (r.window) win.set(r.window);
+      : await post<R>(`/api/v1/windows/${id}/${action}`, body ?? {}, { token: token() });
+  win.set(r.window);
   // A no-show (by the clerk, or by the recall limit) can be restored for a while: remember it.
   if (r.ticket && (action === 'no-show' || r.autoNoShow || r.ticket.status === 'no_show')) rememberNoShow(id, r.ticket);
   if (!link || link.state.get() !== 'online') void refreshWaiting().catch(() => undefined);
@@ -147,16 +145,16 @@ export function forgetNoShow(ticketId: string): void {
 export async function restore(ticketId: string): Promise<Ticket | null> {
   const r =
     link && link.state.get() === 'online'
-      ? await link.request<{ ticket?: Ticket }>('restore', { ticketId })
-      : await post<{ ticket?: Ticket }>(`/api/v1/tickets/${encodeURIComponent(ticketId)}/restore`, {}, { token: token() });
+      ? await link.request<WindowActionReply<'restore'>>('restore', { ticketId })
+      : await post<WindowActionReply<'restore'>>(`/api/v1/tickets/${encodeURIComponent(ticketId)}/restore`, {}, { token: token() });
   forgetNoShow(ticketId);
   void refreshWaiting().catch(() => undefined);
-  return r.ticket ?? null;
+  return r.ticket;
 }
 
 /** Checks in a citizen's online number (线上取号) by its number, for someone without a phone or card (audited as staff). */
 export async function arriveRemote(number: string): Promise<Ticket> {
-  const r = await post<{ ticket: Ticket }>(`/api/v1/windows/${encodeURIComponent(windowId.get() ?? '')}/remote-arrival`, { number }, { token: token() });
+  const r = await post<Reply<'RemoteArrived'>>(`/api/v1/windows/${encodeURIComponent(windowId.get() ?? '')}/remote-arrival`, { number }, { token: token() });
   void refreshWaiting().catch(() => undefined);
   return r.ticket;
 }

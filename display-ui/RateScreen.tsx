@@ -18,8 +18,8 @@ const request = new Observable<RateRequestEvent | null>(null);
 
 /** Makes this page the citizen-facing rating screen of window `n` (`/display/window/:n?rate=1`). */
 export function watchRatings(windowNumber: number): void {
-  link.on<RateRequestEvent>(EV.rateRequest, (ev) => {
-    if (ev && ev.windowNumber === windowNumber) request.set(ev);
+  link.on(EV.rateRequest, (ev) => {
+    if (ev.windowNumber === windowNumber) request.set(ev);
   });
 }
 

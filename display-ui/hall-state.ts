@@ -1,4 +1,4 @@
-import type { CalledEvent, HallSnapshot, QueueCounts, Ticket, WindowState } from '../common/types.js';
+import type { CalledEvent, HallSnapshot, Ticket } from '../common/types.js';
 import { EV, NS } from '../common/events.js';
 import { get } from '../ui-shared/api.js';
 import { Link } from '../ui-shared/realtime.js';
@@ -39,9 +39,9 @@ function asTicket(c: CalledEvent, prev: Ticket | null): Ticket {
   };
 }
 
-link.on<HallSnapshot>(EV.state, applySnapshot);
+link.on(EV.state, applySnapshot);
 
-link.on<CalledEvent>(EV.called, (c) => {
+link.on(EV.called, (c) => {
   announcer?.onCalled(c);
   flash.set(c);
   hall.set((s) =>
@@ -53,14 +53,14 @@ link.on<CalledEvent>(EV.called, (c) => {
   );
 });
 
-link.on<QueueCounts>(EV.queue, (q) => {
+link.on(EV.queue, (q) => {
   const by = new Map(q.services.map((x) => [x.id, x]));
   hall.set((s) => s && { ...s, services: s.services.map((x) => ({ ...x, ...(by.get(x.id) ?? {}) })) });
 });
 
-// The server sends every window's state after each change (an array); one window is accepted too.
-link.on<WindowState[] | WindowState>(EV.window, (w) => {
-  const by = new Map((Array.isArray(w) ? w : [w]).map((x) => [x.id, x]));
+// The server sends the windows that changed since its last push.
+link.on(EV.window, (w) => {
+  const by = new Map(w.map((x) => [x.id, x]));
   hall.set((s) => s && { ...s, windows: s.windows.map((x) => by.get(x.id) ?? x) });
 });
 

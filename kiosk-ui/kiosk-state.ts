@@ -1,6 +1,7 @@
 import type { Department, DeviceHealth, IdCardError, IdCardRead, ServiceSummary, Ticket } from '../common/types.js';
 export type { IdCardRead };
 import { EV, NS } from '../common/events.js';
+import type { Reply } from '../common/wire/replies.js';
 import { get, newIdempotencyKey, post } from '../ui-shared/api.js';
 import { kioskId, param, serverFeatures } from '../ui-shared/env.js';
 import { langStore } from '../ui-shared/i18n.js';
@@ -26,20 +27,17 @@ export const loadError = new Observable<unknown>(null);
 /** `?idcard=off` for kiosks without a reader: no swipe step. */
 export const askForCard = param('idcard') !== 'off';
 
-link.on<IdCardRead>(EV.idCard, (c) => {
-  if (c && typeof c.cardToken === 'string') {
-    cardError.set(null);
-    lastCard.set({ ...c, at: Date.now() });
-  }
+link.on(EV.idCard, (c) => {
+  cardError.set(null);
+  lastCard.set({ ...c, at: Date.now() });
 });
 /** The reader saw a card it could not read (`id-card-error` `{code, message}`). */
 export const cardError = new Observable<IdCardError | null>(null);
-link.on<IdCardError>(EV.idCardError, (e) => cardError.set(e ?? null));
-link.on<DeviceHealth[] | DeviceHealth>(EV.device, (d) => {
-  const list = Array.isArray(d) ? d : [d];
+link.on(EV.idCardError, (e) => cardError.set(e));
+link.on(EV.device, (d) => {
   devices.set((prev) => {
     const by = new Map(prev.map((x) => [x.id, x]));
-    for (const x of list) by.set(x.id, x);
+    by.set(d.id, d);
     return [...by.values()];
   });
 });
@@ -50,8 +48,8 @@ export function printerTrouble(list: DeviceHealth[]): boolean {
 
 export async function loadServices(): Promise<void> {
   try {
-    services.set(await get<ServiceSummary[]>(`/api/v1/services?lang=${encodeURIComponent(langStore.get())}`));
-    if (!departments.get().length) departments.set(await get<Department[]>('/api/v1/departments').catch(() => []));
+    services.set(await get<Reply<'Services'>>(`/api/v1/services?lang=${encodeURIComponent(langStore.get())}`));
+    if (!departments.get().length) departments.set(await get<Reply<'Departments'>>('/api/v1/departments').catch(() => []));
     loadError.set(null);
   } catch (e) {
     loadError.set(e);
@@ -67,7 +65,7 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
   const body: Record<string, unknown> = { serviceId };
   if (kioskId) body.kioskId = kioskId;
   if (card?.cardToken) body.cardToken = card.cardToken;
-  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string }>('/api/v1/tickets', body, { idempotencyKey: key, retries: 3, timeoutMs: 12_000 });
+  const res = await post<Reply<'TicketIssued'>>('/api/v1/tickets', body, { idempotencyKey: key, retries: 3, timeoutMs: 12_000 });
   return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl };
 }
 
@@ -78,12 +76,12 @@ export async function takeTicket(serviceId: string, card: IdCardRead | null): Pr
  */
 export async function checkIn(by: { code: string } | { cardToken: string }): Promise<Issued> {
   const body = by;
-  const res = await post<{ ticket: Ticket; printed?: boolean; trackUrl?: string; arrived?: boolean }>('/api/v1/appointments/check-in', body, {
+  const res = await post<Reply<'CheckedIn'>>('/api/v1/appointments/check-in', body, {
     idempotencyKey: newIdempotencyKey(),
     retries: 3,
     timeoutMs: 12_000,
   });
-  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl, ...(res.arrived ? { arrived: true } : {}) };
+  return { ticket: res.ticket, printed: res.printed !== false, trackUrl: res.trackUrl, ...('arrived' in res ? { arrived: true } : {}) };
 }
 
 export const canCheckIn = new Observable(serverFeatures);

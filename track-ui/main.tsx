@@ -24,11 +24,9 @@ const problem = new Observable<unknown>(null);
 const link = new Link(NS.display);
 // Re-subscribe after every (re)connect: the server forgets rooms of a dropped socket.
 link.onConnect(() => {
-  link.request<{ view: TrackView }>(EV.track, { token }).then((r) => view.set(r.view)).catch((e) => problem.set(e));
+  link.request<Reply<'Track'>>(EV.track, { token }).then((r) => view.set(r.view)).catch((e) => problem.set(e));
 });
-link.on<TrackView>(EV.ticket, (v) => {
-  if (v) view.set(v);
-});
+link.on(EV.ticket, (v) => view.set(v));
 get<Reply<'Track'>>(`/api/v1/track/${encodeURIComponent(token)}`)
   .then((b) => view.set(b.view))
   .catch((e) => problem.set(e));

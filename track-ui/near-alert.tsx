@@ -1,4 +1,5 @@
 import type { TrackView } from '../common/types.js';
+import type { Reply } from '../common/wire/replies.js';
 import type { Observable } from '../ui-shared/store.js';
 import { EV } from '../common/events.js';
 import type { Link } from '../ui-shared/realtime.js';
@@ -23,16 +24,13 @@ export function watchNear(view: Observable<TrackView | null>): void {
  * every screen) asks for the page again — at most once per `everyMs`, with a
  * random offset so a hall full of phones does not ask all at once.
  */
-export function followQueue(link: Link, token: string, view: Observable<TrackView | null>, everyMs = 15_000): void {
+export function followQueue(link: Link<'/display'>, token: string, view: Observable<TrackView | null>, everyMs = 15_000): void {
   let last = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const ask = () => {
     timer = null;
     last = Date.now();
-    link.request<TrackView | { view: TrackView }>(EV.track, { token }).then((r) => {
-      const v = r && 'view' in r ? r.view : (r as TrackView);
-      if (v && typeof v.number === 'string') view.set(v);
-    }).catch(() => undefined);
+    link.request<Reply<'Track'>>(EV.track, { token }).then((r) => view.set(r.view)).catch(() => undefined);
   };
   link.on(EV.queue, () => {
     const v = view.get();

@@ -6,7 +6,7 @@ import { useStore } from './store.js';
 import { common } from './strings.js';
 
 /** Shown only while a link is not online; a display that is offline must say so. */
-export function ConnectionBanner({ link }: { link: Link }) {
+export function ConnectionBanner({ link }: { link: Pick<Link, 'state'> }) {
   const state = useStore(link.state);
   const t = useT(common);
   if (state === 'online') return null;

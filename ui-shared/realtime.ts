@@ -1,5 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
+import type { NS } from '../common/events.js';
 import type { Ack } from '../common/types.js';
+import type { EventPayload, SocketNamespace, socketEvents } from '../common/wire/socket.js';
 import { ApiFailure } from './api.js';
 import { deviceToken, fixtureMode } from './env.js';
 import { Observable } from './store.js';
@@ -7,6 +9,16 @@ import { Observable } from './store.js';
 export type LinkState = 'connecting' | 'online' | 'offline' | 'denied';
 
 type Handler = (payload: any) => void;
+
+/** A Socket.IO namespace path (`/counter`…) and its key in the shared event map (common/wire/socket.ts). */
+export type NsPath = (typeof NS)[SocketNamespace];
+type KeyOf<P extends NsPath> = { [K in SocketNamespace]: (typeof NS)[K] extends P ? K : never }[SocketNamespace];
+/** The events the server pushes on namespace `P`. */
+export type PushName<P extends NsPath> = keyof (typeof socketEvents)[KeyOf<P>] & string;
+/** The payload of push `E` on `P`, from the shared map: `PushPayload<'/display', 'called'>`. */
+export type PushPayload<P extends NsPath, E extends PushName<P>> = EventPayload<KeyOf<P>, E>;
+/** The pushes on `P` whose payload is a `T` (what a listener that declares its type may listen to). */
+type PushesOf<P extends NsPath, T> = { [E in PushName<P>]: PushPayload<P, E> extends T ? E : never }[PushName<P>];
 
 /** What a Link needs from socket.io; the fixture implements it too. */
 export interface Transport {
@@ -28,7 +40,7 @@ export interface LinkOptions {
  * into ApiFailure. The server sends a full `state` snapshot on each connect;
  * pages rebuild from it rather than patching what they had.
  */
-export class Link {
+export class Link<P extends NsPath = NsPath> {
   readonly state = new Observable<LinkState>('connecting');
   private handlers = new Map<string, Set<Handler>>();
   private connectHooks = new Set<() => void>();
@@ -36,7 +48,7 @@ export class Link {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    readonly ns: string,
+    readonly ns: P,
     private opts: LinkOptions = {},
   ) {
     if (fixtureMode) {
@@ -104,7 +116,14 @@ export class Link {
     });
   }
 
-  on<T = unknown>(ev: string, fn: (payload: T) => void): () => void {
+  /**
+   * Listens to a push; the payload's type comes from the shared event map, so a
+   * handler for the wrong shape does not compile. A handler that names its type
+   * (`on<T>(ev, fn)`) is accepted only when the event's payload is a `T`.
+   */
+  on<E extends PushName<P>>(ev: E, fn: (payload: PushPayload<P, E>) => void): () => void;
+  on<T>(ev: PushesOf<P, T>, fn: (payload: T) => void): () => void;
+  on(ev: string, fn: Handler): () => void {
     let set = this.handlers.get(ev);
     if (!set) this.handlers.set(ev, (set = new Set()));
     set.add(fn as Handler);

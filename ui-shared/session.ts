@@ -1,4 +1,5 @@
 import type { Role } from '../common/types.js';
+import type { Reply } from '../common/wire/replies.js';
 import { post, unauthorized } from './api.js';
 import { Observable } from './store.js';
 
@@ -33,6 +34,6 @@ export function sessionStore(app: string): Observable<Session | null> {
 }
 
 export async function login(username: string, password: string): Promise<Session> {
-  const r = await post<{ token: string; user: Session['user'] }>('/api/v1/auth/login', { username, password });
+  const r = await post<Reply<'Login'>>('/api/v1/auth/login', { username, password });
   return { token: r.token, user: r.user };
 }

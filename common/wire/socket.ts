@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { EV } from '../events.js';
 import { VOICE_EV } from '../voice.js';
-import type { WindowActionName } from '../window-actions.js';
+import { WindowTarget, type WindowActionName } from './window-actions.js';
 import { JsonObject, LocalizedText } from './base.js';
 import { ManagedDeviceHealth } from './admin.js';
 import { ScreenVoice, VoiceReport, VoiceTest } from './voice.js';
@@ -20,44 +20,9 @@ const id = z.string().min(1).max(100);
 
 // ── client → server ────────────────────────────────────────────────────────
 
-/** The window a `/counter` event acts on (default: the one the clerk signed in to). */
-export const WindowTarget = z.object({ windowId: id.optional() });
-
-/**
- * What each window action takes besides its window (absent: nothing). The HTTP
- * body of `POST /api/v1/windows/:id/<name>` and, with `windowId`, the `/counter` event.
- */
-export const windowActionInputs = {
-  open: z.object({ force: z.boolean().optional() }),
-  'call-ticket': z
-    .object({ ticketId: id.optional(), number: z.string().min(2).max(12).optional() })
-    .refine((b) => b.ticketId || b.number, { message: 'give ticketId or number', path: ['number'] }),
-  pause: z.object({ reason: z.string().min(1).max(200) }),
-  transfer: z
-    .object({ toServiceId: id.optional(), toWindowId: id.optional() })
-    .refine((b) => b.toServiceId || b.toWindowId, { message: 'give toServiceId, toWindowId or both', path: ['toServiceId'] }),
-} satisfies Partial<Record<WindowActionName, z.ZodType>>;
-
-/**
- * The `/counter` payload of a window action: its input and `windowId`. Built by
- * intersection, so the input's own checks (call-ticket's "ticketId or number",
- * transfer's "a service or a window") hold on the socket exactly as over HTTP.
- */
-export function windowActionEvent(name: WindowActionName): z.ZodType {
-  // Built once per action, not per connection.
-  let schema = actionEvents.get(name);
-  if (!schema) {
-    const input = (windowActionInputs as Partial<Record<WindowActionName, z.ZodType>>)[name];
-    actionEvents.set(name, (schema = input ? z.intersection(WindowTarget, input) : WindowTarget));
-  }
-  return schema;
-}
-const actionEvents = new Map<WindowActionName, z.ZodType>();
-
 export const TrackRequest = z.object({ token: z.string().min(8).max(64) });
 /** Nothing, or an empty object. */
 export const NoPayload = z.object({}).optional();
-export const RestoreRequest = z.object({ ticketId: id });
 
 /** Kiosk agent → server: one device's health. */
 export const AgentHealth = z.object({
@@ -85,10 +50,10 @@ export const AgentAck = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: z.string().max(100), message: z.string().max(1000) }) }),
 ]);
 
-/** Every client → server event, per namespace (the `/counter` window actions come from `windowActionEvent`). */
+/** Every client → server event, per namespace (the `/counter` window actions come from `windowActionEvent`, common/wire/window-actions.ts). */
 export const socketInputs = {
   display: { [EV.track]: TrackRequest, [EV.state]: NoPayload, [VOICE_EV.report]: VoiceReport },
-  counter: { [EV.restore]: RestoreRequest, [EV.watch]: WindowTarget },
+  counter: { [EV.watch]: WindowTarget },
   kiosk: { [EV.hello]: NoPayload, [EV.agentHello]: AgentHello, [EV.agentCard]: AgentCard, [EV.agentHealth]: AgentHealth },
   admin: {},
 } as const;

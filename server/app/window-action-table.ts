@@ -1,7 +1,12 @@
-import { z } from 'zod';
-import type { WindowActionName } from '../../common/window-actions.js';
-import type { Reply } from '../../common/wire/replies.js';
-import { windowActionInputs } from '../../common/wire/socket.js';
+import type { z } from 'zod';
+import type { Ticket } from '../../common/types.js';
+import {
+  windowActions,
+  type ActionOn,
+  type WindowActionInput,
+  type WindowActionName,
+  type WindowActionReply,
+} from '../../common/wire/window-actions.js';
 import type { Capability, Principal } from '../auth/principal.js';
 import type { Actor } from '../store/event-log.js';
 import type { Deps } from './deps.js';
@@ -17,43 +22,66 @@ export interface ActionCall<B> {
   principal?: Principal;
   body: B;
 }
+/** What a ticket action (restore) runs with: the same, about one ticket instead of a window. */
+export type TicketCall<B> = Omit<ActionCall<B>, 'windowId'> & { ticketId: string };
 
-export interface WindowActionDef<B = any> {
-  name: WindowActionName;
+interface Common<N extends WindowActionName> {
+  name: N;
   /** One line for the OpenAPI document. */
   summary: string;
-  /** The input besides the window (null: none), from `windowActionInputs` in common/wire/socket.ts. */
-  input: z.ZodType<B> | null;
+  /** What it takes besides its window or ticket (null: nothing), from common/wire/window-actions.ts. */
+  input: z.ZodType<WindowActionInput<N>> | null;
   permission: Capability;
-  /** Where it is offered: `POST /api/v1/windows/:id/<name>`, the `/counter` event `<name>`, a keypad key. */
-  on: { http: boolean; socket: boolean; keypad?: { body: B } };
-  run: (c: ActionCall<B>) => ActionResult;
+  /** Where it is offered: `POST /api/v1/{windows|tickets}/:id/<name>`, the `/counter` event `<name>`, a keypad key. */
+  on: { http: boolean; socket: boolean; keypad?: { body: WindowActionInput<N> } };
 }
+/** An action on a window (the clerk's, or the :id of the route); answers the window and the ticket concerned. */
+export interface OnWindow<N extends WindowActionName = ActionOn<'window'>> extends Common<N> {
+  subject: 'window';
+  run(c: ActionCall<WindowActionInput<N>>): ActionResult;
+}
+/** An action on one ticket (the :id of the route, `ticketId` on the socket); answers the ticket. */
+export interface OnTicket<N extends WindowActionName = ActionOn<'ticket'>> extends Common<N> {
+  subject: 'ticket';
+  run(c: TicketCall<WindowActionInput<N>>): Ticket;
+}
+export type WindowActionDef = OnWindow | OnTicket;
 
-const action = <B>(def: WindowActionDef<B>): WindowActionDef => def;
+type Use<N extends WindowActionName, D> = Omit<D, 'name' | 'subject' | 'input'>;
+/** An entry for the window action `name`: its subject and input come from its declaration in common/. */
+const onWindow = <N extends ActionOn<'window'>>(name: N, def: Use<N, OnWindow<N>>): OnWindow<N> => ({
+  name,
+  subject: 'window',
+  input: windowActions[name].input as OnWindow<N>['input'],
+  ...def,
+});
+const onTicket = <N extends ActionOn<'ticket'>>(name: N, def: Use<N, OnTicket<N>>): OnTicket<N> => ({
+  name,
+  subject: 'ticket',
+  input: windowActions[name].input as OnTicket<N>['input'],
+  ...def,
+});
 const win = (c: ActionCall<unknown>) => c.deps.hall.windows;
 
 /**
- * Every window action, declared once: name, input, permission and use case. The
- * HTTP routes (server/http/routes/windows.ts), the `/counter` socket handlers
+ * Every window action, keyed by its name from common/wire/window-actions.ts (a
+ * name without an entry, or an entry whose use case does not fit the declared
+ * input, is a type error): permission, where it is offered and use case. The HTTP
+ * routes (server/http/routes/windows.ts), the `/counter` socket handlers
  * (server/realtime/counter.ts) and the keypad keys (server/devices/keypad-actions.ts)
- * are made from this table; `restore` acts on a ticket and has its own route and event
- * (POST /api/v1/tickets/:id/restore, `restore {ticketId}`).
+ * are made from this table.
  */
-export const WINDOW_ACTION_TABLE: WindowActionDef[] = [
-  action({
-    name: 'open',
+type Entry<N extends WindowActionName> = N extends ActionOn<'ticket'> ? OnTicket<N> : N extends ActionOn<'window'> ? OnWindow<N> : never;
+const TABLE: { [N in WindowActionName]: Entry<N> } = {
+  open: onWindow('open', {
     summary:
       'Sign in to a window and open it. A window someone else is signed in to is refused (WINDOW_TAKEN) unless a supervisor sends force; a clerk signing in to a second window closes the first',
-    input: windowActionInputs.open,
     permission: 'window.signin',
     on: { http: true, socket: false },
     run: (c) => signInToWindow(c.deps as Deps, c.principal!, c.windowId, c.body.force === true),
   }),
-  action({
-    name: 'close',
+  close: onWindow('close', {
     summary: 'Close the window and sign out of it',
-    input: null,
     permission: 'window.operate',
     on: { http: true, socket: false },
     run: (c) => {
@@ -62,91 +90,82 @@ export const WINDOW_ACTION_TABLE: WindowActionDef[] = [
       return r;
     },
   }),
-  action({
-    name: 'call-next',
+  'call-next': onWindow('call-next', {
     summary: 'Finish the current ticket and call the next one by the hall’s rules',
-    input: null,
     permission: 'window.operate',
     on: { http: true, socket: true, keypad: { body: undefined } },
     run: (c) => win(c).callNext(c.windowId, c.actor),
   }),
-  action({
-    name: 'call-ticket',
+  'call-ticket': onWindow('call-ticket', {
     summary: 'Call one particular waiting ticket (by ticketId or number)',
-    input: windowActionInputs['call-ticket'],
     permission: 'window.operate',
     on: { http: true, socket: true },
     run: (c) => win(c).callTicket(c.windowId, c.actor, c.body),
   }),
-  action({
-    name: 'recall',
+  recall: onWindow('recall', {
     summary: 'Call the current ticket again (after the allowed recalls it becomes a no-show)',
-    input: null,
     permission: 'window.operate',
     on: { http: true, socket: true, keypad: { body: undefined } },
     run: (c) => win(c).recall(c.windowId, c.actor),
   }),
-  action({
-    name: 'start',
+  start: onWindow('start', {
     summary: 'The citizen has arrived: start serving',
-    input: null,
     permission: 'window.operate',
     on: { http: true, socket: true, keypad: { body: undefined } },
     run: (c) => win(c).start(c.windowId, c.actor),
   }),
-  action({
-    name: 'no-show',
+  'no-show': onWindow('no-show', {
     summary: 'The called citizen did not come',
-    input: null,
     permission: 'window.operate',
     on: { http: true, socket: true, keypad: { body: undefined } },
     run: (c) => win(c).noShow(c.windowId, c.actor),
   }),
-  action({
-    name: 'finish',
+  finish: onWindow('finish', {
     summary: 'Finish the current ticket',
-    input: null,
     permission: 'window.operate',
     on: { http: true, socket: true, keypad: { body: undefined } },
     run: (c) => win(c).finish(c.windowId, c.actor),
   }),
-  action({
-    name: 'pause',
+  pause: onWindow('pause', {
     summary: 'Pause the window with a reason',
-    input: windowActionInputs.pause,
     permission: 'window.operate',
     on: { http: true, socket: true, keypad: { body: { reason: '按键暂停' } } },
     run: (c) => win(c).pause(c.windowId, c.actor, c.body.reason),
   }),
-  action({
-    name: 'resume',
+  resume: onWindow('resume', {
     summary: 'Resume a paused window',
-    input: null,
     permission: 'window.operate',
     on: { http: true, socket: true, keypad: { body: undefined } },
     run: (c) => win(c).resume(c.windowId, c.actor),
   }),
-  action({
-    name: 'transfer',
+  transfer: onWindow('transfer', {
     summary: 'Queue the current ticket again at another service and/or window, keeping its number',
-    input: windowActionInputs.transfer,
     permission: 'window.operate',
     on: { http: true, socket: true },
     run: (c) => win(c).transfer(c.windowId, c.actor, c.body),
   }),
-];
+  restore: onTicket('restore', {
+    summary: 'Reinstate a no-show ticket: it queues again, keeping its number, after restoreAfter waiting tickets',
+    permission: 'ticket.restore',
+    on: { http: true, socket: true },
+    run: (c) => c.deps.hall.restore(c.ticketId, c.actor),
+  }),
+};
+
+export const WINDOW_ACTION_TABLE: WindowActionDef[] = Object.values(TABLE);
 
 /** The action called `name`. */
-export function windowAction(name: WindowActionName): WindowActionDef | undefined {
-  return WINDOW_ACTION_TABLE.find((a) => a.name === name);
+export function windowAction(name: WindowActionName): WindowActionDef {
+  return TABLE[name];
 }
 
 /**
  * Runs a window action and builds its reply: the one `WindowAction` answer of
  * `POST /api/v1/windows/:id/<name>` and of the `/counter` event `<name>`.
  */
-export function performWindowAction(a: WindowActionDef, c: ActionCall<unknown>): Reply<'WindowAction'> {
-  const r = a.run(c);
+export function performWindowAction(a: OnWindow, c: ActionCall<unknown>): WindowActionReply<ActionOn<'window'>> {
+  // The edges pass the body their schema (the action's input) accepted.
+  const r = a.run(c as ActionCall<WindowActionInput<ActionOn<'window'>>>);
   const view = c.deps.hall.view();
   return {
     ok: true,
@@ -154,4 +173,9 @@ export function performWindowAction(a: WindowActionDef, c: ActionCall<unknown>):
     window: view.windowState(r.window),
     ...(r.autoNoShow ? { autoNoShow: true as const } : {}),
   };
+}
+
+/** Runs a ticket action: the `TicketReply` answer of `POST /api/v1/tickets/:id/<name>` and of the `/counter` event `<name>`. */
+export function performTicketAction(a: OnTicket, c: TicketCall<unknown>): WindowActionReply<ActionOn<'ticket'>> {
+  return { ok: true, ticket: a.run(c as TicketCall<WindowActionInput<ActionOn<'ticket'>>>) };
 }

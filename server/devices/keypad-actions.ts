@@ -31,7 +31,7 @@ export function handleKeypadEvent(
     else {
       // The other keys are window actions: the same use case as the counter UI's button (server/app/window-action-table.ts).
       const a = windowAction(e.action);
-      if (!a?.on.keypad) throw new Error(`keypad key ${e.action} is not a window action`);
+      if (a.subject !== 'window' || !a.on.keypad) throw new Error(`keypad key ${e.action} is not a window action`);
       number = a.run({ deps: { hall }, windowId, actor, body: a.on.keypad.body }).ticket?.number ?? null;
     }
     const address = device.addressOf(windowId);

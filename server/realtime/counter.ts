@@ -1,8 +1,9 @@
 import type { Namespace, Socket } from 'socket.io';
 import { EV } from '../../common/events.js';
-import { socketInputs, windowActionEvent, type ServerEmits } from '../../common/wire/socket.js';
+import { socketInputs, type ServerEmits } from '../../common/wire/socket.js';
+import { windowActionEvent } from '../../common/wire/window-actions.js';
 import type { Deps } from '../app/deps.js';
-import { performWindowAction, WINDOW_ACTION_TABLE } from '../app/window-action-table.js';
+import { performTicketAction, performWindowAction, WINDOW_ACTION_TABLE } from '../app/window-action-table.js';
 import { actorOf, can, mayWatchWindow } from '../auth/principal.js';
 import { HttpError } from '../edge/errors.js';
 import type { Logger } from '../log/logger.js';
@@ -31,6 +32,10 @@ export function setupCounter(ns: CounterNamespace, deps: Deps, log: Logger): { p
       handle(socket, a.name, windowActionEvent(a.name), log, (body) => {
         // Look the session up again: the clerk may have changed window or logged out since connecting.
         const p = socketPrincipal(deps, socket);
+        if (a.subject === 'ticket') {
+          if (!can(p, a.permission)) throw new HttpError(403, 'FORBIDDEN', `Your account may not do this (${a.permission})`);
+          return performTicketAction(a, { deps, ticketId: (body as { ticketId: string }).ticketId, actor: actorOf(p), principal: p, body });
+        }
         const windowId = (body as { windowId?: string }).windowId ?? (p.kind === 'user' ? p.windowId : null);
         if (!windowId) throw new HttpError(400, 'VALIDATION', 'windowId: sign in to a window first', 'windowId');
         if (!can(p, a.permission, { windowId })) {
@@ -39,11 +44,6 @@ export function setupCounter(ns: CounterNamespace, deps: Deps, log: Logger): { p
         return performWindowAction(a, { deps, windowId, actor: actorOf(p), principal: p, body });
       });
     }
-    handle(socket, EV.restore, inputs[EV.restore], log, (body) => {
-      const p = socketPrincipal(deps, socket);
-      if (!can(p, 'ticket.restore')) throw new HttpError(403, 'FORBIDDEN', 'Your account may not restore tickets');
-      return { ticket: deps.hall.restore(body.ticketId, actorOf(p)) };
-    });
     handle(socket, EV.watch, inputs[EV.watch], log, (body) => {
       const p = socketPrincipal(deps, socket);
       const windowId = body.windowId ?? (p.kind === 'user' ? p.windowId : null);

@@ -68,14 +68,7 @@ export function ticketRoutes(deps: Deps) {
       auth: 'ticket.read',
       handler: (req) => ({ ok: true, ...deps.hall.ticket(req.params.id) }),
     }),
-    route(replies.TicketReply)({
-      method: 'post',
-      path: '/api/v1/tickets/:id/restore',
-      summary: 'Reinstate a no-show ticket: it queues again, keeping its number, after restoreAfter waiting tickets',
-      tag: 'tickets',
-      auth: 'ticket.restore',
-      handler: (req) => ({ ok: true, ticket: deps.hall.restore(req.params.id, actorOf(req.principal)) }),
-    }),
+    // POST /api/v1/tickets/:id/restore is a window action: server/app/window-action-table.ts (routes/windows.ts).
     route(replies.TicketReply)({
       method: 'post',
       path: '/api/v1/tickets/:id/cancel',

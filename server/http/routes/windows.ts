@@ -1,7 +1,7 @@
 import { replies } from '../../../common/wire/replies.js';
 import type { Deps } from '../../app/deps.js';
 import { actorOf } from '../../auth/principal.js';
-import { performWindowAction, WINDOW_ACTION_TABLE } from '../../app/window-action-table.js';
+import { performTicketAction, performWindowAction, WINDOW_ACTION_TABLE, type WindowActionDef } from '../../app/window-action-table.js';
 import { route, defineRoutes, type RouteDef } from '../route.js';
 
 /** Window operations. The :id is the window; clerks may act only on the window they signed in to. */
@@ -33,17 +33,25 @@ export function windowRoutes(deps: Deps) {
       handler: (req) => ({ ok: true, tickets: hall.restorableNoShows(req.params.id) }),
     }),
     // The window actions, from the one table (server/app/window-action-table.ts).
-    ...WINDOW_ACTION_TABLE.filter((a) => a.on.http).map(
-      (a): RouteDef =>
-        route(replies.WindowAction)({
-          method: 'post',
-          path: `/api/v1/windows/:id/${a.name}`,
-          summary: a.summary,
-          tag: 'windows',
-          auth: a.permission,
-          body: a.input ?? undefined,
-          handler: (req) => performWindowAction(a, { deps, windowId: req.params.id, actor: actorOf(req.principal), principal: req.principal, body: req.body }),
-        }),
-    ),
+    ...WINDOW_ACTION_TABLE.filter((a) => a.on.http).map((a) => actionRoute(deps, a)),
   ]);
+}
+
+/** `POST /api/v1/windows/:id/<name>` for an action on a window, `POST /api/v1/tickets/:id/<name>` for one on a ticket. */
+function actionRoute(deps: Deps, a: WindowActionDef): RouteDef {
+  const common = { method: 'post', summary: a.summary, auth: a.permission, body: a.input ?? undefined } as const;
+  if (a.subject === 'ticket') {
+    return route(replies.TicketReply)({
+      ...common,
+      path: `/api/v1/tickets/:id/${a.name}`,
+      tag: 'tickets',
+      handler: (req) => performTicketAction(a, { deps, ticketId: req.params.id, actor: actorOf(req.principal), principal: req.principal, body: req.body }),
+    });
+  }
+  return route(replies.WindowAction)({
+    ...common,
+    path: `/api/v1/windows/:id/${a.name}`,
+    tag: 'windows',
+    handler: (req) => performWindowAction(a, { deps, windowId: req.params.id, actor: actorOf(req.principal), principal: req.principal, body: req.body }),
+  });
 }

@@ -20,4 +20,20 @@ describe('fixture hall', () => {
     hall.act('w1', 'pause', { reason: 'lunch' });
     expect(hall.windowState('w1').status).toBe('paused');
   });
+
+  it('close and restore work as on the server: close refuses a ticket in hand, restore requeues a no-show keeping its number', () => {
+    const hall = new FixtureHall();
+    expect(() => hall.act('w1', 'close')).toThrow(expect.objectContaining({ code: 'TICKET_IN_HAND' }));
+    const t = hall.windowState('w1').current!;
+    hall.act('w1', 'no-show');
+    expect(t.status).toBe('no_show');
+    hall.act('w1', 'close');
+    expect(hall.windowState('w1')).toMatchObject({ status: 'closed', current: null });
+
+    const back = hall.act('w1', 'restore', { ticketId: t.id })!;
+    expect(back).toMatchObject({ id: t.id, number: t.number, status: 'waiting' });
+    expect(hall.waitingFor(t.serviceId).map((x) => x.id)).toContain(t.id);
+    expect(() => hall.act('w1', 'restore', { ticketId: t.id })).toThrow(expect.objectContaining({ code: 'TICKET_NOT_NO_SHOW' }));
+    expect(() => hall.restore('nope')).toThrow(expect.objectContaining({ code: 'TICKET_NOT_FOUND' }));
+  });
 });
