@@ -22,6 +22,7 @@ import { requirePostgres, TestPostgres } from '../../test/helpers/pg.js';
 import { requireRedis, TestRedis } from '../../test/helpers/redis.js';
 import { RegionProcess, regionAdmin } from '../../test/region/support.js';
 import { cpuWindow, describeSplit } from '../lib/cpu-split.js';
+import { JsonClient } from '../lib/http.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
 import { percentile, wallMs } from '../lib/stats.js';
 
@@ -56,22 +57,30 @@ export function hallEvents(n: number, startSeq = 1, t0 = Date.parse(`${BENCH_DAY
   return out.slice(0, n);
 }
 
-async function post(base: string, hallId: string, token: string, body: string): Promise<void> {
-  const r = await fetch(`${base}/region/v1/halls/${hallId}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
-  if (!r.ok) throw new Error(`${hallId}: ${r.status} ${await r.text()}`);
-  await r.arrayBuffer();
+/**
+ * A simulated hall's uplink: one keep-alive connection (node:http, as the hall's own uplink
+ * holds one), bodies encoded once. The load generator shares the cores with what it measures:
+ * `fetch` (undici) cost the bench ~18 µs of CPU per event posted, node:http ~N µs (bench.md).
+ */
+function uplink(base: string, hallId: string, token: string) {
+  const client = new JsonClient(base, token);
+  return async (body: Buffer): Promise<void> => {
+    const r = await client.post(`/region/v1/halls/${hallId}/events`, body);
+    if (r.status !== 200) throw new Error(`${hallId}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
 }
 
 /** Posts a hall's events in batches of 500, in order; returns the wall ms it took. */
-async function stream(base: string, hallId: string, token: string, batches: string[]): Promise<number> {
+async function stream(base: string, hallId: string, token: string, batches: Buffer[]): Promise<number> {
+  const post = uplink(base, hallId, token);
   const t0 = wallMs();
-  for (const b of batches) await post(base, hallId, token, b);
+  for (const b of batches) await post(b);
   return wallMs() - t0;
 }
 
 const batchesOf = (events: UplinkEvent[]) => {
-  const out: string[] = [];
-  for (let i = 0; i < events.length; i += BATCH) out.push(JSON.stringify({ after: i === 0 ? events[0].seq - 1 : events[i - 1].seq, events: events.slice(i, i + BATCH) }));
+  const out: Buffer[] = [];
+  for (let i = 0; i < events.length; i += BATCH) out.push(Buffer.from(JSON.stringify({ after: i === 0 ? events[0].seq - 1 : events[i - 1].seq, events: events.slice(i, i + BATCH) })));
   return out;
 };
 
@@ -139,10 +148,11 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     const probe = (hallId: string) =>
       (async () => {
         const ev = hallEvents(100_000);
+        const post = uplink(nodes[0].url, hallId, tokens.get(hallId)!);
         for (let i = 0; probing; i++) {
           const t = wallMs();
           sent.set(`${hallId}:${ev[i].seq}`, t);
-          await post(nodes[0].url, hallId, tokens.get(hallId)!, JSON.stringify({ after: i, events: [ev[i]] }));
+          await post(Buffer.from(JSON.stringify({ after: i, events: [ev[i]] })));
           acked.push(wallMs() - t);
           await new Promise((r) => setTimeout(r, 100));
         }
@@ -209,7 +219,7 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     const catchUpRate = BACKLOG / (slowest / 1000);
     const p99 = percentile(lags, 99);
     // what it costs: bytes on the wire per event (JSON batches, uncompressed) and stored per event (events partitions with indexes)
-    const wire = batches.reduce((n, b) => n + Buffer.byteLength(b), 0) / perHall;
+    const wire = batches.reduce((n, b) => n + b.length, 0) / perHall;
     const stored = (
       await db.query(`SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'events'::regclass) / (SELECT count(*) FROM events) AS b`)
     ).rows[0].b;
