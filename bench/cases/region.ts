@@ -60,7 +60,7 @@ export function hallEvents(n: number, startSeq = 1, t0 = Date.parse(`${BENCH_DAY
 /**
  * A simulated hall's uplink: one keep-alive connection (node:http, as the hall's own uplink
  * holds one), bodies encoded once. The load generator shares the cores with what it measures:
- * `fetch` (undici) cost the bench ~18 µs of CPU per event posted, node:http ~N µs (bench.md).
+ * `fetch` (undici) cost the bench ~18 µs of CPU per event posted, node:http 5–7 µs (bench.md).
  */
 function uplink(base: string, hallId: string, token: string) {
   const client = new JsonClient(base, token);
@@ -85,16 +85,14 @@ const batchesOf = (events: UplinkEvent[]) => {
 };
 
 /**
- * The bench cluster's settings over the test clusters' (test/helpers/pg.ts: fsync=off, 200 connections),
- * for the ingest and the COPY baseline alike: the memory and WAL settings docs/scale.md recommends
- * (measured here: no difference in PostgreSQL's CPU per event against shared_buffers=32MB).
- * `ONESTOP_BENCH_PG="name=value,…"` overrides them (experiments); `ONESTOP_BENCH_PGSS=1` loads
+ * The bench cluster runs with the test clusters' settings (test/helpers/pg.ts: fsync=off, shared_buffers=32MB,
+ * 200 connections), for the ingest and the COPY baseline alike: shared_buffers=256MB, wal_buffers=16MB and
+ * max_wal_size=2GB (docs/scale.md's recommendation) measured no lower CPU per event here (bench.md).
+ * `ONESTOP_BENCH_PG="name=value,…"` adds settings (experiments); `ONESTOP_BENCH_PGSS=1` loads
  * pg_stat_statements and prints the ingest's statements.
  */
-export const BENCH_PG_SETTINGS: Record<string, string> = { shared_buffers: '256MB', wal_buffers: '16MB', max_wal_size: '2GB' };
-
 function clusterSettings(): Record<string, string> {
-  const out: Record<string, string> = { ...BENCH_PG_SETTINGS };
+  const out: Record<string, string> = {};
   for (const kv of (process.env.ONESTOP_BENCH_PG ?? '').split(',').filter(Boolean)) out[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
   if (process.env.ONESTOP_BENCH_PGSS === '1') out.shared_preload_libraries = 'pg_stat_statements';
   return out;

@@ -1,12 +1,12 @@
 /**
- * What a batch writes, in ONE statement: its events, the projections they move (live
- * tickets, samples, ratings, windows, alerts, daily aggregates) and the stream's new
- * high-water mark, as data-modifying CTEs (PostgreSQL runs each exactly once, all in the
- * statement's snapshot; no two touch the same table). Rows travel as JSON arrays
- * (jsonb_to_recordset: parsed once into jsonb when the parameter is bound; json_to_recordset
- * re-parsed each object's text and cost ~15 % more of PostgreSQL's time per event). One round
- * trip instead of one per table: under load every round trip waits for a core again. Runs
- * inside the batch's transaction.
+ * What a batch writes: its fresh events by COPY (PostgreSQL's bulk path), then in ONE statement
+ * the projections they move (live tickets, samples, ratings, windows, alerts, daily aggregates)
+ * and the stream's new high-water mark, as data-modifying CTEs (PostgreSQL runs each exactly
+ * once, all in the statement's snapshot; no two touch the same table). Projection rows travel as
+ * JSON arrays (jsonb_to_recordset: parsed once into jsonb when the parameter is bound;
+ * json_to_recordset re-parsed each object's text and cost ~15 % more of PostgreSQL's time per
+ * event). Two round trips instead of one per table: under load every round trip waits for a
+ * core again. Runs inside the batch's transaction.
  */
 import type { UplinkEvent } from '../../common/region.js';
 import type { Projection } from '../domain/projection.js';
