@@ -49,10 +49,23 @@ try {
     const c = await connect();
     if (!(c as any).__timed) {
       const q = c.query.bind(c);
-      (c as any).query = async (sql: any, args?: any) => {
+      const record = (sql: any, t0: number) => {
+        const k = label(typeof sql === 'string' ? sql : sql.text);
+        const e = spent.get(k) ?? { n: 0, ms: 0 };
+        e.n++;
+        e.ms += performance.now() - t0;
+        spent.set(k, e);
+      };
+      (c as any).query = (sql: any, args?: any) => {
         const t0 = performance.now();
-        try {
-          if (explainOn && typeof sql === 'object' && sql.name === 'region-write-batch') {
+        // a submittable (the COPY of a bulk batch's events) ends through its callback
+        if (typeof sql === 'object' && typeof sql.submit === 'function') {
+          const done = sql.callback;
+          sql.callback = (err: unknown, r: unknown) => (record(sql, t0), done(err, r));
+          return q(sql);
+        }
+        const run = async () => {
+          if (explainOn && typeof sql === 'object' && String(sql.name).startsWith('region-write-batch')) {
             const r = await q(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`, sql.values);
             const top = r.rows[0]['QUERY PLAN'][0];
             explained++;
@@ -62,14 +75,9 @@ try {
             for (const t of top.Triggers ?? []) addPlan({ 'Actual Total Time': t.Time, 'Actual Loops': 1 }, `trigger ${t['Trigger Name']}`);
             return r;
           }
-          return await q(sql, args);
-        } finally {
-          const k = label(typeof sql === 'string' ? sql : sql.text);
-          const e = spent.get(k) ?? { n: 0, ms: 0 };
-          e.n++;
-          e.ms += performance.now() - t0;
-          spent.set(k, e);
-        }
+          return q(sql, args);
+        };
+        return run().finally(() => record(sql, t0));
       };
       (c as any).__timed = true;
     }
