@@ -56,9 +56,9 @@ export function startVoiceStatus(screen: VoiceReport['screen'], cfg: VoiceConfig
   langStore.subscribe(() => void warmVoices(cfg.langs(), cfg.template).then(() => report()));
   setInterval(() => void refresh(false), 10 * 60_000);
 
-  link.on<CalledEvent>(EV.called, (c) => logSound({ kind: 'received', what: '', lang: null, call: callTag(c), at: 0, end: 0 }, null));
+  link.on(EV.called, (c) => logSound({ kind: 'received', what: '', lang: null, call: callTag(c), at: 0, end: 0 }, null));
 
-  link.on<VoiceTest>(VOICE_EV.test, (t) => {
+  link.on(VOICE_EV.test, (t) => {
     const ticket = { id: `${TEST_PREFIX}${++tests}`, number: t.ticketNumber, serviceId: '' };
     const call = calledEvent(ticket, { id: TEST_PREFIX, number: t.windowNumber, name: '' }, { 'zh-CN': '' }, new Date(serverNow()).toISOString(), false);
     if (t.lang) testLangs.set(call, [t.lang]);

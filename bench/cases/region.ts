@@ -21,6 +21,8 @@ import { REGION_EV, REGION_NS, type HallLive, type UplinkEvent } from '../../com
 import { requirePostgres, TestPostgres } from '../../test/helpers/pg.js';
 import { requireRedis, TestRedis } from '../../test/helpers/redis.js';
 import { RegionProcess, regionAdmin } from '../../test/region/support.js';
+import { cpuWindow, describeSplit } from '../lib/cpu-split.js';
+import { JsonClient } from '../lib/http.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
 import { percentile, wallMs } from '../lib/stats.js';
 
@@ -55,31 +57,62 @@ export function hallEvents(n: number, startSeq = 1, t0 = Date.parse(`${BENCH_DAY
   return out.slice(0, n);
 }
 
-async function post(base: string, hallId: string, token: string, body: string): Promise<void> {
-  const r = await fetch(`${base}/region/v1/halls/${hallId}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
-  if (!r.ok) throw new Error(`${hallId}: ${r.status} ${await r.text()}`);
-  await r.arrayBuffer();
+/**
+ * A simulated hall's uplink: one keep-alive connection (node:http, as the hall's own uplink
+ * holds one), bodies encoded once. The load generator shares the cores with what it measures:
+ * `fetch` (undici) cost the bench ~18 µs of CPU per event posted, node:http 5–7 µs (bench.md).
+ */
+function uplink(base: string, hallId: string, token: string) {
+  const client = new JsonClient(base, token);
+  return async (body: Buffer): Promise<void> => {
+    const r = await client.post(`/region/v1/halls/${hallId}/events`, body);
+    if (r.status !== 200) throw new Error(`${hallId}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
 }
 
 /** Posts a hall's events in batches of 500, in order; returns the wall ms it took. */
-async function stream(base: string, hallId: string, token: string, batches: string[]): Promise<number> {
+async function stream(base: string, hallId: string, token: string, batches: Buffer[]): Promise<number> {
+  const post = uplink(base, hallId, token);
   const t0 = wallMs();
-  for (const b of batches) await post(base, hallId, token, b);
+  for (const b of batches) await post(b);
   return wallMs() - t0;
 }
 
 const batchesOf = (events: UplinkEvent[]) => {
-  const out: string[] = [];
-  for (let i = 0; i < events.length; i += BATCH) out.push(JSON.stringify({ after: i === 0 ? events[0].seq - 1 : events[i - 1].seq, events: events.slice(i, i + BATCH) }));
+  const out: Buffer[] = [];
+  for (let i = 0; i < events.length; i += BATCH) out.push(Buffer.from(JSON.stringify({ after: i === 0 ? events[0].seq - 1 : events[i - 1].seq, events: events.slice(i, i + BATCH) })));
   return out;
 };
+
+/**
+ * The bench cluster runs with the test clusters' settings (test/helpers/pg.ts: fsync=off, shared_buffers=32MB,
+ * 200 connections), for the ingest and the COPY baseline alike: shared_buffers=256MB, wal_buffers=16MB and
+ * max_wal_size=2GB (docs/scale.md's recommendation) measured no lower CPU per event here (bench.md).
+ * `ONESTOP_BENCH_PG="name=value,…"` adds settings (experiments); `ONESTOP_BENCH_PGSS=1` loads
+ * pg_stat_statements and prints the ingest's statements.
+ */
+function clusterSettings(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of (process.env.ONESTOP_BENCH_PG ?? '').split(',').filter(Boolean)) out[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
+  if (process.env.ONESTOP_BENCH_PGSS === '1') out.shared_preload_libraries = 'pg_stat_statements';
+  return out;
+}
+
+async function statementsReport(db: pg.Pool, log: (s: string) => void): Promise<void> {
+  const r = await db.query(`SELECT calls, total_exec_time, rows, shared_blks_hit, shared_blks_read, shared_blks_dirtied, wal_bytes, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 70) AS q
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8`);
+  for (const x of r.rows) {
+    log(`    ${Number(x.total_exec_time).toFixed(0).padStart(7)} ms ${String(x.calls).padStart(6)} calls ${(x.total_exec_time / x.calls).toFixed(2).padStart(8)} ms/call  hit ${x.shared_blks_hit} read ${x.shared_blks_read} dirtied ${x.shared_blks_dirtied} wal ${(Number(x.wal_bytes) / 1e6).toFixed(1)} MB  ${x.q}`);
+  }
+}
 
 /** The tables an uplink batch writes rows into (region/store/batch-write.ts). */
 const PROJECTED_TABLES = ['events', 'live_tickets', 'ticket_samples', 'ratings', 'live_windows', 'live_alerts', 'daily_service'];
 
 export async function regionCases(halls: number, batchesPerHall: number, catchUpHalls: number, log: (s: string) => void): Promise<BenchCase[]> {
   if (!requirePostgres() || !requireRedis()) return [];
-  const [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+  const settings = clusterSettings();
+  const [cluster, redis] = await Promise.all([TestPostgres.start({ settings }), TestRedis.start()]);
   const nodes: RegionProcess[] = [];
   const db = new pg.Pool({ connectionString: cluster.url('region'), max: 2 });
   db.on('error', () => undefined);
@@ -94,6 +127,9 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     for (let h = 0; h < catchUpHalls; h++) tokens.set(`catchup-${h}`, await register(`catchup-${h}`));
     for (let p = 0; p < PROBES; p++) tokens.set(`probe-${p}`, await register(`probe-${p}`));
     const nodeOf = (h: number) => nodes[h % 2].url;
+    const pgss = settings.shared_preload_libraries?.includes('pg_stat_statements');
+    if (pgss) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const trees = { postgres: [cluster.pid!], nodeA: [nodes[0].proc!.pid!], nodeB: [nodes[1].proc!.pid!], redis: [redis.pid!] };
 
     // --- ingest with the dashboard probe
     const perHall = batchesPerHall * BATCH;
@@ -114,25 +150,31 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     const probe = (hallId: string) =>
       (async () => {
         const ev = hallEvents(100_000);
+        const post = uplink(nodes[0].url, hallId, tokens.get(hallId)!);
         for (let i = 0; probing; i++) {
           const t = wallMs();
           sent.set(`${hallId}:${ev[i].seq}`, t);
-          await post(nodes[0].url, hallId, tokens.get(hallId)!, JSON.stringify({ after: i, events: [ev[i]] }));
+          await post(Buffer.from(JSON.stringify({ after: i, events: [ev[i]] })));
           acked.push(wallMs() - t);
           await new Promise((r) => setTimeout(r, 100));
         }
       })();
     const probes = Array.from({ length: PROBES }, (_, p) => probe(`probe-${p}`));
     log(`  ingest: ${halls} halls × ${perHall} events`);
+    if (pgss) await db.query('SELECT pg_stat_statements_reset()');
+    const ingestCpu = cpuWindow(trees);
     const t0 = wallMs();
     await Promise.all(Array.from({ length: halls }, (_, h) => stream(nodeOf(h), `ingest-${h}`, tokens.get(`ingest-${h}`)!, batches)));
     const ingestMs = wallMs() - t0;
+    const ingestSplit = ingestCpu.stop();
     probing = false;
     await Promise.all(probes);
     await new Promise((r) => setTimeout(r, 500));
     dash.close();
     const total = halls * perHall;
     const rate = total / (ingestMs / 1000);
+    log(`  CPU during the ingest (self = the bench: halls' HTTP client and probes): ${describeSplit(ingestSplit, { count: total, unit: 'event' })}`);
+    if (pgss) await statementsReport(db, log);
 
     // --- raw COPY of the same rows into the same tables: every row the ingest stored (its events and the
     // projection rows they moved), read back and copied in again under other hall ids: what PostgreSQL alone
@@ -148,9 +190,11 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
       const out = await db.query(`COPY (SELECT ${select} FROM ${table} WHERE hall_id LIKE 'ingest-%') TO '${file}' WITH (FORMAT csv)`);
       files.push({ table, columns: cols.join(', '), file, rows: out.rowCount ?? 0 });
     }
+    const copyCpu = cpuWindow(trees);
     const a0 = wallMs();
     for (const f of files) await db.query(`COPY ${f.table} (${f.columns}) FROM '${f.file}' WITH (FORMAT csv)`);
     const copyAllRate = total / ((wallMs() - a0) / 1000);
+    log(`  CPU during the COPY of the same rows: ${describeSplit(copyCpu.stop(), { count: total, unit: 'event' })}`);
     const copiedRows = files.reduce((n, f) => n + f.rows, 0);
     for (const f of files) rmSync(f.file, { force: true });
 
@@ -177,7 +221,7 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     const catchUpRate = BACKLOG / (slowest / 1000);
     const p99 = percentile(lags, 99);
     // what it costs: bytes on the wire per event (JSON batches, uncompressed) and stored per event (events partitions with indexes)
-    const wire = batches.reduce((n, b) => n + Buffer.byteLength(b), 0) / perHall;
+    const wire = batches.reduce((n, b) => n + b.length, 0) / perHall;
     const stored = (
       await db.query(`SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'events'::regclass) / (SELECT count(*) FROM events) AS b`)
     ).rows[0].b;

@@ -39,6 +39,7 @@ export class TestPostgres {
   private proc?: ChildProcess;
   private user: { uid: number; gid: number } | null;
   private output = '';
+  private settings: Record<string, string | number> = {};
 
   private constructor() {
     this.user = ensureUser();
@@ -47,9 +48,10 @@ export class TestPostgres {
     if (this.user) chownSync(this.dir, this.user.uid, this.user.gid);
   }
 
-  /** initdb + start. */
-  static async start(): Promise<TestPostgres> {
+  /** initdb + start; `settings` are more `-c name=value` for the server (they win over the defaults here). */
+  static async start(opts: { settings?: Record<string, string | number> } = {}): Promise<TestPostgres> {
     const p = new TestPostgres();
+    p.settings = opts.settings ?? {};
     const init = p.run(join(PG_BIN, 'initdb'), ['-D', p.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}${init.stdout}`);
     await p.startServer();
@@ -84,6 +86,7 @@ export class TestPostgres {
       '-D', this.dataDir, '-p', String(this.port), '-k', this.dir,
       '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200',
       '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off',
+      ...Object.entries(this.settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ], { ...this.as(), stdio: ['ignore', 'ignore', 'pipe'] });
     this.proc = proc;
     // A test process that dies without its afterAll must not leave postgres running.
@@ -104,6 +107,11 @@ export class TestPostgres {
         await c.end().catch(() => {});
       }
     });
+  }
+
+  /** The postmaster's pid (its children are the backends and PostgreSQL's own workers). */
+  get pid(): number | undefined {
+    return this.proc?.pid;
   }
 
   /** Stops the server: `fast` shutdown, or `immediate` (a crash-like stop). */

@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { COPY_MIN_EVENTS } from '../../region/store/batch-write.js';
 import { pruneLiveTickets } from '../../region/store/maintenance.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres } from '../helpers/pg.js';
@@ -211,6 +212,25 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect((await hall.post('/region/v1/halls/h-reasons/events', { after: 0, events: ev.list })).body.accepted).toBe(2);
     const r = await rig.db.query(`SELECT reasons, grade FROM ratings WHERE hall_id = 'h-reasons'`);
     expect(r.rows).toEqual([{ reasons: ['slow|rude', '态度好', ''], grade: 2 }]);
+  });
+
+  it('stores every event exactly as the hall sent it, whatever its ids, type and data hold, in a live batch and in a bulk one (COPY)', async () => {
+    const odd = ['tab\there', 'line\nbreak', 'cr\rhere', 'back\\slash', '\\N', '\\.', '"quoted"', '窗口\u2028一', '😀'];
+    const eventsOf = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const s = odd[i % odd.length];
+        return { seq: i + 1, at: new Date(Date.parse(T('07:00')) + i * 1000).toISOString(), type: `x.${s}`, windowId: s, ticketId: `${s}-${i}`, data: { type: `x.${s}`, text: s, nested: { list: [s, null, 1.5, true], [s]: s } } };
+      });
+    for (const [id, n] of [['h-text-live', odd.length], ['h-text-bulk', 120]] as const) {
+      expect(n >= COPY_MIN_EVENTS).toBe(id === 'h-text-bulk');
+      const hall = await registerHall(rig.admin, id);
+      const events = eventsOf(n);
+      expect((await hall.post(`/region/v1/halls/${id}/events`, { after: 0, events })).body).toMatchObject({ ok: true, highWater: n, accepted: n });
+      const r = await rig.db.query(`SELECT seq, at, type, window_id, ticket_id, data FROM events WHERE hall_id = $1 ORDER BY seq`, [id]);
+      expect(r.rows.map((x) => ({ seq: Number(x.seq), at: (x.at as Date).toISOString(), type: x.type, windowId: x.window_id, ticketId: x.ticket_id, data: x.data }))).toEqual(events);
+      // and a resend of them is recognised as the same events
+      expect((await hall.post(`/region/v1/halls/${id}/events`, { after: 0, events })).body).toMatchObject({ ok: true, accepted: 0, duplicates: n });
+    }
   });
 
   it('lets a hall token append only to its own hall, and not after revocation', async () => {

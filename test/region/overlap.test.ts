@@ -70,7 +70,7 @@ describe.runIf(requirePostgres() && requireRedis())('overlapping batches of one 
         const a = nodeA.batch('h1', { after: 0, events: ev.list.slice(0, 1) });
         const waiting = async (what: RegExp) =>
           (await store.db.query(`SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock'`)).rows.some((r) => what.test(r.query));
-        await waitFor('batch A waiting inside its transaction', () => waiting(/INSERT INTO events/), 10_000);
+        await waitFor('batch A waiting inside its transaction', () => waiting(/INSERT INTO live_tickets/), 10_000);
         const b = nodeB.batch('h1', { after: 0, events: ev.list });
         await waitFor('batch B waiting for the stream lock', () => waiting(/FOR UPDATE OF u/), 10_000);
         await letGo();

@@ -23,6 +23,47 @@ describe('month arithmetic', () => {
   });
 });
 
+describe('batches of a month that does not exist yet', () => {
+  /** A pool whose connections record their statements; each statement takes a few event-loop turns, as over a socket. */
+  function recordingPool() {
+    const statements: string[] = [];
+    let connections = 0;
+    const client = { on() {}, off() {}, release() {}, query: async (sql: string) => (statements.push(sql.replace(/\s+/g, ' ').trim()), await new Promise((r) => setTimeout(r, 5)), { rows: [] }) };
+    const pool = { connect: async () => (connections++, client) };
+    return { pool: pool as never, statements, connections: () => connections };
+  }
+
+  it('wait for one creation of its partitions instead of each creating them on a connection of its own', async () => {
+    const { pool, statements, connections } = recordingPool();
+    const parts = new Partitions(pool);
+    await Promise.all([parts.ensure(['2026-11']), parts.ensure(['2026-11']), parts.ensure(['2026-10', '2026-11']), parts.ensure(['2026-11'])]);
+    const created = statements.filter((q) => q.startsWith('CREATE TABLE'));
+    expect(created.filter((q) => q.includes('events_y2026m11'))).toHaveLength(1);
+    expect(created.filter((q) => q.includes('events_y2026m10'))).toHaveLength(1);
+    expect(statements.filter((q) => q.includes('pg_advisory_xact_lock'))).toHaveLength(2);
+    expect(connections()).toBe(2);
+    // known afterwards: nothing more
+    await parts.ensure(['2026-10', '2026-11']);
+    expect(connections()).toBe(2);
+  });
+
+  it('a failed creation reaches every batch waiting for it, and the next batch tries again', async () => {
+    const { pool, statements } = recordingPool();
+    let fail = true;
+    const real = (pool as any).connect;
+    (pool as any).connect = async () => {
+      const c = await real();
+      return { ...c, query: async (sql: string) => (fail && sql.startsWith('CREATE') ? Promise.reject(new Error('disk full')) : c.query(sql)) };
+    };
+    const parts = new Partitions(pool);
+    const results = await Promise.allSettled([parts.ensure(['2026-11']), parts.ensure(['2026-11'])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    fail = false;
+    await parts.ensure(['2026-11']);
+    expect(statements.filter((q) => q.startsWith('CREATE TABLE'))).toHaveLength(3);
+  });
+});
+
 describe.runIf(requirePostgres() && requireRedis())('a node whose month cache is stale', () => {
   const rig = regionRig('stale', { admin: false });
 
