@@ -65,6 +65,9 @@ export class Ingest {
       if (e.seq <= prev) throw new RegionError(400, 'INVALID_BATCH', `Event seq ${e.seq} does not follow ${prev}: seqs must increase after "after"`);
       prev = e.seq;
     }
+    if (batch.head && batch.head.seq < prev) {
+      throw new RegionError(400, 'INVALID_BATCH', `The head ${batch.head.seq} is before the batch's last event ${prev}: the head is where the hall's log ends`);
+    }
     const months = monthsOf(batch.events.map((e) => e.at));
     await this.partitions.ensure(months);
     if (this.queuedBehind(hallId) >= MAX_QUEUED_PER_HALL) {
@@ -145,7 +148,7 @@ export class Ingest {
       const p = newProjection(tickets);
       for (const e of fresh) project(p, e);
       const last = fresh.at(-1);
-      await writeBatch(c, hallId, fresh, p, epoch, { highWater: last ? last.seq : highWater, lastEventAt: last?.at ?? null, businessDay: p.businessDay });
+      await writeBatch(c, hallId, fresh, p, epoch, { highWater: last ? last.seq : highWater, lastEventAt: last?.at ?? null, businessDay: p.businessDay, head: batch.head ?? null });
       const configVersion = batch.config ? await saveConfig(c, hallId, batch.config) : null;
       return { ok: true as const, highWater: last ? last.seq : highWater, accepted: fresh.length, duplicates: resent.length, configVersion };
     });

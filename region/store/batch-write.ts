@@ -8,7 +8,7 @@
  * event). Two round trips instead of one per table: under load every round trip waits for a
  * core again. Runs inside the batch's transaction.
  */
-import type { UplinkEvent } from '../../common/region.js';
+import type { UplinkEvent, UplinkHead } from '../../common/region.js';
 import type { Projection } from '../domain/projection.js';
 import { copyField, copyIn } from './copy-in.js';
 import type { Client } from './db.js';
@@ -76,6 +76,8 @@ export interface StreamAdvance {
   highWater: number;
   lastEventAt: string | null;
   businessDay: string | null;
+  /** Where the hall's own log ends, as its uplink sent it with the batch (none from older halls). */
+  head: UplinkHead | null;
 }
 
 /** Events as `COPY events` rows (text format). */
@@ -97,12 +99,13 @@ export const COPY_MIN_EVENTS = 51;
 
 /**
  * Stores the batch's fresh events (a bulk batch by `COPY`, PostgreSQL's bulk path, a live one as
- * a CTE of the statement) and, in one statement, the projection they moved and the stream's advance.
+ * a CTE of the statement) and, in one statement, the projection they moved, the stream's advance
+ * and the hall's head (in the batch's transaction: no commit of its own per batch).
  */
 export async function writeBatch(c: Client, hallId: string, events: UplinkEvent[], p: Projection, epoch: number, s: StreamAdvance): Promise<void> {
   const copied = events.length >= COPY_MIN_EVENTS;
   if (copied) await copyIn(c, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, eventRows(hallId, events));
-  const first = copied ? 5 : 6;
+  const first = copied ? 8 : 9;
   const { ctes, params } = projectionCtes(p, epoch, first, true);
   const stored = copied
     ? []
@@ -121,8 +124,13 @@ export async function writeBatch(c: Client, hallId: string, events: UplinkEvent[
        problem = CASE WHEN $2::bigint > high_water THEN NULL ELSE problem END,
        problem_at = CASE WHEN $2::bigint > high_water THEN NULL ELSE problem_at END,
        last_event_at = COALESCE($3::timestamptz, last_event_at),
-       business_day = GREATEST(COALESCE(business_day, ''), COALESCE($4::text, '')) WHERE hall_id = $1)
+       business_day = GREATEST(COALESCE(business_day, ''), COALESCE($4::text, '')) WHERE hall_id = $1),
+     -- the hall's head, under its epoch: forward only within an epoch (a late resend does not take it back)
+     headed AS (INSERT INTO hall_heads AS h (hall_id, seq, at, epoch)
+       SELECT $1, $5::bigint, $6::timestamptz, $7::int WHERE $5::bigint IS NOT NULL
+       ON CONFLICT (hall_id) DO UPDATE SET seq = EXCLUDED.seq, at = EXCLUDED.at, epoch = EXCLUDED.epoch, reported_at = now()
+       WHERE h.epoch <> EXCLUDED.epoch OR h.seq <= EXCLUDED.seq)
      SELECT 1`,
-    values: [hallId, s.highWater, s.lastEventAt, s.businessDay, ...rows, ...params],
+    values: [hallId, s.highWater, s.lastEventAt, s.businessDay, s.head?.seq ?? null, s.head?.at ?? null, epoch, ...rows, ...params],
   });
 }
