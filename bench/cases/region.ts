@@ -78,9 +78,12 @@ async function stream(base: string, hallId: string, token: string, batches: Buff
   return wallMs() - t0;
 }
 
+/** A hall's backlog as the uplink sends it: batches after the last acknowledged event, each naming where the hall's log ends. */
 const batchesOf = (events: UplinkEvent[]) => {
   const out: Buffer[] = [];
-  for (let i = 0; i < events.length; i += BATCH) out.push(Buffer.from(JSON.stringify({ after: i === 0 ? events[0].seq - 1 : events[i - 1].seq, events: events.slice(i, i + BATCH) })));
+  const end = events.at(-1)!;
+  const head = { seq: end.seq, at: end.at };
+  for (let i = 0; i < events.length; i += BATCH) out.push(Buffer.from(JSON.stringify({ after: i === 0 ? events[0].seq - 1 : events[i - 1].seq, events: events.slice(i, i + BATCH), head })));
   return out;
 };
 
@@ -154,7 +157,7 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
         for (let i = 0; probing; i++) {
           const t = wallMs();
           sent.set(`${hallId}:${ev[i].seq}`, t);
-          await post(Buffer.from(JSON.stringify({ after: i, events: [ev[i]] })));
+          await post(Buffer.from(JSON.stringify({ after: i, events: [ev[i]], head: { seq: ev[i].seq, at: ev[i].at } })));
           acked.push(wallMs() - t);
           await new Promise((r) => setTimeout(r, 100));
         }
