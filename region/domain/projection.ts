@@ -222,13 +222,15 @@ export function project(p: Projection, e: UplinkEvent): void {
       }
       put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at, windowId: null });
       return;
+    // Only an online number arrives or expires at the hall. A live row stored before the region knew
+    // online numbers (region migration 010) says `waiting` for it: taken as the online number it is.
     case 'ticket.arrived':
       // in the hall from now: it waits from its arrival, whatever place the hall's rule gave it
-      if (t && t.status === 'remote') put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at });
+      if (t && (t.status === 'remote' || t.status === 'waiting')) put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? t.queuedAt ?? e.at, waitFrom: e.at });
       return;
     case 'ticket.expired':
       // not arrived in time: ends without a wait
-      if (!t || t.status !== 'remote') return;
+      if (!t || (t.status !== 'remote' && t.status !== 'waiting')) return;
       delta(p, t).expired += 1;
       put(p, { ...t, status: 'ended' });
       return;

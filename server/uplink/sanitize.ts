@@ -14,7 +14,7 @@ type Obj = Record<string, unknown>;
 
 const TICKET_FIELDS = [
   'id', 'number', 'seq', 'prefix', 'serviceId', 'businessDay', 'status', 'priority', 'issuedAt', 'queuedAt', 'calledAt',
-  'servingAt', 'finishedAt', 'windowId', 'targetWindowId', 'recallCount', 'kioskId', 'transferredFromId', 'caseId',
+  'servingAt', 'finishedAt', 'windowId', 'targetWindowId', 'recallCount', 'transferredFromId', 'caseId',
   'caseServiceId', 'routeStep', 'routeTotal',
 ] as const;
 

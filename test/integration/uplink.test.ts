@@ -96,6 +96,8 @@ describe.runIf(requirePostgres() && requireRedis())('hall → region uplink', ()
     for (const secret of [
       citizen.idNumber, citizen.idNumber.slice(-4) + '"', citizen.name, '王*明', '1950-03-07', 'identity', 'idHmac',
       withCard.body.ticket.trackToken, plain.body.ticket.trackToken, 'staffId', 'actorId', 'clerk1', clerkUser.id, clerkUser.name,
+      // the kiosk's device id (or any text staff sent as kioskId): the region never reads it
+      kiosk.id, 'kioskId',
     ]) {
       expect(sent, `"${secret}" left the hall`).not.toContain(secret);
     }

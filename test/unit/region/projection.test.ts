@@ -86,6 +86,18 @@ describe('region projection (what a batch moves)', () => {
     expect([bare.tickets.get('r1')!.status, bare.tickets.get('r2')!.status]).toEqual(['waiting', 'ended']);
   });
 
+  it('an online number whose live row predates migration 010 (stored as waiting) still expires, and still waits from its arrival', () => {
+    const old = (id: string): LiveTicket => ({ ticketId: id, serviceId: 's1', businessDay: '2026-12-01', status: 'waiting', queuedAt: '2026-12-01T01:00:00.000Z', waitFrom: null, calledAt: null, servingAt: null, number: 'A1', windowId: null });
+    const q = run([
+      ev('ticket.arrived', '04:00', { queuedAt: '2026-12-01T01:00:00.000Z' }, 'o1'),
+      ev('ticket.called', '04:10', {}, 'o1', 'w1'),
+      ev('ticket.expired', '05:00', {}, 'o2'),
+    ], [old('o1'), old('o2')]);
+    expect(q.samples.filter((x) => x.kind === 'w').map((x) => x.seconds)).toEqual([600]);
+    expect(q.tickets.get('o2')!.status).toBe('ended');
+    expect(q.daily.get('2026-12-01|s1')).toMatchObject({ waits: 1, waitSeconds: 600, expired: 1 });
+  });
+
   it('a recall moves the service start; a call-ticket out of order is one wait sample like any call', () => {
     const p = run([
       ev('ticket.issued', '09:00', { ticket: rec('g', 's1', '09:00') }, 'g'),
