@@ -1,18 +1,20 @@
 /**
  * Uplink (issue 14: "the halls' issue latency was unaffected by the outage"): a hall
  * started as `npm start` starts it, with a history of past days whose event log the
- * region has not yet received (≥ 50,000 events), under a fixed 4-kiosk load in four
- * phases of the same length, in this order:
- *   (a) uplink off;
- *   (b) uplink on, region unreachable: a blackholed port (accepts the connection and
- *       never answers; the uplink's request times out and it backs off);
- *   (c) uplink on to a real `npm run region` node (private PostgreSQL and Redis, as the
- *       region bench): the hall streams its backlog while the kiosks issue (the case
- *       checks the backlog was not drained before the phase ended);
- *   (a') uplink off again, after the catch-up: the baseline is (a) and (a') pooled, so
- *       drift over the run is not charged to (b) or (c).
- * Issue latency p50/p99 of (b) and (c) as ratios to the baseline; the catch-up rate
- * under load for reference. Targets and why: docs/bench.md "Uplink".
+ * region has not received yet (17,000 tickets: 51,000 events and more), under a fixed
+ * 4-kiosk load in three phases:
+ *   off        — uplink off (the baseline);
+ *   blackholed — uplink on, the region unreachable: a port that accepts the connection
+ *                and never answers (the uplink's request hangs until its timeout, then
+ *                it backs off);
+ *   catching   — uplink on to a real `npm run region` node (private PostgreSQL and Redis,
+ *                as the region bench): the hall streams its backlog while the kiosks issue.
+ * The phases take turns in ROUNDS rounds of short slices, in rotating order, and each
+ * phase's latencies are pooled: on a shared machine the load of other work drifts over a
+ * run, and turns spread that drift over all three phases instead of charging it to one.
+ * Switching to `blackholed` stops a catch-up where it is; the next `catching` slice goes on
+ * from the region's position. Issue latency p50/p99 as ratios to `off`, the catch-up rate
+ * under load and the hall's CPU per streamed event. Targets and why: docs/bench.md "Uplink".
  */
 import { createServer, type Socket } from 'node:net';
 import { cpus } from 'node:os';
@@ -30,6 +32,18 @@ import { percentile, wallMs } from '../lib/stats.js';
 import { kioskLoad } from './issue.js';
 
 const KIOSKS = 4;
+/** Rounds of the three phases; each phase gets a slice of `durationMs / ROUNDS` per round. */
+const ROUNDS = 4;
+
+interface Slice {
+  latencies: number[];
+  tickets: number;
+  ms: number;
+  /** Hall process CPU (user + system) during the slice. */
+  cpuMs: number;
+  /** Share of the machine's CPU that was busy (all processes). */
+  machine: number;
+}
 const HALL_ID = 'bench-uplink';
 /** p99 issue latency with the uplink busy or failing, as a share of the uplink-off baseline. */
 const P99_TARGET = { text: 'ratio <= 1.5', pass: (_v: number, r: number | null) => (r ?? Infinity) <= 1.5 };
@@ -89,7 +103,9 @@ async function seededHall(dir: string, tickets: number, log: (s: string) => void
   log(`  seeded ${seeded.tickets} tickets, ${seeded.events} events of past days in ${(seeded.ms / 1000).toFixed(1)} s`);
 }
 
+/** `durationMs`: issue load per phase (split into ROUNDS slices); `backlogTickets`: seeded history, 3 events each. */
 export async function uplinkCases(durationMs: number, backlogTickets: number, log: (s: string) => void): Promise<BenchCase[]> {
+  const sliceMs = durationMs / ROUNDS;
   if (!havePostgres() || !haveRedis()) {
     if (process.env.CI) throw new Error('the uplink bench needs postgresql and redis-server (apt-get install postgresql redis-server)');
     log('  SKIPPED: the uplink bench needs postgresql and redis-server (apt-get install postgresql redis-server)');
@@ -107,64 +123,76 @@ export async function uplinkCases(durationMs: number, backlogTickets: number, lo
     hall = await startProductionServer(dir);
     const a = await admin(hall.url);
     const tokens = await kioskTokens(a, KIOSKS);
-    const load = async (phase: string) => {
+    type Phase = 'off' | 'blackholed' | 'catching';
+    const setting: Record<Phase, Record<string, unknown>> = {
+      off: { enabled: false },
+      blackholed: { enabled: true, url: hole.url, hallId: HALL_ID, token: hallToken },
+      catching: { enabled: true, url: node.url, hallId: HALL_ID, token: hallToken },
+    };
+    const slices: Record<Phase, Slice[]> = { off: [], blackholed: [], catching: [] };
+    const load = async (phase: Phase, round: number): Promise<Slice> => {
       const cpu0 = cpuMs(hall!.child.pid!);
       const m0 = machineCpu();
-      const r = await kioskLoad({ base: hall!.url, tokens, services: OPEN_SERVICES, durationMs, keyPrefix: `uplink-${phase.split(':')[0].replace(/\W/g, 'x')}` });
-      const hallCpu = (cpuMs(hall!.child.pid!) - cpu0) / r.elapsedMs;
+      const r = await kioskLoad({ base: hall!.url, tokens, services: OPEN_SERVICES, durationMs: sliceMs, keyPrefix: `uplink-${phase}-${round}` });
+      const cpu = cpuMs(hall!.child.pid!) - cpu0;
       const m1 = machineCpu();
-      const machine = (m1.busy - m0.busy) / (m1.total - m0.total);
       const failed = Object.values(r.errors).reduce((n, k) => n + k, 0) + r.networkErrors;
-      if (failed) throw new Error(`phase ${phase}: ${failed} failed issues ${JSON.stringify(r.errors)}`);
-      const rate = ((r.created + r.replayed) * 1000) / r.elapsedMs;
+      if (failed) throw new Error(`${phase}, round ${round}: ${failed} failed issues ${JSON.stringify(r.errors)}`);
       const tickets = r.created + r.replayed;
-      const cpuPerTicket = (hallCpu * r.elapsedMs) / tickets;
-      log(`  (${phase}) ${rate.toFixed(0)} tickets/s, p50 ${percentile(r.latencies, 50).toFixed(2)} ms, p99 ${percentile(r.latencies, 99).toFixed(2)} ms; hall process CPU ${(100 * hallCpu).toFixed(0)} % of a core (${cpuPerTicket.toFixed(2)} ms per ticket), machine ${(100 * machine).toFixed(0)} % busy`);
-      return { latencies: r.latencies, rate, hallCpu, machine, cpuMs: hallCpu * r.elapsedMs, tickets };
+      const slice = { latencies: r.latencies, tickets, ms: r.elapsedMs, cpuMs: cpu, machine: (m1.busy - m0.busy) / (m1.total - m0.total) };
+      log(`  round ${round} ${phase.padEnd(10)} ${((tickets * 1000) / r.elapsedMs).toFixed(0)} tickets/s, p50 ${percentile(r.latencies, 50).toFixed(1)} ms, p99 ${percentile(r.latencies, 99).toFixed(1)} ms; hall CPU ${((100 * cpu) / r.elapsedMs).toFixed(0)} % of a core, machine ${(100 * slice.machine).toFixed(0)} % busy`);
+      return slice;
     };
     await kioskLoad({ base: hall.url, tokens, services: OPEN_SERVICES, perKiosk: 50, keyPrefix: 'warm-up' });
 
-    const off = await load('a: uplink off');
-
-    await setUplink(a, { enabled: true, url: hole.url, hallId: HALL_ID, token: hallToken });
-    const down = await load('b: region blackholed');
-    const downState = await uplinkState(a);
-    log(`  (b) uplink: connected ${downState.connected}, lag ${downState.lagEvents} events, last error ${downState.lastError}`);
-
     const backlog = (await uplinkState(a)).head;
-    await setUplink(a, { url: node.url });
+    let acked = 0;
+    let streamed = 0;
+    let drained = false;
+    const order: Phase[] = ['off', 'blackholed', 'catching'];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < order.length; k++) {
+        const phase = order[(k + round) % order.length]; // each phase takes each position in turn
+        await setUplink(a, setting[phase]);
+        slices[phase].push(await load(phase, round));
+        const s = await uplinkState(a);
+        if (phase === 'catching') {
+          streamed += (s.acknowledged ?? acked) - acked;
+          acked = s.acknowledged ?? acked;
+          if (s.lagEvents === 0) drained = true;
+        }
+        if (phase === 'blackholed' && s.connected) throw new Error('the uplink says it is connected to a blackholed port');
+      }
+    }
+    if (drained) log('  WARNING: the backlog was drained during a catching-up slice: raise the backlog or shorten the slices');
+    // the rest of the backlog, without load: everything arrives
+    await setUplink(a, setting.catching);
     const t0 = wallMs();
-    const catching = await load('c: catching up');
-    const mid = await uplinkState(a);
-    const sentDuring = mid.acknowledged ?? 0;
-    if (mid.lagEvents === 0) log(`  (c) WARNING: the backlog was drained before the phase ended: raise the backlog or shorten the phase`);
     for (;;) {
       const s = await uplinkState(a);
       if (s.connected && s.lagEvents === 0) break;
       if (wallMs() - t0 > 600_000) throw new Error(`the uplink did not catch up in 10 minutes: ${JSON.stringify(s)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const caughtUpMs = wallMs() - t0;
-    log(`  (c) ${sentDuring} of ${backlog}+ events acknowledged during the loaded phase; all caught up after ${(caughtUpMs / 1000).toFixed(1)} s`);
+    log(`  ${streamed} of ${backlog} backlog events streamed during the loaded slices; the rest (no load) in ${((wallMs() - t0) / 1000).toFixed(1)} s`);
 
-    await setUplink(a, { enabled: false });
-    const off2 = await load("a': uplink off again");
-
-    const base = [...off.latencies, ...off2.latencies];
-    const p = (xs: number[], q: number) => percentile(xs, q);
-    // The hall's CPU in (c) beyond what its tickets cost in the baseline: the uplink's own work (read, sanitize, send).
-    const perTicket = (off.cpuMs + off2.cpuMs) / (off.tickets + off2.tickets);
-    const uplinkCpu = Math.max(0, catching.cpuMs - perTicket * catching.tickets);
-    const note = `${KIOSKS} kiosks, ${(durationMs / 1000).toFixed(0)} s per phase; baseline = phases (a) and (a') pooled`;
+    const all = (ph: Phase) => slices[ph].flatMap((x) => x.latencies);
+    const sum = (ph: Phase, k: 'tickets' | 'ms' | 'cpuMs') => slices[ph].reduce((n, x) => n + x[k], 0);
+    const rate = (ph: Phase) => (sum(ph, 'tickets') * 1000) / sum(ph, 'ms');
+    const p = (ph: Phase, q: number) => percentile(all(ph), q);
+    // The hall's CPU while catching up beyond what its tickets cost with the uplink off: the uplink's own work (read, sanitize, send).
+    const uplinkCpu = Math.max(0, sum('catching', 'cpuMs') - (sum('off', 'cpuMs') / sum('off', 'tickets')) * sum('catching', 'tickets'));
+    const machine = (ph: Phase) => (100 * slices[ph].reduce((n, x) => n + x.machine * x.ms, 0)) / sum(ph, 'ms');
+    const note = `${KIOSKS} kiosks; ${ROUNDS} rounds of ${(sliceMs / 1000).toFixed(1)} s slices, off / blackholed / catching up in rotating order, pooled per phase`;
     return [
-      benchCase('uplink blackholed: issue p50', p(down.latencies, 50), 'ms', p(base, 50), null, note),
-      benchCase('uplink blackholed: issue p99', p(down.latencies, 99), 'ms', p(base, 99), P99_TARGET, note),
-      benchCase('uplink catching up: issue p50', p(catching.latencies, 50), 'ms', p(base, 50), null, `${sentDuring} events streamed during the phase`),
-      benchCase('uplink catching up: issue p99', p(catching.latencies, 99), 'ms', p(base, 99), P99_TARGET, mid.lagEvents === 0 ? 'backlog drained before the phase ended' : `backlog still ${mid.lagEvents} events at the end of the phase`),
-      benchCase('uplink catching up: issue throughput', catching.rate, 'tickets/s', (off.rate + off2.rate) / 2, null),
-      benchCase('uplink catch-up rate under the kiosk load', (sentDuring * 1000) / durationMs, 'events/s', null, null, `backlog ${backlog} events, all acknowledged after ${(caughtUpMs / 1000).toFixed(1)} s`),
-      benchCase('uplink catching up: hall CPU per streamed event', sentDuring ? (1000 * uplinkCpu) / sentDuring : NaN, 'µs', null, null, 'hall CPU in (c) beyond its tickets\' baseline cost, per event acknowledged'),
-      benchCase('uplink catching up: machine CPU busy', 100 * catching.machine, '%', 100 * Math.max(off.machine, off2.machine), null, 'region node, PostgreSQL and Redis share the 2 cores with the hall and the load'),
+      benchCase('uplink blackholed: issue p50', p('blackholed', 50), 'ms', p('off', 50), null, note),
+      benchCase('uplink blackholed: issue p99', p('blackholed', 99), 'ms', p('off', 99), P99_TARGET, note),
+      benchCase('uplink catching up: issue p50', p('catching', 50), 'ms', p('off', 50), null, `${streamed} of ${backlog} backlog events streamed during the slices`),
+      benchCase('uplink catching up: issue p99', p('catching', 99), 'ms', p('off', 99), P99_TARGET, drained ? 'backlog drained during a slice' : 'backlog left at the end of every slice'),
+      benchCase('uplink catching up: issue throughput', rate('catching'), 'tickets/s', rate('off'), null),
+      benchCase('uplink catch-up rate under the kiosk load', (streamed * 1000) / sum('catching', 'ms'), 'events/s', null, null),
+      benchCase('uplink catching up: hall CPU per streamed event', streamed ? (1000 * uplinkCpu) / streamed : NaN, 'µs', null, null, "hall CPU while catching up beyond its tickets' cost with the uplink off"),
+      benchCase('uplink catching up: machine CPU busy', machine('catching'), '%', machine('off'), null, 'the region node, PostgreSQL and Redis share the cores with the hall and the load'),
     ];
   } finally {
     await hall?.kill();
