@@ -2,20 +2,24 @@
  * Uplink (issue 14: "the halls' issue latency was unaffected by the outage"): a hall
  * started as `npm start` starts it, with a history of past days whose event log the
  * region has not received yet (17,000 tickets: 51,000 events and more), under a fixed
- * 4-kiosk load in three phases:
+ * 4-kiosk load in four phases:
  *   off        — uplink off (the baseline);
  *   blackholed — uplink on, the region unreachable: a port that accepts the connection
  *                and never answers (the uplink's request hangs until its timeout, then
  *                it backs off);
+ *   stub       — uplink on to a stand-in region that acknowledges each batch after 150 ms
+ *                and stores nothing: the hall's own cost of streaming its backlog;
  *   catching   — uplink on to a real `npm run region` node (private PostgreSQL and Redis,
- *                as the region bench): the hall streams its backlog while the kiosks issue.
+ *                as the region bench): the hall streams its backlog while the kiosks issue
+ *                (on this machine the node and PostgreSQL share the hall's cores).
  * The phases take turns in ROUNDS rounds of short slices, in rotating order, and each
  * phase's latencies are pooled: on a shared machine the load of other work drifts over a
- * run, and turns spread that drift over all three phases instead of charging it to one.
+ * run, and turns spread that drift over all phases instead of charging it to one.
  * Switching to `blackholed` stops a catch-up where it is; the next `catching` slice goes on
  * from the region's position. Issue latency p50/p99 as ratios to `off`, the catch-up rate
  * under load and the hall's CPU per streamed event. Targets and why: docs/bench.md "Uplink".
  */
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +66,34 @@ async function blackhole(): Promise<{ url: string; close: () => Promise<void> }>
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((ok) => (held.forEach((s) => s.destroy()), server.close(() => ok()))),
   };
+}
+
+/** Time the stub region takes per batch before it acknowledges (about what the real node takes here), using no CPU meanwhile. */
+const STUB_BATCH_MS = 150;
+
+/**
+ * A stand-in region that acknowledges every batch after STUB_BATCH_MS and stores nothing:
+ * streaming to it costs the hall what streaming to a region costs, without a region node and
+ * PostgreSQL on the same cores (the `stub` phase tells the hall's own cost from the co-located region's).
+ */
+async function stubRegion(): Promise<{ url: string; close: () => Promise<void> }> {
+  let highWater = 0;
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const answer = (body: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.method === 'GET') return answer({ ok: true, highWater, configVersion: 1, epoch: 0 });
+      const batch = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { after: number; events: { seq: number }[] };
+      setTimeout(() => {
+        highWater = Math.max(highWater, batch.events.at(-1)?.seq ?? batch.after);
+        answer({ ok: true, highWater, accepted: batch.events.length, duplicates: 0, configVersion: 1 });
+      }, STUB_BATCH_MS);
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => (server.closeAllConnections(), server.close(() => ok()))) };
 }
 
 interface UplinkState { connected: boolean; acknowledged: number | null; head: number; lagEvents: number; lastError: string | null }
@@ -114,6 +146,7 @@ export async function uplinkCases(durationMs: number, backlogTickets: number, lo
   const dir = tempDir();
   const [cluster, redis] = await Promise.all([PrivatePostgres.start(), PrivateRedis.start()]);
   const hole = await blackhole();
+  const stub = await stubRegion();
   let node: RegionProcess | null = null;
   let hall: ServerProc | null = null;
   try {
@@ -123,13 +156,14 @@ export async function uplinkCases(durationMs: number, backlogTickets: number, lo
     hall = await startProductionServer(dir);
     const a = await admin(hall.url);
     const tokens = await kioskTokens(a, KIOSKS);
-    type Phase = 'off' | 'blackholed' | 'catching';
+    type Phase = 'off' | 'blackholed' | 'stub' | 'catching';
     const setting: Record<Phase, Record<string, unknown>> = {
       off: { enabled: false },
       blackholed: { enabled: true, url: hole.url, hallId: HALL_ID, token: hallToken },
+      stub: { enabled: true, url: stub.url, hallId: HALL_ID, token: hallToken },
       catching: { enabled: true, url: node.url, hallId: HALL_ID, token: hallToken },
     };
-    const slices: Record<Phase, Slice[]> = { off: [], blackholed: [], catching: [] };
+    const slices: Record<Phase, Slice[]> = { off: [], blackholed: [], stub: [], catching: [] };
     const load = async (phase: Phase, round: number): Promise<Slice> => {
       const cpu0 = cpuMs(hall!.child.pid!);
       const m0 = machineCpu();
@@ -149,7 +183,9 @@ export async function uplinkCases(durationMs: number, backlogTickets: number, lo
     let acked = 0;
     let streamed = 0;
     let drained = false;
-    const order: Phase[] = ['off', 'blackholed', 'catching'];
+    const order: Phase[] = ['off', 'blackholed', 'stub', 'catching'];
+    let stubAcked = 0;
+    let stubStreamed = 0;
     for (let round = 0; round < ROUNDS; round++) {
       for (let k = 0; k < order.length; k++) {
         const phase = order[(k + round) % order.length]; // each phase takes each position in turn
@@ -159,6 +195,11 @@ export async function uplinkCases(durationMs: number, backlogTickets: number, lo
         if (phase === 'catching') {
           streamed += (s.acknowledged ?? acked) - acked;
           acked = s.acknowledged ?? acked;
+          if (s.lagEvents === 0) drained = true;
+        }
+        if (phase === 'stub') {
+          stubStreamed += (s.acknowledged ?? stubAcked) - stubAcked;
+          stubAcked = s.acknowledged ?? stubAcked;
           if (s.lagEvents === 0) drained = true;
         }
         if (phase === 'blackholed' && s.connected) throw new Error('the uplink says it is connected to a blackholed port');
@@ -183,12 +224,14 @@ export async function uplinkCases(durationMs: number, backlogTickets: number, lo
     // The hall's CPU while catching up beyond what its tickets cost with the uplink off: the uplink's own work (read, sanitize, send).
     const uplinkCpu = Math.max(0, sum('catching', 'cpuMs') - (sum('off', 'cpuMs') / sum('off', 'tickets')) * sum('catching', 'tickets'));
     const machine = (ph: Phase) => (100 * slices[ph].reduce((n, x) => n + x.machine * x.ms, 0)) / sum(ph, 'ms');
-    const note = `${KIOSKS} kiosks; ${ROUNDS} rounds of ${(sliceMs / 1000).toFixed(1)} s slices, off / blackholed / catching up in rotating order, pooled per phase`;
+    const note = `${KIOSKS} kiosks; ${ROUNDS} rounds of ${(sliceMs / 1000).toFixed(1)} s slices, the phases in rotating order, pooled per phase`;
     return [
       benchCase('uplink blackholed: issue p50', p('blackholed', 50), 'ms', p('off', 50), null, note),
       benchCase('uplink blackholed: issue p99', p('blackholed', 99), 'ms', p('off', 99), P99_TARGET, note),
       benchCase('uplink catching up: issue p50', p('catching', 50), 'ms', p('off', 50), null, `${streamed} of ${backlog} backlog events streamed during the slices`),
       benchCase('uplink catching up: issue p99', p('catching', 99), 'ms', p('off', 99), P99_TARGET, drained ? 'backlog drained during a slice' : 'backlog left at the end of every slice'),
+      benchCase('uplink streaming to a stub region: issue p50', p('stub', 50), 'ms', p('off', 50), null, `${stubStreamed} events streamed; the stub acknowledges each batch after ${STUB_BATCH_MS} ms and stores nothing`),
+      benchCase('uplink streaming to a stub region: issue p99', p('stub', 99), 'ms', p('off', 99), P99_TARGET, "the hall's own cost of a catch-up, without a region node and PostgreSQL on its cores"),
       benchCase('uplink catching up: issue throughput', rate('catching'), 'tickets/s', rate('off'), null),
       benchCase('uplink catch-up rate under the kiosk load', (streamed * 1000) / sum('catching', 'ms'), 'events/s', null, null),
       benchCase('uplink catching up: hall CPU per streamed event', streamed ? (1000 * uplinkCpu) / streamed : NaN, 'µs', null, null, "hall CPU while catching up beyond its tickets' cost with the uplink off"),
@@ -198,6 +241,7 @@ export async function uplinkCases(durationMs: number, backlogTickets: number, lo
     await hall?.kill();
     await node?.stop();
     await hole.close();
+    await stub.close();
     await Promise.all([cluster.stop(), redis.stop()]);
     removeDir(dir);
   }
