@@ -97,9 +97,11 @@ async function stubRegion(): Promise<{ url: string; close: () => Promise<void> }
 }
 
 interface UplinkState { connected: boolean; acknowledged: number | null; head: number; lagEvents: number; lastError: string | null }
-const uplinkState = async (a: JsonClient): Promise<UplinkState> => (await a.get('/api/v1/admin/uplink')).body.state;
+// The admin's calls come seconds apart, between slices: a connection each (a kept-alive one may be closed by the server just then).
+const CLOSE = { connection: 'close' };
+const uplinkState = async (a: JsonClient): Promise<UplinkState> => (await a.req('GET', '/api/v1/admin/uplink', undefined, CLOSE)).body.state;
 async function setUplink(a: JsonClient, body: Record<string, unknown>): Promise<void> {
-  const r = await a.req('PATCH', '/api/v1/admin/uplink', body);
+  const r = await a.req('PATCH', '/api/v1/admin/uplink', body, CLOSE);
   if (r.status !== 200) throw new Error(`uplink setting refused: ${JSON.stringify(r.body)}`);
 }
 

@@ -118,7 +118,7 @@ function uplinkGauges(registry: Registry, deps: Deps): void {
   gauge('onestop_uplink_connected', 'Uplink: 1 when the last exchange with the region succeeded', (v) => (v.connected ? 1 : 0));
   gauge('onestop_uplink_lag_events', 'Events in the hall log the region has not acknowledged', (v) => v.lagEvents);
   gauge('onestop_uplink_lag_seconds', 'Age of the oldest event the region has not acknowledged (0 when caught up)', (v) => v.lagSeconds);
-  gauge('onestop_uplink_last_success_age_seconds', 'Seconds since the last successful exchange with the region (since the uplink started or was configured when none yet)', (v) => v.sinceSuccessSeconds);
+  gauge('onestop_uplink_last_success_age_seconds', 'Seconds since the last successful exchange with the region (since the uplink started or was configured when none yet; 0 when off)', (v) => v.sinceSuccessSeconds);
   gauge('onestop_uplink_consecutive_failures', 'Failed exchanges with the region since the last success', (v) => v.failures);
   gauge('onestop_uplink_retry_delay_seconds', 'Backoff before the next attempt after the last failure (0 when fine)', (v) => v.retryMs / 1000);
   new Gauge({

@@ -44,7 +44,7 @@ export interface UplinkMetricsView extends UplinkState {
   failures: number;
   /** The delay before the next attempt after the last failure (ms; 0 when fine). */
   retryMs: number;
-  /** Seconds since the last successful exchange, or since the uplink was started or configured when none yet. */
+  /** Seconds since the last successful exchange, or since the uplink was started or configured when none yet; 0 when off. */
   sinceSuccessSeconds: number;
 }
 
@@ -153,7 +153,7 @@ export class Uplink {
     const now = this.ctx.now().getTime();
     const since = this.lastSuccessAt ? Date.parse(this.lastSuccessAt) : this.activeSince;
     const failing = state.enabled && this.errorCode !== null;
-    return { ...state, errorCode: failing ? this.errorCode : null, failures: failing ? this.failures : 0, retryMs: failing ? this.retryMs : 0, sinceSuccessSeconds: Math.max(0, (now - since) / 1000) };
+    return { ...state, errorCode: failing ? this.errorCode : null, failures: failing ? this.failures : 0, retryMs: failing ? this.retryMs : 0, sinceSuccessSeconds: state.enabled ? Math.max(0, (now - since) / 1000) : 0 };
   }
 
   private schedule(ms: number): void {
