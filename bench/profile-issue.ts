@@ -6,21 +6,13 @@
  * `node --import tsx bench/profile-issue.ts [seconds] [kiosks]`; with
  * BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=DIR" the server also writes a V8 profile.
  */
-import { readFileSync } from 'node:fs';
 import { admin, kioskTokens, OPEN_SERVICES } from './lib/hall-setup.js';
-import { removeDir, startServer, tempDir } from './lib/proc.js';
+import { cpuMs, removeDir, startServer, tempDir } from './lib/proc.js';
 import { startProductionServer } from './lib/production.js';
 import { kioskLoad } from './cases/issue.js';
 
 const seconds = Number(process.argv[2] ?? 8);
 const kiosks = Number(process.argv[3] ?? 32);
-const TICK = 100; // USER_HZ on Linux
-
-function cpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / TICK; // utime + stime
-}
-
 const dir = tempDir();
 // BENCH_UNBUNDLED=1: the TypeScript sources through tsx, so a profile names files and packages.
 const server = process.env.BENCH_UNBUNDLED ? await startServer(dir) : await startProductionServer(dir);

@@ -1,5 +1,7 @@
 /** `npm run region`: one region node from DATABASE_URL, REDIS_URL and PORT. */
+import { existsSync } from 'node:fs';
 import pino from 'pino';
+import { REGION_PAGE } from './http/pages.js';
 import { startRegion } from './node.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -34,6 +36,7 @@ const node = await startRegion({
   bulkBatches,
   log,
 });
+if (!existsSync(REGION_PAGE)) log.warn('The /region page is not built: run npm run build (or npm run build:ui) once in this checkout; the API and the uplink work meanwhile');
 // For whoever started us (tests, the trial command): the port actually bound.
 log.info({ url: node.url, port: node.port }, 'region ready');
 

@@ -16,13 +16,13 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startHall, type RunningHall } from '../server/bootstrap.js';
 import { DEMO_STAFF_PASSWORD } from '../server/app/demo-hall.js';
-import { havePostgres, TestPostgres } from '../test/helpers/pg.js';
-import { haveRedis, TestRedis } from '../test/helpers/redis.js';
-import { RegionProcess, REGION_ADMIN_PASSWORD } from '../test/region/support.js';
+import { havePostgres, PG_BIN, PrivatePostgres } from './dev/postgres.js';
+import { haveRedis, PrivateRedis } from './dev/redis.js';
+import { RegionProcess, REGION_ADMIN_PASSWORD } from './dev/region-process.js';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
 if (!havePostgres() || !haveRedis()) {
-  say('region:trial needs PostgreSQL 15 and redis-server: apt-get install postgresql redis-server');
+  say(`region:trial needs the PostgreSQL server (postgres and initdb, looked for in ${PG_BIN}; ONESTOP_PG_BIN=<folder> names another) and redis-server: apt-get install postgresql redis-server`);
   process.exit(2);
 }
 const basePort = Number(process.env.TRIAL_PORT ?? 3100);
@@ -43,8 +43,8 @@ async function call(base: string, method: string, path: string, token?: string, 
 const dir = mkdtempSync(join(tmpdir(), 'onestop-region-trial-'));
 const halls: RunningHall[] = [];
 const nodes: RegionProcess[] = [];
-let pg: TestPostgres | null = null;
-let redis: TestRedis | null = null;
+let pg: PrivatePostgres | null = null;
+let redis: PrivateRedis | null = null;
 let timer: NodeJS.Timeout | null = null;
 
 async function stop(): Promise<void> {
@@ -56,7 +56,7 @@ async function stop(): Promise<void> {
 }
 
 try {
-  [pg, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
+  [pg, redis] = await Promise.all([PrivatePostgres.start(), PrivateRedis.start()]);
   const url = await pg.createDatabase('region');
   nodes.push(new RegionProcess(basePort, { DATABASE_URL: url, REDIS_URL: redis.url, REGION_ADMIN_PASSWORD }));
   nodes.push(new RegionProcess(basePort + 1, { DATABASE_URL: url, REDIS_URL: redis.url, REGION_ADMIN_PASSWORD }));

@@ -21,6 +21,14 @@ export function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
+const TICK = 100; // USER_HZ on Linux
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (Linux). */
+export function cpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / TICK; // utime + stime
+}
+
 /** A TypeScript worker in its own node process, with an IPC channel. */
 export function forkTs(script: string, args: string[] = [], opts: { env?: NodeJS.ProcessEnv; execArgv?: string[]; silent?: boolean } = {}): ChildProcess {
   const plainJs = script.endsWith('.mjs') || script.endsWith('.js');

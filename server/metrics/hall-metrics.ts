@@ -3,6 +3,7 @@ import type { Server as IoServer } from 'socket.io';
 import { NS } from '../../common/events.js';
 import type { Deps } from '../app/deps.js';
 import { MetricsRepo } from '../store/metrics-repo.js';
+import type { UplinkMetricsView } from '../uplink/uplink.js';
 import { timeMethod, timeTransactions } from './instrument.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -100,5 +101,32 @@ export function createHallMetrics(deps: Deps, io: () => IoServer | null): Regist
       for (const r of deps.ctx.store.outbox.counts()) this.set({ kind: r.kind, status: r.status }, r.n);
     },
   });
+  uplinkGauges(registry, deps);
   return registry;
+}
+
+/** The hall → region uplink (README "Metrics"): codes only, never the region's free-text message. */
+function uplinkGauges(registry: Registry, deps: Deps): void {
+  const gauge = (name: string, help: string, pick: (v: UplinkMetricsView) => number) =>
+    new Gauge({
+      name, help, registers: [registry],
+      collect() {
+        this.set(pick(deps.uplink.metricsView()));
+      },
+    });
+  gauge('onestop_uplink_enabled', 'Uplink to the region turned on: 1 yes, 0 no', (v) => (v.enabled ? 1 : 0));
+  gauge('onestop_uplink_connected', 'Uplink: 1 when the last exchange with the region succeeded', (v) => (v.connected ? 1 : 0));
+  gauge('onestop_uplink_lag_events', 'Events in the hall log the region has not acknowledged', (v) => v.lagEvents);
+  gauge('onestop_uplink_lag_seconds', 'Age of the oldest event the region has not acknowledged (0 when caught up)', (v) => v.lagSeconds);
+  gauge('onestop_uplink_last_success_age_seconds', 'Seconds since the last successful exchange with the region (since the uplink started or was configured when none yet; 0 when off)', (v) => v.sinceSuccessSeconds);
+  gauge('onestop_uplink_consecutive_failures', 'Failed exchanges with the region since the last success', (v) => v.failures);
+  gauge('onestop_uplink_retry_delay_seconds', 'Backoff before the next attempt after the last failure (0 when fine)', (v) => v.retryMs / 1000);
+  new Gauge({
+    name: 'onestop_uplink_error', help: 'The uplink\'s current error: 1 for its code (a region error code, UNREACHABLE or TIMEOUT); no series when fine', labelNames: ['code'], registers: [registry],
+    collect() {
+      this.reset();
+      const code = deps.uplink.metricsView().errorCode;
+      if (code) this.set({ code }, 1);
+    },
+  });
 }

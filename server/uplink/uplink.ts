@@ -3,7 +3,7 @@
  * order, in batches, from the region's acknowledged high-water mark. One request in
  * flight at a time; each read of the log is one small indexed query, so the hall is
  * never blocked or slowed; while the region is unreachable it backs off (1 s doubling
- * to a minute) and catches up afterwards. Off until configured.
+ * to a minute, with jitter: ./backoff.ts) and catches up afterwards. Off until configured.
  */
 import type { UplinkAck, UplinkBatch, UplinkEpoch, UplinkHeads, UplinkPosition, UplinkSettingsView, UplinkState } from '../../common/region.js';
 import { REGION_API, UPLINK_MAX_BATCH } from '../../common/region.js';
@@ -11,6 +11,7 @@ import { audit } from '../app/audit.js';
 import type { AppContext } from '../app/context.js';
 import type { Actor } from '../store/event-log.js';
 import { UplinkRepo } from '../store/uplink-repo.js';
+import { Backoff } from './backoff.js';
 import { findCommonPoint } from './common-point.js';
 import { regionConfigSnapshot } from './config-snapshot.js';
 import { sanitizeEvent } from './sanitize.js';
@@ -32,7 +33,24 @@ export interface UplinkOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   requestTimeoutMs?: number;
+  /** Uniform in [0, 1) for the backoff's jitter (tests pass a seeded generator). */
+  random?: () => number;
 }
+
+/** What /metrics reads (server/metrics/hall-metrics.ts): the state plus the retry figures, no free text. */
+export interface UplinkMetricsView extends UplinkState {
+  /** The current error as a code (a region error code, UNREACHABLE or TIMEOUT); null when fine. */
+  errorCode: string | null;
+  /** Failed exchanges since the last success. */
+  failures: number;
+  /** The delay before the next attempt after the last failure (ms; 0 when fine). */
+  retryMs: number;
+  /** Seconds since the last successful exchange, or since the uplink was started or configured when none yet; 0 when off. */
+  sinceSuccessSeconds: number;
+}
+
+/** A region error code as a metric label: the region's codes are upper-case words; anything else is OTHER. */
+const codeLabel = (code: string): string => (/^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'OTHER');
 
 class RegionRefused extends Error {
   constructor(
@@ -57,7 +75,11 @@ export class Uplink {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = true;
-  private backoff = 0;
+  private backoff: Backoff;
+  private retryMs = 0;
+  private failures = 0;
+  private errorCode: string | null = null;
+  private activeSince: number;
   private inFlight: Promise<void> | null = null;
   private abort: AbortController | null = null;
   private o: Required<UplinkOptions>;
@@ -67,8 +89,10 @@ export class Uplink {
     opts: UplinkOptions = {},
   ) {
     this.repo = new UplinkRepo(ctx.store.db);
-    this.o = { batchSize: 500, idleMs: 1000, minBackoffMs: 1000, maxBackoffMs: 60_000, requestTimeoutMs: 15_000, ...opts };
+    this.o = { batchSize: 500, idleMs: 1000, minBackoffMs: 1000, maxBackoffMs: 60_000, requestTimeoutMs: 15_000, random: Math.random, ...opts };
     this.o.batchSize = Math.min(this.o.batchSize, UPLINK_MAX_BATCH);
+    this.backoff = new Backoff(this.o.minBackoffMs, this.o.maxBackoffMs, this.o.random);
+    this.activeSince = ctx.now().getTime();
   }
 
   settings(): UplinkSettings {
@@ -91,7 +115,8 @@ export class Uplink {
     this.sentConfig = null;
     this.lastError = null;
     this.connected = false;
-    this.backoff = 0;
+    this.clearFailures();
+    this.activeSince = this.ctx.now().getTime();
     this.abort?.abort();
     this.schedule(0);
     return this.view();
@@ -99,6 +124,7 @@ export class Uplink {
 
   start(): void {
     this.stopped = false;
+    this.activeSince = this.ctx.now().getTime();
     this.schedule(0);
   }
 
@@ -121,6 +147,14 @@ export class Uplink {
       if (first) lagSeconds = Math.max(0, Math.round((this.ctx.now().getTime() - Date.parse(first.at)) / 1000));
     }
     return { enabled: s.enabled, connected: s.enabled && this.connected, acknowledged: acked, head: head.seq, lagEvents, lagSeconds, lastError: this.lastError, lastSuccessAt: this.lastSuccessAt, epoch: this.epoch, lastEpoch: this.lastEpoch };
+  }
+
+  metricsView(): UplinkMetricsView {
+    const state = this.state();
+    const now = this.ctx.now().getTime();
+    const since = this.lastSuccessAt ? Date.parse(this.lastSuccessAt) : this.activeSince;
+    const failing = state.enabled && this.errorCode !== null;
+    return { ...state, errorCode: failing ? this.errorCode : null, failures: failing ? this.failures : 0, retryMs: failing ? this.retryMs : 0, sinceSuccessSeconds: state.enabled ? Math.max(0, (now - since) / 1000) : 0 };
   }
 
   private schedule(ms: number): void {
@@ -187,19 +221,28 @@ export class Uplink {
       }
       this.connected = false;
       this.lastError = err instanceof RegionRefused ? err.message : `region unreachable: ${(err as Error).message}`;
-      this.backoff = Math.min(this.o.maxBackoffMs, this.backoff ? this.backoff * 2 : this.o.minBackoffMs);
+      this.errorCode = err instanceof RegionRefused ? codeLabel(err.code) : (err as Error).name === 'AbortError' ? 'TIMEOUT' : 'UNREACHABLE';
+      this.failures++;
+      this.retryMs = this.backoff.next();
       // ask again where the region stands (and check again that the logs agree)
       if (!(err instanceof RegionRefused) || err.code === 'UPLINK_DIVERGED' || err.code === 'UPLINK_BEHIND' || err.code === 'UPLINK_EPOCH_PROPOSED') this.acknowledged = null;
-      return this.backoff;
+      return this.retryMs;
     }
   }
 
   private ok(next: number): number {
     this.connected = true;
     this.lastError = null;
-    this.backoff = 0;
+    this.clearFailures();
     this.lastSuccessAt = this.ctx.now().toISOString();
     return next;
+  }
+
+  private clearFailures(): void {
+    this.backoff.reset();
+    this.retryMs = 0;
+    this.failures = 0;
+    this.errorCode = null;
   }
 
   private config(): string {

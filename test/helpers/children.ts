@@ -4,16 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+import { stopChild } from '../../region/dev/processes.js';
 
-/** SIGTERM, then waits until the child is gone (at once when it already is). */
-export function stopChild(c: ChildProcess | null | undefined): Promise<void> {
-  return new Promise<void>((ok) => {
-    if (!c || c.exitCode !== null || c.signalCode !== null) return ok();
-    c.once('exit', () => ok());
-    c.kill('SIGTERM');
-  });
-}
+export { stopChild };
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface ServerChild {
   child: ChildProcess;

@@ -1,66 +1,7 @@
-/** A private redis-server for tests: free loopback port, no persistence, stopped after. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { Socket } from 'node:net';
-import { freePort, requireBinary, waitFor } from './ports.js';
-import { stopChild } from './children.js';
+/** The private redis-server of the tests (region/dev/redis.ts, shared with `npm run region:trial`). */
+import { haveRedis } from '../../region/dev/redis.js';
+import { requireBinary } from './ports.js';
 
-export const REDIS_BIN = process.env.ONESTOP_REDIS_BIN ?? 'redis-server';
-
-export const haveRedis = (): boolean => spawnSync(REDIS_BIN, ['--version'], { stdio: 'ignore' }).status === 0;
+export { haveRedis, PrivateRedis as TestRedis, REDIS_BIN } from '../../region/dev/redis.js';
 
 export const requireRedis = (): boolean => requireBinary(haveRedis(), 'redis-server', 'apt-get install redis-server');
-
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = new Socket();
-    let got = '';
-    s.once('error', () => resolve(false));
-    s.connect(port, '127.0.0.1', () => s.write('PING\r\n'));
-    s.on('data', (d) => {
-      got += d;
-      if (got.includes('\r\n')) {
-        s.destroy();
-        resolve(got.startsWith('+PONG'));
-      }
-    });
-  });
-}
-
-export class TestRedis {
-  port = 0;
-  private proc?: ChildProcess;
-
-  static async start(): Promise<TestRedis> {
-    const r = new TestRedis();
-    r.port = await freePort();
-    await r.startServer();
-    return r;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  get pid(): number | undefined {
-    return this.proc?.pid;
-  }
-
-  async startServer(): Promise<void> {
-    const proc = spawn(REDIS_BIN, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-      stdio: 'ignore',
-    });
-    this.proc = proc;
-    const reap = () => proc.kill('SIGKILL');
-    process.once('exit', reap);
-    proc.once('exit', () => process.off('exit', reap));
-    await waitFor('redis-server to answer PING', async () => {
-      if (proc.exitCode !== null) throw new Error('redis-server exited');
-      return ping(this.port);
-    });
-  }
-
-  async stop(): Promise<void> {
-    await stopChild(this.proc);
-    this.proc = undefined;
-  }
-}

@@ -15,9 +15,10 @@ function need(cmd: string, why: string): boolean {
 
 /** The unit files and udev rules in deploy/ as systemd and udev read them. */
 describe('deploy/', () => {
-  it('systemd-analyze verify finds nothing wrong with the hall and agent units', () => {
+  it('systemd-analyze verify finds nothing wrong with the hall, agent and region units', () => {
     if (!need('systemd-analyze', 'to check the unit files')) return;
-    const r = spawnSync('systemd-analyze', ['verify', join(ROOT, 'deploy/onestop.service'), join(ROOT, 'deploy/onestop-agent.service')], { encoding: 'utf8' });
+    const units = ['onestop.service', 'onestop-agent.service', 'onestop-region.service'].map((u) => join(ROOT, 'deploy', u));
+    const r = spawnSync('systemd-analyze', ['verify', ...units], { encoding: 'utf8' });
     // Warnings (unknown keys, bad values) go to stderr without failing: none may be there.
     expect(r.stderr.trim()).toBe('');
     expect(r.status).toBe(0);
@@ -41,6 +42,24 @@ describe('deploy/', () => {
     const start = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string;
     const flags = /node ((?:--\S+\s+)+)dist\/server\/main\.mjs/.exec(start)![1].trim();
     expect(hall).toContain(`ExecStart=/usr/bin/node ${flags} /opt/onestop/dist/server/main.mjs`);
+  });
+
+  it('the region unit runs what npm run region runs, as its own user, with no device access and nothing writable', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(join(ROOT, 'deploy/onestop-region.service'), 'utf8');
+    const key = (k: string) => text.split('\n').filter((l) => l.startsWith(`${k}=`)).map((l) => l.slice(k.length + 1));
+    expect(key('User')).toEqual(['onestop-region']);
+    expect(key('ProtectSystem')).toEqual(['strict']);
+    expect(key('Restart')).toEqual(['on-failure']);
+    expect(key('NoNewPrivileges')).toEqual(['yes']);
+    expect(key('PrivateDevices')).toEqual(['yes']);
+    expect(key('SupplementaryGroups')).toEqual([]);
+    expect(key('ReadWritePaths')).toEqual([]);
+    expect(key('EnvironmentFile')).toEqual(['/etc/onestop/region.env']);
+    // the script `npm run region` runs (tsx region/main.ts), by node with the tsx loader
+    const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.region as string;
+    const entry = /^tsx (\S+\.ts)$/.exec(script)![1];
+    expect(key('ExecStart')).toEqual([`/usr/bin/node --import tsx /opt/onestop/${entry}`]);
   });
 
   it('udev reads the rules without an error', () => {

@@ -43,6 +43,12 @@ describe('layering', () => {
     expect(importsOf(file).filter((p) => p.startsWith('server/http/'))).toEqual([]);
   });
 
+  // What users run (the hall, the agent, drivers, `npm run region`, `npm run region:trial`) never loads test code.
+  const shipped = ['server', 'region', 'common', 'agent', 'drivers'].flatMap((d) => tsFiles(d));
+  it.each(shipped)('%s does not import test/', (file) => {
+    expect(importsOf(file).filter((p) => p.startsWith('test/'))).toEqual([]);
+  });
+
   it('has route and socket files to check', () => {
     expect(routes.length).toBeGreaterThan(5);
     expect(sockets.length).toBeGreaterThan(3);
