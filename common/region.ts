@@ -100,8 +100,19 @@ export interface UplinkAck {
   configVersion: number | null;
 }
 
+/**
+ * What a region takes beyond the first region version's batch, position query and config
+ * snapshot, named in its position reply: `head` (a batch's `head`, the query's `headAt`) and
+ * `names` (the snapshot's names in three languages and fees). A hall sends these only to a
+ * region that named them, so halls upgraded before their region keep streaming.
+ */
+export const REGION_ACCEPTS = ['head', 'names'] as const;
+export type RegionFeature = (typeof REGION_ACCEPTS)[number];
+
 export interface UplinkPosition {
   ok: true;
+  /** What this region takes beyond the first version's fields (absent: nothing). */
+  accepts?: string[];
   highWater: number;
   configVersion: number | null;
   /** The hall's current epoch at the region (0 until a region admin started a new one). */

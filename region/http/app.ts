@@ -1,7 +1,7 @@
 /** The region's HTTP interface (JSON; errors as {ok:false,error:{code,message,…}}). */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ZodError } from 'zod';
-import { REGION_API } from '../../common/region.js';
+import { REGION_ACCEPTS, REGION_API } from '../../common/region.js';
 import { RegionError } from '../app/errors.js';
 import { scopeOf, type RegionAuth } from '../app/auth.js';
 import type { RegionAdmin } from '../app/admin.js';
@@ -70,7 +70,7 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     if (head !== undefined && headAt !== undefined) await heads.reported(req.params.id, { seq: head, at: headAt });
     const pos = await position(deps.pool, req.params.id);
     if (head !== undefined) await deps.ingest.reportHead(req.params.id, head, pos.highWater);
-    res.json({ ok: true, ...pos });
+    res.json({ ok: true, ...pos, accepts: [...REGION_ACCEPTS] });
   });
   // A restored hall finding the last event its log shares with the region's, then starting the new epoch an admin asked for.
   api.get('/halls/:id/heads', async (req, res) => {

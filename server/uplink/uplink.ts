@@ -14,7 +14,7 @@ import { UplinkRepo } from '../store/uplink-repo.js';
 import { Backoff } from './backoff.js';
 import { findCommonPoint } from './common-point.js';
 import { regionConfigSnapshot } from './config-snapshot.js';
-import { sanitizeEvent } from './sanitize.js';
+import { configSnapshot, sanitizeEvent } from './sanitize.js';
 
 /** Events read and cleaned per turn of the event loop while a batch is prepared. */
 const SLICE_CHUNK = 100;
@@ -75,6 +75,8 @@ export class Uplink {
   private lastSuccessAt: string | null = null;
   private epoch: number | null = null;
   private lastEpoch: UplinkEpoch | null = null;
+  /** What the region said it takes beyond the first version's fields (REGION_ACCEPTS), from its last position reply. */
+  private accepts = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = true;
@@ -191,7 +193,10 @@ export class Uplink {
         const top = this.repo.head();
         const head = top.seq;
         // with the head's time the region shows how far behind it is before the first batch lands
-        const pos = await this.request<UplinkPosition>(s, 'GET', `uplink?head=${head}${top.at ? `&headAt=${encodeURIComponent(top.at)}` : ''}`);
+        // the head's time only to a region that said it takes it (an older one refuses unknown fields)
+        const headAt = top.at && this.accepts.has('head') ? `&headAt=${encodeURIComponent(top.at)}` : '';
+        const pos = await this.request<UplinkPosition>(s, 'GET', `uplink?head=${head}${headAt}`);
+        this.accepts = new Set(pos.accepts ?? []);
         this.epoch = pos.epoch ?? 0;
         this.lastEpoch = pos.lastEpoch ?? this.lastEpoch;
         if (pos.resync || pos.proposed) {
@@ -211,7 +216,8 @@ export class Uplink {
       }
       // where the log ends, read after the slice (so never before its last event): the region shows the lag from it
       const head: UplinkBatch['head'] = this.repo.head();
-      const body = `{"after":${after},"events":[${slice.json}],"head":${JSON.stringify(head)}${configChanged ? `,"config":${config}` : ''}}`;
+      const headJson = this.accepts.has('head') ? `,"head":${JSON.stringify(head)}` : '';
+      const body = `{"after":${after},"events":[${slice.json}]${headJson}${configChanged ? `,"config":${config}` : ''}}`;
       const ack = await this.request<UplinkAck>(s, 'POST', 'events', body);
       this.acknowledged = ack.highWater;
       if (configChanged) this.sentConfig = config;
@@ -248,19 +254,19 @@ export class Uplink {
     this.errorCode = null;
   }
 
+  /** The configuration snapshot: with names in three languages and fees for a region that takes them, else the first version's. */
   private config(): string {
     const { store } = this.ctx;
     const settings = this.ctx.settings();
-    return JSON.stringify(
-      regionConfigSnapshot({
-        hallName: settings.hallName,
-        timeZone: settings.timeZone,
-        resetHour: settings.resetHour,
-        departments: store.config.departments(),
-        services: store.config.services(),
-        windows: store.config.windows(),
-      }),
-    );
+    const input = {
+      hallName: settings.hallName,
+      timeZone: settings.timeZone,
+      resetHour: settings.resetHour,
+      departments: store.config.departments(),
+      services: store.config.services(),
+      windows: store.config.windows(),
+    };
+    return JSON.stringify(this.accepts.has('names') ? regionConfigSnapshot(input) : configSnapshot({ ...input, hallName: input.hallName['zh-CN'] }));
   }
 
   /** Finds the last event the hall's log shares with the region's and proposes the new epoch there. */
