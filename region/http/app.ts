@@ -1,5 +1,5 @@
 /** The region's HTTP interface (JSON; errors as {ok:false,error:{code,message,…}}). */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ZodError } from 'zod';
 import { REGION_ACCEPTS, REGION_API } from '../../common/region.js';
 import { RegionError } from '../app/errors.js';
@@ -39,11 +39,19 @@ const bearer = (req: Request): string | null => {
   return h?.startsWith('Bearer ') ? h.slice(7) : null;
 };
 
+/**
+ * JSON body limits. No body is parsed before its sender is known, except the log-in's
+ * (small): an anonymous client cannot make the node parse megabytes. Log-in, halls and
+ * epochs take a few hundred bytes; a user's scope up to 10,000 hall ids and 1,000 areas
+ * (about 0.8 MB); a hall's batch of events (with a config snapshot) up to 8 MB.
+ */
+const SMALL_JSON = '64kb';
+const USER_JSON = '2mb';
+const BATCH_JSON = '8mb';
 
 export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '8mb' }));
   const api = express.Router();
   const heads = new StreamHeads(deps.pool);
 
@@ -53,6 +61,19 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     if (role && u.role !== role) throw new RegionError(403, 'FORBIDDEN', 'Only a region admin may do this');
     return u;
   };
+  // Route guards that run before the body is read, then the body parser its route needs.
+  const asHall: RequestHandler<{ id: string }> = async (req, _res, next) => {
+    await deps.auth.hallOf(bearer(req), req.params.id);
+    next();
+  };
+  const asAdmin = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    res.locals.admin = await user(req, 'admin');
+    next();
+  };
+  const admin = (res: Response): RegionUser => res.locals.admin as RegionUser;
+  const small = express.json({ limit: SMALL_JSON });
+  const userBody = express.json({ limit: USER_JSON });
+  const batchBody = express.json({ limit: BATCH_JSON });
 
   // a hall id (or user id) that cannot exist is "not found" before any query
   api.param('id', (_req, _res, next, id: string) => next(S.HALL_ID.test(id) ? undefined : new RegionError(404, 'NOT_FOUND', 'No such hall or user')));
@@ -78,18 +99,16 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     res.json({ ok: true, heads: await deps.epochs.heads(req.params.id, parse(S.headsQuery, req.query).seqs) });
   });
   // the hall only proposes; a region admin confirms (below)
-  api.post('/halls/:id/epoch', async (req, res) => {
-    await deps.auth.hallOf(bearer(req), req.params.id);
+  api.post('/halls/:id/epoch', asHall, small, async (req, res) => {
     const fp = hashToken(bearer(req)!).slice(0, 12);
     res.status(202).json({ ok: true, proposal: await deps.epochs.propose(req.params.id, parse(S.startEpoch, req.body).commonPoint, fp) });
   });
-  api.post('/halls/:id/events', async (req, res) => {
-    await deps.auth.hallOf(bearer(req), req.params.id);
+  api.post('/halls/:id/events', asHall, batchBody, async (req, res) => {
     const batch = parseUplinkBatch(req.body);
     res.json(await deps.ingest.batch(req.params.id, batch));
   });
 
-  api.post('/auth/login', async (req, res) => {
+  api.post('/auth/login', small, async (req, res) => {
     const b = parse(S.login, req.body);
     res.json({ ok: true, ...(await deps.auth.login(b.username, b.password, req.socket.remoteAddress ?? '')) });
   });
@@ -112,8 +131,8 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     res.json({ ok: true, detail: await deps.details.get(scopeOf(u), req.params.id) });
   });
   // Region admin: halls and their tokens, users and their scopes; every change audited.
-  api.post('/halls', async (req, res) => {
-    const u = await user(req, 'admin');
+  api.post('/halls', asAdmin, small, async (req, res) => {
+    const u = admin(res);
     const b = parse(S.createHall, req.body);
     res.status(201).json({ ok: true, hallId: b.id, token: await deps.admin.createHall(u, b.id, b.name, b.area) });
   });
@@ -130,8 +149,8 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     await deps.epochs.request(u, req.params.id);
     res.json({ ok: true });
   });
-  api.post('/halls/:id/epoch/confirm', async (req, res) => {
-    const u = await user(req, 'admin');
+  api.post('/halls/:id/epoch/confirm', asAdmin, small, async (req: Request<{ id: string }>, res) => {
+    const u = admin(res);
     res.json({ ok: true, ...(await deps.epochs.confirm(u, req.params.id, parse(S.startEpoch, req.body).commonPoint)) });
   });
   api.get('/tokens', async (req, res) => {
@@ -142,13 +161,13 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     await user(req, 'admin');
     res.json({ ok: true, users: await deps.admin.users() });
   });
-  api.post('/users', async (req, res) => {
-    const u = await user(req, 'admin');
+  api.post('/users', asAdmin, userBody, async (req, res) => {
+    const u = admin(res);
     const b = parse(S.createUser, req.body);
     res.status(201).json({ ok: true, id: await deps.admin.createUser(u, b) });
   });
-  api.patch('/users/:id', async (req, res) => {
-    const u = await user(req, 'admin');
+  api.patch('/users/:id', asAdmin, userBody, async (req, res) => {
+    const u = admin(res);
     const id = parse(S.userId, req.params.id);
     res.json({ ok: true, user: await deps.admin.updateUser(u, id, parse(S.patchUser, req.body)) });
   });

@@ -52,17 +52,32 @@ export async function inTx<T>(pool: Pool, fn: (c: Client) => Promise<T>): Promis
   });
 }
 
+/** A database migrated when a number named another file: applying or skipping by number would corrupt it. */
+function migrationMismatch(file: string, stored: string): Error {
+  const v = file.slice(0, 3);
+  return new Error(
+    `Region database migration ${v} was applied as "${v}-${stored}" but this version's migration ${v} is "${file}": ` +
+      'the database comes from another version of Onestop. Nothing was changed. Restore the database of this version ' +
+      '(or run the version that migrated it), or ask the developers.',
+  );
+}
+
 /**
  * Numbered SQL files `NNN-name.sql` in region/store/migrations, each applied once in
  * its own transaction. Nodes starting together take an advisory lock, so one applies
  * them and the others then find them applied. Never edit a landed file: add one.
+ * A version recorded under another name than this version's file refuses to start.
  */
 export async function migrate(pool: Pool): Promise<number> {
   const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f)).sort();
   return inTx(pool, async (c) => {
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['onestop-region-migrate']);
     await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-    const done = new Set((await c.query('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+    const done = new Map((await c.query('SELECT version, name FROM schema_migrations')).rows.map((r) => [Number(r.version), String(r.name)]));
+    for (const f of files) {
+      const was = done.get(Number(f.slice(0, 3)));
+      if (was !== undefined && was !== f.slice(4, -4)) throw migrationMismatch(f, was);
+    }
     let applied = 0;
     for (const f of files) {
       const version = Number(f.slice(0, 3));

@@ -91,3 +91,33 @@ describe.runIf(requirePostgres())('region migration 006 refuses to lose rows', (
     expect((await pool.query('SELECT max(version)::int AS v FROM schema_migrations')).rows[0].v).toBe(5);
   });
 });
+
+describe.runIf(requirePostgres())('region migrations are matched by number and name', () => {
+  const db = {} as { pool: pg.Pool; cluster: TestPostgres };
+  beforeAll(async () => {
+    db.cluster = await TestPostgres.start();
+    db.pool = new pg.Pool({ connectionString: await db.cluster.createDatabase('migrate_names'), max: 2 });
+    db.pool.on('error', () => undefined);
+  }, 90_000);
+  afterAll(async () => {
+    await db.pool?.end();
+    await db.cluster?.stop();
+  });
+
+  it('starts again on a database whose recorded names match, and refuses one migrated when a number named another file', async () => {
+    const files = readdirSync(DIR).filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f)).sort();
+    expect(await migrate(db.pool)).toBe(files.length);
+    expect(await migrate(db.pool)).toBe(0); // every name matches: nothing to do, no complaint
+
+    // as a trial database migrated before a renumbering would have it: 003 recorded under another file's name
+    const third = files[2]!;
+    await db.pool.query(`UPDATE schema_migrations SET name = 'renumbered-away' WHERE version = 3`);
+    await db.pool.query('DELETE FROM schema_migrations WHERE version = $1', [files.length]);
+    const err = await migrate(db.pool).then(() => null, (e: Error) => e);
+    expect(err?.message).toContain('"003-renumbered-away"');
+    expect(err?.message).toContain(`"${third}"`);
+    expect(err?.message).toMatch(/Restore the database of this version.*ask the developers/);
+    // nothing applied: the last migration, whose row was removed, was not re-run or recorded
+    expect((await db.pool.query('SELECT max(version)::int AS v FROM schema_migrations')).rows[0].v).toBe(files.length - 1);
+  });
+});
