@@ -4,9 +4,8 @@
  * service's fee text (收费标准, from its service guide) added. Pure.
  */
 import type { RegionConfigSnapshot, RegionText } from '../../common/region.js';
-import type { ServiceDef, WindowDef } from '../../common/config.js';
-import type { Department, LocalizedText } from '../../common/types.js';
-import { configSnapshot } from './sanitize.js';
+import type { LocalizedText } from '../../common/types.js';
+import { configSnapshot, type HallConfigInput } from './sanitize.js';
 
 /** The languages the hall has a text in (an empty translation is none). */
 const text = (t: LocalizedText): RegionText => ({
@@ -15,14 +14,7 @@ const text = (t: LocalizedText): RegionText => ({
   ...(t.en ? { en: t.en } : {}),
 });
 
-export function regionConfigSnapshot(input: {
-  hallName: LocalizedText;
-  timeZone: string;
-  resetHour: number;
-  departments: Department[];
-  services: ServiceDef[];
-  windows: WindowDef[];
-}): RegionConfigSnapshot {
+export function regionConfigSnapshot(input: HallConfigInput<LocalizedText>): RegionConfigSnapshot {
   const base = configSnapshot({ ...input, hallName: input.hallName['zh-CN'] });
   const departments = new Map(input.departments.map((d) => [d.id, d]));
   const services = new Map(input.services.map((s) => [s.id, s]));

@@ -66,15 +66,18 @@ export function sanitizeEvent(row: LogRow): UplinkEvent {
   return { seq: row.id, at: row.at, type: row.type, windowId: row.window_id, ticketId: row.ticket_id, data: { type: row.type, at: row.at, ...data } };
 }
 
-/** The hall's configuration as the region labels it (zh-CN names; no staff, no devices). */
-export function configSnapshot(input: {
-  hallName: string;
+/** What a configuration snapshot is made from; `Name` is the hall's name (zh-CN text, or in every language). */
+export interface HallConfigInput<Name> {
+  hallName: Name;
   timeZone: string;
   resetHour: number;
   departments: Department[];
   services: ServiceDef[];
   windows: WindowDef[];
-}): RegionConfigSnapshot {
+}
+
+/** The hall's configuration as the region labels it (zh-CN names; no staff, no devices). */
+export function configSnapshot(input: HallConfigInput<string>): RegionConfigSnapshot {
   return {
     hallName: input.hallName,
     timeZone: input.timeZone,
