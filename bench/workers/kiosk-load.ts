@@ -93,4 +93,6 @@ process.on('message', (m: any) => {
     });
   }
 });
+// The parent (a bench case or a test) is gone: stop, instead of loading a server nobody watches.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ type: 'ready' });

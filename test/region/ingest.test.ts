@@ -75,7 +75,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect(await daily('h1')).toEqual([{ business_day: TEST_DAY, service_id: 's1', issued: 2, served: 1, no_shows: 1, waits: 2, wait_seconds: 300 + 600 }]);
     const live = (await rig.admin.get('/region/v1/halls')).body.halls.find((h: any) => h.hallId === 'h1');
     expect(live).toMatchObject({ name: 'North county hall', waiting: 0, openWindows: 1, issuedToday: 2, servedToday: 1, highWater: 7, businessDay: TEST_DAY });
-    expect((await hall.get('/region/v1/halls/h1/uplink')).body).toEqual({ ok: true, highWater: 7, configVersion: 1, epoch: 0, resync: false, proposed: false, lastEpoch: null });
+    expect((await hall.get('/region/v1/halls/h1/uplink')).body).toEqual({ ok: true, highWater: 7, configVersion: 1, epoch: 0, resync: false, proposed: false, lastEpoch: null, accepts: ['head', 'names'] });
   });
 
   it('refuses a replaced log (a hall restored from an older backup) instead of mixing two histories', async () => {
