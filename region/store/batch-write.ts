@@ -22,7 +22,7 @@ import type { Client } from './db.js';
  * cost ~30 % of their time. A conflict would be a broken invariant and fails the batch. An epoch's
  * replay (not fresh) re-derives samples that may exist and skips those.
  */
-function projectionCtes(p: Projection, epoch: number, first: number, fresh: boolean): { ctes: string[]; params: unknown[] } {
+function projectionCtes(p: Projection, epoch: number, first: number, fresh: boolean, copied = false): { ctes: string[]; params: unknown[] } {
   const skipStored = fresh ? '' : '\n       ON CONFLICT DO NOTHING';
   const params: unknown[] = [];
   const $ = (v: unknown, cast: string) => (params.push(v), `$${first + params.length - 1}::${cast}`);
@@ -34,13 +34,13 @@ function projectionCtes(p: Projection, epoch: number, first: number, fresh: bool
             "queuedAt" timestamptz, "waitFrom" timestamptz, "calledAt" timestamptz, "servingAt" timestamptz, number text, "windowId" text)
        ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, queued_at = EXCLUDED.queued_at, wait_from = EXCLUDED.wait_from,
          called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at, window_id = EXCLUDED.window_id)`,
-    `samples AS (INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
+    ...(copied ? [] : [`samples AS (INSERT INTO ticket_samples (hall_id, seq, kind, business_day, service_id, seconds, at)
        SELECT $1, x.seq, x.kind, x."businessDay", x."serviceId", x.seconds, x.at
-       FROM jsonb_to_recordset(${$(JSON.stringify(p.samples), 'jsonb')}) AS x(seq bigint, kind char, "businessDay" text, "serviceId" text, seconds float8, at timestamptz)${skipStored})`,
-    `rated AS (INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source, epoch)
+       FROM jsonb_to_recordset(${$(JSON.stringify(p.samples), 'jsonb')}) AS x(seq bigint, kind char, "businessDay" text, "serviceId" text, seconds float8, at timestamptz)${skipStored})`]),
+    ...(copied ? [] : [`rated AS (INSERT INTO ratings (hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source, epoch)
        SELECT $1, x.seq, x.at, x."businessDay", x."serviceId", x."windowId", x.grade, x.reasons, x.source, ${$(epoch, 'int')}
        FROM jsonb_to_recordset(${$(JSON.stringify(p.ratings), 'jsonb')}) AS x(seq bigint, at timestamptz, "businessDay" text, "serviceId" text,
-            "windowId" text, grade smallint, reasons text[], source text)${skipStored})`,
+            "windowId" text, grade smallint, reasons text[], source text)${skipStored})`]),
     `wins AS (INSERT INTO live_windows (hall_id, window_id, status)
        SELECT $1, x.key, x.value FROM json_each_text(${$(JSON.stringify(Object.fromEntries(p.windows)), 'json')}) AS x
        ON CONFLICT (hall_id, window_id) DO UPDATE SET status = EXCLUDED.status)`,
@@ -89,6 +89,31 @@ function eventRows(hallId: string, events: UplinkEvent[]): string {
   return out;
 }
 
+/** Samples as `COPY ticket_samples` rows. */
+const SAMPLE_COLUMNS = 'hall_id, seq, kind, business_day, service_id, seconds, at';
+function sampleRows(hallId: string, p: Projection): string {
+  const hall = copyField(hallId);
+  let out = '';
+  for (const x of p.samples) out += `${hall}\t${x.seq}\t${x.kind}\t${copyField(x.businessDay)}\t${copyField(x.serviceId)}\t${x.seconds}\t${copyField(x.at)}\n`;
+  return out;
+}
+
+/** Ratings as `COPY ratings` rows (feed_xid: the column's default, this transaction). */
+const RATING_COLUMNS = 'hall_id, seq, at, business_day, service_id, window_id, grade, reasons, source, epoch';
+function ratingRows(hallId: string, p: Projection, epoch: number): string {
+  const hall = copyField(hallId);
+  let out = '';
+  for (const x of p.ratings) {
+    out += `${hall}\t${x.seq}\t${copyField(x.at)}\t${copyField(x.businessDay)}\t${copyField(x.serviceId)}\t${copyField(x.windowId)}\t${x.grade}\t${copyField(arrayLiteral(x.reasons))}\t${copyField(x.source)}\t${epoch}\n`;
+  }
+  return out;
+}
+
+/** A text[] literal: every element double-quoted, its quotes and backslashes escaped (then the COPY field escapes again). */
+export function arrayLiteral(xs: string[]): string {
+  return `{${xs.map((x) => `"${x.replace(/["\\]/g, (ch) => `\\${ch}`)}"`).join(',')}}`;
+}
+
 /**
  * Below this many fresh events a batch's events go into the one statement (a live batch: a
  * caught-up hall's last second) instead of a COPY of their own. A COPY is two more round trips,
@@ -104,9 +129,15 @@ export const COPY_MIN_EVENTS = 51;
  */
 export async function writeBatch(c: Client, hallId: string, events: UplinkEvent[], p: Projection, epoch: number, s: StreamAdvance): Promise<void> {
   const copied = events.length >= COPY_MIN_EVENTS;
-  if (copied) await copyIn(c, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, eventRows(hallId, events));
+  if (copied) {
+    // a bulk batch's plain inserts go by COPY: its events, and the samples and ratings they made
+    // (each a plain insert, see projectionCtes); the upserts stay in the statement
+    await copyIn(c, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, eventRows(hallId, events));
+    if (p.samples.length) await copyIn(c, `COPY ticket_samples (${SAMPLE_COLUMNS}) FROM STDIN`, sampleRows(hallId, p));
+    if (p.ratings.length) await copyIn(c, `COPY ratings (${RATING_COLUMNS}) FROM STDIN`, ratingRows(hallId, p, epoch));
+  }
   const first = copied ? 8 : 9;
-  const { ctes, params } = projectionCtes(p, epoch, first, true);
+  const { ctes, params } = projectionCtes(p, epoch, first, true, copied);
   const stored = copied
     ? []
     : [

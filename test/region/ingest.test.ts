@@ -214,6 +214,34 @@ describe.runIf(requirePostgres() && requireRedis())('region ingest', () => {
     expect(r.rows).toEqual([{ reasons: ['slow|rude', '态度好', ''], grade: 2 }]);
   });
 
+  it('stores the same samples and ratings from a bulk batch (COPY) as from live batches, odd reasons included', async () => {
+    const odd = ['quote"d', 'back\\slash', 'tab\there', 'line\nbreak', '{brace,comma}', 'NULL', '\\N', '', 'slow|rude', '态度好'];
+    const ev = new Events();
+    for (let i = 0; i < 20; i++) {
+      const id = `c${i}`;
+      ev.issued(id, 's1', T(`08:${String(i).padStart(2, '0')}`));
+      ev.called(id, 'w1', T(`08:${String(i + 20).padStart(2, '0')}`));
+      ev.finished(id, T(`08:${String(i + 30).padStart(2, '0')}`));
+      ev.rated(id, 'w1', (i % 5) + 1, T(`08:${String(i + 31).padStart(2, '0')}`), [odd[i % odd.length], odd[(i + 3) % odd.length]]);
+    }
+    expect(ev.list.length).toBeGreaterThanOrEqual(COPY_MIN_EVENTS);
+    const live = await registerHall(rig.admin, 'h-proj-live');
+    for (let i = 0; i < ev.list.length; i += 10) {
+      expect((await live.post('/region/v1/halls/h-proj-live/events', { after: i, events: ev.list.slice(i, i + 10) })).body.ok).toBe(true);
+    }
+    const bulk = await registerHall(rig.admin, 'h-proj-bulk');
+    expect((await bulk.post('/region/v1/halls/h-proj-bulk/events', { after: 0, events: ev.list })).body).toMatchObject({ ok: true, accepted: ev.list.length });
+    const rows = async (hall: string) => ({
+      samples: (await rig.db.query(`SELECT seq, kind, business_day, service_id, seconds, at FROM ticket_samples WHERE hall_id = $1 ORDER BY seq, kind`, [hall])).rows,
+      ratings: (await rig.db.query(`SELECT seq, at, business_day, service_id, window_id, grade, reasons, source, epoch FROM ratings WHERE hall_id = $1 ORDER BY seq`, [hall])).rows,
+    });
+    const fromLive = await rows('h-proj-live');
+    expect(fromLive.samples).toHaveLength(40);
+    expect(fromLive.ratings).toHaveLength(20);
+    expect(fromLive.ratings.flatMap((r) => r.reasons).sort()).toEqual(Array.from({ length: 20 }, (_, i) => [odd[i % odd.length], odd[(i + 3) % odd.length]]).flat().sort());
+    expect(await rows('h-proj-bulk')).toEqual(fromLive);
+  });
+
   it('stores every event exactly as the hall sent it, whatever its ids, type and data hold, in a live batch and in a bulk one (COPY)', async () => {
     const odd = ['tab\there', 'line\nbreak', 'cr\rhere', 'back\\slash', '\\N', '\\.', '"quoted"', '窗口\u2028一', '😀'];
     const eventsOf = (n: number) =>
