@@ -57,7 +57,9 @@ async function stop(): Promise<void> {
 
 try {
   [pg, redis] = await Promise.all([PrivatePostgres.start(), PrivateRedis.start()]);
-  const url = await pg.createDatabase('region');
+  await pg.createDatabase('region');
+  // the nodes run on the database's machine: over its Unix socket, as README advises
+  const url = pg.socketUrl('region');
   nodes.push(new RegionProcess(basePort, { DATABASE_URL: url, REDIS_URL: redis.url, REGION_ADMIN_PASSWORD }));
   nodes.push(new RegionProcess(basePort + 1, { DATABASE_URL: url, REDIS_URL: redis.url, REGION_ADMIN_PASSWORD }));
   for (const n of nodes) await n.start(); // one after the other: the first applies the migrations

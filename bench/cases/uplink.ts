@@ -152,7 +152,8 @@ export async function uplinkCases(durationMs: number, backlogTickets: number, lo
   let node: RegionProcess | null = null;
   let hall: ServerProc | null = null;
   try {
-    node = await RegionProcess.start(await cluster.createDatabase('region'), redis.url);
+    await cluster.createDatabase('region');
+    node = await RegionProcess.start(cluster.socketUrl('region'), redis.url); // over PostgreSQL's Unix socket, as region.ts
     const hallToken = await registerHall(node.url, await regionLogin(node.url));
     await seededHall(dir, backlogTickets, log);
     hall = await startProductionServer(dir);
