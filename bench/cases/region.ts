@@ -168,6 +168,8 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     const probes = Array.from({ length: PROBES }, (_, p) => probe(`probe-${p}`));
     log(`  ingest: ${halls} halls × ${perHall} events`);
     if (pgss) await db.query('SELECT pg_stat_statements_reset()');
+    // each measured phase starts right after a checkpoint, so that neither pays for one the other caused
+    await db.query('CHECKPOINT');
     const ingestCpu = cpuWindow(trees);
     const t0 = wallMs();
     await Promise.all(Array.from({ length: halls }, (_, h) => stream(nodeOf(h), `ingest-${h}`, tokens.get(`ingest-${h}`)!, batches)));
@@ -196,6 +198,7 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
       const out = await db.query(`COPY (SELECT ${select} FROM ${table} WHERE hall_id LIKE 'ingest-%') TO '${file}' WITH (FORMAT csv)`);
       files.push({ table, columns: cols.join(', '), file, rows: out.rowCount ?? 0 });
     }
+    await db.query('CHECKPOINT');
     const copyCpu = cpuWindow(trees);
     const a0 = wallMs();
     for (const f of files) await db.query(`COPY ${f.table} (${f.columns}) FROM '${f.file}' WITH (FORMAT csv)`);
