@@ -1,6 +1,6 @@
 /**
- * What a batch writes: its fresh events (a bulk batch's by COPY, PostgreSQL's bulk path), and in
- * ONE statement the projections they move (live tickets, samples, ratings, windows, alerts, daily aggregates)
+ * What a batch writes: its fresh events (a bulk batch's by COPY, PostgreSQL's bulk path, with the
+ * samples and ratings they made), and in ONE statement the projections they move (live tickets, samples, ratings, windows, alerts, daily aggregates)
  * and the stream's new high-water mark, as data-modifying CTEs (PostgreSQL runs each exactly
  * once, all in the statement's snapshot; no two touch the same table). Projection rows travel as
  * JSON arrays (jsonb_to_recordset: parsed once into jsonb when the parameter is bound;
@@ -123,8 +123,9 @@ export function arrayLiteral(xs: string[]): string {
 export const COPY_MIN_EVENTS = 51;
 
 /**
- * Stores the batch's fresh events (a bulk batch by `COPY`, PostgreSQL's bulk path, a live one as
- * a CTE of the statement) and, in one statement, the projection they moved, the stream's advance
+ * Stores the batch's fresh events (a bulk batch by `COPY`, PostgreSQL's bulk path, with its samples
+ * and ratings; a live one as a CTE of the statement) and, in one statement, the rest of the projection
+ * they moved (the upserts), the stream's advance
  * and the hall's head (in the batch's transaction: no commit of its own per batch).
  */
 export async function writeBatch(c: Client, hallId: string, events: UplinkEvent[], p: Projection, epoch: number, s: StreamAdvance): Promise<void> {
