@@ -452,6 +452,17 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     expect(text).toContain(',County Government Service Centre,');
     expect(text.trim().split('\r\n').at(-1)).toMatch(/^\S+~\S+,\*,Total,/);
 
+    // the ratings export of the halls' month: names as the halls gave them, the same ratings in every language
+    const ratings = async (lang: string) => (await admin.get(`/region/v1/ratings/export?from=${M2}-01&to=${M2_LAST}&lang=${lang}`)).body.ratings as any[];
+    const [zhRatings, enRatings] = [await ratings('zh-CN'), await ratings('en')];
+    expect(enRatings.length).toBeGreaterThan(0);
+    expect(enRatings.map((r) => [r.id, r.grade, r.reasons, r.windowName])).toEqual(zhRatings.map((r) => [r.id, r.grade, r.reasons, r.windowName]));
+    for (const r of enRatings) {
+      const n = names.get(r.hallId)!;
+      const service = n.services.get(r.serviceId);
+      expect([r.hallName, r.serviceName, r.departmentName]).toEqual([inLang(n.hall, 'en'), inLang(service.name, 'en'), inLang(n.departments.get(service.departmentId).name, 'en')]);
+    }
+
     for (const q of ['lang=fr', 'lang=zh-cn', 'lang=', 'lang=en&lang=zh-TW', 'lang=EN&format=csv']) {
       const bad = await admin.get(`/region/v1/reports?${RANGE}&${q}`);
       expect(bad.status, q).toBe(400);
