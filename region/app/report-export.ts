@@ -16,14 +16,14 @@ function cells(row: Line): Record<ReportColumn, unknown> {
 }
 
 function flatten(r: RegionReport, lang: Lang): { header: string[]; lines: Record<string, unknown>[] } {
-  const t = REPORT_TEXT[lang];
-  const header = REPORT_COLUMNS.map((c) => t.columns[c]);
+  const heading = (c: ReportColumn) => REPORT_TEXT.columns[c][lang];
+  const header = REPORT_COLUMNS.map(heading);
   const line = (row: Line) => {
     const values = cells(row);
-    return Object.fromEntries(REPORT_COLUMNS.map((c) => [t.columns[c], values[c]]));
+    return Object.fromEntries(REPORT_COLUMNS.map((c) => [heading(c), values[c]]));
   };
   const lines = r.rows.map(line);
-  lines.push(line({ ...r.totals, period: `${r.from}~${r.to}`, key: '*', label: t.total }));
+  lines.push(line({ ...r.totals, period: `${r.from}~${r.to}`, key: '*', label: REPORT_TEXT.total[lang] }));
   return { header, lines };
 }
 
@@ -34,7 +34,7 @@ export function regionReportCsv(r: RegionReport, lang: Lang): Buffer {
 
 export function regionReportXlsx(r: RegionReport, lang: Lang): Promise<Buffer> {
   const { header, lines } = flatten(r, lang);
-  return tableXlsx(REPORT_TEXT[lang].reportSheet, header, lines, true);
+  return tableXlsx(REPORT_TEXT.reportSheet[lang], header, lines, true);
 }
 
 const RATING_HEADER: (keyof RegionRating)[] = [
@@ -49,5 +49,5 @@ export function ratingsCsv(ratings: RegionRating[]): Buffer {
 }
 
 export function ratingsXlsx(ratings: RegionRating[], lang: Lang): Promise<Buffer> {
-  return tableXlsx(REPORT_TEXT[lang].ratingsSheet, RATING_HEADER, ratingLines(ratings), false);
+  return tableXlsx(REPORT_TEXT.ratingsSheet[lang], RATING_HEADER, ratingLines(ratings), false);
 }

@@ -6,61 +6,43 @@
  */
 import type { Lang } from '../../common/wire/base.js';
 
-/** A report file's columns, in order: the row's fields, the five grades, the satisfaction. */
-export const REPORT_COLUMNS = [
-  'period', 'key', 'label', 'issued', 'served', 'noShows', 'cancelled', 'transferred', 'restored', 'remote', 'expired',
-  'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'promisedCompliance', 'grade5', 'grade4', 'grade3', 'grade2', 'grade1', 'satisfaction',
-] as const;
-export type ReportColumn = (typeof REPORT_COLUMNS)[number];
+type Text = Record<Lang, string>;
+const L = (zhCN: string, zhTW: string, en: string): Text => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, en });
 
-export interface ReportText {
-  columns: Record<ReportColumn, string>;
+/** A report file's columns in order (the row's fields, the five grades, the satisfaction) with their headings. */
+const COLUMNS = {
+  period: L('周期 period', '週期 period', 'Period'),
+  key: L('编号 key', '編號 key', 'Key'),
+  label: L('名称 label', '名稱 label', 'Name'),
+  issued: L('取号 issued', '取號 issued', 'Issued'),
+  served: L('办结 served', '辦結 served', 'Served'),
+  noShows: L('过号 noShows', '過號 noShows', 'No-shows'),
+  cancelled: L('取消 cancelled', '取消 cancelled', 'Cancelled'),
+  transferred: L('转办 transferred', '轉辦 transferred', 'Transferred'),
+  restored: L('过号恢复 restored', '過號恢復 restored', 'Restored no-shows'),
+  remote: L('线上取号 remote', '線上取號 remote', 'Online numbers'),
+  expired: L('线上过期 expired', '線上過期 expired', 'Online numbers expired'),
+  waitAvg: L('平均等候秒 waitAvg', '平均等候秒 waitAvg', 'Average wait (s)'),
+  waitMedian: L('等候中位秒 waitMedian', '等候中位秒 waitMedian', 'Median wait (s)'),
+  waitP90: L('等候P90秒 waitP90', '等候P90秒 waitP90', 'P90 wait (s)'),
+  serviceAvg: L('平均办理秒 serviceAvg', '平均辦理秒 serviceAvg', 'Average service (s)'),
+  promisedCompliance: L('承诺时限达标率 promisedCompliance', '承諾時限達標率 promisedCompliance', 'Within promised time (share)'),
+  grade5: L('5分 grade5', '5分 grade5', 'Grade 5'),
+  grade4: L('4分 grade4', '4分 grade4', 'Grade 4'),
+  grade3: L('3分 grade3', '3分 grade3', 'Grade 3'),
+  grade2: L('2分 grade2', '2分 grade2', 'Grade 2'),
+  grade1: L('1分 grade1', '1分 grade1', 'Grade 1'),
+  satisfaction: L('满意率 satisfaction', '滿意率 satisfaction', 'Satisfaction'),
+} satisfies Record<string, Text>;
+export type ReportColumn = keyof typeof COLUMNS;
+export const REPORT_COLUMNS = Object.keys(COLUMNS) as ReportColumn[];
+
+export const REPORT_TEXT = {
+  columns: COLUMNS as Record<ReportColumn, Text>,
   /** The label of the catalogue row of the services without a 政务服务事项编码. */
-  noCatalogueCode: string;
+  noCatalogueCode: L('（无事项编码）', '（無事項編碼）', '(no catalogue code)'),
   /** The label of a file's last row (the whole range). */
-  total: string;
-  reportSheet: string;
-  ratingsSheet: string;
-}
-
-export const REPORT_TEXT: Record<Lang, ReportText> = {
-  'zh-CN': {
-    columns: {
-      period: '周期 period', key: '编号 key', label: '名称 label', issued: '取号 issued', served: '办结 served', noShows: '过号 noShows',
-      cancelled: '取消 cancelled', transferred: '转办 transferred', restored: '过号恢复 restored', remote: '线上取号 remote', expired: '线上过期 expired',
-      waitAvg: '平均等候秒 waitAvg', waitMedian: '等候中位秒 waitMedian', waitP90: '等候P90秒 waitP90', serviceAvg: '平均办理秒 serviceAvg',
-      promisedCompliance: '承诺时限达标率 promisedCompliance',
-      grade5: '5分 grade5', grade4: '4分 grade4', grade3: '3分 grade3', grade2: '2分 grade2', grade1: '1分 grade1', satisfaction: '满意率 satisfaction',
-    },
-    noCatalogueCode: '（无事项编码）',
-    total: '合计',
-    reportSheet: '区域考核报表',
-    ratingsSheet: '好差评',
-  },
-  'zh-TW': {
-    columns: {
-      period: '週期 period', key: '編號 key', label: '名稱 label', issued: '取號 issued', served: '辦結 served', noShows: '過號 noShows',
-      cancelled: '取消 cancelled', transferred: '轉辦 transferred', restored: '過號恢復 restored', remote: '線上取號 remote', expired: '線上過期 expired',
-      waitAvg: '平均等候秒 waitAvg', waitMedian: '等候中位秒 waitMedian', waitP90: '等候P90秒 waitP90', serviceAvg: '平均辦理秒 serviceAvg',
-      promisedCompliance: '承諾時限達標率 promisedCompliance',
-      grade5: '5分 grade5', grade4: '4分 grade4', grade3: '3分 grade3', grade2: '2分 grade2', grade1: '1分 grade1', satisfaction: '滿意率 satisfaction',
-    },
-    noCatalogueCode: '（無事項編碼）',
-    total: '合計',
-    reportSheet: '區域考核報表',
-    ratingsSheet: '好差評',
-  },
-  en: {
-    columns: {
-      period: 'Period', key: 'Key', label: 'Name', issued: 'Issued', served: 'Served', noShows: 'No-shows',
-      cancelled: 'Cancelled', transferred: 'Transferred', restored: 'Restored no-shows', remote: 'Online numbers', expired: 'Online numbers expired',
-      waitAvg: 'Average wait (s)', waitMedian: 'Median wait (s)', waitP90: 'P90 wait (s)', serviceAvg: 'Average service (s)',
-      promisedCompliance: 'Within promised time (share)',
-      grade5: 'Grade 5', grade4: 'Grade 4', grade3: 'Grade 3', grade2: 'Grade 2', grade1: 'Grade 1', satisfaction: 'Satisfaction',
-    },
-    noCatalogueCode: '(no catalogue code)',
-    total: 'Total',
-    reportSheet: 'Region report',
-    ratingsSheet: 'Ratings',
-  },
+  total: L('合计', '合計', 'Total'),
+  reportSheet: L('区域考核报表', '區域考核報表', 'Region report'),
+  ratingsSheet: L('好差评', '好差評', 'Ratings'),
 };

@@ -64,7 +64,7 @@ export async function regionReport(pool: Pool, scope: Scope, q: RegionReportQuer
   for (const r of rows) {
     if (r.period === null) out.totals = figures(r);
     else if (r.key === null) out.periodTotals.push({ period: r.period, ...figures(r) });
-    else out.rows.push({ period: r.period, key: r.key, label: r.label ?? (q.by === 'catalogue' ? REPORT_TEXT[q.lang].noCatalogueCode : r.key), ...figures(r) });
+    else out.rows.push({ period: r.period, key: r.key, label: r.label ?? (q.by === 'catalogue' ? REPORT_TEXT.noCatalogueCode[q.lang] : r.key), ...figures(r) });
   }
   return out;
 }

@@ -34,6 +34,17 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
     return r.body;
   };
 
+  /** The cursor after everything the feed has now. */
+  const end = async (): Promise<string> => {
+    let cursor = '';
+    for (let more = true; more; ) {
+      const p = await page(cursor, 1000);
+      cursor = p.cursor;
+      more = p.more;
+    }
+    return cursor;
+  };
+
   it('pulled while three halls stream: every rating exactly once, labelled; the same cursor gives the same continuation', async () => {
     const halls = await Promise.all(['feed-1', 'feed-2', 'feed-3'].map(async (id) => ({ id, api: await registerHall(rig.admin, id), ev: new Events() })));
     const expected: string[] = [];
@@ -105,12 +116,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
   it('a rating committed late by an older transaction is not skipped: younger ones wait for it', async () => {
     const hall = await registerHall(rig.admin, 'late-1');
     const other = await registerHall(rig.admin, 'late-2');
-    let cursor = '';
-    for (let more = true; more; ) {
-      const p = await page(cursor, 1000);
-      cursor = p.cursor;
-      more = p.more;
-    }
+    const cursor = await end();
     // a slow batch of late-1: its transaction started (and wrote its rating) first, and is still open
     const slow = await rig.db.connect();
     try {
@@ -157,12 +163,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
 
   it('labels in the asked language (lang=zh-TW|en): grades and reasons from the shared definitions, names the hall gave (zh-CN where it gave none); ids, cursor and figures unchanged', async () => {
     const hall = await registerHall(rig.admin, 'lang-1');
-    let cursor = '';
-    for (let more = true; more; ) {
-      const p = await page(cursor, 1000);
-      cursor = p.cursor;
-      more = p.more;
-    }
+    const cursor = await end();
     // named in three languages, but the hall in zh-CN and English only and the department in zh-CN and zh-TW only
     const snapshot = {
       ...config('示范大厅'),
