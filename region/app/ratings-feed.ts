@@ -1,6 +1,10 @@
-/** The ratings feed for the provincial platform: GB/T 39734 grades with their labels, pulled with a cursor or exported by day. */
+/**
+ * The ratings feed for the provincial platform: GB/T 39734 grades with their labels, pulled with a
+ * cursor or exported by day. Labels in the asked language (zh-CN unless asked: what the platform pulls).
+ */
 import type { RegionRating, RegionRatingPage, RegionRatingRetraction } from '../../common/region.js';
 import { GRADE_LABELS, RATING_REASONS, type Grade } from '../../common/supervision.js';
+import type { Lang, LocalizedText } from '../../common/wire/base.js';
 import type { Pool } from '../store/db.js';
 import type { Scope } from '../store/live-repo.js';
 import { feedAfter, ratingsOfDays, type FeedPosition, type RatingSqlRow, type RetractionSqlRow } from '../store/ratings-repo.js';
@@ -13,7 +17,9 @@ export const FEED_MAX_LIMIT = 5000;
 export const MAX_EXPORT_RATINGS = 200_000;
 export const MAX_EXPORT_DAYS = 31;
 
-const reasonLabel = new Map<string, string>(RATING_REASONS.map((r) => [r.id, r.label['zh-CN']]));
+const reasonLabels = new Map<string, LocalizedText>(RATING_REASONS.map((r) => [r.id, r.label]));
+/** A label in the language, zh-CN when it has none in it (the UIs' rule). */
+const inLang = (t: LocalizedText, lang: Lang) => t[lang] || t['zh-CN'];
 
 /** After a restored hall's new epoch a seq can carry another rating: its id says the epoch. */
 const ratingId = (hallId: string, seq: string | number, epoch: number) => (epoch ? `${hallId}:${seq}:${epoch}` : `${hallId}:${seq}`);
@@ -31,7 +37,7 @@ function toRetraction(x: RetractionSqlRow): RegionRatingRetraction {
   };
 }
 
-function toRating(r: RatingSqlRow): RegionRating {
+function toRating(r: RatingSqlRow, lang: Lang): RegionRating {
   return {
     id: ratingId(r.hall_id, r.seq, r.epoch),
     epoch: r.epoch,
@@ -48,9 +54,9 @@ function toRating(r: RatingSqlRow): RegionRating {
     windowId: r.window_id,
     windowName: r.window_name,
     grade: r.grade,
-    gradeLabel: GRADE_LABELS[r.grade as Grade]['zh-CN'],
+    gradeLabel: inLang(GRADE_LABELS[r.grade as Grade], lang),
     reasons: r.reasons,
-    reasonLabels: r.reasons.map((x) => reasonLabel.get(x) ?? x),
+    reasonLabels: r.reasons.map((x) => (reasonLabels.has(x) ? inLang(reasonLabels.get(x)!, lang) : x)),
     source: r.source,
   };
 }
@@ -74,10 +80,10 @@ export function decodeCursor(cursor: string | undefined): FeedPosition | null {
  * One page of the feed: ratings and retractions merged in cursor order (transaction, then a
  * transaction's ratings before its retractions, then hall and seq: each list comes sorted so).
  */
-export async function ratingsPage(pool: Pool, scope: Scope, cursor: string | undefined, limit: number): Promise<RegionRatingPage> {
+export async function ratingsPage(pool: Pool, scope: Scope, cursor: string | undefined, limit: number, lang: Lang): Promise<RegionRatingPage> {
   const after = decodeCursor(cursor);
   const n = Math.min(Math.max(1, limit), FEED_MAX_LIMIT);
-  const { ratings, retractions } = await feedAfter(pool, scope, after, n);
+  const { ratings, retractions } = await feedAfter(pool, scope, after, n, lang);
   const taken: { ratings: RatingSqlRow[]; retractions: RetractionSqlRow[] } = { ratings: [], retractions: [] };
   let i = 0;
   let j = 0;
@@ -98,18 +104,18 @@ export async function ratingsPage(pool: Pool, scope: Scope, cursor: string | und
   }
   return {
     ok: true,
-    ratings: taken.ratings.map(toRating),
+    ratings: taken.ratings.map((r) => toRating(r, lang)),
     retracted: taken.retractions.map(toRetraction),
     cursor: last ? encodeCursor(last) : (cursor ?? ''),
     more: i + j === n,
   };
 }
 
-export async function ratingsExport(pool: Pool, scope: Scope, from: string, to: string): Promise<RegionRating[]> {
+export async function ratingsExport(pool: Pool, scope: Scope, from: string, to: string, lang: Lang): Promise<RegionRating[]> {
   checkRange(from, to, MAX_EXPORT_DAYS);
-  const rows = await ratingsOfDays(pool, scope, from, to, MAX_EXPORT_RATINGS + 1);
+  const rows = await ratingsOfDays(pool, scope, from, to, MAX_EXPORT_RATINGS + 1, lang);
   if (rows.length > MAX_EXPORT_RATINGS) {
     throw new RegionError(400, 'EXPORT_TOO_LARGE', `More than ${MAX_EXPORT_RATINGS} ratings in this range: export fewer days, or pull them with the feed (/region/v1/ratings/feed)`);
   }
-  return rows.map(toRating);
+  return rows.map((r) => toRating(r, lang));
 }

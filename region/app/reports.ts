@@ -1,17 +1,21 @@
-/** Cross-hall reports: checked options, figures from SQL, rounded as the hall's report rounds them. */
+/** Cross-hall reports: checked options, figures from SQL, rounded as the hall's report rounds them, labelled in the viewer's language. */
 import type { RegionReport, RegionReportBy, RegionReportFigures, RegionReportPeriod } from '../../common/region.js';
 import { satisfaction } from '../../server/domain/ratings.js';
 import { roundSeconds, roundShare, share } from '../../server/domain/stats.js';
+import type { Lang } from '../../common/wire/base.js';
 import type { Pool } from '../store/db.js';
 import type { Scope } from '../store/live-repo.js';
 import { reportRows, type ReportSqlRow } from '../store/report-repo.js';
 import { RegionError } from './errors.js';
+import { REPORT_TEXT } from './report-text.js';
 
 export interface RegionReportQuery {
   from: string;
   to: string;
   by: RegionReportBy;
   period: RegionReportPeriod;
+  /** Labels in this language (a name the hall gave none in it: its zh-CN name). */
+  lang: Lang;
 }
 
 /** Days a report may span (a year and a bit: a whole year by month or week). */
@@ -55,12 +59,12 @@ export function checkRange(from: string, to: string, maxDays: number): void {
 
 export async function regionReport(pool: Pool, scope: Scope, q: RegionReportQuery): Promise<RegionReport> {
   checkRange(q.from, q.to, MAX_REPORT_DAYS);
-  const rows = await reportRows(pool, scope, q.by, q.period, q.from, q.to);
+  const rows = await reportRows(pool, scope, q.by, q.period, q.from, q.to, q.lang);
   const out: RegionReport = { ok: true, by: q.by, period: q.period, from: q.from, to: q.to, rows: [], periodTotals: [], totals: { ...EMPTY } };
   for (const r of rows) {
     if (r.period === null) out.totals = figures(r);
     else if (r.key === null) out.periodTotals.push({ period: r.period, ...figures(r) });
-    else out.rows.push({ period: r.period, key: r.key, label: r.label ?? r.key, ...figures(r) });
+    else out.rows.push({ period: r.period, key: r.key, label: r.label ?? (q.by === 'catalogue' ? REPORT_TEXT.noCatalogueCode[q.lang] : r.key), ...figures(r) });
   }
   return out;
 }

@@ -190,8 +190,8 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
     const q = parse(S.reportQuery, req.query);
     const report = await regionReport(deps.pool, scopeOf(await user(req)), q);
     const name = `region-report-${q.by}-${q.period}-${q.from}-${q.to}`;
-    if (q.format === 'csv') return file(res, name, 'csv', regionReportCsv(report));
-    if (q.format === 'xlsx') return file(res, name, 'xlsx', await regionReportXlsx(report));
+    if (q.format === 'csv') return file(res, name, 'csv', regionReportCsv(report, q.lang));
+    if (q.format === 'xlsx') return file(res, name, 'xlsx', await regionReportXlsx(report, q.lang));
     if (report.rows.length > MAX_JSON_ROWS) {
       throw new RegionError(400, 'REPORT_TOO_LARGE', `This report has ${report.rows.length} rows (at most ${MAX_JSON_ROWS} as JSON): choose week or month, or download it as CSV or XLSX`);
     }
@@ -199,14 +199,14 @@ export function buildRegionApp(deps: RegionHttpDeps): express.Express {
   });
   api.get('/ratings/feed', async (req, res) => {
     const q = parse(S.feedQuery, req.query);
-    res.json(await ratingsPage(deps.pool, scopeOf(await user(req)), q.cursor, q.limit));
+    res.json(await ratingsPage(deps.pool, scopeOf(await user(req)), q.cursor, q.limit, q.lang));
   });
   api.get('/ratings/export', async (req, res) => {
     const q = parse(S.ratingsExportQuery, req.query);
-    const ratings = await ratingsExport(deps.pool, scopeOf(await user(req)), q.from, q.to);
+    const ratings = await ratingsExport(deps.pool, scopeOf(await user(req)), q.from, q.to, q.lang);
     const name = `region-ratings-${q.from}-${q.to}`;
     if (q.format === 'csv') return file(res, name, 'csv', ratingsCsv(ratings));
-    if (q.format === 'xlsx') return file(res, name, 'xlsx', await ratingsXlsx(ratings));
+    if (q.format === 'xlsx') return file(res, name, 'xlsx', await ratingsXlsx(ratings, q.lang));
     res.json({ ok: true, ratings });
   });
 

@@ -1,6 +1,7 @@
 /** Zod schemas of what the region accepts (the types are in common/region.ts). */
 import { z } from 'zod';
 import { HALL_ID, UPLINK_MAX_BATCH } from '../../common/region.js';
+import { Lang } from '../../common/wire/base.js';
 
 const id = z.string().min(1).max(100);
 export const iso = z.iso.datetime({ offset: true });
@@ -90,6 +91,8 @@ export const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1)
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const format = z.enum(['json', 'csv', 'xlsx']).default('json');
+/** The viewer's language for labels and headings (the languages of the live view); keys and figures never change with it. */
+const lang = Lang.default('zh-CN');
 
 export const reportQuery = z.strictObject({
   from: day,
@@ -97,11 +100,13 @@ export const reportQuery = z.strictObject({
   by: z.enum(['hall', 'catalogue', 'department', 'service']).default('hall'),
   period: z.enum(['day', 'week', 'month']).default('day'),
   format,
+  lang,
 });
 
 export const feedQuery = z.strictObject({
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  lang,
 });
 
-export const ratingsExportQuery = z.strictObject({ from: day, to: day, format });
+export const ratingsExportQuery = z.strictObject({ from: day, to: day, format, lang });

@@ -1,12 +1,15 @@
 /**
- * Every rating across halls, labelled from each hall's latest configuration. The feed
+ * Every rating across halls, labelled from each hall's latest configuration (hall, service and
+ * department names in the asked language where the hall gave one, else zh-CN). The feed
  * reads in (feed_xid, hall, seq) order and only rows whose transaction is older than
  * every transaction still running: a batch committing late can never land behind a
  * cursor already handed out (no gaps), and the order never changes (no repeats).
  * Retractions (ratings a new epoch set aside, migration 009) follow the same rule and
  * come after the ratings of the same transaction.
  */
+import type { Lang } from '../../common/wire/base.js';
 import type { Client, Pool } from './db.js';
+import { namedIn } from './labels.js';
 import type { Scope } from './live-repo.js';
 
 export interface RatingSqlRow {
@@ -29,10 +32,11 @@ export interface RatingSqlRow {
   epoch: number;
 }
 
-const SELECT = `
-SELECT r.feed_xid::text AS feed_xid, r.hall_id, h.name AS hall_name, h.area, r.seq, r.at, r.business_day, r.service_id,
-  s->>'name' AS service_name, NULLIF(s->>'catalogueCode', '') AS catalogue_code,
-  (SELECT d->>'name' FROM jsonb_array_elements(c.snapshot->'departments') d WHERE d->>'id' = s->>'departmentId' LIMIT 1) AS department_name,
+/** The ratings with their labels, names in the language of parameter `lang` (a placeholder such as `$9`). */
+const select = (lang: string) => `
+SELECT r.feed_xid::text AS feed_xid, r.hall_id, ${namedIn('h.names', 'h.name', lang)} AS hall_name, h.area, r.seq, r.at, r.business_day, r.service_id,
+  ${namedIn(`s->'names'`, `s->>'name'`, lang)} AS service_name, NULLIF(s->>'catalogueCode', '') AS catalogue_code,
+  (SELECT ${namedIn(`d->'names'`, `d->>'name'`, lang)} FROM jsonb_array_elements(c.snapshot->'departments') d WHERE d->>'id' = s->>'departmentId' LIMIT 1) AS department_name,
   r.window_id, (SELECT w->>'name' FROM jsonb_array_elements(c.snapshot->'windows') w WHERE w->>'id' = r.window_id LIMIT 1) AS window_name,
   r.grade, r.reasons, r.source, r.epoch
 FROM ratings r
@@ -70,11 +74,11 @@ const START: FeedPosition = { xid: '0', hallId: '', seq: 0 };
  * no running transaction can still precede. Read in one repeatable-read transaction: both lists
  * are cut at the same oldest running transaction, so merging them can skip nothing.
  */
-export async function feedAfter(pool: Pool, scope: Scope, after: FeedPosition | null, limit: number): Promise<{ ratings: RatingSqlRow[]; retractions: RetractionSqlRow[] }> {
+export async function feedAfter(pool: Pool, scope: Scope, after: FeedPosition | null, limit: number, lang: Lang): Promise<{ ratings: RatingSqlRow[]; retractions: RetractionSqlRow[] }> {
   const c = await pool.connect();
   try {
     await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const ratings = await ratingsAfter(c, scope, after ?? START, limit);
+    const ratings = await ratingsAfter(c, scope, after ?? START, limit, lang);
     const retractions = await retractionsAfter(c, scope, after ?? START, limit);
     await c.query('COMMIT');
     return { ratings, retractions };
@@ -86,14 +90,14 @@ export async function feedAfter(pool: Pool, scope: Scope, after: FeedPosition | 
   }
 }
 
-async function ratingsAfter(c: Q, scope: Scope, a: FeedPosition, limit: number): Promise<RatingSqlRow[]> {
+async function ratingsAfter(c: Q, scope: Scope, a: FeedPosition, limit: number, lang: Lang): Promise<RatingSqlRow[]> {
   // after a retraction: the ratings of its transaction are all behind
   const r = await c.query(
-    `${SELECT}
+    `${select('$9')}
      WHERE r.feed_xid < pg_snapshot_xmin(pg_current_snapshot())
        AND (r.feed_xid, r.hall_id, r.seq) > ($4::xid8, $5::text, $6::bigint) AND NOT ($7::boolean AND r.feed_xid = $4::xid8) AND ${SCOPE}
      ORDER BY r.feed_xid, r.hall_id, r.seq LIMIT $8`,
-    [...scopeArgs(scope), a.xid, a.hallId, a.seq, a.retraction === true, limit],
+    [...scopeArgs(scope), a.xid, a.hallId, a.seq, a.retraction === true, limit, lang],
   );
   return r.rows;
 }
@@ -113,12 +117,12 @@ async function retractionsAfter(c: Q, scope: Scope, a: FeedPosition, limit: numb
 }
 
 /** Ratings of business days from..to (the rating's day when the record's is unknown), in hall and event order. */
-export async function ratingsOfDays(pool: Pool, scope: Scope, from: string, to: string, limit: number): Promise<RatingSqlRow[]> {
+export async function ratingsOfDays(pool: Pool, scope: Scope, from: string, to: string, limit: number, lang: Lang): Promise<RatingSqlRow[]> {
   const r = await pool.query(
-    `${SELECT}
+    `${select('$7')}
      WHERE COALESCE(r.business_day, to_char(r.at, 'YYYY-MM-DD')) BETWEEN $4 AND $5 AND ${SCOPE}
      ORDER BY r.hall_id, r.seq LIMIT $6`,
-    [...scopeArgs(scope), from, to, limit],
+    [...scopeArgs(scope), from, to, limit, lang],
   );
   return r.rows;
 }

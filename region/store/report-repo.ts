@@ -3,16 +3,22 @@
  * samples give waits (avg, median, P90 by linear interpolation, as the hall's report)
  * and service times with promised-time compliance (the average wait comes from the
  * daily aggregates, so it stays when retention has dropped the samples' month). Labels, catalogue codes,
- * departments and promised minutes come from each hall's latest configuration.
+ * departments and promised minutes come from each hall's latest configuration, the names in the
+ * asked language where the hall gave one (else its zh-CN name, as the live view labels them).
  */
 import type { RegionReportBy, RegionReportPeriod } from '../../common/region.js';
+import type { Lang } from '../../common/wire/base.js';
 import type { Pool } from './db.js';
+import { namedIn } from './labels.js';
 import type { Scope } from './live-repo.js';
 
-/** Key and label of a row per dimension (fixed SQL fragments, never user text). */
+/**
+ * Key and label of a row per dimension (fixed SQL fragments, never user text). The catalogue row of
+ * the services without a code has no label here: the app names it in the viewer's language.
+ */
 const DIMENSION: Record<RegionReportBy, { key: string; label: string }> = {
   hall: { key: 'f.hall_id', label: 'h.name' },
-  catalogue: { key: `COALESCE(NULLIF(v.code, ''), '-')`, label: `CASE WHEN COALESCE(v.code, '') = '' THEN '（无事项编码）' ELSE v.service_name END` },
+  catalogue: { key: `COALESCE(NULLIF(v.code, ''), '-')`, label: `CASE WHEN COALESCE(v.code, '') = '' THEN NULL ELSE v.service_name END` },
   department: { key: `f.hall_id || '/' || COALESCE(v.dept_id, '-')`, label: `h.name || ' · ' || COALESCE(v.dept_name, '-')` },
   service: { key: `f.hall_id || '/' || f.service_id`, label: `h.name || ' · ' || COALESCE(v.service_name, f.service_id)` },
 };
@@ -22,6 +28,9 @@ const PERIOD: Record<RegionReportPeriod, string> = {
   week: `to_char(date_trunc('week', f.business_day::date), 'YYYY-MM-DD')`,
   month: 'left(f.business_day, 7)',
 };
+
+/** A name in the report's language (parameter $6). */
+const named = (names: string, name: string) => namedIn(names, name, '$6');
 
 /** One grouped row as PostgreSQL returns it: period/key null on the totals' rows. */
 export interface ReportSqlRow {
@@ -53,13 +62,13 @@ function sql(by: RegionReportBy, period: RegionReportPeriod): string {
   const d = DIMENSION[by];
   return `
 WITH scope AS (
-  SELECT id, name FROM halls WHERE $3::boolean OR area = ANY($4::text[]) OR id = ANY($5::text[])
+  SELECT id, ${named('names', 'name')} AS name FROM halls WHERE $3::boolean OR area = ANY($4::text[]) OR id = ANY($5::text[])
 ), latest AS (
   SELECT DISTINCT ON (hall_id) hall_id, snapshot FROM hall_config WHERE hall_id IN (SELECT id FROM scope) ORDER BY hall_id, version DESC
 ), v AS (
-  SELECT l.hall_id, s->>'id' AS service_id, s->>'name' AS service_name, s->>'catalogueCode' AS code, s->>'departmentId' AS dept_id,
+  SELECT l.hall_id, s->>'id' AS service_id, ${named(`s->'names'`, `s->>'name'`)} AS service_name, s->>'catalogueCode' AS code, s->>'departmentId' AS dept_id,
          COALESCE((s->>'promisedMinutes')::int, 0) AS promised,
-         (SELECT dd->>'name' FROM jsonb_array_elements(l.snapshot->'departments') dd WHERE dd->>'id' = s->>'departmentId' LIMIT 1) AS dept_name
+         (SELECT ${named(`dd->'names'`, `dd->>'name'`)} FROM jsonb_array_elements(l.snapshot->'departments') dd WHERE dd->>'id' = s->>'departmentId' LIMIT 1) AS dept_name
   FROM latest l, jsonb_array_elements(l.snapshot->'services') s
 ), facts AS (
   SELECT hall_id, business_day, service_id, issued, served, no_shows, cancelled, transferred, restored, remote, expired, waits, wait_seconds, ratings, NULL::char AS kind, NULL::float8 AS seconds
@@ -88,7 +97,7 @@ GROUP BY GROUPING SETS ((period, key), (period), ())
 ORDER BY period NULLS LAST, key NULLS FIRST`;
 }
 
-export async function reportRows(pool: Pool, scope: Scope, by: RegionReportBy, period: RegionReportPeriod, from: string, to: string): Promise<ReportSqlRow[]> {
-  const r = await pool.query(sql(by, period), [from, to, scope.all, scope.all ? [] : scope.areas, scope.all ? [] : scope.hallIds]);
+export async function reportRows(pool: Pool, scope: Scope, by: RegionReportBy, period: RegionReportPeriod, from: string, to: string, lang: Lang): Promise<ReportSqlRow[]> {
+  const r = await pool.query(sql(by, period), [from, to, scope.all, scope.all ? [] : scope.areas, scope.all ? [] : scope.hallIds, lang]);
   return r.rows;
 }

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RegionRating, RegionRatingPage } from '../../common/region.js';
+import { GRADE_LABELS, RATING_REASONS, type Grade } from '../../common/supervision.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres } from '../helpers/pg.js';
 import { requireRedis } from '../helpers/redis.js';
@@ -27,10 +28,21 @@ const at = (minute: number) => new Date(Date.parse(`${TEST_DAY}T01:00:00Z`) + mi
 describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () => {
   const rig = regionRig('feed');
 
-  const page = async (cursor: string, limit: number): Promise<RegionRatingPage> => {
-    const r = await rig.admin.get(`/region/v1/ratings/feed?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+  const page = async (cursor: string, limit: number, lang?: string): Promise<RegionRatingPage> => {
+    const r = await rig.admin.get(`/region/v1/ratings/feed?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}${lang ? `&lang=${lang}` : ''}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return r.body;
+  };
+
+  /** The cursor after everything the feed has now. */
+  const end = async (): Promise<string> => {
+    let cursor = '';
+    for (let more = true; more; ) {
+      const p = await page(cursor, 1000);
+      cursor = p.cursor;
+      more = p.more;
+    }
+    return cursor;
   };
 
   it('pulled while three halls stream: every rating exactly once, labelled; the same cursor gives the same continuation', async () => {
@@ -104,12 +116,7 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
   it('a rating committed late by an older transaction is not skipped: younger ones wait for it', async () => {
     const hall = await registerHall(rig.admin, 'late-1');
     const other = await registerHall(rig.admin, 'late-2');
-    let cursor = '';
-    for (let more = true; more; ) {
-      const p = await page(cursor, 1000);
-      cursor = p.cursor;
-      more = p.more;
-    }
+    const cursor = await end();
     // a slow batch of late-1: its transaction started (and wrote its rating) first, and is still open
     const slow = await rig.db.connect();
     try {
@@ -152,5 +159,60 @@ describe.runIf(requirePostgres() && requireRedis())('region ratings feed', () =>
     const long = await rig.admin.get(`/region/v1/ratings/export?from=${daysBefore(TEST_DAY, 334)}&to=${TEST_DAY}`);
     expect(long.body.error.code).toBe('INVALID_DATE');
     expect((await new Api(rig.region.url).get('/region/v1/ratings/feed')).status).toBe(401);
+  });
+
+  it('labels in the asked language (lang=zh-TW|en): grades and reasons from the shared definitions, names the hall gave (zh-CN where it gave none); ids, cursor and figures unchanged', async () => {
+    const hall = await registerHall(rig.admin, 'lang-1');
+    const cursor = await end();
+    // named in three languages, but the hall in zh-CN and English only and the department in zh-CN and zh-TW only
+    const snapshot = {
+      ...config('示范大厅'),
+      hallNames: { 'zh-CN': '示范大厅', en: 'Demo Hall' },
+      departments: [{ id: 'd1', name: '不动产登记中心', names: { 'zh-CN': '不动产登记中心', 'zh-TW': '不動產登記中心' } }],
+      services: [{ ...config('').services[0], names: { 'zh-CN': '不动产登记', 'zh-TW': '不動產登記', en: 'Property registration' } }],
+    };
+    const ev = new Events();
+    for (const grade of [1, 2, 3, 4, 5]) {
+      ev.issued(`g${grade}`, 's1', at(grade * 10));
+      ev.called(`g${grade}`, 'w1', at(grade * 10 + 1));
+      ev.finished(`g${grade}`, at(grade * 10 + 2));
+      ev.rated(`g${grade}`, 'w1', grade, at(grade * 10 + 3), grade === 1 ? ['long_wait', 'attitude'] : []);
+    }
+    expect((await hall.post('/region/v1/halls/lang-1/events', { after: 0, events: ev.list, config: snapshot })).status).toBe(200);
+
+    const pages = { default: await page(cursor, 100), 'zh-CN': await page(cursor, 100, 'zh-CN'), 'zh-TW': await page(cursor, 100, 'zh-TW'), en: await page(cursor, 100, 'en') };
+    expect(pages.default.ratings).toHaveLength(5);
+    expect(pages['zh-CN']).toEqual(pages.default);
+    const LABELS = ['gradeLabel', 'reasonLabels', 'hallName', 'serviceName', 'departmentName'] as const;
+    const rest = (p: RegionRatingPage) => ({ ...p, ratings: p.ratings.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !(LABELS as readonly string[]).includes(k)))) });
+    for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
+      // the same ratings, ids, cursor and figures whatever the language
+      expect(rest(pages[lang])).toEqual(rest(pages.default));
+      for (const r of pages[lang].ratings) {
+        expect(r.gradeLabel).toBe(GRADE_LABELS[r.grade as Grade][lang]);
+        expect(r.reasonLabels).toEqual(r.reasons.map((x) => RATING_REASONS.find((y) => y.id === x)!.label[lang]));
+      }
+    }
+    const poor = (lang: keyof typeof pages) => pages[lang].ratings.find((r) => r.grade === 1)!;
+    expect(poor('default')).toMatchObject({ gradeLabel: '非常不满意', reasonLabels: ['等候太久', '态度不好'], hallName: '示范大厅', serviceName: '不动产登记', departmentName: '不动产登记中心' });
+    expect(poor('zh-TW')).toMatchObject({ gradeLabel: '非常不滿意', reasonLabels: ['等候太久', '態度不好'], hallName: '示范大厅', serviceName: '不動產登記', departmentName: '不動產登記中心' });
+    expect(poor('en')).toMatchObject({
+      gradeLabel: 'Very dissatisfied', reasonLabels: ['Waited too long', 'Unfriendly staff'], hallName: 'Demo Hall', serviceName: 'Property registration', departmentName: '不动产登记中心',
+    });
+
+    // the export: the same labels as the feed; the CSV's header stays the field names
+    const exported = await rig.admin.get(`/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&lang=en`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.ratings.filter((r: RegionRating) => r.hallId === 'lang-1')).toEqual(pages.en.ratings);
+    const res = await fetch(`${rig.region.url}/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&format=csv&lang=zh-TW`, { headers: { authorization: `Bearer ${rig.admin.token}` } });
+    const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
+    expect(text.startsWith('\uFEFFid,hallId,hallName,area,at,businessDay,catalogueCode')).toBe(true);
+    expect(text).toContain(',1,非常不滿意,long_wait|attitude,等候太久|態度不好,evaluator');
+
+    for (const path of ['/region/v1/ratings/feed?lang=fr', `/region/v1/ratings/feed?cursor=${cursor}&lang=EN`, `/region/v1/ratings/export?from=${TEST_DAY}&to=${TEST_DAY}&lang=zh&format=csv`]) {
+      const bad = await rig.admin.get(path);
+      expect(bad.status, path).toBe(400);
+      expect(bad.body, path).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^lang: /) } });
+    }
   });
 });

@@ -208,6 +208,9 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
         await patchService(hallAdmin, 'tax', { catalogueCode: TAX_CODE });
         // a hall name that a spreadsheet would run as a formula: the exports must escape it
         await patchSettings(hallAdmin, { hallName: { 'zh-CN': '=HYPERLINK("x")', 'zh-TW': '=HYPERLINK("x")', en: '=HYPERLINK("x")' } });
+      } else {
+        // a department named in zh-CN and zh-TW only: an English report falls back to its zh-CN name
+        expect((await hallAdmin.req('PUT', '/api/v1/admin/departments/general', { name: { 'zh-CN': '综合服务', 'zh-TW': '綜合服務' }, zone: 'D' })).status).toBe(200);
       }
       const promised = new Map<string, number>((await hallAdmin.get('/api/v1/admin/services')).body.services.map((s: any) => [s.id, s.promisedMinutes]));
       expect((await hallAdmin.req('PATCH', '/api/v1/admin/uplink', { enabled: true, url: region.url, hallId: id, token })).status).toBe(200);
@@ -366,6 +369,105 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     const by = await admin.get(`/region/v1/reports?from=${M1}-01&to=${M1}-02&by=staff`);
     expect(by.body.error.code).toBe('VALIDATION');
     expect((await new Api(region.url).get(`/region/v1/reports?from=${M1}-01&to=${M1}-02`)).status).toBe(401);
+  });
+
+  /** What the halls themselves call their hall, services and departments (each LocalizedText), by hall id. */
+  const hallNames = async () => {
+    const out = new Map<string, { hall: any; services: Map<string, any>; departments: Map<string, any> }>();
+    for (const r of rigs) {
+      const services = (await r.admin.get('/api/v1/admin/services')).body.services;
+      const departments = (await r.admin.get('/api/v1/departments')).body;
+      out.set(r.id, {
+        hall: (await r.admin.get('/api/v1/admin/settings')).body.settings.hallName,
+        services: new Map(services.map((x: any) => [x.id, x])),
+        departments: new Map((departments.departments ?? departments).map((x: any) => [x.id, x])),
+      });
+    }
+    return out;
+  };
+  /** The live view's rule: the name in the language, zh-CN when the hall gave none in it. */
+  const inLang = (t: Record<string, string | undefined>, lang: string) => t[lang] || t['zh-CN']!;
+  const unlabelled = (r: RegionReport) => ({ ...r, rows: r.rows.map(({ label: _, ...x }) => x) });
+
+  it('labels and file headings in the viewer’s language (lang=zh-TW|en): the names the halls gave, zh-CN where they gave none; the figures never change', async () => {
+    const names = await hallNames();
+    const b = names.get('hall-b')!;
+    // the fallbacks under test exist: the joint service has no zh-TW name, hall-b's 综合服务 no English one
+    expect(names.get('hall-a')!.services.get(rigs[0].jointId).name['zh-TW']).toBeUndefined();
+    expect(b.departments.get('general').name.en).toBeUndefined();
+    for (const lang of ['en', 'zh-TW'] as const) {
+      for (const by of ['hall', 'service', 'department', 'catalogue'] as const) {
+        const base = await regionReport(`by=${by}&period=month`);
+        const mine = await regionReport(`by=${by}&period=month&lang=${lang}`);
+        expect(unlabelled(mine), `${by} ${lang}`).toEqual(unlabelled(base));
+        for (const row of mine.rows) {
+          const [hallId, id] = row.key.split('/');
+          const n = names.get(hallId);
+          const expected =
+            by === 'hall' ? inLang(n!.hall, lang)
+            : by === 'service' ? `${inLang(n!.hall, lang)} · ${inLang(n!.services.get(id).name, lang)}`
+            : by === 'department' ? `${inLang(n!.hall, lang)} · ${inLang(n!.departments.get(id).name, lang)}`
+            : row.key === '-' ? { en: '(no catalogue code)', 'zh-TW': '（無事項編碼）' }[lang]
+            : inLang([...names.values()].flatMap((h) => [...h.services.values()]).find((x) => x.catalogueCode === row.key).name, lang);
+          expect(row.label, `${by} ${lang} ${row.key}`).toBe(expected);
+        }
+      }
+    }
+    const en = await regionReport('by=service&period=month&lang=en');
+    expect(en.rows.find((x) => x.key === 'hall-b/property')!.label).toBe('County Government Service Centre · Property registration');
+    const tw = await regionReport('by=service&period=month&lang=zh-TW');
+    expect(tw.rows.find((x) => x.key === `hall-b/${rigs[1].jointId}`)!.label).toBe('縣政務服務中心 · 二手房交易联办');
+    const dept = await regionReport('by=department&period=month&lang=en');
+    expect(dept.rows.find((x) => x.key === 'hall-b/general')!.label).toBe('County Government Service Centre · 综合服务');
+    // zh-CN asked for is the default
+    expect(await regionReport('by=department&period=month&lang=zh-CN')).toEqual(await regionReport('by=department&period=month'));
+
+    // files: headings and the total row in the language, the same cells otherwise (XLSX read back)
+    const sheet = async (q: string) => {
+      const res = await fetch(`${region.url}/region/v1/reports?${RANGE}&${q}&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}` } });
+      expect(res.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
+      const ws = wb.worksheets[0];
+      return { name: ws.name, rows: Array.from({ length: ws.rowCount }, (_, i) => (ws.getRow(i + 1).values as unknown[]).slice(1)) };
+    };
+    const zh = await sheet('by=service&period=month');
+    const files = { en: await sheet('by=service&period=month&lang=en'), 'zh-TW': await sheet('by=service&period=month&lang=zh-TW') };
+    expect(zh.rows[0].slice(0, 4)).toEqual(['周期 period', '编号 key', '名称 label', '取号 issued']);
+    expect(files.en.rows[0].slice(0, 4)).toEqual(['Period', 'Key', 'Name', 'Issued']);
+    expect(files['zh-TW'].rows[0].slice(0, 4)).toEqual(['週期 period', '編號 key', '名稱 label', '取號 issued']);
+    expect(files.en.rows[0]).toContain('Satisfaction');
+    expect(files['zh-TW'].rows[0]).toContain('滿意率 satisfaction');
+    expect([zh.name, files.en.name, files['zh-TW'].name]).toEqual(['区域考核报表', 'Region report', '區域考核報表']);
+    for (const [lang, f] of Object.entries(files)) {
+      const json = lang === 'en' ? en : tw;
+      expect(f.rows).toHaveLength(zh.rows.length);
+      expect(f.rows.slice(1).map((r) => r[2])).toEqual([...json.rows.map((x) => x.label), lang === 'en' ? 'Total' : '合計']);
+      expect(f.rows.slice(1).map((r) => r.filter((_, i) => i !== 2))).toEqual(zh.rows.slice(1).map((r) => r.filter((_, i) => i !== 2)));
+    }
+    expect(zh.rows[zh.rows.length - 1][2]).toBe('合计');
+    const csv = await fetch(`${region.url}/region/v1/reports?${RANGE}&by=hall&period=month&format=csv&lang=en`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const text = Buffer.from(await csv.arrayBuffer()).toString('utf8');
+    expect(text.startsWith('\uFEFFPeriod,Key,Name,Issued,Served,No-shows')).toBe(true);
+    expect(text).toContain(',County Government Service Centre,');
+    expect(text.trim().split('\r\n').at(-1)).toMatch(/^\S+~\S+,\*,Total,/);
+
+    // the ratings export of the halls' month: names as the halls gave them, the same ratings in every language
+    const ratings = async (lang: string) => (await admin.get(`/region/v1/ratings/export?from=${M2}-01&to=${M2_LAST}&lang=${lang}`)).body.ratings as any[];
+    const [zhRatings, enRatings] = [await ratings('zh-CN'), await ratings('en')];
+    expect(enRatings.length).toBeGreaterThan(0);
+    expect(enRatings.map((r) => [r.id, r.grade, r.reasons, r.windowName])).toEqual(zhRatings.map((r) => [r.id, r.grade, r.reasons, r.windowName]));
+    for (const r of enRatings) {
+      const n = names.get(r.hallId)!;
+      const service = n.services.get(r.serviceId);
+      expect([r.hallName, r.serviceName, r.departmentName]).toEqual([inLang(n.hall, 'en'), inLang(service.name, 'en'), inLang(n.departments.get(service.departmentId).name, 'en')]);
+    }
+
+    for (const q of ['lang=fr', 'lang=zh-cn', 'lang=', 'lang=en&lang=zh-TW', 'lang=EN&format=csv']) {
+      const bad = await admin.get(`/region/v1/reports?${RANGE}&${q}`);
+      expect(bad.status, q).toBe(400);
+      expect(bad.body, q).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^lang: /) } });
+    }
   });
 
   // last: it drops the first month's raw rows
