@@ -1,7 +1,8 @@
 /**
  * Region chaos, long: four real halls streaming to two region nodes while tickets flow,
  * the whole fault sequence three times (each node killed, PostgreSQL restarted thrice,
- * links cut and blackholed, halls killed with a backlog). See test/region/chaos-run.ts.
+ * links cut and blackholed, halls killed with a backlog), every kind of ticket at each
+ * hall, online numbers left to expire included. See test/region/chaos-run.ts.
  */
 import { describe, it } from 'vitest';
 import { requirePostgres } from '../helpers/pg.js';

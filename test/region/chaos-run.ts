@@ -1,14 +1,17 @@
 /**
  * The region's chaos run, shared by the quick variant (`npm test`) and the long one
  * (`npm run test:chaos`): real hall server processes stream through loopback proxies
- * to two `npm run region` nodes on a private PostgreSQL and Redis while kiosks issue
- * and clerks call. Faults, one after another: kill -9 of a region node (restarted),
- * a PostgreSQL restart (immediate stop = crash), the hall→region link cut (reset) and
+ * to two `npm run region` nodes on a private PostgreSQL and Redis while every kind of
+ * ticket flows at each hall (chaos-load.ts: plain tickets, restored no-shows, online
+ * numbers that arrive or expire, transfers, joint cases, call-ticket and recall,
+ * ratings). Faults, one after another: kill -9 of a region node (restarted), a
+ * PostgreSQL restart (immediate stop = crash), the hall→region link cut (reset) and
  * blackholed (no answer), a hall killed with -9 and restarted with a backlog. During
  * each fault every hall must keep issuing (the check waits for fresh tickets at each
- * hall; a stall fails it) and no issue may fail. Afterwards each hall's stream in the
- * region is complete and single (count = distinct seqs = the hall's head) and the
- * region's report equals the hall's own report row by row.
+ * hall; a stall fails it) and no action may fail. Afterwards each hall's stream in the
+ * region is complete and single (count = distinct seqs = the hall's head), the region's
+ * report equals the hall's own report row by row and in the month totals (every figure
+ * both have), and the hall's report counts each kind the load did.
  */
 import pg from 'pg';
 import { expect } from 'vitest';
@@ -153,8 +156,8 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
         const own = await ownReport(h);
         const byService = (await regionApi.get(`/region/v1/reports?${month}&by=service`)).body;
         const byHall = (await regionApi.get(`/region/v1/reports?${month}&by=hall`)).body;
-        if ((await uplink(h)).head !== head && attempt < 5) continue;
         const s = (await db.query('SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, max(seq)::int AS m FROM events WHERE hall_id = $1', [h.id])).rows[0];
+        if ((await uplink(h)).head !== head && attempt < 5) continue;
         expect(s, h.id).toEqual({ n: head, d: head, m: head });
         expectRegionEqualsHall(h, own, byService, byHall);
         expectEveryKindExercised(h, own, o.expiry === true);
