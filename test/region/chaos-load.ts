@@ -5,9 +5,14 @@
  * restored and served, online numbers (线上取号) of which one arrives and is served and
  * one is left to expire, a transfer, a joint case (联办) served at both its steps, a call
  * of one particular ticket with a recall — with ratings from the windows' screens.
+ * Every other time a step takes the other way: the no-show comes from running out of
+ * recalls, the arrived online number is transferred instead of served, the joint case's
+ * second step is a no-show restored and served. Online numbers left unarrived for over a
+ * minute are tried at the kiosk late (refused: they expired, by the hall's sweep or then).
  * Every action the hall acknowledges is counted; every action it refuses or fails is a
  * failure (each step acts on tickets it has just made, so the hall has no legitimate
- * reason to refuse one; a call-next that finds the queue empty is not a failure).
+ * reason to refuse one), but a call-next that finds the queue empty or a late check-in
+ * refused as expired.
  */
 import { Api, clerkAt } from '../helpers/hall.js';
 import { bareKiosk, idNumber, patchSettings } from '../helpers/features.js';
@@ -61,8 +66,12 @@ export class Load {
   /** Tickets the hall acknowledged (kiosk tickets, joint cases and online numbers: what its report counts as issued). */
   issued = 0;
   failures: string[] = [];
-  /** Special steps the hall carried out to the end, and ratings given. */
-  done: Record<Kind | 'rated', number> = { restore: 0, online: 0, transfer: 0, joint: 0, recall: 0, rated: 0 };
+  /** Special steps the hall carried out to the end. */
+  done: Record<Kind, number> = { restore: 0, online: 0, transfer: 0, joint: 0, recall: 0 };
+  /** What the hall acknowledged that its report counts apart: restores, online numbers, transfers, ratings; late check-ins refused. */
+  made = { restored: 0, remote: 0, transferred: 0, rated: 0, lateCheckIns: 0 };
+  /** Online numbers left unarrived: their arrival code and when they were taken (ms). */
+  private unarrived: { code: string; at: number }[] = [];
   /** The joint service's id at this hall (its report row). */
   readonly jointId: string;
   paused = false;
@@ -104,7 +113,8 @@ export class Load {
     }
     if (i % 4 === 3) {
       const kind = KINDS[((i - 3) / 4) % KINDS.length];
-      await this[kind](i);
+      // every other time a kind comes round, it takes its other way
+      await this[kind](i, this.done[kind] % 2 === 1);
       this.done[kind]++;
     }
   }
@@ -116,26 +126,47 @@ export class Load {
     return t;
   }
 
-  /** A no-show, restored, called again and served. */
-  private async restore(i: number): Promise<void> {
-    const [clerk] = this.a.clerks;
+  /** A no-show (marked, or out of recalls), restored, called again and served. */
+  private async restore(i: number, byRecalls: boolean): Promise<void> {
     const t = await this.issue('social');
-    await this.ok('call-ticket', clerk.post('/api/v1/windows/w3/call-ticket', { ticketId: t.id }));
-    await this.ok('no-show', clerk.post('/api/v1/windows/w3/no-show'));
-    await this.ok('restore', clerk.post(`/api/v1/tickets/${t.id}/restore`));
-    await this.ok('call-ticket restored', clerk.post('/api/v1/windows/w3/call-ticket', { ticketId: t.id }));
-    await this.ok('start', clerk.post('/api/v1/windows/w3/start'));
+    await this.ok('call-ticket', this.a.clerks[0].post('/api/v1/windows/w3/call-ticket', { ticketId: t.id }));
+    await this.noShowAndRestore(0, t.id, byRecalls);
+    await this.ok('start', this.a.clerks[0].post('/api/v1/windows/w3/start'));
     await this.serve(0, i);
   }
 
-  /** Two online numbers: one arrives at the kiosk with its code and is served, the other never arrives (it expires). */
-  private async online(i: number): Promise<void> {
+  /** The window's called ticket becomes a no-show, is restored and called again. */
+  private async noShowAndRestore(s: 0 | 1, ticketId: string, byRecalls: boolean): Promise<void> {
+    const [clerk, w] = [this.a.clerks[s], SERVICES[s][1]];
+    if (!byRecalls) await this.ok('no-show', clerk.post(`/api/v1/windows/${w}/no-show`));
+    for (let n = 0; byRecalls; n++) {
+      const r = await this.ok('recall', clerk.post(`/api/v1/windows/${w}/recall`));
+      if (r.autoNoShow) break;
+      if (n === 5) throw new Refused(`recall: still no no-show after ${n + 1} recalls`);
+    }
+    await this.ok('restore', clerk.post(`/api/v1/tickets/${ticketId}/restore`));
+    this.made.restored++;
+    await this.ok('call-ticket restored', clerk.post(`/api/v1/windows/${w}/call-ticket`, { ticketId }));
+  }
+
+  /**
+   * Two online numbers: one arrives at the kiosk with its code and is served (or transferred), the other
+   * is left to expire; those left over a minute ago are tried at the kiosk now, too late.
+   */
+  private async online(i: number, transfer: boolean): Promise<void> {
     const arrives = await this.takeOnline();
-    await this.takeOnline();
+    const left = await this.takeOnline();
     const checkedIn = await this.ok('check-in', this.a.kiosk.post('/api/v1/appointments/check-in', { code: arrives.view.remote.arrivalCode }), 201);
     if (checkedIn.arrived !== true) throw new Refused(`check-in: ${JSON.stringify(checkedIn)}`);
     await this.ok('call-ticket online', this.a.clerks[0].post('/api/v1/windows/w3/call-ticket', { ticketId: arrives.ticket.id }));
-    await this.serve(0, i);
+    if (transfer) await this.transferOn();
+    else await this.serve(0, i);
+    while (this.unarrived.length > 0 && Date.now() - this.unarrived[0].at > 65_000) {
+      const late = await this.a.kiosk.post('/api/v1/appointments/check-in', { code: this.unarrived.shift()!.code });
+      if (late.body?.error?.code !== 'REMOTE_EXPIRED') throw new Refused(`late check-in ${late.status} ${JSON.stringify(late.body)}`);
+      this.made.lateCheckIns++;
+    }
+    this.unarrived.push({ code: left.view.remote.arrivalCode, at: Date.now() });
   }
 
   private async takeOnline(): Promise<any> {
@@ -144,30 +175,40 @@ export class Load {
     const body = { serviceId: 'social', name: '李四', idNumber: idNumber(birth), deviceId: `chaos-phone-${String(n).padStart(8, '0')}` };
     const taken = await this.ok('online number', this.a.phone.post('/api/v1/remote/tickets', body), 201);
     this.issued++;
+    this.made.remote++;
     return taken;
   }
 
-  /** Called at 社保 and sent on to 税务, where the plain load calls it in turn. */
-  private async transfer(_i: number): Promise<void> {
+  /** Called at 社保 (after a recall, every other time) and sent on to 税务, where the plain load calls it in turn. */
+  private async transfer(_i: number, recalled: boolean): Promise<void> {
     const t = await this.issue('social');
     await this.ok('call-ticket', this.a.clerks[0].post('/api/v1/windows/w3/call-ticket', { ticketId: t.id }));
-    await this.ok('transfer', this.a.clerks[0].post('/api/v1/windows/w3/transfer', { toServiceId: 'tax' }));
+    if (recalled) await this.ok('recall', this.a.clerks[0].post('/api/v1/windows/w3/recall'));
+    await this.transferOn();
   }
 
-  /** A joint case: step 1 at 社保 (w3), step 2 at 税务 (w6), one number. */
-  private async joint(i: number): Promise<void> {
+  /** w3's called ticket goes on to 税务. */
+  private async transferOn(): Promise<void> {
+    await this.ok('transfer', this.a.clerks[0].post('/api/v1/windows/w3/transfer', { toServiceId: 'tax' }));
+    this.made.transferred++;
+  }
+
+  /** A joint case: step 1 at 社保 (w3), step 2 at 税务 (w6), one number; every other time step 2 is a no-show restored first. */
+  private async joint(i: number, restored: boolean): Promise<void> {
     const t = await this.issue(this.a.jointId);
     await this.ok('call-ticket joint step 1', this.a.clerks[0].post('/api/v1/windows/w3/call-ticket', { ticketId: t.id }));
     await this.serve(0, i);
-    await this.ok('call-ticket joint step 2', this.a.clerks[1].post('/api/v1/windows/w6/call-ticket', { number: t.number }));
+    const step2 = await this.ok('call-ticket joint step 2', this.a.clerks[1].post('/api/v1/windows/w6/call-ticket', { number: t.number }));
+    if (restored) await this.noShowAndRestore(1, step2.ticket.id, false);
     await this.serve(1, i + 1);
   }
 
-  /** One particular ticket called out of turn, called again, then served. */
-  private async recall(i: number): Promise<void> {
+  /** One particular ticket called out of turn, called again, then served (started first, every other time). */
+  private async recall(i: number, started: boolean): Promise<void> {
     const t = await this.issue('tax');
     await this.ok('call-ticket', this.a.clerks[1].post('/api/v1/windows/w6/call-ticket', { ticketId: t.id }));
     await this.ok('recall', this.a.clerks[1].post('/api/v1/windows/w6/recall'));
+    if (started) await this.ok('start', this.a.clerks[1].post('/api/v1/windows/w6/start'));
     await this.serve(1, i);
   }
 
@@ -177,7 +218,7 @@ export class Load {
     await this.ok(`finish ${w}`, this.a.clerks[s].post(`/api/v1/windows/${w}/finish`));
     await this.ok(`rate-request ${w}`, this.a.clerks[s].post(`/api/v1/windows/${w}/rate-request`));
     await this.ok(`rating ${w}`, this.a.screens[s].post('/api/v1/ratings', { windowId: w, grade: 1 + (i % 5) }), 201);
-    this.done.rated++;
+    this.made.rated++;
   }
 
   /** The body of an acknowledged request; anything else is a failure that ends the step. */

@@ -116,6 +116,8 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
       );
     }
 
+    // a quick run may end before a hall's load came round to every kind both ways: it goes on until it has
+    await waitFor('every hall to do every kind of ticket both ways', () => halls.every((h) => Object.values(h.load.done).every((n) => n >= 2)), 120_000);
     for (const h of halls) await h.load.stop();
     // a region node that died in the faults fails the run here, with its last words (not after the catch-up wait)
     nodes.forEach((n, i) => expect(n.proc?.exitCode, `region node ${i} exited: ${n.output.slice(-2000)}`).toBe(null));
@@ -161,7 +163,7 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
         expect(s, h.id).toEqual({ n: head, d: head, m: head });
         expectRegionEqualsHall(h, own, byService, byHall);
         expectEveryKindExercised(h, own, o.expiry === true);
-        log(`${h.id}: ${h.load.issued} tickets, ${head} events, ${JSON.stringify(h.load.done)}, region = hall`);
+        log(`${h.id}: ${h.load.issued} tickets, ${head} events, ${JSON.stringify({ ...h.load.done, ...h.load.made, expired: own.totals.expired })}, region = hall`);
         break;
       }
     }
@@ -198,17 +200,18 @@ function expectRegionEqualsHall(h: Hall, own: any, byService: RegionReport, byHa
 
 /** The run did every kind of ticket, and the hall counted exactly what it acknowledged (so the test cannot pass by not doing them). */
 function expectEveryKindExercised(h: Hall, own: any, expiry: boolean): void {
-  const done = h.load.done;
-  for (const [kind, n] of Object.entries(done)) expect(n, `${h.id}: ${kind} steps`).toBeGreaterThan(0);
+  const { done, made } = h.load;
+  // each kind both ways (a kind's second time round takes its other way)
+  for (const [kind, n] of Object.entries(done)) expect(n, `${h.id}: ${kind} steps`).toBeGreaterThanOrEqual(2);
   const ratings = Object.values(own.totals.ratings as Record<string, number>).reduce((a, b) => a + b, 0);
   expect({ restored: own.totals.restored, remote: own.totals.remote, transferred: own.totals.transferred, ratings }, h.id).toEqual({
-    restored: done.restore,
-    remote: 2 * done.online,
-    transferred: done.transfer,
-    ratings: done.rated,
+    restored: made.restored,
+    remote: made.remote,
+    transferred: made.transferred,
+    ratings: made.rated,
   });
   expect(own.totals.expired, `${h.id}: online numbers left to expire`).toBeLessThanOrEqual(done.online);
-  if (expiry) expect(own.totals.expired, `${h.id}: online numbers expired`).toBeGreaterThan(0);
+  if (expiry) expect(own.totals.expired, `${h.id}: online numbers expired`).toBeGreaterThanOrEqual(Math.max(1, made.lateCheckIns));
   expect(own.totals.noShows, h.id).toBeGreaterThan(0);
   const joint = own.rows.filter((r: any) => r.key === h.load.jointId);
   expect(joint.reduce((a: number, r: any) => a + r.issued, 0), `${h.id}: joint cases issued`).toBe(done.joint);
