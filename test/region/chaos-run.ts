@@ -122,7 +122,7 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
     // a region node that died in the faults fails the run here, with its last words (not after the catch-up wait)
     nodes.forEach((n, i) => expect(n.proc?.exitCode, `region node ${i} exited: ${n.output.slice(-2000)}`).toBe(null));
     for (const h of halls) {
-      expect(h.load.failures, `${h.id}: issuing failed during the faults`).toEqual([]);
+      expect(h.load.failures, `${h.id}: an action failed during the faults`).toEqual([]);
       expect(h.proc.child.exitCode, `${h.id} exited: ${h.proc.stderr().slice(-2000)}`).toBe(null);
       let last: unknown = null;
       await waitFor(`${h.id} to catch up`, async () => {
