@@ -117,7 +117,8 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
     }
 
     // a quick run may end before a hall's load came round to every kind both ways: it goes on until it has
-    await waitFor('every hall to do every kind of ticket both ways', () => halls.every((h) => Object.values(h.load.done).every((n) => n >= 2)), 120_000);
+    // (or until it failed: the failures are reported below)
+    await waitFor('every hall to do every kind of ticket both ways', () => halls.every((h) => h.load.failures.length > 0 || Object.values(h.load.done).every((n) => n >= 2)), 120_000);
     for (const h of halls) await h.load.stop();
     // a region node that died in the faults fails the run here, with its last words (not after the catch-up wait)
     nodes.forEach((n, i) => expect(n.proc?.exitCode, `region node ${i} exited: ${n.output.slice(-2000)}`).toBe(null));
