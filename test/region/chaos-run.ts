@@ -1,24 +1,28 @@
 /**
  * The region's chaos run, shared by the quick variant (`npm test`) and the long one
  * (`npm run test:chaos`): real hall server processes stream through loopback proxies
- * to two `npm run region` nodes on a private PostgreSQL and Redis while kiosks issue
- * and clerks call. Faults, one after another: kill -9 of a region node (restarted),
- * a PostgreSQL restart (immediate stop = crash), the hall→region link cut (reset) and
+ * to two `npm run region` nodes on a private PostgreSQL and Redis while every kind of
+ * ticket flows at each hall (chaos-load.ts: plain tickets, restored no-shows, online
+ * numbers that arrive or expire, transfers, joint cases, call-ticket and recall,
+ * ratings). Faults, one after another: kill -9 of a region node (restarted), a
+ * PostgreSQL restart (immediate stop = crash), the hall→region link cut (reset) and
  * blackholed (no answer), a hall killed with -9 and restarted with a backlog. During
  * each fault every hall must keep issuing (the check waits for fresh tickets at each
- * hall; a stall fails it) and no issue may fail. Afterwards each hall's stream in the
- * region is complete and single (count = distinct seqs = the hall's head) and the
- * region's report equals the hall's own report row by row.
+ * hall; a stall fails it) and no action may fail. Afterwards each hall's stream in the
+ * region is complete and single (count = distinct seqs = the hall's head), the region's
+ * report equals the hall's own report row by row and in the month totals (every figure
+ * both have), and the hall's report counts each kind the load did.
  */
 import pg from 'pg';
 import { expect } from 'vitest';
+import type { RegionReport } from '../../common/region.js';
 import { BENCH_ADMIN_PASSWORD, removeDir, startServer, tempDir, type ServerProc } from '../../bench/lib/proc.js';
-import { Api, clerkAt } from '../helpers/hall.js';
-import { bareKiosk } from '../helpers/features.js';
+import { Api } from '../helpers/hall.js';
 import { TestPostgres } from '../helpers/pg.js';
 import { freePort, waitFor } from '../helpers/ports.js';
 import { RecordingProxy } from '../helpers/proxy.js';
 import { TestRedis } from '../helpers/redis.js';
+import { Load, prepareHall } from './chaos-load.js';
 import { RegionProcess, regionAdmin } from './support.js';
 
 export interface ChaosOptions {
@@ -29,67 +33,15 @@ export interface ChaosOptions {
   ticketsPerFault: number;
   /** Also kill -9 a hall with a backlog and restart it (default true; the quick variant leaves it to the long one). */
   restartHall?: boolean;
+  /**
+   * Wait for online numbers to expire and check that they did (a minute after they were taken, on
+   * the halls' real clocks: the long variant runs long enough; the quick one does not wait).
+   */
+  expiry?: boolean;
   log?: (line: string) => void;
 }
 
 const UPLINK = JSON.stringify({ idleMs: 100, minBackoffMs: 100, maxBackoffMs: 1000, requestTimeoutMs: 2000, batchSize: 200 });
-const SERVICES = [['social', 'w3', 3], ['tax', 'w6', 6]] as const;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Issues and serves at one hall until stopped; counts what was acknowledged and what failed. */
-class Load {
-  issued = 0;
-  failures: string[] = [];
-  paused = false;
-  busy = false;
-  private running = true;
-  private done: Promise<void>;
-
-  constructor(
-    private kiosk: Api,
-    private clerks: Api[],
-  ) {
-    this.done = this.loop();
-  }
-
-  private async loop(): Promise<void> {
-    for (let i = 0; this.running; i++) {
-      if (this.paused) {
-        await sleep(20);
-        continue;
-      }
-      this.busy = true;
-      try {
-        const [serviceId, w] = SERVICES[i % 2];
-        const r = await this.kiosk.post('/api/v1/tickets', { serviceId });
-        if (r.status === 201) this.issued++;
-        else this.failures.push(`issue ${r.status} ${JSON.stringify(r.body?.error)}`);
-        if (i % 3 === 2) {
-          const c = this.clerks[i % 2];
-          const called = await c.post(`/api/v1/windows/${w}/call-next`);
-          if (called.body?.ticket) await c.post(`/api/v1/windows/${w}/${i % 6 === 5 ? 'no-show' : 'finish'}`);
-        }
-      } catch (e) {
-        this.failures.push(`issue threw ${(e as Error).message}`);
-      } finally {
-        this.busy = false;
-      }
-      await sleep(2);
-    }
-  }
-
-  /** Waits until no request is in flight and holds further ones (the hall is about to go down). */
-  async hold(): Promise<void> {
-    this.paused = true;
-    while (this.busy) await sleep(5);
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.done;
-  }
-}
-
 interface Hall {
   id: string;
   dir: string;
@@ -121,10 +73,7 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
       const proxy = await RecordingProxy.start(nodes[i % 2].url);
       const admin = await Api.login(proc.url, 'admin', BENCH_ADMIN_PASSWORD);
       expect((await admin.req('PATCH', '/api/v1/admin/uplink', { enabled: true, url: proxy.url, hallId: id, token })).status).toBe(200);
-      const kiosk = (await bareKiosk(admin)).api;
-      const clerks = [];
-      for (const [, , n] of SERVICES) clerks.push(await clerkAt(proc.url, n));
-      halls.push({ id, dir, port, proc, proxy, admin, load: new Load(kiosk, clerks) });
+      halls.push({ id, dir, port, proc, proxy, admin, load: new Load(await prepareHall(admin)) });
     }
     const uplink = async (h: Hall) => (await h.admin.get('/api/v1/admin/uplink')).body.state;
 
@@ -167,11 +116,14 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
       );
     }
 
+    // a quick run may end before a hall's load came round to every kind both ways: it goes on until it has
+    // (or until it failed: the failures are reported below)
+    await waitFor('every hall to do every kind of ticket both ways', () => halls.every((h) => h.load.failures.length > 0 || Object.values(h.load.done).every((n) => n >= 2)), 120_000);
     for (const h of halls) await h.load.stop();
     // a region node that died in the faults fails the run here, with its last words (not after the catch-up wait)
     nodes.forEach((n, i) => expect(n.proc?.exitCode, `region node ${i} exited: ${n.output.slice(-2000)}`).toBe(null));
     for (const h of halls) {
-      expect(h.load.failures, `${h.id}: issuing failed during the faults`).toEqual([]);
+      expect(h.load.failures, `${h.id}: an action failed during the faults`).toEqual([]);
       expect(h.proc.child.exitCode, `${h.id} exited: ${h.proc.stderr().slice(-2000)}`).toBe(null);
       let last: unknown = null;
       await waitFor(`${h.id} to catch up`, async () => {
@@ -190,21 +142,31 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
     const day = new Date();
     const from = new Date(day.getTime() - 86_400_000).toISOString().slice(0, 10);
     const to = new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10);
-    const region = (await regionApi.get(`/region/v1/reports?from=${from}&to=${to}&by=service&period=month`)).body;
-    const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings'] as const;
+    const month = `from=${from}&to=${to}&period=month`;
+    const ownReport = async (h: Hall) => (await h.admin.get(`/api/v1/admin/reports?${month}&by=service`)).body;
     for (const h of halls) {
-      const head = (await uplink(h)).head;
-      const s = (await db.query('SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, max(seq)::int AS m FROM events WHERE hall_id = $1', [h.id])).rows[0];
-      expect(s, h.id).toEqual({ n: head, d: head, m: head });
-      const own = (await h.admin.get(`/api/v1/admin/reports?from=${from}&to=${to}&by=service&period=month`)).body;
-      expect(own.totals.issued, `${h.id}: every acknowledged ticket is in the hall's report`).toBe(h.load.issued);
-      const mine = region.rows.filter((r: any) => r.key.startsWith(`${h.id}/`));
-      expect(mine.map((r: any) => `${r.period} ${r.key}`), h.id).toEqual(own.rows.map((r: any) => `${r.period} ${h.id}/${r.key}`).sort());
-      for (const row of own.rows) {
-        const got = mine.find((r: any) => r.period === row.period && r.key === `${h.id}/${row.key}`);
-        for (const f of FIELDS) expect(got[f], `${h.id} ${row.key} ${f}`).toEqual(row[f]);
+      // online numbers left unarrived expire a minute after they were taken (the hall's sweep runs every 30 s)
+      if (o.expiry) await waitFor(`${h.id}: an online number to expire`, async () => (await ownReport(h)).totals.expired > 0, 120_000);
+      // The hall still acts on its own (its expiry sweep): the figures are compared when the region had every
+      // event up to the hall's head and the head did not move while both reports were read.
+      for (let attempt = 1; ; attempt++) {
+        let head = -1;
+        await waitFor(`${h.id} to be caught up`, async () => {
+          const s = await uplink(h);
+          head = s.head;
+          return s.connected && s.lagEvents === 0;
+        });
+        const own = await ownReport(h);
+        const byService = (await regionApi.get(`/region/v1/reports?${month}&by=service`)).body;
+        const byHall = (await regionApi.get(`/region/v1/reports?${month}&by=hall`)).body;
+        const s = (await db.query('SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, max(seq)::int AS m FROM events WHERE hall_id = $1', [h.id])).rows[0];
+        if ((await uplink(h)).head !== head && attempt < 5) continue;
+        expect(s, h.id).toEqual({ n: head, d: head, m: head });
+        expectRegionEqualsHall(h, own, byService, byHall);
+        expectEveryKindExercised(h, own, o.expiry === true);
+        log(`${h.id}: ${h.load.issued} tickets, ${head} events, ${JSON.stringify({ ...h.load.done, ...h.load.made, expired: own.totals.expired })}, region = hall`);
+        break;
       }
-      log(`${h.id}: ${h.load.issued} tickets, ${head} events, region = hall`);
     }
   } finally {
     for (const h of halls) {
@@ -217,4 +179,42 @@ export async function regionChaos(o: ChaosOptions): Promise<void> {
     await Promise.all(nodes.map((n) => n.stop()));
     await Promise.all([cluster.stop(), redis.stop()]);
   }
+}
+
+/** The figures the region has for these cases and the hall's report has too. */
+const FIELDS = ['issued', 'served', 'noShows', 'transferred', 'restored', 'remote', 'expired', 'waitAvg', 'waitMedian', 'waitP90', 'serviceAvg', 'ratings', 'satisfaction'] as const;
+const pick = (r: any) => Object.fromEntries(FIELDS.map((f) => [f, r[f]]));
+
+/** The region's rows per hall service and month equal the hall's report rows; its rows per hall and month equal the hall's month totals. */
+function expectRegionEqualsHall(h: Hall, own: any, byService: RegionReport, byHall: RegionReport): void {
+  expect(own.totals.issued, `${h.id}: every acknowledged ticket is in the hall's report`).toBe(h.load.issued);
+  const mine = byService.rows.filter((r) => r.key.startsWith(`${h.id}/`));
+  expect(mine.map((r) => `${r.period} ${r.key}`), h.id).toEqual(own.rows.map((r: any) => `${r.period} ${h.id}/${r.key}`).sort());
+  for (const row of own.rows) {
+    const got = mine.find((r) => r.period === row.period && r.key === `${h.id}/${row.key}`);
+    expect(pick(got), `${h.id} ${row.period} ${row.key}`).toEqual(pick(row));
+  }
+  const months = byHall.rows.filter((r) => r.key === h.id);
+  expect(months.map((r) => r.period), h.id).toEqual(own.periodTotals.map((t: any) => t.period));
+  for (const t of own.periodTotals) expect(pick(months.find((r) => r.period === t.period)), `${h.id} ${t.period}`).toEqual(pick(t));
+}
+
+/** The run did every kind of ticket, and the hall counted exactly what it acknowledged (so the test cannot pass by not doing them). */
+function expectEveryKindExercised(h: Hall, own: any, expiry: boolean): void {
+  const { done, made } = h.load;
+  // each kind both ways (a kind's second time round takes its other way)
+  for (const [kind, n] of Object.entries(done)) expect(n, `${h.id}: ${kind} steps`).toBeGreaterThanOrEqual(2);
+  const ratings = Object.values(own.totals.ratings as Record<string, number>).reduce((a, b) => a + b, 0);
+  expect({ restored: own.totals.restored, remote: own.totals.remote, transferred: own.totals.transferred, ratings }, h.id).toEqual({
+    restored: made.restored,
+    remote: made.remote,
+    transferred: made.transferred,
+    ratings: made.rated,
+  });
+  expect(own.totals.expired, `${h.id}: online numbers left to expire`).toBeLessThanOrEqual(done.online);
+  if (expiry) expect(own.totals.expired, `${h.id}: online numbers expired`).toBeGreaterThanOrEqual(Math.max(1, made.lateCheckIns));
+  expect(own.totals.noShows, h.id).toBeGreaterThan(0);
+  const joint = own.rows.filter((r: any) => r.key === h.load.jointId);
+  expect(joint.reduce((a: number, r: any) => a + r.issued, 0), `${h.id}: joint cases issued`).toBe(done.joint);
+  expect(joint.reduce((a: number, r: any) => a + r.completed, 0), `${h.id}: joint cases completed`).toBe(done.joint);
 }
