@@ -57,7 +57,8 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
   const tr = useT(R);
   const lang = useLang();
   const [role, setRole] = useState<string | null>(null);
-  const [tab, setTab] = useState<'live' | 'reports' | 'admin'>('live');
+  // the reports tab is in the address too (#reports): a reload keeps it
+  const [tab, setTabState] = useState<'live' | 'reports' | 'admin'>(() => (location.hash === '#reports' ? 'reports' : 'live'));
   const [halls, setHalls] = useState<Map<string, HallLive>>(new Map());
   const [online, setOnline] = useState(true);
   const [area, setArea] = useState('');
@@ -68,6 +69,10 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
   const open = (id: string | null) => {
     history.replaceState(null, '', id ? `#hall=${encodeURIComponent(id)}` : location.pathname + location.search);
     setOpened(id);
+  };
+  const setTab = (next: typeof tab) => {
+    history.replaceState(null, '', next === 'reports' ? '#reports' : opened && next === 'live' ? `#hall=${encodeURIComponent(opened)}` : location.pathname + location.search);
+    setTabState(next);
   };
   useEffect(() => {
     const socket = io(REGION_NS, { auth: { token }, transports: ['websocket'] });

@@ -136,6 +136,7 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region report
     expect(await page.locator('.r-tabs button').allTextContents()).toEqual(['实时总览', '报表']);
     await page.locator('.r-tabs button', { hasText: '报表' }).click();
     await page.locator('table.r-report').waitFor();
+    expect(new URL(page.url()).hash).toBe('#reports');
 
     const from = `${D0.slice(0, 7)}-01`;
     expect(await page.locator('input[name=from]').inputValue()).toBe(from);
@@ -233,6 +234,8 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region report
     expect(await alert.textContent()).toContain('日期范围无效：结束日期不能早于开始日期，一次最多 400 天。');
     expect(await page.locator('table.r-report').count()).toBe(0);
     expect(await to.inputValue()).toBe(daysBefore(from, 1));
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     await page.screenshot({ path: `${shots}region-reports-refused.png`, animations: 'disabled' });
     await to.fill(D0);
     await page.locator('table.r-report').waitFor();
@@ -259,6 +262,11 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region report
     await alert.locator('button').click();
     await page.locator('table.r-report[data-period=month]').waitFor();
     expect(await alert.count()).toBe(0);
+    // a reload keeps the tab (#reports), with this month so far
+    await page.reload();
+    await page.locator('table.r-report[data-period=day]').waitFor();
+    expect(await page.locator('.r-tabs button[aria-current=page]').textContent()).toBe('报表');
+    expect(await page.locator('input[name=from]').inputValue()).toBe(from);
     expect(o.errors).toEqual([]);
   });
 });
