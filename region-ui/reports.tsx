@@ -99,8 +99,8 @@ export function ReportsView({ token }: { token: string }) {
   );
   const range = `from=${q.from}&to=${q.to}&lang=${lang}`;
   const set = (patch: Partial<Query>) => setQ({ ...q, ...patch });
-  const byCol = t(`col_${q.by}`);
-  const withCode = q.by === 'catalogue';
+  // the table's columns follow the report shown (the next one may still be on its way)
+  const withCode = report?.by === 'catalogue';
   return (
     <div class="r-reports">
       <section class="r-panel" aria-labelledby="r-reports-h">
@@ -138,7 +138,7 @@ export function ReportsView({ token }: { token: string }) {
           <table class="r-report" data-by={report.by} data-period={report.period}>
             <thead>
               <tr>
-                <th scope="col">{t(`col_${report.period}`)}</th><th scope="col">{byCol}</th>{withCode && <th scope="col">{t('code')}</th>}
+                <th scope="col">{t(`col_${report.period}`)}</th><th scope="col">{t(`col_${report.by}`)}</th>{withCode && <th scope="col">{t('code')}</th>}
                 <th scope="col" class="num">{t('issued')}</th><th scope="col" class="num">{t('served')}</th><th scope="col" class="num">{t('noShows')}</th>
                 <th scope="col" class="num">{t('cancelled')}</th><th scope="col" class="num">{t('transferred')}</th>
                 <th scope="col" class="num">{t('waitAvg')}</th><th scope="col" class="num">{t('waitMedian')}</th><th scope="col" class="num">{t('waitP90')}</th>
