@@ -1,4 +1,5 @@
 import { call } from '../ui-shared/api.js';
+import { saveResponse } from '../ui-shared/download.js';
 import { sessionStore } from '../ui-shared/session.js';
 import { Observable } from '../ui-shared/store.js';
 
@@ -29,15 +30,5 @@ export const bump = () => changes.set((n) => n + 1);
 export async function download(path: string, fallbackName: string): Promise<void> {
   const res = await fetch(path, { headers: { Authorization: `Bearer ${token() ?? ''}` } });
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-  const blob = await res.blob();
-  const cd = res.headers.get('Content-Disposition') ?? '';
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd)?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = decodeURIComponent(name);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await saveResponse(res, fallbackName);
 }

@@ -27,11 +27,18 @@ export const lagText = (t: T, h: Pick<HallLive, 'lagEvents' | 'lagSeconds'>) => 
   return t('behind', { n: h.lagEvents, time: s < 120 ? t('seconds', { n: s }) : t('minutes', { n: Math.floor(s / 60) }) });
 };
 
-/** Today's satisfaction as the hall's report shows it: "92%", or "—" when nobody rated. */
-export const satisfactionText = (t: T, share: number | null) => (share === null ? t('none') : `${Math.round(share * 100)}%`);
+/** A share as the hall's report shows it: "92%", or "—" when there is none (nobody rated, no promised time). */
+export const shareText = (t: T, share: number | null) => (share === null ? t('none') : `${Math.round(share * 100)}%`);
+/** Today's satisfaction: "92%", or "—" when nobody rated. */
+export const satisfactionText = shareText;
 
+/** How many ratings, all grades. */
+export const ratingCount = (ratings: HallLive['ratingsToday']) => ratings['1'] + ratings['2'] + ratings['3'] + ratings['4'] + ratings['5'];
 /** How many rated today ("25 条评价"). */
-export const ratedText = (t: T, ratings: HallLive['ratingsToday']) => t('ratedN', { n: ratings['1'] + ratings['2'] + ratings['3'] + ratings['4'] + ratings['5'] });
+export const ratedText = (t: T, ratings: HallLive['ratingsToday']) => t('ratedN', { n: ratingCount(ratings) });
+
+/** A report's seconds as minutes with one decimal ("3.5 分钟"), or "—". */
+export const minutesText = (t: T, seconds: number | null) => (seconds === null ? t('none') : t('minutes', { n: (seconds / 60).toFixed(1) }));
 
 /** Behind by a minute or more (or by events whose age is unknown): shown as a warning. Streaming a few seconds behind is normal. */
 export const isLagging = (h: Pick<HallLive, 'lagEvents' | 'lagSeconds'>) => !!h.lagEvents && (h.lagSeconds === null || h.lagSeconds >= 60);

@@ -17,8 +17,10 @@ import { heardText, isLagging, lagText, ratedText, satisfactionText, waitText } 
 import { AdminView } from './admin.js';
 import { call } from './api.js';
 import { HallView } from './hall-view.js';
+import { ReportsView } from './reports.js';
 import { S } from './strings.js';
 import { A } from './strings-admin.js';
+import { R } from './strings-reports.js';
 
 const KEY = 'onestop.region.token';
 const stored = () => sessionStorage.getItem(KEY);
@@ -52,9 +54,11 @@ function Login({ onToken }: { onToken: (t: string) => void }) {
 function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }) {
   const t = useT(S);
   const ta = useT(A);
+  const tr = useT(R);
   const lang = useLang();
   const [role, setRole] = useState<string | null>(null);
-  const [tab, setTab] = useState<'live' | 'admin'>('live');
+  // the reports tab is in the address too (#reports): a reload keeps it
+  const [tab, setTabState] = useState<'live' | 'reports' | 'admin'>(() => (location.hash === '#reports' ? 'reports' : 'live'));
   const [halls, setHalls] = useState<Map<string, HallLive>>(new Map());
   const [online, setOnline] = useState(true);
   const [area, setArea] = useState('');
@@ -65,6 +69,10 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
   const open = (id: string | null) => {
     history.replaceState(null, '', id ? `#hall=${encodeURIComponent(id)}` : location.pathname + location.search);
     setOpened(id);
+  };
+  const setTab = (next: typeof tab) => {
+    history.replaceState(null, '', next === 'reports' ? '#reports' : opened && next === 'live' ? `#hall=${encodeURIComponent(opened)}` : location.pathname + location.search);
+    setTabState(next);
   };
   useEffect(() => {
     const socket = io(REGION_NS, { auth: { token }, transports: ['websocket'] });
@@ -89,12 +97,11 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
     <>
       <header class="r-head">
         <h1>{t('title')}</h1>
-        {role === 'admin' && (
-          <nav class="r-tabs" aria-label={ta('tabAdmin')}>
-            <button type="button" aria-current={tab === 'live' ? 'page' : undefined} onClick={() => setTab('live')}>{ta('tabLive')}</button>
-            <button type="button" aria-current={tab === 'admin' ? 'page' : undefined} onClick={() => setTab('admin')}>{ta('tabAdmin')}</button>
-          </nav>
-        )}
+        <nav class="r-tabs" aria-label={tr('views')}>
+          <button type="button" aria-current={tab === 'live' ? 'page' : undefined} onClick={() => setTab('live')}>{ta('tabLive')}</button>
+          <button type="button" aria-current={tab === 'reports' ? 'page' : undefined} onClick={() => setTab('reports')}>{tr('tabReports')}</button>
+          {role === 'admin' && <button type="button" aria-current={tab === 'admin' ? 'page' : undefined} onClick={() => setTab('admin')}>{ta('tabAdmin')}</button>}
+        </nav>
         <div class="r-tools">
           <LangSwitch />
           <button type="button" class="r-btn" onClick={onSignOut}>{t('signOut')}</button>
@@ -102,7 +109,7 @@ function Overview({ token, onSignOut }: { token: string; onSignOut: () => void }
       </header>
       {!online && <div class="r-offline" role="status">{t('offline')}</div>}
       <main class="r-main">
-        {tab === 'admin' ? <AdminView token={token} halls={[...halls.values()].map((h) => ({ ...h, name: loc(h.names ?? h.name, lang) })).sort((a, b) => a.hallId.localeCompare(b.hallId))} /> : opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
+        {tab === 'reports' ? <ReportsView token={token} /> : tab === 'admin' ? <AdminView token={token} halls={[...halls.values()].map((h) => ({ ...h, name: loc(h.names ?? h.name, lang) })).sort((a, b) => a.hallId.localeCompare(b.hallId))} /> : opened && socket ? <HallView socket={socket} hallId={opened} now={now} onBack={() => open(null)} /> : (
         <section class="r-panel" aria-label={t('title')}>
           <div class="r-bar">
             <label>{t('area')}
