@@ -11,7 +11,7 @@ import { COPY_MIN_EVENTS } from '../../region/store/batch-write.js';
 import type { Api } from '../helpers/hall.js';
 import { requirePostgres } from '../helpers/pg.js';
 import { requireRedis } from '../helpers/redis.js';
-import { Events, registerHall, TEST_DAY } from './support.js';
+import { daysBefore, Events, registerHall, TEST_DAY } from './support.js';
 import { regionRig } from './rig.js';
 
 const T = (hhmm: string, s = 0) => `${TEST_DAY}T${hhmm}:${String(s).padStart(2, '0')}.000Z`;
@@ -202,5 +202,30 @@ describe.runIf(requirePostgres() && requireRedis())('region: what it cannot stor
     } finally {
       await rig.db.query('DROP TRIGGER refuse_odd ON events; DROP FUNCTION refuse_odd()');
     }
+  });
+
+  it("a service whose catalogue code is '-' has a row of its own, apart from the services without a code", async () => {
+    const h = await registerHall(rig.admin, 'cat-dash');
+    const config = {
+      hallName: 'Dash hall', timeZone: 'Asia/Shanghai', resetHour: 3, departments: [{ id: 'd1', name: 'D' }],
+      services: [
+        { id: 's1', name: '横线事项', departmentId: 'd1', prefix: 'A', promisedMinutes: 10, catalogueCode: '-' },
+        { id: 's2', name: '无编码事项', departmentId: 'd1', prefix: 'B', promisedMinutes: 10, catalogueCode: null },
+      ],
+      windows: [{ id: 'w1', number: 1, name: 'W1', departmentId: 'd1' }],
+    };
+    // a day of its own: the other halls of this file issue on TEST_DAY
+    const day = daysBefore(TEST_DAY, 1);
+    const ev = new Events(day);
+    ev.issued('c1', 's1', `${day}T08:00:00.000Z`);
+    ev.issued('c2', 's2', `${day}T08:01:00.000Z`);
+    ev.issued('c3', 's2', `${day}T08:02:00.000Z`);
+    expect((await send(h, 'cat-dash', { after: 0, events: ev.list, config })).status).toBe(200);
+    const r = await rig.admin.get(`/region/v1/reports?from=${day}&to=${day}&by=catalogue&lang=en`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.rows.map((x: any) => [x.key, x.label, x.issued])).toEqual([
+      ['', '(no catalogue code)', 2],
+      ['-', '横线事项', 1],
+    ]);
   });
 });
