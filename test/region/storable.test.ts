@@ -5,8 +5,9 @@
  * surrogates, `data` nested 50,000 deep, UTC offsets beyond ±15:59, and any PostgreSQL data
  * exception while writing a batch — on the live path (one statement) and the bulk one (COPY).
  */
+import { io as ioClient } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import type { UplinkEvent } from '../../common/region.js';
+import { REGION_EV, REGION_NS, type HallDetailAck, type HallLive, type UplinkEvent } from '../../common/region.js';
 import { COPY_MIN_EVENTS } from '../../region/store/batch-write.js';
 import type { Api } from '../helpers/hall.js';
 import { requirePostgres } from '../helpers/pg.js';
@@ -94,6 +95,16 @@ describe.runIf(requirePostgres() && requireRedis())('region: what it cannot stor
     expect(live.oldestWaitingSince).toBeNull();
     const detail = await rig.admin.get('/region/v1/halls/inf-old/live');
     expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+    // the live view's socket: the hall list on connecting, and the hall's drill-down
+    const socket = ioClient(rig.admin.base + REGION_NS, { auth: { token: rig.admin.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      const list = await new Promise<HallLive[]>((resolve) => socket.once(REGION_EV.halls, resolve));
+      expect(list.find((x) => x.hallId === 'inf-old')).toMatchObject({ waiting: 2, oldestWaitingSince: null });
+      const watched = (await socket.emitWithAck(REGION_EV.watch, 'inf-old')) as HallDetailAck;
+      expect(watched.ok, JSON.stringify(watched)).toBe(true);
+    } finally {
+      socket.close();
+    }
 
     ev.called('c1', 'w1', T('08:05'));
     ev.called('c2', 'w1', T('08:06'));
