@@ -151,6 +151,15 @@ describe.runIf(requirePostgres() && requireRedis())('region: what it cannot stor
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   });
 
+  it("the hall's head time in its position request beyond ±15:59: 400 VALIDATION, not a 503 on every poll", async () => {
+    const h = await registerHall(rig.admin, 'head-poll');
+    const at = (t: string) => h.get(`/region/v1/halls/head-poll/uplink?head=3&headAt=${encodeURIComponent(t)}`);
+    const bad = await at(`${TEST_DAY}T08:00:00+23:59`);
+    expect([bad.status, bad.body.error?.code], JSON.stringify(bad.body)).toEqual([400, 'VALIDATION']);
+    expect(bad.body.error.message).toMatch(/^headAt: a time PostgreSQL can hold/);
+    expect((await at(`${TEST_DAY}T08:00:00+15:59`)).status).toBe(200);
+  });
+
   it("a head.at beyond ±15:59, a NUL in the configuration: 400 INVALID_BATCH", async () => {
     const h = await registerHall(rig.admin, 'head-bad');
     const events = log(1);
