@@ -285,6 +285,10 @@ export interface RegionReportFigures {
 export interface RegionReportRow extends RegionReportFigures {
   /** Business day, Monday of the week or YYYY-MM. */
   period: string;
+  /**
+   * hall: the hall id; catalogue: the 政务服务事项编码, or '' for the services without one (no code
+   * is empty, so no code shares that row); department: `hallId/departmentId`; service: `hallId/serviceId`.
+   */
   key: string;
   label: string;
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { REGION_PAGE } from './http/pages.js';
 import { startRegion } from './node.js';
+import { StoreRefused } from './store/db.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const databaseUrl = process.env.DATABASE_URL;
@@ -35,6 +36,10 @@ const node = await startRegion({
   retentionMonths: retentionMonths || undefined,
   bulkBatches,
   log,
+}).catch((err: unknown) => {
+  if (!(err instanceof StoreRefused)) throw err;
+  log.fatal(err.message);
+  process.exit(2);
 });
 if (!existsSync(REGION_PAGE)) log.warn('The /region page is not built: run npm run build (or npm run build:ui) once in this checkout; the API and the uplink work meanwhile');
 // For whoever started us (tests, the trial command): the port actually bound.

@@ -11,7 +11,7 @@ import { Ingest } from './app/ingest.js';
 import { buildRegionApp } from './http/app.js';
 import { attachRegionRealtime } from './realtime.js';
 import { AuthRepo } from './store/auth-repo.js';
-import { migrate, openPool } from './store/db.js';
+import { checkEncoding, migrate, openPool } from './store/db.js';
 import { LiveRepo } from './store/live-repo.js';
 import { monthsBefore, Partitions } from './store/partitions.js';
 import { pruneLiveTickets, pruneSetAside } from './store/maintenance.js';
@@ -56,6 +56,12 @@ const BULK_BATCHES = 2;
 export async function startRegion(opts: RegionOptions): Promise<RunningRegion> {
   const log = opts.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const pool = openPool(opts.databaseUrl, POOL_MAX);
+  try {
+    await checkEncoding(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
   await migrate(pool);
   const partitions = new Partitions(pool, (o, m) => log.warn(o, m));
   await partitions.ensureAhead(new Date());

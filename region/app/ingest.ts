@@ -39,6 +39,19 @@ export const MAX_QUEUED_PER_HALL = 2;
 /** PostgreSQL's "no partition of relation … found for row" (check_violation). */
 const isNoPartition = (err: unknown) => (err as { code?: string })?.code === '23514' && /no partition/i.test(String((err as Error).message));
 
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22: a value out of range, a character it cannot
+ * hold, …) or 54001 (statement too complex: a value nested too deep) while writing a batch is
+ * the batch's fault, not the store's: it fails the same way on every resend. The transaction
+ * rolled back (nothing stored); the hall is told what PostgreSQL said, with 400, not a 503
+ * that it would retry for ever.
+ */
+export function batchFault(err: unknown): RegionError | null {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !(code.startsWith('22') || code === '54001')) return null;
+  return new RegionError(400, 'INVALID_BATCH', `The region cannot store this batch (PostgreSQL ${code}: ${(err as Error).message}): nothing of it was stored; fix it at the hall`, { sqlState: code });
+}
+
 export class Ingest {
   constructor(
     private pool: Pool,
@@ -87,7 +100,7 @@ export class Ingest {
         await recordProblem(this.pool, hallId, 'UPLINK_DIVERGED', Number(err.details?.seq ?? 1) - 1).catch(() => {});
         this.changed(hallId);
       }
-      throw err;
+      throw batchFault(err) ?? err;
     });
     if (ack.accepted > 0) this.changed(hallId);
     return ack;

@@ -19,6 +19,7 @@
  * one that expires unarrived ends without a wait.
  */
 import type { UplinkEvent } from '../../common/region.js';
+import { storableTime } from './storable.js';
 
 /** `remote`: an online number (线上取号) not in the hall yet: neither waiting nor ended until it arrives or expires. */
 export type LiveStatus = 'remote' | 'waiting' | 'called' | 'ended';
@@ -134,12 +135,19 @@ function put(p: Projection, t: LiveTicket): void {
   p.changedTickets.add(t.ticketId);
 }
 
+/**
+ * A time the hall gave in an event's data (a ticket's place in the queue), if PostgreSQL can hold
+ * it and JS read it back; else `fallback`. ("infinity" is a timestamptz node-pg reads back as
+ * Infinity: the live view and the hall's next batch would fail on it.)
+ */
+const hallTime = <T>(v: unknown, fallback: T): string | T => (storableTime(v) ? v : fallback);
+
 /** A new record waiting from `at` (the event that queued it), as the hall's report counts waits, at the place the hall gave it. */
 function fromRecord(r: Rec, at: string, day?: string): LiveTicket | null {
   if (typeof r?.id !== 'string' || typeof r.serviceId !== 'string' || typeof r.businessDay !== 'string') return null;
   const number = typeof r.number === 'string' ? r.number : null;
   const status: LiveStatus = r.status === 'remote' ? 'remote' : 'waiting';
-  const queuedAt = typeof r.queuedAt === 'string' ? r.queuedAt : at;
+  const queuedAt = hallTime(r.queuedAt, at);
   return { ticketId: r.id, serviceId: r.serviceId, businessDay: day ?? r.businessDay, status, queuedAt, waitFrom: at, calledAt: null, servingAt: null, number, windowId: null };
 }
 
@@ -220,13 +228,13 @@ export function project(p: Projection, e: UplinkEvent): void {
         dd.noShows -= 1;
         dd.restored += 1;
       }
-      put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? e.at, waitFrom: e.at, windowId: null });
+      put(p, { ...t, status: 'waiting', queuedAt: hallTime(d.queuedAt, e.at), waitFrom: e.at, windowId: null });
       return;
     // Only an online number arrives or expires at the hall. A live row stored before the region knew
     // online numbers (region migration 010) says `waiting` for it: taken as the online number it is.
     case 'ticket.arrived':
       // in the hall from now: it waits from its arrival, whatever place the hall's rule gave it
-      if (t && (t.status === 'remote' || t.status === 'waiting')) put(p, { ...t, status: 'waiting', queuedAt: str(d.queuedAt) ?? t.queuedAt ?? e.at, waitFrom: e.at });
+      if (t && (t.status === 'remote' || t.status === 'waiting')) put(p, { ...t, status: 'waiting', queuedAt: hallTime(d.queuedAt, t.queuedAt ?? e.at), waitFrom: e.at });
       return;
     case 'ticket.expired':
       // not arrived in time: ends without a wait

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HALL_ID, UPLINK_MAX_BATCH } from '../../common/region.js';
 import { Lang } from '../../common/wire/base.js';
+import { timeInRange } from '../domain/storable.js';
 
 const id = z.string().min(1).max(100);
 export const iso = z.iso.datetime({ offset: true });
@@ -53,7 +54,10 @@ export const uplinkBatch = z.strictObject({
   config: configSnapshot.optional(),
 });
 
-export const positionQuery = z.strictObject({ head: z.coerce.number().int().min(0).optional(), headAt: iso.optional() });
+/** An ISO time PostgreSQL's timestamptz holds (the batch's times are checked so in parse.ts `storable`). */
+const storableIso = iso.refine(timeInRange, 'a time PostgreSQL can hold (a UTC offset within ±15:59, a year after 0000)');
+
+export const positionQuery = z.strictObject({ head: z.coerce.number().int().min(0).optional(), headAt: storableIso.optional() });
 
 export const headsQuery = z.strictObject({
   seqs: z

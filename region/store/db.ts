@@ -15,6 +15,25 @@ export function openPool(databaseUrl: string, max = 10): Pool {
   return pool;
 }
 
+/** A region store the node must not start on (the message says why and what to do). */
+export class StoreRefused extends Error {}
+
+/**
+ * The region database must be UTF8: node-pg sends text as UTF-8 and names no client_encoding,
+ * so a SQL_ASCII database (a C-locale `createdb`) would store every name and reason as bytes it
+ * cannot compare or convert (mojibake in reports and exports), and LATIN1 and the like refuse
+ * Chinese outright. Checked before anything is created.
+ */
+export async function checkEncoding(pool: Pool): Promise<void> {
+  const r = await pool.query('SHOW server_encoding');
+  const encoding = String(r.rows[0].server_encoding);
+  if (encoding.toUpperCase() !== 'UTF8') {
+    throw new StoreRefused(
+      `The region database's encoding is ${encoding}, not UTF8: names and texts would be stored garbled. Create it with UTF8, e.g. createdb -E UTF8 -T template0 <name> (nothing was changed in this one)`,
+    );
+  }
+}
+
 /**
  * Runs fn on one connection taken from the pool. A connection lost while it is taken
  * (PostgreSQL restarted or stopped) is emitted as 'error' on the client, which the pool

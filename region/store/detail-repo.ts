@@ -1,17 +1,16 @@
 /** One hall's drill-down: live tickets per service and window, today's aggregates, alerts and the configuration in force. */
 import type { DetailInput } from '../domain/hall-detail.js';
 import type { Pool } from './db.js';
+import { isoOrNull as iso } from './live-repo.js';
 
 /** What the drill-down is assembled from, but the hall's live summary (read by LiveRepo). */
 export type DetailRows = Omit<DetailInput, 'hall'>;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function detailRows(pool: Pool, hallId: string, businessDay: string | null): Promise<DetailRows> {
   const q = (sql: string, args: unknown[] = [hallId]) => pool.query(sql, args).then((r) => r.rows);
   const [config, waiting, today, windows, serving, alerts] = await Promise.all([
     q('SELECT version, snapshot FROM hall_config WHERE hall_id = $1 ORDER BY version DESC LIMIT 1'),
-    q(`SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM live_tickets WHERE hall_id = $1 AND status = 'waiting' GROUP BY service_id`),
+    q(`SELECT service_id, count(*) AS n, min(queued_at) FILTER (WHERE isfinite(queued_at)) AS oldest FROM live_tickets WHERE hall_id = $1 AND status = 'waiting' GROUP BY service_id`),
     businessDay ? q('SELECT service_id, issued, served FROM daily_service WHERE hall_id = $1 AND business_day = $2', [hallId, businessDay]) : Promise.resolve([]),
     q('SELECT window_id, status FROM live_windows WHERE hall_id = $1'),
     q(`SELECT window_id, number, service_id, called_at, serving_at FROM live_tickets

@@ -31,7 +31,11 @@ export async function storedHeads(c: Client, hallId: string, resent: UplinkEvent
 
 /** A live ticket as the lock query returns it (JSON: times as text). */
 type TicketJson = { ticketId: string; serviceId: string; businessDay: string; status: LiveTicket['status']; queuedAt: string; waitFrom: string | null; calledAt: string | null; servingAt: string | null; number: string | null; windowId: string | null };
-const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
+/** A time of the JSON as ISO text; null when none or not a finite time ("infinity", stored before the projection checked hall-given times). */
+const iso = (t: string | null): string | null => {
+  const ms = t === null ? NaN : Date.parse(t);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+};
 
 const TICKETS_JSON = `SELECT json_agg(json_build_object('ticketId', t.ticket_id, 'serviceId', t.service_id, 'businessDay', t.business_day, 'status', t.status,
               'queuedAt', t.queued_at, 'waitFrom', t.wait_from, 'calledAt', t.called_at, 'servingAt', t.serving_at, 'number', t.number, 'windowId', t.window_id))
@@ -62,7 +66,13 @@ export async function lockStreamWithTickets(c: Client, hallId: string, ticketIds
   const x = r.rows[0];
   // the lock waited for a commit the snapshot does not show: read the tickets as they are now
   const json = x.locked === x.seen ? x.tickets : (await c.query(TICKETS_JSON, [hallId, ticketIds])).rows[0].json_agg;
-  const tickets = ((json ?? []) as TicketJson[]).map((t) => ({ ...t, queuedAt: iso(t.queuedAt)!, waitFrom: iso(t.waitFrom), calledAt: iso(t.calledAt), servingAt: iso(t.servingAt) }));
+  const tickets = ((json ?? []) as TicketJson[]).map((t) => {
+    const waitFrom = iso(t.waitFrom);
+    const calledAt = iso(t.calledAt);
+    // a place in the queue that is not a time: the ticket's wait start stands for it (the batch writes it back)
+    const queuedAt = iso(t.queuedAt) ?? waitFrom ?? calledAt ?? iso(t.servingAt) ?? new Date(0).toISOString();
+    return { ...t, queuedAt, waitFrom, calledAt, servingAt: iso(t.servingAt) };
+  });
   return { highWater: Number(x.high_water), epoch: Number(x.epoch), tickets };
 }
 

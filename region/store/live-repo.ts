@@ -14,7 +14,7 @@ SELECT h.id, h.name, h.names, h.area, u.high_water, hh.seq AS head_seq, hh.at AS
   CASE WHEN u.resync_requested_at > now() - interval '1 hour' THEN u.resync_requested_at END AS resync_requested_at,
   CASE WHEN (u.proposal->>'expiresAt')::timestamptz > now() THEN u.proposal - 'proposedBy' END AS proposal,
   (SELECT count(*) FROM live_tickets t WHERE t.hall_id = h.id AND t.status = 'waiting') AS waiting,
-  (SELECT min(queued_at) FROM live_tickets t WHERE t.hall_id = h.id AND t.status = 'waiting') AS oldest,
+  (SELECT min(queued_at) FILTER (WHERE isfinite(queued_at)) FROM live_tickets t WHERE t.hall_id = h.id AND t.status = 'waiting') AS oldest,
   (SELECT count(*) FROM live_windows w WHERE w.hall_id = h.id AND w.status = 'open') AS open_windows,
   (SELECT count(*) FROM live_alerts a WHERE a.hall_id = h.id) AS open_alerts,
   d.issued, d.served, d.r1, d.r2, d.r3, d.r4, d.r5
@@ -27,7 +27,13 @@ FROM halls h LEFT JOIN hall_uplink u ON u.hall_id = h.id
       COALESCE(sum(ratings[4]), 0) AS r4, COALESCE(sum(ratings[5]), 0) AS r5
     FROM daily_service ds WHERE ds.hall_id = h.id AND ds.business_day = u.business_day) d ON true`;
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+/**
+ * A stored time as ISO text; null when it is none or not a finite time (a timestamptz of
+ * "infinity", stored from a hall before its times were checked, reads back as Infinity):
+ * one hall's odd row must not fail the view of every hall.
+ */
+export const isoOrNull = (d: unknown): string | null => (d instanceof Date && Number.isFinite(d.getTime()) ? d.toISOString() : null);
+const iso = isoOrNull;
 
 function toLive(r: any): HallLive {
   const ratingsToday = { '1': Number(r.r1 ?? 0), '2': Number(r.r2 ?? 0), '3': Number(r.r3 ?? 0), '4': Number(r.r4 ?? 0), '5': Number(r.r5 ?? 0) };
@@ -41,7 +47,7 @@ function toLive(r: any): HallLive {
     area: r.area,
     waiting: Number(r.waiting),
     openWindows: Number(r.open_windows),
-    oldestWaitingSince: r.oldest ? (r.oldest as Date).toISOString() : null,
+    oldestWaitingSince: iso(r.oldest),
     businessDay: r.business_day ?? null,
     issuedToday: Number(r.issued),
     servedToday: Number(r.served),
@@ -54,7 +60,7 @@ function toLive(r: any): HallLive {
     head,
     ...streamLag(head, highWater, lastEventAt),
     problem: r.problem ?? null,
-    resyncRequestedAt: r.resync_requested_at ? (r.resync_requested_at as Date).toISOString() : null,
+    resyncRequestedAt: iso(r.resync_requested_at),
     epoch: Number(r.epoch ?? 0),
     lastEpoch: r.last_epoch ?? null,
     proposal: r.proposal ?? null,

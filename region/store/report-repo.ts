@@ -18,7 +18,8 @@ import type { Scope } from './live-repo.js';
  */
 const DIMENSION: Record<RegionReportBy, { key: string; label: string }> = {
   hall: { key: 'f.hall_id', label: 'h.name' },
-  catalogue: { key: `COALESCE(NULLIF(v.code, ''), '-')`, label: `CASE WHEN COALESCE(v.code, '') = '' THEN NULL ELSE v.service_name END` },
+  // the services without a code: key '' (a code is never empty, so no code can share their row; '-' could)
+  catalogue: { key: `COALESCE(v.code, '')`, label: `CASE WHEN COALESCE(v.code, '') = '' THEN NULL ELSE v.service_name END` },
   department: { key: `f.hall_id || '/' || COALESCE(v.dept_id, '-')`, label: `h.name || ' · ' || COALESCE(v.dept_name, '-')` },
   service: { key: `f.hall_id || '/' || f.service_id`, label: `h.name || ' · ' || COALESCE(v.service_name, f.service_id)` },
 };

@@ -292,7 +292,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
     const expected = new Map<string, Record<string, number>>();
     for (const r of rigs) {
       for (const row of (await hallReport(r, 'by=service&period=month')).rows) {
-        const key = `${row.period} ${codes.get(`${r.id}/${row.key}`) ?? '-'}`;
+        const key = `${row.period} ${codes.get(`${r.id}/${row.key}`) ?? ''}`;
         const e = expected.get(key) ?? { issued: 0, served: 0, noShows: 0, transferred: 0, r1: 0, r5: 0 };
         for (const f of ['issued', 'served', 'noShows', 'transferred'] as const) e[f] += row[f];
         e.r1 += row.ratings['1'];
@@ -407,7 +407,7 @@ describe.runIf(requirePostgres() && requireRedis())('region reports (SQL) agains
             by === 'hall' ? inLang(n!.hall, lang)
             : by === 'service' ? `${inLang(n!.hall, lang)} · ${inLang(n!.services.get(id).name, lang)}`
             : by === 'department' ? `${inLang(n!.hall, lang)} · ${inLang(n!.departments.get(id).name, lang)}`
-            : row.key === '-' ? { en: '(no catalogue code)', 'zh-TW': '（無事項編碼）' }[lang]
+            : row.key === '' ? { en: '(no catalogue code)', 'zh-TW': '（無事項編碼）' }[lang]
             : inLang([...names.values()].flatMap((h) => [...h.services.values()]).find((x) => x.catalogueCode === row.key).name, lang);
           expect(row.label, `${by} ${lang} ${row.key}`).toBe(expected);
         }
