@@ -150,7 +150,7 @@ export function ReportsView({ token }: { token: string }) {
               {report.rows.length === 0 && <tr><td colSpan={withCode ? 15 : 14} class="r-sub">{t('noRows')}</td></tr>}
               {report.rows.map((r) => (
                 <tr key={`${r.period}|${r.key}`} data-row={`${r.period}|${r.key}`}>
-                  <td>{r.period}</td><td>{r.label}</td>{withCode && <td>{r.key}</td>}
+                  <td>{r.period}</td><td>{r.label}</td>{withCode && <td>{r.key || '—'}</td>}
                   <Figures f={r} t={t} ts={ts} />
                 </tr>
               ))}

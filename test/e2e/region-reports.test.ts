@@ -41,7 +41,7 @@ function shown(f: RegionReportFigures, lang: keyof typeof MIN): string[] {
 const expected = (r: RegionReport, lang: keyof typeof MIN, total: string) => {
   const code = r.by === 'catalogue';
   return {
-    rows: r.rows.map((x) => [x.period, x.label, ...(code ? [x.key] : []), ...shown(x, lang)]),
+    rows: r.rows.map((x) => [x.period, x.label, ...(code ? [x.key || '—'] : []), ...shown(x, lang)]),
     total: [total, `${r.from} ~ ${r.to}`, ...(code ? [''] : []), ...shown(r.totals, lang)],
   };
 };
@@ -158,7 +158,7 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region report
     await page.locator('select[name=by]').selectOption('catalogue');
     await page.locator('select[name=period]').selectOption('month');
     const byItem = (await viewer.get(`/region/v1/reports?${q}&by=catalogue&period=month`)).body as RegionReport;
-    expect(byItem.rows.map((r) => [r.key, r.label])).toEqual([['-', '（无事项编码）'], ['11330000002482', '不动产登记']]);
+    expect(byItem.rows.map((r) => [r.key, r.label])).toEqual([['', '（无事项编码）'], ['11330000002482', '不动产登记']]);
     await tableIs(page, expected(byItem, 'zh-CN', '合计'), 'the report by catalogue item and month');
     expect(await page.locator('table.r-report th').nth(0).textContent()).toBe('月份');
 
