@@ -59,7 +59,7 @@ await run('printer', () => printerCases(quick ? 10 : 50, log));
 await run('agent', () => agentCases(quick ? 2 : 5, quick ? 10 : 50, log));
 await run('voice', () => voiceCases(quick ? 5 : 30, log));
 await run('region', () => regionCases(quick ? 10 : 40, quick ? 2 : 6, quick ? 20 : 100, log));
-await run('region-live', () => regionLiveCases(quick ? { steps: [100, 200], stepSeconds: 2, fixedHalls: 100, fixedSeconds: 3 } : { steps: [200, 400, 800, 1600, 3200], stepSeconds: 4, fixedHalls: 400, fixedSeconds: 8 }, log));
+await run('region-live', () => regionLiveCases(quick ? { steps: [100, 200], stepSeconds: 2, fixedHalls: 100, fixedSeconds: 3 } : { steps: [100, 200, 400, 800, 1600], stepSeconds: 3, fixedHalls: 100, fixedSeconds: 8 }, log));
 await run('uplink', () => uplinkCases(quick ? 3000 : 8000, 17_000, log));
 
 const result = { machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), cases };

@@ -36,6 +36,8 @@ import { clusterSettings, hallEvents, statementsReport } from './region.js';
 const TEMPLATE_EVENTS = 3000;
 /** A step is sustained with at least this share of ticks sent on time and its p99 answer within the second. */
 const ON_TIME = 0.99;
+/** The idle window before the fixed load. */
+const IDLE_MS = 2000;
 
 export interface LiveOptions {
   /** Hall counts tried in order while sustained (doubling); then one bisection. */
@@ -255,29 +257,40 @@ export async function regionLiveCases(o: LiveOptions, log: (s: string) => void):
 
     // --- the fixed load: CPU per batch and per event, batches/s, dashboard lag
     const n = o.fixedHalls;
+    // what each process spends with no hall sending (PostgreSQL's background workers, timers), same halls registered:
+    // taken off the loaded window's CPU, so the figures are per batch, not per second of run
+    await new Promise((r) => setTimeout(r, 500));
+    const idleWindow = cpuWindow(trees);
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const idle = idleWindow.stop();
+    log(`  idle, ${n} halls registered: ${describeSplit(idle)}`);
     if (pgss) await db.query('SELECT pg_stat_statements_reset()');
     const r = await load(n, o.fixedSeconds);
     const s = r.stats;
     log(`  fixed: ${describeStep(n, r)}`);
-    log(`  CPU per batch at ${n} halls: ${describeSplit(r.cpu, { count: s.batches, unit: 'batch' })}`);
-    log(`  CPU per event at ${n} halls: ${describeSplit(r.cpu, { count: s.events, unit: 'event' })}`);
+    const c: Record<string, number> = {};
+    for (const [k, ms] of Object.entries(r.cpu.trees)) c[k] = Math.max(0, ms - (k === 'self' ? 0 : (idle.trees[k] * r.cpu.wallMs) / idle.wallMs));
+    const net = { ...r.cpu, trees: c };
+    log(`  CPU per batch at ${n} halls (idle taken off): ${describeSplit(net, { count: s.batches, unit: 'batch' })}`);
+    log(`  CPU per event at ${n} halls (idle taken off): ${describeSplit(net, { count: s.events, unit: 'event' })}`);
     if (pgss) {
-      log(`  statements (${s.batches} batches in the window):`);
+      log(`  statements (${s.batches} batches in the window, and the warm-up second's):`);
       await statementsReport(db, log);
+      const plan = await db.query(`SELECT calls, total_plan_time, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 50) AS q FROM pg_stat_statements WHERE total_plan_time > 0 AND calls > 0 ORDER BY total_plan_time DESC LIMIT 4`);
+      for (const x of plan.rows) log(`    planning ${(x.total_plan_time / x.calls).toFixed(2)} ms/call (${x.calls} calls) ${x.q}`);
     }
     const perBatch = (ms: number) => (ms * 1000) / s.batches;
     const perEvent = (ms: number) => (ms * 1000) / s.events;
-    const c = r.cpu.trees;
-    const cpuCase = (what: string, ms: number) =>
-      benchCase(`region live ${n} halls: CPU per batch, ${what}`, perBatch(ms), 'µs', null, null, `${perEvent(ms).toFixed(1)} µs/event, ${(ms / r.cpu.wallMs).toFixed(2)} cores`);
+    const cpuCase = (what: string, ms: number, idleMs = 0) =>
+      benchCase(`region live ${n} halls: CPU per batch, ${what}`, perBatch(ms), 'µs', null, null, `${perEvent(ms).toFixed(1)} µs/event, ${(ms / r.cpu.wallMs).toFixed(2)} cores (idle ${(idleMs / idle.wallMs).toFixed(2)} cores taken off)`);
     const evPerBatch = s.events / s.batches;
     return [
       benchCase('region live: most halls sustained at 1 batch/s each (2 nodes)', best, 'halls', null, null, `steps ${tried.join(' ')}; sustained: ≥ ${ON_TIME * 100} % of ticks on time, answer p99 < 1 s`),
       benchCase(`region live ${n} halls: batches/s`, s.batches / r.wallS, 'batches/s', null, null, `${(s.events / r.wallS).toFixed(0)} events/s, ${evPerBatch.toFixed(2)} events/batch, ${s.late} of ${s.ticks} ticks late, answer p99 ${percentile(s.answerMs, 99).toFixed(0)} ms${s.errors.length ? `, ${s.errors.length} errors` : ''}`),
-      cpuCase('PostgreSQL', c.postgres),
-      cpuCase('node A', c.nodeA),
-      cpuCase('node B', c.nodeB),
-      cpuCase('Redis', c.redis),
+      cpuCase('PostgreSQL', c.postgres, idle.trees.postgres),
+      cpuCase('node A', c.nodeA, idle.trees.nodeA),
+      cpuCase('node B', c.nodeB, idle.trees.nodeB),
+      cpuCase('Redis', c.redis, idle.trees.redis),
       cpuCase('bench (halls and dashboard)', c.self),
       benchCase(`region live ${n} halls: CPU per batch, PostgreSQL + nodes + Redis`, perBatch(c.postgres + c.nodeA + c.nodeB + c.redis), 'µs', null, null, `${perEvent(c.postgres + c.nodeA + c.nodeB + c.redis).toFixed(1)} µs/event`),
       benchCase(`region live ${n} halls: dashboard lag p50 (node A batch → node B socket)`, percentile(s.lagMs, 50), 'ms', null, null, `${s.lagMs.length} batches of node A's halls`),
