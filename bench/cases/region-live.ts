@@ -28,6 +28,7 @@ import { requireRedis, TestRedis } from '../../test/helpers/redis.js';
 import { RegionProcess, regionAdmin } from '../../test/region/support.js';
 import { cpuWindow, describeSplit, type CpuSplit } from '../lib/cpu-split.js';
 import { JsonClient } from '../lib/http.js';
+import { pgWindow } from '../lib/pg-split.js';
 import { benchCase, type BenchCase } from '../lib/report.js';
 import { percentile, wallMs } from '../lib/stats.js';
 import { clusterSettings, hallEvents, statementsReport } from './region.js';
@@ -38,6 +39,8 @@ const TEMPLATE_EVENTS = 3000;
 const ON_TIME = 0.99;
 /** The idle window before the fixed load. */
 const IDLE_MS = 2000;
+/** Bare `SELECT 1` round trips timed for the yardstick. */
+const ROUND_TRIPS = 5000;
 
 export interface LiveOptions {
   /** Hall counts tried in order while sustained (doubling); then one bisection. */
@@ -264,8 +267,19 @@ export async function regionLiveCases(o: LiveOptions, log: (s: string) => void):
     await new Promise((r) => setTimeout(r, IDLE_MS));
     const idle = idleWindow.stop();
     log(`  idle, ${n} halls registered: ${describeSplit(idle)}`);
+    // a same-run yardstick: PostgreSQL's CPU for one bare round trip (`SELECT 1`, a prepared statement) over the Unix socket
+    const bare = new pg.Client({ connectionString: url });
+    await bare.connect();
+    const rtWindow = cpuWindow({ postgres: trees.postgres });
+    for (let i = 0; i < ROUND_TRIPS; i++) await bare.query({ name: 'bare', text: 'SELECT 1' });
+    const rt = rtWindow.stop();
+    await bare.end();
+    const rtUs = (rt.trees.postgres * 1000) / ROUND_TRIPS;
+    log(`  ${ROUND_TRIPS} bare round trips: ${describeSplit(rt, { count: ROUND_TRIPS, unit: 'round trip' })}`);
     if (pgss) await db.query('SELECT pg_stat_statements_reset()');
+    const pgKinds = pgWindow(cluster.pid!);
     const r = await load(n, o.fixedSeconds);
+    const kinds = pgKinds.stop();
     const s = r.stats;
     log(`  fixed: ${describeStep(n, r)}`);
     const c: Record<string, number> = {};
@@ -273,6 +287,7 @@ export async function regionLiveCases(o: LiveOptions, log: (s: string) => void):
     const net = { ...r.cpu, trees: c };
     log(`  CPU per batch at ${n} halls (idle taken off): ${describeSplit(net, { count: s.batches, unit: 'batch' })}`);
     log(`  CPU per event at ${n} halls (idle taken off): ${describeSplit(net, { count: s.events, unit: 'event' })}`);
+    log(`  PostgreSQL per batch by process: ${Object.entries(kinds).map(([k, ms]) => `${k} ${((ms * 1000) / s.batches).toFixed(0)} µs`).join(', ')} (idle not taken off)`);
     if (pgss) {
       log(`  statements (${s.batches} batches in the window, and the warm-up second's):`);
       await statementsReport(db, log);
@@ -288,6 +303,7 @@ export async function regionLiveCases(o: LiveOptions, log: (s: string) => void):
       benchCase('region live: most halls sustained at 1 batch/s each (2 nodes)', best, 'halls', null, null, `steps ${tried.join(' ')}; sustained: ≥ ${ON_TIME * 100} % of ticks on time, answer p99 < 1 s`),
       benchCase(`region live ${n} halls: batches/s`, s.batches / r.wallS, 'batches/s', null, null, `${(s.events / r.wallS).toFixed(0)} events/s, ${evPerBatch.toFixed(2)} events/batch, ${s.late} of ${s.ticks} ticks late, answer p99 ${percentile(s.answerMs, 99).toFixed(0)} ms${s.errors.length ? `, ${s.errors.length} errors` : ''}`),
       cpuCase('PostgreSQL', c.postgres, idle.trees.postgres),
+      benchCase(`region live ${n} halls: PostgreSQL CPU per batch vs one bare round trip`, perBatch(c.postgres), 'µs', rtUs, null, `${ROUND_TRIPS} × SELECT 1 over the Unix socket in the same run; a batch is ~6 statements`),
       cpuCase('node A', c.nodeA, idle.trees.nodeA),
       cpuCase('node B', c.nodeB, idle.trees.nodeB),
       cpuCase('Redis', c.redis, idle.trees.redis),
