@@ -287,7 +287,8 @@ export async function regionLiveCases(o: LiveOptions, log: (s: string) => void):
     const net = { ...r.cpu, trees: c };
     log(`  CPU per batch at ${n} halls (idle taken off): ${describeSplit(net, { count: s.batches, unit: 'batch' })}`);
     log(`  CPU per event at ${n} halls (idle taken off): ${describeSplit(net, { count: s.events, unit: 'event' })}`);
-    log(`  PostgreSQL per batch by process: ${Object.entries(kinds).map(([k, ms]) => `${k} ${((ms * 1000) / s.batches).toFixed(0)} µs`).join(', ')} (idle not taken off)`);
+    const pgAll = Object.values(kinds).reduce((a, b) => a + b, 0) || 1;
+    log(`  PostgreSQL's CPU by process (the window and its warm-up second): ${Object.entries(kinds).map(([k, ms]) => `${k} ${((ms * 100) / pgAll).toFixed(0)} %`).join(', ')}`);
     if (pgss) {
       log(`  statements (${s.batches} batches in the window, and the warm-up second's):`);
       await statementsReport(db, log);
