@@ -19,7 +19,8 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const explain = process.argv.includes('--explain');
 const halls = Number(args[0] ?? 10);
 const batches = Number(args[1] ?? 10);
-const BATCH = 500;
+/** Events per batch (`PROFILE_BATCH=4`: a caught-up hall's live batch). */
+const BATCH = Number(process.env.PROFILE_BATCH ?? 500);
 void pino;
 
 const pgc = await TestPostgres.start({ settings: Object.fromEntries((process.env.ONESTOP_BENCH_PG ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) });

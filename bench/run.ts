@@ -14,6 +14,7 @@ import { printerCases } from './cases/printer.js';
 import { agentCases } from './cases/agent.js';
 import { voiceCases } from './cases/voice.js';
 import { regionCases } from './cases/region.js';
+import { regionLiveCases } from './cases/region-live.js';
 import { uplinkCases } from './cases/uplink.js';
 import { printTable, type BenchCase } from './lib/report.js';
 
@@ -58,6 +59,7 @@ await run('printer', () => printerCases(quick ? 10 : 50, log));
 await run('agent', () => agentCases(quick ? 2 : 5, quick ? 10 : 50, log));
 await run('voice', () => voiceCases(quick ? 5 : 30, log));
 await run('region', () => regionCases(quick ? 10 : 40, quick ? 2 : 6, quick ? 20 : 100, log));
+await run('region-live', () => regionLiveCases(quick ? { steps: [100, 200], stepSeconds: 2, fixedHalls: 100, fixedSeconds: 3 } : { steps: [100, 200, 400, 800, 1600], stepSeconds: 3, fixedHalls: 100, fixedSeconds: 8 }, log));
 await run('uplink', () => uplinkCases(quick ? 3000 : 8000, 17_000, log));
 
 const result = { machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), cases };

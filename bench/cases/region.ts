@@ -62,7 +62,7 @@ export function hallEvents(n: number, startSeq = 1, t0 = Date.parse(`${BENCH_DAY
  * holds one), bodies encoded once. The load generator shares the cores with what it measures:
  * `fetch` (undici) cost the bench ~18 µs of CPU per event posted, node:http 5–7 µs (bench.md).
  */
-function uplink(base: string, hallId: string, token: string) {
+export function uplink(base: string, hallId: string, token: string) {
   const client = new JsonClient(base, token);
   return async (body: Buffer): Promise<void> => {
     const r = await client.post(`/region/v1/halls/${hallId}/events`, body);
@@ -94,14 +94,14 @@ const batchesOf = (events: UplinkEvent[]) => {
  * `ONESTOP_BENCH_PG="name=value,…"` adds settings (experiments); `ONESTOP_BENCH_PGSS=1` loads
  * pg_stat_statements and prints the ingest's statements.
  */
-function clusterSettings(): Record<string, string> {
+export function clusterSettings(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const kv of (process.env.ONESTOP_BENCH_PG ?? '').split(',').filter(Boolean)) out[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
   if (process.env.ONESTOP_BENCH_PGSS === '1') out.shared_preload_libraries = 'pg_stat_statements';
   return out;
 }
 
-async function statementsReport(db: pg.Pool, log: (s: string) => void): Promise<void> {
+export async function statementsReport(db: pg.Pool, log: (s: string) => void): Promise<void> {
   const r = await db.query(`SELECT calls, total_exec_time, rows, shared_blks_hit, shared_blks_read, shared_blks_dirtied, wal_bytes, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 70) AS q
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8`);
   for (const x of r.rows) {
