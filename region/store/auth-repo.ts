@@ -43,7 +43,8 @@ export class AuthRepo {
   }
 
   async hallOfToken(tokenHash: string): Promise<string | null> {
-    const r = await this.pool.query('SELECT hall_id FROM hall_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+    // named (planned once per connection): every uplink batch asks it
+    const r = await this.pool.query({ name: 'region-hall-of-token', text: 'SELECT hall_id FROM hall_tokens WHERE token_hash = $1 AND revoked_at IS NULL', values: [tokenHash] });
     return r.rows[0]?.hall_id ?? null;
   }
 

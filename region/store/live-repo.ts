@@ -27,6 +27,8 @@ FROM halls h LEFT JOIN hall_uplink u ON u.hall_id = h.id
       COALESCE(sum(ratings[4]), 0) AS r4, COALESCE(sum(ratings[5]), 0) AS r5
     FROM daily_service ds WHERE ds.hall_id = h.id AND ds.business_day = u.business_day) d ON true`;
 
+const HALL_SQL = `${SQL} WHERE h.id = $1`;
+
 /**
  * A stored time as ISO text; null when it is none or not a finite time (a timestamptz of
  * "infinity", stored from a hall before its times were checked, reads back as Infinity):
@@ -78,7 +80,8 @@ export class LiveRepo {
   }
 
   async hall(hallId: string): Promise<HallLive | null> {
-    const r = await this.pool.query(`${SQL} WHERE h.id = $1`, [hallId]);
+    // named: planned once per connection (after every batch; planning it each time cost PostgreSQL 0.75 ms a call, bench region-live)
+    const r = await this.pool.query({ name: 'region-live-hall', text: HALL_SQL, values: [hallId] });
     return r.rows[0] ? toLive(r.rows[0]) : null;
   }
 
