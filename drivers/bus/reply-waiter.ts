@@ -21,6 +21,8 @@ interface Pending<M> {
   fail(error: Error): void;
 }
 
+const noop = (): void => undefined;
+
 export class ReplyWaiter<M> {
   private pending: Pending<M>[] = [];
 
@@ -32,7 +34,10 @@ export class ReplyWaiter<M> {
   /**
    * Wait for the reply, then call `send` (so a reply that comes back before
    * `send` resolves is not missed). When `send` throws, the wait is dropped and
-   * the send error is rethrown.
+   * the send error is rethrown. The request ends when its reply, its timeout or
+   * `failAll` settles it, even if `send` never does: a write to a serial port
+   * that vanished mid-write never calls back, and waiting for it wedged the
+   * ID card reader for good (no reconnect, and `stop()` never returned).
    */
   async request<R>(send: () => Promise<void>, how: ReplyMatch<M, R>): Promise<R> {
     let entry!: Pending<M>;
@@ -65,12 +70,16 @@ export class ReplyWaiter<M> {
       this.pending.push(entry);
     });
     reply.catch(() => undefined); // settled while `send` is still running: handled below
-    try {
-      await send();
-    } catch (err) {
-      entry.fail(err as Error);
-      throw err;
-    }
+    let failed: { error: unknown } | null = null;
+    const sent = send().then(
+      () => undefined,
+      (error: unknown) => {
+        failed = { error };
+        entry.fail(error as Error);
+      },
+    );
+    await Promise.race([sent, reply.then(noop, noop)]);
+    if (failed) throw (failed as { error: unknown }).error;
     return reply;
   }
 

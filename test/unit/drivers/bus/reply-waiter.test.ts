@@ -129,4 +129,20 @@ describe('ReplyWaiter', () => {
     finishSend();
     await expect(p).rejects.toThrow('timeout');
   });
+
+  it('ends at its timeout, or when the line is failed, even if send never calls back (a port that vanished mid-write)', async () => {
+    vi.useFakeTimers();
+    const w = new ReplyWaiter<Reply>();
+    const never = () => new Promise<void>(() => undefined);
+    const settled: string[] = [];
+    const timedOut = w.request(never, replyTo(1, 10)).then((r) => settled.push(`a:${r}`));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(settled).toEqual(['a:timeout']);
+    const failed = w.request(never, replyTo(2, 1000)).catch((e: Error) => settled.push(`b:${e.message}`));
+    w.failAll(new Error('disconnected'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toEqual(['a:timeout', 'b:disconnected']);
+    await Promise.all([timedOut, failed]);
+    expect(w.waiting).toBe(0);
+  });
 });
