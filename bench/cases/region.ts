@@ -109,6 +109,9 @@ export async function statementsReport(db: pg.Pool, log: (s: string) => void): P
   }
 }
 
+/** Rounds of the COPY baseline (its median is the baseline). */
+const COPY_ROUNDS = 3;
+
 /** The tables an uplink batch writes rows into (region/store/batch-write.ts). */
 const PROJECTED_TABLES = ['events', 'live_tickets', 'ticket_samples', 'ratings', 'live_windows', 'live_alerts', 'daily_service'];
 
@@ -187,25 +190,36 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     // --- raw COPY of the same rows into the same tables: every row the ingest stored (its events and the
     // projection rows they moved), read back and copied in again under other hall ids: what PostgreSQL alone
     // takes for that data, without HTTP, the nodes or the projection's work (the target's baseline)
-    await db.query(`INSERT INTO halls (id, name, area) SELECT 'copy-' || substr(id, 8), name, area FROM halls WHERE id LIKE 'ingest-%'`);
-    const files: { table: string; columns: string; file: string; rows: number }[] = [];
-    for (const table of PROJECTED_TABLES) {
-      const cols = (
-        await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'feed_xid' AND is_generated = 'NEVER' ORDER BY ordinal_position`, [table])
-      ).rows.map((r) => r.column_name as string);
-      const file = join(cluster.dir, `copy-${table}.csv`);
-      const select = cols.map((c) => (c === 'hall_id' ? `'copy-' || substr(hall_id, 8)` : c)).join(', ');
-      const out = await db.query(`COPY (SELECT ${select} FROM ${table} WHERE hall_id LIKE 'ingest-%') TO '${file}' WITH (FORMAT csv)`);
-      files.push({ table, columns: cols.join(', '), file, rows: out.rowCount ?? 0 });
+    // Copied COPY_ROUNDS times under fresh hall ids, each round after a checkpoint; the median round is the
+    // baseline: on this VM one short COPY's rate swung by 2× between quiet runs (10.6–22.6 µs of PostgreSQL per event).
+    const copyRates: number[] = [];
+    const copyPgMs: number[] = [];
+    let copiedRows = 0;
+    for (let round = 0; round < COPY_ROUNDS; round++) {
+      const prefix = `copy${round}-`;
+      await db.query(`INSERT INTO halls (id, name, area) SELECT $1 || substr(id, 8), name, area FROM halls WHERE id LIKE 'ingest-%'`, [prefix]);
+      const files: { table: string; columns: string; file: string; rows: number }[] = [];
+      for (const table of PROJECTED_TABLES) {
+        const cols = (
+          await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'feed_xid' AND is_generated = 'NEVER' ORDER BY ordinal_position`, [table])
+        ).rows.map((r) => r.column_name as string);
+        const file = join(cluster.dir, `copy-${table}.csv`);
+        const select = cols.map((c) => (c === 'hall_id' ? `'${prefix}' || substr(hall_id, 8)` : c)).join(', ');
+        const out = await db.query(`COPY (SELECT ${select} FROM ${table} WHERE hall_id LIKE 'ingest-%') TO '${file}' WITH (FORMAT csv)`);
+        files.push({ table, columns: cols.join(', '), file, rows: out.rowCount ?? 0 });
+      }
+      await db.query('CHECKPOINT');
+      const copyCpu = cpuWindow(trees);
+      const a0 = wallMs();
+      for (const f of files) await db.query(`COPY ${f.table} (${f.columns}) FROM '${f.file}' WITH (FORMAT csv)`);
+      copyRates.push(total / ((wallMs() - a0) / 1000));
+      const copySplit = copyCpu.stop();
+      copyPgMs.push(copySplit.trees.postgres);
+      log(`  CPU during COPY round ${round + 1} of the same rows (${copyRates.at(-1)!.toFixed(0)} events/s): ${describeSplit(copySplit, { count: total, unit: 'event' })}`);
+      copiedRows = files.reduce((n, f) => n + f.rows, 0);
+      for (const f of files) rmSync(f.file, { force: true });
     }
-    await db.query('CHECKPOINT');
-    const copyCpu = cpuWindow(trees);
-    const a0 = wallMs();
-    for (const f of files) await db.query(`COPY ${f.table} (${f.columns}) FROM '${f.file}' WITH (FORMAT csv)`);
-    const copyAllRate = total / ((wallMs() - a0) / 1000);
-    log(`  CPU during the COPY of the same rows: ${describeSplit(copyCpu.stop(), { count: total, unit: 'event' })}`);
-    const copiedRows = files.reduce((n, f) => n + f.rows, 0);
-    for (const f of files) rmSync(f.file, { force: true });
+    const copyAllRate = percentile(copyRates, 50);
 
     // --- for reference: a raw COPY of the events alone (no projection rows) into the events table
     const lines: string[] = [];
@@ -220,7 +234,7 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     const c0 = wallMs();
     await db.query(`COPY events (hall_id, seq, at, type, window_id, ticket_id, data) FROM '${csv}' WITH (FORMAT csv, NULL '')`);
     const copyRate = total / ((wallMs() - c0) / 1000);
-    log(`  ingest ${rate.toFixed(0)} events/s; COPY of the same ${copiedRows} rows (events and projections) ${copyAllRate.toFixed(0)} events/s; COPY of the events alone ${copyRate.toFixed(0)} rows/s; ${lags.length} probe updates`);
+    log(`  ingest ${rate.toFixed(0)} events/s; COPY of the same ${copiedRows} rows (events and projections) ${copyAllRate.toFixed(0)} events/s (median of ${copyRates.map((r) => r.toFixed(0)).join(', ')}); COPY of the events alone ${copyRate.toFixed(0)} rows/s; ${lags.length} probe updates`);
     log(`  probe POST answered: p50 ${percentile(acked, 50).toFixed(0)} ms, p99 ${percentile(acked, 99).toFixed(0)} ms (of ${acked.length})`);
 
     // --- catch-up: 100 halls, 10 minutes of backlog each, all back at once
@@ -237,7 +251,17 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     log(`  ${wire.toFixed(0)} bytes/event on the wire, ${Number(stored).toFixed(0)} bytes/event stored (with indexes)`);
     return [
       benchCase(`region ingest: ${halls} halls → 2 nodes (events/s)`, rate, 'events/s', null, { text: '≥ 20,000', pass: (v) => v >= 20_000 }, `${total} events in ${(ingestMs / 1000).toFixed(1)} s`),
-      benchCase('region ingest vs raw COPY of the same rows into the same tables', rate, 'events/s', copyAllRate, { text: 'ratio ≥ 0.5', pass: (_v, r) => r !== null && r >= 0.5 }, `${copiedRows} rows: the events and the projection rows they moved`),
+      benchCase('region ingest vs raw COPY of the same rows into the same tables', rate, 'events/s', copyAllRate, { text: 'ratio ≥ 0.5', pass: (_v, r) => r !== null && r >= 0.5 }, `${copiedRows} rows: the events and the projection rows they moved; median of ${COPY_ROUNDS} rounds`),
+      // With the nodes on machines of their own (as in production) PostgreSQL bounds the ingest: its CPU per event in
+      // the COPY against in the ingest is the ratio the rates would have then (reference; the target's ratio is above).
+      benchCase(
+        'region ingest vs raw COPY, PostgreSQL CPU per event only (nodes elsewhere; reference)',
+        (total * 1000) / ingestSplit.trees.postgres,
+        'events per PostgreSQL core-second',
+        (total * 1000) / percentile(copyPgMs, 50),
+        null,
+        `PostgreSQL ${((ingestSplit.trees.postgres * 1000) / total).toFixed(1)} µs/event in the ingest, ${((percentile(copyPgMs, 50) * 1000) / total).toFixed(1)} in the COPY (median round)`,
+      ),
       benchCase('region ingest vs raw COPY of the events alone (reference)', rate, 'events/s', copyRate, null, 'COPY moves no projection rows'),
       benchCase('region dashboard lag (node A ingest → node B socket): p50', percentile(lags, 50), 'ms', null, null, `${lags.length} samples during the ingest load`),
       benchCase('region dashboard lag: p99', p99, 'ms', null, { text: '≤ 2,000 ms', pass: (v) => v <= 2000 }, 'plus the hall uplink poll when caught up (idle 1 s)'),

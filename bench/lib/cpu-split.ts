@@ -36,11 +36,12 @@ function allStats(): Map<number, Stat> {
 }
 
 /** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
-function machineTicks(): { busy: number; total: number } {
+function machineTicks(): { busy: number; total: number; steal: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
   const idle = cpu[3] + cpu[4];
-  return { busy: total - idle, total };
+  // steal: time the hypervisor ran something else while this VM's cores wanted to run
+  return { busy: total - idle, total, steal: cpu[7] ?? 0 };
 }
 
 /** CPU ms of each named tree (rooted at the given pids; a process in two trees counts for the first). */
@@ -72,6 +73,8 @@ export interface CpuSplit {
   /** CPU ms of the whole machine (all processes, all cores) and what the cores could give. */
   machineMs: number;
   capacityMs: number;
+  /** Of machineMs: what the host took from this VM's cores (steal); a noisy host shows here. */
+  stealMs: number;
 }
 
 /** Starts a window; `stop()` returns the CPU ms each tree used in it. `self` is this process (not its children). */
@@ -88,7 +91,7 @@ export function cpuWindow(trees: Record<string, number[]>): { stop: () => CpuSpl
       const out: Record<string, number> = {};
       for (const k of Object.keys(trees)) out[k] = b[k] - a[k];
       out.self = (self.user + self.system) / 1000;
-      return { wallMs: performance.now() - t0, trees: out, machineMs: (m1.busy - m0.busy) * TICK_MS, capacityMs: (m1.total - m0.total) * TICK_MS };
+      return { wallMs: performance.now() - t0, trees: out, machineMs: (m1.busy - m0.busy) * TICK_MS, capacityMs: (m1.total - m0.total) * TICK_MS, stealMs: (m1.steal - m0.steal) * TICK_MS };
     },
   };
 }
@@ -98,5 +101,5 @@ export function describeSplit(s: CpuSplit, perUnit?: { count: number; unit: stri
   const cores = (ms: number) => (ms / s.wallMs).toFixed(2);
   const parts = Object.entries(s.trees).map(([k, ms]) => `${k} ${cores(ms)} cores${perUnit ? ` (${((ms * 1000) / perUnit.count).toFixed(1)} µs/${perUnit.unit})` : ''}`);
   const ours = Object.values(s.trees).reduce((a, b) => a + b, 0);
-  return `${parts.join(', ')}; machine busy ${cores(s.machineMs)} of ${cores(s.capacityMs)} cores (others ${cores(Math.max(0, s.machineMs - ours))})`;
+  return `${parts.join(', ')}; machine busy ${cores(s.machineMs)} of ${cores(s.capacityMs)} cores (others ${cores(Math.max(0, s.machineMs - ours - s.stealMs))}, host steal ${cores(s.stealMs)})`;
 }
