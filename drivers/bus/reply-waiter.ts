@@ -71,7 +71,13 @@ export class ReplyWaiter<M> {
     });
     reply.catch(() => undefined); // settled while `send` is still running: handled below
     let failed: { error: unknown } | null = null;
-    const sent = send().then(
+    let sending: Promise<void>;
+    try {
+      sending = send();
+    } catch (error) {
+      sending = Promise.reject(error); // a send that throws at once fails its wait like one that rejects
+    }
+    const sent = sending.then(
       () => undefined,
       (error: unknown) => {
         failed = { error };

@@ -34,6 +34,9 @@ export async function checkEncoding(pool: Pool): Promise<void> {
   }
 }
 
+/** SQLSTATE of a named statement whose cached plan a schema change invalidated in a way it cannot replan (its result type changed). */
+const STALE_PLAN = '0A000';
+
 /**
  * Runs fn on one connection taken from the pool. A connection lost while it is taken
  * (PostgreSQL restarted or stopped) is emitted as 'error' on the client, which the pool
@@ -50,6 +53,12 @@ export async function withClient<T>(pool: Pool, fn: (c: Client) => Promise<T>): 
   c.on('error', onError);
   try {
     return await fn(c);
+  } catch (err) {
+    // "cached plan must not change result type" (0A000): a migration (another node's, in a rolling
+    // upgrade) changed a table under this connection's named statements, which would fail every
+    // later batch on it; a fresh connection prepares them anew
+    if ((err as { code?: string })?.code === STALE_PLAN) lost = err as Error;
+    throw err;
   } finally {
     c.off('error', onError);
     c.release(lost);

@@ -115,6 +115,17 @@ describe('ReplyWaiter', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a send that throws at once (not a rejection) fails its wait too: nothing is left to take a later reply', async () => {
+    vi.useFakeTimers();
+    const w = new ReplyWaiter<Reply>();
+    const send = (() => {
+      throw new Error('port closed');
+    }) as unknown as () => Promise<void>;
+    await expect(w.request(send, replyTo(1))).rejects.toThrow('port closed');
+    expect(w.waiting).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('a timeout that fires while send is still running rejects without an unhandled rejection', async () => {
     vi.useFakeTimers();
     const w = new ReplyWaiter<Reply>();
