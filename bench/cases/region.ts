@@ -218,8 +218,15 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
       log(`  CPU during COPY round ${round + 1} of the same rows (${copyRates.at(-1)!.toFixed(0)} events/s): ${describeSplit(copySplit, { count: total, unit: 'event' })}`);
       copiedRows = files.reduce((n, f) => n + f.rows, 0);
       for (const f of files) rmSync(f.file, { force: true });
+      // each round copies into tables of the same size as the first: this round's rows go again
+      if (round < COPY_ROUNDS - 1) {
+        for (const f of files) await db.query(`DELETE FROM ${f.table} WHERE hall_id LIKE $1`, [`${prefix}%`]);
+        await db.query(`VACUUM ${PROJECTED_TABLES.join(', ')}`);
+      }
     }
-    const copyAllRate = percentile(copyRates, 50);
+    // the median round: its rate is the baseline, its PostgreSQL CPU the reference line's
+    const median = copyRates.map((rate, i) => ({ rate, pgMs: copyPgMs[i] })).sort((a, b) => a.rate - b.rate)[Math.floor(COPY_ROUNDS / 2)];
+    const copyAllRate = median.rate;
 
     // --- for reference: a raw COPY of the events alone (no projection rows) into the events table
     const lines: string[] = [];
@@ -234,7 +241,7 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     const c0 = wallMs();
     await db.query(`COPY events (hall_id, seq, at, type, window_id, ticket_id, data) FROM '${csv}' WITH (FORMAT csv, NULL '')`);
     const copyRate = total / ((wallMs() - c0) / 1000);
-    log(`  ingest ${rate.toFixed(0)} events/s; COPY of the same ${copiedRows} rows (events and projections) ${copyAllRate.toFixed(0)} events/s (median of ${copyRates.map((r) => r.toFixed(0)).join(', ')}); COPY of the events alone ${copyRate.toFixed(0)} rows/s; ${lags.length} probe updates`);
+    log(`  ingest ${rate.toFixed(0)} events/s; COPY of the same ${copiedRows} rows (events and projections) ${copyAllRate.toFixed(0)} events/s (median of ${copyRates.map((r) => r.toFixed(0)).join(', ')}; best ${Math.max(...copyRates).toFixed(0)}: ratio ${(rate / Math.max(...copyRates)).toFixed(3)} against it); COPY of the events alone ${copyRate.toFixed(0)} rows/s; ${lags.length} probe updates`);
     log(`  probe POST answered: p50 ${percentile(acked, 50).toFixed(0)} ms, p99 ${percentile(acked, 99).toFixed(0)} ms (of ${acked.length})`);
 
     // --- catch-up: 100 halls, 10 minutes of backlog each, all back at once
@@ -252,15 +259,15 @@ export async function regionCases(halls: number, batchesPerHall: number, catchUp
     return [
       benchCase(`region ingest: ${halls} halls → 2 nodes (events/s)`, rate, 'events/s', null, { text: '≥ 20,000', pass: (v) => v >= 20_000 }, `${total} events in ${(ingestMs / 1000).toFixed(1)} s`),
       benchCase('region ingest vs raw COPY of the same rows into the same tables', rate, 'events/s', copyAllRate, { text: 'ratio ≥ 0.5', pass: (_v, r) => r !== null && r >= 0.5 }, `${copiedRows} rows: the events and the projection rows they moved; median of ${COPY_ROUNDS} rounds`),
-      // With the nodes on machines of their own (as in production) PostgreSQL bounds the ingest: its CPU per event in
-      // the COPY against in the ingest is the ratio the rates would have then (reference; the target's ratio is above).
+      // PostgreSQL's CPU per event in the COPY against in the ingest: what PostgreSQL alone spends, as if the nodes
+      // ran elsewhere (reference only: fsync=off leaves out the WAL flush of each batch's commit)
       benchCase(
-        'region ingest vs raw COPY, PostgreSQL CPU per event only (nodes elsewhere; reference)',
+        'region ingest vs raw COPY, PostgreSQL CPU efficiency (CPU per event only; reference)',
         (total * 1000) / ingestSplit.trees.postgres,
         'events per PostgreSQL core-second',
-        (total * 1000) / percentile(copyPgMs, 50),
+        (total * 1000) / median.pgMs,
         null,
-        `PostgreSQL ${((ingestSplit.trees.postgres * 1000) / total).toFixed(1)} µs/event in the ingest, ${((percentile(copyPgMs, 50) * 1000) / total).toFixed(1)} in the COPY (median round)`,
+        `PostgreSQL ${((ingestSplit.trees.postgres * 1000) / total).toFixed(1)} µs/event in the ingest, ${((median.pgMs * 1000) / total).toFixed(1)} in the COPY (median round); CPU only: fsync=off, no WAL flush per commit`,
       ),
       benchCase('region ingest vs raw COPY of the events alone (reference)', rate, 'events/s', copyRate, null, 'COPY moves no projection rows'),
       benchCase('region dashboard lag (node A ingest → node B socket): p50', percentile(lags, 50), 'ms', null, null, `${lags.length} samples during the ingest load`),
