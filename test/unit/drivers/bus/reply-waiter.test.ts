@@ -136,9 +136,12 @@ describe('ReplyWaiter', () => {
         throw new Error('timeout');
       },
     });
-    await vi.advanceTimersByTimeAsync(20); // timed out, send still in flight
-    finishSend();
-    await expect(p).rejects.toThrow('timeout');
+    // the request settles at its timeout, while send is still in flight: its rejection is handled from the start
+    const outcome = expect(p).rejects.toThrow('timeout');
+    await vi.advanceTimersByTimeAsync(20);
+    await outcome;
+    finishSend(); // a send finishing late changes nothing
+    await vi.advanceTimersByTimeAsync(0);
   });
 
   it('ends at its timeout, or when the line is failed, even if send never calls back (a port that vanished mid-write)', async () => {
