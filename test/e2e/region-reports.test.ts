@@ -9,7 +9,6 @@
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +17,9 @@ import type { RunningRegion } from '../../region/node.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { daysBefore, Events, hallSnapshot, regionAdmin, registerHall, startTestRegion } from '../region/support.js';
-import { axe, describeViolations, E2E_TIMEOUT, ensureUi, launchBrowser, openPage, skipE2E, until, type OpenPage } from './support.js';
+import { daysBefore, Events, hallSnapshot, regionAdmin, registerHall } from '../region/support.js';
+import { startRegionBrowser, stopRegionBrowser } from './region-rig.js';
+import { axe, describeViolations, E2E_TIMEOUT, openPage, skipE2E, until, type OpenPage } from './support.js';
 
 const shots = new URL('../../test-output/', import.meta.url).pathname;
 const recent = (minAgo: number) => new Date(Date.now() - minAgo * 60_000).toISOString();
@@ -65,11 +65,7 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region report
   let admin: Api;
 
   beforeAll(async () => {
-    await ensureUi();
-    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    region = await startTestRegion(await cluster.createDatabase('reports_ui'), redis.url);
-    browser = await launchBrowser();
-    mkdirSync(shots, { recursive: true });
+    ({ cluster, redis, region, browser } = await startRegionBrowser('reports_ui', shots));
 
     admin = await regionAdmin(region.url);
     const north = await registerHall(admin, 'north-county', '北片区');
@@ -118,12 +114,7 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region report
     viewer = new Api(region.url);
     viewer.token = (await viewer.post('/region/v1/auth/login', VIEWER)).body.token;
   }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await o?.context.close().catch(() => undefined);
-    await browser?.close();
-    await region?.close();
-    await Promise.all([cluster?.stop(), redis?.stop()]);
-  });
+  afterAll(() => stopRegionBrowser({ cluster, redis, region, browser }, o));
 
   it('shows a viewer the report of their halls for this month so far, equal to the API, regrouped and relabelled in their language', async () => {
     o = await openPage(browser, `${region.url}/region`, 1440, 900);

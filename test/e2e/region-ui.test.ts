@@ -5,15 +5,15 @@
  * satisfaction, the uplink lag (events and seconds behind the hall's head) apart from when
  * the region last heard from the hall, names and fees in the viewer's language.
  */
-import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRegion } from '../../region/node.js';
 import { Api } from '../helpers/hall.js';
 import { requirePostgres, TestPostgres } from '../helpers/pg.js';
 import { requireRedis, TestRedis } from '../helpers/redis.js';
-import { Events, hallSnapshot, REGION_ADMIN_PASSWORD, regionAdmin, registerHall, startTestRegion } from '../region/support.js';
-import { axe, describeViolations, E2E_TIMEOUT, ensureUi, launchBrowser, openPage, skipE2E, until, type OpenPage } from './support.js';
+import { Events, hallSnapshot, REGION_ADMIN_PASSWORD, regionAdmin, registerHall } from '../region/support.js';
+import { startRegionBrowser, stopRegionBrowser } from './region-rig.js';
+import { axe, describeViolations, E2E_TIMEOUT, openPage, skipE2E, until, type OpenPage } from './support.js';
 
 const shots = new URL('../../test-output/', import.meta.url).pathname;
 const recent = (minAgo: number) => new Date(Date.now() - minAgo * 60_000).toISOString();
@@ -26,18 +26,9 @@ describe.skipIf(skipE2E || !requirePostgres() || !requireRedis())('region live v
   let o: OpenPage;
 
   beforeAll(async () => {
-    await ensureUi();
-    [cluster, redis] = await Promise.all([TestPostgres.start(), TestRedis.start()]);
-    region = await startTestRegion(await cluster.createDatabase('ui'), redis.url);
-    browser = await launchBrowser();
-    mkdirSync(shots, { recursive: true });
+    ({ cluster, redis, region, browser } = await startRegionBrowser('ui', shots));
   }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await o?.context.close().catch(() => undefined);
-    await browser?.close();
-    await region?.close();
-    await Promise.all([cluster?.stop(), redis?.stop()]);
-  });
+  afterAll(() => stopRegionBrowser({ cluster, redis, region, browser }, o));
 
   it('shows every hall live, filters by area, speaks three languages and passes axe', async () => {
     const admin = await regionAdmin(region.url);
